@@ -1,0 +1,72 @@
+/**
+ * @module builders/common — what every 007 builder shares: the token spec it produces, the
+ * runner an entry binds (async Web Crypto or sync noble), and option defaults.
+ */
+
+import { assertAppId, assertCertificate, assertSalt, assertSeconds } from '../core/assert.ts';
+import { AgoraTokenError } from '../errors.ts';
+import type { Pipeline } from '../sign/types.ts';
+import { AccessToken2Base } from '../token/access-token2.ts';
+import type { Service } from '../token/services.ts';
+
+/**
+ * Runs a build pipeline: `Promise<string>` on the main entry, `string` on `/sync`. It takes a
+ * factory so that validation errors reject the promise on the async entry instead of throwing.
+ */
+export type Runner<R> = (makePipeline: () => Pipeline<string>) => R;
+
+/** Default token lifetime of the options-form builders: 1 hour. */
+export const DEFAULT_EXPIRES_IN_SECONDS = 3600;
+
+/** Options every options-form builder accepts. */
+export interface CommonTokenOptions {
+  /** Your project's App ID: 32 hex characters. */
+  appId: string;
+  /** Your project's App Certificate: 32 hex characters. Keep it on the server. */
+  appCertificate: string;
+  /** Token lifetime in seconds from `issuedAt`. Default 3600 (1 hour); Agora accepts at most 86400. */
+  expiresInSeconds?: number;
+  /** Issue time in Unix seconds. Default: now. */
+  issuedAt?: number;
+  /** Salt (u32). Default: a CSPRNG value in 1..99999999. Set it only for reproducible tests. */
+  salt?: number;
+}
+
+/** Exposes the protected pipeline of the shared model to the builders. */
+class SpecToken extends AccessToken2Base {
+  pipeline(): Pipeline<string> {
+    return this.buildPipeline();
+  }
+}
+
+/** Builds the pipeline for a token with the given services. */
+export function tokenPipeline(
+  appId: string,
+  appCertificate: string,
+  expire: number,
+  services: Service[],
+  options: { issuedAt?: number | undefined; salt?: number | undefined } = {},
+): Pipeline<string> {
+  const token = new SpecToken(appId, appCertificate, options.issuedAt === undefined ? undefined : assertSeconds(options.issuedAt, 'issuedAt'), expire);
+  if (options.salt !== undefined) token.salt = assertSalt(options.salt);
+  for (const s of services) token.addService(s);
+  return token.pipeline();
+}
+
+/** Validates the credential pair first, so credential mistakes are reported before anything else. */
+export function assertCredentials(appId: unknown, appCertificate: unknown): void {
+  assertAppId(appId);
+  assertCertificate(appCertificate);
+}
+
+/** The options object itself must be an object. */
+export function assertOptions(options: unknown, fn: string): asserts options is Record<string, unknown> {
+  if (typeof options !== 'object' || options === null) {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${fn}: expected an options object`, { field: 'options' });
+  }
+}
+
+/** `expiresInSeconds` with its default. */
+export function expiresIn(options: CommonTokenOptions): number {
+  return assertSeconds(options.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS, 'expiresInSeconds');
+}

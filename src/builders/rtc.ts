@@ -1,0 +1,207 @@
+/**
+ * @module builders/rtc — RtcTokenBuilder with the official names and parameter order of
+ * `agora-token` 2.0.6 (durations are seconds from now), plus the options-form `buildRtcToken`.
+ */
+
+import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId } from '../core/assert.ts';
+import { AgoraTokenError } from '../errors.ts';
+import type { Pipeline } from '../sign/types.ts';
+import { type Service, ServiceRtc, ServiceRtm } from '../token/services.ts';
+import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+
+/** RTC roles of AccessToken2 (as `agora-token`). A publisher also gets the three publish privileges. */
+export const RtcRole = { PUBLISHER: 1, SUBSCRIBER: 2 } as const;
+/** A 007 RTC role value. */
+export type RtcRole = (typeof RtcRole)[keyof typeof RtcRole];
+
+function isPublisher(role: unknown, field = 'role'): boolean {
+  if (role === 1 || role === 2) return role === 1;
+  const hint = role === 0 || role === 101 ? ' (0 and 101 are 006 roles; in 007 use RtcRole.PUBLISHER = 1 or RtcRole.SUBSCRIBER = 2)' : '';
+  throw new AgoraTokenError('ERR_INVALID_ROLE', `${field}: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2)${hint}`, { field });
+}
+
+function rtcService(channelName: unknown, packedUid: string, join: number, publish: number | undefined): ServiceRtc {
+  const s = new ServiceRtc(assertChannel(channelName), packedUid).addPrivilege(ServiceRtc.kPrivilegeJoinChannel, join);
+  if (publish !== undefined) {
+    s.addPrivilege(ServiceRtc.kPrivilegePublishAudioStream, publish)
+      .addPrivilege(ServiceRtc.kPrivilegePublishVideoStream, publish)
+      .addPrivilege(ServiceRtc.kPrivilegePublishDataStream, publish);
+  }
+  return s;
+}
+
+function fullRtcService(channelName: unknown, packedUid: string, join: unknown, audio: unknown, video: unknown, data: unknown): ServiceRtc {
+  return new ServiceRtc(assertChannel(channelName), packedUid)
+    .addPrivilege(ServiceRtc.kPrivilegeJoinChannel, assertSeconds(join, 'joinChannelPrivilegeExpire'))
+    .addPrivilege(ServiceRtc.kPrivilegePublishAudioStream, assertSeconds(audio, 'pubAudioPrivilegeExpire'))
+    .addPrivilege(ServiceRtc.kPrivilegePublishVideoStream, assertSeconds(video, 'pubVideoPrivilegeExpire'))
+    .addPrivilege(ServiceRtc.kPrivilegePublishDataStream, assertSeconds(data, 'pubDataStreamPrivilegeExpire'));
+}
+
+/** Creates the RtcTokenBuilder class for one entry's runner. */
+export function createRtcTokenBuilder<R>(run: Runner<R>) {
+  /**
+   * Builds RTC tokens (AccessToken2). Same static methods and parameter order as `agora-token`;
+   * every duration is in seconds from now; bad input throws an AgoraTokenError instead of returning ''.
+   */
+  return class RtcTokenBuilder {
+    /**
+     * RTC token for a numeric uid (0 = any uid).
+     * @param tokenExpire token lifetime, seconds from now.
+     * @param privilegeExpire join/publish privileges lifetime, seconds from now (default 0, written as 0 as the official builder does).
+     * @example
+     * ```ts
+     * await RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, RtcRole.PUBLISHER, 3600, 3600);
+     * ```
+     */
+    static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, tokenExpire: number, privilegeExpire: number = 0): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        return RtcTokenBuilder.#withAccount(appId, appCertificate, channelName, assertUid(uid), role, tokenExpire, privilegeExpire, false);
+      });
+    }
+
+    /** RTC token for a user account (string) — or a uid number, as the official builder allows. */
+    static buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number = 0): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        return RtcTokenBuilder.#withAccount(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, false);
+      });
+    }
+
+    /** RTC token with each privilege's lifetime (seconds from now) given separately; no role. */
+    static buildTokenWithUidAndPrivilege(appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        const expire = assertSeconds(tokenExpire, 'tokenExpire');
+        const service = fullRtcService(channelName, assertUid(uid), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire);
+        return tokenPipeline(appId, appCertificate, expire, [service]);
+      });
+    }
+
+    /** Official (capital B) name: like {@link buildTokenWithUidAndPrivilege} for a user account. */
+    static BuildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        const expire = assertSeconds(tokenExpire, 'tokenExpire');
+        const service = fullRtcService(channelName, assertRtcAccount(account), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire);
+        return tokenPipeline(appId, appCertificate, expire, [service]);
+      });
+    }
+
+    /** Correctly cased alias of {@link BuildTokenWithUserAccountAndPrivilege}. */
+    static buildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R {
+      return RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege(appId, appCertificate, channelName, account, tokenExpire, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire);
+    }
+
+    /** RTC token plus RTM login for the same account (RTM login lasts tokenExpire). */
+    static buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number = 0): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        return RtcTokenBuilder.#withAccount(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, true);
+      });
+    }
+
+    /** RTC token with per-privilege lifetimes plus RTM login for `rtmUserId`. */
+    static buildTokenWithRtm2(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string, rtmTokenExpire: number): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        const expire = assertSeconds(rtcTokenExpire, 'rtcTokenExpire');
+        const publisher = isPublisher(rtcRole, 'rtcRole');
+        return tokenPipeline(appId, appCertificate, expire, rtcRtmServices(
+          channelName, rtcAccount, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, rtmUserId, rtmTokenExpire, publisher,
+        ));
+      });
+    }
+
+    static #withAccount(appId: string, appCertificate: string, channelName: unknown, packedUid: string, role: unknown, tokenExpire: unknown, privilegeExpire: unknown, withRtm: boolean): Pipeline<string> {
+      const publisher = isPublisher(role);
+      const expire = assertSeconds(tokenExpire, 'tokenExpire');
+      const privilege = assertSeconds(privilegeExpire, 'privilegeExpire');
+      const services: Service[] = [rtcService(channelName, packedUid, privilege, publisher ? privilege : undefined)];
+      if (withRtm) services.push(new ServiceRtm(packedUid).addPrivilege(ServiceRtm.kPrivilegeLogin, expire));
+      return tokenPipeline(appId, appCertificate, expire, services);
+    }
+  };
+}
+
+/**
+ * RTC + RTM services as `buildTokenWithRtm2` (and the ConvoAI/STT builders) make them. `publisher`
+ * is decided by the caller because the official builders compare the role differently.
+ */
+export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, join: unknown, audio: unknown, video: unknown, data: unknown, rtmUserId: unknown, rtmTokenExpire: unknown, publisher: boolean): [ServiceRtc, ServiceRtm] {
+  const rtc = new ServiceRtc(assertChannel(channelName), assertRtcAccount(rtcAccount, 'rtcAccount'))
+    .addPrivilege(ServiceRtc.kPrivilegeJoinChannel, assertSeconds(join, 'joinChannelPrivilegeExpire'));
+  if (publisher) {
+    rtc.addPrivilege(ServiceRtc.kPrivilegePublishAudioStream, assertSeconds(audio, 'pubAudioPrivilegeExpire'))
+      .addPrivilege(ServiceRtc.kPrivilegePublishVideoStream, assertSeconds(video, 'pubVideoPrivilegeExpire'))
+      .addPrivilege(ServiceRtc.kPrivilegePublishDataStream, assertSeconds(data, 'pubDataStreamPrivilegeExpire'));
+  }
+  const rtm = new ServiceRtm(assertUserId(rtmUserId, 'rtmUserId')).addPrivilege(ServiceRtm.kPrivilegeLogin, assertSeconds(rtmTokenExpire, 'rtmTokenExpire'));
+  return [rtc, rtm];
+}
+
+/** Per-privilege lifetimes (seconds after issue) for {@link RtcTokenOptions}. */
+export interface RtcPrivilegeSeconds {
+  joinChannel?: number;
+  publishAudioStream?: number;
+  publishVideoStream?: number;
+  publishDataStream?: number;
+}
+
+/** Options of {@link buildRtcToken}. Give exactly one of `uid` and `account`. */
+export interface RtcTokenOptions extends CommonTokenOptions {
+  /** Channel name: 1-63 bytes from the documented character set. */
+  channel: string;
+  /** Numeric uid, 0..2^32-1 (0 = any uid may join). */
+  uid?: number;
+  /** User account (string, at most 255 bytes), for apps that join with user accounts. */
+  account?: string;
+  /** 'publisher' (join + publish audio/video/data) or 'subscriber' (join only). */
+  role: 'publisher' | 'subscriber' | RtcRole;
+  /**
+   * Privilege lifetimes in seconds after issue: one number for every privilege the role grants,
+   * or per privilege (then only the listed privileges are granted and `role` adds nothing). Default: `expiresInSeconds`.
+   */
+  privilegeExpiresInSeconds?: number | RtcPrivilegeSeconds;
+  /** Also add RTM login (for the same uid/account unless `userId` is given). */
+  rtm?: { userId?: string; expiresInSeconds?: number };
+}
+
+const PRIVILEGE_IDS: Record<keyof RtcPrivilegeSeconds, number> = { joinChannel: 1, publishAudioStream: 2, publishVideoStream: 3, publishDataStream: 4 };
+
+/** Bound options-form RTC builder for one entry. */
+export function createBuildRtcToken<R>(run: Runner<R>): (options: RtcTokenOptions) => R {
+  return function buildRtcToken(options: RtcTokenOptions): R {
+    return run(() => {
+      assertOptions(options, 'buildRtcToken');
+      assertCredentials(options.appId, options.appCertificate);
+      const expire = expiresIn(options);
+      if ((options.uid === undefined) === (options.account === undefined)) {
+        throw new AgoraTokenError('ERR_INVALID_UID', 'uid/account: give exactly one of uid (number) or account (string)', { field: 'uid' });
+      }
+      const packedUid = options.uid !== undefined ? assertUid(options.uid) : assertRtcAccount(options.account, 'account');
+      const role = options.role === 'publisher' ? 1 : options.role === 'subscriber' ? 2 : options.role;
+      const publisher = isPublisher(role);
+      const p = options.privilegeExpiresInSeconds ?? expire;
+      let service: ServiceRtc;
+      if (typeof p === 'object' && p !== null) {
+        service = new ServiceRtc(assertChannel(options.channel, 'channel'), packedUid);
+        for (const [name, value] of Object.entries(p)) {
+          const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
+          if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege`, { field: 'privilegeExpiresInSeconds' });
+          service.addPrivilege(id, assertSeconds(value, `privilegeExpiresInSeconds.${name}`));
+        }
+      } else {
+        const seconds = assertSeconds(p, 'privilegeExpiresInSeconds');
+        service = rtcService(assertChannel(options.channel, 'channel'), packedUid, seconds, publisher ? seconds : undefined);
+      }
+      const services: (ServiceRtc | ServiceRtm)[] = [service];
+      if (options.rtm) {
+        const userId = options.rtm.userId === undefined ? packedUid : assertUserId(options.rtm.userId, 'rtm.userId');
+        services.push(new ServiceRtm(userId).addPrivilege(ServiceRtm.kPrivilegeLogin, assertSeconds(options.rtm.expiresInSeconds ?? expire, 'rtm.expiresInSeconds')));
+      }
+      return tokenPipeline(options.appId, options.appCertificate, expire, services, options);
+    });
+  };
+}

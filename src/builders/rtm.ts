@@ -1,0 +1,70 @@
+/**
+ * @module builders/rtm — RtmTokenBuilder (official names and order of `agora-token` 2.0.6) and
+ * the options-form `buildRtmToken`. RTM user ids are at most 64 bytes (official JSDoc).
+ */
+
+import { assertSeconds, assertUserId } from '../core/assert.ts';
+import { Rtm2Permissions } from '../token/rtm2-permissions.ts';
+import { ServiceRtm, ServiceRtm2 } from '../token/services.ts';
+import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+
+/** Largest RTM user id in bytes. */
+export const MAX_RTM_USER_ID_BYTES = 64;
+
+/** Creates the RtmTokenBuilder class for one entry's runner. */
+export function createRtmTokenBuilder<R>(run: Runner<R>) {
+  /** Builds RTM tokens (AccessToken2). Durations are seconds from now. */
+  return class RtmTokenBuilder {
+    /**
+     * RTM 1.x login token.
+     * @example
+     * ```ts
+     * await RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', 3600);
+     * ```
+     */
+    static buildToken(appId: string, appCertificate: string, userId: string, expire: number): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        const seconds = assertSeconds(expire, 'expire');
+        const rtm = new ServiceRtm(assertUserId(userId, 'userId', MAX_RTM_USER_ID_BYTES)).addPrivilege(ServiceRtm.kPrivilegeLogin, seconds);
+        return tokenPipeline(appId, appCertificate, seconds, [rtm]);
+      });
+    }
+
+    /** RTM 2.x login token with a permission tree. */
+    static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions, expire: number): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        const seconds = assertSeconds(expire, 'expire');
+        const rtm2 = new ServiceRtm2(assertUserId(userId, 'userId', MAX_RTM_USER_ID_BYTES), permissions).addPrivilege(ServiceRtm2.kPrivilegeLogin, seconds);
+        return tokenPipeline(appId, appCertificate, seconds, [rtm2]);
+      });
+    }
+  };
+}
+
+/** Options of {@link buildRtmToken}. */
+export interface RtmTokenOptions extends CommonTokenOptions {
+  /** RTM user id, at most 64 bytes. */
+  userId: string;
+  /** RTM 2.x permissions; when given, an RTM2 service is built instead of RTM 1.x. */
+  permissions?: Rtm2Permissions;
+}
+
+/** Bound options-form RTM builder for one entry. */
+export function createBuildRtmToken<R>(run: Runner<R>): (options: RtmTokenOptions) => R {
+  return function buildRtmToken(options: RtmTokenOptions): R {
+    return run(() => {
+      assertOptions(options, 'buildRtmToken');
+      assertCredentials(options.appId, options.appCertificate);
+      const seconds = expiresIn(options);
+      const userId = assertUserId(options.userId, 'userId', MAX_RTM_USER_ID_BYTES);
+      const service = options.permissions
+        ? new ServiceRtm2(userId, options.permissions).addPrivilege(ServiceRtm2.kPrivilegeLogin, seconds)
+        : new ServiceRtm(userId).addPrivilege(ServiceRtm.kPrivilegeLogin, seconds);
+      return tokenPipeline(options.appId, options.appCertificate, seconds, [service], options);
+    });
+  };
+}
+
+export { Rtm2Permissions };

@@ -1,0 +1,124 @@
+/**
+ * @module core/assert — boundary validators. Each returns the normalised value or throws an
+ * AgoraTokenError naming the field and the rule. No message ever contains a certificate.
+ */
+
+import { AgoraTokenError, type TokenErrorCode } from '../errors.ts';
+import { utf8 } from './bytes.ts';
+
+const HEX32 = /^[0-9a-fA-F]{32}$/;
+// The 89 characters the Agora docs allow in channel names (SPEC 6).
+const CHANNEL_CHARS = /^[a-zA-Z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]*$/;
+// Lone UTF-16 surrogates would be silently replaced by U+FFFD when encoded.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Largest u32. */
+export const MAX_U32 = 0xffffffff;
+
+function fail(code: TokenErrorCode, field: string, rule: string): never {
+  throw new AgoraTokenError(code, `${field}: ${rule}`, { field });
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  return typeof value;
+}
+
+/** App ID: 32 hex characters. The value is not secret, but only its length is echoed. */
+export function assertAppId(value: unknown, field = 'appId'): string {
+  if (typeof value === 'string' && HEX32.test(value)) return value;
+  if (typeof value !== 'string') fail('ERR_INVALID_APP_ID', field, `expected a string of 32 hex characters, got ${describe(value)}`);
+  fail('ERR_INVALID_APP_ID', field, `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`);
+}
+
+/** App Certificate: 32 hex characters. Never echoed, not even in part. */
+export function assertCertificate(value: unknown, field = 'appCertificate'): string {
+  if (typeof value === 'string' && HEX32.test(value)) return value;
+  if (typeof value !== 'string') fail('ERR_INVALID_APP_CERTIFICATE', field, `expected a string of 32 hex characters, got ${typeof value}`);
+  fail('ERR_INVALID_APP_CERTIFICATE', field, `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`);
+}
+
+/** Channel name: 1..63 bytes from the documented 89-character set. */
+export function assertChannel(value: unknown, field = 'channelName'): string {
+  if (typeof value !== 'string') fail('ERR_INVALID_CHANNEL', field, `expected a string, got ${describe(value)}`);
+  if (value.length === 0) fail('ERR_INVALID_CHANNEL', field, 'must not be empty');
+  if (value.length >= 64) fail('ERR_INVALID_CHANNEL', field, `must be under 64 bytes, got ${value.length}`);
+  if (!CHANNEL_CHARS.test(value)) {
+    fail('ERR_INVALID_CHANNEL', field, 'may contain only a-z A-Z 0-9 space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,');
+  }
+  return value;
+}
+
+/** An integer in 0..2^32-1 (uids, u32 fields). */
+export function isU32(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_U32;
+}
+
+/**
+ * RTC uid: an integer in 0..2^32-1 (0 = any uid may join), or its decimal string as the
+ * official builders also accept. Returns the string that is packed: number 0 -> '', string '0' stays '0'.
+ */
+export function assertUid(value: unknown, field = 'uid'): string {
+  if (isU32(value)) return value === 0 ? '' : String(value);
+  if (typeof value === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(value) && Number(value) <= MAX_U32) return value;
+  fail('ERR_INVALID_UID', field, `expected an integer in 0..4294967295, got ${typeof value === 'string' ? 'a non-numeric string' : describe(value)}`);
+}
+
+/** A user account or id: a well-formed string of at most `maxBytes` UTF-8 bytes. */
+export function assertAccount(value: unknown, field = 'account', maxBytes = 255): string {
+  if (typeof value !== 'string') fail('ERR_INVALID_ACCOUNT', field, `expected a string, got ${describe(value)}`);
+  if (LONE_SURROGATE.test(value)) fail('ERR_INVALID_ACCOUNT', field, 'contains an unpaired UTF-16 surrogate');
+  const bytes = value.length > maxBytes / 3 ? utf8(value).length : value.length;
+  if (bytes > maxBytes) fail('ERR_INVALID_ACCOUNT', field, `must be at most ${maxBytes} bytes of UTF-8, got ${bytes}`);
+  return value;
+}
+
+/**
+ * RTC account-or-uid, as the official `buildTokenWithUserAccount` takes both: a number is a uid
+ * (0 -> ''), a string is an account.
+ */
+export function assertRtcAccount(value: unknown, field = 'account'): string {
+  if (typeof value === 'number') return assertUid(value, field);
+  return assertAccount(value, field, 255);
+}
+
+/**
+ * A user id for RTM, Chat, APaaS: a string, or a non-negative integer that is stringified
+ * (0 -> '', the official falsy rule).
+ */
+export function assertUserId(value: unknown, field = 'userId', maxBytes = 255): string {
+  if (value === undefined || value === null || value === 0) return '';
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value) && value > 0) return String(value);
+    fail('ERR_INVALID_ACCOUNT', field, `expected a string or a non-negative integer, got ${describe(value)}`);
+  }
+  return assertAccount(value, field, maxBytes);
+}
+
+/** A duration, timestamp or privilege value: an integer in 0..2^32-1 seconds. */
+export function assertSeconds(value: unknown, field: string): number {
+  if (isU32(value)) return value;
+  let rule = 'expected an integer number of seconds in 0..4294967295';
+  if (typeof value === 'number' && value < 0) rule = 'must not be negative';
+  else if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) rule = 'must be a whole number of seconds';
+  fail('ERR_INVALID_EXPIRE', field, `${rule}, got ${describe(value)}`);
+}
+
+/** A u16 (privilege ids, service types). */
+export function assertU16(value: unknown, field: string, code: TokenErrorCode = 'ERR_INVALID_ARGUMENT'): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffff) return value;
+  fail(code, field, `expected an integer in 0..65535, got ${describe(value)}`);
+}
+
+/** An i16 (APaaS role). */
+export function assertI16(value: unknown, field: string, code: TokenErrorCode = 'ERR_INVALID_ROLE'): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= -32768 && value <= 32767) return value;
+  fail(code, field, `expected an integer in -32768..32767, got ${describe(value)}`);
+}
+
+/** A u32 salt (any u32 signs and parses; the builders draw 1..99999999). */
+export function assertSalt(value: unknown, field = 'salt'): number {
+  if (isU32(value)) return value;
+  fail('ERR_INVALID_ARGUMENT', field, `expected an integer in 0..4294967295, got ${describe(value)}`);
+}

@@ -1,0 +1,75 @@
+/**
+ * @module core/base64 — RFC 4648 base64 (standard alphabet, padded) without Buffer or atob.
+ *
+ * Hand-written because it is tiny and must behave the same in every runtime: atob accepts
+ * whitespace and differs between runtimes, and Buffer does not exist on the edge.
+ */
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+// char code -> 6-bit value, 255 for "not in the alphabet"
+const DECODE = /* @__PURE__ */ (() => {
+  const table = new Uint8Array(128).fill(255);
+  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
+  return table;
+})();
+
+/** Standard padded base64 of bytes. */
+export function encodeBase64(bytes: Uint8Array): string {
+  let out = '';
+  const n = bytes.length;
+  const full = n - (n % 3);
+  for (let i = 0; i < full; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out +=
+      ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]! + ALPHABET[(v >> 6) & 63]! + ALPHABET[v & 63]!;
+  }
+  if (n - full === 1) {
+    const v = bytes[full]! << 16;
+    out += ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]! + '==';
+  } else if (n - full === 2) {
+    const v = (bytes[full]! << 16) | (bytes[full + 1]! << 8);
+    out += ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]! + ALPHABET[(v >> 6) & 63]! + '=';
+  }
+  return out;
+}
+
+/** Why a base64 text was rejected; the caller turns it into its own typed error. */
+export type Base64Problem = 'length' | 'character' | 'padding';
+
+/**
+ * Decodes strict standard base64 (length a multiple of 4, `=` only at the end, no whitespace).
+ * Returns the bytes, or the kind of problem found.
+ */
+export function decodeBase64(text: string, start = 0): Uint8Array | Base64Problem {
+  const len = text.length - start;
+  if (len % 4 !== 0) return 'length';
+  let pad = 0;
+  if (len > 0 && text.charCodeAt(text.length - 1) === 61) pad = text.charCodeAt(text.length - 2) === 61 ? 2 : 1;
+  const out = new Uint8Array((len / 4) * 3 - pad);
+  let o = 0;
+  for (let i = start; i < text.length; i += 4) {
+    const last = i + 4 === text.length;
+    const c0 = sextet(text, i);
+    const c1 = sextet(text, i + 1);
+    const c2 = last && pad === 2 ? 0 : sextet(text, i + 2);
+    const c3 = last && pad >= 1 ? 0 : sextet(text, i + 3);
+    if ((c0 | c1 | c2 | c3) > 63) return c0 === 254 || c1 === 254 || c2 === 254 || c3 === 254 ? 'padding' : 'character';
+    const v = (c0 << 18) | (c1 << 12) | (c2 << 6) | c3;
+    out[o++] = v >> 16;
+    if (o < out.length) out[o++] = (v >> 8) & 255;
+    if (o < out.length) out[o++] = v & 255;
+  }
+  // Non-canonical encodings (stray bits in the last sextet) are rejected so each token has one spelling.
+  if (pad > 0) {
+    const lastChar = sextet(text, text.length - 1 - pad);
+    if ((pad === 1 && (lastChar & 3) !== 0) || (pad === 2 && (lastChar & 15) !== 0)) return 'padding';
+  }
+  return out;
+}
+
+function sextet(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 61) return 254; // '=' where data was expected
+  return c < 128 ? DECODE[c]! : 255;
+}

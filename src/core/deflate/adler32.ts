@@ -1,0 +1,26 @@
+/** @module core/deflate/adler32 — Adler-32 checksum (RFC 1950) for the zlib trailer; shared with the inflate side. */
+
+const BASE = 65521;
+/**
+ * Bytes summed between modulo reductions. zlib uses 5552 (the uint32 limit); 3800 keeps both sums
+ * below 2^31 so V8 can stay on int32 arithmetic instead of falling back to doubles.
+ */
+const CHUNK = 3800;
+
+/** Adler-32 of `data`, continuing from a previous value `start` (1 for a fresh checksum). Returns an unsigned 32-bit number. */
+export function adler32(data: Uint8Array, start = 1): number {
+  let a = start & 0xffff;
+  let b = (start >>> 16) & 0xffff;
+  const n = data.length;
+  let i = 0;
+  while (i < n) {
+    const end = i + CHUNK < n ? i + CHUNK : n;
+    for (; i < end; i++) {
+      a += data[i]!;
+      b += a;
+    }
+    a %= BASE;
+    b %= BASE;
+  }
+  return ((b << 16) | a) >>> 0;
+}

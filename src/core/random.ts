@@ -1,0 +1,33 @@
+/**
+ * @module core/random — salt and clock. The salt comes from a CSPRNG (the official code uses
+ * Math.random); the clock is injectable so tests and replays are deterministic.
+ */
+
+import { AgoraTokenError } from '../errors.ts';
+
+/** A clock returning Unix time in milliseconds, like `Date.now`. */
+export type Clock = () => number;
+
+const systemClock: Clock = () => Date.now();
+
+/** Current Unix time in whole seconds from a clock. */
+export function unixSeconds(clock: Clock = systemClock): number {
+  return Math.floor(clock() / 1000);
+}
+
+const scratch = new Uint32Array(1);
+
+/** A uniformly random salt in 1..99999999, the range the official builders use. */
+export function randomSalt(): number {
+  const c = globalThis.crypto;
+  if (!c || typeof c.getRandomValues !== 'function') {
+    throw new AgoraTokenError('ERR_NOT_SUPPORTED', 'crypto.getRandomValues is not available in this runtime');
+  }
+  // Rejection sampling keeps the distribution uniform: 42 * 99999999 < 2^32.
+  const limit = 42 * 99_999_999;
+  for (;;) {
+    c.getRandomValues(scratch);
+    const v = scratch[0]!;
+    if (v < limit) return (v % 99_999_999) + 1;
+  }
+}

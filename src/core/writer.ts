@@ -1,0 +1,99 @@
+/**
+ * @module core/writer — little-endian packer for the Agora token layouts (SPEC 1.1-1.3).
+ *
+ * One growable buffer reused across calls by its owner; `finish()` copies out the packed bytes.
+ */
+
+import { utf8 } from './bytes.ts';
+
+/** A privilege map: privilege id (u16) -> value (u32). */
+export type PrivilegeMap = ReadonlyMap<number, number> | Readonly<Record<number, number>>;
+
+/** Little-endian byte writer: u16, u32, i16, length-prefixed bytes and strings, sorted u16->u32 maps. */
+export class ByteWriter {
+  #buf: Uint8Array;
+  #view: DataView;
+  #pos = 0;
+
+  constructor(initialSize = 256) {
+    this.#buf = new Uint8Array(initialSize);
+    this.#view = new DataView(this.#buf.buffer);
+  }
+
+  /** Number of bytes written so far. */
+  get length(): number {
+    return this.#pos;
+  }
+
+  /** Forgets what was written, keeping the buffer for reuse. */
+  reset(): this {
+    this.#pos = 0;
+    return this;
+  }
+
+  #ensure(extra: number): void {
+    const need = this.#pos + extra;
+    if (need <= this.#buf.length) return;
+    const next = new Uint8Array(Math.max(need, this.#buf.length * 2));
+    next.set(this.#buf.subarray(0, this.#pos));
+    this.#buf = next;
+    this.#view = new DataView(next.buffer);
+  }
+
+  /** Writes an unsigned 16-bit integer (the caller has range-checked it). */
+  uint16(value: number): this {
+    this.#ensure(2);
+    this.#view.setUint16(this.#pos, value, true);
+    this.#pos += 2;
+    return this;
+  }
+
+  /** Writes a signed 16-bit integer (two's complement). */
+  int16(value: number): this {
+    this.#ensure(2);
+    this.#view.setInt16(this.#pos, value, true);
+    this.#pos += 2;
+    return this;
+  }
+
+  /** Writes an unsigned 32-bit integer (the caller has range-checked it). */
+  uint32(value: number): this {
+    this.#ensure(4);
+    this.#view.setUint32(this.#pos, value, true);
+    this.#pos += 4;
+    return this;
+  }
+
+  /** Writes raw bytes with no prefix. */
+  raw(bytes: Uint8Array): this {
+    this.#ensure(bytes.length);
+    this.#buf.set(bytes, this.#pos);
+    this.#pos += bytes.length;
+    return this;
+  }
+
+  /** Writes `u16 length` then the bytes (SPEC 1.2). Throws RangeError past 65535 bytes. */
+  bytes(bytes: Uint8Array): this {
+    if (bytes.length > 0xffff) throw new RangeError(`length-prefixed field over 65535 bytes (${bytes.length})`);
+    return this.uint16(bytes.length).raw(bytes);
+  }
+
+  /** Writes a string as length-prefixed UTF-8. */
+  string(text: string): this {
+    return this.bytes(utf8(text));
+  }
+
+  /** Writes a privilege map with keys in ascending numeric order (SPEC 1.3). */
+  map32(map: PrivilegeMap): this {
+    const entries = map instanceof Map ? [...map] : Object.entries(map).map(([k, v]) => [Number(k), v] as const);
+    entries.sort((a, b) => a[0] - b[0]);
+    this.uint16(entries.length);
+    for (const [key, value] of entries) this.uint16(key).uint32(value);
+    return this;
+  }
+
+  /** A copy of the bytes written so far. */
+  finish(): Uint8Array {
+    return this.#buf.slice(0, this.#pos);
+  }
+}

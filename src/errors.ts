@@ -1,0 +1,99 @@
+/**
+ * @module errors — the one error class of agora-token-kit and its stable codes.
+ *
+ * Every failure the library reports is an {@link AgoraTokenError} with a string `code` from
+ * {@link TokenErrorCode}. Messages name the field and the rule; they never contain a secret.
+ */
+
+/** Stable error codes. New codes may be added in minor versions; existing ones never change meaning. */
+export type TokenErrorCode =
+  /** appId is not 32 hexadecimal characters. */
+  | 'ERR_INVALID_APP_ID'
+  /** appCertificate is not 32 hexadecimal characters. */
+  | 'ERR_INVALID_APP_CERTIFICATE'
+  /** Channel name breaks the documented character set or length (under 64 bytes). */
+  | 'ERR_INVALID_CHANNEL'
+  /** uid is not an integer in 0..4294967295. */
+  | 'ERR_INVALID_UID'
+  /** User account / user id breaks its length or character rule. */
+  | 'ERR_INVALID_ACCOUNT'
+  /** An expiry / duration / timestamp is negative, fractional or over 2^32-1. */
+  | 'ERR_INVALID_EXPIRE'
+  /** A role value is not one the builder knows. */
+  | 'ERR_INVALID_ROLE'
+  /** A privilege id or value is out of range. */
+  | 'ERR_INVALID_PRIVILEGE'
+  /** Any other argument of the wrong type or range. */
+  | 'ERR_INVALID_ARGUMENT'
+  /** A token was built with no service. */
+  | 'ERR_NO_SERVICE'
+  /** The token string does not start with a known version prefix. */
+  | 'ERR_TOKEN_VERSION'
+  /** The token is an older dynamic key (003/004/005 or a bare App ID) that this library does not support. */
+  | 'ERR_TOKEN_UNSUPPORTED'
+  /** The token's base64 text is malformed. */
+  | 'ERR_TOKEN_BASE64'
+  /** The token's zlib stream is malformed or fails its checksum. */
+  | 'ERR_TOKEN_ZLIB'
+  /** The token inflates to more bytes than the decoder allows. */
+  | 'ERR_TOKEN_TOO_LARGE'
+  /** A field inside the token is cut short. */
+  | 'ERR_TOKEN_TRUNCATED'
+  /** Bytes are left over after the last field of the token. */
+  | 'ERR_TOKEN_TRAILING_BYTES'
+  /** A field inside the token has an impossible value. */
+  | 'ERR_TOKEN_MALFORMED'
+  /** The runtime lacks a needed Web API (e.g. crypto.subtle). */
+  | 'ERR_NOT_SUPPORTED'
+  /** The builder refused to run in a browser page without the explicit opt-in. */
+  | 'ERR_UNSAFE_ENVIRONMENT';
+
+/** Options for {@link AgoraTokenError}. */
+export interface AgoraTokenErrorOptions {
+  /** The input field the error is about, e.g. `"channelName"`. */
+  field?: string;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+/**
+ * The error thrown by every function of agora-token-kit for bad input or a malformed token.
+ *
+ * @example
+ * ```ts
+ * import { decodeToken, isAgoraTokenError } from 'agora-token-kit';
+ * try { decodeToken('007garbage'); }
+ * catch (e) { if (isAgoraTokenError(e)) console.log(e.code); } // 'ERR_TOKEN_BASE64'
+ * ```
+ */
+export class AgoraTokenError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: TokenErrorCode;
+  /** The input field the error is about, when there is one. */
+  readonly field: string | undefined;
+
+  constructor(code: TokenErrorCode, message: string, options: AgoraTokenErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.field = options.field;
+  }
+}
+
+/**
+ * True for an {@link AgoraTokenError}, also one from another copy of the library or another
+ * realm (it checks the shape, not `instanceof`).
+ *
+ * @example
+ * ```ts
+ * if (isAgoraTokenError(err) && err.code === 'ERR_INVALID_UID') { ... }
+ * ```
+ */
+export function isAgoraTokenError(value: unknown): value is AgoraTokenError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { name?: unknown }).name === 'AgoraTokenError' &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * @module legacy/parse-006 — parses an AccessToken ("006") string (SPEC 3.7) and checks its
+ * signature when the caller knows the channel name and uid (SPEC 3.2).
+ */
+
+import { concatBytes, toHex, utf8 } from '../core/bytes.ts';
+import { crc32 } from '../core/crc32.ts';
+import { ByteReader } from '../core/reader.ts';
+import { AgoraTokenError } from '../errors.ts';
+import type { Pipeline } from '../sign/types.ts';
+import type { DecodedToken006 } from '../token/decoded.ts';
+import { decodeTokenBase64 } from '../token/decode-007.ts';
+
+/** 006 privilege names (SPEC 3.5). */
+export const PRIVILEGES_006: Readonly<Record<number, string>> = {
+  1: 'kJoinChannel', 2: 'kPublishAudioStream', 3: 'kPublishVideoStream', 4: 'kPublishDataStream',
+  5: 'kPublishAudiocdn', 6: 'kPublishVideoCdn', 7: 'kRequestPublishAudioStream', 8: 'kRequestPublishVideoStream',
+  9: 'kRequestPublishDataStream', 10: 'kInvitePublishAudioStream', 11: 'kInvitePublishVideoStream',
+  12: 'kInvitePublishDataStream', 101: 'kAdministrateChannel', 1000: 'kRtmLogin',
+};
+
+/** A parsed 006 token with the bytes verification needs. */
+export interface Parsed006 {
+  decoded: DecodedToken006;
+  signature: Uint8Array;
+  message: Uint8Array;
+}
+
+/** Parses a token string that starts with "006". */
+export function parse006(token: string): Parsed006 {
+  const appId = token.slice(3, 35);
+  if (!/^[0-9a-fA-F]{32}$/.test(appId)) {
+    throw new AgoraTokenError('ERR_TOKEN_MALFORMED', 'token: a 006 token must carry a 32-hex-character App ID after "006"', { field: 'appId' });
+  }
+  const content = decodeTokenBase64('006' + token.slice(35));
+  const r = new ByteReader(content);
+  const signature = r.bytes('signature');
+  if (signature.length !== 32) {
+    throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field signature: expected 32 bytes, got ${signature.length}`, { field: 'signature' });
+  }
+  const crcChannelName = r.uint32('crcChannelName');
+  const crcUid = r.uint32('crcUid');
+  const message = r.bytes('message');
+  r.expectEnd('token content');
+  const m = new ByteReader(message);
+  const salt = m.uint32('salt');
+  const ts = m.uint32('ts');
+  const map = m.map32('privileges');
+  m.expectEnd('token message');
+  const privileges = Object.keys(map).map((k) => ({ id: Number(k), name: PRIVILEGES_006[Number(k)], expire: map[Number(k)]! }));
+  return {
+    decoded: { version: '006', appId, ts, salt, crcChannelName, crcUid, signature: toHex(signature), privileges },
+    signature,
+    message,
+  };
+}
+
+/** The signed bytes of a 006 token: appId || channel || uid || message (SPEC 3.2). */
+export function signedBytes006(appId: string, channelName: string, uid: string, message: Uint8Array): Uint8Array {
+  return concatBytes(utf8(appId), utf8(channelName), utf8(uid), message);
+}
+
+/** Checks a parsed 006 token against a certificate, channel and packed uid. CRC mismatches are `false`. */
+export function* verify006(parsed: Parsed006, appCertificate: string, channelName: string, uid: string): Pipeline<boolean> {
+  const { decoded } = parsed;
+  if (crc32(utf8(channelName)) !== decoded.crcChannelName || crc32(utf8(uid)) !== decoded.crcUid) return false;
+  return yield {
+    op: 'verify',
+    key: utf8(appCertificate),
+    message: signedBytes006(decoded.appId, channelName, uid, parsed.message),
+    mac: parsed.signature,
+  };
+}

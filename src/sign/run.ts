@@ -1,0 +1,52 @@
+/**
+ * @module sign/run — drivers that run a pipeline on a backend, with a small bounded memo for
+ * steps that repeat (the first link of the 007 key chain depends only on issueTs and certificate).
+ */
+
+import type { AsyncBackend, CryptoStep, Pipeline, SyncBackend } from './types.ts';
+
+const MEMO_LIMIT = 16;
+const memo = new Map<string, Uint8Array>();
+
+function remember(key: string, value: Uint8Array): void {
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, value);
+}
+
+/** Runs a pipeline synchronously. */
+export function runSync<T>(pipeline: Pipeline<T>, backend: SyncBackend): T {
+  let next = pipeline.next();
+  while (!next.done) {
+    next = pipeline.next(stepSync(next.value, backend) as Uint8Array & boolean);
+  }
+  return next.value;
+}
+
+function stepSync(step: CryptoStep, backend: SyncBackend): Uint8Array | boolean {
+  if (step.op === 'verify') return backend.verify(step.key, step.message, step.mac);
+  if (step.cacheKey === undefined) return backend.hmac(step.key, step.message);
+  const hit = memo.get(step.cacheKey);
+  if (hit) return hit;
+  const value = backend.hmac(step.key, step.message);
+  remember(step.cacheKey, value);
+  return value;
+}
+
+/** Runs a pipeline on an async backend. */
+export async function runAsync<T>(pipeline: Pipeline<T>, backend: AsyncBackend): Promise<T> {
+  let next = pipeline.next();
+  while (!next.done) {
+    next = pipeline.next((await stepAsync(next.value, backend)) as Uint8Array & boolean);
+  }
+  return next.value;
+}
+
+async function stepAsync(step: CryptoStep, backend: AsyncBackend): Promise<Uint8Array | boolean> {
+  if (step.op === 'verify') return backend.verify(step.key, step.message, step.mac);
+  if (step.cacheKey === undefined) return backend.hmac(step.key, step.message);
+  const hit = memo.get(step.cacheKey);
+  if (hit) return hit;
+  const value = await backend.hmac(step.key, step.message);
+  remember(step.cacheKey, value);
+  return value;
+}

@@ -1,0 +1,40 @@
+/**
+ * @module sign/types — the one seam between the token pipeline and a crypto backend.
+ *
+ * The pipeline is written once as a generator that yields HMAC steps; a backend runs them,
+ * synchronously (noble) or asynchronously (Web Crypto). See `sign/run.ts`.
+ */
+
+/** Compute HMAC-SHA256(key, message). `cacheKey` marks a result that may be memoised under that key. */
+export interface HmacStep {
+  readonly op: 'hmac';
+  readonly key: Uint8Array;
+  readonly message: Uint8Array;
+  readonly cacheKey?: string;
+}
+
+/** Check in constant time that HMAC-SHA256(key, message) equals `mac`. */
+export interface VerifyStep {
+  readonly op: 'verify';
+  readonly key: Uint8Array;
+  readonly message: Uint8Array;
+  readonly mac: Uint8Array;
+}
+
+/** A crypto operation requested by the pipeline. */
+export type CryptoStep = HmacStep | VerifyStep;
+
+/** The pipeline: yields steps, receives their results (bytes for hmac, boolean for verify), returns T. */
+export type Pipeline<T> = Generator<CryptoStep, T, Uint8Array & boolean>;
+
+/** A synchronous backend. */
+export interface SyncBackend {
+  hmac(key: Uint8Array, message: Uint8Array): Uint8Array;
+  verify(key: Uint8Array, message: Uint8Array, mac: Uint8Array): boolean;
+}
+
+/** An asynchronous backend (Web Crypto). */
+export interface AsyncBackend {
+  hmac(key: Uint8Array, message: Uint8Array): Promise<Uint8Array>;
+  verify(key: Uint8Array, message: Uint8Array, mac: Uint8Array): Promise<boolean>;
+}

@@ -1,0 +1,113 @@
+/**
+ * @module token/access-token2 — the AccessToken2 ("007") model and its build pipeline
+ * (pack → sign → seal → compress → encode), shared by the async and sync entries.
+ */
+
+import { assertAppId, assertCertificate, assertSalt, assertSeconds } from '../core/assert.ts';
+import { encodeBase64 } from '../core/base64.ts';
+import { randomSalt, unixSeconds } from '../core/random.ts';
+import { ByteWriter } from '../core/writer.ts';
+import { compress, MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
+import { AgoraTokenError } from '../errors.ts';
+import type { Pipeline } from '../sign/types.ts';
+import type { Service } from './services.ts';
+import { sign007 } from './signing.ts';
+
+/** Token version prefix of AccessToken2. */
+export const VERSION_007 = '007';
+
+// Reused across builds: packing never yields, so interleaved async builds cannot share it mid-pack.
+const writer = /* @__PURE__ */ new ByteWriter(512);
+
+/**
+ * AccessToken2 state shared by both entries; `build()` lives on the entry-specific subclasses.
+ * The certificate is kept in a private field so it never shows up in logs or JSON.
+ */
+export class AccessToken2Base {
+  readonly appId: string;
+  readonly #appCertificate: string;
+  /** Unix seconds when issued. Defaults to now. */
+  issueTs: number;
+  /** Token lifetime in seconds after issueTs. Defaults to 900 (as Agora's Python implementation). */
+  expire: number;
+  /** Random u32 mixed into the signature; a fresh CSPRNG value in 1..99999999 by default. */
+  salt: number;
+  /** Services in insertion order (packing sorts a copy by type, stably). */
+  readonly services: Service[] = [];
+
+  /**
+   * @param appId 32 hex characters.
+   * @param appCertificate 32 hex characters (secret).
+   * @param issueTs Unix seconds; omitted or 0 means now.
+   * @param expire token lifetime in seconds after issueTs; default 900.
+   */
+  constructor(appId: string, appCertificate: string, issueTs?: number, expire: number = 900) {
+    this.appId = assertAppId(appId);
+    this.#appCertificate = assertCertificate(appCertificate);
+    this.issueTs = issueTs ? assertSeconds(issueTs, 'issueTs') : unixSeconds();
+    this.expire = assertSeconds(expire, 'expire');
+    this.salt = randomSalt();
+  }
+
+  /** The App Certificate this token signs with (not enumerable, never serialised). */
+  get appCertificate(): string {
+    return this.#appCertificate;
+  }
+
+  /** Adds a service; several of the same type are allowed. */
+  addService(service: Service): this {
+    this.services.push(service);
+    return this;
+  }
+
+  /** Official spelling of {@link addService}. */
+  add_service(service: Service): this {
+    return this.addService(service);
+  }
+
+  /** Services of one type, in insertion order. */
+  getServices(type: number): Service[] {
+    return this.services.filter((s) => s.type === type);
+  }
+
+  /** The build pipeline; entries run it on their crypto backend. */
+  protected buildPipeline(): Pipeline<string> {
+    return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
+  }
+
+  /** For `JSON.stringify` and console output: the public fields only. */
+  toJSON(): Record<string, unknown> {
+    return { appId: this.appId, issueTs: this.issueTs, expire: this.expire, salt: this.salt, services: this.services };
+  }
+}
+
+function* buildPipeline(
+  appId: string,
+  appCertificate: string,
+  issueTsValue: number,
+  expireValue: number,
+  saltValue: number,
+  services: readonly Service[],
+): Pipeline<string> {
+  // Fields are writable, so check them again at the moment they are used.
+  const issueTs = assertSeconds(issueTsValue, 'issueTs');
+  const expire = assertSeconds(expireValue, 'expire');
+  const salt = assertSalt(saltValue);
+  if (services.length === 0) throw new AgoraTokenError('ERR_NO_SERVICE', 'services: add at least one service before build()');
+  if (services.length > 0xffff) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'services: at most 65535 services', { field: 'services' });
+
+  writer.reset().string(appId).uint32(issueTs).uint32(expire).uint32(salt).uint16(services.length);
+  for (const service of [...services].sort((a, b) => a.type - b.type)) service.pack(writer);
+  const signingInfo = writer.finish();
+  if (signingInfo.length + 34 > MAX_PAYLOAD_BYTES) {
+    throw new AgoraTokenError(
+      'ERR_INVALID_ARGUMENT',
+      `services: the token payload would be ${signingInfo.length + 34} bytes, over the ${MAX_PAYLOAD_BYTES}-byte limit decoders accept`,
+      { field: 'services' },
+    );
+  }
+
+  const signature = yield* sign007(appCertificate, issueTs, salt, signingInfo);
+  const content = writer.reset().bytes(signature).raw(signingInfo).finish();
+  return VERSION_007 + encodeBase64(compress(content));
+}

@@ -1,0 +1,55 @@
+/**
+ * @module token/decode — `decodeToken` and `verifyToken`'s pipeline for both token versions.
+ */
+
+import { assertCertificate, assertRtcAccount } from '../core/assert.ts';
+import { AgoraTokenError } from '../errors.ts';
+import { parse006, verify006 } from '../legacy/parse-006.ts';
+import type { Pipeline } from '../sign/types.ts';
+import type { DecodedToken } from './decoded.ts';
+import { parse007 } from './decode-007.ts';
+import { verify007 } from './signing.ts';
+import { assertDecodableToken } from './version.ts';
+
+/**
+ * Decodes an AccessToken2 (007) or AccessToken (006) string without any secret. Synchronous on
+ * every entry. Throws an AgoraTokenError with a `ERR_TOKEN_*` code for anything malformed.
+ *
+ * @example
+ * ```ts
+ * import { decodeToken } from 'agora-token-kit';
+ * const t = decodeToken(token);
+ * if (t.version === '007') console.log(t.appId, t.issueTs + t.expire, t.services.map((s) => s.name));
+ * ```
+ */
+export function decodeToken(token: string): DecodedToken {
+  return assertDecodableToken(token) === '007' ? parse007(token).decoded : parse006(token).decoded;
+}
+
+/** What a 006 verification needs besides the certificate (the token holds only CRCs of these). */
+export interface Verify006Expectation {
+  /** The channel name the token was built for (for a 006 RTM token: the user account). */
+  channelName: string;
+  /** The uid (number, 0 = any) or user account; omit for a 006 RTM token. */
+  uid?: number | string;
+}
+
+/** The verification pipeline shared by the async and sync `verifyToken`. */
+export function* verifyPipeline(token: string, appCertificate: string, expected?: Verify006Expectation): Pipeline<boolean> {
+  const version = assertDecodableToken(token);
+  const cert = assertCertificate(appCertificate);
+  if (version === '007') {
+    const { decoded, signature, signingInfo } = parse007(token);
+    return yield* verify007(cert, decoded.issueTs, decoded.salt, signingInfo, signature);
+  }
+  const parsed = parse006(token);
+  if (!expected || typeof expected.channelName !== 'string') {
+    throw new AgoraTokenError(
+      'ERR_INVALID_ARGUMENT',
+      'expected.channelName: a 006 token signs the channel name and uid without storing them; pass { channelName, uid } to verify it',
+      { field: 'expected.channelName' },
+    );
+  }
+  const uid = expected.uid === undefined ? '' : assertRtcAccount(expected.uid, 'expected.uid');
+  return yield* verify006(parsed, cert, expected.channelName, uid);
+}

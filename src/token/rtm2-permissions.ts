@@ -1,0 +1,80 @@
+/**
+ * @module token/rtm2-permissions — the RTM2 permission tree (SPEC 2.5), same API as the official
+ * `Rtm2Permissions`: `details[resourceType][permissionType] = resources`.
+ */
+
+import { assertAccount, assertU16 } from '../core/assert.ts';
+import type { ByteReader } from '../core/reader.ts';
+import type { ByteWriter } from '../core/writer.ts';
+import { AgoraTokenError } from '../errors.ts';
+
+/** RTM2 resource and permission lists. */
+export class Rtm2Permissions {
+  static readonly kMessageChannels = 0;
+  static readonly kStreamChannels = 1;
+  static readonly kGroupChannels = 2;
+  static readonly kServerGroups = 3;
+  static readonly kUsers = 4;
+  static readonly kRead = 0;
+  static readonly kWrite = 1;
+
+  /** resourceType -> permissionType -> resource names (in given order). */
+  details: Record<number, Record<number, string[]>> = {};
+
+  /**
+   * Grants `permissionType` on `resources` of `resourceType`; a later call for the same pair replaces the list.
+   * @example
+   * ```ts
+   * new Rtm2Permissions().add(Rtm2Permissions.kMessageChannels, Rtm2Permissions.kRead, ['lobby']);
+   * ```
+   */
+  add(resourceType: number, permissionType: number, resources: readonly string[]): this {
+    assertU16(resourceType, 'resourceType');
+    assertU16(permissionType, 'permissionType');
+    if (!Array.isArray(resources)) {
+      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'resources: expected an array of strings', { field: 'resources' });
+    }
+    const list = resources.map((r, i) => assertAccount(r, `resources[${i}]`, 0xffff));
+    (this.details[resourceType] ??= {})[permissionType] = list;
+    return this;
+  }
+
+  /** Packs the tree, keys ascending, names in their order. */
+  pack(w: ByteWriter): void {
+    const types = sortedKeys(this.details);
+    w.uint16(types.length);
+    for (const rt of types) {
+      const perms = this.details[rt]!;
+      const permTypes = sortedKeys(perms);
+      w.uint16(rt).uint16(permTypes.length);
+      for (const pt of permTypes) {
+        const names = perms[pt]!;
+        w.uint16(pt).uint16(names.length);
+        for (const name of names) w.string(name);
+      }
+    }
+  }
+
+  /** Reads a packed tree. */
+  static unpack(r: ByteReader): Rtm2Permissions {
+    const out = new Rtm2Permissions();
+    const typeCount = r.uint16('rtm2.resourceTypeCount');
+    for (let i = 0; i < typeCount; i++) {
+      const rt = r.uint16('rtm2.resourceType');
+      const permCount = r.uint16('rtm2.permissionTypeCount');
+      const perms: Record<number, string[]> = (out.details[rt] ??= {});
+      for (let j = 0; j < permCount; j++) {
+        const pt = r.uint16('rtm2.permissionType');
+        const n = r.uint16('rtm2.resourceCount');
+        const names: string[] = [];
+        for (let k = 0; k < n; k++) names.push(r.string('rtm2.resource'));
+        perms[pt] = names;
+      }
+    }
+    return out;
+  }
+}
+
+function sortedKeys(o: object): number[] {
+  return Object.keys(o).map(Number).sort((a, b) => a - b);
+}

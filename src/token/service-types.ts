@@ -1,0 +1,42 @@
+/**
+ * @module token/service-types — the 007 service table (SPEC 2.4): type ids, names, privilege names.
+ * Packing, parsing and inspection all read this one table.
+ */
+
+/** Service type ids of AccessToken2, as the official constants `kRtcServiceType`… */
+export const kRtcServiceType = 1;
+export const kRtmServiceType = 2;
+export const kStreamingServiceType = 3;
+export const kFpaServiceType = 4;
+export const kChatServiceType = 5;
+export const kFCdnServiceType = 6;
+export const kApaasServiceType = 7;
+export const kRtm2ServiceType = 8;
+export const kConvoAIServiceType = 9;
+export const kSttServiceType = 10;
+
+/** Short names of the known service types, used in decoded tokens. */
+export type ServiceName = 'rtc' | 'rtm' | 'streaming' | 'fpa' | 'chat' | 'fcdn' | 'apaas' | 'rtm2' | 'convoai' | 'stt';
+
+/** Static description of one service type. */
+export interface ServiceTypeInfo {
+  readonly name: ServiceName;
+  /** Human title, e.g. "RTC (Video/Voice SDK)". */
+  readonly title: string;
+  /** privilege id -> name */
+  readonly privileges: Readonly<Record<number, string>>;
+}
+
+/** type id -> description. */
+export const SERVICE_TYPES: Readonly<Record<number, ServiceTypeInfo>> = {
+  1: { name: 'rtc', title: 'RTC (Video/Voice Calling, Interactive Live Streaming SDK)', privileges: { 1: 'joinChannel', 2: 'publishAudioStream', 3: 'publishVideoStream', 4: 'publishDataStream' } },
+  2: { name: 'rtm', title: 'RTM (Signaling / Real-time Messaging SDK, user login)', privileges: { 1: 'login' } },
+  3: { name: 'streaming', title: 'Streaming (media push)', privileges: { 1: 'publishMixStream', 2: 'publishRawStream' } },
+  4: { name: 'fpa', title: 'FPA (Full-path acceleration)', privileges: { 1: 'login' } },
+  5: { name: 'chat', title: 'Chat (Agora Chat SDK / REST)', privileges: { 1: 'user', 2: 'app' } },
+  6: { name: 'fcdn', title: 'FCDN (Fusion CDN)', privileges: { 1: 'publish', 2: 'play' } },
+  7: { name: 'apaas', title: 'APaaS / Flexible Classroom (Education)', privileges: { 1: 'roomUser', 2: 'user', 3: 'app' } },
+  8: { name: 'rtm2', title: 'RTM 2.x (Signaling with permissions)', privileges: { 1: 'login' } },
+  9: { name: 'convoai', title: 'Conversational AI Engine', privileges: {} },
+  10: { name: 'stt', title: 'Real-time STT (speech to text)', privileges: {} },
+};

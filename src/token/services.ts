@@ -1,0 +1,198 @@
+/**
+ * @module token/services — the ten AccessToken2 service classes with the official names,
+ * constructors and privilege constants (agora-token 2.0.6), validated at construction.
+ */
+
+import { assertAccount, assertI16, assertRtcAccount, assertSeconds, assertU16, assertUserId } from '../core/assert.ts';
+import type { ByteWriter } from '../core/writer.ts';
+import { AgoraTokenError } from '../errors.ts';
+import { Rtm2Permissions } from './rtm2-permissions.ts';
+import * as T from './service-types.ts';
+
+/** Base class: a service type and its privilege map (privilege id -> seconds after issueTs). */
+export abstract class Service {
+  readonly type: number;
+  readonly #privileges = new Map<number, number>();
+
+  constructor(type: number) {
+    this.type = assertU16(type, 'serviceType');
+  }
+
+  /**
+   * Sets a privilege's expiry in seconds after the token's issueTs (0 is written as 0). Setting
+   * the same privilege again replaces the value.
+   */
+  addPrivilege(privilege: number, expire: number): this {
+    this.#privileges.set(assertU16(privilege, 'privilege', 'ERR_INVALID_PRIVILEGE'), assertSeconds(expire, 'privilegeExpire'));
+    return this;
+  }
+
+  /** Official spelling of {@link addPrivilege}. */
+  add_privilege(privilege: number, expire: number): this {
+    return this.addPrivilege(privilege, expire);
+  }
+
+  /** Official accessor for the type id. */
+  service_type(): number {
+    return this.type;
+  }
+
+  /** privilege id -> value, ascending by id. */
+  get privileges(): ReadonlyMap<number, number> {
+    return new Map([...this.#privileges].sort((a, b) => a[0] - b[0]));
+  }
+
+  /** Writes `u16 type`, the privilege map and the fields. */
+  pack(w: ByteWriter): void {
+    w.uint16(this.type).map32(this.#privileges);
+    this.packFields(w);
+  }
+
+  /** Writes the type-specific fields (SPEC 2.4). */
+  protected abstract packFields(w: ByteWriter): void;
+}
+
+/** RTC: channel name and uid/account. A uid of 0 is packed as '' (any uid may join). */
+export class ServiceRtc extends Service {
+  static readonly kPrivilegeJoinChannel = 1;
+  static readonly kPrivilegePublishAudioStream = 2;
+  static readonly kPrivilegePublishVideoStream = 3;
+  static readonly kPrivilegePublishDataStream = 4;
+  readonly channelName: string;
+  /** The packed uid string ('' for uid 0). */
+  readonly uid: string;
+  constructor(channelName: string, uid: number | string) {
+    super(T.kRtcServiceType);
+    this.channelName = assertAccount(channelName, 'channelName', 0xffff);
+    this.uid = assertRtcAccount(uid, 'uid');
+  }
+  protected packFields(w: ByteWriter): void {
+    w.string(this.channelName).string(this.uid);
+  }
+}
+
+/** RTM (1.x): user id. */
+export class ServiceRtm extends Service {
+  static readonly kPrivilegeLogin = 1;
+  readonly userId: string;
+  constructor(userId: string | number) {
+    super(T.kRtmServiceType);
+    this.userId = assertUserId(userId, 'userId');
+  }
+  protected packFields(w: ByteWriter): void {
+    w.string(this.userId);
+  }
+}
+
+/** Streaming: channel name and account (0 -> ''). */
+export class ServiceStreaming extends Service {
+  static readonly kPrivilegePublishMixStream = 1;
+  static readonly kPrivilegePublishRawStream = 2;
+  readonly channelName: string;
+  readonly account: string;
+  constructor(channelName: string = '', account: string | number = '') {
+    super(T.kStreamingServiceType);
+    this.channelName = assertAccount(channelName, 'channelName', 0xffff);
+    this.account = assertRtcAccount(account, 'account');
+  }
+  protected packFields(w: ByteWriter): void {
+    w.string(this.channelName).string(this.account);
+  }
+}
+
+/** FPA: no fields. */
+export class ServiceFpa extends Service {
+  static readonly kPrivilegeLogin = 1;
+  constructor() {
+    super(T.kFpaServiceType);
+  }
+  protected packFields(): void {}
+}
+
+/** Chat: user id ('' for an app token). */
+export class ServiceChat extends Service {
+  static readonly kPrivilegeUser = 1;
+  static readonly kPrivilegeApp = 2;
+  readonly userId: string;
+  constructor(userId: string | number = '') {
+    super(T.kChatServiceType);
+    this.userId = assertUserId(userId, 'userId');
+  }
+  protected packFields(w: ByteWriter): void {
+    w.string(this.userId);
+  }
+}
+
+/** FCDN: channel name and account (0 -> ''). */
+export class ServiceFCdn extends Service {
+  static readonly kPrivilegePublish = 1;
+  static readonly kPrivilegePlay = 2;
+  readonly channelName: string;
+  readonly account: string;
+  constructor(channelName: string = '', account: string | number = '') {
+    super(T.kFCdnServiceType);
+    this.channelName = assertAccount(channelName, 'channelName', 0xffff);
+    this.account = assertRtcAccount(account, 'account');
+  }
+  protected packFields(w: ByteWriter): void {
+    w.string(this.channelName).string(this.account);
+  }
+}
+
+/** APaaS (Flexible Classroom): room uuid, user uuid, i16 role (-1 when omitted). */
+export class ServiceApaas extends Service {
+  static readonly PRIVILEGE_ROOM_USER = 1;
+  static readonly PRIVILEGE_USER = 2;
+  static readonly PRIVILEGE_APP = 3;
+  readonly roomUuid: string;
+  readonly userUuid: string;
+  readonly role: number;
+  /**
+   * @param role i16. Omitted (undefined/null) means -1. Unlike the official Node class, an explicit
+   *   0 is kept (as Python and Go do); pass -1 to get the Node default.
+   */
+  constructor(roomUuid: string | number = '', userUuid: string | number = '', role: number = -1) {
+    super(T.kApaasServiceType);
+    this.roomUuid = assertUserId(roomUuid, 'roomUuid');
+    this.userUuid = assertUserId(userUuid, 'userUuid');
+    this.role = assertI16(role ?? -1, 'role');
+  }
+  protected packFields(w: ByteWriter): void {
+    w.string(this.roomUuid).string(this.userUuid).int16(this.role);
+  }
+}
+
+/** RTM 2.x: user id and a permission tree. Numeric user ids are stringified. */
+export class ServiceRtm2 extends Service {
+  static readonly kPrivilegeLogin = 1;
+  readonly userId: string;
+  readonly permissions: Rtm2Permissions;
+  constructor(userId: string | number, permissions: Rtm2Permissions = new Rtm2Permissions()) {
+    super(T.kRtm2ServiceType);
+    this.userId = assertUserId(userId, 'userId');
+    if (!(permissions instanceof Rtm2Permissions)) {
+      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'permissions: expected an Rtm2Permissions', { field: 'permissions' });
+    }
+    this.permissions = permissions;
+  }
+  protected packFields(w: ByteWriter): void {
+    w.string(this.userId);
+    this.permissions.pack(w);
+  }
+}
+
+/** Conversational AI Engine: no fields, no privileges defined. */
+export class ServiceConvoAI extends Service {
+  constructor() {
+    super(T.kConvoAIServiceType);
+  }
+  protected packFields(): void {}
+}
+
+/** Real-time STT: no fields, no privileges defined. */
+export class ServiceStt extends Service {
+  constructor() {
+    super(T.kSttServiceType);
+  }
+  protected packFields(): void {}
+}

@@ -1,0 +1,45 @@
+/**
+ * @module token/version — tells token kinds apart by their prefix, so decode and diagnose can
+ * name what they were given (AccessToken2, AccessToken, an older dynamic key, or an App ID).
+ */
+
+import { AgoraTokenError } from '../errors.ts';
+
+/** Kinds of Agora credential strings this library recognises. */
+export type TokenKind = '007' | '006' | '005' | '004' | '003' | 'app-id' | 'unknown';
+
+/** Largest token string accepted by the decoders (real tokens are a few hundred characters). */
+export const MAX_TOKEN_LENGTH = 48 * 1024;
+
+/** Recognises the kind of an Agora credential string from its shape. */
+export function tokenKind(token: string): TokenKind {
+  if (/^[0-9a-fA-F]{32}$/.test(token)) return 'app-id';
+  const prefix = token.slice(0, 3);
+  if (prefix === '007' || prefix === '006' || prefix === '005' || prefix === '004' || prefix === '003') return prefix;
+  return 'unknown';
+}
+
+const OLDER: Partial<Record<TokenKind, string>> = {
+  '005': 'a DynamicKey5 (005) token',
+  '004': 'a DynamicKey4 (004) token',
+  '003': 'a DynamicKey3 (003) token',
+  'app-id': 'a bare App ID (the project uses "App ID only" authentication, which needs no token)',
+};
+
+/** Checks the input is a string of sane size and returns its kind, rejecting kinds no decoder reads. */
+export function assertDecodableToken(token: unknown): '007' | '006' {
+  if (typeof token !== 'string') {
+    throw new AgoraTokenError('ERR_TOKEN_VERSION', `token: expected a string, got ${token === null ? 'null' : typeof token}`, { field: 'token' });
+  }
+  if (token.length > MAX_TOKEN_LENGTH) {
+    throw new AgoraTokenError('ERR_TOKEN_TOO_LARGE', `token: ${token.length} characters, over the ${MAX_TOKEN_LENGTH} accepted`, { field: 'token' });
+  }
+  const kind = tokenKind(token);
+  if (kind === '007' || kind === '006') return kind;
+  const older = OLDER[kind];
+  if (older) {
+    throw new AgoraTokenError('ERR_TOKEN_UNSUPPORTED', `token: this is ${older}; only AccessToken2 (007) and AccessToken (006) are supported`, { field: 'token' });
+  }
+  const hint = token.trim() !== token ? ' (it has leading or trailing whitespace)' : token.length === 0 ? ' (it is empty)' : '';
+  throw new AgoraTokenError('ERR_TOKEN_VERSION', `token: does not start with 007 or 006${hint}`, { field: 'token' });
+}
