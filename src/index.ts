@@ -5,3 +5,5 @@
 
 export * from './api/common.ts';
 export * from './api/async.ts';
+export * from './api/inspect.ts';
+export * from './api/inspect-async.ts';

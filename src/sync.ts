@@ -5,3 +5,5 @@
 
 export * from './api/common.ts';
 export * from './api/sync.ts';
+export * from './api/inspect.ts';
+export * from './api/inspect-sync.ts';

@@ -1,0 +1,2 @@
+/** @module api/inspect-async — placeholder filled by the inspect/diagnose work. */
+export {};

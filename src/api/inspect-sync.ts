@@ -1,0 +1,2 @@
+/** @module api/inspect-sync — placeholder filled by the inspect/diagnose work. */
+export {};

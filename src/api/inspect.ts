@@ -1,0 +1,2 @@
+/** @module api/inspect — placeholder filled by the inspect/diagnose work. */
+export {};
