@@ -20,3 +20,4 @@ export { type RtmTokenOptions } from '../builders/rtm.ts';
 export { DEFAULT_EXPIRES_IN_SECONDS, type CommonTokenOptions } from '../builders/common.ts';
 export { MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
 export { MAX_TOKEN_LENGTH } from '../token/version.ts';
+export { dangerouslyAllowBrowserBuilds, isBrowserMainThread } from '../core/environment.ts';

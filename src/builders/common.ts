@@ -30,6 +30,11 @@ export interface CommonTokenOptions {
   issuedAt?: number;
   /** Salt (u32). Default: a CSPRNG value in 1..99999999. Set it only for reproducible tests. */
   salt?: number;
+  /**
+   * Allow building on a browser main thread. Off by default because the App Certificate would be
+   * readable by every visitor of the page; use only for local demos.
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /** Exposes the protected pipeline of the shared model to the builders. */
@@ -45,10 +50,11 @@ export function tokenPipeline(
   appCertificate: string,
   expire: number,
   services: Service[],
-  options: { issuedAt?: number | undefined; salt?: number | undefined } = {},
+  options: { issuedAt?: number | undefined; salt?: number | undefined; dangerouslyAllowBrowser?: boolean | undefined } = {},
 ): Pipeline<string> {
   const token = new SpecToken(appId, appCertificate, options.issuedAt === undefined ? undefined : assertSeconds(options.issuedAt, 'issuedAt'), expire);
   if (options.salt !== undefined) token.salt = assertSalt(options.salt);
+  token.dangerouslyAllowBrowser = options.dangerouslyAllowBrowser === true;
   for (const s of services) token.addService(s);
   return token.pipeline();
 }

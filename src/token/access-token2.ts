@@ -5,6 +5,7 @@
 
 import { assertAppId, assertCertificate, assertSalt, assertSeconds } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
+import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
 import { ByteWriter } from '../core/writer.ts';
 import { compress, MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
@@ -34,6 +35,8 @@ export class AccessToken2Base {
   salt: number;
   /** Services in insertion order (packing sorts a copy by type, stably). */
   readonly services: Service[] = [];
+  /** Set to true to allow `build()` on a browser main thread (the certificate is then public). */
+  dangerouslyAllowBrowser = false;
 
   /**
    * @param appId 32 hex characters.
@@ -72,6 +75,7 @@ export class AccessToken2Base {
 
   /** The build pipeline; entries run it on their crypto backend. */
   protected buildPipeline(): Pipeline<string> {
+    assertBuildEnvironment(this.dangerouslyAllowBrowser);
     return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
   }
 

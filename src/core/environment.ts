@@ -1,0 +1,38 @@
+/**
+ * @module core/environment — refuses to build tokens on a browser main thread, where the App
+ * Certificate would ship to every visitor. Decoding and inspecting stay allowed everywhere.
+ */
+
+import { AgoraTokenError } from '../errors.ts';
+
+let allowedGlobally = false;
+
+/**
+ * Allows building tokens in a browser page for the rest of this page's life. Only for demos
+ * and local tools: any certificate in a page is readable by everyone who loads it.
+ *
+ * @example
+ * ```ts
+ * import { dangerouslyAllowBrowserBuilds } from 'agora-token-kit';
+ * dangerouslyAllowBrowserBuilds(); // local demo page only
+ * ```
+ */
+export function dangerouslyAllowBrowserBuilds(allow = true): void {
+  allowedGlobally = allow;
+}
+
+/** True on a browser window's main thread (not in workers, Deno, Bun, Node, edge runtimes). */
+export function isBrowserMainThread(): boolean {
+  const g = globalThis as { window?: unknown; document?: unknown };
+  return typeof g.window === 'object' && g.window !== null && g.window === globalThis && typeof g.document === 'object';
+}
+
+/** Throws ERR_UNSAFE_ENVIRONMENT on a browser main thread unless building there was explicitly allowed. */
+export function assertBuildEnvironment(dangerouslyAllowBrowser = false): void {
+  if (dangerouslyAllowBrowser || allowedGlobally || !isBrowserMainThread()) return;
+  throw new AgoraTokenError(
+    'ERR_UNSAFE_ENVIRONMENT',
+    'building a token in a browser page ships your App Certificate to every visitor; build tokens on a server, ' +
+      'or pass dangerouslyAllowBrowser: true (options form) / call dangerouslyAllowBrowserBuilds() for a local demo',
+  );
+}
