@@ -1,0 +1,83 @@
+// The official agora-token 2.0.6 as an oracle: parse a token with its own parser and normalise the
+// result to plain data comparable with our decodeToken output.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const official = require('agora-token');
+export const officialAT2 = require('agora-token/src/AccessToken2');
+
+const str = (b: unknown) => (Buffer.isBuffer(b) ? b.toString('utf8') : String(b ?? ''));
+
+/** Normalised service content: type, privileges {id: value}, fields as strings. */
+export interface PlainService {
+  type: number;
+  privileges: Record<string, number>;
+  fields: Record<string, unknown>;
+}
+
+export interface PlainToken {
+  appId: string;
+  issueTs: number;
+  expire: number;
+  salt: number;
+  services: PlainService[];
+}
+
+/** Parses with the official parser; returns undefined where it rejects the token. */
+export function officialParse(token: string): PlainToken | undefined {
+  const t = new officialAT2.AccessToken2();
+  if (!t.from_string(token)) return undefined;
+  return {
+    appId: str(t.appId),
+    issueTs: t.issueTs,
+    expire: t.expire,
+    salt: t.salt,
+    services: t.services.map((s: any) => {
+      const fields: Record<string, unknown> = {};
+      if ('__channel_name' in s) fields.channelName = str(s.__channel_name);
+      if ('__uid' in s) fields.uid = str(s.__uid);
+      if ('__account' in s) fields.account = str(s.__account);
+      if ('__user_id' in s) fields.userId = str(s.__user_id);
+      if ('__room_uuid' in s) fields.roomUuid = str(s.__room_uuid);
+      if ('__user_uuid' in s) fields.userUuid = str(s.__user_uuid);
+      // The official parser reads the i16 role as unsigned (quirk Q4).
+      if ('__role' in s) fields.role = (s.__role << 16) >> 16;
+      if ('__permissions' in s) fields.permissions = JSON.parse(JSON.stringify(s.__permissions.details));
+      const privileges = Object.fromEntries(Object.entries(s.__privileges).map(([k, v]) => [k, Number(v)]));
+      return { type: s.__type, privileges, fields };
+    }),
+  };
+}
+
+/** True when the official verifier accepts the token with this certificate. */
+export function officialVerify(token: string, appCertificate: string): boolean {
+  const t = new officialAT2.AccessToken2();
+  return t.from_string(token) && t.verifySignature(appCertificate);
+}
+
+/** Our decodeToken output normalised to the same shape. */
+export function plainFromOurs(decoded: any): PlainToken {
+  return {
+    appId: decoded.appId,
+    issueTs: decoded.issueTs,
+    expire: decoded.expire,
+    salt: decoded.salt,
+    services: decoded.services.map((s: any) => {
+      const { type, name, privileges, ...rest } = s;
+      const fields: Record<string, unknown> = { ...rest };
+      if (name === 'rtm2') {
+        const details: Record<string, Record<string, string[]>> = {};
+        for (const p of rest.permissions) (details[p.resourceType] ??= {})[p.permissionType] = p.resources;
+        fields.permissions = details;
+      }
+      return { type, privileges: Object.fromEntries(privileges.map((p: any) => [String(p.id), p.expire])), fields };
+    }),
+  };
+}
+
+/** Drops what legitimately differs between two builds of the same request (salt; signature is not in PlainToken). */
+export function withoutSalt(t: PlainToken | undefined): Omit<PlainToken, 'salt'> | undefined {
+  if (!t) return undefined;
+  const { salt: _salt, ...rest } = t;
+  return rest;
+}

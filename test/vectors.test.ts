@@ -1,0 +1,54 @@
+// Every official 007 vector through both entries: the inflated payload must equal the official
+// one byte for byte, and canonical-zlib vectors must give the identical token string.
+import { afterAll, describe, expect, it } from 'vitest';
+import * as asyncLib from '../src/index.ts';
+import * as syncLib from '../src/sync.ts';
+import { payloadHexOf, payloadOnly007, tokenFor, vectors007 } from './helpers/vectors.ts';
+
+const entries = [
+  ['main (Web Crypto)', asyncLib],
+  ['sync (noble)', syncLib],
+] as const;
+
+const canonical = vectors007.filter((v) => v.canonicalZlib);
+const identical = new Map<string, number>();
+
+describe.each(entries)('official 007 vectors on %s', (name, lib) => {
+  it.each(vectors07Ids())('%s: payload is byte-identical', async (id) => {
+    const v = vectors007.find((x) => x.id === id)!;
+    const token = await tokenFor(lib, v).build();
+    expect(payloadHexOf(token)).toBe(v.payloadHex);
+    if (v.canonicalZlib && token === v.token) identical.set(name, (identical.get(name) ?? 0) + 1);
+  });
+
+  it.each(canonical.map((v) => v.id))('%s: token string equals the canonical-zlib reference', async (id) => {
+    const v = vectors007.find((x) => x.id === id)!;
+    expect(await tokenFor(lib, v).build()).toBe(v.token);
+  });
+
+  it.each([...vectors007, ...payloadOnly007].map((v) => v.id))('%s: official string decodes and verifies', async (id) => {
+    const v = [...vectors007, ...payloadOnly007].find((x) => x.id === id)!;
+    const d = lib.decodeToken(v.token);
+    if (d.version !== '007') throw new Error('expected 007');
+    expect(d).toMatchObject({ appId: v.appId, issueTs: v.issueTs, expire: v.expire, salt: v.salt });
+    expect(d.services.map((s) => s.type)).toEqual(v.services.map((s) => s.type));
+    d.services.forEach((s, i) => {
+      if (s.name === 'unknown') throw new Error('unknown service');
+      const privileges = Object.fromEntries(s.privileges.map((p) => [String(p.id), p.expire]));
+      expect(privileges).toEqual(v.services[i]!.privileges);
+    });
+    expect(await lib.verifyToken(v.token, v.appCertificate)).toBe(true);
+    expect(await lib.verifyToken(v.token, v.appCertificate.toLowerCase())).toBe(false);
+    expect(await lib.verifyToken(v.token, 'f'.repeat(32))).toBe(false);
+  });
+});
+
+afterAll(() => {
+  for (const [name] of entries) {
+    console.log(`[vectors] ${name}: ${identical.get(name) ?? 0}/${canonical.length} canonical-zlib token strings identical; ${vectors007.length}/${vectors007.length} payloads identical`);
+  }
+});
+
+function vectors07Ids(): string[] {
+  return vectors007.map((v) => v.id);
+}
