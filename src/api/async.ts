@@ -4,6 +4,11 @@
 
 import { createBuildRtcToken, createRtcTokenBuilder } from '../builders/rtc.ts';
 import { createBuildRtmToken, createRtmTokenBuilder } from '../builders/rtm.ts';
+import { createBuildChatToken, createChatTokenBuilder } from '../builders/chat.ts';
+import { createApaasTokenBuilder, createBuildApaasToken, createEducationTokenBuilder } from '../builders/apaas.ts';
+import { createBuildFpaToken, createFpaTokenBuilder } from '../builders/fpa.ts';
+import { createBuildConvoAIToken, createConvoAITokenBuilder } from '../builders/convoai.ts';
+import { createBuildSttToken, createSttTokenBuilder } from '../builders/stt.ts';
 import type { Runner } from '../builders/common.ts';
 import { runAsync } from '../sign/run.ts';
 import { webCryptoBackend } from '../sign/webcrypto.ts';
@@ -54,6 +59,117 @@ export const buildRtcToken = /* @__PURE__ */ createBuildRtcToken(run);
  * ```
  */
 export const buildRtmToken = /* @__PURE__ */ createBuildRtmToken(run);
+
+/**
+ * Agora Chat token builder (official `agora-token` API; methods return `Promise<string>`).
+ * @example
+ * ```ts
+ * import { ChatTokenBuilder } from 'agora-token-kit';
+ * const token = await ChatTokenBuilder.buildUserToken(appId, appCertificate, 'alice', 3600);
+ * ```
+ */
+export const ChatTokenBuilder = /* @__PURE__ */ createChatTokenBuilder(run);
+/**
+ * Flexible Classroom (APaaS) token builder (official `agora-token` API; methods return `Promise<string>`). `buildRoomUserToken`
+ * adds the APaaS roomUser privilege as Agora's non-Node SDKs do (the official Node package does not).
+ * @example
+ * ```ts
+ * import { ApaasTokenBuilder } from 'agora-token-kit';
+ * const token = await ApaasTokenBuilder.buildRoomUserToken(appId, appCertificate, 'room-1', 'user-1', 2, 3600);
+ * ```
+ */
+export const ApaasTokenBuilder = /* @__PURE__ */ createApaasTokenBuilder(run);
+/**
+ * The official alias of {@link ApaasTokenBuilder} (official `agora-token` API; methods return `Promise<string>`).
+ * @example
+ * ```ts
+ * import { EducationTokenBuilder } from 'agora-token-kit';
+ * const token = await EducationTokenBuilder.buildUserToken(appId, appCertificate, 'user-1', 3600);
+ * ```
+ */
+export const EducationTokenBuilder = /* @__PURE__ */ createEducationTokenBuilder(run);
+/**
+ * FPA token builder (official `agora-token` API; methods return `Promise<string>`).
+ * @example
+ * ```ts
+ * import { FpaTokenBuilder } from 'agora-token-kit';
+ * const token = await FpaTokenBuilder.buildToken(appId, appCertificate);
+ * ```
+ */
+export const FpaTokenBuilder = /* @__PURE__ */ createFpaTokenBuilder(run);
+/**
+ * Conversational AI Engine token builder (official `agora-token` API; methods return `Promise<string>`).
+ * @example
+ * ```ts
+ * import { ConvoAITokenBuilder, RtcRole } from 'agora-token-kit';
+ * const token = await ConvoAITokenBuilder.buildToken(appId, appCertificate, 'room', 1001, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'agent', 3600);
+ * ```
+ */
+export const ConvoAITokenBuilder = /* @__PURE__ */ createConvoAITokenBuilder(run);
+/**
+ * Real-time STT token builder (official `agora-token` API; methods return `Promise<string>`).
+ * @example
+ * ```ts
+ * import { RtcRole, SttTokenBuilder } from 'agora-token-kit';
+ * const token = await SttTokenBuilder.buildToken(appId, appCertificate, 'room', 1002, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'stt-bot', 3600);
+ * ```
+ */
+export const SttTokenBuilder = /* @__PURE__ */ createSttTokenBuilder(run);
+/**
+ * Options-form Chat builder: `{ userId }` for a user token, `{ app: true }` for an app token.
+ * @example
+ * ```ts
+ * import { buildChatToken } from 'agora-token-kit';
+ * const token = await buildChatToken({ appId, appCertificate, userId: 'alice', expiresInSeconds: 3600 });
+ * ```
+ */
+export const buildChatToken = /* @__PURE__ */ createBuildChatToken(run);
+/**
+ * Options-form Flexible Classroom builder: `{ roomUuid, userUuid, role }` (room user),
+ * `{ userUuid }` (user) or `{ app: true }` (app).
+ * @example
+ * ```ts
+ * import { buildApaasToken } from 'agora-token-kit';
+ * const token = await buildApaasToken({ appId, appCertificate, roomUuid: 'room-1', userUuid: 'user-1', role: 2 });
+ * ```
+ */
+export const buildApaasToken = /* @__PURE__ */ createBuildApaasToken(run);
+/**
+ * Alias of {@link buildApaasToken} under the Education name.
+ * @example
+ * ```ts
+ * import { buildEducationToken } from 'agora-token-kit';
+ * const token = await buildEducationToken({ appId, appCertificate, userUuid: 'user-1' });
+ * ```
+ */
+export const buildEducationToken = buildApaasToken;
+/**
+ * Options-form FPA builder (login privilege 0, as the official builder; default lifetime 3600 s).
+ * @example
+ * ```ts
+ * import { buildFpaToken } from 'agora-token-kit';
+ * const token = await buildFpaToken({ appId, appCertificate, expiresInSeconds: 86400 });
+ * ```
+ */
+export const buildFpaToken = /* @__PURE__ */ createBuildFpaToken(run);
+/**
+ * Options-form ConvoAI builder: RTC + RTM + ConvoAI.
+ * @example
+ * ```ts
+ * import { buildConvoAIToken } from 'agora-token-kit';
+ * const token = await buildConvoAIToken({ appId, appCertificate, channel: 'room', uid: 1001, role: 'publisher', rtm: { userId: 'agent' } });
+ * ```
+ */
+export const buildConvoAIToken = /* @__PURE__ */ createBuildConvoAIToken(run);
+/**
+ * Options-form STT builder: RTC + RTM + STT.
+ * @example
+ * ```ts
+ * import { buildSttToken } from 'agora-token-kit';
+ * const token = await buildSttToken({ appId, appCertificate, channel: 'room', uid: 1002, role: 'publisher' });
+ * ```
+ */
+export const buildSttToken = /* @__PURE__ */ createBuildSttToken(run);
 
 /**
  * Verifies a token's signature with an App Certificate (constant-time, via `crypto.subtle.verify`).

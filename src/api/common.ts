@@ -18,6 +18,11 @@ export {
 export { RtcRole, type RtcPrivilegeSeconds, type RtcTokenOptions } from '../builders/rtc.ts';
 export { type RtmTokenOptions } from '../builders/rtm.ts';
 export { DEFAULT_EXPIRES_IN_SECONDS, type CommonTokenOptions } from '../builders/common.ts';
+export { type ChatTokenOptions } from '../builders/chat.ts';
+export { type ApaasTokenOptions } from '../builders/apaas.ts';
+export { FPA_TOKEN_EXPIRE_SECONDS, type FpaTokenOptions } from '../builders/fpa.ts';
+export { type ConvoAITokenOptions, type RtcRtmPlusTokenOptions } from '../builders/convoai.ts';
+export { type SttTokenOptions } from '../builders/stt.ts';
 export { MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
 export { MAX_TOKEN_LENGTH } from '../token/version.ts';
 export { dangerouslyAllowBrowserBuilds, isBrowserMainThread } from '../core/environment.ts';

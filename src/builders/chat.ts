@@ -1,0 +1,87 @@
+/**
+ * @module builders/chat — ChatTokenBuilder (official names and parameter order of `agora-token`
+ * 2.0.6; durations in seconds from now) and the options-form `buildChatToken`.
+ */
+
+import { assertSeconds, assertUserId } from '../core/assert.ts';
+import { AgoraTokenError } from '../errors.ts';
+import { ServiceChat } from '../token/services.ts';
+import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+
+/**
+ * A user id for a user-level token: a non-empty string (or positive integer, stringified), at
+ * most 255 bytes. Empty is refused because an empty id is the shape of an app-level token.
+ */
+export function assertNonEmptyUserId(value: unknown, field: string, hint: string): string {
+  const id = assertUserId(value, field);
+  if (id === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', `${field}: must not be empty (${hint})`, { field });
+  return id;
+}
+
+function chatUserService(userId: unknown, field: string, hint: string, expire: number): ServiceChat {
+  return new ServiceChat(assertNonEmptyUserId(userId, field, hint)).addPrivilege(ServiceChat.kPrivilegeUser, expire);
+}
+
+/** Creates the ChatTokenBuilder class for one entry's runner. */
+export function createChatTokenBuilder<R>(run: Runner<R>) {
+  /**
+   * Builds Agora Chat tokens (AccessToken2). Same static methods and parameter order as
+   * `agora-token`; bad input throws (or rejects with) an AgoraTokenError instead of returning ''.
+   */
+  return class ChatTokenBuilder {
+    /**
+     * Chat user token: Chat(userUuid) with the user privilege. Token and privilege last `expire`
+     * seconds from now.
+     * @example
+     * ```ts
+     * import { ChatTokenBuilder } from 'agora-token-kit';
+     * const token = await ChatTokenBuilder.buildUserToken(appId, appCertificate, 'alice', 3600);
+     * ```
+     */
+    static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        const seconds = assertSeconds(expire, 'expire');
+        return tokenPipeline(appId, appCertificate, seconds, [chatUserService(userUuid, 'userUuid', 'for an app token use ChatTokenBuilder.buildAppToken', seconds)]);
+      });
+    }
+
+    /**
+     * Chat app token (for your server's REST calls): Chat('') with the app privilege.
+     * @example
+     * ```ts
+     * import { ChatTokenBuilder } from 'agora-token-kit/sync';
+     * const token = ChatTokenBuilder.buildAppToken(appId, appCertificate, 3600);
+     * ```
+     */
+    static buildAppToken(appId: string, appCertificate: string, expire: number): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        const seconds = assertSeconds(expire, 'expire');
+        return tokenPipeline(appId, appCertificate, seconds, [new ServiceChat('').addPrivilege(ServiceChat.kPrivilegeApp, seconds)]);
+      });
+    }
+  };
+}
+
+/** Options of {@link buildChatToken}: give `userId` for a user token or `app: true` for an app token. */
+export type ChatTokenOptions = CommonTokenOptions & ({ userId: string; app?: false } | { app: true; userId?: undefined });
+
+/** Bound options-form Chat builder for one entry. */
+export function createBuildChatToken<R>(run: Runner<R>): (options: ChatTokenOptions) => R {
+  return function buildChatToken(options: ChatTokenOptions): R {
+    return run(() => {
+      assertOptions(options, 'buildChatToken');
+      assertCredentials(options.appId, options.appCertificate);
+      const seconds = expiresIn(options);
+      const app = options.app === true;
+      if (app === (options.userId !== undefined)) {
+        throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'userId: buildChatToken() needs exactly one of userId (user token) or app: true (app token)', { field: 'userId' });
+      }
+      const service = app
+        ? new ServiceChat('').addPrivilege(ServiceChat.kPrivilegeApp, seconds)
+        : chatUserService(options.userId, 'userId', 'for an app token pass { app: true }', seconds);
+      return tokenPipeline(options.appId, options.appCertificate, seconds, [service], options);
+    });
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * @module builders/fpa — FpaTokenBuilder (official name of `agora-token` 2.0.6) and the
+ * options-form `buildFpaToken`. FPA (full-path acceleration) tokens carry one FPA service whose
+ * login privilege is written as 0, exactly as the official builder does (SPEC 2.8, Q8).
+ */
+
+import { ServiceFpa } from '../token/services.ts';
+import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+
+/** Token lifetime of the official `FpaTokenBuilder.buildToken`: 24 hours. */
+export const FPA_TOKEN_EXPIRE_SECONDS = 24 * 3600;
+
+function fpaService(): ServiceFpa {
+  return new ServiceFpa().addPrivilege(ServiceFpa.kPrivilegeLogin, 0);
+}
+
+/** Creates the FpaTokenBuilder class for one entry's runner. */
+export function createFpaTokenBuilder<R>(run: Runner<R>) {
+  /** Builds FPA tokens (AccessToken2). Bad credentials throw (or reject with) an AgoraTokenError. */
+  return class FpaTokenBuilder {
+    /**
+     * FPA token lasting 24 hours from now; login privilege 0 (as the official builder).
+     * @example
+     * ```ts
+     * import { FpaTokenBuilder } from 'agora-token-kit';
+     * const token = await FpaTokenBuilder.buildToken(appId, appCertificate);
+     * ```
+     */
+    static buildToken(appId: string, appCertificate: string): R {
+      return run(() => {
+        assertCredentials(appId, appCertificate);
+        return tokenPipeline(appId, appCertificate, FPA_TOKEN_EXPIRE_SECONDS, [fpaService()]);
+      });
+    }
+  };
+}
+
+/** Options of {@link buildFpaToken}. `expiresInSeconds` defaults to 3600 like every options-form builder. */
+export type FpaTokenOptions = CommonTokenOptions;
+
+/** Bound options-form FPA builder for one entry. */
+export function createBuildFpaToken<R>(run: Runner<R>): (options: FpaTokenOptions) => R {
+  return function buildFpaToken(options: FpaTokenOptions): R {
+    return run(() => {
+      assertOptions(options, 'buildFpaToken');
+      assertCredentials(options.appId, options.appCertificate);
+      return tokenPipeline(options.appId, options.appCertificate, expiresIn(options), [fpaService()], options);
+    });
+  };
+}
