@@ -68,7 +68,7 @@ export function assertCredentials(appId: unknown, appCertificate: unknown): void
 /** The options object itself must be an object. */
 export function assertOptions(options: unknown, fn: string): asserts options is Record<string, unknown> {
   if (typeof options !== 'object' || options === null) {
-    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${fn}: expected an options object`, { field: 'options' });
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options: ${fn}() expects an options object`, { field: 'options' });
   }
 }
 

@@ -178,7 +178,7 @@ export function createBuildRtcToken<R>(run: Runner<R>): (options: RtcTokenOption
       assertCredentials(options.appId, options.appCertificate);
       const expire = expiresIn(options);
       if ((options.uid === undefined) === (options.account === undefined)) {
-        throw new AgoraTokenError('ERR_INVALID_UID', 'uid/account: give exactly one of uid (number) or account (string)', { field: 'uid' });
+        throw new AgoraTokenError('ERR_INVALID_UID', 'uid: give exactly one of uid (number) or account (string)', { field: 'uid' });
       }
       const packedUid = options.uid !== undefined ? assertUid(options.uid) : assertRtcAccount(options.account, 'account');
       const role = options.role === 'publisher' ? 1 : options.role === 'subscriber' ? 2 : options.role;
@@ -189,7 +189,7 @@ export function createBuildRtcToken<R>(run: Runner<R>): (options: RtcTokenOption
         service = new ServiceRtc(assertChannel(options.channel, 'channel'), packedUid);
         for (const [name, value] of Object.entries(p)) {
           const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
-          if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege`, { field: 'privilegeExpiresInSeconds' });
+          if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege (use joinChannel, publishAudioStream, publishVideoStream, publishDataStream)`, { field: `privilegeExpiresInSeconds.${name}` });
           service.addPrivilege(id, assertSeconds(value, `privilegeExpiresInSeconds.${name}`));
         }
       } else {

@@ -1,0 +1,116 @@
+// Every validation rule of the 007 builders raises AgoraTokenError with its code and the field
+// name, on both entries (rejecting on the async one), and no message contains the certificate.
+import { describe, expect, it } from 'vitest';
+import * as asyncLib from '../src/index.ts';
+import * as syncLib from '../src/sync.ts';
+import { AgoraTokenError, isAgoraTokenError } from '../src/errors.ts';
+
+const APP_ID = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+
+type Call = (lib: typeof syncLib | typeof asyncLib) => unknown;
+const rtc = (over: Partial<Record<string, unknown>>): Call => (lib) => {
+  const a = { appId: APP_ID, cert: CERT, channel: 'room', uid: 42, role: 1, te: 3600, pe: 3600, ...over };
+  return lib.RtcTokenBuilder.buildTokenWithUid(a.appId as string, a.cert as string, a.channel as string, a.uid as number, a.role as 1, a.te as number, a.pe as number);
+};
+
+const cases: [string, string, string, Call][] = [
+  ['appId too short', 'ERR_INVALID_APP_ID', 'appId', rtc({ appId: APP_ID.slice(1) })],
+  ['appId not hex', 'ERR_INVALID_APP_ID', 'appId', rtc({ appId: 'z' + APP_ID.slice(1) })],
+  ['appId not a string', 'ERR_INVALID_APP_ID', 'appId', rtc({ appId: 12345 })],
+  ['certificate too long', 'ERR_INVALID_APP_CERTIFICATE', 'appCertificate', rtc({ cert: CERT + 'a' })],
+  ['certificate not hex', 'ERR_INVALID_APP_CERTIFICATE', 'appCertificate', rtc({ cert: CERT.slice(0, 31) + 'g' })],
+  ['certificate missing', 'ERR_INVALID_APP_CERTIFICATE', 'appCertificate', rtc({ cert: undefined })],
+  ['channel empty', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: '' })],
+  ['channel 64 bytes', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: 'a'.repeat(64) })],
+  ['channel illegal character', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: 'room/1' })],
+  ['channel non-ASCII', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: 'café' })],
+  ['channel not a string', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: 7 })],
+  ['uid negative', 'ERR_INVALID_UID', 'uid', rtc({ uid: -1 })],
+  ['uid fractional', 'ERR_INVALID_UID', 'uid', rtc({ uid: 1.5 })],
+  ['uid over 2^32-1', 'ERR_INVALID_UID', 'uid', rtc({ uid: 2 ** 32 })],
+  ['uid NaN', 'ERR_INVALID_UID', 'uid', rtc({ uid: NaN })],
+  ['uid non-numeric string', 'ERR_INVALID_UID', 'uid', rtc({ uid: 'abc' })],
+  ['role 0 (a 006 role)', 'ERR_INVALID_ROLE', 'role', rtc({ role: 0 })],
+  ['role 3', 'ERR_INVALID_ROLE', 'role', rtc({ role: 3 })],
+  ['tokenExpire negative', 'ERR_INVALID_EXPIRE', 'tokenExpire', rtc({ te: -1 })],
+  ['tokenExpire fractional', 'ERR_INVALID_EXPIRE', 'tokenExpire', rtc({ te: 1.5 })],
+  ['tokenExpire over 2^32-1', 'ERR_INVALID_EXPIRE', 'tokenExpire', rtc({ te: 2 ** 32 })],
+  ['privilegeExpire NaN', 'ERR_INVALID_EXPIRE', 'privilegeExpire', rtc({ pe: NaN })],
+  ['account over 255 bytes', 'ERR_INVALID_ACCOUNT', 'account', (lib) => lib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', 'é'.repeat(128), 1, 60)],
+  ['account with a lone surrogate', 'ERR_INVALID_ACCOUNT', 'account', (lib) => lib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', 'a\uD800', 1, 60)],
+  ['RTM user id over 64 bytes', 'ERR_INVALID_ACCOUNT', 'userId', (lib) => lib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'u'.repeat(65), 60)],
+  ['RTM expire negative', 'ERR_INVALID_EXPIRE', 'expire', (lib) => lib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', -5)],
+  ['RTM2 resources not an array', 'ERR_INVALID_ARGUMENT', 'resources', (lib) => new lib.Rtm2Permissions().add(0, 0, 'x' as unknown as string[])],
+  ['options form: both uid and account', 'ERR_INVALID_UID', 'uid', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, account: 'a', role: 'publisher' })],
+  ['options form: unknown privilege', 'ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds.fly', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', privilegeExpiresInSeconds: { fly: 1 } as never })],
+  ['options form: not an object', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.buildRtcToken(null as never)],
+  ['no service', 'ERR_NO_SERVICE', '', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).build()],
+  ['salt over u32', 'ERR_INVALID_ARGUMENT', 'salt', (lib) => {
+    const t = new lib.AccessToken2(APP_ID, CERT, 1, 60).addService(new lib.ServiceFpa());
+    t.salt = 2 ** 32;
+    return t.build();
+  }],
+];
+
+async function capture(fn: () => unknown): Promise<unknown> {
+  try {
+    await fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe.each([
+  ['sync', syncLib],
+  ['main', asyncLib],
+] as const)('validation on the %s entry', (entry, lib) => {
+  it.each(cases)('%s -> %s', async (_name, code, field, call) => {
+    if (entry === 'main') {
+      // The async entry rejects rather than throwing synchronously (except plain constructors).
+      let result: unknown;
+      try {
+        result = call(lib);
+      } catch (e) {
+        result = Promise.reject(e);
+      }
+      if (result instanceof Promise || _name.startsWith('RTM2')) await expect(Promise.resolve(result)).rejects.toBeInstanceOf(AgoraTokenError);
+    }
+    const error = await capture(() => call(lib));
+    expect(error).toBeInstanceOf(AgoraTokenError);
+    expect(isAgoraTokenError(error)).toBe(true);
+    const e = error as AgoraTokenError;
+    expect(e.code).toBe(code);
+    if (field) {
+      expect(e.field).toBe(field);
+      expect(e.message.startsWith(`${field}:`)).toBe(true);
+    }
+    for (const secret of [CERT, CERT.toLowerCase(), CERT.toUpperCase()]) {
+      expect(e.message).not.toContain(secret);
+      expect(JSON.stringify(e)).not.toContain(secret);
+    }
+  });
+});
+
+describe('decode errors', () => {
+  const good = '007eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQxNDcwMk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbmxgDCaiTj';
+  it.each([
+    ['not a string', 42, 'ERR_TOKEN_VERSION'],
+    ['empty', '', 'ERR_TOKEN_VERSION'],
+    ['bad prefix', '008abc', 'ERR_TOKEN_VERSION'],
+    ['005 key', '005AQAoADJFMzg', 'ERR_TOKEN_UNSUPPORTED'],
+    ['bare App ID', APP_ID, 'ERR_TOKEN_UNSUPPORTED'],
+    ['bad base64 character', good.slice(0, 20) + '*' + good.slice(21), 'ERR_TOKEN_BASE64'],
+    ['URL-mangled "+" as space', good.slice(0, 10) + ' ' + good.slice(11), 'ERR_TOKEN_BASE64'],
+    ['missing padding', good.slice(0, -1), 'ERR_TOKEN_BASE64'],
+    ['not zlib', '007' + btoa('hello world!'), 'ERR_TOKEN_ZLIB'],
+    ['too long', '007' + 'A'.repeat(60_000), 'ERR_TOKEN_TOO_LARGE'],
+  ])('%s', (_n, token, code) => {
+    expect(() => syncLib.decodeToken(token as string)).toThrowError(expect.objectContaining({ code }));
+  });
+
+  it('the URL-mangling error explains itself', () => {
+    expect(() => syncLib.decodeToken(good.slice(0, 10) + ' ' + good.slice(11))).toThrowError(/encodeURIComponent/);
+  });
+});
