@@ -1,0 +1,43 @@
+/**
+ * @module test/runtimes/edge — Vercel Edge runner: esbuild bundles the installed package (the
+ * `edge-light`/`worker`/`browser` conditions Next.js uses for the edge runtime) together with the
+ * suite, and @edge-runtime/vm evaluates it in an edge context: Web APIs only, no `process`,
+ * `Buffer` or `require`, no eval/new Function. Run from the consumer project: `node
+ * runtimes/edge.mjs <keys>` with ATK_REPO pointing at the repository (for esbuild and the VM).
+ */
+
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ENTRIES } from './entries.mjs';
+
+const repo = process.env.ATK_REPO;
+if (!repo) throw new Error('edge runner: set ATK_REPO to the repository root');
+const requireRepo = createRequire(join(repo, 'package.json'));
+const esbuild = requireRepo('esbuild');
+const { EdgeVM } = await import(pathToFileURL(requireRepo.resolve('@edge-runtime/vm')).href);
+const vmVersion = requireRepo('@edge-runtime/vm/package.json').version;
+
+const keys = (process.argv[2] ?? '').split(',').filter(Boolean);
+if (keys.length === 0) throw new Error('edge runner: no entries given');
+const entry = [
+  "import { runSuite } from './suite.mjs';",
+  ...keys.map((k) => `import * as ${k} from '${ENTRIES[k]}';`),
+  `globalThis.__suite = runSuite({ ${keys.join(', ')} }, { runtime: 'edge-runtime ${vmVersion} (@edge-runtime/vm)', expect: ${JSON.stringify(keys)}, noNodeGlobals: true });`,
+].join('\n');
+
+const built = await esbuild.build({
+  stdin: { contents: entry, resolveDir: join(process.cwd(), 'runtimes'), sourcefile: 'edge-entry.mjs' },
+  bundle: true,
+  write: false,
+  format: 'iife',
+  platform: 'browser',
+  conditions: ['edge-light', 'worker', 'browser'],
+  target: 'es2022',
+  logLevel: 'silent',
+});
+const vm = new EdgeVM();
+vm.evaluate(built.outputFiles[0].text);
+const result = await vm.evaluate('globalThis.__suite');
+console.log(`RESULT ${JSON.stringify(result)}`);
+process.exitCode = result.failed === 0 && result.passed > 0 ? 0 : 1;

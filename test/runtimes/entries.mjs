@@ -1,0 +1,34 @@
+/**
+ * @module test/runtimes/entries — the package's public entry points by suite key, and the
+ * shared body of the thin runners: import (or require) each entry by package name, run the
+ * suite, print one `RESULT {json}` line. Exit status is left to the runner (it knows its runtime).
+ */
+
+import { runSuite } from './suite.mjs';
+
+/** Suite key -> import specifier. `./server/node` is Node-only and checked by check-dist. */
+export const ENTRIES = {
+  main: 'agora-token-kit',
+  sync: 'agora-token-kit/sync',
+  legacy: 'agora-token-kit/legacy',
+  legacySync: 'agora-token-kit/legacy/sync',
+  errors: 'agora-token-kit/errors',
+  server: 'agora-token-kit/server',
+};
+
+/**
+ * Loads the entries named in `keys` (comma-separated) with `load(specifier)` and runs the suite.
+ * A load failure is not caught: the runner must fail loudly when the package cannot load.
+ */
+export async function runEntries(runtime, keys, load, options = {}) {
+  const expect = keys.split(',').filter(Boolean);
+  if (expect.length === 0) throw new Error('runner: no entries given');
+  const libs = {};
+  for (const key of expect) {
+    if (!ENTRIES[key]) throw new Error(`runner: unknown entry key ${key}`);
+    libs[key] = await load(ENTRIES[key]);
+  }
+  const result = await runSuite(libs, { ...options, runtime, expect });
+  console.log(`RESULT ${JSON.stringify(result)}`);
+  return result.failed === 0 && result.passed > 0 ? 0 : 1;
+}
