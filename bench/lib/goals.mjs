@@ -1,0 +1,70 @@
+/**
+ * @module bench/lib/goals — the goals of issue 7, evaluated on the numbers of one run.
+ */
+
+import { num, pct, ratio } from './format.mjs';
+
+/** Ratio of a case's variant (by role) over the case's official baseline, or undefined. */
+export function ratioOf(results, caseId, role) {
+  const r = results.find((c) => c.id === caseId);
+  if (!r || r.skip) return undefined;
+  const base = r.rows.find((row) => row.role === 'official');
+  const row = r.rows.find((x) => x.role === role);
+  return base && row ? row.opsPerSec / base.opsPerSec : undefined;
+}
+
+function ratioGoal(label, value, target) {
+  if (value === undefined) return { goal: label, target: `>= ${target}x`, measured: 'n/a', status: 'SKIP' };
+  return { goal: label, target: `>= ${target}x`, measured: ratio(value), status: value >= target ? 'PASS' : 'FAIL' };
+}
+
+/**
+ * @param {{ results: object[], webCrypto?: object, coldStart?: object, memory?: object }} run
+ */
+export function evaluateGoals({ results, webCrypto, coldStart, memory }) {
+  const goals = [
+    ratioGoal('/sync RTC uid build vs agora-token', ratioOf(results, 'rtc', 'sync'), 5),
+    ratioGoal('006 RTC build (/legacy/sync) vs agora-access-token', ratioOf(results, '006', 'sync'), 2),
+    ratioGoal('decodeToken vs official from_string', ratioOf(results, 'decode', 'sync'), 5),
+    ratioGoal('/sync verifyToken vs official from_string+verifySignature', ratioOf(results, 'verify', 'sync'), 3),
+  ];
+  if (webCrypto && !webCrypto.skip) {
+    goals.push({
+      goal: 'main entry: Web Crypto calls per token once warm',
+      target: '<= 4',
+      measured: `${num(webCrypto.callsPerToken, 3)} avg (${webCrypto.warmCalls} in the warm sequence; ${webCrypto.freshSecondCalls} for a new issue second)`,
+      status: webCrypto.warmCalls <= 4 && webCrypto.callsPerToken <= 4.05 ? 'PASS' : 'FAIL',
+    });
+    goals.push({
+      goal: 'main entry: own work outside Web Crypto, share of a build',
+      target: '< 10%',
+      measured: `${pct(webCrypto.ownShare)} (${num(webCrypto.ownUs, 1)} of ${num(webCrypto.buildUs, 1)} µs)`,
+      status: webCrypto.ownShare < 0.1 ? 'PASS' : 'FAIL',
+    });
+  } else {
+    goals.push({ goal: 'main entry: Web Crypto accounting', target: '', measured: 'n/a', status: 'SKIP' });
+  }
+  if (coldStart && !coldStart.skip) {
+    goals.push({
+      goal: 'cold start: import + first token, ours /sync vs agora-token',
+      target: '<= 1.00x time',
+      measured: `${num(coldStart.sync.median, 1)} vs ${num(coldStart.official.median, 1)} ms (${ratio(coldStart.sync.median / coldStart.official.median)})`,
+      status: coldStart.sync.median <= coldStart.official.median ? 'PASS' : 'FAIL',
+    });
+    goals.push({
+      goal: 'cold start: import + first token, ours main vs agora-token',
+      target: '<= 1.00x time',
+      measured: `${num(coldStart.main.median, 1)} vs ${num(coldStart.official.median, 1)} ms (${ratio(coldStart.main.median / coldStart.official.median)})`,
+      status: coldStart.main.median <= coldStart.official.median ? 'PASS' : 'FAIL',
+    });
+  }
+  if (memory && !memory.skip) {
+    goals.push({
+      goal: 'memory: retained heap per token, 100k -> 200k /sync builds',
+      target: `< ${memory.flatLimit} B/token`,
+      measured: `${num(memory.bytesPerTokenSecondHalf, 2)} B/token (${num(memory.growthSecondHalf / 1024, 1)} KiB over 100k)`,
+      status: memory.bytesPerTokenSecondHalf < memory.flatLimit ? 'PASS' : 'FAIL',
+    });
+  }
+  return goals;
+}

@@ -1,0 +1,109 @@
+/**
+ * @module bench/run — `npm run bench`: our package (built dist/) against the official
+ * `agora-token` 2.0.6 and `agora-access-token` 2.0.4, in one process, same inputs.
+ *
+ * Runs unchanged under Node, Deno (`deno run -A bench/run.mjs`) and Bun (`bun bench/run.mjs`).
+ * Under Node (without --child) it also runs bench/cold-start.mjs, bench/memory.mjs and this same
+ * file under node_modules/.bin/deno and node_modules/.bin/bun, then prints every goal of issue 7.
+ *
+ * Flags: --quick (shorter samples) --child (this runtime only; ends with a JSON line)
+ *        --only=rtc,decode  --no-cold  --no-memory  --no-runtimes  --json=out.json
+ * Env:   BENCH_DIST=some/dir to measure another build than ./dist.
+ */
+
+import process from 'node:process';
+import { writeFileSync } from 'node:fs';
+import { makeCases } from './lib/cases.mjs';
+import { machine, runtimeName, runtimeVersion, zlibSeam } from './lib/env.mjs';
+import { num, pct, ratio, table, us } from './lib/format.mjs';
+import { evaluateGoals } from './lib/goals.mjs';
+import { distDir, loadOfficial, loadOurs, ourVersion } from './lib/load.mjs';
+import { sanityCheck } from './lib/sanity.mjs';
+import { measureCase } from './lib/timing.mjs';
+import { webCryptoAccounting } from './lib/webcrypto.mjs';
+
+const JSON_MARK = '@@BENCH_JSON ';
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const child = flag('child');
+const quick = flag('quick');
+const only = option('only')?.split(',');
+const plan = quick ? { warmupMs: 150, sampleMs: 100, samples: 4 } : { warmupMs: 250, sampleMs: 200, samples: 6 };
+const say = (line = '') => console.log(line);
+
+async function main() {
+  const started = performance.now();
+  const ours = await loadOurs();
+  const off = loadOfficial();
+  say(`# agora-token-kit ${ourVersion()} benchmark — ${runtimeVersion()}`);
+  say(`machine:   ${machine()}`);
+  say(`ours:      ${distDir}  (compression seam: ${zlibSeam(new URL('../', import.meta.url)).join('; ')})`);
+  say(`official:  agora-token ${off.tokenVersion}, agora-access-token ${off.accessVersion}`);
+  say(`method:    per variant: calibrate+warm-up ${plan.warmupMs} ms, then ${plan.samples} interleaved samples of ~${plan.sampleMs} ms; median ops/s; ±% = (max-min)/median`);
+  say('');
+
+  const cases = makeCases(ours, off, { concurrent: true }).filter((c) => !only || only.includes(c.id));
+  const problems = await sanityCheck(cases, ours, off);
+  say(problems.length ? `SANITY PROBLEMS:\n  ${problems.join('\n  ')}\n` : 'sanity: every build variant yields a token the official agora-token parses and verifies, with the same services as the official one.\n');
+
+  const results = [];
+  const rows = [];
+  for (const c of cases) {
+    if (c.skip) {
+      results.push({ id: c.id, title: c.title, skip: c.skip });
+      rows.push([c.title, `SKIPPED: ${c.skip}`, '', '', '', '']);
+      continue;
+    }
+    const measured = await measureCase(c.variants, plan);
+    const base = measured[0].opsPerSec;
+    const out = measured.map((m, i) => ({ ...m, role: c.variants[i].role, samples: undefined }));
+    results.push({ id: c.id, title: c.title, rows: out });
+    out.forEach((m, i) => rows.push([i === 0 ? c.title : '', m.name, num(m.opsPerSec), us(m.usPerOp), pct(m.spread), ratio(m.opsPerSec / base)]));
+  }
+  say(table(['case', 'implementation', 'ops/s', 'µs/op', '±%', 'vs official'], rows, ['l', 'l', 'r', 'r', 'r', 'r']));
+  say('');
+
+  let webCrypto;
+  if (!only || only.includes('webcrypto')) {
+    webCrypto = await webCryptoAccounting(ours, plan);
+    say(webCrypto.skip ? `Web Crypto accounting skipped: ${webCrypto.skip}` : webCryptoReport(webCrypto));
+    say('');
+  }
+
+  let coldStart;
+  let memory;
+  let others = [];
+  if (!child && runtimeName() === 'node') {
+    if (!flag('no-cold')) coldStart = await (await import('./cold-start.mjs')).coldStart({ quick, log: say });
+    if (!flag('no-memory')) memory = await (await import('./memory.mjs')).memory({ quick, log: say });
+    if (!flag('no-runtimes')) others = await (await import('./lib/runtimes.mjs')).otherRuntimes({ log: say, only });
+  }
+
+  const goals = evaluateGoals({ results, webCrypto, coldStart, memory });
+  say(`## Goals (issue 7) — ${runtimeVersion()}, ratios from this run`);
+  say(table(['goal', 'target', 'measured', 'result'], goals.map((g) => [g.goal, g.target, g.measured, g.status]), ['l', 'l', 'l', 'l']));
+  for (const o of others) say(o.summary);
+  say(`\n(total ${num((performance.now() - started) / 1000, 1)} s)`);
+
+  const report = { runtime: runtimeVersion(), machine: machine(), results, webCrypto, coldStart, memory, goals, others: others.map((o) => o.report) };
+  if (option('json')) writeFileSync(option('json'), JSON.stringify(report, null, 2));
+  if (child) say(JSON_MARK + JSON.stringify(report));
+}
+
+function webCryptoReport(w) {
+  return [
+    '## Main entry (Web Crypto) accounting — RtcTokenBuilder.buildTokenWithUid, awaited one at a time',
+    `calls per token:  ${num(w.callsPerToken, 3)} on average over ${num(w.tokens)} warm builds (max ${w.maxCalls}); ${pct(w.warmSequenceShare)} of them made exactly:`,
+    `                  ${w.warmSequence}`,
+    `new issue second: ${w.freshSecondCalls} calls (${w.freshSecondSequence}) — the k1 link is cached per (issueTs, certificate)`,
+    `own work:         async build ${us(w.buildUs)} µs − raw replay of the same ${w.warmCalls} crypto.subtle calls ${us(w.replayUs)} µs = ${us(w.ownUs)} µs = ${pct(w.ownShare)} of a build (±${pct(w.spread)} sample spread)`,
+    '                  method: the replay repeats the recorded call sequence (same methods, algorithm, usages and byte sizes, awaited',
+    '                  in the same order) with raw crypto.subtle; the difference is everything we do outside Web Crypto.',
+  ].join('\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
