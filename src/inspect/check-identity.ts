@@ -1,0 +1,105 @@
+/**
+ * @module inspect/check-identity — findings about which project and service a token is for:
+ * App ID, wrong service (e.g. an RTM-only token used for RTC), RTM/Chat/APaaS user ids.
+ */
+
+import { crc32 } from '../core/crc32.ts';
+import { utf8 } from '../core/bytes.ts';
+import type { Expected } from './expected.ts';
+import { type Finding, finding } from './findings.ts';
+import { crcHex } from './describe-service.ts';
+import { satisfiedBy } from './service-info.ts';
+import type { InspectedService, InspectedToken } from './types.ts';
+
+/** App ID checks, including certificate and App ID swapped. */
+export function appIdFindings(info: InspectedToken, expected: Expected): Finding[] {
+  const out: Finding[] = [];
+  if (expected.appCertificate !== undefined && expected.appCertificate.toLowerCase() === info.appId.toLowerCase()) {
+    out.push(finding('CREDENTIALS_SWAPPED',
+      'The token carries your App Certificate in its App ID field: the token server passes the certificate where the App ID belongs.',
+      'Swap the two arguments on the token server (appId first, appCertificate second) and rotate the certificate, since tokens are not secret.'));
+  }
+  if (expected.appId === undefined || expected.appId === info.appId) return out;
+  if (expected.appId.toLowerCase() === info.appId.toLowerCase()) {
+    out.push(finding('APP_ID_CASE_MISMATCH',
+      `The token's App ID ${info.appId} differs from yours (${expected.appId}) only in letter case; the App ID text is signed as written.`,
+      'Use the App ID exactly as Agora Console shows it, on the token server and in the client.',
+      { tokenAppId: info.appId, expectedAppId: expected.appId }));
+  } else {
+    out.push(finding('APP_ID_MISMATCH',
+      `The token was built for App ID ${info.appId}, but you use ${expected.appId}.`,
+      'Build tokens with the same project\'s App ID and App Certificate that the client passes to the SDK.',
+      { tokenAppId: info.appId, expectedAppId: expected.appId }));
+  }
+  return out;
+}
+
+/** The services the caller uses (all when unknown), plus WRONG_SERVICE / NO_SERVICES / UNKNOWN_SERVICE. */
+export function serviceFindings(info: InspectedToken, expected: Expected): { relevant: InspectedService[]; findings: Finding[] } {
+  const out: Finding[] = [];
+  const known = info.services.filter((s) => s.name !== 'unknown');
+  for (const s of info.services) {
+    if (s.name === 'unknown') out.push(finding('UNKNOWN_SERVICE', `The token holds service type ${s.type}, which this library does not know; services after it were not read.`, 'Update agora-token-kit; the signature check still covers the whole token.', { type: s.type }));
+  }
+  if (known.length === 0 && !out.length) {
+    out.push(finding('NO_SERVICES', `The ${info.version} token grants no ${info.version === '007' ? 'service' : 'privilege'} at all.`, 'Build it with a builder for the service you use (e.g. RtcTokenBuilder.buildTokenWithUid).'));
+    return { relevant: [], findings: out };
+  }
+  if (expected.service === undefined) return { relevant: known, findings: out };
+  const wanted = satisfiedBy(expected.service);
+  const relevant = known.filter((s) => (wanted as readonly string[]).includes(s.name));
+  if (relevant.length === 0) {
+    const has = known.map((s) => `${s.name.toUpperCase()} (${s.usedFor})`).join('; ');
+    out.push(finding('WRONG_SERVICE',
+      `This token has no ${expected.service.toUpperCase()} service; it is for ${has || 'nothing this library can read'}.`,
+      `Build a ${expected.service.toUpperCase()} token (e.g. ${builderHint(expected.service)}) or use this one with the service it was built for.`,
+      { expectedService: expected.service, tokenServices: known.map((s) => s.name) }));
+  }
+  return { relevant, findings: out };
+}
+
+function builderHint(service: string): string {
+  const hints: Record<string, string> = {
+    rtc: 'RtcTokenBuilder.buildTokenWithUid, or buildTokenWithRtm for one token with both RTC and RTM',
+    rtm: 'RtmTokenBuilder.buildToken',
+    rtm2: 'RtmTokenBuilder.buildTokenWithPermissions',
+    chat: 'ChatTokenBuilder.buildUserToken',
+    apaas: 'ApaasTokenBuilder.buildRoomUserToken',
+    education: 'EducationTokenBuilder.buildRoomUserToken',
+    fpa: 'FpaTokenBuilder.buildToken',
+    convoai: 'ConvoAITokenBuilder.buildToken',
+    stt: 'SttTokenBuilder.buildToken',
+  };
+  return hints[service] ?? `a builder for ${service}`;
+}
+
+/** RTM/RTM2/Chat/APaaS user id checks (007 strings, 006 RTM via the account's CRC-32). */
+export function userIdFindings(info: InspectedToken, relevant: InspectedService[], expected: Expected): Finding[] {
+  const id = expected.identity;
+  if (!id || expected.service === 'rtc') return [];
+  // Without an expected service, an identity is compared with RTC first (see rtcFindings).
+  if (expected.service === undefined && relevant.some((s) => s.name === 'rtc')) return [];
+  const out: Finding[] = [];
+  for (const s of relevant) {
+    if (s.name === 'rtm' && info.version === '006') {
+      const want = crc32(utf8(id.packed));
+      if (want !== s.fields['crcAccount']) {
+        out.push(finding('USER_ID_MISMATCH',
+          `The 006 RTM token was built for another user account: its CRC-32 is ${crcHex(s.fields['crcAccount'] as number)}, "${id.packed}" gives ${crcHex(want)}.`,
+          'Build the RTM token for the exact user id you log in with (case and spaces matter).',
+          { service: 'rtm', tokenCrc: s.fields['crcAccount']!, expectedCrc: want }));
+      }
+      continue;
+    }
+    const field = s.name === 'apaas' ? 'userUuid' : 'userId';
+    const actual = s.fields[field];
+    if (typeof actual !== 'string' || (s.name === 'chat' && actual === '')) continue;
+    if (actual !== id.packed) {
+      out.push(finding('USER_ID_MISMATCH',
+        `The ${s.name} service was built for user "${actual}", but you log in as "${id.packed}".`,
+        'Build the token for the exact user id you log in with (case and spaces matter).',
+        { service: s.name, tokenUserId: actual, expectedUserId: id.packed }));
+    }
+  }
+  return out;
+}

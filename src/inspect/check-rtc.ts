@@ -1,0 +1,146 @@
+/**
+ * @module inspect/check-rtc — RTC findings: channel name, uid/account (uid 0 wildcard, string
+ * "0", account-vs-uid), join and publish privileges. 006 compares CRC-32s (SPEC 3.1, 3.4).
+ */
+
+import { assertChannel } from '../core/assert.ts';
+import { utf8 } from '../core/bytes.ts';
+import { crc32 } from '../core/crc32.ts';
+import { isAgoraTokenError } from '../errors.ts';
+import { crcHex } from './describe-service.ts';
+import type { Expected } from './expected.ts';
+import { type Finding, finding } from './findings.ts';
+import { describeUid, isNumericUid } from './service-info.ts';
+import type { InspectedService } from './types.ts';
+
+/** What the RTC checks learned, for the signature check of a 006 token. */
+export interface RtcMatch {
+  findings: Finding[];
+  /** The service compared with (007: the one whose channel matches). */
+  service: InspectedService | undefined;
+  /** 006: channel/uid whose CRC matched (the signed text), when both did. */
+  signed006?: { channel: string; uid: string };
+}
+
+const CRC_ZERO_TEXT = /* @__PURE__ */ crc32(utf8('0'));
+
+/** RTC findings for the relevant RTC services of a token. */
+export function rtcFindings(version: '007' | '006', relevant: InspectedService[], expected: Expected): RtcMatch {
+  const rtc = relevant.filter((s) => s.name === 'rtc');
+  if (rtc.length === 0) return { findings: [], service: undefined };
+  const out: Finding[] = [];
+  const channels = version === '007' ? rtc.map((s) => s.fields['channelName'] as string) : [];
+  for (const name of new Set([...channels, ...(expected.channel === undefined ? [] : [expected.channel])])) out.push(...channelRule(name));
+  let service = rtc[0]!;
+  let channelOk = false;
+  if (expected.channel !== undefined) {
+    const want = expected.channel;
+    if (version === '007') {
+      const hit = rtc.find((s) => s.fields['channelName'] === want);
+      if (hit) [service, channelOk] = [hit, true];
+      else out.push(channelMismatch(channels, want));
+    } else {
+      const crc = crc32(utf8(want));
+      channelOk = crc === service.fields['crcChannelName'];
+      if (!channelOk) {
+        out.push(finding('CHANNEL_MISMATCH',
+          `The 006 token was built for another channel: it stores CRC-32 ${crcHex(service.fields['crcChannelName'] as number)}, and "${want}" gives ${crcHex(crc)}.`,
+          'Build the token for the exact channel name you join (names are case-sensitive; watch for spaces).',
+          { tokenCrc: service.fields['crcChannelName']!, expectedCrc: crc, expectedChannel: want }));
+      }
+    }
+  }
+  const uid = expected.identity
+    ? version === '007' ? uid007(service.fields['uid'] as string, expected.identity) : uid006(service.fields['crcUid'] as number, expected.identity)
+    : noIdentity(version, service);
+  out.push(...uid.findings);
+  if (!service.privileges.some((p) => p.id === 1)) {
+    out.push(finding('JOIN_PRIVILEGE_MISSING', 'The RTC service has no joinChannel privilege, so joining the channel is refused.', 'Build the RTC token with a builder method (buildTokenWithUid / buildTokenWithUserAccount), which always grants joinChannel.', { privileges: service.privileges.map((p) => p.id) }));
+  }
+  if (expected.publisher) {
+    const missing = [2, 3, 4].filter((id) => !service.privileges.some((p) => p.id === id));
+    if (missing.length) {
+      const label = missing.map((id) => ['publishAudioStream', 'publishVideoStream', 'publishDataStream'][id - 2]).join(', ');
+      out.push(finding('PUBLISH_PRIVILEGE_MISSING',
+        `You join as a host/publisher, but the token lacks ${label}; with co-host authentication enabled, publishing is refused.`,
+        `Build it with role PUBLISHER (RtcRole.PUBLISHER = 1${version === '006' ? '; 006 also accepts ATTENDEE 0 and ADMIN 101' : ''}) or give the publish privileges explicitly.`,
+        { missing }));
+    }
+  }
+  const result: RtcMatch = { findings: out, service };
+  if (version === '006' && channelOk && uid.signedUid !== undefined) result.signed006 = { channel: expected.channel!, uid: uid.signedUid };
+  return result;
+}
+
+function channelRule(name: string): Finding[] {
+  try {
+    assertChannel(name, `channel "${name}"`);
+    return [];
+  } catch (error) {
+    if (!isAgoraTokenError(error)) throw error;
+    return [finding('CHANNEL_NAME_INVALID', `The ${error.message.replace(/^channel "(.*)":/, 'channel name "$1"')}.`, 'Use 1-63 bytes from a-z A-Z 0-9 space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , on both the token server and the client.', { channel: name })];
+  }
+}
+
+function channelMismatch(channels: string[], want: string): Finding {
+  const shown = channels.map((c) => `"${c}"`).join(' and ');
+  let hint = '';
+  if (channels.some((c) => c.toLowerCase() === want.toLowerCase())) hint = ' They differ only in letter case: channel names are case-sensitive.';
+  else if (channels.some((c) => c.trim() === want.trim())) hint = ' They differ only in leading/trailing spaces.';
+  return finding('CHANNEL_MISMATCH', `The token was built for channel ${shown}, but you join "${want}".${hint}`,
+    'Build the token for the exact channel name you pass to join (or join the channel the token names).',
+    { tokenChannels: channels, expectedChannel: want });
+}
+
+function noIdentity(version: '007' | '006', service: InspectedService): UidResult {
+  if (version === '007') return { findings: service.fields['uid'] === '0' ? [stringZero()] : [], signedUid: undefined };
+  // A 006 uid CRC of 0 is the CRC of '' (uid 0), so the signed uid is known without being told.
+  return { findings: [], signedUid: service.fields['crcUid'] === 0 ? '' : undefined };
+}
+
+function stringZero(): Finding {
+  return finding('UID_STRING_ZERO', 'The token holds the uid text "0" (the string), which is not the uid-0 wildcard: only a user joining as user account "0" matches it.', 'To allow any uid, build with the number 0 (it packs as an empty uid); otherwise build for the real uid.');
+}
+
+type Identity = NonNullable<Expected['identity']>;
+interface UidResult { findings: Finding[]; signedUid: string | undefined }
+
+function uid007(token: string, id: Identity): UidResult {
+  const joined = id.packed === '' ? 'uid 0' : id.kind === 'uid' ? `uid ${id.packed}` : `user account "${id.packed}"`;
+  const details = { tokenUid: token, expectedUid: id.packed, expectedKind: id.kind };
+  if (token === '') {
+    return { signedUid: '', findings: [finding('UID_WILDCARD', `The token was built for uid 0, so any uid may join with it; joining with ${joined} is fine.`, 'Nothing to do; build for the real uid if you want the server to check it.', details)] };
+  }
+  const found: Finding[] = token === '0' ? [stringZero()] : [];
+  if (token === id.packed) {
+    if (id.kind === 'account' && isNumericUid(token)) {
+      found.push(finding('NUMERIC_ACCOUNT', `The token's "${token}" matches your user account, but SDKs treat user account "${token}" and int uid ${token} as different users.`, 'Use either int uids or string user accounts for everyone in a channel, never both.', details));
+    }
+    return { signedUid: token, findings: found };
+  }
+  if (id.packed === '') {
+    found.push(finding('UID_MISMATCH', `You join with uid 0, so the SDK assigns a random uid, which cannot match the token's ${describeUid(token)}.`, `Join with ${isNumericUid(token) ? `uid ${token}` : `user account "${token}"`}, or build the token with uid 0 to let any uid join.`, details));
+  } else if (isNumericUid(token) !== (id.kind === 'uid' || isNumericUid(id.packed))) {
+    found.push(finding('ACCOUNT_UID_CONFUSION',
+      `The token was built for ${describeUid(token)}, but you join with ${joined}: a numeric uid and a string user account never match each other.`,
+      isNumericUid(token) ? 'Build with buildTokenWithUserAccount for the account you join with, or join with the int uid (joinChannel, Web: a number).' : 'Join with joinChannelWithUserAccount (Web: pass the string), or build with buildTokenWithUid for the int uid.',
+      details));
+  } else {
+    found.push(finding('UID_MISMATCH', `The token was built for ${describeUid(token)}, but you join with ${joined}.`, 'Build the token for the uid/account you join with (or join with the one the token names).', details));
+  }
+  return { signedUid: undefined, findings: found };
+}
+
+function uid006(tokenCrc: number, id: Identity): UidResult {
+  const crc = crc32(utf8(id.packed));
+  const details = { tokenCrc, expectedCrc: crc, expectedUid: id.packed };
+  if (tokenCrc === 0) {
+    return { signedUid: '', findings: [finding('UID_WILDCARD', 'The 006 token was built for uid 0 (its uid CRC-32 is that of the empty text), so any uid may join with it.', 'Nothing to do; build for the real uid if you want the server to check it.', details)] };
+  }
+  if (crc === tokenCrc) return { signedUid: id.packed, findings: [] };
+  const found: Finding[] = [];
+  if (tokenCrc === CRC_ZERO_TEXT) found.push(stringZero());
+  const zero = id.packed === '' ? ' You join with uid 0, so the SDK assigns a random uid, which cannot match.' : '';
+  found.push(finding('UID_MISMATCH', `The 006 token was built for another uid/account: it stores CRC-32 ${crcHex(tokenCrc)}, and "${id.packed}" gives ${crcHex(crc)}.${zero}`, 'Build the token for the uid/account you join with (a uid as its decimal text, e.g. 42).', details));
+  return { signedUid: undefined, findings: found };
+}

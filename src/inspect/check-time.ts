@@ -1,0 +1,115 @@
+/**
+ * @module inspect/check-time — findings about time: expiry, privileges, clock skew, the 24-hour
+ * maximum and the 006/007 unit mix-ups (SPEC 2.8, 3.6; docs: SDKs warn 30 s before expiry).
+ */
+
+import { type Finding, finding } from './findings.ts';
+import { CLOCK_SKEW_SECONDS, formatDuration, MAX_LIFETIME_SECONDS, relative, SDK_WARNING_SECONDS, SOON_SECONDS, TIMESTAMP_THRESHOLD } from './time.ts';
+import type { InspectedPrivilege, InspectedService, InspectedToken } from './types.ts';
+
+const names = (ps: InspectedPrivilege[]) => ps.map((p) => p.name ?? `#${p.id}`);
+const list = (ps: InspectedPrivilege[]) => names(ps).join(', ');
+
+/** Time findings for the token as a whole and for the services the caller uses. */
+export function timeFindings(info: InspectedToken, relevant: InspectedService[]): Finding[] {
+  const out: Finding[] = [];
+  const is007 = info.version === '007';
+  if (is007 && info.issuedAt! - info.now > CLOCK_SKEW_SECONDS) {
+    const skew = info.issuedAt! - info.now;
+    out.push(finding('ISSUED_IN_FUTURE',
+      `The token was issued at ${info.issuedAtIso}, ${formatDuration(skew)} ahead of the reference clock (${info.nowIso}): the token server's clock or this machine's clock is wrong.`,
+      'Sync both clocks with NTP; a token server must use the real current time as issueTs.',
+      { issuedAt: info.issuedAt, now: info.now, skewSeconds: skew }));
+  }
+  if (is007 && info.lifetimeSeconds! >= TIMESTAMP_THRESHOLD) {
+    out.push(finding('EXPIRE_LOOKS_LIKE_TIMESTAMP',
+      `The token lifetime is ${info.lifetimeSeconds} seconds after issue (${formatDuration(info.lifetimeSeconds!)}), which looks like an absolute Unix time passed where 007 expects seconds from now.`,
+      'Pass a duration such as 3600 as the 007 token expire, not now + 3600 (that was the 006 convention).',
+      { field: 'expire', value: info.lifetimeSeconds }));
+  } else if (is007 && info.lifetimeSeconds! > MAX_LIFETIME_SECONDS) {
+    const passed = info.now >= info.issuedAt! + MAX_LIFETIME_SECONDS;
+    out.push(finding('LIFETIME_OVER_24H',
+      `The token lifetime is ${formatDuration(info.lifetimeSeconds!)}, over Agora's documented 24-hour maximum${passed ? '; 24 hours after issue have already passed' : ''}.`,
+      'Build tokens for at most 86400 seconds and renew them (renewToken) before they expire.',
+      { lifetimeSeconds: info.lifetimeSeconds, maxSeconds: MAX_LIFETIME_SECONDS }));
+  } else if (!is007 && info.secondsLeft > MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
+    out.push(finding('LIFETIME_OVER_24H',
+      `The 006 token stays valid until ${info.expiresAtIso}, ${formatDuration(info.secondsLeft)} from now, over the documented 24-hour maximum.`,
+      'Official 006 builders set ts to now + 24 h; do not stretch it, renew tokens instead.',
+      { secondsLeft: info.secondsLeft, maxSeconds: MAX_LIFETIME_SECONDS }));
+  }
+  if (info.expired) {
+    const zero = is007 && info.lifetimeSeconds === 0 ? ' Its lifetime is 0 seconds: an omitted or undefined expire is packed as 0 by the official builders.' : '';
+    out.push(finding('TOKEN_EXPIRED',
+      `The token expired at ${info.expiresAtIso} (${relative(info.secondsLeft)}).${zero}`,
+      'Fetch a new token from your token server; in the client, renew on onTokenPrivilegeWillExpire (30 s before) and re-join on onRequestToken / token-privilege-did-expire.',
+      { expiresAt: info.expiresAt, secondsAgo: -info.secondsLeft }));
+    return out; // privilege findings would only repeat this
+  }
+  for (const s of relevant) out.push(...privilegeFindings(info, s));
+  const soonest = relevant.length ? relevant.reduce((a, b) => (b.expiresAt < a.expiresAt ? b : a)) : undefined;
+  if (soonest && soonest.secondsLeft > 0 && soonest.secondsLeft <= SOON_SECONDS) {
+    const what = soonest.limitedBy === 'token' ? 'The token' : `The ${soonest.limitedBy} limit`;
+    out.push(finding('EXPIRES_SOON',
+      `${what} expires ${relative(soonest.secondsLeft)} (${soonest.expiresAtIso})${soonest.secondsLeft <= SDK_WARNING_SECONDS ? '; the SDK fires its will-expire callback at once' : ''}.`,
+      `Fetch a fresh token now and pass it to renewToken; SDKs warn ${SDK_WARNING_SECONDS} s before expiry (onTokenPrivilegeWillExpire / token-privilege-will-expire).`,
+      { expiresAt: soonest.expiresAt, secondsLeft: soonest.secondsLeft, limitedBy: soonest.limitedBy }));
+  }
+  return out;
+}
+
+function privilegeFindings(info: InspectedToken, s: InspectedService): Finding[] {
+  const out: Finding[] = [];
+  const is007 = info.version === '007';
+  const zero = s.privileges.filter((p) => p.value === 0);
+  const duration = is007 ? [] : s.privileges.filter((p) => p.value > 0 && p.value < TIMESTAMP_THRESHOLD);
+  const stamp = is007 ? s.privileges.filter((p) => p.value >= TIMESTAMP_THRESHOLD) : [];
+  const expired = s.privileges.filter((p) => p.expired === true && !duration.includes(p));
+  const details = (ps: InspectedPrivilege[]) => ({ service: s.name, privileges: names(ps), values: ps.map((p) => p.value) });
+  if (zero.length) {
+    const documented = !is007 || s.name === 'fpa';
+    out.push(finding('PRIVILEGE_ZERO',
+      is007
+        ? `The ${s.name} privilege${zero.length > 1 ? 's' : ''} ${list(zero)} ${zero.length > 1 ? 'have' : 'has'} the value 0${s.name === 'fpa' ? ', as the official FpaTokenBuilder writes' : ': the official builders write 0 when privilegeExpire is omitted, and the sources do not define what the server does with it'}.`
+        : `The 006 privilege${zero.length > 1 ? 's' : ''} ${list(zero)} ${zero.length > 1 ? 'are' : 'is'} 0, which the Agora docs define as 24 hours.`,
+      is007 && !documented ? 'Pass privilegeExpire (seconds from now, usually equal to tokenExpire) explicitly.' : 'Nothing to do; pass an explicit expiry if you want a shorter privilege.',
+      details(zero), documented ? 'info' : 'warning'));
+  }
+  if (duration.length) {
+    out.push(finding('PRIVILEGE_LOOKS_LIKE_DURATION',
+      `The 006 privilege${duration.length > 1 ? 's' : ''} ${list(duration)} ${duration.length > 1 ? 'hold' : 'holds'} ${duration.map((p) => p.value).join(', ')}, a duration where 006 expects an absolute Unix time, so ${duration.length > 1 ? 'they' : 'it'} expired in 1970.`,
+      'For 006 pass privilegeExpiredTs = Math.floor(Date.now() / 1000) + seconds (007 builders take plain seconds).',
+      details(duration)));
+  }
+  if (stamp.length) {
+    out.push(finding('EXPIRE_LOOKS_LIKE_TIMESTAMP',
+      `The ${s.name} privilege${stamp.length > 1 ? 's' : ''} ${list(stamp)} ${stamp.length > 1 ? 'are' : 'is'} set to ${stamp[0]!.value} seconds after issue, which looks like an absolute Unix time; 007 privileges are seconds from issue.`,
+      'Pass privilegeExpire as a duration such as 3600, not now + 3600 (that was the 006 convention).',
+      details(stamp)));
+  }
+  if (expired.length) {
+    const first = expired.reduce((a, b) => (b.expiresAt! < a.expiresAt! ? b : a));
+    out.push(finding('PRIVILEGE_EXPIRED',
+      `The ${s.name} privilege${expired.length > 1 ? 's' : ''} ${list(expired)} expired at ${first.expiresAtIso} (${relative(first.secondsLeft!)}) although the token is valid until ${info.expiresAtIso}.`,
+      is007 ? 'Build the token with privilege expiries as long as the token (privilegeExpire = tokenExpire) and renew before they end.' : 'Build a new token with privilegeExpiredTs in the future.',
+      { ...details(expired), expiredAt: first.expiresAt! }));
+  }
+  if (is007) {
+    const live = s.privileges.filter((p) => p.value > 0 && p.value < TIMESTAMP_THRESHOLD && p.expired === false);
+    const early = live.filter((p) => p.value < info.lifetimeSeconds!);
+    const late = live.filter((p) => p.value > info.lifetimeSeconds!);
+    if (early.length) {
+      out.push(finding('PRIVILEGE_ENDS_BEFORE_TOKEN',
+        `The ${s.name} privilege${early.length > 1 ? 's' : ''} ${list(early)} end${early.length > 1 ? '' : 's'} ${relative(Math.min(...early.map((p) => p.secondsLeft!)))}, before the token itself (${info.expiresAtIso}).`,
+        'Renew before the privilege ends (the SDK warns 30 s ahead), or build it with privilegeExpire = tokenExpire.',
+        details(early)));
+    }
+    if (late.length) {
+      out.push(finding('PRIVILEGE_OUTLIVES_TOKEN',
+        `The ${s.name} privilege${late.length > 1 ? 's' : ''} ${list(late)} ${late.length > 1 ? 'are' : 'is'} set past the token expiry and ${late.length > 1 ? 'are' : 'is'} cut back to it (${info.expiresAtIso}).`,
+        'Nothing breaks; set privilegeExpire no longer than tokenExpire to say what you mean.',
+        details(late)));
+    }
+  }
+  return out;
+}

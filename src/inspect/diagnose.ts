@@ -1,0 +1,81 @@
+/**
+ * @module inspect/diagnose — "why is my token rejected?": the diagnose pipeline behind both
+ * entries' `diagnoseToken`. It only yields crypto steps for the signature check, so the async
+ * entry runs it on Web Crypto and `/sync` on noble with the same findings.
+ */
+
+import { utf8 } from '../core/bytes.ts';
+import { crc32 } from '../core/crc32.ts';
+import { type AgoraTokenError, isAgoraTokenError } from '../errors.ts';
+import type { Pipeline } from '../sign/types.ts';
+import { tokenKind } from '../token/version.ts';
+import { appIdFindings, serviceFindings, userIdFindings } from './check-identity.ts';
+import { rtcFindings } from './check-rtc.ts';
+import { type Signed006, signatureFindings } from './check-signature.ts';
+import { timeFindings } from './check-time.ts';
+import { type DiagnoseExpectation, type Expected, normaliseExpected } from './expected.ts';
+import { type Finding, finding, sortFindings } from './findings.ts';
+import { inspectToken } from './inspect.ts';
+import type { InspectedService, InspectedToken } from './types.ts';
+
+/**
+ * The diagnosis as a pipeline. Throws an AgoraTokenError only for a bad `expected`; anything
+ * wrong with the token itself is a finding. Findings are sorted: errors, warnings, info.
+ */
+export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpectation): Pipeline<Finding[]> {
+  const expected = normaliseExpected(expectedInput);
+  let info: InspectedToken;
+  try {
+    info = inspectToken(token, { now: expected.now });
+  } catch (error) {
+    if (isAgoraTokenError(error)) return [unreadable(token, error)];
+    throw error;
+  }
+  const findings = appIdFindings(info, expected);
+  const services = serviceFindings(info, expected);
+  findings.push(...services.findings, ...timeFindings(info, services.relevant));
+  const rtc = rtcFindings(info.version, services.relevant, expected);
+  findings.push(...rtc.findings, ...userIdFindings(info, services.relevant, expected));
+  let signed: Signed006 = rtc.signed006;
+  if (info.version === '006' && !rtc.service) signed = rtm006(services.relevant, expected);
+  const why = expected.channel === undefined && expected.identity === undefined
+    ? 'no channel/uid was given'
+    : 'the channel/uid given do not match the CRC-32s in the token';
+  const signature = yield* signatureFindings(token, expected.appCertificate, signed, why);
+  findings.push(...signature);
+  if (info.version === '006' && (expected.channel !== undefined || expected.identity !== undefined) && signature[0]?.code !== 'SIGNATURE_VALID') {
+    const mismatched = findings.some((f) => f.code === 'CHANNEL_MISMATCH' || f.code === 'UID_MISMATCH' || f.code === 'USER_ID_MISMATCH');
+    if (!mismatched) {
+      findings.push(finding('CRC_ONLY_CHECK',
+        'A 006 token stores only the CRC-32 of the channel name and uid; yours match them, which is strong evidence but not proof.',
+        'Give the App Certificate too, so the signature over the real channel and uid is checked.'));
+    }
+  }
+  return sortFindings(findings);
+}
+
+function rtm006(relevant: InspectedService[], expected: Expected): Signed006 {
+  const rtm = relevant.find((s) => s.name === 'rtm');
+  const id = expected.identity;
+  if (!rtm || !id || crc32(utf8(id.packed)) !== rtm.fields['crcAccount']) return undefined;
+  // 006 RTM tokens sign the account in the channel slot and an empty uid (SPEC Q18).
+  return { channel: id.packed, uid: '' };
+}
+
+const MALFORMED_FIX: Partial<Record<string, string>> = {
+  ERR_TOKEN_BASE64: 'Pass the token exactly as the server returned it; in URLs encode it with encodeURIComponent so "+" does not become a space.',
+  ERR_TOKEN_VERSION: 'A token starts with 007 (AccessToken2) or 006 (AccessToken): check that you passed the token and not another value, without quotes or spaces.',
+  ERR_TOKEN_TRUNCATED: 'The token was cut short: copy it whole (logs and terminals often truncate long lines).',
+  ERR_TOKEN_ZLIB: 'The token was altered or cut short: copy it whole and unmodified.',
+};
+
+function unreadable(token: string, error: AgoraTokenError): Finding {
+  const kind = typeof token === 'string' ? tokenKind(token) : 'unknown';
+  if (kind === 'app-id') {
+    return finding('APP_ID_INSTEAD_OF_TOKEN', 'This is a 32-hex App ID, not a token (a project in "App ID only" mode needs no token).', 'Pass the token your token server built; pass the App ID separately as the SDK\'s appId.', { errorCode: error.code });
+  }
+  if (error.code === 'ERR_TOKEN_UNSUPPORTED') {
+    return finding('TOKEN_UNSUPPORTED', `This is an older dynamic key (${kind}), which current SDKs and this library do not support.`, 'Build AccessToken2 (007) tokens with agora-token-kit or the official agora-token package.', { errorCode: error.code, kind });
+  }
+  return finding('TOKEN_MALFORMED', `The token cannot be read: ${error.message}.`, MALFORMED_FIX[error.code] ?? 'Rebuild the token with an official builder or agora-token-kit and pass it unmodified.', { errorCode: error.code, field: error.field ?? null });
+}

@@ -1,0 +1,86 @@
+/**
+ * @module inspect/expected — validates what the caller says the token is for. Mistakes in this
+ * input throw an AgoraTokenError (they are the caller's bug); everything about the token itself
+ * becomes a finding instead.
+ */
+
+import { assertAccount, assertAppId, assertCertificate, assertUid } from '../core/assert.ts';
+import { AgoraTokenError } from '../errors.ts';
+import { EXPECTED_SERVICES, type ExpectedService } from './service-info.ts';
+import { type NowInput, resolveNow } from './time.ts';
+
+/** What the token is supposed to work for. Every field is optional; give what you know. */
+export interface DiagnoseExpectation {
+  /** Your App ID (compared with the token's). */
+  appId?: string;
+  /** Your App Certificate: enables the signature check. Server-side only; never printed. */
+  appCertificate?: string;
+  /** The channel name you join. */
+  channel?: string;
+  /** The numeric uid you join with (0 = let the SDK assign one), or its decimal string. */
+  uid?: number | string;
+  /** The user account (string uid) you join with, or the RTM/Chat/APaaS user id you log in with. */
+  account?: string;
+  /** The RTC role you join as: a host/publisher needs the publish privileges. */
+  role?: 'publisher' | 'subscriber' | 'host' | 'audience' | 1 | 2;
+  /** The service you use the token for. Default: `rtc` when channel, uid or role is given. */
+  service?: ExpectedService;
+  /** Reference time: Unix seconds or a Date. Default: now. */
+  now?: NowInput;
+}
+
+/** Normalised expectation. `uid` is the packed text ('' = uid 0); `identity` says how it was given. */
+export interface Expected {
+  appId?: string;
+  appCertificate?: string;
+  channel?: string;
+  identity?: { packed: string; kind: 'uid' | 'account' };
+  publisher?: boolean;
+  service?: ExpectedService;
+  now: number;
+}
+
+const KEYS = new Set(['appId', 'appCertificate', 'channel', 'uid', 'account', 'role', 'service', 'now']);
+const ALIASES: Record<string, string> = { channelName: 'channel', userAccount: 'account', userId: 'account', certificate: 'appCertificate', appID: 'appId' };
+
+function invalid(field: string, rule: string): never {
+  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `expected.${field}: ${rule}`, { field: `expected.${field}` });
+}
+
+/** Validates and normalises `expected`. */
+export function normaliseExpected(input: DiagnoseExpectation | undefined): Expected {
+  if (input === undefined || input === null) return { now: resolveNow(undefined) };
+  if (typeof input !== 'object') invalid('', 'expected an object');
+  for (const key of Object.keys(input)) {
+    if (KEYS.has(key) || (input as Record<string, unknown>)[key] === undefined) continue;
+    invalid(key, `unknown option${ALIASES[key] ? `; did you mean ${ALIASES[key]}?` : ''}`);
+  }
+  const out: Expected = { now: resolveNow(input.now, 'expected.now') };
+  if (input.appId !== undefined) out.appId = assertAppId(input.appId, 'expected.appId');
+  if (input.appCertificate !== undefined) out.appCertificate = assertCertificate(input.appCertificate, 'expected.appCertificate');
+  if (input.channel !== undefined) {
+    if (typeof input.channel !== 'string') invalid('channel', 'expected a string');
+    out.channel = input.channel;
+  }
+  if (input.uid !== undefined && input.account !== undefined) invalid('uid', 'give uid or account, not both');
+  if (input.uid !== undefined) {
+    // A join uid given as text means the number: "0" is uid 0 here, not the packed string "0".
+    const uid = typeof input.uid === 'string' && /^[0-9]{1,10}$/.test(input.uid) ? Number(input.uid) : input.uid;
+    if (typeof uid === 'string') invalid('uid', 'expected an integer in 0..4294967295; for a string user account use expected.account');
+    out.identity = { packed: assertUid(uid, 'expected.uid'), kind: 'uid' };
+  }
+  if (input.account !== undefined) out.identity = { packed: assertAccount(input.account, 'expected.account', 0xffff), kind: 'account' };
+  if (input.role !== undefined) {
+    const r = input.role;
+    if (r === 'publisher' || r === 'host' || r === 1) out.publisher = true;
+    else if (r === 'subscriber' || r === 'audience' || r === 2) out.publisher = false;
+    else invalid('role', 'expected publisher, subscriber, host, audience, 1 or 2');
+  }
+  if (input.service !== undefined) {
+    if (!(EXPECTED_SERVICES as readonly unknown[]).includes(input.service)) invalid('service', `expected one of ${EXPECTED_SERVICES.join(', ')}`);
+    out.service = input.service;
+  } else if (out.channel !== undefined || out.publisher !== undefined || out.identity?.kind === 'uid') {
+    out.service = 'rtc';
+  }
+  return out;
+}

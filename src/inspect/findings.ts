@@ -1,0 +1,91 @@
+/**
+ * @module inspect/findings — the stable finding codes of `diagnoseToken`, their usual severity
+ * and what each one means. Codes never change meaning; new codes may be added in minor versions.
+ */
+
+/** How bad a finding is: `error` = Agora will reject the token for this use, `warning` = likely trouble, `info` = worth knowing. */
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+/** One diagnosis result. `message` explains in one sentence, `fix` says what to do in one sentence. */
+export interface Finding {
+  /** Stable machine-readable code, see {@link FINDING_CODES}. */
+  code: FindingCode;
+  severity: FindingSeverity;
+  message: string;
+  fix: string;
+  /** Machine-readable facts behind the message (never a certificate). */
+  details?: Record<string, string | number | boolean | null | readonly (string | number)[]>;
+}
+
+/** What a finding code means and its usual severity (a few codes are milder in some contexts, noted here). */
+export interface FindingCodeInfo {
+  readonly severity: FindingSeverity;
+  readonly meaning: string;
+}
+
+/**
+ * Every finding code with its usual severity and meaning.
+ *
+ * @example
+ * ```ts
+ * import { FINDING_CODES } from 'agora-token-kit';
+ * console.log(FINDING_CODES.UID_MISMATCH.meaning);
+ * ```
+ */
+export const FINDING_CODES = {
+  TOKEN_MALFORMED: { severity: 'error', meaning: 'The text is not a readable 007/006 token (bad base64, zlib, truncated...); details.errorCode holds the AgoraTokenError code.' },
+  TOKEN_UNSUPPORTED: { severity: 'error', meaning: 'An older dynamic key (003/004/005) that current SDKs and this library do not support.' },
+  APP_ID_INSTEAD_OF_TOKEN: { severity: 'error', meaning: 'The text is a 32-hex App ID, not a token.' },
+  NO_SERVICES: { severity: 'error', meaning: 'The token grants no service (007) or no privilege (006).' },
+  TOKEN_EXPIRED: { severity: 'error', meaning: 'The token itself has expired.' },
+  PRIVILEGE_EXPIRED: { severity: 'error', meaning: 'A privilege (join, publish, login...) has expired while the token is still valid.' },
+  PRIVILEGE_ZERO: { severity: 'warning', meaning: 'A privilege value is 0 (007: meaning undefined by the sources; 006 and FPA login: info, documented).' },
+  PRIVILEGE_ENDS_BEFORE_TOKEN: { severity: 'info', meaning: 'A privilege ends before the token; the client must renew by then.' },
+  PRIVILEGE_OUTLIVES_TOKEN: { severity: 'info', meaning: 'A privilege is set past the token expiry; it is cut back to the token expiry.' },
+  EXPIRES_SOON: { severity: 'warning', meaning: 'The token or a privilege expires within 5 minutes (SDKs warn 30 s before).' },
+  LIFETIME_OVER_24H: { severity: 'warning', meaning: 'The token lasts longer than the documented 24-hour maximum.' },
+  ISSUED_IN_FUTURE: { severity: 'warning', meaning: 'The 007 issue time is ahead of the reference clock: clock skew between machines.' },
+  EXPIRE_LOOKS_LIKE_TIMESTAMP: { severity: 'warning', meaning: 'A 007 expire/privilege value looks like an absolute Unix time; 007 takes seconds after issue.' },
+  PRIVILEGE_LOOKS_LIKE_DURATION: { severity: 'error', meaning: 'A 006 privilege value looks like a duration; 006 takes an absolute Unix time, so it expired in 1970.' },
+  WRONG_SERVICE: { severity: 'error', meaning: 'The token has no service of the kind you use (e.g. an RTM-only token used to join RTC).' },
+  UNKNOWN_SERVICE: { severity: 'info', meaning: 'The token holds a service type this library does not know; reading stopped there.' },
+  JOIN_PRIVILEGE_MISSING: { severity: 'error', meaning: 'The RTC service has no joinChannel privilege.' },
+  PUBLISH_PRIVILEGE_MISSING: { severity: 'warning', meaning: 'A host/publisher token lacks publish privileges (enforced when co-host authentication is on).' },
+  CHANNEL_MISMATCH: { severity: 'error', meaning: 'The token was built for another channel name.' },
+  CHANNEL_NAME_INVALID: { severity: 'warning', meaning: 'A channel name breaks the documented rules (under 64 bytes, 89 allowed characters).' },
+  UID_MISMATCH: { severity: 'error', meaning: 'The token was built for another uid/user account.' },
+  UID_WILDCARD: { severity: 'info', meaning: 'The token was built for uid 0, so any uid may join with it.' },
+  UID_STRING_ZERO: { severity: 'warning', meaning: 'The token holds the string "0", which is not the uid-0 wildcard.' },
+  ACCOUNT_UID_CONFUSION: { severity: 'error', meaning: 'Numeric uid and string user account are mixed up between the token and the join call.' },
+  NUMERIC_ACCOUNT: { severity: 'info', meaning: 'A numeric-looking user account: it matches the token, but account "123" and int uid 123 are different users.' },
+  USER_ID_MISMATCH: { severity: 'error', meaning: 'The RTM/Chat/APaaS user id in the token differs from the one you log in with.' },
+  APP_ID_MISMATCH: { severity: 'error', meaning: 'The token was built for another App ID.' },
+  APP_ID_CASE_MISMATCH: { severity: 'warning', meaning: 'The App IDs differ only in letter case.' },
+  CREDENTIALS_SWAPPED: { severity: 'error', meaning: 'The token carries your App Certificate where the App ID belongs.' },
+  SIGNATURE_INVALID: { severity: 'error', meaning: 'The signature does not verify with the given App Certificate.' },
+  CERTIFICATE_CASE: { severity: 'error', meaning: 'The signature verifies only with the certificate in another letter case.' },
+  SIGNATURE_VALID: { severity: 'info', meaning: 'The signature verifies with the given App Certificate.' },
+  SIGNATURE_NOT_CHECKED: { severity: 'info', meaning: 'The signature was not checked (no certificate, or a 006 token without a matching channel/uid).' },
+  CRC_ONLY_CHECK: { severity: 'info', meaning: '006 channel/uid were compared by their CRC-32 only, not by signature.' },
+} as const satisfies Record<string, FindingCodeInfo>;
+
+/** A stable finding code. */
+export type FindingCode = keyof typeof FINDING_CODES;
+
+/** Builds a finding with the code's usual severity unless one is given. */
+export function finding(
+  code: FindingCode,
+  message: string,
+  fix: string,
+  details?: Finding['details'],
+  severity: FindingSeverity = FINDING_CODES[code].severity,
+): Finding {
+  return details === undefined ? { code, severity, message, fix } : { code, severity, message, fix, details };
+}
+
+const ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then warnings, then info; stable within a severity. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.map((f, i) => [f, i] as const).sort((a, b) => ORDER[a[0].severity] - ORDER[b[0].severity] || a[1] - b[1]).map(([f]) => f);
+}

@@ -1,0 +1,143 @@
+/**
+ * @module inspect/inspect — `inspectToken`: decodes a 007 or 006 token and resolves its times
+ * (SPEC 2.8: 007 values are seconds after issueTs; SPEC 3.6: 006 values are absolute).
+ */
+
+import type { DecodedPrivilege, DecodedToken006, DecodedToken007 } from '../token/decoded.ts';
+import { decodeToken } from '../token/decode.ts';
+import { SERVICE_TYPES } from '../token/service-types.ts';
+import { crcHex, describe007 } from './describe-service.ts';
+import { SERVICE_USAGE } from './service-info.ts';
+import { isoTime, MAX_LIFETIME_SECONDS, resolveNow, TIMESTAMP_THRESHOLD } from './time.ts';
+import type { InspectedPrivilege, InspectedService, InspectedToken, InspectOptions } from './types.ts';
+
+/**
+ * Decodes a token (no secret needed) and adds human facts: issue and expiry times as ISO text,
+ * each privilege's absolute expiry (value 0 explained), time left, whether it has expired, the
+ * effective expiry a client sees, and which SDK each service is for. Throws an AgoraTokenError
+ * (`ERR_TOKEN_*`) for a malformed token, exactly as `decodeToken`. Same on every entry.
+ *
+ * @example
+ * ```ts
+ * import { inspectToken } from 'agora-token-kit';
+ * const info = inspectToken(token);
+ * console.log(info.expiresAtIso, info.effectiveSecondsLeft, info.services.map((s) => s.summary));
+ * ```
+ */
+export function inspectToken(token: string, options: InspectOptions = {}): InspectedToken {
+  const now = resolveNow(options?.now, 'options.now');
+  const decoded = decodeToken(token);
+  return decoded.version === '007' ? inspect007(decoded, now) : inspect006(decoded, now);
+}
+
+interface Limit {
+  at: number;
+  by: string;
+}
+
+function earliest(limits: Limit[]): Limit {
+  // Ties keep the first candidate, so the token's own expiry wins over an equal privilege.
+  return limits.reduce((a, b) => (b.at < a.at ? b : a));
+}
+
+function privilege(p: DecodedPrivilege, expiresAt: number | null, now: number, note: string | undefined): InspectedPrivilege {
+  const out: InspectedPrivilege = {
+    id: p.id,
+    name: p.name,
+    value: p.expire,
+    expiresAt,
+    expiresAtIso: expiresAt === null ? null : isoTime(expiresAt),
+    secondsLeft: expiresAt === null ? null : expiresAt - now,
+    expired: expiresAt === null ? null : expiresAt <= now,
+  };
+  if (note !== undefined) out.note = note;
+  return out;
+}
+
+function service(base: Omit<InspectedService, 'expiresAt' | 'expiresAtIso' | 'secondsLeft' | 'expired' | 'limitedBy'>, limits: Limit[], now: number): InspectedService {
+  for (const p of base.privileges) if (p.expiresAt !== null) limits.push({ at: p.expiresAt, by: `${base.name}.${p.name ?? p.id}` });
+  const limit = earliest(limits);
+  return { ...base, expiresAt: limit.at, expiresAtIso: isoTime(limit.at), secondsLeft: limit.at - now, expired: limit.at <= now, limitedBy: limit.by };
+}
+
+function note007(p: DecodedPrivilege, expire: number, serviceName: string): string | undefined {
+  if (p.expire === 0) {
+    return serviceName === 'fpa'
+      ? 'value 0, as the official FpaTokenBuilder writes for its 24-hour token'
+      : 'value 0: written when privilegeExpire is omitted; the sources do not define it (parse.py reads it as expired at issue)';
+  }
+  if (p.expire >= TIMESTAMP_THRESHOLD) return 'looks like an absolute Unix time; 007 privileges are seconds after issue';
+  if (p.expire > expire) return 'set past the token expiry; cut back to the token expiry';
+  return undefined;
+}
+
+function inspect007(d: DecodedToken007, now: number): InspectedToken {
+  const expiresAt = d.issueTs + d.expire;
+  const tokenLimits = (): Limit[] => {
+    const limits: Limit[] = [{ at: expiresAt, by: 'token' }];
+    if (d.expire > MAX_LIFETIME_SECONDS) limits.push({ at: d.issueTs + MAX_LIFETIME_SECONDS, by: '24h-maximum' });
+    return limits;
+  };
+  const notes: string[] = [];
+  const services = d.services.map((s): InspectedService => {
+    const info = SERVICE_TYPES[s.type];
+    const { fields, summary } = describe007(s);
+    if (s.name === 'unknown') {
+      notes.push(`service type ${s.type} is unknown to this library: reading stopped there (the signature still covers it)`);
+      return service({ type: s.type, name: 'unknown', title: `unknown service type ${s.type}`, usedFor: 'unknown', fields, summary, privileges: [] }, tokenLimits(), now);
+    }
+    const privileges = s.privileges.map((p) => privilege(p, p.expire === 0 ? null : d.issueTs + p.expire, now, note007(p, d.expire, s.name)));
+    return service({ type: s.type, name: s.name, title: info?.title ?? s.name, usedFor: SERVICE_USAGE[s.name].usedFor, fields, summary, privileges }, tokenLimits(), now);
+  });
+  if (d.expire > MAX_LIFETIME_SECONDS) notes.push('lifetime over the documented 24-hour maximum: treat it as valid for 24 hours after issue');
+  return finish(d, now, d.issueTs, d.expire, expiresAt, services, notes, tokenLimits());
+}
+
+function note006(p: DecodedPrivilege): string | undefined {
+  if (p.expire === 0) return 'value 0: per the Agora docs the privilege then lasts 24 hours';
+  if (p.expire < TIMESTAMP_THRESHOLD) return 'looks like a duration; 006 privileges are absolute Unix times, so this expired in 1970';
+  return undefined;
+}
+
+function inspect006(d: DecodedToken006, now: number): InspectedToken {
+  const privileges = d.privileges.map((p) => privilege(p, p.expire === 0 ? null : p.expire, now, note006(p)));
+  const rtm = privileges.filter((p) => p.id === 1000);
+  const rtc = privileges.filter((p) => p.id !== 1000);
+  const services: InspectedService[] = [];
+  if (rtc.length > 0) {
+    const summary = `channel CRC-32 ${crcHex(d.crcChannelName)}, ${d.crcUid === 0 ? 'uid 0 (any uid may join)' : `uid CRC-32 ${crcHex(d.crcUid)}`}`;
+    services.push(service({ type: null, name: 'rtc', title: SERVICE_TYPES[1]!.title, usedFor: SERVICE_USAGE.rtc.usedFor, fields: { crcChannelName: d.crcChannelName, crcUid: d.crcUid }, summary, privileges: rtc }, [{ at: d.ts, by: 'token' }], now));
+  }
+  if (rtm.length > 0) {
+    const summary = `user account CRC-32 ${crcHex(d.crcChannelName)}`;
+    services.push(service({ type: null, name: 'rtm', title: SERVICE_TYPES[2]!.title, usedFor: SERVICE_USAGE.rtm.usedFor, fields: { crcAccount: d.crcChannelName }, summary, privileges: rtm }, [{ at: d.ts, by: 'token' }], now));
+  }
+  const notes = ['006 stores only the CRC-32 of the channel name and uid (the RTM account); give them to diagnoseToken to compare'];
+  return finish(d, now, null, null, d.ts, services, notes, [{ at: d.ts, by: 'token' }]);
+}
+
+function finish(d: DecodedToken007 | DecodedToken006, now: number, issuedAt: number | null, lifetime: number | null, expiresAt: number, services: InspectedService[], notes: string[], tokenLimits: Limit[]): InspectedToken {
+  const effective = earliest([...tokenLimits, ...services.map((s) => ({ at: s.expiresAt, by: s.limitedBy }))]);
+  return {
+    version: d.version,
+    appId: d.appId,
+    salt: d.salt,
+    signature: d.signature,
+    now,
+    nowIso: isoTime(now),
+    issuedAt,
+    issuedAtIso: issuedAt === null ? null : isoTime(issuedAt),
+    lifetimeSeconds: lifetime,
+    expiresAt,
+    expiresAtIso: isoTime(expiresAt),
+    secondsLeft: expiresAt - now,
+    expired: expiresAt <= now,
+    effectiveExpiresAt: effective.at,
+    effectiveExpiresAtIso: isoTime(effective.at),
+    effectiveSecondsLeft: effective.at - now,
+    limitedBy: effective.by,
+    services,
+    notes,
+    decoded: d,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * @module inspect/service-info — what each service is for and which privileges gate access,
+ * so inspect and diagnose can speak in the user's terms (SDK calls, products).
+ */
+
+import type { ServiceName } from '../token/service-types.ts';
+
+/** Static facts about a service for humans. */
+export interface ServiceUsage {
+  /** Which SDK/API uses it. */
+  readonly usedFor: string;
+  /** Privilege ids without which the service cannot be used at all (join/login/user/app...). */
+  readonly access: readonly number[];
+}
+
+/** Per service name. */
+export const SERVICE_USAGE: Readonly<Record<ServiceName, ServiceUsage>> = {
+  rtc: { usedFor: 'RTC SDKs: joinChannel / join (Video Calling, Voice Calling, Interactive Live Streaming), Cloud Recording', access: [1] },
+  rtm: { usedFor: 'Signaling (RTM) SDK login', access: [1] },
+  streaming: { usedFor: 'Media Push / streaming (publish mix or raw streams)', access: [] },
+  fpa: { usedFor: 'FPA (Full-path acceleration) SDK', access: [] },
+  chat: { usedFor: 'Agora Chat: user token for SDK login, app token (empty userId) for the REST API', access: [1, 2] },
+  fcdn: { usedFor: 'Fusion CDN publish/play', access: [] },
+  apaas: { usedFor: 'Flexible Classroom / APaaS (room user, user or app token)', access: [] },
+  rtm2: { usedFor: 'Signaling (RTM 2.x) SDK login with channel permissions', access: [1] },
+  convoai: { usedFor: 'Conversational AI Engine REST API (the agent joins the RTC channel)', access: [] },
+  stt: { usedFor: 'Real-time STT REST API (the bot joins the RTC channel)', access: [] },
+};
+
+/** Service names a caller may ask diagnose about; `education` is an alias of `apaas`. */
+export const EXPECTED_SERVICES = ['rtc', 'rtm', 'rtm2', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'education', 'convoai', 'stt'] as const;
+/** A service name for `diagnoseToken`'s `expected.service`. */
+export type ExpectedService = (typeof EXPECTED_SERVICES)[number];
+
+/** Token services that satisfy an expected service (RTM 2.x SDKs also log in with RTM 1.x tokens). */
+export function satisfiedBy(expected: ExpectedService): readonly ServiceName[] {
+  if (expected === 'rtm') return ['rtm', 'rtm2'];
+  if (expected === 'education') return ['apaas'];
+  return [expected];
+}
+
+/** Display of a packed RTC uid: '' is uid 0, the wildcard. */
+export function describeUid(uid: string): string {
+  if (uid === '') return 'uid 0 (any uid may join)';
+  if (uid === '0') return 'the string "0" (NOT the uid-0 wildcard)';
+  return isNumericUid(uid) ? `uid ${uid}` : `user account "${uid}"`;
+}
+
+/** True for the decimal text of a uid 1..2^32-1 (how a numeric uid is packed). */
+export function isNumericUid(text: string): boolean {
+  return /^[1-9][0-9]{0,9}$/.test(text) && Number(text) <= 0xffffffff;
+}

@@ -1,0 +1,65 @@
+/**
+ * @module inspect/time — the reference clock of inspect/diagnose and the thresholds they use
+ * (SPEC 2.8, 3.6, 6): Unix seconds in, ISO text and short human durations out.
+ */
+
+import { AgoraTokenError } from '../errors.ts';
+
+/** The documented maximum token lifetime: 24 hours. */
+export const MAX_LIFETIME_SECONDS = 86_400;
+/** SDKs fire `onTokenPrivilegeWillExpire` / `token-privilege-will-expire` this long before expiry. */
+export const SDK_WARNING_SECONDS = 30;
+/** "Expires soon" threshold of diagnose. */
+export const SOON_SECONDS = 300;
+/** Clock difference tolerated before an issue time counts as "in the future". */
+export const CLOCK_SKEW_SECONDS = 60;
+/** Values at or above this (2001-09-09) read as absolute Unix times; below, as durations. */
+export const TIMESTAMP_THRESHOLD = 1_000_000_000;
+// 10^11 seconds is year 5138: a larger "now" is almost surely milliseconds.
+const MILLISECONDS_HINT = 100_000_000_000;
+
+/** A reference time: Unix seconds (a number) or a Date. */
+export type NowInput = number | Date;
+
+/** Resolves `now` (default: the system clock) to whole Unix seconds, with a typed error naming `field`. */
+export function resolveNow(now: unknown, field = 'now'): number {
+  if (now === undefined) return Math.floor(Date.now() / 1000);
+  if (now instanceof Date) {
+    const ms = now.getTime();
+    if (Number.isFinite(ms)) return Math.floor(ms / 1000);
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: invalid Date`, { field });
+  }
+  if (typeof now === 'number' && Number.isFinite(now) && now >= 0) {
+    if (now >= MILLISECONDS_HINT) {
+      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: ${now} looks like milliseconds; pass Unix seconds (Math.floor(Date.now() / 1000)) or a Date`, { field });
+    }
+    return Math.floor(now);
+  }
+  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: expected Unix seconds (a non-negative number) or a Date`, { field });
+}
+
+/** ISO 8601 text of Unix seconds. */
+export function isoTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** "1h 2m 5s", "3d 4h", "45s"; negative values get "ago" semantics from the caller. */
+export function formatDuration(seconds: number): string {
+  let s = Math.abs(Math.trunc(seconds));
+  if (s === 0) return '0s';
+  const units: [string, number][] = [['y', 31_536_000], ['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]];
+  const parts: string[] = [];
+  for (const [unit, size] of units) {
+    if (s >= size) {
+      parts.push(`${Math.floor(s / size)}${unit}`);
+      s %= size;
+    }
+    if (parts.length === 2) break;
+  }
+  return parts.join(' ');
+}
+
+/** "in 1h 2m" or "2m 5s ago" relative to now. */
+export function relative(secondsLeft: number): string {
+  return secondsLeft >= 0 ? `in ${formatDuration(secondsLeft)}` : `${formatDuration(secondsLeft)} ago`;
+}
