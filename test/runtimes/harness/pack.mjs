@@ -27,6 +27,8 @@ export function packAndInstall(root) {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'atk-consumer', private: true, type: 'module' }, null, 2));
   npm(['install', tgz, '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], project);
   cpSync(join(root, 'test/runtimes'), join(project, 'runtimes'), { recursive: true, filter: (src) => !src.includes('/harness') });
+  // The examples run as written, importing the installed package by name.
+  cpSync(join(root, 'examples'), join(project, 'examples'), { recursive: true });
   const pkgDir = join(project, 'node_modules', 'agora-token-kit');
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
   const shipped = Object.keys(SUBPATHS).filter((key) => {

@@ -1,0 +1,120 @@
+/**
+ * @module test/runtimes/workerd/run — Cloudflare Workers runner. Bundles the conformance Worker
+ * and examples/cloudflare-worker.ts with esbuild from the installed package (`workerd`, `worker`,
+ * `browser` conditions, as wrangler does; a `node:` import would fail the build), serves both
+ * with the real `workerd` binary and NO compatibility flags (so no nodejs_compat), then talks
+ * HTTP to them and checks the returned tokens with the official agora-token parser.
+ * Run from the consumer project: `node runtimes/workerd/run.mjs <keys>` with ATK_REPO set.
+ */
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ENTRIES } from '../entries.mjs';
+
+const repo = process.env.ATK_REPO;
+if (!repo) throw new Error('workerd runner: set ATK_REPO to the repository root');
+const requireRepo = createRequire(join(repo, 'package.json'));
+const esbuild = requireRepo('esbuild');
+const { officialParse } = await import(pathToFileURL(join(repo, 'test/runtimes/harness/official.mjs')).href);
+const { freePort, waitForHttp } = await import(pathToFileURL(join(repo, 'test/runtimes/harness/net.mjs')).href);
+const workerdBin = join(repo, 'node_modules/.bin/workerd');
+
+const APP_ID = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+const COMPAT_DATE = '2025-09-01';
+const keys = (process.argv[2] ?? '').split(',').filter(Boolean);
+if (!keys.includes('main')) throw new Error('workerd runner: needs the main entry');
+const version = execFileSync(workerdBin, ['--version'], { encoding: 'utf8' }).trim();
+const out = join(process.cwd(), '.workerd');
+mkdirSync(out, { recursive: true });
+
+const bundle = async (options) => {
+  const r = await esbuild.build({ bundle: true, format: 'esm', platform: 'browser', conditions: ['workerd', 'worker', 'browser'], target: 'es2022', logLevel: 'silent', write: false, ...options });
+  return r.outputFiles[0].text;
+};
+const suiteEntry = [
+  "import { createWorker } from './workerd/worker.mjs';",
+  ...keys.map((k) => `import * as ${k} from '${ENTRIES[k]}';`),
+  `export default createWorker({ ${keys.join(', ')} }, ${JSON.stringify(keys)}, ${JSON.stringify(`${version} (compatibility date ${COMPAT_DATE}, no nodejs_compat)`)});`,
+].join('\n');
+writeFileSync(join(out, 'suite.js'), await bundle({ stdin: { contents: suiteEntry, resolveDir: join(process.cwd(), 'runtimes'), sourcefile: 'workerd-entry.mjs' } }));
+writeFileSync(join(out, 'example.js'), await bundle({ entryPoints: [join(process.cwd(), 'examples/cloudflare-worker.ts')] }));
+
+const [suitePort, examplePort] = [await freePort(), await freePort()];
+const worker = (file, bindings) =>
+  `(modules = [(name = "worker.js", esModule = embed "${file}")], compatibilityDate = "${COMPAT_DATE}", bindings = [${Object.entries(bindings)
+    .map(([name, text]) => `(name = "${name}", text = "${text}")`)
+    .join(', ')}])`;
+writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "suite", worker = ${worker('suite.js', { APP_ID, APP_CERTIFICATE: CERT })}),
+    (name = "example", worker = ${worker('example.js', { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: CERT })}),
+  ],
+  sockets = [
+    (name = "suite", address = "127.0.0.1:${suitePort}", http = (), service = "suite"),
+    (name = "example", address = "127.0.0.1:${examplePort}", http = (), service = "example"),
+  ],
+);
+`);
+
+let exited = false;
+let logs = '';
+const child = spawn(workerdBin, ['serve', join(out, 'config.capnp')], { stdio: ['ignore', 'pipe', 'pipe'] });
+child.stdout.on('data', (d) => (logs += d));
+child.stderr.on('data', (d) => (logs += d));
+child.on('exit', () => (exited = true));
+try {
+  const base = `http://127.0.0.1:${suitePort}`;
+  const example = `http://127.0.0.1:${examplePort}`;
+  await waitForHttp(`${base}/ping`, { alive: () => !exited });
+  await waitForHttp(`${example}/ping`, { alive: () => !exited });
+  const result = await (await fetch(`${base}/suite`)).json();
+  const check = async (name, fn) => {
+    try {
+      await fn();
+      result.checks.push({ name, ok: true });
+    } catch (error) {
+      result.checks.push({ name, ok: false, error: String(error?.stack ?? error).slice(0, 800) });
+    }
+  };
+  const expectRtc = (token, channel, uid) => {
+    const o = officialParse(token, CERT);
+    if (!o.verified) throw new Error('official agora-token did not verify the token');
+    const s = o.services[0];
+    if (o.appId !== APP_ID || s?.type !== 1 || s.channelName !== channel || s.uid !== uid) throw new Error(`unexpected content ${JSON.stringify(o)}`);
+  };
+  for (const mode of ['', '&sync']) {
+    await check(`workerd http: GET /rtc${mode ? ' (sync entry)' : ''} token verifies with official agora-token`, async () => {
+      const res = await fetch(`${base}/rtc?channel=edge-room&uid=4242${mode}`);
+      if (res.status !== 200) throw new Error(`status ${res.status}: ${await res.text()}`);
+      expectRtc((await res.json()).token, 'edge-room', '4242');
+    });
+  }
+  await check('examples/cloudflare-worker.ts: GET /token returns a token official agora-token verifies', async () => {
+    const res = await fetch(`${example}/token?channel=worker-room&uid=7`);
+    if (res.status !== 200) throw new Error(`status ${res.status}: ${await res.text()}`);
+    const body = await res.json();
+    expectRtc(body.token, 'worker-room', '7');
+    if (!(body.expiresAt > Date.now() / 1000)) throw new Error('expiresAt');
+  });
+  await check('examples/cloudflare-worker.ts: bad uid -> 400 ERR_INVALID_UID, unknown path -> 404', async () => {
+    const bad = await fetch(`${example}/token?channel=worker-room&uid=-1`);
+    const body = await bad.json();
+    if (bad.status !== 400 || body.error?.code !== 'ERR_INVALID_UID') throw new Error(`got ${bad.status} ${JSON.stringify(body)}`);
+    if (JSON.stringify(body).includes(CERT)) throw new Error('certificate echoed');
+    if ((await fetch(`${example}/nope`)).status !== 404) throw new Error('expected 404');
+  });
+  result.failed = result.checks.filter((c) => !c.ok).length;
+  result.passed = result.checks.length - result.failed;
+  console.log(`RESULT ${JSON.stringify(result)}`);
+  process.exitCode = result.failed === 0 ? 0 : 1;
+} catch (error) {
+  console.error(`workerd runner failed: ${error?.stack ?? error}\n--- workerd output ---\n${logs}`);
+  process.exitCode = 1;
+} finally {
+  child.kill('SIGTERM');
+}
