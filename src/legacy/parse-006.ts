@@ -10,14 +10,10 @@ import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import type { DecodedToken006 } from '../token/decoded.ts';
 import { decodeTokenBase64 } from '../token/decode-007.ts';
+import { PRIVILEGE_NAMES_006 } from './privileges.ts';
 
-/** 006 privilege names (SPEC 3.5). */
-export const PRIVILEGES_006: Readonly<Record<number, string>> = {
-  1: 'kJoinChannel', 2: 'kPublishAudioStream', 3: 'kPublishVideoStream', 4: 'kPublishDataStream',
-  5: 'kPublishAudiocdn', 6: 'kPublishVideoCdn', 7: 'kRequestPublishAudioStream', 8: 'kRequestPublishVideoStream',
-  9: 'kRequestPublishDataStream', 10: 'kInvitePublishAudioStream', 11: 'kInvitePublishVideoStream',
-  12: 'kInvitePublishDataStream', 101: 'kAdministrateChannel', 1000: 'kRtmLogin',
-};
+/** 006 privilege names (SPEC 3.5), id -> official name. */
+export const PRIVILEGES_006: Readonly<Record<number, string>> = PRIVILEGE_NAMES_006;
 
 /** A parsed 006 token with the bytes verification needs. */
 export interface Parsed006 {

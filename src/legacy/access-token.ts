@@ -1,0 +1,130 @@
+/**
+ * @module legacy/access-token — the AccessToken ("006") model and its build pipeline (SPEC 3):
+ * pack the message → sign it with one HMAC → seal with the CRC-32s of channel and uid → base64.
+ * No compression, so every correct implementation produces the same string.
+ */
+
+import { assertAppId, assertCertificate, assertRtcAccount, assertSalt, assertSeconds, assertU16, assertAccount } from '../core/assert.ts';
+import { encodeBase64 } from '../core/base64.ts';
+import { utf8 } from '../core/bytes.ts';
+import { crc32 } from '../core/crc32.ts';
+import { randomSalt, unixSeconds } from '../core/random.ts';
+import { ByteWriter } from '../core/writer.ts';
+import { AgoraTokenError } from '../errors.ts';
+import type { Pipeline } from '../sign/types.ts';
+import { signedBytes006 } from './parse-006.ts';
+
+/** Token version prefix of AccessToken (the official export `version`). */
+export const VERSION_006 = '006';
+
+/** Default lifetime of the token's own `ts`: now + 24 hours, as the official AccessToken. */
+export const DEFAULT_TS_SECONDS = 24 * 3600;
+
+/**
+ * AccessToken (006) state shared by the async and sync legacy entries; `build()` lives on the
+ * entry-specific subclasses. The certificate is kept in a private field, never serialised.
+ *
+ * Differences from `agora-access-token` 2.0.4, on purpose:
+ * - `salt` is a fresh CSPRNG value in 1..99999999 per token; the official module draws one
+ *   `Math.random` value in 0..4294967294 when it loads and reuses it for every token of the
+ *   process (SPEC Q17). Any u32 may be assigned.
+ * - Inputs are validated (typed AgoraTokenError) instead of being packed as given.
+ */
+export class AccessTokenBase {
+  /** App ID (official field name). */
+  readonly appID: string;
+  readonly #appCertificate: string;
+  /** Channel name; for a 006 RTM token, the user account. Only its CRC-32 is in the token. */
+  readonly channelName: string;
+  /** Packed uid text: '' for uid 0 (any uid) and for RTM tokens. Only its CRC-32 is in the token. */
+  readonly uid: string;
+  /** u32 mixed into the signature. Default: CSPRNG 1..99999999. Writable for reproducible tokens. */
+  salt: number;
+  /** Absolute Unix time (s) at which the token itself expires. Default: now + 86400. Writable. */
+  ts: number;
+  readonly #privileges = new Map<number, number>();
+
+  /**
+   * @param appId 32 hex characters, copied into the token in clear.
+   * @param appCertificate 32 hex characters (secret).
+   * @param channelName the channel (RTM: the user account), any well-formed text.
+   * @param uid a uid 0..2^32-1 (0 packs as '' = any uid), or a user account string ('' for RTM).
+   */
+  constructor(appId: string, appCertificate: string, channelName: string, uid: number | string) {
+    this.appID = assertAppId(appId);
+    this.#appCertificate = assertCertificate(appCertificate);
+    this.channelName = assertAccount(channelName, 'channelName', 0xffff);
+    this.uid = assertRtcAccount(uid, 'uid');
+    this.salt = randomSalt();
+    this.ts = unixSeconds() + DEFAULT_TS_SECONDS;
+  }
+
+  /** Same as `appID`. */
+  get appId(): string {
+    return this.appID;
+  }
+
+  /** The App Certificate this token signs with (not enumerable, never serialised). */
+  get appCertificate(): string {
+    return this.#appCertificate;
+  }
+
+  /**
+   * Sets one privilege's expiry, an absolute Unix time in seconds (written verbatim, any u32:
+   * this low-level method does not apply the builders' duration check). Setting it again replaces it.
+   * @example
+   * ```ts
+   * token.addPrivilege(Privileges.kJoinChannel, Math.floor(Date.now() / 1000) + 3600);
+   * ```
+   */
+  addPrivilege(privilege: number, expireTimestamp: number): this {
+    this.#privileges.set(assertU16(privilege, 'privilege', 'ERR_INVALID_PRIVILEGE'), assertSeconds(expireTimestamp, 'expireTimestamp'));
+    return this;
+  }
+
+  /** Official (misspelt) name of {@link addPrivilege}. */
+  addPriviledge(privilege: number, expireTimestamp: number): this {
+    return this.addPrivilege(privilege, expireTimestamp);
+  }
+
+  /** privilege id -> absolute expiry, ascending by id (a frozen copy; use addPrivilege to change it). */
+  get messages(): Readonly<Record<number, number>> {
+    return Object.freeze(Object.fromEntries(this.#privileges));
+  }
+
+  /** The build pipeline; entries run it on their crypto backend. */
+  protected buildPipeline(): Pipeline<string> {
+    return build006(this.appID, this.#appCertificate, this.channelName, this.uid, this.salt, this.ts, new Map(this.#privileges));
+  }
+
+  /** For `JSON.stringify` and console output: the public fields only. */
+  toJSON(): Record<string, unknown> {
+    return { appID: this.appID, channelName: this.channelName, uid: this.uid, salt: this.salt, ts: this.ts, messages: this.messages };
+  }
+}
+
+function* build006(
+  appId: string,
+  appCertificate: string,
+  channelName: string,
+  uid: string,
+  saltValue: number,
+  tsValue: number,
+  privileges: ReadonlyMap<number, number>,
+): Pipeline<string> {
+  // salt and ts are writable, so check them at the moment they are used.
+  const salt = assertSalt(saltValue);
+  const ts = assertSeconds(tsValue, 'ts');
+  if (privileges.size === 0) {
+    throw new AgoraTokenError('ERR_NO_SERVICE', 'privileges: add at least one privilege (addPrivilege) before build()', { field: 'privileges' });
+  }
+  const message = new ByteWriter(64).uint32(salt).uint32(ts).map32(privileges).finish();
+  const signature: Uint8Array = yield { op: 'hmac', key: utf8(appCertificate), message: signedBytes006(appId, channelName, uid, message) };
+  const content = new ByteWriter(128)
+    .bytes(signature)
+    .uint32(crc32(utf8(channelName)))
+    .uint32(crc32(utf8(uid)))
+    .bytes(message)
+    .finish();
+  return VERSION_006 + appId + encodeBase64(content);
+}

@@ -1,0 +1,55 @@
+/**
+ * @module legacy/api-async — the 006 API bound to Web Crypto: builds and verification return Promises.
+ */
+
+import { runAsync } from '../sign/run.ts';
+import { webCryptoBackend } from '../sign/webcrypto.ts';
+import { type Verify006Expectation, verifyPipeline } from '../token/decode.ts';
+import { AccessTokenBase } from './access-token.ts';
+import { createRtcTokenBuilder006, createRtmTokenBuilder006, type LegacyRunner } from './builders.ts';
+
+const run: LegacyRunner<Promise<string>> = (make) => {
+  try {
+    return runAsync(make(), webCryptoBackend);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+};
+
+/**
+ * AccessToken (006) with an async `build()` on Web Crypto. `ts` and `salt` are writable.
+ * @example
+ * ```ts
+ * import { AccessToken, Privileges } from 'agora-token-kit/legacy';
+ * const t = new AccessToken(appId, appCertificate, 'room', 42);
+ * t.addPrivilege(Privileges.kJoinChannel, Math.floor(Date.now() / 1000) + 3600);
+ * const token = await t.build();
+ * ```
+ */
+export class AccessToken extends AccessTokenBase {
+  /** Packs, signs and encodes the token. Rejects with an AgoraTokenError on bad state. */
+  build(): Promise<string> {
+    return run(() => this.buildPipeline());
+  }
+}
+
+/** 006 RTC token builder (the `agora-access-token` API; methods return `Promise<string>`). */
+export const RtcTokenBuilder = /* @__PURE__ */ createRtcTokenBuilder006(run);
+/** 006 RTM token builder (the `agora-access-token` API; `buildToken` returns `Promise<string>`). */
+export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder006(run);
+
+/**
+ * Verifies a 007 or 006 token's signature (constant time). A 006 token stores only CRC-32s of its
+ * channel and uid, so pass the ones it was built for: `{ channelName, uid }` (RTM: `{ channelName: account }`).
+ * @example
+ * ```ts
+ * const ok = await verifyToken(token, appCertificate, { channelName: 'room', uid: 42 });
+ * ```
+ */
+export function verifyToken(token: string, appCertificate: string, expected?: Verify006Expectation): Promise<boolean> {
+  try {
+    return runAsync(verifyPipeline(token, appCertificate, expected), webCryptoBackend);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * @module legacy/api-common — what `agora-token-kit/legacy` and `/legacy/sync` export identically:
+ * roles, the privilege table, decoding and the error class.
+ */
+
+export { AgoraTokenError, isAgoraTokenError, type AgoraTokenErrorOptions, type TokenErrorCode } from '../errors.ts';
+export { decodeToken, type Verify006Expectation } from '../token/decode.ts';
+export type { DecodedPrivilege, DecodedToken, DecodedToken006, DecodedToken007 } from '../token/decoded.ts';
+export { tokenKind, type TokenKind } from '../token/version.ts';
+export { DEFAULT_TS_SECONDS, VERSION_006 as version } from './access-token.ts';
+export { assertPrivilegeExpiredTs, type Build006Options, MAX_RTM_ACCOUNT_BYTES, RtcRole, RtmRole } from './builders.ts';
+export { Privileges, priviledges } from './privileges.ts';

@@ -1,0 +1,180 @@
+/**
+ * @module legacy/builders — the 006 RtcTokenBuilder and RtmTokenBuilder with the names, parameter
+ * order and semantics of `agora-access-token` 2.0.4 (SPEC 5): `privilegeExpiredTs` is an
+ * ABSOLUTE Unix timestamp in seconds, not a duration as in the 007 builders.
+ *
+ * The 24-hour rule (Agora docs, "Generate a Token"): a token is valid for at most 24 hours;
+ * `privilegeExpiredTs` = 0, or a time more than 24 hours ahead, yields a 24-hour token. The value
+ * is written verbatim, as the official builders do; the server applies the rule.
+ */
+
+import { assertAppId, assertCertificate, assertChannel, assertRtcAccount, assertSalt, assertSeconds, assertUid, assertUserId, MAX_U32 } from '../core/assert.ts';
+import { AgoraTokenError } from '../errors.ts';
+import type { Pipeline } from '../sign/types.ts';
+import { AccessTokenBase } from './access-token.ts';
+import { Privileges } from './privileges.ts';
+
+/** Runs a 006 build pipeline: `Promise<string>` on `/legacy`, `string` on `/legacy/sync`. */
+export type LegacyRunner<R> = (makePipeline: () => Pipeline<string>) => R;
+
+/**
+ * 006 RTC roles (`agora-access-token` runtime values). ATTENDEE, PUBLISHER and ADMIN get join +
+ * publish audio/video/data; SUBSCRIBER gets join only.
+ * @example
+ * ```ts
+ * import { RtcRole } from 'agora-token-kit/legacy';
+ * RtcRole.PUBLISHER; // 1
+ * ```
+ */
+export const RtcRole = { ATTENDEE: 0, PUBLISHER: 1, SUBSCRIBER: 2, ADMIN: 101 } as const;
+/** A 006 RTC role value. */
+export type RtcRole = (typeof RtcRole)[keyof typeof RtcRole];
+
+/**
+ * 006 RTM role. The official builder ignores the role; so does this one.
+ * @example
+ * ```ts
+ * RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', RtmRole.Rtm_User, expireTs);
+ * ```
+ */
+export const RtmRole = { Rtm_User: 1 } as const;
+/** A 006 RTM role value. */
+export type RtmRole = (typeof RtmRole)[keyof typeof RtmRole];
+
+/** Largest RTM account in bytes (official RTM JSDoc). */
+export const MAX_RTM_ACCOUNT_BYTES = 64;
+
+/** Optional last argument of the 006 builders, for reproducible tokens (tests, replays). */
+export interface Build006Options {
+  /** u32 salt. Default: CSPRNG 1..99999999. */
+  salt?: number;
+  /** Absolute Unix time (s) at which the token itself expires. Default: now + 86400. */
+  ts?: number;
+}
+
+/**
+ * A 006 `privilegeExpiredTs`: 0 (Agora: 24 hours) or an absolute Unix time in seconds. A value in
+ * 1..999999999 (before September 2001) can only be a duration: refused with the unit explained.
+ */
+export function assertPrivilegeExpiredTs(value: unknown, field = 'privilegeExpiredTs'): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value > MAX_U32 && value >= 1e12) {
+    throw new AgoraTokenError('ERR_INVALID_EXPIRE', `${field}: ${value} looks like milliseconds; 006 takes Unix seconds, e.g. Math.floor(Date.now() / 1000) + 3600`, { field });
+  }
+  const seconds = assertSeconds(value, field);
+  if (seconds > 0 && seconds < 1e9) {
+    throw new AgoraTokenError(
+      'ERR_INVALID_EXPIRE',
+      `${field}: ${seconds} looks like a duration, but a 006 token takes an absolute Unix timestamp in seconds ` +
+        `(e.g. Math.floor(Date.now() / 1000) + 3600 for one hour; 0 means the 24-hour maximum). ` +
+        `The 007 builders (agora-token-kit, agora-token) take seconds from now instead.`,
+      { field },
+    );
+  }
+  return seconds;
+}
+
+function grantsPublish(role: unknown): boolean {
+  if (role === 0 || role === 1 || role === 101) return true;
+  if (role === 2) return false;
+  throw new AgoraTokenError('ERR_INVALID_ROLE', 'role: expected RtcRole.ATTENDEE (0), PUBLISHER (1), SUBSCRIBER (2) or ADMIN (101)', { field: 'role' });
+}
+
+/** Exposes the protected pipeline to the builders and applies the reproducibility options. */
+class Spec006 extends AccessTokenBase {
+  pipeline(options: Build006Options | undefined): Pipeline<string> {
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'options: expected { salt?, ts? }', { field: 'options' });
+    }
+    if (options?.salt !== undefined) this.salt = assertSalt(options.salt);
+    if (options?.ts !== undefined) this.ts = assertSeconds(options.ts, 'ts');
+    return this.buildPipeline();
+  }
+}
+
+function rtcPipeline(appId: unknown, appCertificate: unknown, channelName: unknown, packUid: () => string, role: unknown, privilegeExpiredTs: unknown, options: Build006Options | undefined): Pipeline<string> {
+  assertAppId(appId);
+  assertCertificate(appCertificate);
+  const channel = assertChannel(channelName);
+  const uid = packUid();
+  const publish = grantsPublish(role);
+  const expire = assertPrivilegeExpiredTs(privilegeExpiredTs);
+  const token = new Spec006(appId as string, appCertificate as string, channel, uid).addPrivilege(Privileges.kJoinChannel, expire);
+  if (publish) {
+    token.addPrivilege(Privileges.kPublishAudioStream, expire).addPrivilege(Privileges.kPublishVideoStream, expire).addPrivilege(Privileges.kPublishDataStream, expire);
+  }
+  return token.pipeline(options);
+}
+
+/** Creates the 006 RtcTokenBuilder for one entry's runner. */
+export function createRtcTokenBuilder006<R>(run: LegacyRunner<R>) {
+  /**
+   * Builds 006 RTC tokens (the `agora-access-token` API). `privilegeExpiredTs` is an absolute Unix
+   * timestamp in seconds; 0 or more than 24 hours ahead gives a 24-hour token (Agora docs).
+   */
+  return class RtcTokenBuilder {
+    /**
+     * RTC token for a numeric uid (0 = any uid may join).
+     * @param privilegeExpiredTs absolute Unix seconds, e.g. `Math.floor(Date.now() / 1000) + 3600`; 0 = 24 h.
+     * @param options `{ salt, ts }` for reproducible tokens (not in the official API).
+     * @example
+     * ```ts
+     * import { RtcRole, RtcTokenBuilder } from 'agora-token-kit/legacy';
+     * const expireTs = Math.floor(Date.now() / 1000) + 3600;
+     * const token = await RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, RtcRole.PUBLISHER, expireTs);
+     * ```
+     */
+    static buildTokenWithUid(appID: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, privilegeExpiredTs: number, options?: Build006Options): R {
+      return run(() => rtcPipeline(appID, appCertificate, channelName, () => assertUid(uid), role, privilegeExpiredTs, options));
+    }
+
+    /**
+     * RTC token for a user account (a number is taken as a uid, as the official builder does).
+     * @example
+     * ```ts
+     * const token = RtcTokenBuilder.buildTokenWithAccount(appId, appCertificate, 'room', 'alice', RtcRole.SUBSCRIBER, expireTs); // /legacy/sync
+     * ```
+     */
+    static buildTokenWithAccount(appID: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, privilegeExpiredTs: number, options?: Build006Options): R {
+      return run(() => rtcPipeline(appID, appCertificate, channelName, () => assertRtcAccount(account), role, privilegeExpiredTs, options));
+    }
+
+    /**
+     * The Agora docs' name for {@link buildTokenWithAccount}.
+     * @example
+     * ```ts
+     * await RtcTokenBuilder.buildTokenWithUserAccount(appId, appCertificate, 'room', 'alice', RtcRole.PUBLISHER, expireTs);
+     * ```
+     */
+    static buildTokenWithUserAccount(appID: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, privilegeExpiredTs: number, options?: Build006Options): R {
+      return RtcTokenBuilder.buildTokenWithAccount(appID, appCertificate, channelName, account, role, privilegeExpiredTs, options);
+    }
+  };
+}
+
+/** Creates the 006 RtmTokenBuilder for one entry's runner. */
+export function createRtmTokenBuilder006<R>(run: LegacyRunner<R>) {
+  /** Builds 006 RTM login tokens (the `agora-access-token` API). */
+  return class RtmTokenBuilder {
+    /**
+     * RTM login token: the account goes in the channel slot, the uid is '', privilege kRtmLogin.
+     * @param role ignored, as in the official builder (any value is accepted).
+     * @param privilegeExpiredTs absolute Unix seconds; 0 = 24 h.
+     * @example
+     * ```ts
+     * import { RtmRole, RtmTokenBuilder } from 'agora-token-kit/legacy';
+     * const token = await RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', RtmRole.Rtm_User, Math.floor(Date.now() / 1000) + 3600);
+     * ```
+     */
+    static buildToken(appID: string, appCertificate: string, account: string | number, role: RtmRole | number, privilegeExpiredTs: number, options?: Build006Options): R {
+      void role;
+      return run(() => {
+        assertAppId(appID);
+        assertCertificate(appCertificate);
+        const user = assertUserId(account, 'account', MAX_RTM_ACCOUNT_BYTES);
+        if (user === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty', { field: 'account' });
+        const expire = assertPrivilegeExpiredTs(privilegeExpiredTs);
+        return new Spec006(appID, appCertificate, user, '').addPrivilege(Privileges.kRtmLogin, expire).pipeline(options);
+      });
+    }
+  };
+}
