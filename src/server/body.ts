@@ -1,0 +1,76 @@
+/**
+ * @module server/body — reads a JSON request body with a hard byte limit: checks the media type
+ * (415) and the declared length (413) before reading, then stops reading at the limit (413)
+ * instead of buffering whatever a client sends.
+ */
+
+import { HttpError } from './respond.ts';
+
+const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, 'ERR_PAYLOAD_TOO_LARGE', `body: larger than ${limit} bytes`, { field: 'body' });
+}
+
+/** Requires `Content-Type: application/json` (optionally `; charset=utf-8`). */
+export function assertJsonContentType(request: Request): void {
+  const type = request.headers.get('content-type');
+  if (type === null || !JSON_TYPE.test(type.trim())) {
+    throw new HttpError(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', 'content-type: expected application/json', { field: 'content-type' });
+  }
+}
+
+/** Reads the body as bytes, failing with 413 as soon as it passes `limit` bytes. */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null) {
+    if (!/^\d{1,15}$/.test(declared)) throw new HttpError(400, 'ERR_BAD_REQUEST', 'content-length: not a valid length', { field: 'content-length' });
+    if (Number(declared) > limit) throw tooLarge(limit);
+  }
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) throw tooLarge(limit);
+      chunks.push(value);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'ERR_BAD_REQUEST', 'body: could not be read', { field: 'body' });
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Reads and parses a JSON object body. Invalid UTF-8, invalid JSON and non-object JSON are 400s;
+ * the parse error text is not echoed (it may quote the body).
+ */
+export async function readJsonObject(request: Request, limit: number): Promise<Record<string, unknown>> {
+  assertJsonContentType(request);
+  const bytes = await readBodyBytes(request, limit);
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(bytes));
+  } catch {
+    throw new HttpError(400, 'ERR_INVALID_JSON', 'body: not valid UTF-8 JSON', { field: 'body' });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpError(400, 'ERR_INVALID_JSON', 'body: expected a JSON object', { field: 'body' });
+  }
+  return value as Record<string, unknown>;
+}

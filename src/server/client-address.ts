@@ -1,0 +1,27 @@
+/**
+ * @module server/client-address — the peer address, from the second argument the platform
+ * passes to a fetch handler: `{ clientAddress }` from our node adapter, Deno.serve's
+ * `info.remoteAddr`, Bun.serve's `server.requestIP(request)`. Forwarded headers are not trusted
+ * here (any client can send them); pass `clientAddress` in the options when behind a proxy.
+ */
+
+/** Reads the client address from a platform argument, or undefined. */
+export function defaultClientAddress(request: Request, platform: unknown): string | undefined {
+  if (typeof platform !== 'object' || platform === null) return undefined;
+  const p = platform as {
+    clientAddress?: unknown;
+    remoteAddr?: { hostname?: unknown };
+    requestIP?: (request: Request) => { address?: unknown } | null;
+  };
+  if (typeof p.clientAddress === 'string') return p.clientAddress;
+  if (typeof p.remoteAddr?.hostname === 'string') return p.remoteAddr.hostname;
+  if (typeof p.requestIP === 'function') {
+    try {
+      const ip = p.requestIP(request);
+      return typeof ip?.address === 'string' ? ip.address : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

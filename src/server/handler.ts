@@ -1,0 +1,131 @@
+/**
+ * @module server/handler — `createTokenHandler`: a Web-standard `(Request) => Promise<Response>`
+ * token server. Each request goes through the same gates in order — origin, route, method, rate
+ * limit, media type and size, validation, token-type policy, authorize — and only then is signed.
+ */
+
+import { authorizeRequest } from './authorize.ts';
+import { readJsonObject } from './body.ts';
+import { defaultClientAddress } from './client-address.ts';
+import { checkOrigin, preflight } from './cors.ts';
+import { issueTokens } from './issue.ts';
+import { resolveOptions, type ResolvedOptions, type TokenHandlerOptions } from './options.ts';
+import type { ExpiryPolicy } from './params.ts';
+import { parseTokenRequest } from './requests.ts';
+import { errorResponse, HttpError, json, toHttpError } from './respond.ts';
+import { matchRoute, relativeSegments, type RouteMatch } from './routes.ts';
+import type { TokenRequest } from './types.ts';
+
+/**
+ * The handler `createTokenHandler` returns: call it with a `Request`. The optional second
+ * argument is whatever the platform passes (Deno's `info`, Bun's `server`, the node adapter's
+ * `{ clientAddress }`) and is only used to find the client address.
+ */
+export interface TokenHandler {
+  (request: Request, platform?: unknown): Promise<Response>;
+  /** The body limit, so adapters can stop reading early. */
+  readonly maxBodyBytes: number;
+  /** True when `pathname` is one of this handler's routes (adapters pass other paths to `next`). */
+  handles(pathname: string): boolean;
+}
+
+function notFound(): HttpError {
+  return new HttpError(404, 'ERR_NOT_FOUND', 'path: no such endpoint', { field: 'path' });
+}
+
+function assertEnabled(o: ResolvedOptions, req: TokenRequest): void {
+  for (const type of req.types) {
+    if (!o.tokenTypes.has(type)) throw new HttpError(403, 'ERR_TOKEN_TYPE_DISABLED', `tokenType: ${type} tokens are not issued by this server (server option tokenTypes)`, { field: 'tokenType' });
+  }
+}
+
+function issuedAtNow(o: ResolvedOptions): number {
+  const t = o.now ? o.now() : Math.floor(Date.now() / 1000);
+  if (!Number.isInteger(t) || t < 0 || t > 0xffffffff) throw new Error('now() must return whole Unix seconds');
+  return t;
+}
+
+async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Request, url: URL, route: RouteMatch & { name: TokenRequest['endpoint'] }, platform: unknown): Promise<Record<string, string>> {
+  const clientAddress = (o.clientAddress ?? defaultClientAddress)(request, platform);
+  if (o.rateLimit) {
+    const limited = await o.rateLimit(request, { endpoint: route.name, clientAddress });
+    if (limited) {
+      const seconds = Math.max(1, Math.ceil(Number(limited.retryAfterSeconds) || 1));
+      throw new HttpError(429, 'ERR_RATE_LIMITED', `too many requests: retry after ${seconds} s`, { headers: { 'retry-after': String(seconds) } });
+    }
+  }
+  const body = request.method === 'POST' ? await readJsonObject(request, o.maxBodyBytes) : undefined;
+  const issuedAt = issuedAtNow(o);
+  const asked = parseTokenRequest({ endpoint: route.name, params: route.params, query: url.searchParams, body, policy, clientAddress, now: issuedAt });
+  assertEnabled(o, asked);
+  const granted = await authorizeRequest(o.authorize, request, asked, policy);
+  const result = await issueTokens(granted, { appId: o.appId, appCertificate: o.appCertificate, issuedAt });
+  if (o.onIssue) {
+    const { endpoint, types, channel, uid, role, rtmUserId, chatUserId, expiresInSeconds } = granted;
+    await o.onIssue({ endpoint, types, channel, uid, role, rtmUserId, chatUserId, expiresInSeconds, issuedAt, clientAddress, request });
+  }
+  return result;
+}
+
+/**
+ * Creates a token server as a fetch handler: runs as is in Cloudflare Workers, Deno.serve,
+ * Bun.serve, Next.js / Remix route handlers and Hono; in Node use `agora-token-kit/server/node`.
+ * Throws an AgoraTokenError at creation for bad options — including a missing `authorize`.
+ * @example
+ * ```ts
+ * import { createTokenHandler } from 'agora-token-kit/server';
+ * const handler = createTokenHandler({
+ *   appId: env.AGORA_APP_ID, appCertificate: env.AGORA_APP_CERTIFICATE,
+ *   cors: { origins: ['https://app.example.com'] },
+ *   authorize: async (request, asked) => {
+ *     const user = await sessionUser(request);           // your auth
+ *     if (!user) return { deny: 401 };
+ *     return { uid: user.agoraUid, role: asked.role };   // pin the uid to the signed-in user
+ *   },
+ * });
+ * export default { fetch: handler };                     // Cloudflare Workers
+ * ```
+ */
+export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
+  const o = resolveOptions(options);
+  const policy: ExpiryPolicy = { defaultSeconds: o.defaultExpiresInSeconds, maxSeconds: o.maxExpiresInSeconds };
+
+  async function handle(request: Request, platform?: unknown): Promise<Response> {
+    let cors: Headers | undefined;
+    try {
+      const url = new URL(request.url);
+      cors = checkOrigin(o.cors, request, url);
+      const segments = relativeSegments(url.pathname, o.basePath);
+      const route = segments && matchRoute(segments);
+      if (!route) throw notFound();
+      if (request.method === 'OPTIONS') return preflight(o.cors, request, route.methods, cors);
+      if (!route.methods.includes(request.method)) {
+        throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `method: ${route.methods.join(' or ')} expected for this path`, { field: 'method', headers: { allow: [...route.methods, 'OPTIONS'].join(', ') } });
+      }
+      if (route.name === 'ping') return json(200, request.method === 'HEAD' ? null : { message: 'pong' }, cors);
+      const body = await handleToken(o, policy, request, url, route as RouteMatch & { name: TokenRequest['endpoint'] }, platform);
+      return json(200, body, cors);
+    } catch (error) {
+      const http = toHttpError(error);
+      if (http.status >= 500 && o.onError) {
+        try {
+          o.onError(error, request);
+        } catch {
+          // a failing error reporter must not turn a 500 into a crash
+        }
+      }
+      return errorResponse(http, cors);
+    }
+  }
+
+  function handles(pathname: string): boolean {
+    const segments = relativeSegments(pathname, o.basePath);
+    try {
+      return segments !== undefined && matchRoute(segments) !== undefined;
+    } catch {
+      return true; // a malformed parameter of one of our routes: answer it (400)
+    }
+  }
+
+  return Object.assign(handle, { maxBodyBytes: o.maxBodyBytes, handles });
+}

@@ -1,0 +1,135 @@
+/**
+ * @module server/options — the options of `createTokenHandler`, checked once at creation so a
+ * misconfigured server refuses to start instead of failing (or leaking) per request.
+ */
+
+import { assertAppId, assertCertificate, assertSeconds } from '../core/assert.ts';
+import { AgoraTokenError } from '../errors.ts';
+import { type CorsOptions, type CorsPolicy, resolveCors } from './cors.ts';
+import type { Authorize, IssueEvent, RateLimit, TokenType } from './types.ts';
+
+/** Agora accepts at most 24 hours; the server never issues longer. */
+export const MAX_EXPIRES_IN_SECONDS = 86_400;
+/** Default token lifetime: 1 hour (as agora-token-service). */
+export const DEFAULT_SERVER_EXPIRES_IN_SECONDS = 3600;
+/** Default request body limit: token requests are a few hundred bytes. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024;
+/** Token types enabled by default. `chat-app` (full Chat REST access) must be listed explicitly. */
+export const DEFAULT_TOKEN_TYPES: readonly TokenType[] = ['rtc', 'rtm', 'chat'];
+
+/** Options of {@link createTokenHandler}. Only `appId`, `appCertificate` and `authorize` are needed. */
+export interface TokenHandlerOptions {
+  /** Your App ID (32 hex characters). */
+  appId: string;
+  /** Your App Certificate (32 hex characters). Never appears in a response, an error or an event. */
+  appCertificate: string;
+  /**
+   * Decides who gets which token (required unless `insecureAllowAnyone`). Authenticate the caller
+   * here (cookie, bearer token, session) and return `true`, a narrowing grant, `false` or `{ deny: 401 }`.
+   */
+  authorize?: Authorize;
+  /**
+   * Issue any token to anyone who asks: the "fatal security flaw" of the sample servers. For local
+   * demos only; the handler refuses to start without `authorize` unless this is `true`.
+   */
+  insecureAllowAnyone?: boolean;
+  /** Path prefix the routes live under, e.g. `'/api/agora'`. Default `''`. */
+  basePath?: string;
+  /** Token types the server may issue. Default `['rtc', 'rtm', 'chat']`. */
+  tokenTypes?: readonly TokenType[];
+  /** Lifetime when the client asks for none (or 0). Default 3600. */
+  defaultExpiresInSeconds?: number;
+  /** Longest lifetime a client may ask for; longer asks get a 400. Default and hard cap 86400. */
+  maxExpiresInSeconds?: number;
+  /** Largest request body in bytes (413 above). Default 8192. */
+  maxBodyBytes?: number;
+  /** Cross-origin access. Default: none (same-origin pages and non-browser clients only). */
+  cors?: CorsOptions;
+  /** Optional rate limiter, e.g. {@link createMemoryRateLimiter}. Runs before the body is read. */
+  rateLimit?: RateLimit;
+  /** Audit hook, awaited after signing and before the response; if it throws, no token is sent (500). */
+  onIssue?: (event: IssueEvent) => void | Promise<void>;
+  /** Called with the cause of every 500 (whose response says only "internal error"). */
+  onError?: (error: unknown, request: Request) => void;
+  /** How to find the client's address from the platform argument (default: node adapter, Deno, Bun). */
+  clientAddress?: (request: Request, platform: unknown) => string | undefined;
+  /** Issue time source in Unix seconds (tests). Default: the clock. */
+  now?: () => number;
+}
+
+/** Options after validation and defaults. */
+export interface ResolvedOptions {
+  appId: string;
+  appCertificate: string;
+  authorize: Authorize | undefined;
+  basePath: string;
+  tokenTypes: ReadonlySet<TokenType>;
+  defaultExpiresInSeconds: number;
+  maxExpiresInSeconds: number;
+  maxBodyBytes: number;
+  cors: CorsPolicy | undefined;
+  rateLimit: RateLimit | undefined;
+  onIssue: TokenHandlerOptions['onIssue'];
+  onError: TokenHandlerOptions['onError'];
+  clientAddress: TokenHandlerOptions['clientAddress'];
+  now: (() => number) | undefined;
+}
+
+const TOKEN_TYPES: readonly TokenType[] = ['rtc', 'rtm', 'chat', 'chat-app'];
+
+function invalid(field: string, rule: string): never {
+  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `createTokenHandler: ${field}: ${rule}`, { field });
+}
+
+function fn<T>(value: T, field: string): T {
+  if (value !== undefined && typeof value !== 'function') invalid(field, 'expected a function');
+  return value;
+}
+
+function basePathOf(value: unknown): string {
+  if (value === undefined || value === '' || value === '/') return '';
+  if (typeof value !== 'string' || !/^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+\/?$/.test(value)) {
+    invalid('basePath', "expected a path like '/api/agora'");
+  }
+  return value.endsWith('/') ? value.slice(0, -1) : value;
+}
+
+function tokenTypesOf(value: unknown): Set<TokenType> {
+  if (value === undefined) return new Set(DEFAULT_TOKEN_TYPES);
+  if (!Array.isArray(value) || value.length === 0) invalid('tokenTypes', `expected a non-empty array of ${TOKEN_TYPES.join(', ')}`);
+  for (const t of value) if (!TOKEN_TYPES.includes(t)) invalid('tokenTypes', `unknown token type (known: ${TOKEN_TYPES.join(', ')})`);
+  return new Set(value as TokenType[]);
+}
+
+/** Validates and completes handler options; throws an AgoraTokenError naming the bad option. */
+export function resolveOptions(options: TokenHandlerOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) invalid('options', 'expected an options object');
+  const appId = assertAppId(options.appId, 'appId');
+  const appCertificate = assertCertificate(options.appCertificate, 'appCertificate');
+  const authorize = fn(options.authorize, 'authorize');
+  if (authorize === undefined && options.insecureAllowAnyone !== true) {
+    invalid('authorize', 'required: pass an authorize(request, tokenRequest) hook that authenticates callers (or insecureAllowAnyone: true for a local demo)');
+  }
+  const maxExpiresInSeconds = assertSeconds(options.maxExpiresInSeconds ?? MAX_EXPIRES_IN_SECONDS, 'maxExpiresInSeconds');
+  if (maxExpiresInSeconds < 1 || maxExpiresInSeconds > MAX_EXPIRES_IN_SECONDS) invalid('maxExpiresInSeconds', `must be in 1..${MAX_EXPIRES_IN_SECONDS}`);
+  const defaultExpiresInSeconds = assertSeconds(options.defaultExpiresInSeconds ?? Math.min(DEFAULT_SERVER_EXPIRES_IN_SECONDS, maxExpiresInSeconds), 'defaultExpiresInSeconds');
+  if (defaultExpiresInSeconds < 1 || defaultExpiresInSeconds > maxExpiresInSeconds) invalid('defaultExpiresInSeconds', 'must be in 1..maxExpiresInSeconds');
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 64 || maxBodyBytes > 1 << 20) invalid('maxBodyBytes', 'expected an integer in 64..1048576');
+  return {
+    appId,
+    appCertificate,
+    authorize,
+    basePath: basePathOf(options.basePath),
+    tokenTypes: tokenTypesOf(options.tokenTypes),
+    defaultExpiresInSeconds,
+    maxExpiresInSeconds,
+    maxBodyBytes,
+    cors: options.cors === undefined ? undefined : resolveCors(options.cors),
+    rateLimit: fn(options.rateLimit, 'rateLimit'),
+    onIssue: fn(options.onIssue, 'onIssue'),
+    onError: fn(options.onError, 'onError'),
+    clientAddress: fn(options.clientAddress, 'clientAddress'),
+    now: fn(options.now, 'now'),
+  };
+}

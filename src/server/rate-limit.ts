@@ -1,0 +1,71 @@
+/**
+ * @module server/rate-limit — an in-memory token-bucket rate limiter per client address, for one
+ * process (the CLI, a single Node server). Memory is bounded: at most `maxClients` buckets, the
+ * least recently seen evicted first. Behind several instances use a shared store instead.
+ */
+
+import { AgoraTokenError } from '../errors.ts';
+import type { RateLimit, RateLimitExceeded } from './types.ts';
+
+/** Options of {@link createMemoryRateLimiter}. */
+export interface MemoryRateLimiterOptions {
+  /** Requests each client may make per window (also the burst size). */
+  limit: number;
+  /** Window length in seconds. Default 60. */
+  windowSeconds?: number;
+  /** Most clients tracked at once. Default 10000. */
+  maxClients?: number;
+  /** The key a request is counted under. Default: the client address (all unknown addresses share one bucket). */
+  key?: (request: Request, clientAddress: string | undefined) => string;
+  /** Clock in milliseconds (tests). Default `Date.now`. */
+  now?: () => number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+function positiveInt(value: unknown, field: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `createMemoryRateLimiter: ${field}: expected a positive integer`, { field });
+}
+
+/**
+ * Creates a `rateLimit` hook: each client gets `limit` requests per `windowSeconds`, refilled
+ * continuously; over it, the server answers 429 with `Retry-After`.
+ * @example
+ * ```ts
+ * import { createTokenHandler, createMemoryRateLimiter } from 'agora-token-kit/server';
+ * const handler = createTokenHandler({ appId, appCertificate, authorize,
+ *   rateLimit: createMemoryRateLimiter({ limit: 30, windowSeconds: 60 }) });
+ * ```
+ */
+export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimit {
+  const limit = positiveInt(options.limit, 'limit');
+  const windowMs = positiveInt(options.windowSeconds ?? 60, 'windowSeconds') * 1000;
+  const maxClients = positiveInt(options.maxClients ?? 10_000, 'maxClients');
+  const now = options.now ?? Date.now;
+  const key = options.key ?? ((_request, address) => address ?? 'unknown');
+  const perMs = limit / windowMs;
+  const buckets = new Map<string, Bucket>();
+
+  return (request, info): RateLimitExceeded | undefined => {
+    const k = key(request, info.clientAddress);
+    const t = now();
+    const bucket = buckets.get(k);
+    let tokens = limit;
+    if (bucket) {
+      tokens = Math.min(limit, bucket.tokens + (t - bucket.at) * perMs);
+      buckets.delete(k); // re-insert below: Map order doubles as least-recently-seen order
+    } else if (buckets.size >= maxClients) {
+      buckets.delete(buckets.keys().next().value!);
+    }
+    if (tokens < 1) {
+      buckets.set(k, { tokens, at: t });
+      return { retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+    }
+    buckets.set(k, { tokens: tokens - 1, at: t });
+    return undefined;
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * @module server/requests — turns each endpoint's input (JSON body, path, query) into one
+ * validated {@link TokenRequest}, keeping the defaults of the contract it comes from:
+ * agora-token-service (`/getToken`, `/rtc`, `/rtm`, `/rte`, `/chat`), the Agora docs
+ * (`/fetch_rtc_token`) and the Heroku sample (`/access_token`).
+ */
+
+import { HttpError } from './respond.ts';
+import { accountOf, channelOf, chatUserIdOf, type ExpiryPolicy, expiryOf, isAbsent, missing, roleOf, rtcIdentityOf, rtmUserIdOf } from './params.ts';
+import type { TokenEndpoint, TokenRequest } from './types.ts';
+
+/** Everything a parser may read. `body` is set for POST requests. */
+export interface RequestInput {
+  endpoint: TokenEndpoint;
+  params: Readonly<Record<string, string>>;
+  query: URLSearchParams;
+  body: Record<string, unknown> | undefined;
+  policy: ExpiryPolicy;
+  clientAddress: string | undefined;
+  now: number;
+}
+
+type Fields = Omit<TokenRequest, 'endpoint' | 'clientAddress'>;
+
+/** One query parameter; a repeated parameter is ambiguous and refused. */
+function q(query: URLSearchParams, name: string): string | undefined {
+  const all = query.getAll(name);
+  if (all.length > 1) throw new HttpError(400, 'ERR_BAD_REQUEST', `${name}: given more than once`, { field: name });
+  return all[0];
+}
+
+function own(body: Record<string, unknown>, name: string): unknown {
+  return Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
+}
+
+// POST /getToken { tokenType, channel, role, uid, expire } -> { token }. A uid that is not a
+// number is a user account; an absent role is 'subscriber' (agora-token-service's default).
+function getToken(input: RequestInput): Fields {
+  const body = input.body ?? {};
+  const tokenType = own(body, 'tokenType');
+  const expiresInSeconds = expiryOf(own(body, 'expire'), 'expire', input.policy);
+  if (tokenType === 'rtc') {
+    const channel = channelOf(own(body, 'channel'), 'channel');
+    const uid = rtcIdentityOf(own(body, 'uid'), 'uid', true);
+    return { types: ['rtc'], channel, uid, role: roleOf(own(body, 'role'), 'role', 'subscriber'), expiresInSeconds };
+  }
+  if (tokenType === 'rtm') return { types: ['rtm'], rtmUserId: rtmUserIdOf(own(body, 'uid'), 'uid'), expiresInSeconds };
+  if (tokenType === 'chat') {
+    const uid = own(body, 'uid');
+    if (isAbsent(uid)) return { types: ['chat-app'], expiresInSeconds };
+    return { types: ['chat'], chatUserId: chatUserIdOf(uid, 'uid'), expiresInSeconds };
+  }
+  if (isAbsent(tokenType)) missing('tokenType');
+  throw new HttpError(400, 'ERR_BAD_REQUEST', "tokenType: expected 'rtc', 'rtm' or 'chat'", { field: 'tokenType' });
+}
+
+function pathRtc(input: RequestInput): Pick<Fields, 'channel' | 'uid' | 'role'> {
+  const { params } = input;
+  const channel = channelOf(params['channelName'], 'channelName');
+  const role = roleOf(params['role'], 'role', 'subscriber');
+  const tokenType = params['tokenType'];
+  if (tokenType !== 'uid' && tokenType !== 'userAccount') {
+    throw new HttpError(400, 'ERR_BAD_REQUEST', "tokenType: expected 'uid' or 'userAccount'", { field: 'tokenType' });
+  }
+  const uid = tokenType === 'uid' ? rtcIdentityOf(params['rtcuid'], 'rtcuid', false) : accountOf(params['rtcuid'], 'rtcuid', 255);
+  return { channel, uid, role };
+}
+
+const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
+  getToken,
+  rtc: (input) => ({ types: ['rtc'], ...pathRtc(input), expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy) }),
+  rtm: (input) => ({ types: ['rtm'], rtmUserId: rtmUserIdOf(input.params['rtmuid'], 'rtmuid'), expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy) }),
+  // rtmuid defaults to the RTC uid, except for uid 0 (any uid), which names nobody.
+  rte: (input) => {
+    const rtc = pathRtc(input);
+    const rtmRaw = input.params['rtmuid'] ?? (rtc.uid === 0 ? undefined : String(rtc.uid));
+    const rtmUserId = rtmUserIdOf(rtmRaw, 'rtmuid');
+    return { types: ['rtc', 'rtm'], ...rtc, rtmUserId, expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy) };
+  },
+  chat: (input) => {
+    const expiresInSeconds = expiryOf(q(input.query, 'expiry'), 'expiry', input.policy);
+    const id = input.params['chatid'];
+    return id === undefined ? { types: ['chat-app'], expiresInSeconds } : { types: ['chat'], chatUserId: chatUserIdOf(id, 'chatid'), expiresInSeconds };
+  },
+  // The docs' client sends { uid, channelName } (uid a number or its string) and reads { code, token }.
+  // GET reads the query string. Role defaults to publisher, as in the docs' builder reference.
+  fetch_rtc_token: (input) => {
+    const src = input.body ?? Object.fromEntries(['uid', 'channelName', 'role', 'expire'].map((k) => [k, q(input.query, k)]));
+    const channel = channelOf(own(src, 'channelName'), 'channelName');
+    const uid = rtcIdentityOf(own(src, 'uid'), 'uid', false);
+    return { types: ['rtc'], channel, uid, role: roleOf(own(src, 'role'), 'role', 'publisher'), expiresInSeconds: expiryOf(own(src, 'expire'), 'expire', input.policy) };
+  },
+  // The Heroku sample: ?channel=&uid= (uid absent = 0) and expiredTs, an absolute Unix time (0 = default).
+  // It granted join only, so the default role is subscriber.
+  access_token: (input) => {
+    const channel = channelOf(q(input.query, 'channel'), 'channel');
+    const rawUid = q(input.query, 'uid');
+    const uid = isAbsent(rawUid) ? 0 : rtcIdentityOf(rawUid, 'uid', false);
+    const role = roleOf(q(input.query, 'role'), 'role', 'subscriber');
+    const expiredTs = q(input.query, 'expiredTs');
+    let expiresInSeconds: number;
+    if (!isAbsent(expiredTs) && expiredTs !== '0') {
+      const at = expiryOf(expiredTs, 'expiredTs', { defaultSeconds: 0, maxSeconds: 0xffffffff });
+      if (at <= input.now) throw new HttpError(400, 'ERR_INVALID_EXPIRE', 'expiredTs: must be in the future', { field: 'expiredTs' });
+      expiresInSeconds = expiryOf(at - input.now, 'expiredTs', input.policy);
+    } else {
+      expiresInSeconds = expiryOf(q(input.query, 'expiry'), 'expiry', input.policy);
+    }
+    return { types: ['rtc'], channel, uid, role, expiresInSeconds };
+  },
+};
+
+/** Validates an endpoint's input into a TokenRequest; throws a 400 naming the first bad field. */
+export function parseTokenRequest(input: RequestInput): TokenRequest {
+  const fields = PARSERS[input.endpoint](input);
+  return { endpoint: input.endpoint, ...fields, clientAddress: input.clientAddress };
+}

@@ -1,0 +1,69 @@
+/**
+ * @module server/respond — JSON responses: one error type carrying an HTTP status, the headers
+ * every answer gets (no caching of tokens, no MIME sniffing), and the error-to-status mapping.
+ */
+
+import { isAgoraTokenError } from '../errors.ts';
+import type { ErrorBody, ServerErrorCode } from './types.ts';
+
+/** An error that becomes a JSON error response. Messages are shown to clients: never put a secret in one. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, code: ServerErrorCode | string, message: string, options: { field?: string | undefined; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.name = 'HttpError';
+    this.status = status;
+    this.code = code;
+    this.field = options.field;
+    this.headers = options.headers ?? {};
+  }
+}
+
+// Tokens are bearer credentials: no cache (browser, proxy or CDN) may keep a response. The same
+// headers as agora-token-service's nocache middleware, plus nosniff.
+const BASE_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['content-type', 'application/json; charset=utf-8'],
+  ['cache-control', 'private, no-cache, no-store, must-revalidate'],
+  ['expires', '-1'],
+  ['pragma', 'no-cache'],
+  ['x-content-type-options', 'nosniff'],
+];
+
+/** A JSON response with the base headers plus `extra`. A `null` body sends headers only (HEAD, 204). */
+export function json(status: number, body: unknown, extra?: Headers | Record<string, string>): Response {
+  const headers = new Headers(BASE_HEADERS as [string, string][]);
+  if (extra) new Headers(extra).forEach((value, name) => headers.set(name, value));
+  if (body === null) {
+    headers.delete('content-type');
+    return new Response(null, { status, headers });
+  }
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/** The `{ error: { code, message, field? } }` body of an error. */
+export function errorBody(code: string, message: string, field?: string): ErrorBody {
+  return field === undefined ? { error: { code, message } } : { error: { code, message, field } };
+}
+
+/**
+ * Maps anything thrown while handling a request to an {@link HttpError}: HttpError as is, an
+ * AgoraTokenError validation failure (its message names the field, never a secret) to 400,
+ * everything else to a 500 whose message reveals nothing.
+ */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  // Only input-validation codes are the client's fault; ERR_NOT_SUPPORTED and the like are ours.
+  if (isAgoraTokenError(error) && error.code.startsWith('ERR_INVALID_')) return new HttpError(400, error.code, error.message, { field: error.field });
+  return new HttpError(500, 'ERR_INTERNAL', 'internal error');
+}
+
+/** The JSON response for an error, with optional extra headers (CORS). */
+export function errorResponse(error: HttpError, extra?: Headers): Response {
+  const headers = new Headers(error.headers);
+  if (extra) extra.forEach((value, name) => headers.set(name, value));
+  return json(error.status, errorBody(error.code, error.message, error.field), headers);
+}

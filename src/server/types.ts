@@ -1,0 +1,140 @@
+/**
+ * @module server/types — the public shapes of the token server: what `authorize`, `rateLimit`
+ * and `onIssue` receive and may return. Types only; no runtime code.
+ */
+
+/** The endpoint a request came in on (one name per contract the server speaks). */
+export type TokenEndpoint =
+  /** `POST /getToken` (agora-token-service). */
+  | 'getToken'
+  /** `GET /rtc/:channelName/:role/:tokenType/:uid/` (agora-token-service). */
+  | 'rtc'
+  /** `GET /rtm/:uid/` (agora-token-service). */
+  | 'rtm'
+  /** `GET /rte/:channelName/:role/:tokenType/:rtcuid/:rtmuid?/` (agora-token-service). */
+  | 'rte'
+  /** `GET /chat/app/` and `GET /chat/account/:chatid/` (agora-token-service). */
+  | 'chat'
+  /** `GET|POST /fetch_rtc_token` (the Agora docs' client contract). */
+  | 'fetch_rtc_token'
+  /** `GET /access_token?channel=&uid=` (the Heroku sample's contract). */
+  | 'access_token';
+
+/**
+ * A kind of token the server can issue. `chat-app` is the Chat app token (full Chat REST API
+ * access for your backend) and is therefore off unless listed in `tokenTypes`.
+ */
+export type TokenType = 'rtc' | 'rtm' | 'chat' | 'chat-app';
+
+/** RTC role by name. */
+export type RtcRoleName = 'publisher' | 'subscriber';
+
+/**
+ * A validated request for one or more tokens, as `authorize` sees it. Only the fields of the
+ * requested `types` are set.
+ */
+export interface TokenRequest {
+  /** The endpoint that was called. */
+  readonly endpoint: TokenEndpoint;
+  /** What will be issued: `['rtc']`, `['rtm']`, `['rtc', 'rtm']` (rte), `['chat']` or `['chat-app']`. */
+  readonly types: readonly TokenType[];
+  /** RTC channel name. */
+  readonly channel?: string;
+  /** RTC identity: a number is a uid (0 = any uid), a string a user account. */
+  readonly uid?: number | string;
+  /** RTC role. */
+  readonly role?: RtcRoleName;
+  /** RTM user id. */
+  readonly rtmUserId?: string;
+  /** Chat user id (user tokens only). */
+  readonly chatUserId?: string;
+  /** Requested lifetime in seconds, already defaulted and within the server's maximum. */
+  readonly expiresInSeconds: number;
+  /** The peer address when the platform exposes one (node adapter, Deno, Bun). */
+  readonly clientAddress: string | undefined;
+}
+
+/**
+ * What `authorize` may change: any field given replaces the requested one (validated again and
+ * capped by `maxExpiresInSeconds`). Use it to pin the uid to the signed-in user, downgrade the
+ * role or shorten the lifetime.
+ */
+export interface TokenGrant {
+  channel?: string;
+  uid?: number | string;
+  role?: RtcRoleName;
+  rtmUserId?: string;
+  chatUserId?: string;
+  expiresInSeconds?: number;
+}
+
+/** A refusal from `authorize`: 401 (not signed in) or 403 (signed in, not allowed). */
+export interface AuthorizeDenial {
+  deny: 401 | 403;
+  /** Shown to the client; must not contain secrets. */
+  message?: string;
+}
+
+/**
+ * The verdict of `authorize`: `true` issues what was asked, a {@link TokenGrant} issues the
+ * narrowed request, `false` (or anything else) answers 403, an {@link AuthorizeDenial} 401/403.
+ */
+export type AuthorizeResult = boolean | TokenGrant | AuthorizeDenial | null | undefined;
+
+/** Decides who gets which token. Runs after validation, before anything is signed. */
+export type Authorize = (request: Request, tokenRequest: TokenRequest) => AuthorizeResult | Promise<AuthorizeResult>;
+
+/** What a rate limiter is told about a request. */
+export interface RateLimitInfo {
+  endpoint: TokenEndpoint;
+  clientAddress: string | undefined;
+}
+
+/** A rate limiter's refusal: the server answers 429 with `Retry-After`. */
+export interface RateLimitExceeded {
+  retryAfterSeconds: number;
+}
+
+/** Returns a {@link RateLimitExceeded} to refuse the request, or nothing to let it through. */
+export type RateLimit = (
+  request: Request,
+  info: RateLimitInfo,
+) => RateLimitExceeded | undefined | void | Promise<RateLimitExceeded | undefined | void>;
+
+/** An audit record of issued tokens. It never carries the certificate or the tokens themselves. */
+export interface IssueEvent {
+  endpoint: TokenEndpoint;
+  types: readonly TokenType[];
+  channel?: string;
+  uid?: number | string;
+  role?: RtcRoleName;
+  rtmUserId?: string;
+  chatUserId?: string;
+  expiresInSeconds: number;
+  /** Unix seconds written into the token as its issue time. */
+  issuedAt: number;
+  clientAddress: string | undefined;
+  /** The incoming request (headers, URL) for correlating with your own auth. */
+  request: Request;
+}
+
+/** Machine-readable error codes of the server's JSON errors (plus the library's validation codes). */
+export type ServerErrorCode =
+  | 'ERR_INVALID_JSON'
+  | 'ERR_MISSING_FIELD'
+  | 'ERR_UNAUTHORIZED'
+  | 'ERR_FORBIDDEN'
+  | 'ERR_ORIGIN_NOT_ALLOWED'
+  | 'ERR_TOKEN_TYPE_DISABLED'
+  | 'ERR_NOT_FOUND'
+  | 'ERR_METHOD_NOT_ALLOWED'
+  | 'ERR_PAYLOAD_TOO_LARGE'
+  | 'ERR_UNSUPPORTED_MEDIA_TYPE'
+  | 'ERR_RATE_LIMITED'
+  | 'ERR_BAD_REQUEST'
+  | 'ERR_INTERNAL';
+
+/** The body of every error response: `{ error: { code, message, field? } }`. */
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
