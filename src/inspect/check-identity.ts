@@ -15,9 +15,10 @@ import type { InspectedService, InspectedToken } from './types.ts';
 export function appIdFindings(info: InspectedToken, expected: Expected): Finding[] {
   const out: Finding[] = [];
   if (expected.appCertificate !== undefined && expected.appCertificate.toLowerCase() === info.appId.toLowerCase()) {
-    out.push(finding('CREDENTIALS_SWAPPED',
+    // The token's App ID is the certificate here, so no other finding may quote it.
+    return [finding('CREDENTIALS_SWAPPED',
       'The token carries your App Certificate in its App ID field: the token server passes the certificate where the App ID belongs.',
-      'Swap the two arguments on the token server (appId first, appCertificate second) and rotate the certificate, since tokens are not secret.'));
+      'Swap the two arguments on the token server (appId first, appCertificate second) and rotate the certificate, since tokens are not secret.')];
   }
   if (expected.appId === undefined || expected.appId === info.appId) return out;
   if (expected.appId.toLowerCase() === info.appId.toLowerCase()) {

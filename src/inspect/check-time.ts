@@ -43,7 +43,7 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[])
     out.push(finding('TOKEN_EXPIRED',
       `The token expired at ${info.expiresAtIso} (${relative(info.secondsLeft)}).${zero}`,
       'Fetch a new token from your token server; in the client, renew on onTokenPrivilegeWillExpire (30 s before) and re-join on onRequestToken / token-privilege-did-expire.',
-      { expiresAt: info.expiresAt, secondsAgo: -info.secondsLeft }));
+      { expiresAt: info.expiresAt, secondsAgo: info.now - info.expiresAt }));
     return out; // privilege findings would only repeat this
   }
   for (const s of relevant) out.push(...privilegeFindings(info, s));

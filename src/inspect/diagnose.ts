@@ -43,7 +43,7 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
     : 'the channel/uid given do not match the CRC-32s in the token';
   const signature = yield* signatureFindings(token, expected.appCertificate, signed, why);
   findings.push(...signature);
-  if (info.version === '006' && (expected.channel !== undefined || expected.identity !== undefined) && signature[0]?.code !== 'SIGNATURE_VALID') {
+  if (info.version === '006' && (expected.channel !== undefined || expected.identity !== undefined) && signature[0]?.code === 'SIGNATURE_NOT_CHECKED') {
     const mismatched = findings.some((f) => f.code === 'CHANNEL_MISMATCH' || f.code === 'UID_MISMATCH' || f.code === 'USER_ID_MISMATCH');
     if (!mismatched) {
       findings.push(finding('CRC_ONLY_CHECK',

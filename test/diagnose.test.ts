@@ -1,0 +1,347 @@
+// diagnoseToken: every finding code, triggered by real tokens built by the official packages
+// (agora-token 2.0.6 for 007, agora-access-token 2.0.4 for 006) and by ours. Each diagnosis runs
+// on both entries (Web Crypto and noble) and must give identical findings with no certificate
+// in them; the last test checks that every code in FINDING_CODES was produced.
+import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as main from '../src/index.ts';
+import * as sync from '../src/sync.ts';
+import * as legacyOurs from '../src/legacy-sync.ts';
+import type { DiagnoseExpectation, Finding, FindingCode } from '../src/index.ts';
+
+const require = createRequire(import.meta.url);
+const official = require('agora-token');
+const AT2 = require('agora-token/src/AccessToken2');
+const legacy = require('agora-access-token');
+const { AccessToken: AccessToken006 } = require('agora-access-token/src/AccessToken');
+const DynamicKey5 = require('agora-access-token/src/DynamicKey5');
+
+const APP_ID = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5cfd2fd1755d40ecb72977518be15d3b';
+const OTHER_CERT = '0123456789abcdef0123456789abcdef';
+const OTHER_APP_ID = 'ABCDEF0123456789ABCDEF0123456789';
+const ISSUE = 1_700_000_000;
+const seen = new Set<FindingCode>();
+
+/** Runs both entries, checks they agree and leak no certificate, records the codes. */
+async function diagnose(token: string, expected: DiagnoseExpectation = {}): Promise<Finding[]> {
+  const a = await main.diagnoseToken(token, expected);
+  const b = sync.diagnoseToken(token, expected);
+  expect(a).toEqual(b);
+  const text = JSON.stringify(a).toLowerCase();
+  for (const secret of [CERT, OTHER_CERT]) expect(text).not.toContain(secret);
+  for (const f of a) {
+    seen.add(f.code);
+    expect(f.message.length).toBeGreaterThan(10);
+    expect(f.fix.length).toBeGreaterThan(10);
+  }
+  return a;
+}
+const codes = (fs: Finding[]) => fs.map((f) => f.code);
+const get = (fs: Finding[], code: FindingCode) => {
+  const f = fs.find((x) => x.code === code);
+  if (!f) throw new Error(`no ${code} in ${codes(fs).join(', ')}`);
+  return f;
+};
+
+function official007(expire: number, services: unknown[], cert = CERT, appId = APP_ID): string {
+  const t = new AT2.AccessToken2(appId, cert, ISSUE, expire);
+  t.salt = 99;
+  for (const s of services) t.add_service(s);
+  return t.build();
+}
+function rtc(channel: string, uid: number | string, privileges: Record<number, number>) {
+  const s = new AT2.ServiceRtc(channel, uid);
+  for (const [id, v] of Object.entries(privileges)) s.add_privilege(Number(id), v);
+  return s;
+}
+const PUB = { 1: 3600, 2: 3600, 3: 3600, 4: 3600 };
+function official006(channel: string, uid: number | string, ts: number, privileges: Record<number, number>, cert = CERT): string {
+  const t = new AccessToken006(APP_ID, cert, channel, uid);
+  t.ts = ts;
+  for (const [id, v] of Object.entries(privileges)) t.addPriviledge(Number(id), v);
+  return t.build();
+}
+
+/** A 007 token assembled by hand (SPEC 2.2/2.6) with node:crypto, for shapes no builder makes. */
+function craft007(serviceCount: number, serviceBytes: Buffer): string {
+  const u16 = (n: number) => Buffer.from([n & 255, n >> 8]);
+  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+  const info = Buffer.concat([u16(32), Buffer.from(APP_ID), u32(ISSUE), u32(600), u32(7), u16(serviceCount), serviceBytes]);
+  const k1 = createHmac('sha256', u32(ISSUE)).update(CERT).digest();
+  const k2 = createHmac('sha256', u32(7)).update(k1).digest();
+  const sig = createHmac('sha256', k2).update(info).digest();
+  return '007' + deflateSync(Buffer.concat([u16(32), sig, info])).toString('base64');
+}
+
+describe('unreadable tokens', () => {
+  it('TOKEN_MALFORMED wraps the AgoraTokenError code', async () => {
+    const good = official007(600, [rtc('room', 42, PUB)]);
+    expect(get(await diagnose('007garbage!'), 'TOKEN_MALFORMED').details).toMatchObject({ errorCode: 'ERR_TOKEN_BASE64' });
+    const spaced = get(await diagnose(good.replace(/\+/g, ' ') + (good.includes('+') ? '' : ' ')), 'TOKEN_MALFORMED');
+    expect(spaced.message).toMatch(/whitespace/);
+    expect(get(await diagnose(good.slice(0, 60)), 'TOKEN_MALFORMED').details!['errorCode']).toMatch(/ERR_TOKEN_(ZLIB|TRUNCATED|BASE64)/);
+    expect(get(await diagnose('hello'), 'TOKEN_MALFORMED').details).toMatchObject({ errorCode: 'ERR_TOKEN_VERSION' });
+    expect(codes(await diagnose('006' + APP_ID + 'AAAA'))).toEqual(['TOKEN_MALFORMED']);
+  });
+
+  it('TOKEN_UNSUPPORTED for a real 005 key and APP_ID_INSTEAD_OF_TOKEN for an App ID', async () => {
+    const key5 = DynamicKey5.generateMediaChannelKey(APP_ID, CERT, 'room', ISSUE, 1, 42, 0);
+    expect(key5.startsWith('005')).toBe(true);
+    expect(get(await diagnose(key5), 'TOKEN_UNSUPPORTED').details).toMatchObject({ kind: '005' });
+    expect(codes(await diagnose(APP_ID))).toEqual(['APP_ID_INSTEAD_OF_TOKEN']);
+  });
+
+  it('throws (not a finding) for a bad expectation', async () => {
+    const token = official007(600, [rtc('room', 42, PUB)]);
+    await expect(main.diagnoseToken(token, { appCertificate: 'short' })).rejects.toMatchObject({ code: 'ERR_INVALID_APP_CERTIFICATE', field: 'expected.appCertificate' });
+    expect(() => sync.diagnoseToken(token, { channelName: 'room' } as never)).toThrow(/did you mean channel/);
+    expect(() => sync.diagnoseToken(token, { uid: 'alice' })).toThrow(/expected.account/);
+    expect(() => sync.diagnoseToken(token, { uid: 1, account: 'a' })).toThrow(/not both/);
+    expect(() => sync.diagnoseToken(token, { role: 'owner' as never })).toThrow(/expected.role/);
+    expect(() => sync.diagnoseToken(token, { now: Date.now() })).toThrow(/milliseconds/);
+  });
+});
+
+describe('time', () => {
+  it('TOKEN_EXPIRED on 007 (official and ours) and 006, naming an expire of 0', async () => {
+    const token = official007(600, [rtc('room', 42, PUB)]);
+    expect(codes(await diagnose(token, { now: ISSUE + 599 }))).not.toContain('TOKEN_EXPIRED');
+    const f = get(await diagnose(token, { now: ISSUE + 600 }), 'TOKEN_EXPIRED');
+    expect(f.details).toEqual({ expiresAt: ISSUE + 600, secondsAgo: 0 });
+    const zero = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, undefined, 600);
+    expect(get(await diagnose(zero), 'TOKEN_EXPIRED').message).toMatch(/lifetime is 0 seconds/);
+    const ours = sync.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', issuedAt: ISSUE, expiresInSeconds: 60 });
+    expect(codes(await diagnose(ours, { now: ISSUE + 61 }))).toContain('TOKEN_EXPIRED');
+    expect(codes(await diagnose(official006('room', 42, ISSUE, PUB), { now: ISSUE + 1 }))).toContain('TOKEN_EXPIRED');
+  });
+
+  it('PRIVILEGE_EXPIRED while the token is valid (007 relative, 006 absolute)', async () => {
+    const token = official007(3600, [rtc('room', 42, { 1: 600, 2: 3600 })]);
+    const f = get(await diagnose(token, { now: ISSUE + 700, channel: 'room' }), 'PRIVILEGE_EXPIRED');
+    expect(f.details).toMatchObject({ service: 'rtc', privileges: ['joinChannel'], expiredAt: ISSUE + 600 });
+    const t6 = official006('room', 42, ISSUE + 86400, { 1: ISSUE + 600 });
+    expect(get(await diagnose(t6, { now: ISSUE + 700 }), 'PRIVILEGE_EXPIRED').details).toMatchObject({ privileges: ['kJoinChannel'] });
+  });
+
+  it('PRIVILEGE_ZERO: warning for the official RTC default, info for FPA and 006', async () => {
+    const rtcZero = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600);
+    expect(get(await diagnose(rtcZero), 'PRIVILEGE_ZERO')).toMatchObject({ severity: 'warning', details: { privileges: ['joinChannel', 'publishAudioStream', 'publishVideoStream', 'publishDataStream'] } });
+    expect(get(await diagnose(official.FpaTokenBuilder.buildToken(APP_ID, CERT)), 'PRIVILEGE_ZERO').severity).toBe('info');
+    const t6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 0);
+    expect(get(await diagnose(t6), 'PRIVILEGE_ZERO').severity).toBe('info');
+  });
+
+  it('PRIVILEGE_ENDS_BEFORE_TOKEN and PRIVILEGE_OUTLIVES_TOKEN (007)', async () => {
+    const early = await diagnose(official007(3600, [rtc('room', 42, { 1: 600 })]), { now: ISSUE });
+    expect(get(early, 'PRIVILEGE_ENDS_BEFORE_TOKEN').details).toMatchObject({ privileges: ['joinChannel'] });
+    const late = await diagnose(official007(600, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE });
+    expect(get(late, 'PRIVILEGE_OUTLIVES_TOKEN').severity).toBe('info');
+  });
+
+  it('EXPIRES_SOON with the SDK 30-second callback named', async () => {
+    const token = official007(600, [rtc('room', 42, { 1: 600 })]);
+    expect(codes(await diagnose(token, { now: ISSUE + 200 }))).not.toContain('EXPIRES_SOON');
+    expect(get(await diagnose(token, { now: ISSUE + 400 }), 'EXPIRES_SOON').details).toMatchObject({ secondsLeft: 200 });
+    expect(get(await diagnose(token, { now: ISSUE + 590 }), 'EXPIRES_SOON').message).toMatch(/at once/);
+    const t6 = legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, Math.floor(Date.now() / 1000) + 100);
+    expect(get(await diagnose(t6), 'EXPIRES_SOON').fix).toMatch(/30 s/);
+  });
+
+  it('LIFETIME_OVER_24H on 007 and 006', async () => {
+    expect(get(await diagnose(official007(90_000, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE }), 'LIFETIME_OVER_24H').details).toMatchObject({ lifetimeSeconds: 90_000 });
+    const long = await diagnose(official006('room', 42, ISSUE + 3 * 86400, PUB), { now: ISSUE });
+    expect(codes(long)).toContain('LIFETIME_OVER_24H');
+  });
+
+  it('ISSUED_IN_FUTURE measures the skew', async () => {
+    const f = get(await diagnose(official007(600, [rtc('room', 42, PUB)]), { now: ISSUE - 3600 }), 'ISSUED_IN_FUTURE');
+    expect(f.details).toMatchObject({ skewSeconds: 3600 });
+    expect(codes(await diagnose(official007(600, [rtc('room', 42, PUB)]), { now: ISSUE - 30 }))).not.toContain('ISSUED_IN_FUTURE');
+  });
+
+  it('EXPIRE_LOOKS_LIKE_TIMESTAMP (007 given absolute times) and PRIVILEGE_LOOKS_LIKE_DURATION (006 given seconds)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, now + 3600, now + 3600);
+    const fs = await diagnose(token);
+    expect(fs.filter((f) => f.code === 'EXPIRE_LOOKS_LIKE_TIMESTAMP').map((f) => f.details!['field'] ?? f.details!['service'])).toEqual(['expire', 'rtc']);
+    const t6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600);
+    expect(get(await diagnose(t6), 'PRIVILEGE_LOOKS_LIKE_DURATION')).toMatchObject({ severity: 'error', details: { values: [3600, 3600, 3600, 3600] } });
+  });
+});
+
+describe('service', () => {
+  it('WRONG_SERVICE for an RTM-only token used for RTC (007 and 006) and a Chat token used for RTM', async () => {
+    const rtm = official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 600);
+    expect(get(await diagnose(rtm, { channel: 'room', uid: 42 }), 'WRONG_SERVICE').details).toMatchObject({ expectedService: 'rtc', tokenServices: ['rtm'] });
+    const rtm6 = legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, 0);
+    expect(codes(await diagnose(rtm6, { service: 'rtc' }))).toContain('WRONG_SERVICE');
+    const chat = official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'alice', 600);
+    expect(get(await diagnose(chat, { service: 'rtm', account: 'alice' }), 'WRONG_SERVICE').message).toMatch(/CHAT/);
+    // RTM 2.x SDKs log in with RTM tokens too: an RTM token satisfies service 'rtm'.
+    expect(codes(await diagnose(rtm, { service: 'rtm', account: 'alice' }))).not.toContain('WRONG_SERVICE');
+  });
+
+  it('NO_SERVICES (hand-made 007 and official 006 without privileges) and UNKNOWN_SERVICE', async () => {
+    expect(codes(await diagnose(craft007(0, Buffer.alloc(0)), { now: ISSUE }))).toContain('NO_SERVICES');
+    expect(codes(await diagnose(official006('room', 42, ISSUE + 600, {}), { now: ISSUE }))).toContain('NO_SERVICES');
+    const unknown = craft007(1, Buffer.from([99, 0, 1, 2, 3]));
+    const fs = await diagnose(unknown, { now: ISSUE, appCertificate: CERT });
+    expect(get(fs, 'UNKNOWN_SERVICE').details).toEqual({ type: 99 });
+    expect(codes(fs)).toContain('SIGNATURE_VALID');
+  });
+});
+
+describe('RTC identity', () => {
+  it('JOIN_PRIVILEGE_MISSING (007 and 006)', async () => {
+    expect(codes(await diagnose(official007(600, [rtc('room', 42, { 2: 600 })]), { now: ISSUE, channel: 'room' }))).toContain('JOIN_PRIVILEGE_MISSING');
+    expect(codes(await diagnose(official006('room', 42, ISSUE + 600, { 2: ISSUE + 600 }), { now: ISSUE }))).toContain('JOIN_PRIVILEGE_MISSING');
+  });
+
+  it('PUBLISH_PRIVILEGE_MISSING for a host with a subscriber token (007 and 006), not for an audience', async () => {
+    const sub = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, official.RtcRole.SUBSCRIBER, 600, 600);
+    expect(get(await diagnose(sub, { role: 'publisher' }), 'PUBLISH_PRIVILEGE_MISSING').details).toEqual({ missing: [2, 3, 4] });
+    expect(codes(await diagnose(sub, { role: 'audience' }))).not.toContain('PUBLISH_PRIVILEGE_MISSING');
+    const sub6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, legacy.RtcRole.SUBSCRIBER, Math.floor(Date.now() / 1000) + 600);
+    expect(codes(await diagnose(sub6, { role: 'host' }))).toContain('PUBLISH_PRIVILEGE_MISSING');
+  });
+
+  it('CHANNEL_MISMATCH with both values (007) and both CRC-32s (006)', async () => {
+    const token = official007(600, [rtc('Room', 42, PUB)]);
+    const f = get(await diagnose(token, { now: ISSUE, channel: 'room' }), 'CHANNEL_MISMATCH');
+    expect(f.details).toEqual({ tokenChannels: ['Room'], expectedChannel: 'room' });
+    expect(f.message).toMatch(/letter case/);
+    expect(codes(await diagnose(token, { now: ISSUE, channel: 'Room' }))).not.toContain('CHANNEL_MISMATCH');
+    // Two RTC services: the matching one is used.
+    const two = official007(600, [rtc('a', 1, PUB), rtc('b', 2, PUB)]);
+    expect(codes(await diagnose(two, { now: ISSUE, channel: 'b', uid: 2 }))).not.toContain('UID_MISMATCH');
+    const t6 = official006('room', 42, ISSUE + 600, PUB);
+    const f6 = get(await diagnose(t6, { now: ISSUE, channel: 'lobby', uid: 42 }), 'CHANNEL_MISMATCH');
+    const parsed = new AccessToken006('', '', '', '');
+    expect(parsed.fromString(t6)).toBe(true);
+    expect(f6.details).toMatchObject({ tokenCrc: parsed.crc_channel_name, expectedChannel: 'lobby' });
+    expect(f6.details!['tokenCrc']).not.toBe(f6.details!['expectedCrc']);
+  });
+
+  it('CHANNEL_NAME_INVALID for a channel the official builder accepted unchecked', async () => {
+    const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'a/b', 42, 1, 600, 600);
+    expect(get(await diagnose(token), 'CHANNEL_NAME_INVALID').details).toEqual({ channel: 'a/b' });
+  });
+
+  it('UID_MISMATCH, including joining with uid 0 (007 and 006)', async () => {
+    const token = official007(600, [rtc('room', 42, PUB)]);
+    expect(get(await diagnose(token, { now: ISSUE, uid: 43 }), 'UID_MISMATCH').details).toEqual({ tokenUid: '42', expectedUid: '43', expectedKind: 'uid' });
+    expect(get(await diagnose(token, { now: ISSUE, uid: 0 }), 'UID_MISMATCH').message).toMatch(/assigns a random uid/);
+    expect(codes(await diagnose(token, { now: ISSUE, uid: '42' }))).not.toContain('UID_MISMATCH');
+    const t6 = official006('room', 42, ISSUE + 600, PUB);
+    expect(codes(await diagnose(t6, { now: ISSUE, channel: 'room', uid: 43 }))).toContain('UID_MISMATCH');
+    expect(get(await diagnose(t6, { now: ISSUE, channel: 'room', uid: 0 }), 'UID_MISMATCH').message).toMatch(/assigns a random uid/);
+  });
+
+  it('UID_WILDCARD: a uid-0 token is fine for any uid (007 and 006)', async () => {
+    const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 0, 1, 600, 600);
+    const fs = await diagnose(token, { channel: 'room', uid: 1234 });
+    expect(get(fs, 'UID_WILDCARD').severity).toBe('info');
+    expect(fs.filter((f) => f.severity === 'error')).toEqual([]);
+    const t6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 0, 1, Math.floor(Date.now() / 1000) + 600);
+    expect(codes(await diagnose(t6, { channel: 'room', uid: 1234 }))).toContain('UID_WILDCARD');
+  });
+
+  it('UID_STRING_ZERO: the official builder keeps the string "0", which is no wildcard (007 and 006)', async () => {
+    const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', '0', 1, 600, 600);
+    expect(codes(await diagnose(token))).toContain('UID_STRING_ZERO');
+    expect(codes(await diagnose(token, { uid: 0 }))).toEqual(expect.arrayContaining(['UID_STRING_ZERO', 'UID_MISMATCH']));
+    const t6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', '0', 1, Math.floor(Date.now() / 1000) + 600);
+    expect(codes(await diagnose(t6, { channel: 'room', uid: 0 }))).toEqual(expect.arrayContaining(['UID_STRING_ZERO', 'UID_MISMATCH']));
+  });
+
+  it('ACCOUNT_UID_CONFUSION both ways, NUMERIC_ACCOUNT when "123" is used as an account', async () => {
+    const byUid = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 123, 1, 600, 600);
+    expect(get(await diagnose(byUid, { account: 'alice', channel: 'room' }), 'ACCOUNT_UID_CONFUSION').fix).toMatch(/buildTokenWithUserAccount/);
+    const byAccount = official.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', 'alice', 1, 600, 600);
+    expect(get(await diagnose(byAccount, { uid: 42 }), 'ACCOUNT_UID_CONFUSION').fix).toMatch(/joinChannelWithUserAccount/);
+    const numeric = await diagnose(byUid, { account: '123', channel: 'room' });
+    expect(get(numeric, 'NUMERIC_ACCOUNT').severity).toBe('info');
+    expect(numeric.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('user ids and App IDs', () => {
+  it('USER_ID_MISMATCH for RTM (007 and 006 by CRC) and Chat', async () => {
+    const rtm = official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 600);
+    expect(get(await diagnose(rtm, { account: 'bob' }), 'USER_ID_MISMATCH').details).toEqual({ service: 'rtm', tokenUserId: 'alice', expectedUserId: 'bob' });
+    expect(codes(await diagnose(rtm, { account: 'alice' }))).not.toContain('USER_ID_MISMATCH');
+    const chat = official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'alice', 600);
+    expect(codes(await diagnose(chat, { service: 'chat', account: 'bob' }))).toContain('USER_ID_MISMATCH');
+    const rtm6 = legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, 0);
+    expect(codes(await diagnose(rtm6, { service: 'rtm', account: 'bob' }))).toContain('USER_ID_MISMATCH');
+  });
+
+  it('APP_ID_MISMATCH and APP_ID_CASE_MISMATCH (007 and 006)', async () => {
+    for (const token of [official007(600, [rtc('room', 42, PUB)]), official006('room', 42, ISSUE + 600, PUB)]) {
+      expect(get(await diagnose(token, { now: ISSUE, appId: OTHER_APP_ID }), 'APP_ID_MISMATCH').details).toEqual({ tokenAppId: APP_ID, expectedAppId: OTHER_APP_ID });
+      expect(codes(await diagnose(token, { now: ISSUE, appId: APP_ID.toLowerCase() }))).toContain('APP_ID_CASE_MISMATCH');
+      expect(codes(await diagnose(token, { now: ISSUE, appId: APP_ID }))).not.toContain('APP_ID_MISMATCH');
+    }
+  });
+
+  it('CREDENTIALS_SWAPPED when the token server swapped App ID and certificate', async () => {
+    const swapped = official.RtcTokenBuilder.buildTokenWithUid(CERT, APP_ID, 'room', 42, 1, 600, 600);
+    // APP_ID_MISMATCH would quote the token's App ID, which is the certificate: left out.
+    expect(codes(await diagnose(swapped, { appId: APP_ID, appCertificate: CERT }))).toEqual(['CREDENTIALS_SWAPPED', 'SIGNATURE_INVALID']);
+  });
+});
+
+describe('signature', () => {
+  it('SIGNATURE_VALID / SIGNATURE_INVALID on 007 built by the official package and by ours', async () => {
+    const theirs = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 600, 600);
+    const ours = sync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 600, 600);
+    for (const token of [theirs, ours]) {
+      expect(codes(await diagnose(token, { appCertificate: CERT }))).toEqual(['SIGNATURE_VALID']);
+      expect(codes(await diagnose(token, { appCertificate: OTHER_CERT }))).toEqual(['SIGNATURE_INVALID']);
+    }
+  });
+
+  it('CERTIFICATE_CASE when the token server used the certificate in another letter case', async () => {
+    const upper = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT.toUpperCase(), 'room', 42, 1, 600, 600);
+    expect(get(await diagnose(upper, { appCertificate: CERT }), 'CERTIFICATE_CASE').details).toEqual({ verifiesWith: 'upper-case certificate' });
+    const t6 = official006('room', 42, Math.floor(Date.now() / 1000) + 600, { 1: Math.floor(Date.now() / 1000) + 600 }, CERT.toUpperCase());
+    expect(codes(await diagnose(t6, { appCertificate: CERT, channel: 'room', uid: 42 }))).toContain('CERTIFICATE_CASE');
+  });
+
+  it('006: SIGNATURE_VALID only with the channel and uid; otherwise SIGNATURE_NOT_CHECKED or CRC_ONLY_CHECK', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const theirs = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, exp);
+    const ours = legacyOurs.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, exp);
+    for (const token of [theirs, ours]) {
+      expect(codes(await diagnose(token, { appCertificate: CERT, channel: 'room', uid: 42 }))).toEqual(['SIGNATURE_VALID']);
+      expect(codes(await diagnose(token, { appCertificate: OTHER_CERT, channel: 'room', uid: 42 }))).toEqual(['SIGNATURE_INVALID']);
+      expect(get(await diagnose(token, { appCertificate: CERT }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/channel name and uid/);
+      expect(codes(await diagnose(token, { channel: 'room', uid: 42 }))).toEqual(['SIGNATURE_NOT_CHECKED', 'CRC_ONLY_CHECK']);
+    }
+    const rtm6 = legacyOurs.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, exp);
+    expect(codes(await diagnose(rtm6, { appCertificate: CERT, account: 'alice' }))).toEqual(['SIGNATURE_VALID']);
+    // uid-0 006 tokens need only the channel: the empty uid is known from its CRC.
+    const wildcard = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 0, 1, exp);
+    expect(codes(await diagnose(wildcard, { appCertificate: CERT, channel: 'room' }))).toEqual(['SIGNATURE_VALID']);
+  });
+
+  it('SIGNATURE_NOT_CHECKED without a certificate', async () => {
+    expect(codes(await diagnose(official007(600, [rtc('room', 42, { 1: 600 })]), { now: ISSUE }))).toEqual(['SIGNATURE_NOT_CHECKED']);
+  });
+});
+
+describe('ordering and coverage', () => {
+  it('sorts errors first, then warnings, then info', async () => {
+    const fs = await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 2, 600), { channel: 'lobby', role: 'publisher' });
+    const rank = { error: 0, warning: 1, info: 2 };
+    expect(fs.map((f) => rank[f.severity])).toEqual([...fs.map((f) => rank[f.severity])].sort());
+    expect(fs[0]!.severity).toBe('error');
+  });
+
+  afterAll(() => {
+    expect([...seen].sort()).toEqual(Object.keys(main.FINDING_CODES).sort());
+  });
+});

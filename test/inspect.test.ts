@@ -1,0 +1,167 @@
+// inspectToken / tokenExpiresAt against real tokens built by the official packages (agora-token
+// 2.0.6 for 007, agora-access-token 2.0.4 for 006) and by our builders; the official parsers
+// are the oracle for the raw fields, the times are checked by arithmetic from those fields.
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import * as main from '../src/index.ts';
+import * as sync from '../src/sync.ts';
+import { crc32 } from '../src/core/crc32.ts';
+import { utf8 } from '../src/core/bytes.ts';
+
+const require = createRequire(import.meta.url);
+const official = require('agora-token');
+const AT2 = require('agora-token/src/AccessToken2');
+const legacy = require('agora-access-token');
+const { AccessToken: AccessToken006, priviledges: P006 } = require('agora-access-token/src/AccessToken');
+
+const APP_ID = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+const ISSUE = 1_700_000_000;
+
+/** A 007 token from the official low-level class with a fixed issue time and salt. */
+function official007(expire: number, services: unknown[]): string {
+  const t = new AT2.AccessToken2(APP_ID, CERT, ISSUE, expire);
+  t.salt = 4242;
+  for (const s of services) t.add_service(s);
+  return t.build();
+}
+
+function rtc(channel: string, uid: number | string, privileges: Record<number, number>) {
+  const s = new AT2.ServiceRtc(channel, uid);
+  for (const [id, v] of Object.entries(privileges)) s.add_privilege(Number(id), v);
+  return s;
+}
+
+/** A 006 token from the official AccessToken class with a fixed ts. */
+function official006(channel: string, uid: number | string, ts: number, privileges: Record<number, number>): string {
+  const t = new AccessToken006(APP_ID, CERT, channel, uid);
+  t.ts = ts;
+  for (const [id, v] of Object.entries(privileges)) t.addPriviledge(Number(id), v);
+  return t.build();
+}
+
+describe('inspectToken on 007', () => {
+  it('resolves relative privilege seconds against issueTs and finds the effective expiry', () => {
+    const token = official007(3600, [rtc('room', 42, { 1: 600, 2: 3600 })]);
+    const info = main.inspectToken(token, { now: ISSUE + 100 });
+    const parsed = new AT2.AccessToken2();
+    expect(parsed.from_string(token)).toBe(true);
+    expect(info).toMatchObject({
+      version: '007', appId: APP_ID, salt: 4242, now: ISSUE + 100,
+      issuedAt: parsed.issueTs, issuedAtIso: '2023-11-14T22:13:20Z', lifetimeSeconds: parsed.expire,
+      expiresAt: ISSUE + 3600, expiresAtIso: '2023-11-14T23:13:20Z', secondsLeft: 3500, expired: false,
+      effectiveExpiresAt: ISSUE + 600, effectiveSecondsLeft: 500, limitedBy: 'rtc.joinChannel',
+    });
+    const [s] = info.services;
+    expect(s).toMatchObject({ type: 1, name: 'rtc', fields: { channelName: 'room', uid: '42' }, summary: 'channel "room", uid 42', limitedBy: 'rtc.joinChannel' });
+    expect(s!.usedFor).toMatch(/joinChannel/);
+    expect(s!.privileges).toEqual([
+      { id: 1, name: 'joinChannel', value: 600, expiresAt: ISSUE + 600, expiresAtIso: '2023-11-14T22:23:20Z', secondsLeft: 500, expired: false },
+      { id: 2, name: 'publishAudioStream', value: 3600, expiresAt: ISSUE + 3600, expiresAtIso: '2023-11-14T23:13:20Z', secondsLeft: 3500, expired: false },
+    ]);
+    expect(info.decoded).toEqual(main.decodeToken(token));
+  });
+
+  it('explains value 0 and leaves it out of the effective expiry (official default privilegeExpire)', () => {
+    const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 0, 1, 3600);
+    const info = sync.inspectToken(token);
+    const issue = info.issuedAt!;
+    expect(info.services[0]!.summary).toBe('channel "room", uid 0 (any uid may join)');
+    expect(info.services[0]!.privileges.map((p) => [p.value, p.expiresAt, p.expired])).toEqual([[0, null, null], [0, null, null], [0, null, null], [0, null, null]]);
+    expect(info.services[0]!.privileges[0]!.note).toMatch(/privilegeExpire is omitted/);
+    expect(info.effectiveExpiresAt).toBe(issue + 3600);
+    expect(info.limitedBy).toBe('token');
+    expect(sync.tokenExpiresAt(token).getTime()).toBe((issue + 3600) * 1000);
+  });
+
+  it('notes FPA login 0 as the official FpaTokenBuilder writes it', () => {
+    const token = official.FpaTokenBuilder.buildToken(APP_ID, CERT);
+    const info = main.inspectToken(token);
+    expect(info.lifetimeSeconds).toBe(86400);
+    expect(info.services[0]).toMatchObject({ name: 'fpa', summary: 'no identity fields' });
+    expect(info.services[0]!.privileges[0]!.note).toMatch(/FpaTokenBuilder/);
+  });
+
+  it('caps the effective expiry at the documented 24 hours and flags cut-back and timestamp-like values', () => {
+    const token = official007(172_800, [rtc('room', 'alice', { 1: 200_000, 2: 1_700_003_600 })]);
+    const info = main.inspectToken(token, { now: new Date((ISSUE + 10) * 1000) });
+    expect(info.expiresAt).toBe(ISSUE + 172_800);
+    expect(info.effectiveExpiresAt).toBe(ISSUE + 86_400);
+    expect(info.limitedBy).toBe('24h-maximum');
+    expect(info.notes.join(' ')).toMatch(/24-hour maximum/);
+    expect(info.services[0]!.summary).toBe('channel "room", user account "alice"');
+    expect(info.services[0]!.privileges[0]!.note).toMatch(/cut back/);
+    expect(info.services[0]!.privileges[1]!.note).toMatch(/absolute Unix time/);
+  });
+
+  it('reports expiry relative to now, and now as a number or a Date gives the same result', () => {
+    const token = official007(600, [rtc('room', 42, { 1: 600 })]);
+    const after = main.inspectToken(token, { now: ISSUE + 601 });
+    expect(after).toMatchObject({ expired: true, secondsLeft: -1, effectiveSecondsLeft: -1 });
+    expect(after.services[0]!.privileges[0]!.expired).toBe(true);
+    expect(main.inspectToken(token, { now: new Date((ISSUE + 601) * 1000) })).toEqual(after);
+    expect(() => main.inspectToken(token, { now: Date.now() })).toThrow(/milliseconds/);
+    expect(() => main.inspectToken(token, { now: -1 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field: 'options.now' }));
+  });
+
+  it('describes every service kind the official builders make', () => {
+    const perms = new official.Rtm2Permissions();
+    perms.add(official.Rtm2Permissions.kMessageChannels, official.Rtm2Permissions.kRead, ['a', 'b']);
+    const rtm2 = new AT2.ServiceRtm2('bob', perms);
+    rtm2.add_privilege(1, 600);
+    const token = official007(600, [rtm2, new AT2.ServiceChat(''), new AT2.ServiceApaas('room-1', 'u-1', 3), new AT2.ServiceStreaming('live', 'acc'), new AT2.ServiceConvoAI()]);
+    const services = main.inspectToken(token, { now: ISSUE }).services;
+    expect(services.map((s) => [s.name, s.summary])).toEqual([
+      ['streaming', 'channel "live", account "acc"'],
+      ['chat', 'app token (no user)'],
+      ['apaas', 'room "room-1", user "u-1", role 3'],
+      ['rtm2', 'user "bob", permissions messageChannels.read=[a,b]'],
+      ['convoai', 'no identity fields'],
+    ]);
+    expect(services.every((s) => s.usedFor.length > 10)).toBe(true);
+  });
+
+  it('inspects tokens built by our own builders the same way', () => {
+    const token = sync.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 7, role: 'subscriber', expiresInSeconds: 900, issuedAt: ISSUE, salt: 1 });
+    const info = sync.inspectToken(token, { now: ISSUE });
+    expect(info).toMatchObject({ issuedAt: ISSUE, expiresAt: ISSUE + 900, effectiveExpiresAt: ISSUE + 900, limitedBy: 'token' });
+    expect(info.services[0]!.privileges.map((p) => p.name)).toEqual(['joinChannel']);
+  });
+});
+
+describe('inspectToken on 006', () => {
+  it('reads absolute privilege times and shows the CRC-32 of channel and uid', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, legacy.RtcRole.PUBLISHER, now + 600);
+    const parsed = new AccessToken006('', '', '', '');
+    expect(parsed.fromString(token)).toBe(true);
+    const info = main.inspectToken(token, { now });
+    expect(info).toMatchObject({ version: '006', issuedAt: null, lifetimeSeconds: null, expiresAt: parsed.ts, effectiveExpiresAt: now + 600, limitedBy: 'rtc.kJoinChannel' });
+    const [s] = info.services;
+    expect(s).toMatchObject({ type: null, name: 'rtc', fields: { crcChannelName: parsed.crc_channel_name, crcUid: parsed.crc_uid } });
+    expect(s!.fields['crcChannelName']).toBe(crc32(utf8('room')));
+    expect(s!.privileges.map((p) => [p.id, p.expiresAt])).toEqual([[1, now + 600], [2, now + 600], [3, now + 600], [4, now + 600]]);
+    expect(info.notes[0]).toMatch(/CRC-32/);
+    expect(main.tokenExpiresAt(token).getTime()).toBe((now + 600) * 1000);
+  });
+
+  it('shows an RTM token as an RTM service keyed by the account CRC, and explains 0 and durations', () => {
+    const rtm = main.inspectToken(legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, 0), { now: ISSUE });
+    expect(rtm.services.map((s) => [s.name, s.fields])).toEqual([['rtm', { crcAccount: crc32(utf8('alice')) }]]);
+    expect(rtm.services[0]!.privileges[0]!.note).toMatch(/24 hours/);
+    const dur = main.inspectToken(official006('room', 0, ISSUE + 86400, { [P006.kJoinChannel]: 3600 }), { now: ISSUE });
+    expect(dur.services[0]!.summary).toBe('channel CRC-32 0x' + crc32(utf8('room')).toString(16).padStart(8, '0') + ', uid 0 (any uid may join)');
+    expect(dur.services[0]!.privileges[0]).toMatchObject({ expiresAt: 3600, expired: true });
+    expect(dur.services[0]!.privileges[0]!.note).toMatch(/duration/);
+    expect(dur.effectiveExpiresAt).toBe(3600);
+  });
+});
+
+describe('errors', () => {
+  it('throws the decoder errors for malformed tokens, on both entries', () => {
+    for (const [text, code] of [['007garbage!', 'ERR_TOKEN_BASE64'], ['hello', 'ERR_TOKEN_VERSION'], ['005abc', 'ERR_TOKEN_UNSUPPORTED']] as const) {
+      expect(() => main.inspectToken(text)).toThrow(expect.objectContaining({ code }));
+      expect(() => sync.tokenExpiresAt(text)).toThrow(expect.objectContaining({ code }));
+    }
+  });
+});
