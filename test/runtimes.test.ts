@@ -1,0 +1,105 @@
+/**
+ * Runs the portable conformance suite on the PACKED package in every runtime: Node (import and
+ * require, on this machine's Node and on the lowest Node "engines" allows), Deno, Bun, workerd
+ * (no nodejs_compat), an edge VM and headless Chromium. Prints one line per runtime and writes
+ * .tmp/runtime-matrix.json (scripts/runtime-table.mjs turns it into the README table).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureNode, enginesNode, lowerBound } from './runtimes/harness/lower-node.mjs';
+import { packAndInstall } from './runtimes/harness/pack.mjs';
+import { runProcess } from './runtimes/harness/spawn.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'node_modules', '.bin');
+
+interface Runner {
+  id: string;
+  label: string;
+  how: string;
+  command: () => [string, string[]];
+  env?: Record<string, string>;
+}
+
+let pack: ReturnType<typeof packAndInstall>;
+let keys = '';
+const matrix: Record<string, unknown>[] = [];
+
+const lower = () => lowerBound(enginesNode(ROOT));
+const RUNNERS: Runner[] = [
+  { id: 'node-esm', label: 'Node', how: 'import (ESM build)', command: () => [process.execPath, ['runtimes/node.mjs', keys]] },
+  { id: 'node-cjs', label: 'Node', how: 'require (CJS build)', command: () => [process.execPath, ['runtimes/node.cjs', keys]] },
+  { id: 'node-min-esm', label: 'Node (engines minimum)', how: 'import (ESM build)', command: () => [ensureNode(ROOT, lower()), ['runtimes/node.mjs', keys]] },
+  { id: 'node-min-cjs', label: 'Node (engines minimum)', how: 'require (CJS build)', command: () => [ensureNode(ROOT, lower()), ['runtimes/node.cjs', keys]] },
+  {
+    id: 'deno',
+    label: 'Deno',
+    how: 'import by package name from node_modules',
+    command: () => [join(BIN, 'deno'), ['run', '--no-lock', '--node-modules-dir=manual', 'runtimes/deno.ts', keys]],
+    env: { DENO_NO_UPDATE_CHECK: '1' },
+  },
+  { id: 'bun', label: 'Bun', how: 'import by package name', command: () => [join(BIN, 'bun'), ['runtimes/bun.ts', keys]] },
+  { id: 'workerd', label: 'Cloudflare Workers', how: 'workerd, esbuild bundle, no nodejs_compat, over HTTP', command: () => [process.execPath, ['runtimes/workerd/run.mjs', keys]] },
+  { id: 'edge', label: 'Vercel Edge', how: '@edge-runtime/vm, esbuild bundle', command: () => [process.execPath, ['runtimes/edge.mjs', keys]] },
+  { id: 'browser', label: 'Browser', how: 'headless Chromium, ESM build via import map', command: () => [process.execPath, ['runtimes/browser/run.mjs', keys]] },
+];
+
+beforeAll(() => {
+  pack = packAndInstall(ROOT);
+  keys = pack.shipped.join(',');
+}, 180_000);
+
+afterAll(() => {
+  const summary = {
+    package: pack ? `${pack.pkg.name}@${pack.pkg.version}` : 'agora-token-kit',
+    engines: enginesNode(ROOT),
+    generatedAt: new Date().toISOString(),
+    runtimes: matrix,
+  };
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  writeFileSync(join(ROOT, '.tmp', 'runtime-matrix.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  const lines = matrix.map(
+    (r) => `  ${r.ok ? 'PASS' : 'FAIL'}  ${String(r.id).padEnd(13)} ${String(r.runtime).padEnd(58)} ${`${r.passed}/${Number(r.passed) + Number(r.failed)}`.padStart(7)} checks  ${String(((r.ms as number) / 1000).toFixed(1)).padStart(5)}s`,
+  );
+  console.log(`Runtime matrix for ${summary.package} (entries: ${keys})\n${lines.join('\n')}`);
+  if (pack) rmSync(pack.dir, { recursive: true, force: true });
+});
+
+describe('packed package in every runtime', () => {
+  it('ships every entry whose source exists', () => {
+    expect(pack.shipped).toEqual(expect.arrayContaining(pack.required));
+  });
+
+  for (const runner of RUNNERS) {
+    it(`${runner.label}: ${runner.how}`, async () => {
+      let res: Awaited<ReturnType<typeof runProcess>> | undefined;
+      let startError: unknown;
+      try {
+        const [command, args] = runner.command();
+        res = await runProcess(command, args, { cwd: pack.project, env: { ATK_REPO: ROOT, ...runner.env }, timeoutMs: 150_000 });
+      } catch (error) {
+        startError = error;
+      }
+      const result = res?.result as { runtime: string; passed: number; failed: number; entries: string[]; checks: { name: string; ok: boolean; error?: string }[] } | undefined;
+      const failedChecks = result?.checks.filter((c) => !c.ok) ?? [];
+      matrix.push({
+        id: runner.id,
+        label: runner.label,
+        how: runner.how,
+        runtime: result?.runtime ?? 'did not start',
+        ok: res?.code === 0 && !!result && result.failed === 0,
+        passed: result?.passed ?? 0,
+        failed: result?.failed ?? 0,
+        entries: result?.entries ?? [],
+        ms: res?.ms ?? 0,
+        failedChecks: failedChecks.map((c) => c.name),
+      });
+      const output = startError ? String(startError) : `exit ${res?.code}\n${res?.stderr.slice(-3000)}\n${res?.stdout.slice(-1500)}`;
+      expect(result, `${runner.id} produced no result:\n${output}`).toBeDefined();
+      expect(failedChecks.map((c) => `${c.name}: ${c.error?.split('\n')[0]}`)).toEqual([]);
+      expect(result!.passed).toBeGreaterThan(20);
+      expect(res!.code, output).toBe(0);
+    }, 180_000);
+  }
+});
