@@ -132,6 +132,7 @@ export type ServerErrorCode =
   | 'ERR_UNSUPPORTED_MEDIA_TYPE'
   | 'ERR_RATE_LIMITED'
   | 'ERR_BAD_REQUEST'
+  | 'ERR_REQUEST_TIMEOUT'
   | 'ERR_INTERNAL';
 
 /** The body of every error response: `{ error: { code, message, field? } }`. */

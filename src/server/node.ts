@@ -1,0 +1,299 @@
+/// <reference types="node" />
+/**
+ * @module server/node — runs a fetch handler on `node:http`: maps the request (headers, body
+ * streamed with a byte limit, client address) to a `Request`, writes the `Response` back. Works
+ * as a plain `http.createServer` listener and as Express/Fastify (middie) middleware. The only
+ * library file besides the CLI that imports `node:*`.
+ */
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { createTokenHandler } from './handler.ts';
+import type { TokenHandlerOptions } from './options.ts';
+import { errorBody, errorResponse, HttpError } from './respond.ts';
+
+/** Any fetch handler; `maxBodyBytes` and `handles` are used when present (a TokenHandler has both). */
+export type FetchHandler = ((request: Request, platform?: unknown) => Promise<Response>) & {
+  readonly maxBodyBytes?: number;
+  handles?(pathname: string): boolean;
+};
+
+/** One finished request, for access logs. Carries no headers, bodies or query strings. */
+export interface AccessLogEntry {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  status: number;
+  durationMs: number;
+  clientAddress: string | undefined;
+}
+
+/** Options of {@link toNodeHandler}. */
+export interface NodeHandlerOptions {
+  /** Body limit in bytes. Default: the handler's `maxBodyBytes`, else 1 MiB. */
+  maxBodyBytes?: number;
+  /** Public origin used to build request URLs, e.g. `'https://tokens.example.com'` behind a proxy. Default: from the Host header. */
+  origin?: string;
+  /** Called after each response (access log). */
+  onResponse?: (entry: AccessLogEntry) => void;
+}
+
+/** A node:http listener that is also Express/Connect-style middleware (`next` is called for other paths). */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+// After the limit we keep reading (and discarding) up to this much, so an over-limit client gets
+// its 413 over a healthy connection; beyond it the connection is closed.
+const DRAIN_BYTES = 1 << 20;
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+class BodyTooLarge extends Error {
+  readonly limit: number;
+  readonly closeConnection: boolean;
+  constructor(limit: number, closeConnection: boolean) {
+    super('body too large');
+    this.limit = limit;
+    this.closeConnection = closeConnection;
+  }
+}
+
+function requestUrl(req: IncomingMessage, origin: string | undefined): URL {
+  const host = req.headers.host;
+  const base = origin ?? `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host !== undefined && HOST.test(host) ? host : 'localhost'}`;
+  const path = req.url ?? '/';
+  try {
+    // Only origin-form targets are ours; an absolute-form or '*' target maps to '/' (404).
+    return new URL(path.startsWith('/') ? `${base}${path}` : `${base}/`);
+  } catch {
+    throw new HttpError(400, 'ERR_BAD_REQUEST', 'path: not a valid request target', { field: 'path' });
+  }
+}
+
+function toHeaders(raw: string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.startsWith(':')) continue; // HTTP/2 pseudo-headers
+    try {
+      headers.append(name, raw[i + 1]!);
+    } catch {
+      // a header value Fetch refuses (it cannot matter to the handler): drop it
+    }
+  }
+  return headers;
+}
+
+function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (declared > limit + DRAIN_BYTES) return Promise.reject(new BodyTooLarge(limit, true));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const done = (error?: Error) => {
+      req.off('data', onData).off('end', onEnd).off('error', onFail).off('aborted', onFail);
+      if (error) reject(error);
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit + DRAIN_BYTES) {
+        req.pause();
+        done(new BodyTooLarge(limit, true));
+      } else if (total <= limit) chunks.push(chunk);
+    };
+    const onEnd = () => done(total > limit ? new BodyTooLarge(limit, false) : undefined);
+    const onFail = () => done(new HttpError(400, 'ERR_BAD_REQUEST', 'body: the request was aborted', { field: 'body' }));
+    req.on('data', onData).on('end', onEnd).on('error', onFail).on('aborted', onFail);
+  });
+}
+
+/** A body an Express/Connect body parser already consumed, re-serialized; undefined if none. */
+function parsedBody(req: IncomingMessage): Uint8Array | undefined {
+  if (!req.readableEnded) return undefined;
+  const body = (req as { body?: unknown }).body;
+  if (body === undefined) return new Uint8Array(0);
+  if (body instanceof Uint8Array) return body;
+  return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+}
+
+/**
+ * Fetch cannot carry a GET body, yet the Agora docs' sample client sends `{ uid, channelName }`
+ * as the JSON body of a GET. Its scalar fields become query parameters (never overriding ones
+ * given in the URL), so the handler sees them.
+ */
+function mergeGetBody(url: URL, headers: Headers, bytes: Uint8Array): void {
+  if (bytes.length === 0 || !/^application\/json\b/i.test(headers.get('content-type') ?? '')) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new HttpError(400, 'ERR_INVALID_JSON', 'body: not valid UTF-8 JSON', { field: 'body' });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  for (const [key, v] of Object.entries(value)) {
+    if (!url.searchParams.has(key) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) url.searchParams.set(key, String(v));
+  }
+}
+
+async function writeResponse(res: ServerResponse, response: Response, head: boolean): Promise<void> {
+  res.statusCode = response.status;
+  const cookies = response.headers.getSetCookie();
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  if (response.body === null || head) {
+    if (response.body !== null) await response.body.cancel();
+    res.end();
+    return;
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  res.setHeader('content-length', bytes.byteLength);
+  res.end(bytes);
+}
+
+function fallback(res: ServerResponse, error: unknown): Promise<void> {
+  if (res.headersSent) {
+    res.destroy();
+    return Promise.resolve();
+  }
+  if (error instanceof BodyTooLarge) {
+    const tooLarge = errorResponse(new HttpError(413, 'ERR_PAYLOAD_TOO_LARGE', `body: larger than ${error.limit} bytes`, { field: 'body' }));
+    if (error.closeConnection) res.setHeader('connection', 'close');
+    return writeResponse(res, tooLarge, false);
+  }
+  const http = error instanceof HttpError ? error : new HttpError(500, 'ERR_INTERNAL', 'internal error');
+  return writeResponse(res, errorResponse(http), false);
+}
+
+/**
+ * Adapts a fetch handler to `node:http`. Pass the result to `http.createServer`, or mount it:
+ * `app.use(toNodeHandler(handler))` (Express; mounted under a path, routes are matched below it).
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createTokenHandler } from 'agora-token-kit/server';
+ * import { toNodeHandler } from 'agora-token-kit/server/node';
+ * createServer(toNodeHandler(createTokenHandler({ appId, appCertificate, authorize }))).listen(8080);
+ * ```
+ */
+export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
+  const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? 1 << 20;
+
+  async function run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const url = requestUrl(req, options.origin);
+    const headers = toHeaders(req.rawHeaders);
+    const method = req.method ?? 'GET';
+    let body: Uint8Array | undefined;
+    if (method !== 'GET' && method !== 'HEAD') body = parsedBody(req) ?? (await readLimited(req, limit));
+    else if (hasBody(req)) mergeGetBody(url, headers, await readLimited(req, limit));
+    const request = new Request(url, { method, headers, ...(body && body.length > 0 ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
+    const response = await handler(request, { clientAddress: req.socket.remoteAddress, req, res });
+    await writeResponse(res, response, method === 'HEAD');
+    return response.status;
+  }
+
+  return (req, res, next) => {
+    const started = performance.now();
+    const path = (req.url ?? '/').split('?', 1)[0]!;
+    if (next && handler.handles && !handler.handles(path)) {
+      next();
+      return;
+    }
+    run(req, res)
+      .catch((error) => fallback(res, error).then(() => res.statusCode))
+      .catch(() => {
+        res.destroy();
+        return 500;
+      })
+      .then((status) => {
+        if (status === 413 && res.getHeader('connection') === 'close') req.socket.destroySoon?.();
+        options.onResponse?.({ method: req.method ?? '', path, status, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
+      });
+  };
+}
+
+/** Options of {@link serve}: handler options (or a ready `handler`) plus listening and timeouts. */
+export interface ServeOptions extends Partial<TokenHandlerOptions>, NodeHandlerOptions {
+  /** A ready handler; otherwise one is created from the other options. */
+  handler?: FetchHandler;
+  /** Port; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Interface to bind. Default '127.0.0.1' (loopback): pass '0.0.0.0' to accept outside connections. */
+  host?: string;
+  /** Closes the server when aborted. */
+  signal?: AbortSignal;
+  /** Slowloris guard: time to receive all headers. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request. Default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  server: Server;
+  /** e.g. `http://127.0.0.1:8080` */
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish for up to `graceMs` (default 10 s), then closes every connection. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Content Too Large', 431: 'Request Header Fields Too Large' };
+
+// Requests node's parser rejects (bad syntax, huge headers, timeouts) get the same JSON error shape.
+function onClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : 400;
+  const body = JSON.stringify(errorBody(status === 408 ? 'ERR_REQUEST_TIMEOUT' : 'ERR_BAD_REQUEST', status === 431 ? 'headers: too large' : status === 408 ? 'request: too slow' : 'request: malformed HTTP'));
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * Starts a hardened `node:http` token server (header/request timeouts, JSON answers to malformed
+ * HTTP) and resolves once it listens.
+ * @example
+ * ```ts
+ * import { serve } from 'agora-token-kit/server/node';
+ * const { url, close } = await serve({ appId, appCertificate, authorize, port: 8080 });
+ * process.on('SIGTERM', () => close());
+ * ```
+ */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const handler = options.handler ?? createTokenHandler(options as TokenHandlerOptions);
+  const server = createServer({ requestTimeout: options.requestTimeoutMs ?? 30_000, headersTimeout: options.headersTimeoutMs ?? 10_000 }, toNodeHandler(handler, options));
+  server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = 100;
+  server.on('clientError', onClientError);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 8080);
+  const host = options.host ?? '127.0.0.1';
+  let closing: Promise<void> | undefined;
+  const close = (graceMs = 10_000): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      timer.unref();
+      server.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  options.signal?.addEventListener('abort', () => void close(), { once: true });
+  return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, close };
+}
