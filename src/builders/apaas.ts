@@ -62,7 +62,7 @@ export function createApaasTokenBuilder<R>(run: Runner<R>) {
      * const token = await ApaasTokenBuilder.buildRoomUserToken(appId, appCertificate, 'room-1', 'user-1', 2, 3600);
      * ```
      */
-    static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string, role: number | undefined, expire: number): R {
+    static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number | undefined, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const seconds = assertSeconds(expire, 'expire');
@@ -77,7 +77,7 @@ export function createApaasTokenBuilder<R>(run: Runner<R>) {
      * const token = ApaasTokenBuilder.buildUserToken(appId, appCertificate, 'user-1', 3600); // from 'agora-token-kit/sync'
      * ```
      */
-    static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number): R {
+    static buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const seconds = assertSeconds(expire, 'expire');
@@ -111,6 +111,10 @@ export function createEducationTokenBuilder<R>(run: Runner<R>) {
 /**
  * Options of {@link buildApaasToken}. `roomUuid` + `userUuid` (+ `role`) make a room user token,
  * `userUuid` alone a user token, `app: true` an app token.
+ * @example
+ * ```ts
+ * const options: ApaasTokenOptions = { appId, appCertificate, roomUuid: 'room-1', userUuid: 'user-1', role: 2 };
+ * ```
  */
 export interface ApaasTokenOptions extends CommonTokenOptions {
   /** Room uuid: with `userUuid`, a room user token (RTM + Chat + APaaS roomUser). */

@@ -32,13 +32,15 @@ export function createChatTokenBuilder<R>(run: Runner<R>) {
     /**
      * Chat user token: Chat(userUuid) with the user privilege. Token and privilege last `expire`
      * seconds from now.
+     * @param userUuid non-empty, at most 255 bytes; a positive integer is stringified (the official
+     *   Node class throws a TypeError for numbers, SPEC Q6, and packs '' as an app-shaped user token).
      * @example
      * ```ts
      * import { ChatTokenBuilder } from 'agora-token-kit';
      * const token = await ChatTokenBuilder.buildUserToken(appId, appCertificate, 'alice', 3600);
      * ```
      */
-    static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number): R {
+    static buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const seconds = assertSeconds(expire, 'expire');
@@ -64,7 +66,13 @@ export function createChatTokenBuilder<R>(run: Runner<R>) {
   };
 }
 
-/** Options of {@link buildChatToken}: give `userId` for a user token or `app: true` for an app token. */
+/**
+ * Options of {@link buildChatToken}: give `userId` for a user token or `app: true` for an app token.
+ * @example
+ * ```ts
+ * const options: ChatTokenOptions = { appId, appCertificate, userId: 'alice', expiresInSeconds: 3600 };
+ * ```
+ */
 export type ChatTokenOptions = CommonTokenOptions & ({ userId: string; app?: false } | { app: true; userId?: undefined });
 
 /** Bound options-form Chat builder for one entry. */

@@ -33,7 +33,7 @@ export function createRtcRtmPlusBuilder<R>(run: Runner<R>, extra: () => Service)
      * await ConvoAITokenBuilder.buildToken(appId, appCertificate, 'room', 1001, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'agent-1001', 3600);
      * ```
      */
-    static buildToken(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string, rtmTokenExpire: number): R {
+    static buildToken(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(rtcTokenExpire, 'rtcTokenExpire');
@@ -54,7 +54,13 @@ export function createConvoAITokenBuilder<R>(run: Runner<R>) {
   return class ConvoAITokenBuilder extends createRtcRtmPlusBuilder(run, () => new ServiceConvoAI()) {};
 }
 
-/** Options of {@link buildConvoAIToken} and `buildSttToken`. Give exactly one of `uid` and `account`. */
+/**
+ * Options of {@link buildConvoAIToken} and `buildSttToken`. Give exactly one of `uid` and `account`.
+ * @example
+ * ```ts
+ * const options: ConvoAITokenOptions = { appId, appCertificate, channel: 'room', uid: 1001, role: 'publisher', rtm: { userId: 'agent-1001' } };
+ * ```
+ */
 export interface RtcRtmPlusTokenOptions extends CommonTokenOptions {
   /** Channel name: 1-63 bytes from the documented character set. */
   channel: string;
@@ -107,7 +113,7 @@ export function createBuildRtcRtmPlusToken<R>(run: Runner<R>, name: string, extr
     });
 }
 
-/** Options of {@link buildConvoAIToken}. */
+/** Options of {@link buildConvoAIToken} (see {@link RtcRtmPlusTokenOptions} for an example). */
 export type ConvoAITokenOptions = RtcRtmPlusTokenOptions;
 
 /** Bound options-form ConvoAI builder for one entry. */

@@ -7,7 +7,13 @@
 import { ServiceFpa } from '../token/services.ts';
 import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
 
-/** Token lifetime of the official `FpaTokenBuilder.buildToken`: 24 hours. */
+/**
+ * Token lifetime of the official `FpaTokenBuilder.buildToken`: 24 hours.
+ * @example
+ * ```ts
+ * const token = await buildFpaToken({ appId, appCertificate, expiresInSeconds: FPA_TOKEN_EXPIRE_SECONDS });
+ * ```
+ */
 export const FPA_TOKEN_EXPIRE_SECONDS = 24 * 3600;
 
 function fpaService(): ServiceFpa {
@@ -35,7 +41,14 @@ export function createFpaTokenBuilder<R>(run: Runner<R>) {
   };
 }
 
-/** Options of {@link buildFpaToken}. `expiresInSeconds` defaults to 3600 like every options-form builder. */
+/**
+ * Options of {@link buildFpaToken}. `expiresInSeconds` defaults to 3600 like every options-form
+ * builder (the positional `FpaTokenBuilder.buildToken` always uses 86400).
+ * @example
+ * ```ts
+ * const options: FpaTokenOptions = { appId, appCertificate, expiresInSeconds: 86400 };
+ * ```
+ */
 export type FpaTokenOptions = CommonTokenOptions;
 
 /** Bound options-form FPA builder for one entry. */

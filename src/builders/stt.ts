@@ -14,7 +14,7 @@ export function createSttTokenBuilder<R>(run: Runner<R>) {
   return class SttTokenBuilder extends createRtcRtmPlusBuilder(run, () => new ServiceStt()) {};
 }
 
-/** Options of {@link buildSttToken}. */
+/** Options of {@link buildSttToken} (see `RtcRtmPlusTokenOptions` for an example). */
 export type SttTokenOptions = RtcRtmPlusTokenOptions;
 
 /** Bound options-form STT builder for one entry. */

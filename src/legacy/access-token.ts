@@ -14,10 +14,23 @@ import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { signedBytes006 } from './parse-006.ts';
 
-/** Token version prefix of AccessToken (the official export `version`). */
+/**
+ * Token version prefix of AccessToken, exported as `version` like the official module.
+ * @example
+ * ```ts
+ * import { version } from 'agora-token-kit/legacy';
+ * token.startsWith(version); // '006'
+ * ```
+ */
 export const VERSION_006 = '006';
 
-/** Default lifetime of the token's own `ts`: now + 24 hours, as the official AccessToken. */
+/**
+ * Default lifetime of the token's own `ts`: now + 24 hours, as the official AccessToken.
+ * @example
+ * ```ts
+ * token.ts = Math.floor(Date.now() / 1000) + DEFAULT_TS_SECONDS; // the default
+ * ```
+ */
 export const DEFAULT_TS_SECONDS = 24 * 3600;
 
 /**
@@ -72,6 +85,7 @@ export class AccessTokenBase {
   /**
    * Sets one privilege's expiry, an absolute Unix time in seconds (written verbatim, any u32:
    * this low-level method does not apply the builders' duration check). Setting it again replaces it.
+   * Agora's 24-hour rule applies: 0, or a time more than 24 hours ahead, gives 24 hours.
    * @example
    * ```ts
    * token.addPrivilege(Privileges.kJoinChannel, Math.floor(Date.now() / 1000) + 3600);

@@ -41,10 +41,23 @@ export const RtmRole = { Rtm_User: 1 } as const;
 /** A 006 RTM role value. */
 export type RtmRole = (typeof RtmRole)[keyof typeof RtmRole];
 
-/** Largest RTM account in bytes (official RTM JSDoc). */
+/**
+ * Largest 006 RTM account in bytes (official RTM JSDoc).
+ * @example
+ * ```ts
+ * new TextEncoder().encode(account).length <= MAX_RTM_ACCOUNT_BYTES;
+ * ```
+ */
 export const MAX_RTM_ACCOUNT_BYTES = 64;
 
-/** Optional last argument of the 006 builders, for reproducible tokens (tests, replays). */
+/**
+ * Optional last argument of the 006 builders, for reproducible tokens (tests, replays); not in
+ * the official API.
+ * @example
+ * ```ts
+ * RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, RtcRole.PUBLISHER, expireTs, { salt: 1, ts: 1111111 });
+ * ```
+ */
 export interface Build006Options {
   /** u32 salt. Default: CSPRNG 1..99999999. */
   salt?: number;
@@ -53,8 +66,14 @@ export interface Build006Options {
 }
 
 /**
- * A 006 `privilegeExpiredTs`: 0 (Agora: 24 hours) or an absolute Unix time in seconds. A value in
- * 1..999999999 (before September 2001) can only be a duration: refused with the unit explained.
+ * Checks a 006 `privilegeExpiredTs`: 0 (Agora: 24 hours) or an absolute Unix time in seconds. A
+ * value in 1..999999999 (before September 2001) can only be a duration: refused with
+ * ERR_INVALID_EXPIRE explaining the 006 (timestamp) vs 007 (seconds from now) difference.
+ * @example
+ * ```ts
+ * assertPrivilegeExpiredTs(Math.floor(Date.now() / 1000) + 3600); // ok
+ * assertPrivilegeExpiredTs(3600); // throws ERR_INVALID_EXPIRE
+ * ```
  */
 export function assertPrivilegeExpiredTs(value: unknown, field = 'privilegeExpiredTs'): number {
   if (typeof value === 'number' && Number.isInteger(value) && value > MAX_U32 && value >= 1e12) {
