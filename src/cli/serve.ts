@@ -1,0 +1,157 @@
+/// <reference types="node" />
+/**
+ * @module cli/serve — `agora-token-kit serve`: the token server from the command line, with
+ * credentials from the environment (never flags: they would show in `ps`), a per-client rate
+ * limiter, a one-line access log without secrets or tokens, and graceful shutdown.
+ */
+
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { isAgoraTokenError } from '../errors.ts';
+import { createTokenHandler } from '../server/handler.ts';
+import { serve, type AccessLogEntry } from '../server/node.ts';
+import { createMemoryRateLimiter } from '../server/rate-limit.ts';
+import type { Authorize, TokenType } from '../server/types.ts';
+import { apiKeyAuthorize, forwardAuthorize, proxiedClientAddress } from './serve-auth.ts';
+
+const HELP = `Usage: agora-token-kit serve [options]
+
+Runs a token server (agora-token-service compatible routes, the docs' /fetch_rtc_token and
+/access_token). Credentials come from the environment:
+  AGORA_APP_ID, AGORA_APP_CERTIFICATE      required
+  AGORA_TOKEN_SERVER_API_KEYS              comma-separated keys; callers send "Authorization: Bearer <key>"
+
+Authorization (one is required):
+  --auth-url <url>             forward auth: POST each token request (with the caller's Authorization
+                               and Cookie) to your service; 2xx allows (a JSON body narrows), 401/403 deny
+  AGORA_TOKEN_SERVER_API_KEYS  (see above)
+  --insecure-allow-anyone      anyone who reaches the server gets any token: local demos only
+
+Options:
+  --port <n>                   default $PORT or 8080
+  --host <addr>                default 127.0.0.1 (use 0.0.0.0 to accept outside connections)
+  --cors-origin <origin>       allowed browser origin (repeat or comma-separate); default none
+  --cors-credentials           allow cookies on cross-origin requests
+  --base-path <path>           serve the routes under this prefix, e.g. /api/agora
+  --token-types <list>         default rtc,rtm,chat (add chat-app to issue Chat app tokens)
+  --default-expiry <s>         default 3600
+  --max-expiry <s>             default 86400 (the most Agora accepts)
+  --max-body-bytes <n>         default 8192
+  --rate-limit <n>             requests per client per window, 0 = off; default 60
+  --rate-window <s>            default 60
+  --trust-proxy                take the client address from the last X-Forwarded-For hop
+  --public-origin <url>        the server's public origin behind a proxy (same-origin checks)
+  --quiet                      no access log
+  -h, --help
+`;
+
+const OPTIONS = {
+  port: { type: 'string' }, host: { type: 'string' }, 'cors-origin': { type: 'string', multiple: true }, 'cors-credentials': { type: 'boolean' },
+  'base-path': { type: 'string' }, 'token-types': { type: 'string' }, 'default-expiry': { type: 'string' }, 'max-expiry': { type: 'string' },
+  'max-body-bytes': { type: 'string' }, 'rate-limit': { type: 'string' }, 'rate-window': { type: 'string' }, 'trust-proxy': { type: 'boolean' },
+  'public-origin': { type: 'string' }, 'auth-url': { type: 'string' }, 'insecure-allow-anyone': { type: 'boolean' }, quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+class UsageError extends Error {}
+
+function int(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(value)) throw new UsageError(`--${flag}: expected a non-negative integer`);
+  return Number(value);
+}
+
+/** Replaces every occurrence of the secrets in a line (defense in depth for logs). */
+function redactor(secrets: string[]): (line: string) => string {
+  const needles = secrets.filter((s) => s.length >= 8);
+  return (line) => needles.reduce((out, s) => out.split(s).join('[redacted]').split(s.toLowerCase()).join('[redacted]'), line);
+}
+
+function authorizeFrom(values: { 'auth-url'?: string | undefined }, keys: string[]): Authorize | undefined {
+  const url = values['auth-url'];
+  if (url !== undefined) {
+    if (!/^https?:\/\//.test(url)) throw new UsageError('--auth-url: expected an http(s) URL');
+    const forward = forwardAuthorize(url);
+    if (keys.length === 0) return forward;
+    // Server-to-server callers with a key skip forward auth; everyone else goes through it.
+    const byKey = apiKeyAuthorize(keys);
+    return async (request, tokenRequest) => ((await byKey(request, tokenRequest)) === true ? true : forward(request, tokenRequest));
+  }
+  return keys.length > 0 ? apiKeyAuthorize(keys) : undefined;
+}
+
+/**
+ * Runs `serve` until SIGINT/SIGTERM; resolves to the exit code (0 after a graceful shutdown,
+ * 2 for a usage or configuration error, 1 if the server cannot start).
+ * @example
+ * ```ts
+ * // src/cli/main.ts
+ * if (command === 'serve') process.exitCode = await runServe(rest);
+ * ```
+ */
+export async function runServe(argv: string[]): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  const env = process.env;
+  const redact = redactor([env['AGORA_APP_CERTIFICATE'] ?? '', ...(env['AGORA_TOKEN_SERVER_API_KEYS'] ?? '').split(',')]);
+  try {
+    const { values } = parseArgs({ args: argv[0] === 'serve' ? argv.slice(1) : argv, options: OPTIONS, strict: true, allowPositionals: false });
+    if (values.help) {
+      out(HELP);
+      return 0;
+    }
+    const keys = (env['AGORA_TOKEN_SERVER_API_KEYS'] ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+    const authorize = authorizeFrom(values, keys);
+    const insecure = values['insecure-allow-anyone'] === true;
+    if (authorize === undefined && !insecure) {
+      throw new UsageError('no authorization configured: set AGORA_TOKEN_SERVER_API_KEYS, pass --auth-url, or (local demos only) --insecure-allow-anyone');
+    }
+    const rateLimit = int(values['rate-limit'], 'rate-limit') ?? 60;
+    const handler = createTokenHandler({
+      appId: env['AGORA_APP_ID'] ?? '',
+      appCertificate: env['AGORA_APP_CERTIFICATE'] ?? '',
+      ...(authorize ? { authorize } : { insecureAllowAnyone: true }),
+      basePath: values['base-path'],
+      tokenTypes: values['token-types']?.split(',').map((t) => t.trim()) as TokenType[] | undefined,
+      defaultExpiresInSeconds: int(values['default-expiry'], 'default-expiry'),
+      maxExpiresInSeconds: int(values['max-expiry'], 'max-expiry'),
+      maxBodyBytes: int(values['max-body-bytes'], 'max-body-bytes'),
+      cors: values['cors-origin'] ? { origins: values['cors-origin'].flatMap((o) => o.split(',')).map((o) => o.trim()), credentials: values['cors-credentials'] === true } : undefined,
+      rateLimit: rateLimit > 0 ? createMemoryRateLimiter({ limit: rateLimit, windowSeconds: int(values['rate-window'], 'rate-window') ?? 60 }) : undefined,
+      clientAddress: values['trust-proxy'] ? proxiedClientAddress : undefined,
+      onError: (error) => err(redact(`error: ${error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : 'unknown'}`)),
+    });
+    if (insecure) {
+      err('WARNING: --insecure-allow-anyone: anyone who can reach this server gets a token for any channel and any uid.');
+      err('WARNING: this is the "fatal security flaw" of the sample servers. Use it for local demos only, never in production.');
+    }
+    const log = (e: AccessLogEntry) =>
+      out(redact(`${new Date().toISOString()} ${e.clientAddress ?? '-'} ${e.method} ${e.path} ${e.status} ${e.durationMs.toFixed(1)}ms`));
+    const server = await serve({
+      handler, port: int(values.port, 'port') ?? int(env['PORT'], 'port') ?? 8080, host: values.host ?? '127.0.0.1',
+      ...(values['public-origin'] ? { origin: values['public-origin'] } : {}), ...(values.quiet ? {} : { onResponse: log }),
+    });
+    out(`agora-token-kit serve: listening on ${server.url}${values['base-path'] ?? ''} (Ctrl+C to stop)`);
+    const signal = await new Promise<string>((resolve) => {
+      const onInt = () => done('SIGINT');
+      const onTerm = () => done('SIGTERM');
+      const done = (name: string) => {
+        process.off('SIGINT', onInt).off('SIGTERM', onTerm);
+        resolve(name);
+      };
+      process.on('SIGINT', onInt).on('SIGTERM', onTerm);
+    });
+    out(`agora-token-kit serve: ${signal}, finishing in-flight requests`);
+    await server.close(10_000);
+    out('agora-token-kit serve: stopped');
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || isAgoraTokenError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(redact(`agora-token-kit serve: ${(error as Error).message}`));
+      err('Run "agora-token-kit serve --help" for usage.');
+      return 2;
+    }
+    err(redact(`agora-token-kit serve: cannot start: ${(error as Error).message}`));
+    return 1;
+  }
+}
