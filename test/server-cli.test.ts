@@ -1,0 +1,130 @@
+// `agora-token-kit serve` as a real process: refuses to start without authorization, warns on
+// every insecure start, logs one line per request without secrets or tokens, enforces API keys,
+// forward auth and the per-client rate limit, and shuts down gracefully on SIGTERM/SIGINT.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { officialParse, officialVerify } from './helpers/official.ts';
+import { APP_ID, CERT } from './helpers/token-server.ts';
+
+const ENTRY = fileURLToPath(new URL('./helpers/serve-entry.mts', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Cli {
+  child: ChildProcess;
+  url: Promise<string>;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function start(args: string[], env: Record<string, string> = {}): Cli {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: CERT, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) resolve(m[1]!.replace(/\/api$/, ''));
+    });
+    child.once('exit', () => reject(new Error(`exited before listening: ${err}`)));
+  });
+  url.catch(() => {});
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url, stdout: () => out, stderr: () => err, exit };
+}
+
+describe('agora-token-kit serve', () => {
+  it('refuses to start without authorization, and on bad flags or credentials, with exit code 2', async () => {
+    const none = start(['--port', '0']);
+    expect(await none.exit).toBe(2);
+    expect(none.stderr()).toMatch(/no authorization configured/);
+    const flag = start(['--port', '0', '--insecure-allow-anyone', '--no-such-flag']);
+    expect(await flag.exit).toBe(2);
+    const badCert = 'Z' + CERT.slice(1);
+    const cert = start(['--port', '0', '--insecure-allow-anyone'], { AGORA_APP_CERTIFICATE: badCert });
+    expect(await cert.exit).toBe(2);
+    expect(cert.stderr()).toMatch(/appCertificate/);
+    expect(cert.stderr() + cert.stdout()).not.toContain(CERT.slice(1));
+  }, 30_000);
+
+  it('--insecure-allow-anyone: warns on start, serves, logs one redacted line per request, stops on SIGTERM', async () => {
+    const cli = start(['--port', '0', '--insecure-allow-anyone', '--base-path', '/api']);
+    const url = await cli.url;
+    expect(cli.stderr()).toMatch(/WARNING: --insecure-allow-anyone/);
+    const res = await fetch(`${url}/api/rtm/${CERT}/?expiry=60`);
+    const { rtmToken } = (await res.json()) as { rtmToken: string };
+    expect(officialVerify(rtmToken, CERT)).toBe(true);
+    expect(officialParse(rtmToken)!.services[0]!.fields).toEqual({ userId: CERT });
+    expect((await fetch(`${url}/api/nope`)).status).toBe(404);
+    await new Promise((r) => setTimeout(r, 200));
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+    const lines = cli.stdout().trim().split('\n');
+    const log = lines.filter((l) => /^\d{4}-\d\d-\d\dT/.test(l));
+    expect(log).toHaveLength(2);
+    expect(log[0]).toMatch(/^\S+ 127\.0\.0\.1 GET \/api\/rtm\/\[redacted\]\/ 200 \d+\.\dms$/);
+    expect(log[1]).toMatch(/ GET \/api\/nope 404 /);
+    expect(lines.at(-1)).toBe('agora-token-kit serve: stopped');
+    const everything = cli.stdout() + cli.stderr();
+    expect(everything).not.toContain(CERT);
+    expect(everything).not.toContain(rtmToken);
+    expect(everything).not.toContain('expiry=60');
+  }, 30_000);
+
+  it('API keys from the environment, the per-client rate limit and SIGINT', async () => {
+    const cli = start(['--port', '0', '--rate-limit', '3', '--quiet'], { AGORA_TOKEN_SERVER_API_KEYS: 'key-one, key-two' });
+    const url = await cli.url;
+    expect(cli.stderr()).not.toMatch(/WARNING/);
+    expect((await fetch(`${url}/rtm/a/`)).status).toBe(401);
+    expect((await fetch(`${url}/rtm/a/`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    // the limiter runs before authorization, so the two refused calls counted too
+    const third = await fetch(`${url}/rtm/a/`, { headers: { authorization: 'Bearer key-two' } });
+    expect(third.status).toBe(200);
+    expect(officialVerify(((await third.json()) as { rtmToken: string }).rtmToken, CERT)).toBe(true);
+    const limited = await fetch(`${url}/rtm/a/`, { headers: { authorization: 'Bearer key-two' } });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
+    expect(cli.stdout()).not.toMatch(/ GET /);
+    expect(cli.stdout() + cli.stderr()).not.toContain('key-two');
+  }, 30_000);
+
+  it('--auth-url forward auth: the auth service sees the cookie and can narrow; 401 passes through', async () => {
+    const seen: unknown[] = [];
+    const auth = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        seen.push(JSON.parse(body));
+        if (req.headers.cookie !== 'session=ok') return void res.writeHead(401).end();
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ uid: 9, role: 'subscriber' }));
+      });
+    }).listen(0, '127.0.0.1');
+    await new Promise((r) => auth.once('listening', r));
+    const authUrl = `http://127.0.0.1:${(auth.address() as AddressInfo).port}/check`;
+    const cli = start(['--port', '0', '--auth-url', authUrl, '--quiet']);
+    try {
+      const url = await cli.url;
+      const ask = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenType: 'rtc', channel: 'c', uid: 1, role: 'publisher' }) };
+      expect((await fetch(`${url}/getToken`, ask)).status).toBe(401);
+      const ok = await fetch(`${url}/getToken`, { ...ask, headers: { ...ask.headers, cookie: 'session=ok' } });
+      const { token } = (await ok.json()) as { token: string };
+      expect(officialParse(token)!.services).toEqual([{ type: 1, privileges: { '1': 3600 }, fields: { channelName: 'c', uid: '9' } }]);
+      expect(seen[0]).toMatchObject({ endpoint: 'getToken', types: ['rtc'], channel: 'c', uid: 1, role: 'publisher', expiresInSeconds: 3600 });
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exit;
+      auth.close();
+    }
+  }, 30_000);
+});

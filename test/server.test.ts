@@ -1,0 +1,464 @@
+// The token server against a real node:http server on loopback and a real fetch client. Every
+// issued token is parsed and verified by the official agora-token parser (AccessToken2
+// from_string + verifySignature) and must carry what was asked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import express from 'express';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMemoryRateLimiter, createTokenHandler, type TokenRequest } from '../src/server.ts';
+import { toNodeHandler } from '../src/server-node.ts';
+import { officialParse, officialVerify, type PlainToken } from './helpers/official.ts';
+import { APP_ID, CERT, OTHER_CERT, postJson, rawRequest, startTokenServer, type TestServer } from './helpers/token-server.ts';
+
+const HOUR = 3600;
+
+/** Parses with the official parser and checks the signature with the right and a wrong certificate. */
+function verified(token: unknown): PlainToken {
+  expect(typeof token).toBe('string');
+  expect((token as string).startsWith('007')).toBe(true);
+  expect(officialVerify(token as string, CERT)).toBe(true);
+  expect(officialVerify(token as string, OTHER_CERT)).toBe(false);
+  const parsed = officialParse(token as string)!;
+  expect(parsed.appId).toBe(APP_ID);
+  expect(Math.abs(parsed.issueTs - Date.now() / 1000)).toBeLessThan(30);
+  return parsed;
+}
+
+const PUBLISHER = (s: number) => ({ '1': s, '2': s, '3': s, '4': s });
+const SUBSCRIBER = (s: number) => ({ '1': s });
+
+async function jsonOf(res: Response): Promise<Record<string, unknown>> {
+  expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  expect(res.headers.get('cache-control')).toContain('no-store');
+  const text = await res.text();
+  expect(text).not.toContain(CERT);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+async function expectError(res: Response, status: number, code: string): Promise<Record<string, unknown>> {
+  expect(res.status).toBe(status);
+  const body = await jsonOf(res);
+  expect(Object.keys(body)).toEqual(['error']);
+  const error = body.error as Record<string, unknown>;
+  expect(error.code).toBe(code);
+  expect(typeof error.message).toBe('string');
+  expect((error.message as string).length).toBeGreaterThan(3);
+  expect(JSON.stringify(body)).not.toMatch(/007eJ/);
+  return error;
+}
+
+describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTokenServer();
+  });
+  afterAll(() => s.close());
+
+  it('POST /getToken rtc with a numeric uid string and role publisher -> { token }', async () => {
+    const body = await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', channel: 'my-video-channel', role: 'publisher', uid: '42', expire: 600 }));
+    expect(Object.keys(body)).toEqual(['token']);
+    const t = verified(body.token);
+    expect(t.expire).toBe(600);
+    expect(t.services).toEqual([{ type: 1, privileges: PUBLISHER(600), fields: { channelName: 'my-video-channel', uid: '42' } }]);
+  });
+
+  it('POST /getToken rtc with a user account, default role subscriber and default expiry', async () => {
+    const body = await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', channel: 'room', uid: 'user123' }));
+    const t = verified(body.token);
+    expect(t.expire).toBe(HOUR);
+    expect(t.services).toEqual([{ type: 1, privileges: SUBSCRIBER(HOUR), fields: { channelName: 'room', uid: 'user123' } }]);
+  });
+
+  it('POST /getToken rtc with uid 0 (number) packs the empty uid (any uid)', async () => {
+    const body = await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', channel: 'room', uid: 0, role: 'publisher' }));
+    expect(verified(body.token).services[0]!.fields).toEqual({ channelName: 'room', uid: '' });
+  });
+
+  it('POST /getToken rtm and chat user', async () => {
+    const rtm = verified((await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'alice', expire: 120 }))).token);
+    expect(rtm.services).toEqual([{ type: 2, privileges: { '1': 120 }, fields: { userId: 'alice' } }]);
+    const chat = verified((await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'chat', uid: 'bob_1' }))).token);
+    expect(chat.services).toEqual([{ type: 5, privileges: { '1': HOUR }, fields: { userId: 'bob_1' } }]);
+  });
+
+  it('GET /rtc/:channelName/:role/:tokenType/:uid/?expiry= -> { rtcToken }, with and without trailing slash', async () => {
+    for (const path of ['/rtc/room%201/publisher/uid/7/?expiry=900', '/rtc/room%201/publisher/uid/7?expiry=900']) {
+      const body = await jsonOf(await fetch(`${s.url}${path}`));
+      expect(Object.keys(body)).toEqual(['rtcToken']);
+      const t = verified(body.rtcToken);
+      expect(t.expire).toBe(900);
+      expect(t.services).toEqual([{ type: 1, privileges: PUBLISHER(900), fields: { channelName: 'room 1', uid: '7' } }]);
+    }
+    const account = verified((await jsonOf(await fetch(`${s.url}/rtc/room/subscriber/userAccount/carol/`))).rtcToken);
+    expect(account.services).toEqual([{ type: 1, privileges: SUBSCRIBER(HOUR), fields: { channelName: 'room', uid: 'carol' } }]);
+  });
+
+  it('GET /rtm/:uid/ -> { rtmToken }', async () => {
+    const body = await jsonOf(await fetch(`${s.url}/rtm/dave/?expiry=60`));
+    expect(Object.keys(body)).toEqual(['rtmToken']);
+    expect(verified(body.rtmToken).services).toEqual([{ type: 2, privileges: { '1': 60 }, fields: { userId: 'dave' } }]);
+  });
+
+  it('GET /rte/... -> { rtcToken, rtmToken }; rtmuid defaults to the rtc uid', async () => {
+    const body = await jsonOf(await fetch(`${s.url}/rte/room/publisher/uid/42/`));
+    expect(Object.keys(body).sort()).toEqual(['rtcToken', 'rtmToken']);
+    expect(verified(body.rtcToken).services[0]!.fields).toEqual({ channelName: 'room', uid: '42' });
+    expect(verified(body.rtmToken).services).toEqual([{ type: 2, privileges: { '1': HOUR }, fields: { userId: '42' } }]);
+    const named = await jsonOf(await fetch(`${s.url}/rte/room/subscriber/uid/42/erin/?expiry=300`));
+    expect(verified(named.rtmToken).services).toEqual([{ type: 2, privileges: { '1': 300 }, fields: { userId: 'erin' } }]);
+    await expectError(await fetch(`${s.url}/rte/room/publisher/uid/0/`), 400, 'ERR_MISSING_FIELD');
+  });
+
+  it('GET /chat/account/:chatid/ -> { chatToken }; /chat/app/ is off by default (403)', async () => {
+    const body = await jsonOf(await fetch(`${s.url}/chat/account/frank/`));
+    expect(Object.keys(body)).toEqual(['chatToken']);
+    expect(verified(body.chatToken).services).toEqual([{ type: 5, privileges: { '1': HOUR }, fields: { userId: 'frank' } }]);
+    await expectError(await fetch(`${s.url}/chat/app/`), 403, 'ERR_TOKEN_TYPE_DISABLED');
+    await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'chat' }), 403, 'ERR_TOKEN_TYPE_DISABLED');
+    expect(s.issued.some((e) => e.types.includes('chat-app'))).toBe(false);
+  });
+
+  it('GET /ping -> { message: "pong" }; HEAD /ping has no body', async () => {
+    expect(await jsonOf(await fetch(`${s.url}/ping`))).toEqual({ message: 'pong' });
+    const head = await fetch(`${s.url}/ping`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
+  it("the docs' /fetch_rtc_token: POST JSON, GET query and the sample's GET-with-JSON-body -> { code: '200', token }", async () => {
+    const post = await jsonOf(await postJson(`${s.url}/fetch_rtc_token`, { uid: '123456', channelName: 'channelA' }));
+    expect(Object.keys(post)).toEqual(['code', 'token']);
+    expect(post.code).toBe('200');
+    expect(verified(post.token).services).toEqual([{ type: 1, privileges: PUBLISHER(HOUR), fields: { channelName: 'channelA', uid: '123456' } }]);
+    const get = await jsonOf(await fetch(`${s.url}/fetch_rtc_token?uid=123456&channelName=channelA`));
+    expect(verified(get.token).services[0]!.fields).toEqual({ channelName: 'channelA', uid: '123456' });
+    // axios in Node sends the docs' GET with a JSON body; Fetch cannot, so use node:http.
+    const getBody = JSON.stringify({ uid: 123456, channelName: 'channelA' });
+    const raw = await rawRequest(`${s.url}/fetch_rtc_token`, { headers: { 'content-type': 'application/json', 'content-length': String(getBody.length) }, body: getBody });
+    expect(raw.status).toBe(200);
+    expect(verified(JSON.parse(raw.body).token).services[0]!.fields).toEqual({ channelName: 'channelA', uid: '123456' });
+  });
+
+  it("the Heroku sample's GET /access_token?channel=&uid= -> { token } (join only, as the sample granted)", async () => {
+    const body = await jsonOf(await fetch(`${s.url}/access_token?channel=test&uid=1234`));
+    expect(Object.keys(body)).toEqual(['token']);
+    expect(verified(body.token).services).toEqual([{ type: 1, privileges: SUBSCRIBER(HOUR), fields: { channelName: 'test', uid: '1234' } }]);
+    const future = Math.floor(Date.now() / 1000) + 1200;
+    const abs = verified((await jsonOf(await fetch(`${s.url}/access_token?channel=test&expiredTs=${future}`))).token);
+    expect(Math.abs(abs.expire - 1200)).toBeLessThanOrEqual(2);
+    expect(abs.services[0]!.fields).toEqual({ channelName: 'test', uid: '' });
+  });
+
+  it('records one audit event per issued token request, never with the certificate or the token', () => {
+    expect(s.issued.length).toBeGreaterThanOrEqual(15);
+    for (const event of s.issued) {
+      const { request, ...rest } = event;
+      expect(request).toBeInstanceOf(Request);
+      const text = JSON.stringify(rest);
+      expect(text).not.toContain(CERT);
+      expect(text).not.toMatch(/007eJ/);
+      expect(Object.keys(rest)).not.toContain('token');
+    }
+  });
+});
+
+describe('error statuses', () => {
+  let s: TestServer;
+  const errors: unknown[] = [];
+  beforeAll(async () => {
+    s = await startTokenServer({
+      maxBodyBytes: 1024,
+      maxExpiresInSeconds: 7200,
+      authorize: (request, asked) => {
+        const auth = request.headers.get('authorization');
+        if (auth === null) return { deny: 401 };
+        if (auth === 'Bearer throw') throw new Error(`boom ${CERT}`);
+        if (asked.channel === 'forbidden') return false;
+        return true;
+      },
+      onError: (error) => errors.push(error),
+    });
+  });
+  afterAll(() => s.close());
+  const ok = { authorization: 'Bearer ok' };
+
+  it('400: bad JSON, non-object JSON, missing and invalid fields, expiry over the maximum', async () => {
+    await expectError(await fetch(`${s.url}/getToken`, { method: 'POST', headers: { 'content-type': 'application/json', ...ok }, body: '{"tokenType":' }), 400, 'ERR_INVALID_JSON');
+    await expectError(await postJson(`${s.url}/getToken`, [1, 2], ok), 400, 'ERR_INVALID_JSON');
+    const missing = await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', uid: 1 }, ok), 400, 'ERR_MISSING_FIELD');
+    expect(missing.field).toBe('channel');
+    const channel = await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', uid: 1, channel: 'x'.repeat(64) }, ok), 400, 'ERR_INVALID_CHANNEL');
+    expect(channel.message).toMatch(/^channel: /);
+    await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', uid: -1, channel: 'a' }, ok), 400, 'ERR_INVALID_UID');
+    await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', uid: 1.5, channel: 'a' }, ok), 400, 'ERR_INVALID_UID');
+    await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', uid: 1, channel: 'a', role: 'admin' }, ok), 400, 'ERR_INVALID_ROLE');
+    const expiry = await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'a', expire: 7201 }, ok), 400, 'ERR_INVALID_EXPIRE');
+    expect(expiry.message).toContain('7200');
+    await expectError(await fetch(`${s.url}/rtc/a/publisher/uid/1/?expiry=abc`, { headers: ok }), 400, 'ERR_INVALID_EXPIRE');
+    await expectError(await fetch(`${s.url}/rtc/a/publisher/uid/1/?expiry=1&expiry=2`, { headers: ok }), 400, 'ERR_BAD_REQUEST');
+    await expectError(await fetch(`${s.url}/rtc/a/publisher/uid/%E0%A4%A/`, { headers: ok }), 400, 'ERR_BAD_REQUEST');
+  });
+
+  it('401 with WWW-Authenticate when authorize denies an unauthenticated caller', async () => {
+    const res = await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'a' });
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    await expectError(res, 401, 'ERR_UNAUTHORIZED');
+  });
+
+  it('403 when authorize returns false', async () => {
+    await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', uid: 1, channel: 'forbidden' }, ok), 403, 'ERR_FORBIDDEN');
+  });
+
+  it('404 for unknown paths, JSON', async () => {
+    for (const path of ['/', '/nope', '/getToken/extra', '/rtc/a/publisher/uid', '/GETTOKEN', '/rtc//publisher/uid/1/']) {
+      await expectError(await fetch(`${s.url}${path}`, { headers: ok }), 404, 'ERR_NOT_FOUND');
+    }
+  });
+
+  it('405 with Allow for a wrong method', async () => {
+    const res = await fetch(`${s.url}/getToken`, { headers: ok });
+    expect(res.headers.get('allow')).toBe('POST, OPTIONS');
+    await expectError(res, 405, 'ERR_METHOD_NOT_ALLOWED');
+    await expectError(await fetch(`${s.url}/rtm/a/`, { method: 'DELETE', headers: ok }), 405, 'ERR_METHOD_NOT_ALLOWED');
+  });
+
+  it('413 for a declared and for a streamed (chunked) body over the limit', async () => {
+    await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'a', pad: 'x'.repeat(2000) }, ok), 413, 'ERR_PAYLOAD_TOO_LARGE');
+    const chunked = await rawRequest(`${s.url}/getToken`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...ok },
+      body: Array.from({ length: 10 }, () => Buffer.from(`{"x":"${'y'.repeat(200)}"}`)),
+    });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body).error.code).toBe('ERR_PAYLOAD_TOO_LARGE');
+    // far over the limit: answered without reading it all, connection closed
+    const huge = await rawRequest(`${s.url}/getToken`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(50 << 20), ...ok }, body: 'x'.repeat(4096) });
+    expect(huge.status).toBe(413);
+    expect(huge.headers.connection).toBe('close');
+  });
+
+  it('415 for a non-JSON content type', async () => {
+    await expectError(await fetch(`${s.url}/getToken`, { method: 'POST', headers: { 'content-type': 'text/plain', ...ok }, body: '{}' }), 415, 'ERR_UNSUPPORTED_MEDIA_TYPE');
+    await expectError(await fetch(`${s.url}/getToken`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...ok }, body: 'tokenType=rtc' }), 415, 'ERR_UNSUPPORTED_MEDIA_TYPE');
+    await expectError(await fetch(`${s.url}/getToken`, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1', ...ok }, body: '{}' }), 415, 'ERR_UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('500 without details when a hook throws; onError gets the cause; the certificate never leaks', async () => {
+    const res = await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'a' }, { authorization: 'Bearer throw' });
+    const error = await expectError(res, 500, 'ERR_INTERNAL');
+    expect(error.message).toBe('internal error');
+    expect(errors.length).toBe(1);
+    expect(String((errors[0] as Error).message)).toContain('boom');
+  });
+
+  it('issued nothing for any of the failed requests', () => {
+    expect(s.issued).toEqual([]);
+  });
+});
+
+describe('429 rate limit with Retry-After', () => {
+  it('lets `limit` requests through per client, then answers 429 with an integer Retry-After', async () => {
+    let clock = 1_000_000;
+    const seen: (string | undefined)[] = [];
+    const s = await startTokenServer({
+      rateLimit: createMemoryRateLimiter({ limit: 2, windowSeconds: 60, now: () => clock, key: (_r, address) => (seen.push(address), address ?? 'none') }),
+    });
+    try {
+      expect((await fetch(`${s.url}/rtm/a/`)).status).toBe(200);
+      expect((await fetch(`${s.url}/rtm/a/`)).status).toBe(200);
+      const limited = await fetch(`${s.url}/rtm/a/`);
+      expect(limited.headers.get('retry-after')).toBe('30');
+      await expectError(limited, 429, 'ERR_RATE_LIMITED');
+      expect((await fetch(`${s.url}/ping`)).status).toBe(200); // health checks are not limited
+      clock += 30_000;
+      expect((await fetch(`${s.url}/rtm/a/`)).status).toBe(200);
+      expect(seen.every((a) => a === '127.0.0.1')).toBe(true);
+      expect(s.issued.length).toBe(3);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('CORS', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTokenServer({ cors: { origins: ['https://app.example.com'], maxAgeSeconds: 120 } });
+  });
+  afterAll(() => s.close());
+
+  it('echoes an allowlisted origin with Vary: Origin and no credentials', async () => {
+    const res = await fetch(`${s.url}/rtm/a/`, { headers: { origin: 'https://app.example.com' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('refuses other origins with 403 (no CORS headers), before any token is signed', async () => {
+    const before = s.issued.length;
+    for (const origin of ['https://evil.example', 'https://app.example.com.evil.example', 'http://app.example.com', 'null', 'https://app.example.com, https://evil.example']) {
+      const res = await fetch(`${s.url}/rtm/a/`, { headers: { origin } });
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      await expectError(res, 403, 'ERR_ORIGIN_NOT_ALLOWED');
+    }
+    expect(s.issued.length).toBe(before);
+  });
+
+  it('allows same-origin browser requests without CORS headers', async () => {
+    const res = await fetch(`${s.url}/rtm/a/`, { headers: { origin: s.url } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const viaFetchMetadata = await fetch(`${s.url}/rtm/a/`, { headers: { origin: 'https://proxy.example', 'sec-fetch-site': 'same-origin' } });
+    expect(viaFetchMetadata.status).toBe(200);
+  });
+
+  it('answers a preflight with 204, the methods, headers and max-age', async () => {
+    const res = await fetch(`${s.url}/getToken`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(res.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type, authorization');
+    expect(res.headers.get('access-control-max-age')).toBe('120');
+    expect(s.issued.every((e) => e.request.method !== 'OPTIONS')).toBe(true);
+  });
+
+  it('refuses preflights from other origins (403), for other methods (405) and for unknown paths (404)', async () => {
+    const pre = (path: string, origin: string, method: string) =>
+      fetch(`${s.url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method } });
+    await expectError(await pre('/getToken', 'https://evil.example', 'POST'), 403, 'ERR_ORIGIN_NOT_ALLOWED');
+    await expectError(await pre('/getToken', 'https://app.example.com', 'DELETE'), 405, 'ERR_METHOD_NOT_ALLOWED');
+    await expectError(await pre('/nope', 'https://app.example.com', 'GET'), 404, 'ERR_NOT_FOUND');
+  });
+
+  it("has no CORS by default and refuses bad origin settings at creation", async () => {
+    const plain = await startTokenServer();
+    try {
+      await expectError(await fetch(`${plain.url}/rtm/a/`, { headers: { origin: 'https://app.example.com' } }), 403, 'ERR_ORIGIN_NOT_ALLOWED');
+      expect((await fetch(`${plain.url}/rtm/a/`)).status).toBe(200); // non-browser clients
+    } finally {
+      await plain.close();
+    }
+    for (const origins of [['https://a.example/'], ['a.example'], ['https://a.example/path']]) {
+      expect(() => createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, cors: { origins } })).toThrow(/cors\.origins/);
+    }
+    expect(() => createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, cors: { origins: ['*'], credentials: true } })).toThrow(/credentials/);
+    const any = await startTokenServer({ cors: { origins: ['*'] } });
+    try {
+      expect((await fetch(`${any.url}/rtm/a/`, { headers: { origin: 'https://x.example' } })).headers.get('access-control-allow-origin')).toBe('*');
+    } finally {
+      await any.close();
+    }
+  });
+});
+
+describe('base path', () => {
+  it('serves the routes only below the base path', async () => {
+    const s = await startTokenServer({ basePath: '/api/agora/' });
+    try {
+      expect(await jsonOf(await fetch(`${s.url}/api/agora/ping`))).toEqual({ message: 'pong' });
+      verified((await jsonOf(await fetch(`${s.url}/api/agora/rtm/a/`))).rtmToken);
+      for (const path of ['/ping', '/api/agoraX/ping', '/api/ping', '/api/agora']) await expectError(await fetch(`${s.url}${path}`), 404, 'ERR_NOT_FOUND');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('authorize', () => {
+  it('is required: the handler refuses to start without it (or the insecure flag)', () => {
+    expect(() => createTokenHandler({ appId: APP_ID, appCertificate: CERT })).toThrow(/authorize: required/);
+    expect(() => createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: false })).toThrow(/authorize/);
+    try {
+      createTokenHandler({ appId: APP_ID, appCertificate: 'zz' + CERT.slice(2) });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/appCertificate/);
+      expect((e as Error).message).not.toContain(CERT.slice(2));
+    }
+  });
+
+  it('sees the validated request, and can allow, deny and narrow (channel, uid, role, expiry)', async () => {
+    const asked: TokenRequest[] = [];
+    const s = await startTokenServer({
+      authorize: (request, tokenRequest) => {
+        asked.push(tokenRequest);
+        const user = request.headers.get('x-user');
+        if (user === null) return { deny: 401, message: 'sign in first' };
+        if (user === 'banned') return { deny: 403 };
+        if (user === 'guest') return { channel: 'lobby', uid: 77, role: 'subscriber', expiresInSeconds: 60 };
+        if (user === 'bad-grant') return { uid: -5 };
+        if (user === 'long-grant') return { expiresInSeconds: 90_000 };
+        return true;
+      },
+    });
+    try {
+      const body = { tokenType: 'rtc', channel: 'stage', uid: '1001', role: 'publisher', expire: 1800 };
+      const denied = await expectError(await postJson(`${s.url}/getToken`, body), 401, 'ERR_UNAUTHORIZED');
+      expect(denied.message).toBe('sign in first');
+      await expectError(await postJson(`${s.url}/getToken`, body, { 'x-user': 'banned' }), 403, 'ERR_FORBIDDEN');
+      const allowed = verified((await jsonOf(await postJson(`${s.url}/getToken`, body, { 'x-user': 'host' }))).token);
+      expect(allowed.expire).toBe(1800);
+      expect(allowed.services).toEqual([{ type: 1, privileges: PUBLISHER(1800), fields: { channelName: 'stage', uid: '1001' } }]);
+      const narrowed = verified((await jsonOf(await postJson(`${s.url}/getToken`, body, { 'x-user': 'guest' }))).token);
+      expect(narrowed.expire).toBe(60);
+      expect(narrowed.services).toEqual([{ type: 1, privileges: SUBSCRIBER(60), fields: { channelName: 'lobby', uid: '77' } }]);
+      expect(s.issued.map((e) => [e.channel, e.uid, e.role, e.expiresInSeconds])).toEqual([['stage', 1001, 'publisher', 1800], ['lobby', 77, 'subscriber', 60]]);
+      await expectError(await postJson(`${s.url}/getToken`, body, { 'x-user': 'bad-grant' }), 500, 'ERR_INTERNAL');
+      await expectError(await postJson(`${s.url}/getToken`, body, { 'x-user': 'long-grant' }), 500, 'ERR_INTERNAL');
+      expect(s.issued.length).toBe(2);
+      expect(asked[0]).toEqual({ endpoint: 'getToken', types: ['rtc'], channel: 'stage', uid: 1001, role: 'publisher', expiresInSeconds: 1800, clientAddress: '127.0.0.1' });
+      expect(Object.isFrozen(asked[0])).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('fails closed: undefined, null or a non-object verdict is a 403', async () => {
+    for (const verdict of [undefined, null, 'yes', 1]) {
+      const s = await startTokenServer({ authorize: () => verdict as never });
+      try {
+        await expectError(await fetch(`${s.url}/rtm/a/`), 403, 'ERR_FORBIDDEN');
+        expect(s.issued).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    }
+  });
+
+  it('onIssue failures withhold the token (500)', async () => {
+    const s = await startTokenServer({ onIssue: () => { throw new Error('audit store down'); } });
+    try {
+      await expectError(await fetch(`${s.url}/rtm/a/`), 500, 'ERR_INTERNAL');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('node adapter as Express middleware', () => {
+  it('serves token routes, passes other paths to next(), and works after express.json()', async () => {
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true });
+    for (const parseFirst of [false, true]) {
+      const app = express();
+      if (parseFirst) app.use(express.json());
+      app.use(toNodeHandler(handler));
+      app.get('/other', (_req, res) => void res.json({ other: true }));
+      const server = createServer(app).listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        expect(await (await fetch(`${url}/other`)).json()).toEqual({ other: true });
+        const body = await jsonOf(await postJson(`${url}/getToken`, { tokenType: 'rtc', channel: 'x', uid: 5, role: 'publisher' }));
+        expect(verified(body.token).services[0]!.fields).toEqual({ channelName: 'x', uid: '5' });
+        await expectError(await fetch(`${url}/getToken`), 405, 'ERR_METHOD_NOT_ALLOWED');
+      } finally {
+        await new Promise((r) => server.close(r));
+      }
+    }
+  });
+});
