@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * @module bench/size — bundle-size budgets of the BUILT package (run `npm run build` first).
+ * esbuild bundles each case from dist/ by package name (minify, tree-shaking, ESM, browser
+ * platform), gzip -9 measures it, and the budgets fail the run:
+ *   (a) one RtcTokenBuilder method from the main entry   ≤ 8 KB gzip
+ *   (b) the whole main entry                              ≤ 14 KB gzip
+ *   (c) `/sync`, (d) `/server` (reported; no budget set by the issue)
+ * For comparison it bundles `agora-token` (the official package, for Node: builtins external).
+ * Bleed check: the same RTC-only import bundled from src/ must pull in no server, CLI or 006
+ * builder module (read from the esbuild metafile).
+ * Usage: node bench/size.mjs [--json]   (exit 1 when over budget or on bleed)
+ */
+
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const KB = 1024;
+const RTC_ONE_METHOD = (from) =>
+  `import { RtcTokenBuilder } from '${from}';\nexport const build = (a, c, ch, uid) => RtcTokenBuilder.buildTokenWithUid(a, c, ch, uid, 1, 3600, 3600);`;
+
+/** Cases: [id, label, entry source, budget bytes (gzip) or undefined, esbuild platform]. */
+const CASES = [
+  ['a', 'RtcTokenBuilder.buildTokenWithUid from "agora-token-kit"', RTC_ONE_METHOD('agora-token-kit'), 8 * KB],
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';"],
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", undefined, 'dist/server.js'],
+  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", undefined, 'dist/legacy.js'],
+];
+const OFFICIAL = [
+  ['official', 'agora-token 2.0.6 RtcTokenBuilder (CJS, whole package; Node crypto/zlib external)', "export { RtcTokenBuilder } from 'agora-token';"],
+];
+// RTC-only code must not reach these source modules.
+const BLEED = [
+  [/^src\/server\//, 'server'],
+  [/^src\/server(-node)?\.ts$/, 'server'],
+  [/^src\/cli\//, 'CLI'],
+  [/^src\/legacy(-sync)?\.ts$/, '006 builders'],
+  [/^src\/legacy\/(?!parse-006\.ts$)/, '006 builders'],
+];
+
+const SOURCE_OF = { 'agora-token-kit': './src/index.ts', 'agora-token-kit/sync': './src/sync.ts', 'agora-token-kit/server': './src/server.ts', 'agora-token-kit/legacy': './src/legacy.ts' };
+const toSource = (source) => source.replace(/'(agora-token-kit[^']*)'/g, (all, spec) => `'${SOURCE_OF[spec] ?? spec}'`);
+
+async function measure(contents, platform = 'browser') {
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir: ROOT, sourcefile: 'size-entry.mjs' },
+    bundle: true,
+    write: false,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform,
+    target: 'es2022',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  // Only inputs that kept bytes after tree-shaking count (metafile.inputs lists every parsed file).
+  const kept = Object.entries(Object.values(result.metafile.outputs)[0].inputs)
+    .filter(([, v]) => v.bytesInOutput > 0)
+    .map(([file, v]) => ({ file, bytes: v.bytesInOutput }))
+    .sort((x, y) => y.bytes - x.bytes);
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, inputs: kept.map((k) => k.file), kept };
+}
+
+/** Bleed check on the source graph: which src/ modules keep code in the bundle of `source`, and which are forbidden. */
+export async function bleedCheck(source) {
+  const modules = (await measure(source)).inputs.filter((f) => f.startsWith('src/'));
+  return { modules, bleed: modules.flatMap((f) => BLEED.filter(([re]) => re.test(f)).map(([, what]) => `${f} (${what})`)) };
+}
+
+export async function sizeReport() {
+  if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('bench/size: dist/ is missing; run `npm run build` first');
+  const rows = [];
+  for (const [id, label, source, budget, needs] of CASES) {
+    if (needs && !existsSync(join(ROOT, needs))) {
+      rows.push({ id, label, skipped: `${needs} not built` });
+      continue;
+    }
+    const m = await measure(source);
+    const ok = budget === undefined || m.gzip <= budget;
+    // Over budget: say which source modules weigh most (same case bundled from src/).
+    const why = ok ? {} : { largestInputs: (await measure(toSource(source))).kept.slice(0, 10) };
+    rows.push({ id, label, min: m.min, gzip: m.gzip, budget, ok, ...why });
+  }
+  for (const [id, label, source] of OFFICIAL) {
+    const m = await measure(source, 'node');
+    rows.push({ id, label, min: m.min, gzip: m.gzip });
+  }
+  const { modules, bleed } = await bleedCheck(RTC_ONE_METHOD('./src/index.ts'));
+  return { rows, bleed, rtcModules: modules, ok: rows.every((r) => r.ok !== false) && bleed.length === 0 && modules.length > 0 };
+}
+
+const fmt = (n) => (n === undefined ? '' : `${(n / KB).toFixed(2)} KB`);
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const report = await sizeReport();
+  if (process.argv.includes('--json')) console.log(JSON.stringify(report, null, 2));
+  else {
+    console.log('| case | bundle | min | min+gzip | budget (gzip) | |');
+    console.log('| --- | --- | ---: | ---: | ---: | --- |');
+    for (const r of report.rows) {
+      const status = r.skipped ? `skipped: ${r.skipped}` : r.budget === undefined ? '' : r.ok ? 'OK' : 'OVER BUDGET';
+      console.log(`| ${r.id} | ${r.label} | ${fmt(r.min)} | ${fmt(r.gzip)} | ${fmt(r.budget)} | ${status} |`);
+    }
+    for (const r of report.rows.filter((x) => x.largestInputs)) {
+      console.log(`\n(${r.id}) over budget; largest source modules (minified bytes before gzip): ${r.largestInputs.map((k) => `${k.file} ${k.bytes}`).join(', ')}`);
+    }
+    console.log(`\nBleed check: an RTC-only import pulls in ${report.rtcModules.length} source modules; ` +
+      (report.bleed.length ? `FORBIDDEN: ${report.bleed.join(', ')}` : 'no server, CLI or 006 builder code.'));
+  }
+  process.exitCode = report.ok ? 0 : 1;
+}

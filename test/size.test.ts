@@ -1,0 +1,29 @@
+/**
+ * Bundle-size budgets and the bleed check of bench/size.mjs on the built dist/ (min + gzip):
+ * (a) one RtcTokenBuilder method ≤ 8 KB, (b) the whole main entry ≤ 14 KB; an RTC-only import
+ * keeps no server, CLI or 006 builder module.
+ */
+import { describe, expect, it } from 'vitest';
+import { bleedCheck, sizeReport } from '../bench/size.mjs';
+
+describe('bundle size', () => {
+  it('meets the budgets, with agora-token for comparison, and an RTC-only import has no bleed', async () => {
+    const report = await sizeReport();
+    const kb = (n?: number) => (n === undefined ? '-' : `${(n / 1024).toFixed(2)} KB`);
+    console.log(report.rows.map((r) => `  (${r.id}) ${r.label.padEnd(66)} min ${kb(r.min).padStart(9)}  gzip ${kb(r.gzip).padStart(9)}  budget ${kb(r.budget)}`).join('\n'));
+    for (const r of report.rows) {
+      expect(r.skipped, `${r.id}`).toBeUndefined();
+      if (r.budget !== undefined) expect(r.gzip, `(${r.id}) ${r.label}: ${JSON.stringify(r.largestInputs ?? [])}`).toBeLessThanOrEqual(r.budget);
+    }
+    expect(report.rows.find((r) => r.id === 'official')?.gzip).toBeGreaterThan(0);
+    expect(report.rtcModules).toContain('src/builders/rtc.ts');
+    expect(report.bleed).toEqual([]);
+  }, 60_000);
+
+  it('the bleed check does flag server, CLI and 006 builder modules', async () => {
+    const server = await bleedCheck("export * from './src/server.ts';");
+    expect(server.bleed.some((b) => b.includes('(server)'))).toBe(true);
+    const legacy = await bleedCheck("export { RtcTokenBuilder } from './src/legacy.ts';");
+    expect(legacy.bleed.some((b) => b.includes('(006 builders)'))).toBe(true);
+  }, 60_000);
+});
