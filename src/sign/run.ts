@@ -32,21 +32,29 @@ function stepSync(step: CryptoStep, backend: SyncBackend): Uint8Array | boolean 
   return value;
 }
 
-/** Runs a pipeline on an async backend. */
+/**
+ * Runs a pipeline on an async backend. Steps are awaited inline (no helper async function per
+ * step) and a memo hit continues without awaiting, so the only promise hops are Web Crypto's own.
+ */
 export async function runAsync<T>(pipeline: Pipeline<T>, backend: AsyncBackend): Promise<T> {
   let next = pipeline.next();
   while (!next.done) {
-    next = pipeline.next((await stepAsync(next.value, backend)) as Uint8Array & boolean);
+    const step = next.value;
+    let result: Uint8Array | boolean;
+    if (step.op === 'verify') {
+      result = await backend.verify(step.key, step.message, step.mac);
+    } else if (step.cacheKey === undefined) {
+      result = await backend.hmac(step.key, step.message);
+    } else {
+      const hit = memo.get(step.cacheKey);
+      if (hit) {
+        result = hit;
+      } else {
+        result = await backend.hmac(step.key, step.message);
+        remember(step.cacheKey, result);
+      }
+    }
+    next = pipeline.next(result as Uint8Array & boolean);
   }
   return next.value;
-}
-
-async function stepAsync(step: CryptoStep, backend: AsyncBackend): Promise<Uint8Array | boolean> {
-  if (step.op === 'verify') return backend.verify(step.key, step.message, step.mac);
-  if (step.cacheKey === undefined) return backend.hmac(step.key, step.message);
-  const hit = memo.get(step.cacheKey);
-  if (hit) return hit;
-  const value = await backend.hmac(step.key, step.message);
-  remember(step.cacheKey, value);
-  return value;
 }
