@@ -59,7 +59,8 @@ export function formatDuration(seconds: number): string {
   return parts.join(' ');
 }
 
-/** "in 1h 2m" or "2m 5s ago" relative to now. */
+/** "in 1h 2m", "2m 5s ago" or "just now", relative to now. */
 export function relative(secondsLeft: number): string {
-  return secondsLeft >= 0 ? `in ${formatDuration(secondsLeft)}` : `${formatDuration(secondsLeft)} ago`;
+  if (secondsLeft === 0) return 'just now';
+  return secondsLeft > 0 ? `in ${formatDuration(secondsLeft)}` : `${formatDuration(secondsLeft)} ago`;
 }

@@ -1,0 +1,88 @@
+/** @module cli/command — the shape of a CLI command and the shared build-command flow. */
+
+import { inspectToken } from '../inspect/inspect.ts';
+import { asUsageError, credentials, type FlagSpec, type FlagValues, int, parseFlags, UsageError } from './args.ts';
+import type { Io } from './io.ts';
+
+/** One subcommand. `run` returns the exit code (0 ok, 1 finding/invalid, 2 usage). */
+export interface Command {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Full `--help` text with examples. */
+  readonly help: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+/** Exit codes. */
+export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
+
+/** Flags of every 007 build command. */
+export const BUILD_FLAGS: FlagSpec = {
+  'app-id': { type: 'string' },
+  'app-certificate': { type: 'string' },
+  expire: { type: 'string' },
+  'issued-at': { type: 'string' },
+  salt: { type: 'string' },
+};
+
+/** Help lines for {@link BUILD_FLAGS}. */
+export const BUILD_FLAGS_HELP = `  --app-id <hex32>         App ID (default: $AGORA_APP_ID)
+  --app-certificate <hex32> App Certificate (default: $AGORA_APP_CERTIFICATE; prefer the variable,
+                           it stays out of shell history). Never printed.
+  --expire <seconds>       token lifetime in seconds from now (default 3600; Agora allows at most 86400)
+  --issued-at <unix>       issue time in Unix seconds (default: now)
+  --salt <n>               salt, 0..4294967295 (default: random; set only for reproducible tokens)
+  --json                   print {"token", "inspect"} as JSON
+  -h, --help               show this help`;
+
+/** Footer shared by the build commands' help. */
+export const BUILD_FOOTER = `
+Output: the token alone on stdout (so TOKEN=$(agora-token-kit ...) works), or JSON with --json.
+Exit codes: 0 built, 2 usage error (the message names the flag).`;
+
+/** Options every options-form builder accepts, from the shared flags. */
+export function commonOptions(values: FlagValues, io: Io): { appId: string; appCertificate: string; expiresInSeconds?: number; issuedAt?: number; salt?: number } {
+  const { appId, appCertificate } = credentials(values, io.env, true) as { appId: string; appCertificate: string };
+  const out: ReturnType<typeof commonOptions> = { appId, appCertificate };
+  const expire = int(values, 'expire');
+  const issuedAt = int(values, 'issued-at');
+  const salt = int(values, 'salt');
+  if (expire !== undefined) out.expiresInSeconds = expire;
+  if (issuedAt !== undefined) out.issuedAt = issuedAt;
+  if (salt !== undefined) out.salt = salt;
+  return out;
+}
+
+/** Rejects positional arguments for commands that take none. */
+export function noPositionals(positionals: string[]): void {
+  if (positionals.length > 0) {
+    const shown = /^[0-9a-fA-F]{32}$/.test(positionals[0]!) ? '<32 hex characters>' : `"${positionals[0]}"`;
+    throw new UsageError(`unexpected argument ${shown} (every input is a --flag; see --help)`);
+  }
+}
+
+/** A build command: parse flags, build with `build`, print the token (or JSON). */
+export function buildCommand(name: string, summary: string, help: string, spec: FlagSpec, build: (values: FlagValues, io: Io) => string, fields: Readonly<Record<string, string>> = {}): Command {
+  return {
+    name,
+    summary,
+    help,
+    async run(argv, io) {
+      const { values, positionals } = parseFlags(argv, spec);
+      if (values['help']) {
+        io.out(help);
+        return EXIT.ok;
+      }
+      noPositionals(positionals);
+      let token: string;
+      try {
+        token = build(values, io);
+      } catch (error) {
+        throw asUsageError(error, fields);
+      }
+      io.out(values['json'] ? JSON.stringify({ token, inspect: inspectToken(token) }, null, 2) : token);
+      return EXIT.ok;
+    },
+  };
+}

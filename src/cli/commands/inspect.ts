@@ -1,0 +1,117 @@
+/** @module cli/commands/inspect — `inspect` and `verify`: read a token (argument or stdin), explain or check it. */
+
+import { verifyToken } from '../../api/sync.ts';
+import { inspectToken } from '../../inspect/inspect.ts';
+import { credentials, type FlagValues, int, nowFlag, parseFlags, str, UsageError, uidFlag } from '../args.ts';
+import { type Command, EXIT } from '../command.ts';
+import { formatInspected } from '../format.ts';
+import { readStdin, type Io } from '../io.ts';
+
+/** The token from the first argument, or from stdin when it is absent or "-" (surrounding whitespace trimmed). */
+export async function readToken(positionals: string[], io: Io): Promise<string> {
+  if (positionals.length > 1) throw new UsageError('expected one token argument (quote it if your shell splits it)');
+  const arg = positionals[0];
+  if (arg !== undefined && arg !== '-') return arg;
+  if (arg === undefined && io.stdin.isTTY) throw new UsageError('missing <token>: pass it as an argument or pipe it on stdin');
+  const text = (await readStdin(io.stdin)).trim();
+  if (text === '') throw new UsageError('missing <token>: stdin was empty');
+  return text;
+}
+
+/** `inspect` */
+export const inspectCommand: Command = {
+  name: 'inspect',
+  summary: 'decode a 007/006 token and explain it: times, privileges, services (no secret needed)',
+  help: `agora-token-kit inspect — decode a token and explain it (no certificate needed)
+
+Usage:
+  agora-token-kit inspect <token> [--now <time>] [--json]
+  <command printing a token> | agora-token-kit inspect [-]
+
+Shows the App ID, issue and expiry times (ISO, relative to now), each privilege's absolute expiry
+(007 values are seconds after issue, 006 values absolute), the effective expiry a client sees and
+what each service is for.
+
+Options:
+  --now <time>   reference time: Unix seconds or an ISO date (default: now)
+  --json         print the full inspectToken() result as JSON
+  -h, --help     show this help
+
+Examples:
+  agora-token-kit inspect 007eJxTYBBbsMMnKq7p9Hf...
+  pbpaste | agora-token-kit inspect
+  agora-token-kit inspect "$TOKEN" --now 2025-01-31T12:00:00Z --json | jq .effectiveExpiresAtIso
+
+Exit codes: 0 decoded (even if expired; use diagnose to judge), 1 not a readable token, 2 usage error.`,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, { now: { type: 'string' } });
+    if (values['help']) return help(io, inspectCommand);
+    const token = await readToken(positionals, io);
+    const now = nowFlag(values);
+    const info = inspectToken(token, now === undefined ? {} : { now });
+    if (values['json']) io.out(JSON.stringify(info, null, 2));
+    else io.out(formatInspected(info, io.colors));
+    return EXIT.ok;
+  },
+};
+
+function help(io: Io, command: Command): number {
+  io.out(command.help);
+  return EXIT.ok;
+}
+
+function expectation006(values: FlagValues): { channelName: string; uid?: number | string } | undefined {
+  const channelName = str(values, 'channel');
+  const uid = uidFlag(values);
+  const account = str(values, 'account');
+  if (uid !== undefined && account !== undefined) throw new UsageError('--uid/--account: give one, not both', '--uid');
+  if (channelName === undefined) {
+    if (uid !== undefined || account !== undefined) throw new UsageError('--channel: needed with --uid/--account (006 tokens sign the channel and uid)', '--channel');
+    return undefined;
+  }
+  const out: { channelName: string; uid?: number | string } = { channelName };
+  const id = uid ?? account;
+  if (id !== undefined) out.uid = id;
+  return out;
+}
+
+/** `verify` */
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'check a token\'s signature with your App Certificate',
+  help: `agora-token-kit verify — check a token's signature with an App Certificate
+
+Usage:
+  agora-token-kit verify <token> [--app-certificate <hex32>]                007
+  agora-token-kit verify <token> --channel <name> [--uid <n> | --account <a>]   006 (signs channel and uid)
+
+Options:
+  --app-certificate <hex32>  the certificate (default: $AGORA_APP_CERTIFICATE). Never printed.
+  -c, --channel <name>       006 only: the channel name the token was built for (RTM: the user account)
+  -u, --uid <n>              006 only: the uid (omit for uid 0 and for RTM tokens)
+  --account <name>           006 only: the user account instead of --uid
+  --json                     print {"valid": true|false, "version"}
+  -h, --help                 show this help
+
+Only the signature is checked; use diagnose for expiry, channel, uid and more.
+
+Examples:
+  AGORA_APP_CERTIFICATE=... agora-token-kit verify "$TOKEN"
+  agora-token-kit verify "$TOKEN_006" --channel room --uid 42
+
+Exit codes: 0 the signature verifies, 1 it does not (or the token is unreadable), 2 usage error.`,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, {
+      'app-certificate': { type: 'string' }, channel: { type: 'string', short: 'c' }, uid: { type: 'string', short: 'u' }, account: { type: 'string' },
+    });
+    if (values['help']) return help(io, verifyCommand);
+    const token = await readToken(positionals, io);
+    const { appCertificate } = credentials(values, io.env, false);
+    if (appCertificate === undefined) throw new UsageError('--app-certificate: missing (or set AGORA_APP_CERTIFICATE)', '--app-certificate');
+    const version = token.slice(0, 3);
+    const valid = verifyToken(token, appCertificate, expectation006(values));
+    if (values['json']) io.out(JSON.stringify({ valid, version }));
+    else io.out(valid ? io.colors.green('valid: the signature verifies with this App Certificate') : io.colors.red('INVALID: the signature does not verify with this App Certificate (run diagnose for why)'));
+    return valid ? EXIT.ok : EXIT.finding;
+  },
+};

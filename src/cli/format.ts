@@ -1,0 +1,65 @@
+/** @module cli/format — human-readable text for inspected tokens and findings. */
+
+import type { Finding } from '../inspect/findings.ts';
+import { formatDuration, relative } from '../inspect/time.ts';
+import type { InspectedPrivilege, InspectedService, InspectedToken } from '../inspect/types.ts';
+import type { Colors } from './io.ts';
+
+const pad = (label: string) => `  ${label.padEnd(11)}`;
+
+function when(c: Colors, at: number | null, iso: string | null, left: number | null): string {
+  if (at === null || iso === null || left === null) return c.dim('—');
+  const rel = relative(left);
+  return `${iso} ${left > 0 ? c.dim(`(${rel})`) : c.red(`(${rel.replace(/ago$/, 'ago, expired')})`)}`;
+}
+
+function privilegeLine(c: Colors, p: InspectedPrivilege, version: '007' | '006'): string {
+  const name = (p.name ?? `#${p.id}`).padEnd(20);
+  const raw = version === '007' ? `${p.value}s after issue` : p.value === 0 ? '0' : `at unix ${p.value}`;
+  const note = p.note ? `\n${' '.repeat(27)}${c.yellow(p.note)}` : '';
+  return `      ${name} ${raw.padEnd(18)} → ${when(c, p.expiresAt, p.expiresAtIso, p.secondsLeft)}${note}`;
+}
+
+function serviceBlock(c: Colors, s: InspectedService, version: '007' | '006'): string[] {
+  const head = `  ${c.bold(s.name.toUpperCase().padEnd(9))} ${s.summary}`;
+  const lines = [head, `      ${c.dim(`for: ${s.usedFor}`)}`];
+  if (s.privileges.length === 0) lines.push(`      ${c.dim('no privileges (the token expiry applies)')}`);
+  for (const p of s.privileges) lines.push(privilegeLine(c, p, version));
+  lines.push(`      ${c.dim(`works until ${s.expiresAtIso} (limited by ${s.limitedBy})`)}`);
+  return lines;
+}
+
+/** The `inspect` report. */
+export function formatInspected(info: InspectedToken, c: Colors): string {
+  const title = info.version === '007' ? 'AccessToken2 (007)' : 'AccessToken (006)';
+  const state = info.expired
+    ? c.red(`EXPIRED ${formatDuration(-info.secondsLeft)} ago`)
+    : info.effectiveSecondsLeft <= 0
+      ? c.red(`a privilege has expired (${info.limitedBy})`)
+      : c.green(`valid, usable for ${formatDuration(info.effectiveSecondsLeft)}`);
+  const lines = [`${c.bold(title)}  ${state}`, `${pad('App ID')}${info.appId}`];
+  if (info.issuedAt !== null) lines.push(`${pad('Issued')}${info.issuedAtIso} ${c.dim(`(${relative(info.issuedAt - info.now)})`)}`);
+  lines.push(`${pad('Expires')}${when(c, info.expiresAt, info.expiresAtIso, info.secondsLeft)}${info.lifetimeSeconds !== null ? c.dim(`  lifetime ${formatDuration(info.lifetimeSeconds)}`) : ''}`);
+  if (info.limitedBy !== 'token') lines.push(`${pad('Effective')}${when(c, info.effectiveExpiresAt, info.effectiveExpiresAtIso, info.effectiveSecondsLeft)} ${c.dim(`limited by ${info.limitedBy}`)}`);
+  lines.push(`${pad('Salt')}${info.salt}`, `${pad('Signature')}${c.dim(info.signature)}`, `${pad('Checked at')}${c.dim(info.nowIso)}`, '');
+  if (info.services.length === 0) lines.push(c.red('  no services: this token grants nothing'));
+  for (const s of info.services) lines.push(...serviceBlock(c, s, info.version), '');
+  for (const n of info.notes) lines.push(`  ${c.yellow('note:')} ${n}`);
+  return lines.join('\n').replace(/\n+$/, '');
+}
+
+const MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
+
+/** The `diagnose` report. */
+export function formatFindings(findings: Finding[], c: Colors): string {
+  const paint = { error: c.red, warning: c.yellow, info: c.cyan };
+  const lines: string[] = [];
+  for (const f of findings) {
+    lines.push(`${paint[f.severity](`${MARK[f.severity]} ${f.severity.padEnd(7)}`)} ${c.bold(f.code)}`, `  ${f.message}`, `  ${c.dim('fix:')} ${f.fix}`, '');
+  }
+  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  const [e, w, i] = [count('error'), count('warning'), count('info')];
+  const verdict = e > 0 ? c.red('Agora will reject this token for the use you described.') : w > 0 ? c.yellow('No blocking problem found, but see the warnings.') : c.green('No problem found.');
+  lines.push(`${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${i} info — ${verdict}`);
+  return lines.join('\n');
+}
