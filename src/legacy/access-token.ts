@@ -8,6 +8,7 @@ import { assertAppId, assertCertificate, assertRtcAccount, assertSalt, assertSec
 import { encodeBase64 } from '../core/base64.ts';
 import { utf8 } from '../core/bytes.ts';
 import { crc32 } from '../core/crc32.ts';
+import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
 import { ByteWriter } from '../core/writer.ts';
 import { AgoraTokenError } from '../errors.ts';
@@ -55,6 +56,8 @@ export class AccessTokenBase {
   salt: number;
   /** Absolute Unix time (s) at which the token itself expires. Default: now + 86400. Writable. */
   ts: number;
+  /** Set to true to allow `build()` on a browser main thread (the certificate is then public). */
+  dangerouslyAllowBrowser = false;
   readonly #privileges = new Map<number, number>();
 
   /**
@@ -108,6 +111,7 @@ export class AccessTokenBase {
 
   /** The build pipeline; entries run it on their crypto backend. */
   protected buildPipeline(): Pipeline<string> {
+    assertBuildEnvironment(this.dangerouslyAllowBrowser);
     return build006(this.appID, this.#appCertificate, this.channelName, this.uid, this.salt, this.ts, new Map(this.#privileges));
   }
 

@@ -10,3 +10,4 @@ export { tokenKind, type TokenKind } from '../token/version.ts';
 export { DEFAULT_TS_SECONDS, VERSION_006 as version } from './access-token.ts';
 export { assertPrivilegeExpiredTs, type Build006Options, MAX_RTM_ACCOUNT_BYTES, RtcRole, RtmRole } from './builders.ts';
 export { Privileges, priviledges } from './privileges.ts';
+export { dangerouslyAllowBrowserBuilds, isBrowserMainThread } from '../core/environment.ts';

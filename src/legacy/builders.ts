@@ -63,6 +63,8 @@ export interface Build006Options {
   salt?: number;
   /** Absolute Unix time (s) at which the token itself expires. Default: now + 86400. */
   ts?: number;
+  /** Allow building on a browser main thread (the certificate becomes public). Local demos only. */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /**
@@ -106,6 +108,7 @@ class Spec006 extends AccessTokenBase {
     }
     if (options?.salt !== undefined) this.salt = assertSalt(options.salt);
     if (options?.ts !== undefined) this.ts = assertSeconds(options.ts, 'ts');
+    this.dangerouslyAllowBrowser = options?.dangerouslyAllowBrowser === true;
     return this.buildPipeline();
   }
 }
