@@ -3,6 +3,5 @@
  * listener that is also Express/Fastify middleware) and `serve()`.
  */
 
-export {
-  serve, toNodeHandler, type AccessLogEntry, type FetchHandler, type NodeHandler, type NodeHandlerOptions, type RunningServer, type ServeOptions,
-} from './server/node.ts';
+export { toNodeHandler, type AccessLogEntry, type FetchHandler, type NodeHandler, type NodeHandlerOptions } from './server/node.ts';
+export { serve, type RunningServer, type ServeOptions } from './server/node-serve.ts';

@@ -2,15 +2,12 @@
 /**
  * @module server/node — runs a fetch handler on `node:http`: maps the request (headers, body
  * streamed with a byte limit, client address) to a `Request`, writes the `Response` back. Works
- * as a plain `http.createServer` listener and as Express/Fastify (middie) middleware. The only
- * library file besides the CLI that imports `node:*`.
+ * as a plain `http.createServer` listener and as Express/Fastify (middie) middleware. With
+ * `node-serve.ts`, the only library files besides the CLI that import `node:*`.
  */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import { createTokenHandler } from './handler.ts';
-import type { TokenHandlerOptions } from './options.ts';
-import { errorBody, errorResponse, HttpError } from './respond.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorResponse, HttpError } from './respond.ts';
 
 /** Any fetch handler; `maxBodyBytes` and `handles` are used when present (a TokenHandler has both). */
 export type FetchHandler = ((request: Request, platform?: unknown) => Promise<Response>) & {
@@ -44,6 +41,7 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (er
 // After the limit we keep reading (and discarding) up to this much, so an over-limit client gets
 // its 413 over a healthy connection; beyond it the connection is closed.
 const DRAIN_BYTES = 1 << 20;
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 class BodyTooLarge extends Error {
@@ -184,13 +182,21 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
   const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? 1 << 20;
 
   async function run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const method = req.method ?? 'GET';
+    // Fetch cannot represent these (Request throws); they are never token requests.
+    if (FORBIDDEN_METHODS.has(method)) throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `method: ${method} is not supported`, { field: 'method' });
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, 'ERR_BAD_REQUEST', 'host: required in HTTP/1.1', { field: 'host' });
     const url = requestUrl(req, options.origin);
     const headers = toHeaders(req.rawHeaders);
-    const method = req.method ?? 'GET';
     let body: Uint8Array | undefined;
     if (method !== 'GET' && method !== 'HEAD') body = parsedBody(req) ?? (await readLimited(req, limit));
     else if (hasBody(req)) mergeGetBody(url, headers, await readLimited(req, limit));
-    const request = new Request(url, { method, headers, ...(body && body.length > 0 ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
+    let request: Request;
+    try {
+      request = new Request(url, { method, headers, ...(body && body.length > 0 ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
+    } catch {
+      throw new HttpError(400, 'ERR_BAD_REQUEST', 'request: cannot be represented as a Fetch Request', { field: 'method' });
+    }
     const response = await handler(request, { clientAddress: req.socket.remoteAddress, req, res });
     await writeResponse(res, response, method === 'HEAD');
     return response.status;
@@ -214,86 +220,4 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
         options.onResponse?.({ method: req.method ?? '', path, status, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
       });
   };
-}
-
-/** Options of {@link serve}: handler options (or a ready `handler`) plus listening and timeouts. */
-export interface ServeOptions extends Partial<TokenHandlerOptions>, NodeHandlerOptions {
-  /** A ready handler; otherwise one is created from the other options. */
-  handler?: FetchHandler;
-  /** Port; 0 picks a free one. Default 8080. */
-  port?: number;
-  /** Interface to bind. Default '127.0.0.1' (loopback): pass '0.0.0.0' to accept outside connections. */
-  host?: string;
-  /** Closes the server when aborted. */
-  signal?: AbortSignal;
-  /** Slowloris guard: time to receive all headers. Default 10 s. */
-  headersTimeoutMs?: number;
-  /** Time to receive a whole request. Default 30 s. */
-  requestTimeoutMs?: number;
-}
-
-/** A listening server. */
-export interface RunningServer {
-  server: Server;
-  /** e.g. `http://127.0.0.1:8080` */
-  url: string;
-  port: number;
-  /** Stops accepting, lets in-flight requests finish for up to `graceMs` (default 10 s), then closes every connection. */
-  close(graceMs?: number): Promise<void>;
-}
-
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Content Too Large', 431: 'Request Header Fields Too Large' };
-
-// Requests node's parser rejects (bad syntax, huge headers, timeouts) get the same JSON error shape.
-function onClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : 400;
-  const body = JSON.stringify(errorBody(status === 408 ? 'ERR_REQUEST_TIMEOUT' : 'ERR_BAD_REQUEST', status === 431 ? 'headers: too large' : status === 408 ? 'request: too slow' : 'request: malformed HTTP'));
-  socket.end(`HTTP/1.1 ${status} ${REASONS[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-}
-
-/**
- * Starts a hardened `node:http` token server (header/request timeouts, JSON answers to malformed
- * HTTP) and resolves once it listens.
- * @example
- * ```ts
- * import { serve } from 'agora-token-kit/server/node';
- * const { url, close } = await serve({ appId, appCertificate, authorize, port: 8080 });
- * process.on('SIGTERM', () => close());
- * ```
- */
-export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const handler = options.handler ?? createTokenHandler(options as TokenHandlerOptions);
-  const server = createServer({ requestTimeout: options.requestTimeoutMs ?? 30_000, headersTimeout: options.headersTimeoutMs ?? 10_000 }, toNodeHandler(handler, options));
-  server.keepAliveTimeout = 5_000;
-  server.maxHeadersCount = 100;
-  server.on('clientError', onClientError);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 8080);
-  const host = options.host ?? '127.0.0.1';
-  let closing: Promise<void> | undefined;
-  const close = (graceMs = 10_000): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-      timer.unref();
-      server.close(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-      server.closeIdleConnections();
-    });
-    return closing;
-  };
-  options.signal?.addEventListener('abort', () => void close(), { once: true });
-  return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, close };
 }

@@ -1,0 +1,102 @@
+/// <reference types="node" />
+/**
+ * @module server/node-serve — `serve()`: a hardened `node:http` server around the adapter
+ * (header and request timeouts, JSON answers even to requests node's parser rejects, graceful
+ * close that drains in-flight requests).
+ */
+
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { createTokenHandler } from './handler.ts';
+import { type FetchHandler, type NodeHandlerOptions, toNodeHandler } from './node.ts';
+import type { TokenHandlerOptions } from './options.ts';
+import { errorBody } from './respond.ts';
+
+/** Options of {@link serve}: handler options (or a ready `handler`) plus listening and timeouts. */
+export interface ServeOptions extends Partial<TokenHandlerOptions>, NodeHandlerOptions {
+  /** A ready handler; otherwise one is created from the other options. */
+  handler?: FetchHandler;
+  /** Port; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Interface to bind. Default '127.0.0.1' (loopback): pass '0.0.0.0' to accept outside connections. */
+  host?: string;
+  /** Closes the server when aborted. */
+  signal?: AbortSignal;
+  /** Slowloris guard: time to receive all headers. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request. Default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  server: Server;
+  /** e.g. `http://127.0.0.1:8080` */
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish for up to `graceMs` (default 10 s), then closes every connection. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+
+function rawJson(socket: Socket, status: number, code: string, message: string): void {
+  const body = JSON.stringify(errorBody(code, message));
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+// Requests node's parser rejects (bad syntax, huge headers, timeouts) get the same JSON error shape.
+function onClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  if (error.code === 'HPE_HEADER_OVERFLOW') rawJson(socket, 431, 'ERR_BAD_REQUEST', 'headers: too large');
+  else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') rawJson(socket, 408, 'ERR_REQUEST_TIMEOUT', 'request: too slow');
+  else rawJson(socket, 400, 'ERR_BAD_REQUEST', 'request: malformed HTTP');
+}
+
+/**
+ * Starts a hardened `node:http` token server (header/request timeouts, JSON answers to malformed
+ * HTTP) and resolves once it listens.
+ * @example
+ * ```ts
+ * import { serve } from 'agora-token-kit/server/node';
+ * const { url, close } = await serve({ appId, appCertificate, authorize, port: 8080 });
+ * process.on('SIGTERM', () => close());
+ * ```
+ */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const handler = options.handler ?? createTokenHandler(options as TokenHandlerOptions);
+  // requireHostHeader: the adapter refuses a missing Host itself, with the JSON error shape.
+  const server = createServer({ requestTimeout: options.requestTimeoutMs ?? 30_000, headersTimeout: options.headersTimeoutMs ?? 10_000, requireHostHeader: false }, toNodeHandler(handler, options));
+  server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = 100;
+  server.on('clientError', onClientError);
+  server.on('connect', (_req, socket: Socket) => rawJson(socket, 405, 'ERR_METHOD_NOT_ALLOWED', 'method: CONNECT is not supported'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 8080);
+  const host = options.host ?? '127.0.0.1';
+  let closing: Promise<void> | undefined;
+  const close = (graceMs = 10_000): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      timer.unref();
+      server.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  options.signal?.addEventListener('abort', () => void close(), { once: true });
+  return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, close };
+}
