@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkNextRoute, checkServerExample } from './runtimes/harness/examples.mjs';
 import { ensureNode, enginesNode, lowerBound } from './runtimes/harness/lower-node.mjs';
 import { packAndInstall } from './runtimes/harness/pack.mjs';
 import { runProcess } from './runtimes/harness/spawn.mjs';
@@ -102,4 +103,19 @@ describe('packed package in every runtime', () => {
       expect(res!.code, output).toBe(0);
     }, 180_000);
   }
+});
+
+describe('server examples as written, on the packed package', () => {
+  it('examples/deno.ts on Deno.serve', async () => {
+    await checkServerExample(join(BIN, 'deno'), ['run', '--no-lock', '--node-modules-dir=manual', '--allow-net', '--allow-env', 'examples/deno.ts'], pack.project);
+  }, 60_000);
+  it('examples/bun.ts as Bun default export', async () => {
+    await checkServerExample(join(BIN, 'bun'), ['examples/bun.ts'], pack.project);
+  }, 60_000);
+  it('examples/node-http.mjs on node:http', async () => {
+    await checkServerExample(process.execPath, ['examples/node-http.mjs'], pack.project);
+  }, 60_000);
+  it('examples/next-route.ts GET in an edge VM', async () => {
+    await checkNextRoute(pack.project);
+  }, 60_000);
 });

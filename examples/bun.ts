@@ -1,0 +1,30 @@
+/**
+ * Bun token server: the agora-token-kit fetch handler as Bun's default export. Run it with
+ *
+ *   bun add agora-token-kit
+ *   AGORA_APP_ID=... AGORA_APP_CERTIFICATE=... DEMO_API_KEY=... bun examples/bun.ts
+ *   curl -H "authorization: Bearer $DEMO_API_KEY" http://localhost:3000/rtc/room/publisher/uid/42/
+ *
+ * Routes (agora-token-service compatible): GET /rtc/:channel/:role/uid|userAccount/:uid/,
+ * GET /rtm/:user/, POST /getToken, GET /ping. Replace `authorize` with your real session check.
+ */
+import { createTokenHandler } from 'agora-token-kit/server';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`set ${name}`);
+  return value;
+};
+const apiKey = env('DEMO_API_KEY');
+
+export default {
+  hostname: process.env.HOST ?? '127.0.0.1',
+  port: Number(process.env.PORT ?? 3000),
+  fetch: createTokenHandler({
+    appId: env('AGORA_APP_ID'),
+    appCertificate: env('AGORA_APP_CERTIFICATE'),
+    // Who may have which token: here, any caller with the demo key, for at most one hour.
+    authorize: (request) =>
+      request.headers.get('authorization') === `Bearer ${apiKey}` ? { expiresInSeconds: 3600 } : { deny: 401 },
+  }),
+};

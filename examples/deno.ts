@@ -1,0 +1,28 @@
+/**
+ * Deno token server: the agora-token-kit fetch handler on `Deno.serve`. Run it with
+ *
+ *   deno add npm:agora-token-kit
+ *   AGORA_APP_ID=... AGORA_APP_CERTIFICATE=... DEMO_API_KEY=... deno run --allow-net --allow-env examples/deno.ts
+ *   curl -H "authorization: Bearer $DEMO_API_KEY" http://localhost:8000/rtc/room/publisher/uid/42/
+ *
+ * Routes (agora-token-service compatible): GET /rtc/:channel/:role/uid|userAccount/:uid/,
+ * GET /rtm/:user/, POST /getToken, GET /ping. Replace `authorize` with your real session check.
+ */
+import { createTokenHandler } from 'agora-token-kit/server';
+
+const env = (name: string): string => {
+  const value = Deno.env.get(name);
+  if (!value) throw new Error(`set ${name}`);
+  return value;
+};
+const apiKey = env('DEMO_API_KEY');
+
+const handler = createTokenHandler({
+  appId: env('AGORA_APP_ID'),
+  appCertificate: env('AGORA_APP_CERTIFICATE'),
+  // Who may have which token: here, any caller with the demo key, for at most one hour.
+  authorize: (request) =>
+    request.headers.get('authorization') === `Bearer ${apiKey}` ? { expiresInSeconds: 3600 } : { deny: 401 },
+});
+
+Deno.serve({ hostname: Deno.env.get('HOST') ?? '127.0.0.1', port: Number(Deno.env.get('PORT') ?? 8000) }, handler);

@@ -1,0 +1,37 @@
+/**
+ * Next.js (App Router) token endpoint: save as `app/api/agora/[...route]/route.ts`. Runs on the
+ * Edge runtime (or remove `runtime` for Node). Set AGORA_APP_ID, AGORA_APP_CERTIFICATE and
+ * DEMO_API_KEY in the environment, then
+ *
+ *   curl -H "authorization: Bearer $DEMO_API_KEY" http://localhost:3000/api/agora/rtc/room/publisher/uid/42/
+ *
+ * Replace `authorize` with your real session check (e.g. your auth library's `auth()`).
+ */
+import { createTokenHandler } from 'agora-token-kit/server';
+
+export const runtime = 'edge';
+
+let handler: ((request: Request) => Promise<Response>) | undefined;
+
+// Created on first request so a missing variable fails the request, not the build.
+function tokenHandler(): (request: Request) => Promise<Response> {
+  handler ??= createTokenHandler({
+    appId: process.env.AGORA_APP_ID ?? '',
+    appCertificate: process.env.AGORA_APP_CERTIFICATE ?? '',
+    basePath: '/api/agora',
+    // Who may have which token: here, any caller with the demo key, for at most one hour.
+    authorize: (request) =>
+      process.env.DEMO_API_KEY && request.headers.get('authorization') === `Bearer ${process.env.DEMO_API_KEY}`
+        ? { expiresInSeconds: 3600 }
+        : { deny: 401 },
+  });
+  return handler;
+}
+
+export function GET(request: Request): Promise<Response> {
+  return tokenHandler()(request);
+}
+
+export function POST(request: Request): Promise<Response> {
+  return tokenHandler()(request);
+}

@@ -1,0 +1,33 @@
+/**
+ * Node token server on plain `node:http`: the agora-token-kit fetch handler through its Node
+ * adapter (the same listener works as Express/Fastify middleware). Run it with
+ *
+ *   npm install agora-token-kit
+ *   AGORA_APP_ID=... AGORA_APP_CERTIFICATE=... DEMO_API_KEY=... node examples/node-http.mjs
+ *   curl -H "authorization: Bearer $DEMO_API_KEY" http://localhost:8080/rtc/room/publisher/uid/42/
+ *
+ * Routes (agora-token-service compatible): GET /rtc/:channel/:role/uid|userAccount/:uid/,
+ * GET /rtm/:user/, POST /getToken, GET /ping. Replace `authorize` with your real session check.
+ */
+import { createServer } from 'node:http';
+import { createTokenHandler } from 'agora-token-kit/server';
+import { toNodeHandler } from 'agora-token-kit/server/node';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`set ${name}`);
+  return value;
+};
+const apiKey = env('DEMO_API_KEY');
+
+const handler = createTokenHandler({
+  appId: env('AGORA_APP_ID'),
+  appCertificate: env('AGORA_APP_CERTIFICATE'),
+  // Who may have which token: here, any caller with the demo key, for at most one hour.
+  authorize: (request) =>
+    request.headers.get('authorization') === `Bearer ${apiKey}` ? { expiresInSeconds: 3600 } : { deny: 401 },
+});
+
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 8080);
+createServer(toNodeHandler(handler)).listen(port, host, () => console.log(`token server on http://${host}:${port}`));
