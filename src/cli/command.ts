@@ -28,7 +28,7 @@ export const BUILD_FLAGS: FlagSpec = {
 
 /** Help lines for {@link BUILD_FLAGS}. */
 export const BUILD_FLAGS_HELP = `  --app-id <hex32>         App ID (default: $AGORA_APP_ID)
-  --app-certificate <hex32> App Certificate (default: $AGORA_APP_CERTIFICATE; prefer the variable,
+  --app-certificate <hex>  App Certificate (default: $AGORA_APP_CERTIFICATE; prefer the variable,
                            it stays out of shell history). Never printed.
   --expire <seconds>       token lifetime in seconds from now (default 3600; Agora allows at most 86400)
   --issued-at <unix>       issue time in Unix seconds (default: now)

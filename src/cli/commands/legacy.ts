@@ -20,7 +20,7 @@ const FLAGS_HELP = `  --expire <seconds>       privileges last this long from no
   --ts <unix>              when the token itself expires, absolute Unix seconds (default: now + 86400)
   --salt <n>               salt, 0..4294967295 (default: random; set only for reproducible tokens)
   --app-id <hex32>         App ID (default: $AGORA_APP_ID)
-  --app-certificate <hex32> App Certificate (default: $AGORA_APP_CERTIFICATE). Never printed.
+  --app-certificate <hex>  App Certificate (default: $AGORA_APP_CERTIFICATE). Never printed.
   --json                   print {"token", "inspect"} as JSON
   -h, --help               show this help
 

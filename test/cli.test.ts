@@ -1,0 +1,267 @@
+// The built bin (dist/cli.js) run with node as a user would: arguments, stdin, environment, exit
+// codes, --json parsed back. Tokens it builds are checked with the official packages
+// (agora-token's parser and verifier; agora-access-token rebuilding the same 006 string).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { diagnoseToken, inspectToken } from '../src/sync.ts';
+
+const require = createRequire(import.meta.url);
+const official = require('agora-token');
+const AT2 = require('agora-token/src/AccessToken2');
+const { AccessToken: AccessToken006 } = require('agora-access-token/src/AccessToken');
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = `${ROOT}dist/cli.js`;
+const APP_ID = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+const CREDS = { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: CERT };
+const NOW = 1_700_000_000;
+
+interface Run { code: number; stdout: string; stderr: string }
+
+/** Spawns `node dist/cli.js ...args` with a clean environment (no AGORA_*, no color variables). */
+function cli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Run {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(AGORA_|NO_COLOR|FORCE_COLOR)/.test(k)) env[k] = v;
+  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...env, ...options.env }, input: options.input ?? '', encoding: 'utf8', cwd: ROOT });
+  const run = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  // Never, on any path, may the certificate appear (in any letter case).
+  expect(`${run.stdout}${run.stderr}`.toLowerCase()).not.toContain(CERT.toLowerCase());
+  return run;
+}
+const json = (r: Run) => JSON.parse(r.stdout);
+
+function verifies007(token: string): InstanceType<typeof AT2.AccessToken2> {
+  const t = new AT2.AccessToken2();
+  expect(t.from_string(token)).toBe(true);
+  expect(t.verifySignature(CERT)).toBe(true);
+  return t;
+}
+const str = (b: unknown) => (Buffer.isBuffer(b) ? b.toString('utf8') : String(b));
+
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+}, 180_000);
+
+describe('help, version and usage', () => {
+  it('lists every command, prints --version, and exits 2 without a command', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const name of ['rtc', 'rtm', 'chat', 'education', 'apaas', 'fpa', 'convoai', 'stt', 'legacy-rtc', 'legacy-rtm', 'inspect', 'verify', 'diagnose', 'demo', 'serve']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    }
+    expect(cli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).version);
+    const none = cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/Usage:/);
+    expect(cli(['frobnicate']).code).toBe(2);
+  });
+
+  it('every command has --help with usage and examples', () => {
+    for (const name of ['rtc', 'rtm', 'chat', 'education', 'apaas', 'fpa', 'convoai', 'stt', 'legacy-rtc', 'legacy-rtm', 'inspect', 'verify', 'diagnose', 'demo']) {
+      const r = cli([name, '--help']);
+      expect(r.code, name).toBe(0);
+      expect(r.stdout, name).toMatch(/Usage:/);
+      expect(r.stdout, name).toMatch(/Examples:\n(  .*\n)*  (npx |npm run demo)?agora-token-kit \S/);
+    }
+    expect(cli(['help', 'diagnose']).stdout).toMatch(/--strict/);
+    const serve = cli(['serve', '--help']);
+    expect(serve.code).toBe(0);
+    expect(serve.stdout).toMatch(/--port/);
+  });
+});
+
+describe('build commands', () => {
+  it('rtc: credentials from the environment, every RTC option, checked by the official parser', () => {
+    const r = cli(['rtc', '--channel', 'room', '--uid', '42', '--expire', '600', '--issued-at', String(NOW), '--salt', '7'], { env: CREDS });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^007\S+\n$/);
+    const t = verifies007(r.stdout.trim());
+    expect([t.issueTs, t.expire, t.salt]).toEqual([NOW, 600, 7]);
+    const rtc = t.services[0];
+    expect([str(rtc.__channel_name), str(rtc.__uid), rtc.__privileges]).toEqual(['room', '42', { 1: 600, 2: 600, 3: 600, 4: 600 }]);
+
+    const sub = verifies007(cli(['rtc', '-c', 'room', '--account', 'alice', '--role', 'subscriber', '--rtm', '--rtm-user-id', 'bob', '--rtm-expire', '99'], { env: CREDS }).stdout.trim());
+    expect(sub.services.map((s: any) => [s.__type, s.__privileges])).toEqual([[1, { 1: 3600 }], [2, { 1: 99 }]]);
+    expect(str(sub.services[1].__user_id)).toBe('bob');
+
+    const per = verifies007(cli(['rtc', '-c', 'room', '-u', '0', '--join-expire', '300', '--audio-expire', '100'], { env: CREDS }).stdout.trim());
+    expect([str(per.services[0].__uid), per.services[0].__privileges]).toEqual(['', { 1: 300, 2: 100 }]);
+  });
+
+  it('flags override the environment, and --json returns the token with its inspection', () => {
+    const r = cli(['rtc', '-c', 'room', '-u', '1', '--app-id', APP_ID.toLowerCase(), '--json'], { env: { AGORA_APP_ID: 'ffffffffffffffffffffffffffffffff', AGORA_APP_CERTIFICATE: CERT } });
+    expect(r.code).toBe(0);
+    const out = json(r);
+    expect(out.inspect.appId).toBe(APP_ID.toLowerCase());
+    expect(out.inspect.services[0].fields).toEqual({ channelName: 'room', uid: '1' });
+    verifies007(out.token);
+  });
+
+  it('rtm, chat, apaas/education, fpa, convoai, stt build tokens the official verifier accepts', () => {
+    const cases: [string[], number[]][] = [
+      [['rtm', '--user-id', 'alice'], [2]],
+      [['rtm', '--user-id', 'alice', '--permission', 'messageChannels:read:a,b', '--permission', 'users:write:bob'], [8]],
+      [['chat', '--user-id', 'alice'], [5]],
+      [['chat', '--app'], [5]],
+      [['apaas', '--room-uuid', 'r1', '--user-uuid', 'u1', '--role', '2'], [2, 5, 7]],
+      [['education', '--user-uuid', 'u1'], [7]],
+      [['fpa'], [4]],
+      [['convoai', '-c', 'room', '-u', '1001'], [1, 2, 9]],
+      [['stt', '-c', 'room', '--account', 'bot'], [1, 2, 10]],
+    ];
+    for (const [args, types] of cases) {
+      const r = cli(args, { env: CREDS });
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(verifies007(r.stdout.trim()).services.map((s: any) => s.__type), args.join(' ')).toEqual(types);
+    }
+    const perms = verifies007(cli(['rtm', '--user-id', 'alice', '--permission', 'messageChannels:read:a,b'], { env: CREDS }).stdout.trim());
+    expect(perms.services[0].__permissions.details).toEqual({ 0: { 0: ['a', 'b'] } });
+  });
+
+  it('legacy-rtc and legacy-rtm give the exact strings agora-access-token builds', () => {
+    const ts = NOW + 86_400;
+    const rtc = cli(['legacy-rtc', '-c', 'room', '-u', '42', '--role', 'subscriber', '--expire-ts', String(NOW + 600), '--ts', String(ts), '--salt', '5'], { env: CREDS });
+    const want = new AccessToken006(APP_ID, CERT, 'room', 42);
+    Object.assign(want, { salt: 5, ts });
+    want.addPriviledge(1, NOW + 600);
+    expect(rtc.stdout.trim()).toBe(want.build());
+    const rtm = cli(['legacy-rtm', '--user-id', 'alice', '--expire-ts', '0', '--ts', String(ts), '--salt', '9'], { env: CREDS });
+    const wantRtm = new AccessToken006(APP_ID, CERT, 'alice', '');
+    Object.assign(wantRtm, { salt: 9, ts });
+    wantRtm.addPriviledge(1000, 0);
+    expect(rtm.stdout.trim()).toBe(wantRtm.build());
+    // --expire is converted to an absolute time for 006.
+    const rel = inspectToken(cli(['legacy-rtc', '-c', 'room', '-u', '1', '--expire', '600'], { env: CREDS }).stdout.trim());
+    expect(Math.abs(rel.services[0]!.privileges[0]!.value - (Math.floor(Date.now() / 1000) + 600))).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('usage errors name the flag (exit 2)', () => {
+  it('rewrites parse errors, bad numbers, missing values and library validation', () => {
+    const cases: [string[], RegExp][] = [
+      [['rtc', '-c', 'room', '-u', '1', '--chanel', 'x'], /unknown option --chanel \(did you mean --channel\?\)/],
+      [['rtc', '-c', 'room', '--uid', 'alice'], /--uid: .*use --account/],
+      [['rtc', '-u', '1'], /--channel: missing/],
+      [['rtc', '-c', 'room'], /--uid\/--account: give exactly one/],
+      [['rtc', '-c', 'a/b', '-u', '1'], /--channel: may contain only/],
+      [['rtc', '-c', 'room', '-u', '1', '--role', 'king'], /--role: expected publisher or subscriber/],
+      [['rtc', '-c', 'room', '-u', '1', '--expire'], /--expire: needs a value/],
+      [['rtc', '-c', 'room', '-u', '1', '--rtm=yes'], /--rtm: takes no value/],
+      [['rtm', '--user-id', 'a', '--permission', 'rooms:read:x'], /--permission: expected/],
+      [['legacy-rtc', '-c', 'room', '-u', '1', '--expire-ts', '3600'], /--expire-ts: 3600 looks like a duration/],
+      [['legacy-rtm', '--user-id', ''], /--user-id: must not be empty/],
+      [['chat', '--app', '--user-id', 'a'], /--app: takes no --user-id/],
+      [['diagnose', 'x', '--service', 'video'], /--service: expected one of/],
+      [['inspect', '007abc', '--now', 'yesterday'], /--now: expected Unix seconds or an ISO date/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(args, { env: CREDS });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('missing or malformed credentials name --app-id / --app-certificate, JSON errors go to stdout', () => {
+    const r = cli(['rtc', '-c', 'room', '-u', '1']);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--app-id: missing \(or set AGORA_APP_ID\)/)]);
+    expect(cli(['rtc', '-c', 'room', '-u', '1'], { env: { AGORA_APP_ID: APP_ID } }).stderr).toMatch(/--app-certificate: missing/);
+    const bad = cli(['rtc', '-c', 'room', '-u', '1', '--json', '--app-certificate', CERT.slice(1)], { env: { AGORA_APP_ID: APP_ID } });
+    expect(bad.code).toBe(2);
+    expect(json(bad)).toEqual({ error: { code: 'ERR_USAGE', message: '--app-certificate: expected 32 hex characters, got length=31', flag: '--app-certificate' } });
+  });
+
+  it('never echoes a certificate, even one typed into the wrong flag', () => {
+    const r = cli(['rtc', '-c', 'room', '--uid', CERT], { env: CREDS });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\[redacted\]/);
+    const positional = cli(['rtc', CERT.toLowerCase()], { env: { AGORA_APP_ID: APP_ID } });
+    expect(positional.stderr).toMatch(/unexpected argument <32 hex characters>/);
+    for (const args of [['rtc', '-c', 'room', '-u', '1', '--json'], ['demo'], ['demo', '--json']]) cli(args, { env: CREDS });
+  });
+});
+
+describe('inspect, verify, diagnose', () => {
+  const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 600);
+  const issued = inspectToken(token).issuedAt!;
+
+  it('inspect reads the token from an argument, from stdin and from "-", in text or JSON', () => {
+    const text = cli(['inspect', token]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/AccessToken2 \(007\)/);
+    expect(text.stdout).toMatch(/channel "room", uid 42/);
+    expect(text.stdout).toMatch(/limited by rtc\.joinChannel/);
+    const viaStdin = cli(['inspect', '--now', String(issued + 10), '--json'], { input: `${token}\n` });
+    expect(json(viaStdin)).toEqual(JSON.parse(JSON.stringify(inspectToken(token, { now: issued + 10 }))));
+    expect(json(cli(['inspect', '-', '--json', '--now', new Date((issued + 10) * 1000).toISOString()], { input: token }))).toEqual(json(viaStdin));
+    expect(cli(['inspect'], { input: '   \n' }).code).toBe(2);
+  });
+
+  it('inspect exits 1 for an unreadable token, with the error code (JSON too)', () => {
+    const r = cli(['inspect', token.slice(0, 40)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\[ERR_TOKEN_/);
+    const j = cli(['inspect', '005abc', '--json']);
+    expect([j.code, json(j).error.code]).toEqual([1, 'ERR_TOKEN_UNSUPPORTED']);
+  });
+
+  it('verify: 0 valid, 1 invalid; 006 needs the channel (exit 2 naming --channel)', () => {
+    expect(cli(['verify', token], { env: CREDS }).code).toBe(0);
+    const wrong = cli(['verify', token, '--app-certificate', '0123456789abcdef0123456789abcdef', '--json']);
+    expect([wrong.code, json(wrong)]).toEqual([1, { valid: false, version: '007' }]);
+    expect(cli(['verify', token]).stderr).toMatch(/--app-certificate: missing/);
+    const t6 = cli(['legacy-rtc', '-c', 'room', '-u', '42'], { env: CREDS }).stdout.trim();
+    const no = cli(['verify', t6], { env: CREDS });
+    expect([no.code, no.stderr]).toEqual([2, expect.stringMatching(/--channel: /)]);
+    expect(cli(['verify', t6, '-c', 'room', '-u', '42'], { env: CREDS }).code).toBe(0);
+    expect(cli(['verify', t6, '-c', 'room', '-u', '43'], { env: CREDS }).code).toBe(1);
+  });
+
+  it('diagnose: findings match the library, exit 1 on errors, 0 otherwise, --strict counts warnings', () => {
+    const args = ['diagnose', token, '--channel', 'Room', '--uid', '0', '--role', 'host', '--now', String(issued + 10)];
+    const r = cli([...args, '--json'], { env: CREDS });
+    expect(r.code).toBe(1);
+    const out = json(r);
+    expect(out.ok).toBe(false);
+    expect(out.findings).toEqual(diagnoseToken(token, { appId: APP_ID, appCertificate: CERT, channel: 'Room', uid: 0, role: 'host', now: issued + 10 }));
+    expect(out.findings.map((f: { code: string }) => f.code)).toEqual(['CHANNEL_MISMATCH', 'UID_MISMATCH', 'PRIVILEGE_ENDS_BEFORE_TOKEN', 'SIGNATURE_VALID']);
+    const text = cli(args, { env: CREDS });
+    expect(text.stdout).toMatch(/✖ error\s+CHANNEL_MISMATCH/);
+    expect(text.stdout).toMatch(/2 errors, 0 warnings, 2 info/);
+    const fine = cli(['diagnose', token, '-c', 'room', '-u', '42', '--now', String(issued + 10)]);
+    expect(fine.code).toBe(0);
+    const soon = ['diagnose', token, '-c', 'room', '-u', '42', '--now', String(issued + 500)];
+    expect(cli(soon).code).toBe(0);
+    expect(cli([...soon, '--strict']).code).toBe(1);
+    expect(cli(['diagnose', '--json'], { input: 'hello' }).stdout).toMatch(/TOKEN_MALFORMED/);
+  });
+});
+
+describe('colors and demo', () => {
+  it('no colors in a pipe; FORCE_COLOR turns them on; NO_COLOR wins', () => {
+    const esc = '\u001b[';
+    expect(cli(['diagnose', 'hello']).stdout).not.toContain(esc);
+    expect(cli(['diagnose', 'hello'], { env: { FORCE_COLOR: '1' } }).stdout).toContain(esc);
+    expect(cli(['diagnose', 'hello'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain(esc);
+  });
+
+  it('demo builds, inspects and verifies several kinds with TEST-ONLY credentials', () => {
+    const r = cli(['demo']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/TEST-ONLY/);
+    expect(r.stdout.match(/signature verifies ✓/g)).toHaveLength(6);
+    expect(r.stdout).toMatch(/CHANNEL_MISMATCH/);
+    const j = json(cli(['demo', '--json']));
+    expect(j.credentials.testOnly).toBe(true);
+    expect(j.examples.map((e: { inspect: { version: string } }) => e.inspect.version)).toEqual(['007', '007', '007', '007', '007', '006']);
+    for (const e of j.examples) {
+      expect(e.signatureValid).toBe(true);
+      if (e.inspect.version === '007') verifies007(e.token);
+    }
+    expect(j.diagnosis.findings.map((f: { code: string }) => f.code)).toContain('UID_MISMATCH');
+  });
+});
