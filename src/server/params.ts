@@ -92,14 +92,15 @@ export interface ExpiryPolicy {
 }
 
 /**
- * A lifetime in seconds from JSON (an integer) or a query string (decimal digits). Absent or 0
- * means the server default; above the server maximum is a 400 naming the maximum.
+ * A lifetime in seconds: a JSON integer, or decimal digits when `fromQuery` (a JSON string is a
+ * type error, as in agora-token-service's Go struct). Absent or 0 means the server default; above
+ * the server maximum is a 400 naming the maximum.
  */
-export function expiryOf(value: unknown, field: string, policy: ExpiryPolicy): number {
+export function expiryOf(value: unknown, field: string, policy: ExpiryPolicy, fromQuery = false): number {
   if (isAbsent(value)) return policy.defaultSeconds;
   let n: number;
-  if (typeof value === 'number') n = value;
-  else if (typeof value === 'string' && /^\d{1,10}$/.test(value)) n = Number(value);
+  if (typeof value === 'number' && !fromQuery) n = value;
+  else if (typeof value === 'string' && fromQuery && /^\d{1,10}$/.test(value)) n = Number(value);
   else bad('ERR_INVALID_EXPIRE', field, 'expected a whole number of seconds');
   if (!Number.isInteger(n) || n < 0 || Object.is(n, -0)) bad('ERR_INVALID_EXPIRE', field, 'expected a whole, non-negative number of seconds');
   if (n === 0) return policy.defaultSeconds;

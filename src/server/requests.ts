@@ -68,17 +68,17 @@ function pathRtc(input: RequestInput): Pick<Fields, 'channel' | 'uid' | 'role'> 
 
 const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
   getToken,
-  rtc: (input) => ({ types: ['rtc'], ...pathRtc(input), expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy) }),
-  rtm: (input) => ({ types: ['rtm'], rtmUserId: rtmUserIdOf(input.params['rtmuid'], 'rtmuid'), expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy) }),
+  rtc: (input) => ({ types: ['rtc'], ...pathRtc(input), expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true) }),
+  rtm: (input) => ({ types: ['rtm'], rtmUserId: rtmUserIdOf(input.params['rtmuid'], 'rtmuid'), expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true) }),
   // rtmuid defaults to the RTC uid, except for uid 0 (any uid), which names nobody.
   rte: (input) => {
     const rtc = pathRtc(input);
     const rtmRaw = input.params['rtmuid'] ?? (rtc.uid === 0 ? undefined : String(rtc.uid));
     const rtmUserId = rtmUserIdOf(rtmRaw, 'rtmuid');
-    return { types: ['rtc', 'rtm'], ...rtc, rtmUserId, expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy) };
+    return { types: ['rtc', 'rtm'], ...rtc, rtmUserId, expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true) };
   },
   chat: (input) => {
-    const expiresInSeconds = expiryOf(q(input.query, 'expiry'), 'expiry', input.policy);
+    const expiresInSeconds = expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true);
     const id = input.params['chatid'];
     return id === undefined ? { types: ['chat-app'], expiresInSeconds } : { types: ['chat'], chatUserId: chatUserIdOf(id, 'chatid'), expiresInSeconds };
   },
@@ -88,7 +88,7 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
     const src = input.body ?? Object.fromEntries(['uid', 'channelName', 'role', 'expire'].map((k) => [k, q(input.query, k)]));
     const channel = channelOf(own(src, 'channelName'), 'channelName');
     const uid = rtcIdentityOf(own(src, 'uid'), 'uid', false);
-    return { types: ['rtc'], channel, uid, role: roleOf(own(src, 'role'), 'role', 'publisher'), expiresInSeconds: expiryOf(own(src, 'expire'), 'expire', input.policy) };
+    return { types: ['rtc'], channel, uid, role: roleOf(own(src, 'role'), 'role', 'publisher'), expiresInSeconds: expiryOf(own(src, 'expire'), 'expire', input.policy, input.body === undefined) };
   },
   // The Heroku sample: ?channel=&uid= (uid absent = 0) and expiredTs, an absolute Unix time (0 = default).
   // It granted join only, so the default role is subscriber.
@@ -100,11 +100,11 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
     const expiredTs = q(input.query, 'expiredTs');
     let expiresInSeconds: number;
     if (!isAbsent(expiredTs) && expiredTs !== '0') {
-      const at = expiryOf(expiredTs, 'expiredTs', { defaultSeconds: 0, maxSeconds: 0xffffffff });
+      const at = expiryOf(expiredTs, 'expiredTs', { defaultSeconds: 0, maxSeconds: 0xffffffff }, true);
       if (at <= input.now) throw new HttpError(400, 'ERR_INVALID_EXPIRE', 'expiredTs: must be in the future', { field: 'expiredTs' });
       expiresInSeconds = expiryOf(at - input.now, 'expiredTs', input.policy);
     } else {
-      expiresInSeconds = expiryOf(q(input.query, 'expiry'), 'expiry', input.policy);
+      expiresInSeconds = expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true);
     }
     return { types: ['rtc'], channel, uid, role, expiresInSeconds };
   },

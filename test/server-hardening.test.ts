@@ -1,0 +1,130 @@
+// Hostile input against the real server on loopback: a seeded corpus of 500+ malformed requests
+// must all get 4xx JSON errors (zero 5xx, zero tokens, no certificate in any body), and a short
+// bounded soak with mixed valid and invalid traffic must show no errors and stable memory.
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSoak } from '../bench/soak-lib.mjs';
+import { type CorpusCase, malformedCorpus } from './helpers/malformed-corpus.ts';
+import { CERT, rawRequest, type RawResponse, startTokenServer, type TestServer } from './helpers/token-server.ts';
+
+function sendRaw(port: number, data: string | Buffer): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data));
+    const chunks: Buffer[] = [];
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => socket.destroy(new Error('timeout')));
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', ...rest] = text.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
+      const headers: Record<string, string> = {};
+      for (const line of head.split('\r\n').slice(1)) {
+        const i = line.indexOf(':');
+        headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+      }
+      let body = rest.join('\r\n\r\n');
+      if (headers['transfer-encoding'] === 'chunked') body = body.replace(/^[0-9a-f]+\r\n/i, '').replace(/\r\n0\r\n\r\n$/, '');
+      resolve({ status, headers, body });
+    });
+  });
+}
+
+async function send(s: TestServer, c: CorpusCase): Promise<RawResponse> {
+  if (c.kind === 'raw') return sendRaw(s.port, c.data);
+  return rawRequest(`${s.url}${c.path}`, { method: c.method, headers: c.headers, body: c.body });
+}
+
+describe('malformed request corpus', () => {
+  let s: TestServer;
+  const corpus = malformedCorpus(0x5eed);
+  const results: { c: CorpusCase; res: RawResponse | Error }[] = [];
+
+  beforeAll(async () => {
+    // insecureAllowAnyone: nothing but validation stands between these requests and a token.
+    s = await startTokenServer();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < corpus.length) {
+          const c = corpus[next++]!;
+          results.push({ c, res: await send(s, c).catch((e: Error) => e) });
+        }
+      }),
+    );
+  }, 120_000);
+  afterAll(() => s.close());
+
+  it('has at least 500 cases from every category', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(500);
+    expect(results.length).toBe(corpus.length);
+    for (const word of ['channel=', 'uid=', 'malformed', 'oversized', 'PUT', 'content-type', 'origin', 'random channel', 'random uid', 'NUL']) {
+      expect(corpus.some((c) => c.name.includes(word))).toBe(true);
+    }
+  });
+
+  it('answers every case with a 4xx JSON error { error: { code, message } } and never a 5xx', () => {
+    const failures: string[] = [];
+    const statuses: Record<number, number> = {};
+    for (const { c, res } of results) {
+      if (res instanceof Error) {
+        failures.push(`${c.name}: ${res.message}`);
+        continue;
+      }
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      if (res.status < 400 || res.status > 499) failures.push(`${c.name}: status ${res.status} ${res.body.slice(0, 80)}`);
+      if (c.kind === 'http' && c.method === 'HEAD') continue; // HEAD answers carry no body
+      try {
+        const body = JSON.parse(res.body) as { error?: Record<string, unknown> };
+        const keys = Object.keys(body.error ?? {});
+        if (Object.keys(body).join() !== 'error' || typeof body.error!.code !== 'string' || typeof body.error!.message !== 'string' || keys.some((k) => !['code', 'message', 'field'].includes(k))) {
+          failures.push(`${c.name}: bad error shape ${res.body.slice(0, 80)}`);
+        }
+      } catch {
+        failures.push(`${c.name}: not JSON: ${res.body.slice(0, 80)}`);
+      }
+    }
+    console.log(`[hardening] ${results.length} malformed requests, statuses: ${JSON.stringify(statuses)}`);
+    expect(failures).toEqual([]);
+  });
+
+  it('issued no token and never echoed the certificate', async () => {
+    expect(s.issued).toEqual([]);
+    for (const { res } of results) {
+      if (res instanceof Error) continue;
+      expect(res.body).not.toMatch(/007eJ/);
+      expect(res.body).not.toContain(CERT);
+    }
+    // and the server is still healthy afterwards
+    const ok = await fetch(`${s.url}/rtm/alice/`);
+    expect(ok.status).toBe(200);
+    expect(s.issued.length).toBe(1);
+  });
+});
+
+describe('bounded soak (loopback, concurrency 64, mixed valid and invalid)', () => {
+  it('has no errors on valid requests, only 4xx on invalid ones, and stable memory', async () => {
+    const serverModule = fileURLToPath(new URL('../src/server-node.ts', import.meta.url));
+    const result = await runSoak({ seconds: 5, connections: 64, sampleSeconds: 1, serverModule, execArgv: ['--import', 'tsx'] });
+    const mb = (n: number) => (n / 2 ** 20).toFixed(1);
+    console.log(
+      `[soak 5s] valid ${result.valid.requests} req (${Math.round(result.valid.rps)}/s, p99 ${result.valid.p99Ms} ms), invalid ${result.invalid.requests} req; ` +
+        `heapUsed after GC ${result.samples.map((m: { heapUsed: number }) => mb(m.heapUsed)).join(' -> ')} MB; rss ${mb(result.samples[0].rss)} -> ${mb(result.samples.at(-1).rss)} MB`,
+    );
+    expect(result.samples[0].gc).toBe(true);
+    expect(result.valid.requests).toBeGreaterThan(500);
+    expect(result.valid.errors).toBe(0);
+    expect(result.valid.timeouts).toBe(0);
+    expect(result.valid.non2xx).toBe(0);
+    expect(result.invalid.requests).toBeGreaterThan(100);
+    expect(result.invalid.errors).toBe(0);
+    expect(result.invalid.s2xx).toBe(0);
+    expect(result.invalid.s5xx).toBe(0);
+    expect(result.invalid.s4xx).toBe(result.invalid.requests);
+    // Stable: the post-GC heap at the end is within 8 MiB of the post-warm-up heap.
+    const first = result.samples[0].heapUsed;
+    const last = result.samples.at(-1).heapUsed;
+    expect(last - first).toBeLessThan(8 * 2 ** 20);
+  }, 60_000);
+});
