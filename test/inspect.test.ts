@@ -165,3 +165,25 @@ describe('errors', () => {
     }
   });
 });
+
+describe('tokenExpiresAt', () => {
+  it('equals inspectToken().effectiveExpiresAt for every shape (007 caps, zeros, 006 durations)', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const tokens = [
+      official007(3600, [rtc('room', 42, { 1: 600, 2: 3600 })]),
+      official007(172_800, [rtc('room', 'alice', { 1: 200_000 })]),
+      official007(90_000, [rtc('room', 1, { 1: 0, 2: 0 })]),
+      official007(0, [rtc('room', 1, { 1: 600 })]),
+      official.FpaTokenBuilder.buildToken(APP_ID, CERT),
+      official.RtcTokenBuilder.buildTokenWithRtm2(APP_ID, CERT, 'room', 'alice', 1, 3600, 3600, 600, 600, 600, 'alice', 100),
+      legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, now + 600),
+      legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, 0),
+      official006('room', 0, ISSUE + 86400, { 1: 3600 }),
+    ];
+    for (const token of tokens) {
+      expect(sync.tokenExpiresAt(token).getTime() / 1000).toBe(main.inspectToken(token).effectiveExpiresAt);
+    }
+    expect(main.tokenExpiresAt(tokens[0]!).toISOString()).toBe('2023-11-14T22:23:20.000Z');
+    expect(main.tokenExpiresAt(tokens[1]!).getTime() / 1000).toBe(ISSUE + 86_400);
+  });
+});

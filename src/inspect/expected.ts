@@ -9,7 +9,14 @@ import { AgoraTokenError } from '../errors.ts';
 import { EXPECTED_SERVICES, type ExpectedService } from './service-info.ts';
 import { type NowInput, resolveNow } from './time.ts';
 
-/** What the token is supposed to work for. Every field is optional; give what you know. */
+/**
+ * What the token is supposed to work for. Every field is optional; give what you know.
+ * @example
+ * ```ts
+ * const expected: DiagnoseExpectation = { appId, channel: 'room', uid: 42, role: 'publisher' };
+ * const findings = await diagnoseToken(token, expected);
+ * ```
+ */
 export interface DiagnoseExpectation {
   /** Your App ID (compared with the token's). */
   appId?: string;

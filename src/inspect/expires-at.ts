@@ -1,9 +1,13 @@
 /**
  * @module inspect/expires-at — `tokenExpiresAt`: when a client should have renewed, for
- * scheduling `renewToken` in the browser before the SDK's 30-second warning.
+ * scheduling `renewToken` in the browser before the SDK's 30-second warning. Computed straight
+ * from the decoded token (same rule as inspectToken's `effectiveExpiresAt`) so a client bundle
+ * that needs only this stays small.
  */
 
-import { inspectToken } from './inspect.ts';
+import { decodeToken } from '../token/decode.ts';
+import type { DecodedPrivilege } from '../token/decoded.ts';
+import { MAX_LIFETIME_SECONDS } from './time.ts';
 
 /**
  * The moment the token, or any of its privileges, stops working: the earliest of the token
@@ -19,6 +23,19 @@ import { inspectToken } from './inspect.ts';
  * ```
  */
 export function tokenExpiresAt(token: string): Date {
-  // `now` only feeds fields this function does not read; pass 0 to skip the clock.
-  return new Date(inspectToken(token, { now: 0 }).effectiveExpiresAt * 1000);
+  const d = decodeToken(token);
+  let at: number;
+  let privileges: DecodedPrivilege[];
+  let base = 0;
+  if (d.version === '007') {
+    at = d.issueTs + Math.min(d.expire, MAX_LIFETIME_SECONDS);
+    base = d.issueTs;
+    privileges = d.services.flatMap((s) => (s.name === 'unknown' ? [] : s.privileges));
+  } else {
+    at = d.ts;
+    privileges = d.privileges;
+  }
+  // Value 0 has no defined expiry (007) or means the 24-hour default (006): it sets no limit.
+  for (const p of privileges) if (p.expire !== 0) at = Math.min(at, base + p.expire);
+  return new Date(at * 1000);
 }

@@ -3,10 +3,22 @@
  * and what each one means. Codes never change meaning; new codes may be added in minor versions.
  */
 
-/** How bad a finding is: `error` = Agora will reject the token for this use, `warning` = likely trouble, `info` = worth knowing. */
+/**
+ * How bad a finding is: `error` = Agora will reject the token for this use, `warning` = likely trouble, `info` = worth knowing.
+ * @example
+ * ```ts
+ * const failing = findings.some((f) => f.severity === 'error');
+ * ```
+ */
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
-/** One diagnosis result. `message` explains in one sentence, `fix` says what to do in one sentence. */
+/**
+ * One diagnosis result. `message` explains in one sentence, `fix` says what to do in one sentence.
+ * @example
+ * ```ts
+ * const blocking: Finding[] = (await diagnoseToken(token, { channel: 'room', uid: 42 })).filter((f) => f.severity === 'error');
+ * ```
+ */
 export interface Finding {
   /** Stable machine-readable code, see {@link FINDING_CODES}. */
   code: FindingCode;
@@ -69,7 +81,13 @@ export const FINDING_CODES = {
   CRC_ONLY_CHECK: { severity: 'info', meaning: '006 channel/uid were compared by their CRC-32 only, not by signature.' },
 } as const satisfies Record<string, FindingCodeInfo>;
 
-/** A stable finding code. */
+/**
+ * A stable finding code (a key of {@link FINDING_CODES}).
+ * @example
+ * ```ts
+ * const retryable: FindingCode[] = ['TOKEN_EXPIRED', 'PRIVILEGE_EXPIRED', 'EXPIRES_SOON'];
+ * ```
+ */
 export type FindingCode = keyof typeof FINDING_CODES;
 
 /** Builds a finding with the code's usual severity unless one is given. */

@@ -27,9 +27,22 @@ export const SERVICE_USAGE: Readonly<Record<ServiceName, ServiceUsage>> = {
   stt: { usedFor: 'Real-time STT REST API (the bot joins the RTC channel)', access: [] },
 };
 
-/** Service names a caller may ask diagnose about; `education` is an alias of `apaas`. */
+/**
+ * Service names a caller may ask diagnose about; `education` is an alias of `apaas`.
+ * @example
+ * ```ts
+ * import { diagnoseToken, EXPECTED_SERVICES } from 'agora-token-kit';
+ * if (EXPECTED_SERVICES.includes(input)) await diagnoseToken(token, { service: input, account: 'alice' });
+ * ```
+ */
 export const EXPECTED_SERVICES = ['rtc', 'rtm', 'rtm2', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'education', 'convoai', 'stt'] as const;
-/** A service name for `diagnoseToken`'s `expected.service`. */
+/**
+ * A service name for `diagnoseToken`'s `expected.service`.
+ * @example
+ * ```ts
+ * const service: ExpectedService = 'rtm'; // also satisfied by an RTM 2.x (rtm2) service
+ * ```
+ */
 export type ExpectedService = (typeof EXPECTED_SERVICES)[number];
 
 /** Token services that satisfy an expected service (RTM 2.x SDKs also log in with RTM 1.x tokens). */

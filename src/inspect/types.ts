@@ -52,6 +52,11 @@ export interface InspectedService {
 /**
  * Everything `decodeToken` gives plus derived, human facts.
  * All times are Unix seconds, with an ISO twin.
+ * @example
+ * ```ts
+ * const info: InspectedToken = inspectToken(token);
+ * if (info.effectiveSecondsLeft < 60) scheduleRenewal();
+ * ```
  */
 export interface InspectedToken {
   version: '007' | '006';
@@ -86,7 +91,13 @@ export interface InspectedToken {
   decoded: DecodedToken;
 }
 
-/** Options of `inspectToken`. */
+/**
+ * Options of `inspectToken`.
+ * @example
+ * ```ts
+ * inspectToken(token, { now: new Date('2025-01-31T12:00:00Z') });
+ * ```
+ */
 export interface InspectOptions {
   /** Reference time: Unix seconds or a Date. Default: now. */
   now?: number | Date;
