@@ -180,6 +180,11 @@ describe('service', () => {
     expect(codes(await diagnose(rtm6, { service: 'rtc' }))).toContain('WRONG_SERVICE');
     const chat = official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'alice', 600);
     expect(get(await diagnose(chat, { service: 'rtm', account: 'alice' }), 'WRONG_SERVICE').message).toMatch(/CHAT/);
+    // A ConvoAI token's RTC service is checked too; an RTC-only token is the wrong service for it.
+    const convo = official.ConvoAITokenBuilder.buildToken(APP_ID, CERT, 'room', 1001, 1, 600, 600, 600, 600, 600, '1001', 600);
+    expect(codes(await diagnose(convo, { service: 'convoai', channel: 'lobby', uid: 1001 }))).toContain('CHANNEL_MISMATCH');
+    expect(codes(await diagnose(convo, { service: 'convoai', channel: 'room', uid: 1001 })).filter((c) => c !== 'SIGNATURE_NOT_CHECKED')).toEqual([]);
+    expect(codes(await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600), { service: 'convoai' }))).toContain('WRONG_SERVICE');
     // RTM 2.x SDKs log in with RTM tokens too: an RTM token satisfies service 'rtm'.
     expect(codes(await diagnose(rtm, { service: 'rtm', account: 'alice' }))).not.toContain('WRONG_SERVICE');
   });

@@ -47,9 +47,11 @@ export function serviceFindings(info: InspectedToken, expected: Expected): { rel
     return { relevant: [], findings: out };
   }
   if (expected.service === undefined) return { relevant: known, findings: out };
-  const wanted = satisfiedBy(expected.service);
-  const relevant = known.filter((s) => (wanted as readonly string[]).includes(s.name));
-  if (relevant.length === 0) {
+  const wanted = satisfiedBy(expected.service) as readonly string[];
+  // A ConvoAI/STT agent also joins RTC and logs in to RTM with the same token: check those too.
+  const companions = expected.service === 'convoai' || expected.service === 'stt' ? ['rtc', 'rtm'] : [];
+  const relevant = known.filter((s) => wanted.includes(s.name) || companions.includes(s.name));
+  if (!known.some((s) => wanted.includes(s.name))) {
     const has = known.map((s) => `${s.name.toUpperCase()} (${s.usedFor})`).join('; ');
     out.push(finding('WRONG_SERVICE',
       `This token has no ${expected.service.toUpperCase()} service; it is for ${has || 'nothing this library can read'}.`,
@@ -77,9 +79,8 @@ function builderHint(service: string): string {
 /** RTM/RTM2/Chat/APaaS user id checks (007 strings, 006 RTM via the account's CRC-32). */
 export function userIdFindings(info: InspectedToken, relevant: InspectedService[], expected: Expected): Finding[] {
   const id = expected.identity;
-  if (!id || expected.service === 'rtc') return [];
-  // Without an expected service, an identity is compared with RTC first (see rtcFindings).
-  if (expected.service === undefined && relevant.some((s) => s.name === 'rtc')) return [];
+  // When an RTC service is in play, the identity is the RTC uid/account (see rtcFindings).
+  if (!id || relevant.some((s) => s.name === 'rtc')) return [];
   const out: Finding[] = [];
   for (const s of relevant) {
     if (s.name === 'rtm' && info.version === '006') {
