@@ -16,7 +16,7 @@ try {
   process.exit(1);
 }
 
-const ENTRY_NAMES = { main: '.', sync: '/sync', legacy: '/legacy', legacySync: '/legacy/sync', errors: '/errors', server: '/server' };
+const ENTRY_NAMES = { main: '.', sync: '/sync', legacy: '/legacy', legacySync: '/legacy/sync', errors: '/errors', server: '/server', serverNode: '/server/node' };
 const cell = (text) => String(text).replace(/\|/g, '\\|');
 // "node 20.20.2 (import, ESM build)" -> "20.20.2"; the how-column already says the rest.
 const version = (runtime) => /\d+(?:\.\d+){1,3}|\d{4}-\d{2}-\d{2}/.exec(runtime)?.[0] ?? runtime;

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ENTRIES } from './entries.mjs';
+import { ENTRIES, webKeys } from './entries.mjs';
 
 const repo = process.env.ATK_REPO;
 if (!repo) throw new Error('edge runner: set ATK_REPO to the repository root');
@@ -18,7 +18,7 @@ const esbuild = requireRepo('esbuild');
 const { EdgeVM } = await import(pathToFileURL(requireRepo.resolve('@edge-runtime/vm')).href);
 const vmVersion = requireRepo('@edge-runtime/vm/package.json').version;
 
-const keys = (process.argv[2] ?? '').split(',').filter(Boolean);
+const keys = webKeys((process.argv[2] ?? '').split(',').filter(Boolean));
 if (keys.length === 0) throw new Error('edge runner: no entries given');
 const entry = [
   "import { runSuite } from './suite.mjs';",

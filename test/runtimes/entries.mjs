@@ -6,7 +6,7 @@
 
 import { runSuite } from './suite.mjs';
 
-/** Suite key -> import specifier. `./server/node` is Node-only and checked by check-dist. */
+/** Suite key -> import specifier. `serverNode` needs node:http (Node, Deno, Bun); web runners skip it. */
 export const ENTRIES = {
   main: 'agora-token-kit',
   sync: 'agora-token-kit/sync',
@@ -14,7 +14,11 @@ export const ENTRIES = {
   legacySync: 'agora-token-kit/legacy/sync',
   errors: 'agora-token-kit/errors',
   server: 'agora-token-kit/server',
+  serverNode: 'agora-token-kit/server/node',
 };
+
+/** Entry keys a runtime without Node APIs (Workers, edge, browser) loads. */
+export const webKeys = (keys) => keys.filter((k) => k !== 'serverNode');
 
 /**
  * Loads the entries named in `keys` (comma-separated) with `load(specifier)` and runs the suite.

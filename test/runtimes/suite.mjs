@@ -75,7 +75,20 @@ export async function runSuite(libs, options = {}) {
     });
   }
   if (libs.server) {
-    await check('server: exports createTokenHandler', () => assertEq(typeof libs.server.createTokenHandler, 'function', 'createTokenHandler'));
+    await check('server: createTokenHandler answers GET /ping with a Web Response', async () => {
+      const handler = libs.server.createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => false });
+      const res = await handler(new Request('http://localhost/ping'));
+      assertEq(res.status, 200, 'status');
+      const denied = await handler(new Request('http://localhost/rtc/room/publisher/uid/1/'));
+      assertEq(denied.status, 403, 'authorize false -> status');
+      assert(!(await denied.text()).includes(CERT), 'certificate echoed');
+    });
+  }
+  if (libs.serverNode) {
+    await check('server/node: exports toNodeHandler and serve', () => {
+      assertEq(typeof libs.serverNode.toNodeHandler, 'function', 'toNodeHandler');
+      assertEq(typeof libs.serverNode.serve, 'function', 'serve');
+    });
   }
   const failed = checks.filter((c) => !c.ok).length;
   return { runtime: options.runtime ?? 'unknown', entries: Object.keys(libs).filter((k) => libs[k]), checks, passed: checks.length - failed, failed };

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ENTRIES } from '../entries.mjs';
+import { webKeys } from '../entries.mjs';
 
 const repo = process.env.ATK_REPO;
 if (!repo) throw new Error('browser runner: set ATK_REPO to the repository root');
@@ -23,7 +23,7 @@ const { serveStatic } = await import(pathToFileURL(join(repo, 'test/runtimes/har
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OFFICIAL_TOKEN = '007eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQxNDcwMk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbmxgDCaiTj';
-const keys = (process.argv[2] ?? '').split(',').filter(Boolean);
+const keys = webKeys((process.argv[2] ?? '').split(',').filter(Boolean));
 const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
 const server = await serveStatic(process.cwd());

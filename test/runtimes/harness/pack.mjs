@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Suite key -> exports subpath; the same keys as ENTRIES in ../entries.mjs. */
-export const SUBPATHS = { main: '.', sync: './sync', legacy: './legacy', legacySync: './legacy/sync', errors: './errors', server: './server' };
+export const SUBPATHS = { main: '.', sync: './sync', legacy: './legacy', legacySync: './legacy/sync', errors: './errors', server: './server', serverNode: './server/node' };
 /** Suite key -> source file whose presence means the entry must ship (tsup.config.ts builds what exists). */
-export const SOURCES = { main: 'src/index.ts', sync: 'src/sync.ts', legacy: 'src/legacy.ts', legacySync: 'src/legacy-sync.ts', errors: 'src/errors.ts', server: 'src/server.ts' };
+export const SOURCES = { main: 'src/index.ts', sync: 'src/sync.ts', legacy: 'src/legacy.ts', legacySync: 'src/legacy-sync.ts', errors: 'src/errors.ts', server: 'src/server.ts', serverNode: 'src/server-node.ts' };
 
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 

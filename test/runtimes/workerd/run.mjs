@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ENTRIES } from '../entries.mjs';
+import { ENTRIES, webKeys } from '../entries.mjs';
 
 const repo = process.env.ATK_REPO;
 if (!repo) throw new Error('workerd runner: set ATK_REPO to the repository root');
@@ -25,7 +25,7 @@ const workerdBin = join(repo, 'node_modules/.bin/workerd');
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
 const COMPAT_DATE = '2025-09-01';
-const keys = (process.argv[2] ?? '').split(',').filter(Boolean);
+const keys = webKeys((process.argv[2] ?? '').split(',').filter(Boolean));
 if (!keys.includes('main')) throw new Error('workerd runner: needs the main entry');
 const version = execFileSync(workerdBin, ['--version'], { encoding: 'utf8' }).trim();
 const out = join(process.cwd(), '.workerd');
