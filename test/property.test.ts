@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compress } from '../src/core/zlib.ts';
 import * as asyncLib from '../src/index.ts';
+import * as legacyAsync from '../src/legacy.ts';
+import * as legacySync from '../src/legacy-sync.ts';
 import * as syncLib from '../src/sync.ts';
 import {
   anyService, certificate, expectedDecoded, hex32, SERVICE_TYPE_IDS, serviceOf, swapCase, text, tokenObject, tokenSpec, u16, u32, type TokenSpec,
@@ -143,8 +145,9 @@ describe('AccessToken2 (007) properties, both entries', () => {
 });
 
 // ------------------------------------------------------------------------------------------------
-// AccessToken (006): built by the official agora-access-token class (the oracle), decoded and
-// verified by ours. The 006 builders of ./legacy are checked against the same oracle elsewhere.
+// AccessToken (006): built by the official agora-access-token class (the oracle) and by our
+// ./legacy and ./legacy/sync entries (which must give the identical string), decoded and verified
+// by the main, /sync and both legacy entries.
 
 interface Spec006 {
   appId: string;
@@ -181,6 +184,43 @@ function build006(s: Spec006): string {
   return t.build();
 }
 
+/** Our 006 builds on both legacy entries must equal the official string (ours refuse an empty privilege list). */
+async function expectOurs006(s: Spec006, official: string): Promise<void> {
+  if (s.privileges.length === 0) {
+    const noPrivilege = expect.objectContaining({ code: 'ERR_NO_SERVICE' });
+    expect(() => new legacySync.AccessToken(s.appId, s.appCertificate, s.channel, s.uid).build()).toThrow(noPrivilege);
+    await expect(new legacyAsync.AccessToken(s.appId, s.appCertificate, s.channel, s.uid).build()).rejects.toEqual(noPrivilege);
+    return;
+  }
+  expect(await buildOurs006(s)).toEqual([official, official]);
+}
+
+async function buildOurs006(s: Spec006): Promise<[string, string]> {
+  const make = (lib: typeof legacySync | typeof legacyAsync) => {
+    const t = new lib.AccessToken(s.appId, s.appCertificate, s.channel, s.uid);
+    t.salt = s.salt;
+    t.ts = s.ts;
+    for (const [id, v] of s.privileges) t.addPriviledge(id, v);
+    return t.build();
+  };
+  return [make(legacySync) as string, await make(legacyAsync)];
+}
+
+/** The legacy entries' verifyToken must agree with the main entries' verdict. */
+async function legacyVerdict(token: string, cert: string, expected?: { channelName: string; uid?: number | string }): Promise<Outcome> {
+  const outcome = async (f: () => boolean | Promise<boolean>): Promise<Outcome> => {
+    try {
+      return { ok: await f() };
+    } catch (e) {
+      expect(legacySync.isAgoraTokenError(e), String(e)).toBe(true);
+      return { code: (e as { code: string }).code };
+    }
+  };
+  const a = await outcome(() => legacySync.verifyToken(token, cert, expected));
+  expect(await outcome(() => legacyAsync.verifyToken(token, cert, expected))).toEqual(a);
+  return a;
+}
+
 function expected006(s: Spec006): Record<string, unknown> {
   const last = new Map<number, number>();
   for (const [id, v] of s.privileges) last.set(id, v);
@@ -198,11 +238,15 @@ describe('AccessToken (006) properties, both entries', () => {
     await fc.assert(
       fc.asyncProperty(spec006, hex32, text(8), async (s, randomCert, otherChannel) => {
         const token = build006(s);
+        await expectOurs006(s, token);
         const expectation = { channelName: s.channel, uid: s.uid };
         expect(syncLib.decodeToken(token)).toEqual(expected006(s));
         expect(asyncLib.decodeToken(token)).toEqual(syncLib.decodeToken(token));
+        expect(legacyAsync.decodeToken(token)).toEqual(syncLib.decodeToken(token));
         expect(await verifyBoth(token, s.appCertificate, expectation)).toEqual({ ok: true });
+        expect(await legacyVerdict(token, s.appCertificate, expectation)).toEqual({ ok: true });
         expect(await verifyBoth(token, swapCase(s.appCertificate), expectation)).toEqual({ ok: false });
+        expect(await legacyVerdict(token, swapCase(s.appCertificate), expectation)).toEqual({ ok: false });
         if (randomCert !== s.appCertificate) expect(await verifyBoth(token, randomCert, expectation)).toEqual({ ok: false });
         if (otherChannel !== s.channel) expect(await verifyBoth(token, s.appCertificate, { channelName: otherChannel, uid: s.uid })).toEqual({ ok: false });
         const otherUid = typeof s.uid === 'number' ? (s.uid + 1) % 0x100000000 : `${s.uid}x`;
@@ -216,6 +260,7 @@ describe('AccessToken (006) properties, both entries', () => {
     await fc.assert(
       fc.asyncProperty(spec006, async (s) => {
         const token = build006({ ...s, uid: '' });
+        await expectOurs006({ ...s, uid: '' }, token);
         expect(await verifyBoth(token, s.appCertificate, { channelName: s.channel })).toEqual({ ok: true });
         expect(await verifyBoth(token, swapCase(s.appCertificate), { channelName: s.channel })).toEqual({ ok: false });
       }),
@@ -242,6 +287,7 @@ describe('AccessToken (006) properties, both entries', () => {
         }
         const decoded = decodeOutcome(forged);
         const verdict = await verifyBoth(forged, s.appCertificate, expectation);
+        expect(await legacyVerdict(forged, s.appCertificate, expectation)).toEqual(verdict);
         if ('code' in decoded) expect(verdict).toEqual({ code: decoded.code });
         else expect(verdict).toEqual({ ok: false });
       }),
