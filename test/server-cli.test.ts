@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { officialParse, officialVerify } from './helpers/official.ts';
 import { APP_ID, CERT } from './helpers/token-server.ts';
 
@@ -20,12 +20,20 @@ interface Cli {
   exit: Promise<number | null>;
 }
 
+const running = new Set<ChildProcess>();
+// A failed assertion must not leave a server process behind.
+afterEach(() => {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  running.clear();
+});
+
 function start(args: string[], env: Record<string, string> = {}): Cli {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: CERT, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let out = '';
   let err = '';
   const url = new Promise<string>((resolve, reject) => {

@@ -461,4 +461,26 @@ describe('node adapter as Express middleware', () => {
       }
     }
   });
+
+  it('runs any fetch handler: a wrapped token handler and an echo handler get real Request bodies', async () => {
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true });
+    const wrapped = (request: Request) => handler(request); // not the branded handler: the generic path
+    const echo = async (request: Request) => new Response(`${request.method} ${await request.text()}`, { headers: { 'x-echo': '1' } });
+    for (const [name, fn] of [['wrapped', wrapped], ['echo', echo]] as const) {
+      const server = createServer(toNodeHandler(fn, { maxBodyBytes: 4096 })).listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        const res = await postJson(`${url}/getToken`, { tokenType: 'rtm', uid: 'zoe' });
+        if (name === 'wrapped') expect(verified((await jsonOf(res)).token).services[0]!.fields).toEqual({ userId: 'zoe' });
+        else {
+          expect(res.headers.get('x-echo')).toBe('1');
+          expect(await res.text()).toBe('POST {"tokenType":"rtm","uid":"zoe"}');
+          await expectError(await postJson(`${url}/x`, { pad: 'x'.repeat(5000) }), 413, 'ERR_PAYLOAD_TOO_LARGE');
+        }
+      } finally {
+        await new Promise((r) => server.close(r));
+      }
+    }
+  });
 });

@@ -6,6 +6,20 @@
 
 import { HttpError } from './respond.ts';
 
+/**
+ * Marks handlers of this module instance. The node adapter has already read (and limited) the
+ * body; for a branded handler it hands the bytes over directly instead of re-streaming them
+ * through a Request body, which costs more than the rest of the request parsing. A handler from
+ * another copy of the library lacks this exact symbol and gets an ordinary Request.
+ */
+export const PREREAD_BODY = Symbol('agora-token-kit.preread-body');
+const preread = new WeakMap<Request, Uint8Array>();
+
+/** Attaches already-read body bytes to a body-less Request (node adapter fast path). */
+export function attachBody(request: Request, bytes: Uint8Array): void {
+  preread.set(request, bytes);
+}
+
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 function tooLarge(limit: number): HttpError {
@@ -26,6 +40,11 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   if (declared !== null) {
     if (!/^\d{1,15}$/.test(declared)) throw new HttpError(400, 'ERR_BAD_REQUEST', 'content-length: not a valid length', { field: 'content-length' });
     if (Number(declared) > limit) throw tooLarge(limit);
+  }
+  const attached = preread.get(request);
+  if (attached !== undefined) {
+    if (attached.byteLength > limit) throw tooLarge(limit);
+    return attached;
   }
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();

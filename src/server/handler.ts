@@ -5,7 +5,7 @@
  */
 
 import { authorizeRequest } from './authorize.ts';
-import { readJsonObject } from './body.ts';
+import { PREREAD_BODY, readJsonObject } from './body.ts';
 import { defaultClientAddress } from './client-address.ts';
 import { checkOrigin, preflight } from './cors.ts';
 import { issueTokens } from './issue.ts';
@@ -127,5 +127,5 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     }
   }
 
-  return Object.assign(handle, { maxBodyBytes: o.maxBodyBytes, handles });
+  return Object.assign(handle, { maxBodyBytes: o.maxBodyBytes, handles, [PREREAD_BODY]: true });
 }

@@ -7,7 +7,8 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorResponse, HttpError } from './respond.ts';
+import { attachBody, PREREAD_BODY } from './body.ts';
+import { errorResponse, HttpError, serializedBody } from './respond.ts';
 
 /** Any fetch handler; `maxBodyBytes` and `handles` are used when present (a TokenHandler has both). */
 export type FetchHandler = ((request: Request, platform?: unknown) => Promise<Response>) & {
@@ -143,9 +144,15 @@ async function writeResponse(res: ServerResponse, response: Response, head: bool
     if (name !== 'set-cookie') res.setHeader(name, value);
   });
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  const text = serializedBody(response);
   if (response.body === null || head) {
-    if (response.body !== null) await response.body.cancel();
+    if (response.body !== null && text === undefined) await response.body.cancel();
     res.end();
+    return;
+  }
+  if (text !== undefined) {
+    res.setHeader('content-length', Buffer.byteLength(text));
+    res.end(text);
     return;
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -191,12 +198,14 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
     let body: Uint8Array | undefined;
     if (method !== 'GET' && method !== 'HEAD') body = parsedBody(req) ?? (await readLimited(req, limit));
     else if (hasBody(req)) mergeGetBody(url, headers, await readLimited(req, limit));
+    const handOver = body !== undefined && body.length > 0 && (handler as { [PREREAD_BODY]?: boolean })[PREREAD_BODY] === true;
     let request: Request;
     try {
-      request = new Request(url, { method, headers, ...(body && body.length > 0 ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
+      request = new Request(url, { method, headers, ...(body && body.length > 0 && !handOver ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
     } catch {
       throw new HttpError(400, 'ERR_BAD_REQUEST', 'request: cannot be represented as a Fetch Request', { field: 'method' });
     }
+    if (handOver) attachBody(request, body!);
     const response = await handler(request, { clientAddress: req.socket.remoteAddress, req, res });
     await writeResponse(res, response, method === 'HEAD');
     return response.status;

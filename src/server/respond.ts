@@ -33,6 +33,15 @@ const BASE_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['x-content-type-options', 'nosniff'],
 ];
 
+// The JSON text of responses built here, so the node adapter can write it without reading the
+// Response's body stream back (a Response is immutable, so the text stays its body).
+const serialized = new WeakMap<Response, string>();
+
+/** The JSON text of a response made by {@link json}, if it is one. */
+export function serializedBody(response: Response): string | undefined {
+  return serialized.get(response);
+}
+
 /** A JSON response with the base headers plus `extra`. A `null` body sends headers only (HEAD, 204). */
 export function json(status: number, body: unknown, extra?: Headers | Record<string, string>): Response {
   const headers = new Headers(BASE_HEADERS as [string, string][]);
@@ -41,7 +50,10 @@ export function json(status: number, body: unknown, extra?: Headers | Record<str
     headers.delete('content-type');
     return new Response(null, { status, headers });
   }
-  return new Response(JSON.stringify(body), { status, headers });
+  const text = JSON.stringify(body);
+  const response = new Response(text, { status, headers });
+  serialized.set(response, text);
+  return response;
 }
 
 /** The `{ error: { code, message, field? } }` body of an error. */
