@@ -13,10 +13,11 @@ function when(c: Colors, at: number | null, iso: string | null, left: number | n
   return `${iso} ${left > 0 ? c.dim(`(${rel})`) : c.red(`(${rel.replace(/ago$/, 'ago, expired')})`)}`;
 }
 
-function privilegeLine(c: Colors, p: InspectedPrivilege, version: '007' | '006'): string {
+function privilegeLine(c: Colors, p: InspectedPrivilege, version: '007' | '006', previousNote: string | undefined): string {
   const name = (p.name ?? `#${p.id}`).padEnd(20);
   const raw = version === '007' ? `${p.value}s after issue` : p.value === 0 ? '0' : `at unix ${p.value}`;
-  const note = p.note ? `\n${' '.repeat(27)}${c.yellow(p.note)}` : '';
+  // A note shared by consecutive privileges is printed once.
+  const note = p.note && p.note !== previousNote ? `\n${' '.repeat(27)}${c.yellow(p.note)}` : p.note ? c.dim('  (same)') : '';
   return `      ${name} ${raw.padEnd(18)} → ${when(c, p.expiresAt, p.expiresAtIso, p.secondsLeft)}${note}`;
 }
 
@@ -24,7 +25,7 @@ function serviceBlock(c: Colors, s: InspectedService, version: '007' | '006'): s
   const head = `  ${c.bold(s.name.toUpperCase().padEnd(9))} ${s.summary}`;
   const lines = [head, `      ${c.dim(`for: ${s.usedFor}`)}`];
   if (s.privileges.length === 0) lines.push(`      ${c.dim('no privileges (the token expiry applies)')}`);
-  for (const p of s.privileges) lines.push(privilegeLine(c, p, version));
+  s.privileges.forEach((p, i) => lines.push(privilegeLine(c, p, version, s.privileges[i - 1]?.note)));
   lines.push(`      ${c.dim(`works until ${s.expiresAtIso} (limited by ${s.limitedBy})`)}`);
   return lines;
 }
