@@ -162,6 +162,22 @@ describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
   });
 });
 
+describe('chat app tokens', () => {
+  it('are issued only when tokenTypes lists chat-app: { chatToken } and { token } with the app privilege', async () => {
+    const s = await startTokenServer({ tokenTypes: ['chat', 'chat-app'] });
+    try {
+      const app = verified((await jsonOf(await fetch(`${s.url}/chat/app/?expiry=300`))).chatToken);
+      expect(app.services).toEqual([{ type: 5, privileges: { '2': 300 }, fields: { userId: '' } }]);
+      const viaPost = verified((await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'chat' }))).token);
+      expect(viaPost.services).toEqual([{ type: 5, privileges: { '2': HOUR }, fields: { userId: '' } }]);
+      await expectError(await fetch(`${s.url}/rtm/a/`), 403, 'ERR_TOKEN_TYPE_DISABLED');
+      expect(s.issued.map((e) => e.types)).toEqual([['chat-app'], ['chat-app']]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('error statuses', () => {
   let s: TestServer;
   const errors: unknown[] = [];

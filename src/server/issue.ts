@@ -4,8 +4,7 @@
  * `{ rtmToken }`, `{ rtcToken, rtmToken }`, `{ chatToken }` or the docs' `{ code: "200", token }`.
  */
 
-import { AccessToken2, buildRtcToken, buildRtmToken } from '../api/async.ts';
-import { ServiceChat } from '../token/services.ts';
+import { buildChatToken, buildRtcToken, buildRtmToken } from '../api/async.ts';
 import type { TokenRequest } from './types.ts';
 
 /** Credentials and issue time for one request. */
@@ -29,11 +28,8 @@ function rtmToken(req: TokenRequest, s: Signing): Promise<string> {
 }
 
 function chatToken(req: TokenRequest, s: Signing, app: boolean): Promise<string> {
-  const token = new AccessToken2(s.appId, s.appCertificate, s.issuedAt, req.expiresInSeconds);
-  const service = app
-    ? new ServiceChat('').addPrivilege(ServiceChat.kPrivilegeApp, req.expiresInSeconds)
-    : new ServiceChat(req.chatUserId ?? '').addPrivilege(ServiceChat.kPrivilegeUser, req.expiresInSeconds);
-  return token.addService(service).build();
+  const common = { appId: s.appId, appCertificate: s.appCertificate, issuedAt: s.issuedAt, expiresInSeconds: req.expiresInSeconds };
+  return app ? buildChatToken({ ...common, app: true }) : buildChatToken({ ...common, userId: req.chatUserId ?? '' });
 }
 
 /** Builds the tokens of `req` and returns the endpoint's JSON success body. */
