@@ -8,7 +8,8 @@
  *
  * Flags: --quick (shorter samples) --child (this runtime only; ends with a JSON line)
  *        --only=rtc,decode  --no-cold  --no-memory  --no-runtimes  --json=out.json
- * Env:   BENCH_DIST=some/dir to measure another build than ./dist.
+ * Env:   BENCH_DIST=some/dir to measure another build than ./dist;
+ *        BENCH_CLOCK=cpu to time with process CPU time instead of wall time (busy machines).
  */
 
 import process from 'node:process';
@@ -19,7 +20,7 @@ import { num, pct, ratio, table, us } from './lib/format.mjs';
 import { evaluateGoals } from './lib/goals.mjs';
 import { distDir, loadOfficial, loadOurs, ourVersion } from './lib/load.mjs';
 import { sanityCheck } from './lib/sanity.mjs';
-import { measureCase } from './lib/timing.mjs';
+import { clockKind, measureCase } from './lib/timing.mjs';
 import { webCryptoAccounting } from './lib/webcrypto.mjs';
 
 const JSON_MARK = '@@BENCH_JSON ';
@@ -40,7 +41,7 @@ async function main() {
   say(`machine:   ${machine()}`);
   say(`ours:      ${distDir}  (compression seam: ${zlibSeam(new URL('../', import.meta.url)).join('; ')})`);
   say(`official:  agora-token ${off.tokenVersion}, agora-access-token ${off.accessVersion}`);
-  say(`method:    per variant: calibrate+warm-up ${plan.warmupMs} ms, then ${plan.samples} interleaved samples of ~${plan.sampleMs} ms; median ops/s; ±% = (max-min)/median`);
+  say(`method:    per variant: calibrate+warm-up ${plan.warmupMs} ms, then ${plan.samples} interleaved samples of ~${plan.sampleMs} ms; median ops/s; ±% = (max-min)/median; clock: ${clockKind === 'cpu' ? 'process CPU time (BENCH_CLOCK=cpu)' : 'wall'}`);
   say('');
 
   const cases = makeCases(ours, off, { concurrent: true }).filter((c) => !only || only.includes(c.id));
