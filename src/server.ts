@@ -9,4 +9,5 @@ export {
 } from './server/options.ts';
 export { type CorsOptions } from './server/cors.ts';
 export { createMemoryRateLimiter, type MemoryRateLimiterOptions } from './server/rate-limit.ts';
+export type { Signing } from './server/issue.ts';
 export type * from './server/types.ts';

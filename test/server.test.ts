@@ -178,6 +178,22 @@ describe('chat app tokens', () => {
   });
 });
 
+describe('signing backends', () => {
+  it("'webcrypto' (default of createTokenHandler) and 'js' (default of serve) issue equivalent, verifying tokens", async () => {
+    const parsed = [];
+    for (const signing of ['webcrypto', 'js'] as const) {
+      const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, signing, now: () => 1_700_000_000 });
+      const res = await handler(new Request('http://localhost/rte/room/publisher/uid/9/alice/?expiry=120'));
+      const body = await jsonOf(res);
+      for (const token of [body.rtcToken, body.rtmToken]) expect(officialVerify(token as string, CERT)).toBe(true);
+      parsed.push([officialParse(body.rtcToken as string)!, officialParse(body.rtmToken as string)!].map(({ salt, ...rest }) => rest));
+    }
+    expect(parsed[0]).toEqual(parsed[1]);
+    expect(parsed[0]![0]!.issueTs).toBe(1_700_000_000);
+    expect(() => createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, signing: 'fast' as never })).toThrow(/signing/);
+  });
+});
+
 describe('error statuses', () => {
   let s: TestServer;
   const errors: unknown[] = [];

@@ -59,7 +59,7 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
   const asked = parseTokenRequest({ endpoint: route.name, params: route.params, query: url.searchParams, body, policy, clientAddress, now: issuedAt });
   assertEnabled(o, asked);
   const granted = await authorizeRequest(o.authorize, request, asked, policy);
-  const result = await issueTokens(granted, { appId: o.appId, appCertificate: o.appCertificate, issuedAt });
+  const result = await issueTokens(granted, { appId: o.appId, appCertificate: o.appCertificate, issuedAt, signing: o.signing });
   if (o.onIssue) {
     const { endpoint, types, channel, uid, role, rtmUserId, chatUserId, expiresInSeconds } = granted;
     await o.onIssue({ endpoint, types, channel, uid, role, rtmUserId, chatUserId, expiresInSeconds, issuedAt, clientAddress, request });

@@ -67,7 +67,8 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
  * ```
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const handler = options.handler ?? createTokenHandler(options as TokenHandlerOptions);
+  // On Node the library's synchronous HMAC signs ~2.5x faster than crypto.subtle (same tokens).
+  const handler = options.handler ?? createTokenHandler({ signing: 'js', ...(options as TokenHandlerOptions) });
   // requireHostHeader: the adapter refuses a missing Host itself, with the JSON error shape.
   const server = createServer({ requestTimeout: options.requestTimeoutMs ?? 30_000, headersTimeout: options.headersTimeoutMs ?? 10_000, requireHostHeader: false }, toNodeHandler(handler, options));
   server.keepAliveTimeout = 5_000;

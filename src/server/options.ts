@@ -6,6 +6,7 @@
 import { assertAppId, assertCertificate, assertSeconds } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { type CorsOptions, type CorsPolicy, resolveCors } from './cors.ts';
+import type { Signing } from './issue.ts';
 import type { Authorize, IssueEvent, RateLimit, TokenType } from './types.ts';
 
 /** Agora accepts at most 24 hours; the server never issues longer. */
@@ -53,6 +54,11 @@ export interface TokenHandlerOptions {
   onError?: (error: unknown, request: Request) => void;
   /** How to find the client's address from the platform argument (default: node adapter, Deno, Bun). */
   clientAddress?: (request: Request, platform: unknown) => string | undefined;
+  /**
+   * HMAC implementation: `'webcrypto'` (default; `crypto.subtle`) or `'js'` (the library's
+   * synchronous HMAC, same tokens, faster on Node where `serve()` picks it). See {@link Signing}.
+   */
+  signing?: Signing;
   /** Issue time source in Unix seconds (tests). Default: the clock. */
   now?: () => number;
 }
@@ -73,6 +79,7 @@ export interface ResolvedOptions {
   onError: TokenHandlerOptions['onError'];
   clientAddress: TokenHandlerOptions['clientAddress'];
   now: (() => number) | undefined;
+  signing: Signing;
 }
 
 const TOKEN_TYPES: readonly TokenType[] = ['rtc', 'rtm', 'chat', 'chat-app'];
@@ -99,6 +106,12 @@ function tokenTypesOf(value: unknown): Set<TokenType> {
   if (!Array.isArray(value) || value.length === 0) invalid('tokenTypes', `expected a non-empty array of ${TOKEN_TYPES.join(', ')}`);
   for (const t of value) if (!TOKEN_TYPES.includes(t)) invalid('tokenTypes', `unknown token type (known: ${TOKEN_TYPES.join(', ')})`);
   return new Set(value as TokenType[]);
+}
+
+function signingOf(value: unknown): Signing {
+  if (value === undefined || value === 'webcrypto') return 'webcrypto';
+  if (value === 'js') return 'js';
+  invalid('signing', "expected 'webcrypto' or 'js'");
 }
 
 /** Validates and completes handler options; throws an AgoraTokenError naming the bad option. */
@@ -131,5 +144,6 @@ export function resolveOptions(options: TokenHandlerOptions): ResolvedOptions {
     onError: fn(options.onError, 'onError'),
     clientAddress: fn(options.clientAddress, 'clientAddress'),
     now: fn(options.now, 'now'),
+    signing: signingOf(options.signing),
   };
 }
