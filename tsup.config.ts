@@ -28,7 +28,7 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     sourcemap: false,
-    noExternal: ['@noble/hashes'],
+    noExternal: ['@noble/hashes', 'fflate'],
     external: [/^node:/],
   },
   ...(existsSync('src/cli/main.ts')
@@ -39,7 +39,7 @@ export default defineConfig([
           platform: 'node' as const,
           target: 'node20',
           clean: false,
-          noExternal: ['@noble/hashes'],
+          noExternal: ['@noble/hashes', 'fflate'],
           banner: { js: '#!/usr/bin/env node' },
         },
       ]
