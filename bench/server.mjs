@@ -3,16 +3,17 @@
  * our Node token server (dist/server-node.js) vs Express 5 + the official agora-token doing the
  * same work (POST /getToken, bearer check, validation, an RTC publisher token), on loopback, for a
  * bounded time, in the same run. Each server runs in its own process; the runs alternate so
- * machine noise hits both. Fails (exit 1) on any error or non-2xx answer.
+ * machine noise hits both, and the medians over the rounds are compared. Fails (exit 1) on any
+ * error or non-2xx answer.
  *
- * Options: --seconds <n> per run (default 10), --rounds <n> (default 2), --connections <n> (64).
+ * Options: --seconds <n> per run (default 8), --rounds <n> (default 3), --connections <n> (64).
  */
 
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startChild } from './soak-lib.mjs';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '2' }, connections: { type: 'string', default: '64' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '64' } } });
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
@@ -48,12 +49,15 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 
-const mean = (xs, key) => xs.reduce((a, x) => a + x[key], 0) / xs.length;
-const ours = { rps: mean(runs.ours, 'rps'), p99: mean(runs.ours, 'p99') };
-const express = { rps: mean(runs.express, 'rps'), p99: mean(runs.express, 'p99') };
+const median = (xs, key) => {
+  const v = xs.map((x) => x[key]).sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const ours = { rps: median(runs.ours, 'rps'), p99: median(runs.ours, 'p99') };
+const express = { rps: median(runs.express, 'rps'), p99: median(runs.express, 'p99') };
 const errors = [...runs.ours, ...runs.express].reduce((a, r) => a + r.errors + r.non2xx, 0);
 console.log('');
-console.log(`POST /getToken, concurrency ${connections}, ${rounds} x ${seconds} s per server, loopback, Node ${process.versions.node}`);
+console.log(`POST /getToken, concurrency ${connections}, ${rounds} x ${seconds} s per server (medians), loopback, Node ${process.versions.node}`);
 console.log(`ours (agora-token-kit/server/node):   ${Math.round(ours.rps)} req/s, p99 ${ours.p99.toFixed(1)} ms`);
 console.log(`express 5 + agora-token 2.0.6:        ${Math.round(express.rps)} req/s, p99 ${express.p99.toFixed(1)} ms`);
 console.log(`ratio ours/express: throughput ${(ours.rps / express.rps).toFixed(2)}x, p99 ${(ours.p99 / express.p99).toFixed(2)}x (lower is better)`);

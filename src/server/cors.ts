@@ -60,21 +60,20 @@ export function resolveCors(options: CorsOptions): CorsPolicy {
 }
 
 /**
- * Checks the request's origin. Returns the CORS response headers to add (empty for same-origin and
+ * Checks the request's origin. Returns the CORS response headers to add (none for same-origin and
  * non-browser requests); throws a 403 HttpError for an origin that is not allowed.
  */
-export function checkOrigin(policy: CorsPolicy | undefined, request: Request, url: URL): Headers {
-  const headers = new Headers();
+export function checkOrigin(policy: CorsPolicy | undefined, request: Request, url: URL): Record<string, string> {
+  const headers: Record<string, string> = policy ? { vary: 'Origin' } : {};
   const origin = request.headers.get('origin');
-  if (policy) headers.set('vary', 'Origin');
   if (origin === null) return headers;
   // Sec-Fetch-Site cannot be set by page scripts, so it identifies same-origin browser requests
   // even behind a proxy that rewrites the host.
   if (origin === url.origin || request.headers.get('sec-fetch-site') === 'same-origin') return headers;
   if (policy && (policy.anyOrigin || policy.origins.has(origin))) {
-    headers.set('access-control-allow-origin', policy.anyOrigin ? '*' : origin);
-    if (policy.credentials) headers.set('access-control-allow-credentials', 'true');
-    headers.set('access-control-expose-headers', 'Retry-After');
+    headers['access-control-allow-origin'] = policy.anyOrigin ? '*' : origin;
+    if (policy.credentials) headers['access-control-allow-credentials'] = 'true';
+    headers['access-control-expose-headers'] = 'Retry-After';
     return headers;
   }
   throw new HttpError(403, 'ERR_ORIGIN_NOT_ALLOWED', 'origin: not allowed to call this token server (server option cors.origins)', { field: 'origin' });
@@ -84,18 +83,17 @@ export function checkOrigin(policy: CorsPolicy | undefined, request: Request, ur
  * Answers an OPTIONS request: a CORS preflight (204 with the allowed methods and headers), or a
  * plain OPTIONS (204 with `Allow`). `cors` are the headers from {@link checkOrigin}.
  */
-export function preflight(policy: CorsPolicy | undefined, request: Request, methods: readonly string[], cors: Headers): Response {
+export function preflight(policy: CorsPolicy | undefined, request: Request, methods: readonly string[], cors: Record<string, string>): Response {
   const allow = [...methods, 'OPTIONS'].join(', ');
   const requested = request.headers.get('access-control-request-method');
-  if (requested === null || !cors.has('access-control-allow-origin')) {
-    cors.set('allow', allow);
-    return json(204, null, cors);
-  }
+  if (requested === null || cors['access-control-allow-origin'] === undefined) return json(204, null, { ...cors, allow });
   if (!methods.includes(requested)) {
     throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `method: ${methods.join(' or ')} expected for this path`, { field: 'method', headers: { allow } });
   }
-  cors.set('access-control-allow-methods', allow);
-  cors.set('access-control-allow-headers', policy?.allowHeaders ?? 'content-type, authorization');
-  cors.set('access-control-max-age', String(policy?.maxAgeSeconds ?? 600));
-  return json(204, null, cors);
+  return json(204, null, {
+    ...cors,
+    'access-control-allow-methods': allow,
+    'access-control-allow-headers': policy?.allowHeaders ?? 'content-type, authorization',
+    'access-control-max-age': String(policy?.maxAgeSeconds ?? 600),
+  });
 }

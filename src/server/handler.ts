@@ -91,7 +91,7 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
   const policy: ExpiryPolicy = { defaultSeconds: o.defaultExpiresInSeconds, maxSeconds: o.maxExpiresInSeconds };
 
   async function handle(request: Request, platform?: unknown): Promise<Response> {
-    let cors: Headers | undefined;
+    let cors: Record<string, string> | undefined;
     try {
       const url = new URL(request.url);
       cors = checkOrigin(o.cors, request, url);

@@ -43,9 +43,9 @@ export function serializedBody(response: Response): string | undefined {
 }
 
 /** A JSON response with the base headers plus `extra`. A `null` body sends headers only (HEAD, 204). */
-export function json(status: number, body: unknown, extra?: Headers | Record<string, string>): Response {
+export function json(status: number, body: unknown, extra?: Readonly<Record<string, string>>): Response {
   const headers = new Headers(BASE_HEADERS as [string, string][]);
-  if (extra) new Headers(extra).forEach((value, name) => headers.set(name, value));
+  if (extra) for (const name in extra) headers.set(name, extra[name]!);
   if (body === null) {
     headers.delete('content-type');
     return new Response(null, { status, headers });
@@ -74,8 +74,6 @@ export function toHttpError(error: unknown): HttpError {
 }
 
 /** The JSON response for an error, with optional extra headers (CORS). */
-export function errorResponse(error: HttpError, extra?: Headers): Response {
-  const headers = new Headers(error.headers);
-  if (extra) extra.forEach((value, name) => headers.set(name, value));
-  return json(error.status, errorBody(error.code, error.message, error.field), headers);
+export function errorResponse(error: HttpError, extra?: Readonly<Record<string, string>>): Response {
+  return json(error.status, errorBody(error.code, error.message, error.field), extra ? { ...error.headers, ...extra } : error.headers);
 }
