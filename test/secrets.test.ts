@@ -11,65 +11,8 @@ import * as legacyAsync from '../src/legacy.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import * as server from '../src/server.ts';
 import * as syncLib from '../src/sync.ts';
-import { APP_ID, BAD_CERTIFICATES, BAD_VALUES, CERT, failureOf, findSecret, leakIn, OTHER, renderings } from './helpers/secrets.ts';
-
-type Lib = Record<string, any>;
-type Call = { name: string; fn: (...args: unknown[]) => unknown; args: unknown[] };
-const FUTURE = 2_000_000_000;
-
-/** Every positional builder of a 007 entry with valid arguments (SPEC 4.3). */
-function builders007(lib: Lib): Call[] {
-  const rtc12 = ['room', 'alice', 1, 3600, 3600, 3600, 3600, 3600, 'alice', 3600];
-  const table: [string, string, unknown[]][] = [
-    ['RtcTokenBuilder', 'buildTokenWithUid', ['room', 42, 1, 3600, 3600]],
-    ['RtcTokenBuilder', 'buildTokenWithUserAccount', ['room', 'alice', 1, 3600, 3600]],
-    ['RtcTokenBuilder', 'buildTokenWithUidAndPrivilege', ['room', 42, 3600, 3600, 3600, 3600, 3600]],
-    ['RtcTokenBuilder', 'BuildTokenWithUserAccountAndPrivilege', ['room', 'alice', 3600, 3600, 3600, 3600, 3600]],
-    ['RtcTokenBuilder', 'buildTokenWithUserAccountAndPrivilege', ['room', 'alice', 3600, 3600, 3600, 3600, 3600]],
-    ['RtcTokenBuilder', 'buildTokenWithRtm', ['room', 'alice', 1, 3600, 3600]],
-    ['RtcTokenBuilder', 'buildTokenWithRtm2', rtc12],
-    ['RtmTokenBuilder', 'buildToken', ['alice', 3600]],
-    ['RtmTokenBuilder', 'buildTokenWithPermissions', ['alice', new lib.Rtm2Permissions().add(0, 0, ['lobby']), 3600]],
-    ['ChatTokenBuilder', 'buildUserToken', ['alice', 3600]],
-    ['ChatTokenBuilder', 'buildAppToken', [3600]],
-    ['FpaTokenBuilder', 'buildToken', []],
-    ['ConvoAITokenBuilder', 'buildToken', rtc12],
-    ['SttTokenBuilder', 'buildToken', rtc12],
-    ...(['ApaasTokenBuilder', 'EducationTokenBuilder'] as const).flatMap((b): [string, string, unknown[]][] => [
-      [b, 'buildRoomUserToken', ['room-uuid', 'user-uuid', 1, 3600]],
-      [b, 'buildUserToken', ['user-uuid', 3600]],
-      [b, 'buildAppToken', [3600]],
-    ]),
-  ];
-  return table.map(([cls, method, rest]) => ({ name: `${cls}.${method}`, fn: (...a) => lib[cls][method](...a), args: [APP_ID, CERT, ...rest] }));
-}
-
-/** The 006 builders of a legacy entry (privilegeExpiredTs is absolute). */
-function builders006(lib: Lib): Call[] {
-  const table: [string, string, unknown[]][] = [
-    ['RtcTokenBuilder', 'buildTokenWithUid', ['room', 42, 1, FUTURE]],
-    ['RtcTokenBuilder', 'buildTokenWithAccount', ['room', 'alice', 1, FUTURE]],
-    ['RtcTokenBuilder', 'buildTokenWithUserAccount', ['room', 'alice', 1, FUTURE]],
-    ['RtmTokenBuilder', 'buildToken', ['alice', 1, FUTURE]],
-  ];
-  return table.map(([cls, method, rest]) => ({ name: `${cls}.${method}`, fn: (...a) => lib[cls][method](...a), args: [APP_ID, CERT, ...rest] }));
-}
-
-/** Options-form builders with valid options. */
-function optionBuilders(lib: Lib): { name: string; fn: (o: unknown) => unknown; options: Record<string, unknown> }[] {
-  const base = { appId: APP_ID, appCertificate: CERT };
-  const plus = { channel: 'room', uid: 42, role: 'publisher', rtm: { userId: 'alice' } };
-  return [
-    ['buildRtcToken', { channel: 'room', uid: 42, role: 'publisher' }],
-    ['buildRtmToken', { userId: 'alice' }],
-    ['buildChatToken', { userId: 'alice' }],
-    ['buildApaasToken', { roomUuid: 'room-uuid', userUuid: 'user-uuid', role: 1 }],
-    ['buildEducationToken', { roomUuid: 'room-uuid', userUuid: 'user-uuid', role: 1 }],
-    ['buildFpaToken', {}],
-    ['buildConvoAIToken', plus],
-    ['buildSttToken', plus],
-  ].map(([name, o]) => ({ name: name as string, fn: (x: unknown) => lib[name as string](x), options: { ...base, ...(o as object) } }));
-}
+import { builders006, builders007, FUTURE, type Lib, optionBuilders } from './helpers/builder-table.ts';
+import { APP_ID, BAD_CERTIFICATES, BAD_VALUES, CERT, failureOf, findSecret, leakIn, OTHER } from './helpers/secrets.ts';
 
 const OPTION_KEYS = ['appId', 'appCertificate', 'channel', 'uid', 'account', 'role', 'userId', 'roomUuid', 'userUuid', 'app', 'permissions', 'expiresInSeconds', 'issuedAt', 'salt', 'privilegeExpiresInSeconds', 'rtm', 'dangerouslyAllowBrowser'];
 

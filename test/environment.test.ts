@@ -1,0 +1,219 @@
+// The browser-main-thread guard: every builder of every entry refuses to build on a browser
+// page (where the App Certificate would ship to every visitor) unless explicitly, dangerously
+// allowed; decoding, verifying and diagnosing stay allowed. Checked with a simulated page global in
+// Node (every builder) and in real headless Chromium on the built ESM files (page vs Web Worker).
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as asyncLib from '../src/index.ts';
+import * as legacyAsync from '../src/legacy.ts';
+import * as legacySync from '../src/legacy-sync.ts';
+import * as syncLib from '../src/sync.ts';
+import { builders006, builders007, FUTURE, type Lib, optionBuilders } from './helpers/builder-table.ts';
+import { APP_ID, CERT, failureOf, leakIn } from './helpers/secrets.ts';
+
+const ENTRIES: [string, Lib, boolean][] = [['index', asyncLib, false], ['sync', syncLib, false], ['legacy', legacyAsync, true], ['legacy/sync', legacySync, true]];
+const g = globalThis as Record<string, unknown>;
+
+function pretendBrowserPage(): void {
+  g.window = globalThis;
+  g.document = { nodeType: 9 };
+}
+function leavePage(): void {
+  delete g.window;
+  delete g.document;
+  delete g.self;
+  for (const [, lib] of ENTRIES) lib.dangerouslyAllowBrowserBuilds(false);
+}
+
+/** The result of a build: the token, or the error code (sync entries must throw, async ones reject). */
+async function outcome(fn: () => unknown, isAsync: boolean): Promise<string> {
+  let value: unknown;
+  try {
+    value = fn();
+  } catch (e) {
+    if (isAsync) return `threw synchronously: ${(e as Error).message}`;
+    expect(leakIn(e)).toBeUndefined();
+    return (e as { code: string }).code;
+  }
+  if (!isAsync) return typeof value === 'string' ? value.slice(0, 3) : `returned ${typeof value}`;
+  const error = await failureOf(() => value);
+  if (error) expect(leakIn(error)).toBeUndefined();
+  return error ? (error as { code: string }).code : ((await value) as string).slice(0, 3);
+}
+
+function allBuilds(entry: string, lib: Lib, legacy: boolean, allow?: unknown): [string, () => unknown][] {
+  const opt = allow === undefined ? undefined : { dangerouslyAllowBrowser: allow };
+  if (legacy) {
+    const calls: [string, () => unknown][] = builders006(lib).map((c) => [`${entry} ${c.name}`, () => c.fn(...c.args, ...(opt ? [opt] : []))]);
+    const t = new lib.AccessToken(APP_ID, CERT, 'room', 42);
+    t.addPrivilege(1, FUTURE);
+    if (allow !== undefined) t.dangerouslyAllowBrowser = allow;
+    return [...calls, [`${entry} AccessToken.build`, () => t.build()]];
+  }
+  const t = new lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600).addService(new lib.ServiceFpa().addPrivilege(1, 0));
+  if (allow !== undefined) t.dangerouslyAllowBrowser = allow;
+  const options = optionBuilders(lib).map((b): [string, () => unknown] => [`${entry} ${b.name}`, () => b.fn({ ...b.options, ...opt })]);
+  const positional = allow === undefined ? builders007(lib).map((c): [string, () => unknown] => [`${entry} ${c.name}`, () => c.fn(...c.args)]) : [];
+  return [...positional, ...options, [`${entry} AccessToken2.build`, () => t.build()]];
+}
+
+describe('builders on a (simulated) browser main thread', () => {
+  beforeEach(pretendBrowserPage);
+  afterEach(leavePage);
+
+  it.each(ENTRIES)('%s: every builder refuses with ERR_UNSAFE_ENVIRONMENT', async (entry, lib, legacy) => {
+    expect(lib.isBrowserMainThread()).toBe(true);
+    const isAsync = entry === 'index' || entry === 'legacy';
+    const builds = allBuilds(entry, lib, legacy);
+    expect(builds.length).toBeGreaterThan(legacy ? 3 : 20);
+    for (const [name, build] of builds) expect(await outcome(build, isAsync), name).toBe('ERR_UNSAFE_ENVIRONMENT');
+    const error = await failureOf(() => allBuilds(entry, lib, legacy)[0]![1]());
+    expect((error as Error).message).toMatch(/server/);
+  });
+
+  it.each(ENTRIES)('%s: dangerouslyAllowBrowser: true (and only true) lets each builder through', async (entry, lib, legacy) => {
+    const isAsync = entry === 'index' || entry === 'legacy';
+    for (const [name, build] of allBuilds(entry, lib, legacy, true)) expect(await outcome(build, isAsync), name).toMatch(/^00[67]$/);
+    for (const truthy of ['true', 'false', 1, {}]) {
+      for (const [name, build] of allBuilds(entry, lib, legacy, truthy).filter(([n]) => !/AccessToken2?\.build$/.test(n))) {
+        expect(await outcome(build, isAsync), `${name} with ${JSON.stringify(truthy)}`).toBe('ERR_UNSAFE_ENVIRONMENT');
+      }
+    }
+  });
+
+  // An opt-in read from configuration as the string 'false' must not switch the guard off.
+  it.each(ENTRIES)('%s: the token object property dangerouslyAllowBrowser also counts only when === true', async (entry, lib, legacy) => {
+    const isAsync = entry === 'index' || entry === 'legacy';
+    for (const truthy of ['true', 'false', 1, {}]) {
+      const [name, build] = allBuilds(entry, lib, legacy, truthy).find(([n]) => /AccessToken2?\.build$/.test(n))!;
+      expect(await outcome(build, isAsync), `${name} with ${JSON.stringify(truthy)}`).toBe('ERR_UNSAFE_ENVIRONMENT');
+    }
+  });
+
+  it('dangerouslyAllowBrowserBuilds() allows every entry until it is turned off again', async () => {
+    asyncLib.dangerouslyAllowBrowserBuilds();
+    for (const [entry, lib, legacy] of ENTRIES) {
+      const isAsync = entry === 'index' || entry === 'legacy';
+      for (const [name, build] of allBuilds(entry, lib, legacy)) expect(await outcome(build, isAsync), name).toMatch(/^00[67]$/);
+    }
+    syncLib.dangerouslyAllowBrowserBuilds(false);
+    for (const [entry, lib, legacy] of ENTRIES) {
+      const [name, build] = allBuilds(entry, lib, legacy)[0]!;
+      expect(await outcome(build, entry === 'index' || entry === 'legacy'), name).toBe('ERR_UNSAFE_ENVIRONMENT');
+    }
+  });
+
+  it('decoding, verifying, inspecting and diagnosing stay allowed', async () => {
+    leavePage();
+    const t007 = syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 42, role: 'publisher' });
+    const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, FUTURE);
+    pretendBrowserPage();
+    for (const [, lib] of ENTRIES) {
+      expect(lib.decodeToken(t007).version).toBe('007');
+      expect(lib.decodeToken(t006).version).toBe('006');
+      expect(await lib.verifyToken(t007, CERT)).toBe(true);
+      expect(await lib.verifyToken(t006, CERT, { channelName: 'room', uid: 42 })).toBe(true);
+    }
+    expect(asyncLib.inspectToken(t007).version).toBe('007');
+    expect(Array.isArray(await asyncLib.diagnoseToken(t007, { appCertificate: CERT }))).toBe(true);
+    expect(Array.isArray(syncLib.diagnoseToken(t007, { appCertificate: CERT }))).toBe(true);
+  });
+});
+
+describe('what is not a browser main thread', () => {
+  afterEach(leavePage);
+
+  it.each([
+    ['Node (no window)', () => {}],
+    ['a Web Worker (self, no window/document)', () => void (g.self = globalThis)],
+    ['a global named window without a document (e.g. Deno 1.x)', () => void (g.window = globalThis)],
+    ['a document without window === globalThis (e.g. a test DOM shim object)', () => ((g.window = {}), (g.document = {}))],
+  ])('%s: builds are allowed', async (_name, setup) => {
+    setup();
+    for (const [entry, lib, legacy] of ENTRIES) {
+      expect(lib.isBrowserMainThread()).toBe(false);
+      const [name, build] = allBuilds(entry, lib, legacy)[0]!;
+      expect(await outcome(build, entry === 'index' || entry === 'legacy'), name).toMatch(/^00[67]$/);
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const FFLATE = fileURLToPath(new URL('../node_modules/fflate/esm/browser.js', import.meta.url));
+const haveBrowser = existsSync(CHROMIUM) && existsSync(`${DIST}index.js`) && existsSync(`${DIST}legacy.js`);
+
+// Runs in the page and in a module Worker: try a build on each entry, plain and opted in, and a decode.
+const PROBE = `
+  const A = '${APP_ID}', C = '${CERT}';
+  const code = async (f) => { try { return (await f()).slice(0, 3); } catch (e) { return e.code ?? String(e); } };
+  export async function probe() {
+    const main = await import('/dist/index.js'), sync = await import('/dist/sync.js');
+    const legacy = await import('/dist/legacy.js'), legacySync = await import('/dist/legacy-sync.js');
+    const token = await code(() => sync.buildRtcToken({ appId: A, appCertificate: C, channel: 'r', uid: 1, role: 'publisher', dangerouslyAllowBrowser: true }));
+    return {
+      mainThread: main.isBrowserMainThread(),
+      main: await code(() => main.RtcTokenBuilder.buildTokenWithUid(A, C, 'room', 1, 1, 60)),
+      sync: await code(() => sync.RtcTokenBuilder.buildTokenWithUid(A, C, 'room', 1, 1, 60)),
+      legacy: await code(() => legacy.RtcTokenBuilder.buildTokenWithUid(A, C, 'room', 1, 1, ${FUTURE})),
+      legacySync: await code(() => legacySync.RtmTokenBuilder.buildToken(A, C, 'alice', 1, ${FUTURE})),
+      optedIn: await code(() => main.buildRtcToken({ appId: A, appCertificate: C, channel: 'r', uid: 1, role: 'publisher', dangerouslyAllowBrowser: true })),
+      optedInLegacy: await code(() => legacy.RtcTokenBuilder.buildTokenWithUid(A, C, 'room', 1, 1, ${FUTURE}, { dangerouslyAllowBrowser: true })),
+      decoded: main.decodeToken(await sync.buildRtcToken({ appId: A, appCertificate: C, channel: 'r', uid: 1, role: 'publisher', dangerouslyAllowBrowser: true })).version,
+      token,
+    };
+  }
+  if (typeof window === 'undefined') probe().then((r) => postMessage(r), (e) => postMessage({ error: String(e) }));
+`;
+const PAGE = `<!doctype html><meta charset="utf-8">
+<script type="module">
+  import { probe } from '/probe.js';
+  const page = await probe().catch((e) => ({ error: String(e) }));
+  const worker = await new Promise((resolve) => {
+    const w = new Worker('/probe.js', { type: 'module' });
+    w.onmessage = (m) => resolve(m.data);
+    w.onerror = (e) => resolve({ error: String(e.message) });
+  });
+  window.__result = { page, worker };
+</script>`;
+
+describe.skipIf(!haveBrowser)('real headless Chromium on the built ESM files', () => {
+  it('a page refuses builds on every entry (opt-in works, decode works); a Web Worker may build', async () => {
+    const server = createServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      if (path === '/probe.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(PROBE);
+      if (path === '/vendor/fflate.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(FFLATE));
+      const file = `${DIST}${path.replace(/^\/dist\//, '')}`;
+      if (!path.startsWith('/dist/') || path.includes('..') || !existsSync(file)) return void res.writeHead(404).end();
+      // No import map: module Workers do not inherit one, so the bare specifier is rewritten instead.
+      const body = readFileSync(file, 'utf8').replace(/from\s*["']fflate["']/g, 'from "/vendor/fflate.js"');
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
+    });
+    server.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, null, { timeout: 30_000 });
+      const result = await page.evaluate(() => (window as unknown as { __result: unknown }).__result);
+      expect(result).toEqual({
+        page: {
+          mainThread: true, main: 'ERR_UNSAFE_ENVIRONMENT', sync: 'ERR_UNSAFE_ENVIRONMENT', legacy: 'ERR_UNSAFE_ENVIRONMENT', legacySync: 'ERR_UNSAFE_ENVIRONMENT',
+          optedIn: '007', optedInLegacy: '006', decoded: '007', token: '007',
+        },
+        worker: { mainThread: false, main: '007', sync: '007', legacy: '006', legacySync: '006', optedIn: '007', optedInLegacy: '006', decoded: '007', token: '007' },
+      });
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }, 60_000);
+});
