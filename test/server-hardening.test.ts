@@ -103,6 +103,27 @@ describe('malformed request corpus', () => {
   });
 });
 
+describe('slow clients', () => {
+  it('a client that never finishes its headers gets a 408 JSON error and the socket is closed', async () => {
+    const s = await startTokenServer({ headersTimeoutMs: 1000, requestTimeoutMs: 2000 });
+    try {
+      const started = Date.now();
+      const res = await new Promise<string>((resolve, reject) => {
+        const socket = connect(s.port, '127.0.0.1', () => socket.write('POST /getToken HTTP/1.1\r\nHost: a\r\nX-Slow: '));
+        let out = '';
+        socket.on('data', (d: Buffer) => (out += d.toString()));
+        socket.on('close', () => resolve(out));
+        socket.on('error', reject);
+      });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(res).toMatch(/^HTTP\/1\.1 408 /);
+      expect(JSON.parse(res.split('\r\n\r\n')[1]!).error.code).toBe('ERR_REQUEST_TIMEOUT');
+    } finally {
+      await s.close();
+    }
+  }, 20_000);
+});
+
 describe('bounded soak (loopback, concurrency 64, mixed valid and invalid)', () => {
   it('has no errors on valid requests, only 4xx on invalid ones, and stable memory', async () => {
     const serverModule = fileURLToPath(new URL('../src/server-node.ts', import.meta.url));

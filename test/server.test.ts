@@ -479,6 +479,7 @@ describe('node adapter as Express middleware', () => {
       const app = express();
       if (parseFirst) app.use(express.json());
       app.use(toNodeHandler(handler));
+      app.use('/tokens', toNodeHandler(handler)); // mounted: routes match below the mount path
       app.get('/other', (_req, res) => void res.json({ other: true }));
       const server = createServer(app).listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
@@ -488,6 +489,7 @@ describe('node adapter as Express middleware', () => {
         const body = await jsonOf(await postJson(`${url}/getToken`, { tokenType: 'rtc', channel: 'x', uid: 5, role: 'publisher' }));
         expect(verified(body.token).services[0]!.fields).toEqual({ channelName: 'x', uid: '5' });
         await expectError(await fetch(`${url}/getToken`), 405, 'ERR_METHOD_NOT_ALLOWED');
+        expect(verified((await jsonOf(await fetch(`${url}/tokens/rtm/mounted/`))).rtmToken).services[0]!.fields).toEqual({ userId: 'mounted' });
       } finally {
         await new Promise((r) => server.close(r));
       }

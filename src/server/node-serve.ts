@@ -70,7 +70,17 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // On Node the library's synchronous HMAC signs ~2.5x faster than crypto.subtle (same tokens).
   const handler = options.handler ?? createTokenHandler({ signing: 'js', ...(options as TokenHandlerOptions) });
   // requireHostHeader: the adapter refuses a missing Host itself, with the JSON error shape.
-  const server = createServer({ requestTimeout: options.requestTimeoutMs ?? 30_000, headersTimeout: options.headersTimeoutMs ?? 10_000, requireHostHeader: false }, toNodeHandler(handler, options));
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const server = createServer(
+    {
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      headersTimeout,
+      // node checks the timeouts every 30 s by default, which would let a slow client hold a socket 4x longer
+      connectionsCheckingInterval: Math.max(250, Math.min(2_000, Math.floor(headersTimeout / 2))),
+      requireHostHeader: false,
+    },
+    toNodeHandler(handler, options),
+  );
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
   server.on('clientError', onClientError);
