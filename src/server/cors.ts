@@ -8,7 +8,13 @@
 import { AgoraTokenError } from '../errors.ts';
 import { HttpError, json } from './respond.ts';
 
-/** Cross-origin settings. */
+/**
+ * Cross-origin settings.
+ * @example
+ * ```ts
+ * cors: { origins: ['https://app.example.com', 'http://localhost:5173'], credentials: true }
+ * ```
+ */
 export interface CorsOptions {
   /** Exact origins allowed to call the server, e.g. `['https://app.example.com']`; `['*']` allows any (no credentials then). */
   origins: readonly string[];

@@ -13,6 +13,10 @@ import type { TokenRequest } from './types.ts';
  * Which HMAC implementation signs: `'webcrypto'` (`crypto.subtle`, native in Workers, Deno and
  * Bun) or `'js'` (the library's synchronous HMAC-SHA256, which on Node 20 is ~2.5x faster per
  * token because every `crypto.subtle` call there pays tens of microseconds of glue).
+ * @example
+ * ```ts
+ * createTokenHandler({ appId, appCertificate, authorize, signing: 'js' });
+ * ```
  */
 export type Signing = 'webcrypto' | 'js';
 

@@ -12,7 +12,13 @@ import { type FetchHandler, type NodeHandlerOptions, toNodeHandler } from './nod
 import type { TokenHandlerOptions } from './options.ts';
 import { errorBody } from './respond.ts';
 
-/** Options of {@link serve}: handler options (or a ready `handler`) plus listening and timeouts. */
+/**
+ * Options of {@link serve}: handler options (or a ready `handler`) plus listening and timeouts.
+ * @example
+ * ```ts
+ * await serve({ appId, appCertificate, authorize, host: '0.0.0.0', port: 8080, headersTimeoutMs: 5000 });
+ * ```
+ */
 export interface ServeOptions extends Partial<TokenHandlerOptions>, NodeHandlerOptions {
   /** A ready handler; otherwise one is created from the other options. */
   handler?: FetchHandler;
@@ -28,7 +34,14 @@ export interface ServeOptions extends Partial<TokenHandlerOptions>, NodeHandlerO
   requestTimeoutMs?: number;
 }
 
-/** A listening server. */
+/**
+ * A listening server.
+ * @example
+ * ```ts
+ * const running: RunningServer = await serve({ handler, port: 0 });
+ * console.log(running.url); await running.close();
+ * ```
+ */
 export interface RunningServer {
   server: Server;
   /** e.g. `http://127.0.0.1:8080` */

@@ -10,13 +10,26 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attachBody, PREREAD_BODY } from './body.ts';
 import { errorResponse, HttpError, serializedBody } from './respond.ts';
 
-/** Any fetch handler; `maxBodyBytes` and `handles` are used when present (a TokenHandler has both). */
+/**
+ * Any fetch handler; `maxBodyBytes` and `handles` are used when present (a TokenHandler has both).
+ * @example
+ * ```ts
+ * const echo: FetchHandler = async (request) => new Response(await request.text());
+ * createServer(toNodeHandler(echo)).listen(8080);
+ * ```
+ */
 export type FetchHandler = ((request: Request, platform?: unknown) => Promise<Response>) & {
   readonly maxBodyBytes?: number;
   handles?(pathname: string): boolean;
 };
 
-/** One finished request, for access logs. Carries no headers, bodies or query strings. */
+/**
+ * One finished request, for access logs. Carries no headers, bodies or query strings.
+ * @example
+ * ```ts
+ * toNodeHandler(handler, { onResponse: (e: AccessLogEntry) => console.log(`${e.method} ${e.path} ${e.status}`) });
+ * ```
+ */
 export interface AccessLogEntry {
   method: string;
   /** Path without the query string. */
@@ -26,7 +39,13 @@ export interface AccessLogEntry {
   clientAddress: string | undefined;
 }
 
-/** Options of {@link toNodeHandler}. */
+/**
+ * Options of {@link toNodeHandler}.
+ * @example
+ * ```ts
+ * toNodeHandler(handler, { origin: 'https://tokens.example.com', maxBodyBytes: 4096 });
+ * ```
+ */
 export interface NodeHandlerOptions {
   /** Body limit in bytes. Default: the handler's `maxBodyBytes`, else 1 MiB. */
   maxBodyBytes?: number;
@@ -36,7 +55,14 @@ export interface NodeHandlerOptions {
   onResponse?: (entry: AccessLogEntry) => void;
 }
 
-/** A node:http listener that is also Express/Connect-style middleware (`next` is called for other paths). */
+/**
+ * A node:http listener that is also Express/Connect-style middleware (`next` is called for other paths).
+ * @example
+ * ```ts
+ * const app = express();
+ * app.use(toNodeHandler(handler)); // token routes here, everything else falls through
+ * ```
+ */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
 // After the limit we keep reading (and discarding) up to this much, so an over-limit client gets

@@ -9,16 +9,50 @@ import { type CorsOptions, type CorsPolicy, resolveCors } from './cors.ts';
 import type { Signing } from './issue.ts';
 import type { Authorize, IssueEvent, RateLimit, TokenType } from './types.ts';
 
-/** Agora accepts at most 24 hours; the server never issues longer. */
+/**
+ * Agora accepts at most 24 hours; the server never issues longer.
+ * @example
+ * ```ts
+ * createTokenHandler({ appId, appCertificate, authorize, maxExpiresInSeconds: MAX_EXPIRES_IN_SECONDS });
+ * ```
+ */
 export const MAX_EXPIRES_IN_SECONDS = 86_400;
-/** Default token lifetime: 1 hour (as agora-token-service). */
+/**
+ * Default token lifetime: 1 hour (as agora-token-service).
+ * @example
+ * ```ts
+ * createTokenHandler({ appId, appCertificate, authorize, defaultExpiresInSeconds: DEFAULT_SERVER_EXPIRES_IN_SECONDS / 2 });
+ * ```
+ */
 export const DEFAULT_SERVER_EXPIRES_IN_SECONDS = 3600;
-/** Default request body limit: token requests are a few hundred bytes. */
+/**
+ * Default request body limit: token requests are a few hundred bytes.
+ * @example
+ * ```ts
+ * createTokenHandler({ appId, appCertificate, authorize, maxBodyBytes: DEFAULT_MAX_BODY_BYTES / 2 });
+ * ```
+ */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024;
-/** Token types enabled by default. `chat-app` (full Chat REST access) must be listed explicitly. */
+/**
+ * Token types enabled by default. `chat-app` (full Chat REST access) must be listed explicitly.
+ * @example
+ * ```ts
+ * createTokenHandler({ appId, appCertificate, authorize, tokenTypes: [...DEFAULT_TOKEN_TYPES, 'chat-app'] });
+ * ```
+ */
 export const DEFAULT_TOKEN_TYPES: readonly TokenType[] = ['rtc', 'rtm', 'chat'];
 
-/** Options of {@link createTokenHandler}. Only `appId`, `appCertificate` and `authorize` are needed. */
+/**
+ * Options of {@link createTokenHandler}. Only `appId`, `appCertificate` and `authorize` are needed.
+ * @example
+ * ```ts
+ * const options: TokenHandlerOptions = {
+ *   appId: env.AGORA_APP_ID, appCertificate: env.AGORA_APP_CERTIFICATE,
+ *   authorize: (req) => (req.headers.get('authorization') === `Bearer ${env.API_KEY}` ? true : { deny: 401 }),
+ *   basePath: '/api/agora', maxExpiresInSeconds: 3600, cors: { origins: ['https://app.example.com'] },
+ * };
+ * ```
+ */
 export interface TokenHandlerOptions {
   /** Your App ID (32 hex characters). */
   appId: string;

@@ -7,7 +7,13 @@
 import { AgoraTokenError } from '../errors.ts';
 import type { RateLimit, RateLimitExceeded } from './types.ts';
 
-/** Options of {@link createMemoryRateLimiter}. */
+/**
+ * Options of {@link createMemoryRateLimiter}.
+ * @example
+ * ```ts
+ * createMemoryRateLimiter({ limit: 10, windowSeconds: 60, key: (req, ip) => req.headers.get('x-user-id') ?? ip ?? 'anon' });
+ * ```
+ */
 export interface MemoryRateLimiterOptions {
   /** Requests each client may make per window (also the burst size). */
   limit: number;

@@ -3,7 +3,13 @@
  * and `onIssue` receive and may return. Types only; no runtime code.
  */
 
-/** The endpoint a request came in on (one name per contract the server speaks). */
+/**
+ * The endpoint a request came in on (one name per contract the server speaks).
+ * @example
+ * ```ts
+ * authorize: (req, asked) => asked.endpoint === 'access_token' ? { deny: 403 } : true
+ * ```
+ */
 export type TokenEndpoint =
   /** `POST /getToken` (agora-token-service). */
   | 'getToken'
@@ -23,15 +29,31 @@ export type TokenEndpoint =
 /**
  * A kind of token the server can issue. `chat-app` is the Chat app token (full Chat REST API
  * access for your backend) and is therefore off unless listed in `tokenTypes`.
+ * @example
+ * ```ts
+ * createTokenHandler({ appId, appCertificate, authorize, tokenTypes: ['rtc'] }); // RTC only
+ * ```
  */
 export type TokenType = 'rtc' | 'rtm' | 'chat' | 'chat-app';
 
-/** RTC role by name. */
+/**
+ * RTC role by name: a publisher may also publish audio, video and data streams.
+ * @example
+ * ```ts
+ * authorize: (req, asked) => (isHost(req) ? true : { role: 'subscriber' })
+ * ```
+ */
 export type RtcRoleName = 'publisher' | 'subscriber';
 
 /**
  * A validated request for one or more tokens, as `authorize` sees it. Only the fields of the
  * requested `types` are set.
+ * @example
+ * ```ts
+ * // POST /getToken {"tokenType":"rtc","channel":"room","uid":"42","role":"publisher"} arrives as
+ * // { endpoint: 'getToken', types: ['rtc'], channel: 'room', uid: 42, role: 'publisher',
+ * //   expiresInSeconds: 3600, clientAddress: '203.0.113.7' }
+ * ```
  */
 export interface TokenRequest {
   /** The endpoint that was called. */
@@ -57,7 +79,11 @@ export interface TokenRequest {
 /**
  * What `authorize` may change: any field given replaces the requested one (validated again and
  * capped by `maxExpiresInSeconds`). Use it to pin the uid to the signed-in user, downgrade the
- * role or shorten the lifetime.
+ * role or shorten the lifetime. Fields of token types not requested are ignored.
+ * @example
+ * ```ts
+ * authorize: async (req) => ({ uid: (await user(req)).agoraUid, expiresInSeconds: 600 })
+ * ```
  */
 export interface TokenGrant {
   channel?: string;
@@ -68,7 +94,14 @@ export interface TokenGrant {
   expiresInSeconds?: number;
 }
 
-/** A refusal from `authorize`: 401 (not signed in) or 403 (signed in, not allowed). */
+/**
+ * A refusal from `authorize`: 401 (not signed in; sent with `WWW-Authenticate: Bearer`) or 403
+ * (signed in, not allowed). The message is shown to the client.
+ * @example
+ * ```ts
+ * authorize: (req) => (req.headers.has('authorization') ? true : { deny: 401, message: 'sign in first' })
+ * ```
+ */
 export interface AuthorizeDenial {
   deny: 401 | 403;
   /** Shown to the client; must not contain secrets. */
@@ -78,30 +111,72 @@ export interface AuthorizeDenial {
 /**
  * The verdict of `authorize`: `true` issues what was asked, a {@link TokenGrant} issues the
  * narrowed request, `false` (or anything else) answers 403, an {@link AuthorizeDenial} 401/403.
+ * @example
+ * ```ts
+ * const verdict: AuthorizeResult = signedIn ? { uid: userId } : { deny: 401 };
+ * ```
  */
 export type AuthorizeResult = boolean | TokenGrant | AuthorizeDenial | null | undefined;
 
-/** Decides who gets which token. Runs after validation, before anything is signed. */
+/**
+ * Decides who gets which token. Runs after validation, before anything is signed; if it throws,
+ * the client gets a 500 and no token.
+ * @example
+ * ```ts
+ * const authorize: Authorize = async (request, asked) => {
+ *   const session = await sessions.get(request.headers.get('cookie'));
+ *   if (!session) return { deny: 401 };
+ *   if (asked.channel && !session.rooms.includes(asked.channel)) return { deny: 403 };
+ *   return { uid: session.agoraUid };
+ * };
+ * ```
+ */
 export type Authorize = (request: Request, tokenRequest: TokenRequest) => AuthorizeResult | Promise<AuthorizeResult>;
 
-/** What a rate limiter is told about a request. */
+/**
+ * What a rate limiter is told about a request.
+ * @example
+ * ```ts
+ * rateLimit: (req, { clientAddress }) => (blocked.has(clientAddress ?? '') ? { retryAfterSeconds: 60 } : undefined)
+ * ```
+ */
 export interface RateLimitInfo {
   endpoint: TokenEndpoint;
   clientAddress: string | undefined;
 }
 
-/** A rate limiter's refusal: the server answers 429 with `Retry-After`. */
+/**
+ * A rate limiter's refusal: the server answers 429 with `Retry-After` (whole seconds, at least 1).
+ * @example
+ * ```ts
+ * const tooMany: RateLimitExceeded = { retryAfterSeconds: 30 };
+ * ```
+ */
 export interface RateLimitExceeded {
   retryAfterSeconds: number;
 }
 
-/** Returns a {@link RateLimitExceeded} to refuse the request, or nothing to let it through. */
+/**
+ * Returns a {@link RateLimitExceeded} to refuse the request, or nothing to let it through. Runs
+ * before the body is read; `/ping` and preflights are not limited.
+ * @example
+ * ```ts
+ * const rateLimit: RateLimit = async (req, info) => ((await redisCount(info.clientAddress)) > 30 ? { retryAfterSeconds: 60 } : undefined);
+ * ```
+ */
 export type RateLimit = (
   request: Request,
   info: RateLimitInfo,
 ) => RateLimitExceeded | undefined | void | Promise<RateLimitExceeded | undefined | void>;
 
-/** An audit record of issued tokens. It never carries the certificate or the tokens themselves. */
+/**
+ * An audit record of issued tokens. It never carries the certificate or the tokens themselves.
+ * @example
+ * ```ts
+ * onIssue: ({ endpoint, types, channel, uid, expiresInSeconds, clientAddress }) =>
+ *   audit.write({ endpoint, types, channel, uid, expiresInSeconds, clientAddress, at: Date.now() })
+ * ```
+ */
 export interface IssueEvent {
   endpoint: TokenEndpoint;
   types: readonly TokenType[];
@@ -118,7 +193,14 @@ export interface IssueEvent {
   request: Request;
 }
 
-/** Machine-readable error codes of the server's JSON errors (plus the library's validation codes). */
+/**
+ * Machine-readable error codes of the server's JSON errors (plus the library's validation codes
+ * such as `ERR_INVALID_CHANNEL`).
+ * @example
+ * ```ts
+ * if (body.error.code === 'ERR_RATE_LIMITED') await sleep(Number(res.headers.get('retry-after')) * 1000);
+ * ```
+ */
 export type ServerErrorCode =
   | 'ERR_INVALID_JSON'
   | 'ERR_MISSING_FIELD'
@@ -135,7 +217,13 @@ export type ServerErrorCode =
   | 'ERR_REQUEST_TIMEOUT'
   | 'ERR_INTERNAL';
 
-/** The body of every error response: `{ error: { code, message, field? } }`. */
+/**
+ * The body of every error response: `{ error: { code, message, field? } }`.
+ * @example
+ * ```ts
+ * // 400 {"error":{"code":"ERR_INVALID_CHANNEL","message":"channel: must be under 64 bytes, got 70","field":"channel"}}
+ * ```
+ */
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }
