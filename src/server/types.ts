@@ -120,7 +120,8 @@ export type AuthorizeResult = boolean | TokenGrant | AuthorizeDenial | null | un
 
 /**
  * Decides who gets which token. Runs after validation, before anything is signed; if it throws,
- * the client gets a 500 and no token.
+ * the client gets a 500 and no token. The request body has already been read and validated: use
+ * `tokenRequest`, and the request's headers (cookies, `Authorization`) to identify the caller.
  * @example
  * ```ts
  * const authorize: Authorize = async (request, asked) => {
