@@ -1,0 +1,95 @@
+// Salt comes from the CSPRNG (crypto.getRandomValues), never from Math.random, uniformly in
+// 1..99999999 on every entry; issueTs comes from the clock unless the caller injects one.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as asyncLib from '../src/index.ts';
+import * as legacyAsync from '../src/legacy.ts';
+import * as legacySync from '../src/legacy-sync.ts';
+import * as syncLib from '../src/sync.ts';
+import { APP_ID, CERT } from './helpers/secrets.ts';
+
+const FUTURE = 2_000_000_000;
+const salt007 = async (lib: typeof asyncLib | typeof syncLib) => lib.decodeToken(await lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher' }));
+const salt006 = async (lib: typeof legacyAsync | typeof legacySync) => lib.decodeToken(await lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'r', 1, 1, FUTURE));
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+describe('salt', () => {
+  it('is drawn with crypto.getRandomValues on every entry, never Math.random', async () => {
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => {
+      throw new Error('Math.random must not be used for salts');
+    });
+    const csprng = vi.spyOn(globalThis.crypto, 'getRandomValues');
+    for (const lib of [asyncLib, syncLib]) {
+      expect((await salt007(lib)) as { salt: number }).toMatchObject({ version: '007' });
+      expect(new lib.AccessToken2(APP_ID, CERT, 1, 60).salt).toBeGreaterThan(0);
+    }
+    for (const lib of [legacyAsync, legacySync]) expect(await salt006(lib)).toMatchObject({ version: '006' });
+    expect(random).not.toHaveBeenCalled();
+    expect(csprng.mock.calls.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('is exactly the CSPRNG value mapped into 1..99999999 (rejection sampling above 42 * 99999999)', async () => {
+    const values = [0xffffffff, 42 * 99_999_999, 42 * 99_999_999 - 1];
+    vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+      (array as unknown as Uint32Array)[0] = values.shift() ?? 0;
+      return array;
+    });
+    // The first two draws are >= the rejection limit and are discarded; the third maps to 99999999.
+    expect(new syncLib.AccessToken2(APP_ID, CERT, 1, 60).salt).toBe(((42 * 99_999_999 - 1) % 99_999_999) + 1);
+    expect(values).toEqual([]);
+  });
+
+  it('covers the range without obvious bias or repeats (20,000 draws)', () => {
+    const seen = new Set<number>();
+    let low = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const s = new syncLib.AccessToken2(APP_ID, CERT, 1, 60).salt;
+      expect(Number.isInteger(s) && s >= 1 && s <= 99_999_999).toBe(true);
+      seen.add(s);
+      if (s <= 50_000_000) low++;
+    }
+    // Birthday bound: ~2 repeats expected among 20,000 draws from 1e8 values.
+    expect(seen.size).toBeGreaterThan(19_980);
+    // Half the range should get half the draws (binomial sd ~71; 6 sd margin).
+    expect(Math.abs(low - 10_000)).toBeLessThan(430);
+  });
+
+  it('without crypto.getRandomValues building fails with ERR_NOT_SUPPORTED, not a TypeError', async () => {
+    // Shadow the prototype method with an own `undefined` (an old or locked-down runtime).
+    Object.defineProperty(globalThis.crypto, 'getRandomValues', { value: undefined, configurable: true, writable: true });
+    try {
+      expect(() => new syncLib.AccessToken2(APP_ID, CERT, 1, 60)).toThrow(expect.objectContaining({ code: 'ERR_NOT_SUPPORTED' }));
+      await expect(asyncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher' })).rejects.toMatchObject({ code: 'ERR_NOT_SUPPORTED' });
+      expect(() => legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'r', 1, 1, FUTURE)).toThrow(expect.objectContaining({ code: 'ERR_NOT_SUPPORTED' }));
+    } finally {
+      delete (globalThis.crypto as { getRandomValues?: unknown }).getRandomValues;
+    }
+    expect(typeof globalThis.crypto.getRandomValues).toBe('function');
+  });
+});
+
+describe('issue time', () => {
+  it('comes from the clock (Date.now) on every entry', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2031-05-06T07:08:09.750Z'));
+    const now = Math.floor(Date.parse('2031-05-06T07:08:09Z') / 1000);
+    for (const lib of [asyncLib, syncLib]) {
+      expect(await salt007(lib)).toMatchObject({ issueTs: now });
+      expect(new lib.AccessToken2(APP_ID, CERT, 0, 60).issueTs).toBe(now);
+    }
+    for (const lib of [legacyAsync, legacySync]) expect(await salt006(lib)).toMatchObject({ ts: now + 24 * 3600 });
+  });
+
+  it('is injectable: issuedAt/salt (007 options) and ts/salt (006) give reproducible tokens', async () => {
+    const options = { appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher' as const, issuedAt: 1_111_111, salt: 1 };
+    const a = syncLib.buildRtcToken(options);
+    expect(await asyncLib.buildRtcToken(options)).toBe(a);
+    expect(syncLib.decodeToken(a)).toMatchObject({ issueTs: 1_111_111, salt: 1 });
+    const b = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'r', 1, 1, FUTURE, { ts: 1_111_111, salt: 1 });
+    expect(await legacyAsync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'r', 1, 1, FUTURE, { ts: 1_111_111, salt: 1 })).toBe(b);
+    expect(syncLib.decodeToken(b)).toMatchObject({ ts: 1_111_111, salt: 1 });
+  });
+});
