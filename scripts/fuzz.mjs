@@ -6,6 +6,7 @@
  *   node scripts/fuzz.mjs --cases 200000 --seed 7  # after `npm run build`
  *   node scripts/fuzz.mjs --case 12345 --seed 7    # replay one case and print it
  *   node scripts/fuzz.mjs --skip bomb,oversize     # leave classes out (replay with the same --skip)
+ *   node scripts/fuzz.mjs --dist path/to/build      # fuzz another build (needs its index.js and sync.js)
  *
  * Every case must end in a value or an AgoraTokenError, within --max-ms (default 50 ms; a case
  * over it is re-timed 3 times so a GC pause is not blamed on the input). Exit code 1 on any
@@ -13,20 +14,26 @@
  */
 
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { checkAsync, checkSync } from './fuzz/check.mjs';
 import { CLASSES, createCaseFactory } from './fuzz/cases.mjs';
 import { merge, preview, runRange } from './fuzz/run.mjs';
 
-const DIST = new URL('../dist/', import.meta.url);
+const DEFAULT_DIST = new URL('../dist/', import.meta.url);
 
 function parseArgs(argv) {
-  const o = { cases: 1_000_000, seed: 1, workers: availableParallelism(), maxMs: 50, asyncEvery: 16, case: undefined, skip: [] };
+  const o = { cases: 1_000_000, seed: 1, workers: availableParallelism(), maxMs: 50, asyncEvery: 16, case: undefined, skip: [], dist: DEFAULT_DIST.href };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
-    if (!(key in o)) throw new Error(`unknown option ${argv[i]} (use --cases N --seed S --workers W --max-ms M --async-every K --case I --skip class,class)`);
+    if (!(key in o)) throw new Error(`unknown option ${argv[i]} (use --cases N --seed S --workers W --max-ms M --async-every K --case I --skip class,class --dist DIR)`);
     if (key === 'skip') {
       o.skip = String(argv[i + 1] ?? '').split(',').filter(Boolean);
+      continue;
+    }
+    if (key === 'dist') {
+      o.dist = pathToFileURL(`${resolve(String(argv[i + 1]))}/`).href;
       continue;
     }
     o[key] = Number(argv[i + 1]);
@@ -35,8 +42,8 @@ function parseArgs(argv) {
   return o;
 }
 
-async function loadLibs() {
-  return { syncLib: await import(new URL('sync.js', DIST).href), asyncLib: await import(new URL('index.js', DIST).href) };
+async function loadLibs(dist) {
+  return { syncLib: await import(new URL('sync.js', dist).href), asyncLib: await import(new URL('index.js', dist).href) };
 }
 
 function report(opts, total, wallMs) {
@@ -64,7 +71,7 @@ function report(opts, total, wallMs) {
 }
 
 async function replay(opts) {
-  const { syncLib, asyncLib } = await loadLibs();
+  const { syncLib, asyncLib } = await loadLibs(opts.dist);
   const c = createCaseFactory(syncLib, { skip: opts.skip }).makeCase(opts.seed, opts.case);
   const r = checkSync(syncLib, c);
   const a = await checkAsync(asyncLib, c, r.verdict);
@@ -87,7 +94,7 @@ async function main() {
   let done = 0;
   const results = await Promise.all(
     Array.from({ length: opts.workers }, (_, w) => {
-      const range = { from: w * per, to: Math.min(opts.cases, (w + 1) * per), seed: opts.seed, maxMs: opts.maxMs, asyncEvery: opts.asyncEvery, skip: opts.skip };
+      const range = { from: w * per, to: Math.min(opts.cases, (w + 1) * per), seed: opts.seed, maxMs: opts.maxMs, asyncEvery: opts.asyncEvery, skip: opts.skip, dist: opts.dist };
       return new Promise((resolve, reject) => {
         const worker = new Worker(new URL(import.meta.url), { workerData: range });
         worker.on('message', (m) => {
@@ -113,6 +120,6 @@ if (isMainThread) {
     },
   );
 } else {
-  const result = await runRange(await loadLibs(), workerData, () => parentPort.postMessage({ progress: true }));
+  const result = await runRange(await loadLibs(workerData.dist), workerData, () => parentPort.postMessage({ progress: true }));
   parentPort.postMessage({ result });
 }
