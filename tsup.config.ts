@@ -30,6 +30,8 @@ export default defineConfig([
     sourcemap: false,
     noExternal: ['@noble/hashes', 'fflate'],
     external: [/^node:/],
+    // Keep `node:` specifiers: Deno and some bundlers need the prefix to resolve built-ins.
+    removeNodeProtocol: false,
   },
   ...(existsSync('src/cli/main.ts')
     ? [
@@ -41,6 +43,7 @@ export default defineConfig([
           clean: false,
           noExternal: ['@noble/hashes', 'fflate'],
           banner: { js: '#!/usr/bin/env node' },
+          removeNodeProtocol: false,
         },
       ]
     : []),
