@@ -1,7 +1,4 @@
-/**
- * @module core/inflate/blocks — the RFC 1951 block loop: reads each block header and dispatches
- * to the stored copy, the fixed tables or a dynamic table header, until the final block.
- */
+/** @module core/inflate/blocks — the RFC 1951 block loop: block headers, stored blocks, dispatch to Huffman decoding. */
 
 import { inflateCodes } from './codes.ts';
 import { readDynamicTables } from './dynamic.ts';

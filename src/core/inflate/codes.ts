@@ -1,16 +1,18 @@
-/**
- * @module core/inflate/codes — the hot loop: decodes literal/length and distance codes of one
- * Huffman-coded block (fixed or dynamic) until its end-of-block symbol.
- *
- * All state lives in locals for the duration of the block (V8 keeps them in registers) and is
- * written back at the end. Before every literal write and every match copy the output
- * position is checked against the cap, so a decompression bomb stops after at most
- * `maxOutput` bytes of work, and nothing is ever written past the buffer.
- */
+/** @module core/inflate/codes — the hot loop: literal/length and distance codes of one Huffman block. */
 
-import { DIST_BASE, DIST_EXTRA, LENGTH_BASE, LENGTH_EXTRA } from './constants.ts';
+// All state lives in locals for the duration of the block (V8 keeps them in registers) and is
+// written back at the end; anything V8 would otherwise treat as a double (typed-array lengths,
+// an `Infinity` cap) or reload from module scope (imported op codes) is made an int32 local
+// first, because either costs a conversion or a type check on every symbol. The bit buffer is
+// refilled only while it holds <= 23 bits, so it never reaches bit 31 and stays a non-negative
+// int32, and a refill still yields >= 24 bits: a 15-bit code plus 5 length extra bits, or 13
+// distance extra bits after a second refill. The output position is checked against the cap
+// before every literal write and every match copy, so a decompression bomb stops after at most
+// `maxOutput` bytes of work and nothing is written past the buffer.
+
+import { DIST_OP_INVALID, LIT_OP_END, LIT_OP_LITERAL } from './constants.ts';
 import { truncated, zlibError } from './fail.ts';
-import { decodeSlow, SLOW_INVALID, type HuffmanTable } from './huffman.ts';
+import { OP_LINK, type HuffmanTable } from './huffman.ts';
 import { reserveOutput } from './output.ts';
 import type { InflateState } from './state.ts';
 
@@ -18,90 +20,119 @@ import type { InflateState } from './state.ts';
 export function inflateCodes(s: InflateState, lit: HuffmanTable, dist: HuffmanTable): void {
   const data = s.data;
   const end = s.end;
-  const maxOutput = s.maxOutput;
-  const litFast = lit.fast;
-  const litMask = lit.fastMask;
-  const distFast = dist.fast;
-  const distMask = dist.fastMask;
+  const maxOutput = s.maxOutput | 0;
+  const window = s.window;
+  const litTable = lit.entries;
+  const litRoot = lit.rootBits | 0;
+  const litMask = (1 << litRoot) - 1;
+  const distTable = dist.entries;
+  const distRoot = dist.rootBits | 0;
+  const distMask = (1 << distRoot) - 1;
+  // Local int32 copies of the op codes: in a bundle, imported constants are module-scope
+  // variables that optimized code reloads and type-checks on every use; these load once.
+  const LINK = OP_LINK | 0;
+  const LITERAL = LIT_OP_LITERAL | 0;
+  const END = LIT_OP_END | 0;
+  const BAD_DIST = DIST_OP_INVALID | 0;
   let pos = s.pos;
   let bitBuf = s.bitBuf;
   let bitCnt = s.bitCnt;
   let out = s.out;
   let outPos = s.outPos;
-  let limit = out.length < maxOutput ? out.length : maxOutput;
+  let limit = (out.length < maxOutput ? out.length : maxOutput) | 0;
 
   for (;;) {
-    // Refill to >= 25 bits when input allows: enough for a 15-bit code plus 5 extra bits.
-    while (bitCnt <= 24 && pos < end) {
-      bitBuf |= data[pos++]! << bitCnt;
-      bitCnt += 8;
-    }
-
-    let entry = litFast[bitBuf & litMask]!;
-    if (entry === 0) {
-      entry = decodeSlow(lit, bitBuf, bitCnt);
-      if (entry < 0) throw entry === SLOW_INVALID ? zlibError('invalid literal/length code') : truncated();
-    }
-    const codeLen = entry & 15;
-    if (codeLen > bitCnt) throw truncated();
-    bitBuf >>>= codeLen;
-    bitCnt -= codeLen;
-    let sym = entry >>> 4;
-
-    if (sym < 256) {
-      if (outPos >= limit) {
-        out = reserveOutput(s, outPos, outPos + 1);
-        limit = out.length < maxOutput ? out.length : maxOutput;
-      }
-      out[outPos++] = sym;
-      continue;
-    }
-    if (sym === 256) break;
-
-    sym -= 257;
-    if (sym >= 29) throw zlibError('invalid literal/length code'); // 286, 287 (fixed code only)
-    let length = LENGTH_BASE[sym]!;
-    let extra = LENGTH_EXTRA[sym]!;
-    if (extra !== 0) {
-      if (extra > bitCnt) throw truncated();
-      length += bitBuf & ((1 << extra) - 1);
-      bitBuf >>>= extra;
-      bitCnt -= extra;
-    }
-
-    while (bitCnt <= 24 && pos < end) {
-      bitBuf |= data[pos++]! << bitCnt;
-      bitCnt += 8;
-    }
-    entry = distFast[bitBuf & distMask]!;
-    if (entry === 0) {
-      entry = decodeSlow(dist, bitBuf, bitCnt);
-      if (entry < 0) throw entry === SLOW_INVALID ? zlibError('invalid distance code') : truncated();
-    }
-    const distLen = entry & 15;
-    if (distLen > bitCnt) throw truncated();
-    bitBuf >>>= distLen;
-    bitCnt -= distLen;
-    const dsym = entry >>> 4;
-    if (dsym >= 30) throw zlibError('invalid distance code'); // 30, 31 (fixed code only)
-    let distance = DIST_BASE[dsym]!;
-    extra = DIST_EXTRA[dsym]!;
-    if (extra !== 0) {
-      // Up to 13 extra bits after up to 15 code bits: top up again.
-      while (bitCnt <= 24 && pos < end) {
+    if (bitCnt < 15) {
+      if (pos + 1 < end) {
+        bitBuf |= (data[pos]! | (data[pos + 1]! << 8)) << bitCnt;
+        pos += 2;
+        bitCnt += 16;
+      } else if (pos < end) {
         bitBuf |= data[pos++]! << bitCnt;
         bitCnt += 8;
       }
-      if (extra > bitCnt) throw truncated();
-      distance += bitBuf & ((1 << extra) - 1);
-      bitBuf >>>= extra;
+    }
+
+    let entry = litTable[bitBuf & litMask]!;
+    let op = (entry >> 4) & 15;
+    if (op === LINK) {
+      entry = litTable[(entry >> 8) + ((bitBuf >> litRoot) & ((1 << (entry & 15)) - 1))]!;
+      op = (entry >> 4) & 15;
+    }
+    let bits = entry & 15;
+    if (bits > bitCnt) throw truncated();
+    bitBuf >>= bits;
+    bitCnt -= bits;
+
+    if (op === LITERAL) {
+      if (outPos >= limit) {
+        out = reserveOutput(s, outPos, outPos + 1);
+        limit = (out.length < maxOutput ? out.length : maxOutput) | 0;
+      }
+      out[outPos++] = entry >> 8;
+      continue;
+    }
+    if (op === END) break;
+    if (op > END) throw zlibError('invalid literal/length code'); // 286, 287, or no such code
+
+    let length = entry >> 8;
+    let extra = op - 1;
+    if (extra !== 0) {
+      if (extra > bitCnt) {
+        while (bitCnt <= 23 && pos < end) {
+          bitBuf |= data[pos++]! << bitCnt;
+          bitCnt += 8;
+        }
+        if (extra > bitCnt) throw truncated();
+      }
+      length += bitBuf & ((1 << extra) - 1);
+      bitBuf >>= extra;
       bitCnt -= extra;
     }
-    if (distance > outPos) throw zlibError('invalid distance too far back');
+
+    if (bitCnt < 15) {
+      while (bitCnt <= 23 && pos < end) {
+        bitBuf |= data[pos++]! << bitCnt;
+        bitCnt += 8;
+      }
+    }
+    entry = distTable[bitBuf & distMask]!;
+    op = (entry >> 4) & 15;
+    if (op === LINK) {
+      entry = distTable[(entry >> 8) + ((bitBuf >> distRoot) & ((1 << (entry & 15)) - 1))]!;
+      op = (entry >> 4) & 15;
+    }
+    bits = entry & 15;
+    if (bits > bitCnt) throw truncated();
+    bitBuf >>= bits;
+    bitCnt -= bits;
+    if (op === BAD_DIST) throw zlibError('invalid distance code'); // 30, 31, or no such code
+
+    let distance = entry >> 8;
+    extra = op;
+    if (extra !== 0) {
+      if (extra > bitCnt) {
+        while (bitCnt <= 23 && pos < end) {
+          bitBuf |= data[pos++]! << bitCnt;
+          bitCnt += 8;
+        }
+        if (extra > bitCnt) throw truncated();
+      }
+      distance += bitBuf & ((1 << extra) - 1);
+      bitBuf >>= extra;
+      bitCnt -= extra;
+    }
+    if (distance > outPos || distance > window) {
+      throw zlibError(
+        distance > outPos
+          ? 'invalid distance too far back'
+          : `invalid distance too far back (beyond the ${window}-byte window the zlib header declares)`,
+      );
+    }
 
     if (outPos + length > limit) {
       out = reserveOutput(s, outPos, outPos + length);
-      limit = out.length < maxOutput ? out.length : maxOutput;
+      limit = (out.length < maxOutput ? out.length : maxOutput) | 0;
     }
     // Byte-wise forward copy: overlapping matches (distance < length) repeat, as they must.
     let from = outPos - distance;

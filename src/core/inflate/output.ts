@@ -1,14 +1,14 @@
-/**
- * @module core/inflate/output — the reusable output scratch buffer and the output cap.
- *
- * Output goes into one module-level buffer that only grows (doubling, never past the
- * caller's `maxOutput`) and is `slice`d once at the end, so a warm decode of a small token
- * allocates just its result. A buffer grown past {@link RETAIN_LIMIT} by an unusually large
- * call is dropped afterwards rather than kept alive for the life of the process.
- */
+/** @module core/inflate/output — the reusable output scratch buffer and the output cap. */
+
+// Output goes into one module-level buffer that only grows (doubling, never past the caller's
+// `maxOutput`) and is `slice`d once at the end, so a warm decode of a small token allocates
+// just its result. A buffer grown past RETAIN_LIMIT by an unusually large call is dropped
+// afterwards rather than kept alive for the life of the process.
 
 import { tooLarge } from './fail.ts';
 import type { InflateState } from './state.ts';
+
+const EMPTY = new Uint8Array(0);
 
 /** Largest scratch buffer kept between calls (tokens are at most a few KB). */
 const RETAIN_LIMIT = 256 * 1024;
@@ -35,13 +35,13 @@ export function reserveOutput(s: InflateState, outPos: number, need: number): Ui
   return grown;
 }
 
-/** Copies the finished output out of the scratch buffer (the one allocation of a warm call). */
+/** Copies the finished output out of the scratch buffer: the one allocation of a warm call. */
 export function takeOutput(s: InflateState): Uint8Array {
   return s.out.slice(0, s.outPos);
 }
 
 /** After every call, success or not: drops a scratch buffer grown past {@link RETAIN_LIMIT}. */
 export function trimOutput(s: InflateState): void {
-  if (s.out.length > RETAIN_LIMIT) s.out = new Uint8Array(0);
+  if (s.out.length > RETAIN_LIMIT) s.out = EMPTY;
   s.outPos = 0;
 }

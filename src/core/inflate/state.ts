@@ -1,15 +1,14 @@
-/**
- * @module core/inflate/state — the decoder's cursor: input position, bit buffer and output buffer.
- *
- * One module-level instance is reused by every call (inflate is synchronous and never
- * re-entered), so a call allocates nothing but its result. The hot loop in `codes.ts` copies
- * these fields into locals and writes them back; the cold paths (block headers, stored
- * blocks, dynamic table headers) use the bit helpers here.
- *
- * Bits are LSB-first as RFC 1951 packs them. `bitBuf` holds `bitCnt` (<= 32) unread bits;
- * bytes are only pulled in when needed and input is never read past `end`, so running out
- * of input is always a typed error, not an out-of-range read.
- */
+/** @module core/inflate/state — the decoder's cursor: input position, bit buffer, output position. */
+
+// One module-level instance is reused by every call (inflate is synchronous and never
+// re-entered), so a call allocates nothing but its result. The hot loop in codes.ts copies
+// these fields into locals and writes them back; the cold paths (block headers, stored
+// blocks, dynamic table headers) use the bit helpers here.
+//
+// Bits are LSB-first as RFC 1951 packs them. `bitBuf` holds `bitCnt` (<= 31) unread bits and
+// a byte is only added while `bitCnt <= 23`, so bit 31 is never set and the buffer stays a
+// non-negative int32. Input is never read past `end`, so running out of input is always a
+// typed error, not an out-of-range read.
 
 import { truncated } from './fail.ts';
 
@@ -23,7 +22,7 @@ export class InflateState {
   pos = 0;
   /** One past the last input byte. */
   end = 0;
-  /** Unread bits, LSB first (as an int32; read with `>>>`). */
+  /** Unread bits, LSB first; always a non-negative int32. */
   bitBuf = 0;
   /** Number of valid bits in `bitBuf`. */
   bitCnt = 0;
@@ -31,18 +30,24 @@ export class InflateState {
   out: Uint8Array = EMPTY;
   /** Bytes written so far. */
   outPos = 0;
-  /** Caller's cap on output bytes. */
+  /**
+   * Caller's cap on output bytes, clamped to int32 (2^31 - 1, far past any allocation we
+   * could make) so the hot loop compares small integers, never doubles (`Infinity` is allowed).
+   */
   maxOutput = 0;
+  /** Largest distance allowed: the window the zlib header declares (32 KiB for raw deflate). */
+  window = 32768;
 
   /** Points the state at new input, keeping the output scratch buffer. */
-  reset(data: Uint8Array, start: number, maxOutput: number): void {
+  reset(data: Uint8Array, start: number, maxOutput: number, window: number): void {
     this.data = data;
     this.pos = start;
     this.end = data.length;
     this.bitBuf = 0;
     this.bitCnt = 0;
     this.outPos = 0;
-    this.maxOutput = maxOutput;
+    this.maxOutput = maxOutput < 0x7fffffff ? maxOutput : 0x7fffffff;
+    this.window = window;
   }
 
   /** Drops the reference to the caller's input so it is not kept alive between calls. */
@@ -52,7 +57,7 @@ export class InflateState {
     this.end = 0;
   }
 
-  /** Ensures at least `n` (<= 25) bits are buffered, or throws the truncation error. */
+  /** Ensures at least `n` (<= 24) bits are buffered, or throws the truncation error. */
   need(n: number): void {
     const data = this.data;
     while (this.bitCnt < n) {
@@ -62,20 +67,11 @@ export class InflateState {
     }
   }
 
-  /** Buffers as many bits as input allows, up to at least 25; never throws. */
-  fill(): void {
-    const data = this.data;
-    while (this.bitCnt <= 24 && this.pos < this.end) {
-      this.bitBuf |= data[this.pos++]! << this.bitCnt;
-      this.bitCnt += 8;
-    }
-  }
-
-  /** Reads `n` (<= 25) bits as an unsigned number. */
+  /** Reads `n` (<= 24) bits as an unsigned number. */
   bits(n: number): number {
     if (this.bitCnt < n) this.need(n);
     const v = this.bitBuf & ((1 << n) - 1);
-    this.bitBuf >>>= n;
+    this.bitBuf >>= n;
     this.bitCnt -= n;
     return v;
   }
