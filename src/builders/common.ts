@@ -52,17 +52,26 @@ export function tokenPipeline(
   services: Service[],
   options: { issuedAt?: number | undefined; salt?: number | undefined; dangerouslyAllowBrowser?: boolean | undefined } = {},
 ): Pipeline<string> {
-  const token = new SpecToken(appId, appCertificate, options.issuedAt === undefined ? undefined : assertSeconds(options.issuedAt, 'issuedAt'), expire);
+  const token = new SpecToken(appId, appCertificate, options.issuedAt === undefined ? undefined : assertIssuedAt(options.issuedAt), expire);
   if (options.salt !== undefined) token.salt = assertSalt(options.salt);
   token.dangerouslyAllowBrowser = options.dangerouslyAllowBrowser === true;
   for (const s of services) token.addService(s);
   return token.pipeline();
 }
 
+/** An explicit issue time: Unix seconds after 1970-01-01 (0 would silently mean "now" in the official API). */
+function assertIssuedAt(value: unknown): number {
+  const seconds = assertSeconds(value, 'issuedAt');
+  if (seconds === 0) {
+    throw new AgoraTokenError('ERR_INVALID_EXPIRE', 'issuedAt: must be a Unix time in seconds after 1970-01-01; omit it to use the current time', { field: 'issuedAt' });
+  }
+  return seconds;
+}
+
 /** Validates the credential pair first, so credential mistakes are reported before anything else. */
 export function assertCredentials(appId: unknown, appCertificate: unknown): void {
   assertAppId(appId);
-  assertCertificate(appCertificate);
+  assertCertificate(appCertificate, 'appCertificate', appId);
 }
 
 /** The options object itself must be an object. */

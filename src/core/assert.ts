@@ -32,9 +32,18 @@ export function assertAppId(value: unknown, field = 'appId'): string {
   fail('ERR_INVALID_APP_ID', field, `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`);
 }
 
-/** App Certificate: 32 hex characters. Never echoed, not even in part. */
-export function assertCertificate(value: unknown, field = 'appCertificate'): string {
-  if (typeof value === 'string' && HEX32.test(value)) return value;
+/**
+ * App Certificate: 32 hex characters. Never echoed, not even in part. When the App ID is given,
+ * a certificate equal to it (any case) is refused: the App ID is written into every token in
+ * clear, so a swapped pair would publish the secret.
+ */
+export function assertCertificate(value: unknown, field = 'appCertificate', appId?: unknown): string {
+  if (typeof value === 'string' && HEX32.test(value)) {
+    if (typeof appId === 'string' && appId.toLowerCase() === value.toLowerCase()) {
+      fail('ERR_INVALID_APP_CERTIFICATE', field, 'equals the App ID; the certificate is the other, secret value from the Agora console');
+    }
+    return value;
+  }
   if (typeof value !== 'string') fail('ERR_INVALID_APP_CERTIFICATE', field, `expected a string of 32 hex characters, got ${typeof value}`);
   fail('ERR_INVALID_APP_CERTIFICATE', field, `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`);
 }

@@ -18,7 +18,7 @@ let allowedGlobally = false;
  * ```
  */
 export function dangerouslyAllowBrowserBuilds(allow = true): void {
-  allowedGlobally = allow;
+  allowedGlobally = allow === true;
 }
 
 /** True on a browser window's main thread (not in workers, Deno, Bun, Node, edge runtimes). */
@@ -28,8 +28,9 @@ export function isBrowserMainThread(): boolean {
 }
 
 /** Throws ERR_UNSAFE_ENVIRONMENT on a browser main thread unless building there was explicitly allowed. */
-export function assertBuildEnvironment(dangerouslyAllowBrowser = false): void {
-  if (dangerouslyAllowBrowser || allowedGlobally || !isBrowserMainThread()) return;
+export function assertBuildEnvironment(dangerouslyAllowBrowser: unknown = false): void {
+  // Only the boolean true opens the guard: a string such as 'false' read from config must not.
+  if (dangerouslyAllowBrowser === true || allowedGlobally || !isBrowserMainThread()) return;
   throw new AgoraTokenError(
     'ERR_UNSAFE_ENVIRONMENT',
     'building a token in a browser page ships your App Certificate to every visitor; build tokens on a server, ' +

@@ -75,6 +75,13 @@ export class ByteReader {
   /** Reads a length-prefixed UTF-8 string; invalid UTF-8 is ERR_TOKEN_MALFORMED. */
   string(field: string): string {
     const bytes = this.bytes(field);
+    // Token strings are short and nearly always ASCII: skip TextDecoder's per-call cost for them.
+    if (bytes.length <= 64) {
+      let ascii = '';
+      let i = 0;
+      for (; i < bytes.length && bytes[i]! < 0x80; i++) ascii += String.fromCharCode(bytes[i]!);
+      if (i === bytes.length) return ascii;
+    }
     const text = tryDecodeUtf8(bytes);
     if (text === undefined) {
       throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not valid UTF-8`, { field });

@@ -68,7 +68,7 @@ export class AccessTokenBase {
    */
   constructor(appId: string, appCertificate: string, channelName: string, uid: number | string) {
     this.appID = assertAppId(appId);
-    this.#appCertificate = assertCertificate(appCertificate);
+    this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
     this.channelName = assertAccount(channelName, 'channelName', 0xffff);
     this.uid = assertRtcAccount(uid, 'uid');
     this.salt = randomSalt();
@@ -118,6 +118,11 @@ export class AccessTokenBase {
   /** For `JSON.stringify` and console output: the public fields only. */
   toJSON(): Record<string, unknown> {
     return { appID: this.appID, channelName: this.channelName, uid: this.uid, salt: this.salt, ts: this.ts, messages: this.messages };
+  }
+
+  /** Node's `util.inspect` (even with `showHidden` and `getters`) shows only the public fields. */
+  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
+    return this.toJSON();
   }
 }
 

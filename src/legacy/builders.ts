@@ -115,7 +115,7 @@ class Spec006 extends AccessTokenBase {
 
 function rtcPipeline(appId: unknown, appCertificate: unknown, channelName: unknown, packUid: () => string, role: unknown, privilegeExpiredTs: unknown, options: Build006Options | undefined): Pipeline<string> {
   assertAppId(appId);
-  assertCertificate(appCertificate);
+  assertCertificate(appCertificate, 'appCertificate', appId);
   const channel = assertChannel(channelName);
   const uid = packUid();
   const publish = grantsPublish(role);
@@ -191,7 +191,7 @@ export function createRtmTokenBuilder006<R>(run: LegacyRunner<R>) {
       void role;
       return run(() => {
         assertAppId(appID);
-        assertCertificate(appCertificate);
+        assertCertificate(appCertificate, 'appCertificate', appID);
         const user = assertUserId(account, 'account', MAX_RTM_ACCOUNT_BYTES);
         if (user === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty', { field: 'account' });
         const expire = assertPrivilegeExpiredTs(privilegeExpiredTs);

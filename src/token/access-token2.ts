@@ -11,7 +11,7 @@ import { ByteWriter } from '../core/writer.ts';
 import { compress, MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
-import type { Service } from './services.ts';
+import { Service } from './services.ts';
 import { sign007 } from './signing.ts';
 
 /** Token version prefix of AccessToken2. */
@@ -46,7 +46,7 @@ export class AccessToken2Base {
    */
   constructor(appId: string, appCertificate: string, issueTs?: number, expire: number = 900) {
     this.appId = assertAppId(appId);
-    this.#appCertificate = assertCertificate(appCertificate);
+    this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
     this.issueTs = issueTs ? assertSeconds(issueTs, 'issueTs') : unixSeconds();
     this.expire = assertSeconds(expire, 'expire');
     this.salt = randomSalt();
@@ -59,6 +59,9 @@ export class AccessToken2Base {
 
   /** Adds a service; several of the same type are allowed. */
   addService(service: Service): this {
+    if (!(service instanceof Service)) {
+      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'service: expected a Service (ServiceRtc, ServiceRtm, …)', { field: 'service' });
+    }
     this.services.push(service);
     return this;
   }
@@ -82,6 +85,11 @@ export class AccessToken2Base {
   /** For `JSON.stringify` and console output: the public fields only. */
   toJSON(): Record<string, unknown> {
     return { appId: this.appId, issueTs: this.issueTs, expire: this.expire, salt: this.salt, services: this.services };
+  }
+
+  /** Node's `util.inspect` (even with `showHidden` and `getters`) shows only the public fields. */
+  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
+    return this.toJSON();
   }
 }
 
