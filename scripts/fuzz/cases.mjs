@@ -22,7 +22,14 @@ function makeBombs(seeds, maxPayload, maxTokenLength) {
     if (token.length <= maxTokenLength) out.push({ size, z });
   }
   // Same flood, stored as many fixed-Huffman runs instead of one dynamic block.
-  out.push({ size: 4 * MiB, z: deflateSync(new Uint8Array(4 * MiB), { level: 1, strategy: 4 }) });
+  // (size chosen so the token still fits MAX_TOKEN_LENGTH and reaches the inflater)
+  for (const size of [4 * MiB, 3 * MiB, 2 * MiB]) {
+    const z = deflateSync(new Uint8Array(size), { level: 1, strategy: 4 });
+    if (4 * Math.ceil(z.length / 3) + 3 <= maxTokenLength) {
+      out.push({ size, z });
+      break;
+    }
+  }
   return out;
 }
 

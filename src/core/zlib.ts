@@ -5,8 +5,8 @@
  * Decompression: bounded by MAX_PAYLOAD_BYTES so a crafted token cannot allocate megabytes.
  */
 
-import { unzlibSync, zlibSync } from 'fflate';
-import { AgoraTokenError } from '../errors.ts';
+import { zlibSync } from 'fflate';
+import { inflateZlib } from './inflate/index.ts';
 
 /**
  * Largest inflated 007 payload accepted by the decoder (and produced by the builders).
@@ -19,14 +19,10 @@ export function compress(payload: Uint8Array): Uint8Array {
   return zlibSync(payload, { level: 6 });
 }
 
-/** Inflates a zlib stream, failing with a typed error on malformed input or over `maxOutput` bytes. */
+/**
+ * Inflates a zlib stream with our bounded inflater: a typed error on malformed input, a bad
+ * Adler-32, bytes after the stream, or output past `maxOutput` (work stops there).
+ */
 export function decompress(data: Uint8Array, maxOutput = MAX_PAYLOAD_BYTES): Uint8Array {
-  let out: Uint8Array;
-  try {
-    out = unzlibSync(data);
-  } catch (cause) {
-    throw new AgoraTokenError('ERR_TOKEN_ZLIB', 'token body is not a valid zlib stream', { cause });
-  }
-  if (out.length > maxOutput) throw new AgoraTokenError('ERR_TOKEN_TOO_LARGE', `token inflates past ${maxOutput} bytes`);
-  return out;
+  return inflateZlib(data, maxOutput);
 }
