@@ -7,9 +7,8 @@
  * `apaas-room-user-rtm-chat` shows; the official Node builder leaves that map empty (SPEC Q5).
  */
 
-import { md5 } from '@noble/hashes/legacy.js';
+import { md5Hex } from '../core/md5.ts';
 import { assertI16, assertSeconds } from '../core/assert.ts';
-import { toHex, utf8 } from '../core/bytes.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Service } from '../token/services.ts';
 import { ServiceApaas, ServiceChat, ServiceRtm } from '../token/services.ts';
@@ -28,7 +27,7 @@ function roomUserServices(roomUuid: unknown, userUuid: unknown, role: unknown, e
   const apaas = new ServiceApaas(room, user, apaasRole(role)).addPrivilege(ServiceApaas.PRIVILEGE_ROOM_USER, expire);
   const rtm = new ServiceRtm(user).addPrivilege(ServiceRtm.kPrivilegeLogin, expire);
   // The Chat user id is md5(userUuid) as 32 lowercase hex characters (official behaviour).
-  const chat = new ServiceChat(toHex(md5(utf8(user)))).addPrivilege(ServiceChat.kPrivilegeUser, expire);
+  const chat = new ServiceChat(md5Hex(user)).addPrivilege(ServiceChat.kPrivilegeUser, expire);
   return [apaas, rtm, chat];
 }
 
