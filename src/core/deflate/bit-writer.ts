@@ -7,8 +7,9 @@
 export class BitWriter {
   out: Uint8Array = new Uint8Array(0);
   pos = 0;
-  private buf = 0;
-  private cnt = 0;
+  /** Pending bits (fewer than 16), LSB first; public so the symbol loop can keep them in locals. */
+  buf = 0;
+  cnt = 0;
 
   reset(out: Uint8Array, pos: number): void {
     this.out = out;

@@ -1,4 +1,4 @@
-/** @module core/deflate/block — symbol buffer and block emission: zlib's _tr_tally and _tr_flush_block choice of stored/fixed/dynamic. */
+/** @module core/deflate/block — symbol buffer and block emission: zlib's _tr_flush_block choice of stored/fixed/dynamic and compress_block. */
 import { writer } from './bit-writer.ts';
 import { buildTree, cost, Tree } from './huffman.ts';
 import {
@@ -6,6 +6,7 @@ import {
   BASE_LENGTH,
   BL_CODES,
   D_CODES,
+  DIST_CODE,
   END_BLOCK,
   EXTRA_BLBITS,
   EXTRA_DBITS,
@@ -19,13 +20,13 @@ import {
   STATIC_DLEN,
   STATIC_LCODE,
   STATIC_LLEN,
-  distCode,
 } from './tables.ts';
 import { buildBlTree, sendAllTrees } from './tree-header.ts';
 
-/** memLevel 8 => lit_bufsize 2^14; zlib 1.2.12+ flushes when sym_next reaches (lit_bufsize-1)*3 bytes, i.e. 16383 symbols. */
+/** memLevel 8 => lit_bufsize 2^14. */
 const LIT_BUFSIZE = 1 << 14;
-const SYM_END = LIT_BUFSIZE - 1;
+/** zlib 1.2.12+ flushes when sym_next reaches sym_end = (lit_bufsize-1)*3 bytes, i.e. after 16383 symbols. */
+export const SYM_LIMIT = LIT_BUFSIZE - 1;
 
 export const ltree = /* @__PURE__ */ new Tree({
   elems: L_CODES,
@@ -49,74 +50,117 @@ const bltree = /* @__PURE__ */ new Tree({
   staticLen: null,
 });
 
-/** Pending symbols of the current block: dist 0 = literal lc, else a match of length lc+3 at distance dist. */
-const symDist = /* @__PURE__ */ new Uint16Array(LIT_BUFSIZE);
-const symLc = /* @__PURE__ */ new Uint8Array(LIT_BUFSIZE);
-let symNext = 0;
+/*
+ * What the match loop fills in (zlib _tr_tally): symbol frequencies with their `used` bitmaps, and
+ * the block's symbols packed as dist << 8 | lc (dist 0: literal lc; else a match of length lc + 3).
+ */
+export const lfreq = ltree.freq;
+export const lused = ltree.used;
+export const dfreq = dtree.freq;
+export const dused = dtree.used;
+export const symBuf = /* @__PURE__ */ new Int32Array(LIT_BUFSIZE);
 
-/** zlib init_block: clear frequencies and costs; END_BLOCK always occurs once. */
-export function initBlock(): void {
-  ltree.freq.fill(0, 0, L_CODES);
-  dtree.freq.fill(0, 0, D_CODES);
-  bltree.freq.fill(0, 0, BL_CODES);
+/** zlib init_block: clear frequencies and costs; END_BLOCK always occurs once. `full` also wipes stale state. */
+export function initBlock(full: boolean): void {
+  ltree.clear(full);
+  dtree.clear(full);
+  bltree.clear(full);
   ltree.freq[END_BLOCK] = 1;
+  ltree.used[END_BLOCK >>> 5]! |= 1 << (END_BLOCK & 31);
   cost.opt = 0;
   cost.stat = 0;
-  symNext = 0;
 }
 
-/** Record a literal; true when the symbol buffer is full and the block must be flushed. */
-export function tallyLit(c: number): boolean {
-  symDist[symNext] = 0;
-  symLc[symNext++] = c;
-  ltree.freq[c]!++;
-  return symNext === SYM_END;
-}
-
-/** Record a match (dist >= 1, lc = length - 3); true when the block must be flushed. */
-export function tallyMatch(dist: number, lc: number): boolean {
-  symDist[symNext] = dist;
-  symLc[symNext++] = lc;
-  ltree.freq[LENGTH_CODE[lc]! + LITERALS + 1]!++;
-  dtree.freq[distCode(dist - 1)]!++;
-  return symNext === SYM_END;
-}
-
-/** Emit the buffered symbols with the given code tables, then END_BLOCK (zlib compress_block). */
-function compressBlock(lcode: Uint16Array, llen: Uint16Array, dcode: Uint16Array, dlen: Uint16Array): void {
+/**
+ * Emit the buffered symbols with the given code tables, then END_BLOCK (zlib compress_block).
+ * The hottest output loop: tables and the bit buffer live in locals (module bindings cost a context
+ * load per access in V8), and each `put` is BitWriter.bits written out inline: add <= 16 bits,
+ * flush two bytes once 16 are pending.
+ */
+function compressBlock(count: number, lcode: Uint16Array, llen: Uint16Array, dcode: Uint16Array, dlen: Uint16Array): void {
   const w = writer;
-  for (let i = 0; i < symNext; i++) {
-    let dist = symDist[i]!;
-    let lc = symLc[i]!;
-    if (dist === 0) {
-      w.bits(lcode[lc]!, llen[lc]!);
+  const out = w.out;
+  const syms = symBuf;
+  const lengthCode = LENGTH_CODE;
+  const extraL = EXTRA_LBITS;
+  const baseL = BASE_LENGTH;
+  const distCode = DIST_CODE;
+  const extraD = EXTRA_DBITS;
+  const baseD = BASE_DIST;
+  let pos = w.pos;
+  let buf = w.buf;
+  let cnt = w.cnt;
+  for (let i = 0; i < count; i++) {
+    const sym = syms[i]!;
+    let lc = sym & 0xff;
+    if (sym < 0x100) {
+      buf |= lcode[lc]! << cnt;
+      cnt += llen[lc]!;
+      if (cnt >= 16) {
+        out[pos++] = buf & 0xff;
+        out[pos++] = (buf >>> 8) & 0xff;
+        buf >>>= 16;
+        cnt -= 16;
+      }
       continue;
     }
-    let code = LENGTH_CODE[lc]!;
-    w.bits(lcode[code + LITERALS + 1]!, llen[code + LITERALS + 1]!);
-    let extra = EXTRA_LBITS[code]!;
-    if (extra !== 0) {
-      lc -= BASE_LENGTH[code]!;
-      w.bits(lc, extra);
+    let code = lengthCode[lc]!;
+    const l = code + LITERALS + 1;
+    buf |= lcode[l]! << cnt;
+    cnt += llen[l]!;
+    if (cnt >= 16) {
+      out[pos++] = buf & 0xff;
+      out[pos++] = (buf >>> 8) & 0xff;
+      buf >>>= 16;
+      cnt -= 16;
     }
-    dist--;
-    code = distCode(dist);
-    w.bits(dcode[code]!, dlen[code]!);
-    extra = EXTRA_DBITS[code]!;
+    let extra = extraL[code]!;
     if (extra !== 0) {
-      dist -= BASE_DIST[code]!;
-      w.bits(dist, extra);
+      lc -= baseL[code]!;
+      buf |= lc << cnt;
+      cnt += extra;
+      if (cnt >= 16) {
+        out[pos++] = buf & 0xff;
+        out[pos++] = (buf >>> 8) & 0xff;
+        buf >>>= 16;
+        cnt -= 16;
+      }
+    }
+    let dist = (sym >>> 8) - 1;
+    code = dist < 256 ? distCode[dist]! : distCode[256 + (dist >>> 7)]!;
+    buf |= dcode[code]! << cnt;
+    cnt += dlen[code]!;
+    if (cnt >= 16) {
+      out[pos++] = buf & 0xff;
+      out[pos++] = (buf >>> 8) & 0xff;
+      buf >>>= 16;
+      cnt -= 16;
+    }
+    extra = extraD[code]!;
+    if (extra !== 0) {
+      dist -= baseD[code]!;
+      buf |= dist << cnt;
+      cnt += extra;
+      if (cnt >= 16) {
+        out[pos++] = buf & 0xff;
+        out[pos++] = (buf >>> 8) & 0xff;
+        buf >>>= 16;
+        cnt -= 16;
+      }
     }
   }
+  w.pos = pos;
+  w.buf = buf;
+  w.cnt = cnt;
   w.bits(lcode[END_BLOCK]!, llen[END_BLOCK]!);
 }
 
 /**
- * Finish the current block (zlib _tr_flush_block at level > 0, default strategy).
+ * Finish the current block of `count` symbols (zlib _tr_flush_block at level > 0, default strategy).
  * `buf` is the window offset of the block's raw bytes, or -1 when they are no longer in the window
  * (then a stored block is impossible, as in zlib when block_start went negative after a slide).
  */
-export function flushBlock(window: Uint8Array, buf: number, storedLen: number, last: boolean): void {
+export function flushBlock(window: Uint8Array, buf: number, storedLen: number, last: boolean, count: number): void {
   const w = writer;
   buildTree(ltree);
   buildTree(dtree);
@@ -145,12 +189,12 @@ export function flushBlock(window: Uint8Array, buf: number, storedLen: number, l
     w.pos += storedLen;
   } else if (staticLenb === optLenb) {
     w.bits(2 + lastBit, 3);
-    compressBlock(STATIC_LCODE, STATIC_LLEN, STATIC_DCODE, STATIC_DLEN);
+    compressBlock(count, STATIC_LCODE, STATIC_LLEN, STATIC_DCODE, STATIC_DLEN);
   } else {
     w.bits(4 + lastBit, 3);
     sendAllTrees(ltree, dtree, bltree, maxBlindex);
-    compressBlock(ltree.code, ltree.len, dtree.code, dtree.len);
+    compressBlock(count, ltree.code, ltree.len, dtree.code, dtree.len);
   }
-  initBlock();
+  initBlock(false);
   if (last) w.windup();
 }

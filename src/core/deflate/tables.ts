@@ -32,14 +32,20 @@ export const BL_ORDER = /* @__PURE__ */ Uint8Array.of(
   16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
 );
 
-/** Reverse the low `len` bits of `code`: DEFLATE sends Huffman codes MSB-first inside an LSB-first stream. */
+/** Bit-reversed bytes, so code reversal is two lookups instead of a per-bit loop. */
+export const REVERSED_BYTE = /* @__PURE__ */ (() => {
+  const t = new Uint8Array(256);
+  for (let i = 0; i < 256; i++) {
+    let r = 0;
+    for (let b = 0; b < 8; b++) r |= ((i >>> b) & 1) << (7 - b);
+    t[i] = r;
+  }
+  return t;
+})();
+
+/** Reverse the low `len` (1..16) bits of `code`: DEFLATE sends Huffman codes MSB-first inside an LSB-first stream. */
 export function reverseBits(code: number, len: number): number {
-  let res = 0;
-  do {
-    res = (res << 1) | (code & 1);
-    code >>>= 1;
-  } while (--len > 0);
-  return res;
+  return ((REVERSED_BYTE[code & 0xff]! << 8) | REVERSED_BYTE[(code >>> 8) & 0xff]!) >>> (16 - len);
 }
 
 /** lc (match length - 3, 0..255) -> length code 0..28. */
@@ -107,8 +113,3 @@ export const STATIC_DCODE = /* @__PURE__ */ (() => {
   for (let n = 0; n < D_CODES; n++) t[n] = reverseBits(n, 5);
   return t;
 })();
-
-/** Distance code for a distance already decremented by one (zlib's d_code macro). */
-export function distCode(dist: number): number {
-  return dist < 256 ? DIST_CODE[dist]! : DIST_CODE[256 + (dist >>> 7)]!;
-}

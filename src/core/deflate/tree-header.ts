@@ -1,103 +1,132 @@
 /** @module core/deflate/tree-header — dynamic-block header: run-length coded code lengths (scan_tree/send_tree/build_bl_tree). */
 import { writer } from './bit-writer.ts';
-import { buildTree, cost, type Tree } from './huffman.ts';
-import { BL_CODES, BL_ORDER, REP_3_6, REPZ_3_10, REPZ_11_138 } from './tables.ts';
+import { buildTree, cost, genCodes, type Tree } from './huffman.ts';
+import { BL_CODES, BL_ORDER } from './tables.ts';
 
-/**
- * Count the code-length symbols needed to transmit `t`'s lengths into `bl.freq`.
- * Writes zlib's 0xffff guard at len[maxCode+1] so the last run always terminates; send_tree relies on it.
+/*
+ * zlib's scan_tree/send_tree walk lengths 0..max_code one by one with a small state machine. Walking
+ * maximal runs instead gives the same symbols, because the machine's state at the start of each run
+ * is fixed by the run itself:
+ *  - a zero run always starts in state (max 138, min 3), so it is cut greedily into chunks of 138
+ *    (REPZ_11_138), and a final chunk r < 3 becomes r literal zeros, r <= 10 REPZ_3_10, else REPZ_11_138;
+ *  - a run of a non-zero length v always follows a different value, so it starts in state (7, 4):
+ *    a first chunk of up to 7 is sent as literals if shorter than 4, else as v + REP_3_6(count-1);
+ *    the rest is cut into chunks of up to 6 in state (6, 3): literals if shorter than 3, else REP_3_6.
+ * Zero runs come from gaps in the tree's ascending symbol list, so only used symbols are visited.
+ * Code-length symbols: 0..15 literal lengths, 16 = REP_3_6, 17 = REPZ_3_10, 18 = REPZ_11_138.
  */
-function scanTree(t: Tree, bl: Tree, maxCode: number): void {
-  const len = t.len;
+
+/** Add the code-length symbols that will encode `t`'s lengths to the bl tree's frequencies. */
+function scanTree(t: Tree, bl: Tree): void {
+  const { syms, count, len } = t;
   const blFreq = bl.freq;
-  let prevlen = -1;
-  let nextlen = len[0]!;
-  let count = 0;
-  let maxCount = 7;
-  let minCount = 4;
-  if (nextlen === 0) {
-    maxCount = 138;
-    minCount = 3;
-  }
-  len[maxCode + 1] = 0xffff;
-  for (let n = 0; n <= maxCode; n++) {
-    const curlen = nextlen;
-    nextlen = len[n + 1]!;
-    if (++count < maxCount && curlen === nextlen) continue;
-    if (count < minCount) {
-      blFreq[curlen] = blFreq[curlen]! + count;
-    } else if (curlen !== 0) {
-      if (curlen !== prevlen) blFreq[curlen]!++;
-      blFreq[REP_3_6]!++;
-    } else if (count <= 10) {
-      blFreq[REPZ_3_10]!++;
-    } else {
-      blFreq[REPZ_11_138]!++;
+  let blUsed = bl.used[0]!;
+  let pos = 0;
+  let i = 0;
+  while (i < count) {
+    const start = syms[i]!;
+    let r = start - pos;
+    if (r !== 0) {
+      for (; r >= 138; r -= 138) {
+        blFreq[18]!++;
+        blUsed |= 1 << 18;
+      }
+      if (r >= 11) {
+        blFreq[18]!++;
+        blUsed |= 1 << 18;
+      } else if (r >= 3) {
+        blFreq[17]!++;
+        blUsed |= 1 << 17;
+      } else if (r !== 0) {
+        blFreq[0] = blFreq[0]! + r;
+        blUsed |= 1;
+      }
     }
-    count = 0;
-    prevlen = curlen;
-    if (nextlen === 0) {
-      maxCount = 138;
-      minCount = 3;
-    } else if (curlen === nextlen) {
-      maxCount = 6;
-      minCount = 3;
+    const v = len[start]!;
+    let j = i + 1;
+    while (j < count && syms[j] === start + j - i && len[syms[j]!] === v) j++;
+    let c = j - i;
+    const first = c < 7 ? c : 7;
+    if (first < 4) {
+      blFreq[v] = blFreq[v]! + first;
     } else {
-      maxCount = 7;
-      minCount = 4;
+      blFreq[v]!++;
+      blFreq[16]!++;
+      blUsed |= 1 << 16;
     }
+    blUsed |= 1 << v;
+    for (c -= first; c > 0; c -= 6) {
+      if (c < 3) {
+        blFreq[v] = blFreq[v]! + c;
+      } else {
+        blFreq[16]!++;
+        blUsed |= 1 << 16;
+      }
+    }
+    pos = start + j - i;
+    i = j;
   }
+  bl.used[0] = blUsed;
 }
 
-/** Emit `t`'s code lengths with the bl code; must mirror scanTree's run decisions exactly. */
-function sendTree(t: Tree, bl: Tree, maxCode: number): void {
-  const len = t.len;
+/** Emit `t`'s code lengths with the bl code; the same run decomposition as scanTree. */
+function sendTree(t: Tree, bl: Tree): void {
+  const { syms, count, len } = t;
   const blLen = bl.len;
   const blCode = bl.code;
   const w = writer;
-  let prevlen = -1;
-  let nextlen = len[0]!;
-  let count = 0;
-  let maxCount = 7;
-  let minCount = 4;
-  if (nextlen === 0) {
-    maxCount = 138;
-    minCount = 3;
-  }
-  for (let n = 0; n <= maxCode; n++) {
-    const curlen = nextlen;
-    nextlen = len[n + 1]!;
-    if (++count < maxCount && curlen === nextlen) continue;
-    if (count < minCount) {
-      do w.bits(blCode[curlen]!, blLen[curlen]!);
-      while (--count !== 0);
-    } else if (curlen !== 0) {
-      if (curlen !== prevlen) {
-        w.bits(blCode[curlen]!, blLen[curlen]!);
-        count--;
+  let pos = 0;
+  let i = 0;
+  while (i < count) {
+    const start = syms[i]!;
+    let r = start - pos;
+    if (r !== 0) {
+      for (; r >= 138; r -= 138) {
+        w.bits(blCode[18]!, blLen[18]!);
+        w.bits(138 - 11, 7);
       }
-      w.bits(blCode[REP_3_6]!, blLen[REP_3_6]!);
-      w.bits(count - 3, 2);
-    } else if (count <= 10) {
-      w.bits(blCode[REPZ_3_10]!, blLen[REPZ_3_10]!);
-      w.bits(count - 3, 3);
-    } else {
-      w.bits(blCode[REPZ_11_138]!, blLen[REPZ_11_138]!);
-      w.bits(count - 11, 7);
+      if (r >= 11) {
+        w.bits(blCode[18]!, blLen[18]!);
+        w.bits(r - 11, 7);
+      } else if (r >= 3) {
+        w.bits(blCode[17]!, blLen[17]!);
+        w.bits(r - 3, 3);
+      } else {
+        for (; r > 0; r--) w.bits(blCode[0]!, blLen[0]!);
+      }
     }
-    count = 0;
-    prevlen = curlen;
-    if (nextlen === 0) {
-      maxCount = 138;
-      minCount = 3;
-    } else if (curlen === nextlen) {
-      maxCount = 6;
-      minCount = 3;
+    const v = len[start]!;
+    const vCode = blCode[v]!;
+    const vLen = blLen[v]!;
+    let j = i + 1;
+    while (j < count && syms[j] === start + j - i && len[syms[j]!] === v) j++;
+    let c = j - i;
+    const first = c < 7 ? c : 7;
+    if (first < 4) {
+      for (let k = 0; k < first; k++) w.bits(vCode, vLen);
     } else {
-      maxCount = 7;
-      minCount = 4;
+      w.bits(vCode, vLen);
+      w.bits(blCode[16]!, blLen[16]!);
+      w.bits(first - 1 - 3, 2);
     }
+    for (c -= first; c > 0; c -= 6) {
+      if (c < 3) {
+        for (let k = 0; k < c; k++) w.bits(vCode, vLen);
+      } else {
+        w.bits(blCode[16]!, blLen[16]!);
+        w.bits((c < 6 ? c : 6) - 3, 2);
+      }
+    }
+    pos = start + j - i;
+    i = j;
   }
+}
+
+/** Bitmap of the code-length symbols present in bl's symbol list (others have stale lengths). */
+function presentBl(bl: Tree): number {
+  let present = 0;
+  for (let i = 0; i < bl.count; i++) present |= 1 << bl.syms[i]!;
+  return present;
 }
 
 /**
@@ -106,28 +135,37 @@ function sendTree(t: Tree, bl: Tree, maxCode: number): void {
  * and adds the header's fixed fields to cost.opt exactly as zlib does.
  */
 export function buildBlTree(l: Tree, d: Tree, bl: Tree): number {
-  scanTree(l, bl, l.maxCode);
-  scanTree(d, bl, d.maxCode);
+  scanTree(l, bl);
+  scanTree(d, bl);
   buildTree(bl);
+  const present = presentBl(bl);
   let maxBlindex = BL_CODES - 1;
   for (; maxBlindex >= 3; maxBlindex--) {
-    if (bl.len[BL_ORDER[maxBlindex]!] !== 0) break;
+    if ((present >>> BL_ORDER[maxBlindex]!) & 1) break;
   }
   // 3 bits per bl length + HLIT(5) + HDIST(5) + HCLEN(4).
   cost.opt += 3 * (maxBlindex + 1) + 5 + 5 + 4;
   return maxBlindex;
 }
 
-/** Write HLIT/HDIST/HCLEN, the code-length code lengths, then both trees (zlib send_all_trees). */
+/**
+ * Write HLIT/HDIST/HCLEN, the code-length code lengths, then both trees (zlib send_all_trees).
+ * Assigns the codes of all three trees first; fixed and stored blocks never need them.
+ */
 export function sendAllTrees(l: Tree, d: Tree, bl: Tree, maxBlindex: number): void {
+  genCodes(l);
+  genCodes(d);
+  genCodes(bl);
   const w = writer;
-  const lcodes = l.maxCode + 1;
-  const dcodes = d.maxCode + 1;
   const blcodes = maxBlindex + 1;
-  w.bits(lcodes - 257, 5);
-  w.bits(dcodes - 1, 5);
+  w.bits(l.maxCode + 1 - 257, 5);
+  w.bits(d.maxCode + 1 - 1, 5);
   w.bits(blcodes - 4, 4);
-  for (let rank = 0; rank < blcodes; rank++) w.bits(bl.len[BL_ORDER[rank]!]!, 3);
-  sendTree(l, bl, lcodes - 1);
-  sendTree(d, bl, dcodes - 1);
+  const present = presentBl(bl);
+  for (let rank = 0; rank < blcodes; rank++) {
+    const sym = BL_ORDER[rank]!;
+    w.bits((present >>> sym) & 1 ? bl.len[sym]! : 0, 3);
+  }
+  sendTree(l, bl);
+  sendTree(d, bl);
 }
