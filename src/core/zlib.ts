@@ -1,11 +1,13 @@
 /**
  * @module core/zlib — the compression seam of the 007 pipeline.
  *
- * Compression: canonical zlib level 6 so token strings equal Agora's reference strings.
- * Decompression: bounded by MAX_PAYLOAD_BYTES so a crafted token cannot allocate megabytes.
+ * Compression: our canonical zlib level-6 encoder (core/deflate), so token strings equal the
+ * reference strings of Agora's Python, Java, C++ and PHP implementations.
+ * Decompression: our bounded inflater (core/inflate), so a crafted token cannot make the decoder
+ * allocate or work past MAX_PAYLOAD_BYTES. Each module says why it is not fflate.
  */
 
-import { zlibSync } from 'fflate';
+import { deflateZlib } from './deflate/index.ts';
 import { inflateZlib } from './inflate/index.ts';
 
 /**
@@ -14,9 +16,9 @@ import { inflateZlib } from './inflate/index.ts';
  */
 export const MAX_PAYLOAD_BYTES = 32 * 1024;
 
-/** zlib-compresses a token payload. */
+/** zlib-compresses a token payload exactly as canonical zlib 1.2.13 at level 6 (Agora's reference strings). */
 export function compress(payload: Uint8Array): Uint8Array {
-  return zlibSync(payload, { level: 6 });
+  return deflateZlib(payload);
 }
 
 /**

@@ -15,13 +15,14 @@
  * size band from 0 to the bound, including the 16383-symbol block flush, MAX_DIST, the 64 KiB
  * window slide and several slides beyond) and against CPython's zlib 1.2.13 `zlib.compress`. The
  * implementation has no size-specific code past the first slide, but the bound is what has been
- * verified. Larger inputs fall back to fflate's `zlibSync(level 6)`: valid zlib, not canonical bytes.
+ * verified. Larger inputs are refused: token payloads are capped far below it (MAX_PAYLOAD_BYTES,
+ * 32 KiB), so no fallback compressor is shipped.
  *
  * Cost: scratch memory (~400 KiB of typed arrays) is allocated once and reused, so calls are
  * synchronous and not re-entrant; each call allocates only its result (plus, above 64 KiB of
  * input, one temporary output buffer). No Node APIs: runs in browsers, Deno and Workers.
  */
-import { zlibSync } from 'fflate';
+import { AgoraTokenError } from '../../errors.ts';
 import { adler32 } from './adler32.ts';
 import { writer } from './bit-writer.ts';
 import { deflateSlow } from './lz77.ts';
@@ -47,7 +48,9 @@ function outputBound(n: number): number {
  */
 export function deflateZlib(data: Uint8Array): Uint8Array {
   const n = data.length;
-  if (n > CANONICAL_MAX_INPUT) return zlibSync(data, { level: 6 });
+  if (n > CANONICAL_MAX_INPUT) {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `payload: ${n} bytes, over the ${CANONICAL_MAX_INPUT} the canonical encoder is verified for`, { field: 'payload' });
+  }
   let out: Uint8Array;
   if (n <= SCRATCH_INPUT) {
     if (scratch === null) scratch = new Uint8Array(outputBound(SCRATCH_INPUT));
