@@ -14,6 +14,8 @@
 
 import process from 'node:process';
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { makeCases } from './lib/cases.mjs';
 import { machine, runtimeName, runtimeVersion, zlibSeam } from './lib/env.mjs';
 import { num, pct, ratio, table, us } from './lib/format.mjs';
@@ -39,7 +41,7 @@ async function main() {
   const off = loadOfficial();
   say(`# agora-token-kit ${ourVersion()} benchmark — ${runtimeVersion()}`);
   say(`machine:   ${machine()}`);
-  say(`ours:      ${distDir}  (compression seam: ${zlibSeam(new URL('../', import.meta.url)).join('; ')})`);
+  say(`ours:      ${distDir}  (compression seam: ${zlibSeam(pathToFileURL(`${path.dirname(distDir)}/`)).join(' | ')})`);
   say(`official:  agora-token ${off.tokenVersion}, agora-access-token ${off.accessVersion}`);
   say(`method:    per variant: calibrate+warm-up ${plan.warmupMs} ms, then ${plan.samples} interleaved samples of ~${plan.sampleMs} ms; median ops/s; ±% = (max-min)/median; clock: ${clockKind === 'cpu' ? 'process CPU time (BENCH_CLOCK=cpu)' : 'wall'}`);
   say('');
@@ -68,7 +70,8 @@ async function main() {
   let webCrypto;
   if (!only || only.includes('webcrypto')) {
     webCrypto = await webCryptoAccounting(ours, plan);
-    say(webCrypto.skip ? `Web Crypto accounting skipped: ${webCrypto.skip}` : webCryptoReport(webCrypto));
+    const syncRow = results.find((r) => r.id === 'rtc')?.rows?.find((r) => r.role === 'sync');
+    say(webCrypto.skip ? `Web Crypto accounting skipped: ${webCrypto.skip}` : webCryptoReport(webCrypto, syncRow));
     say('');
   }
 
@@ -92,7 +95,7 @@ async function main() {
   if (child) say(JSON_MARK + JSON.stringify(report));
 }
 
-function webCryptoReport(w) {
+function webCryptoReport(w, syncRow) {
   return [
     '## Main entry (Web Crypto) accounting — RtcTokenBuilder.buildTokenWithUid, awaited one at a time',
     `calls per token:  ${num(w.callsPerToken, 3)} on average over ${num(w.tokens)} warm builds (max ${w.maxCalls}); ${pct(w.warmSequenceShare)} of them made exactly:`,
@@ -101,6 +104,7 @@ function webCryptoReport(w) {
     `own work:         async build ${us(w.buildUs)} µs − raw replay of the same ${w.warmCalls} crypto.subtle calls ${us(w.replayUs)} µs = ${us(w.ownUs)} µs = ${pct(w.ownShare)} of a build (±${pct(w.spread)} sample spread)`,
     '                  method: the replay repeats the recorded call sequence (same methods, algorithm, usages and byte sizes, awaited',
     '                  in the same order) with raw crypto.subtle; the difference is everything we do outside Web Crypto.',
+    ...(syncRow ? [`cross-check:      the whole /sync build (the same work plus two pure-JS HMACs instead of Web Crypto) takes ${us(syncRow.usPerOp)} µs`] : []),
   ].join('\n');
 }
 
