@@ -47,7 +47,7 @@ export interface Expected {
   now: number;
 }
 
-const KEYS = new Set(['appId', 'appCertificate', 'channel', 'uid', 'account', 'role', 'service', 'now']);
+const KEYS = /* @__PURE__ */ new Set(['appId', 'appCertificate', 'channel', 'uid', 'account', 'role', 'service', 'now']);
 const ALIASES: Record<string, string> = { channelName: 'channel', userAccount: 'account', userId: 'account', certificate: 'appCertificate', appID: 'appId' };
 
 function invalid(field: string, rule: string): never {

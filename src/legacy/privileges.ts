@@ -39,7 +39,9 @@ export const Privileges = {
  */
 export const priviledges = Privileges;
 
-/** privilege id -> official name, for decoding. */
-export const PRIVILEGE_NAMES_006: Readonly<Record<number, string>> = /* @__PURE__ */ Object.fromEntries(
-  Object.entries(Privileges).map(([name, id]) => [id, name]),
-);
+/**
+ * privilege id -> official name, for decoding. Built in a pure IIFE: a bare annotated call would
+ * still keep its argument (and so `Privileges`) in bundles that never decode a 006 token.
+ */
+export const PRIVILEGE_NAMES_006: Readonly<Record<number, string>> = /* @__PURE__ */ (() =>
+  Object.fromEntries(Object.entries(Privileges).map(([name, id]) => [id, name])))();

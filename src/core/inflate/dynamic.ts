@@ -34,15 +34,15 @@ export interface DynamicTables {
 // the <= 286 codes, and d <= 5, so sub-tables total at most 47 * 32 + 8 = 1512 entries; with
 // the root, 2536. Distances keep zlib's 6-bit root and its proven worst case (inftrees.h
 // ENOUGH_DISTS = 592). A 7-bit root covers every code-length code (at most 7 bits).
-const lit = new HuffmanTable(10, 2536);
-const dist = new HuffmanTable(6, 592);
-const codeLengthTable = new HuffmanTable(7, 1 << 7);
-const codeLengthLengths = new Uint8Array(19);
-const lengths = new Uint8Array(286 + 30);
+const lit = /* @__PURE__ */ new HuffmanTable(10, 2536);
+const dist = /* @__PURE__ */ new HuffmanTable(6, 592);
+const codeLengthTable = /* @__PURE__ */ new HuffmanTable(7, 1 << 7);
+const codeLengthLengths = /* @__PURE__ */ new Uint8Array(19);
+const lengths = /* @__PURE__ */ new Uint8Array(286 + 30);
 const tables: DynamicTables = { lit, dist };
 // Lengths bucketed while decoding: literal/length at 0, distance at 16 (and, before that, the
 // code-length code at 0).
-const tally = new LengthTally();
+const tally = /* @__PURE__ */ new LengthTally();
 
 /** Reads the header following BTYPE=2 and returns the rebuilt tables. */
 export function readDynamicTables(s: InflateState): DynamicTables {

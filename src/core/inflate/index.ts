@@ -24,7 +24,7 @@ import { truncated, zlibError } from './fail.ts';
 import { takeOutput, trimOutput } from './output.ts';
 import { InflateState } from './state.ts';
 
-const state = new InflateState();
+const state = /* @__PURE__ */ new InflateState();
 
 /**
  * Inflates a zlib stream (2-byte header, deflate data, big-endian Adler-32 trailer) that must

@@ -8,7 +8,7 @@
 import { tooLarge } from './fail.ts';
 import type { InflateState } from './state.ts';
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /** Largest scratch buffer kept between calls (tokens are at most a few KB). */
 const RETAIN_LIMIT = 256 * 1024;

@@ -12,7 +12,7 @@
 
 import { truncated } from './fail.ts';
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /** Mutable decoder state; see the module comment. */
 export class InflateState {
