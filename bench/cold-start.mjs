@@ -37,7 +37,7 @@ function once(which) {
 
 /** Runs the cold-start comparison; returns medians per variant. */
 export async function coldStart({ quick = false, log = console.log } = {}) {
-  const n = quick ? 9 : 21;
+  const n = quick ? 9 : 15;
   const variants = ['official', 'sync', 'main'];
   const samples = Object.fromEntries(variants.map((v) => [v, []]));
   for (const v of variants) await once(v); // warm the OS file cache for every variant

@@ -32,7 +32,7 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(nam
 const child = flag('child');
 const quick = flag('quick');
 const only = option('only')?.split(',');
-const plan = quick ? { warmupMs: 150, sampleMs: 100, samples: 4 } : { warmupMs: 250, sampleMs: 200, samples: 6 };
+const plan = quick ? { warmupMs: 150, sampleMs: 100, samples: 4 } : { warmupMs: 250, sampleMs: 200, samples: 5 };
 const say = (line = '') => console.log(line);
 
 async function main() {
