@@ -18,15 +18,25 @@ export const REP_3_6 = 16;
 export const REPZ_3_10 = 17;
 export const REPZ_11_138 = 18;
 
-export const EXTRA_LBITS = /* @__PURE__ */ Uint8Array.of(
-  0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-);
-export const EXTRA_DBITS = /* @__PURE__ */ Uint8Array.of(
-  0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
-);
-export const EXTRA_BLBITS = /* @__PURE__ */ Uint8Array.of(
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 7,
-);
+// Extra-bit counts follow closed forms (RFC 1951 §3.2.5), computed rather than spelled out so the bundle is smaller.
+/** Extra bits of each length code: 0 for codes 0-7 and 28, then (code >> 2) - 1. */
+export const EXTRA_LBITS = /* @__PURE__ */ (() => {
+  const t = new Uint8Array(LENGTH_CODES);
+  for (let code = 8; code < LENGTH_CODES - 1; code++) t[code] = (code >> 2) - 1;
+  return t;
+})();
+/** Extra bits of each distance code: 0 for codes 0-3, then (code >> 1) - 1. */
+export const EXTRA_DBITS = /* @__PURE__ */ (() => {
+  const t = new Uint8Array(D_CODES);
+  for (let code = 4; code < D_CODES; code++) t[code] = (code >> 1) - 1;
+  return t;
+})();
+/** Extra bits of the code-length alphabet: only the three repeat codes 16, 17, 18 have any. */
+export const EXTRA_BLBITS = /* @__PURE__ */ (() => {
+  const t = new Uint8Array(BL_CODES);
+  t.set([2, 3, 7], REP_3_6);
+  return t;
+})();
 /** Order in which code-length code lengths are transmitted (RFC 1951 §3.2.7). */
 export const BL_ORDER = /* @__PURE__ */ Uint8Array.of(
   16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
