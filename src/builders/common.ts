@@ -6,7 +6,9 @@
 import { assertAppId, assertCertificate, assertSalt, assertSeconds } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
-import { AccessToken2Base } from '../token/access-token2.ts';
+import { assertBuildEnvironment } from '../core/environment.ts';
+import { randomSalt, unixSeconds } from '../core/random.ts';
+import { assertService, buildPipeline } from '../token/access-token2.ts';
 import type { Service } from '../token/services.ts';
 
 /**
@@ -37,14 +39,7 @@ export interface CommonTokenOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-/** Exposes the protected pipeline of the shared model to the builders. */
-class SpecToken extends AccessToken2Base {
-  pipeline(): Pipeline<string> {
-    return this.buildPipeline();
-  }
-}
-
-/** Builds the pipeline for a token with the given services. */
+/** Validates the fields every builder shares and returns the 007 build pipeline for `services`. */
 export function tokenPipeline(
   appId: string,
   appCertificate: string,
@@ -52,11 +47,18 @@ export function tokenPipeline(
   services: Service[],
   options: { issuedAt?: number | undefined; salt?: number | undefined; dangerouslyAllowBrowser?: boolean | undefined } = {},
 ): Pipeline<string> {
-  const token = new SpecToken(appId, appCertificate, options.issuedAt === undefined ? undefined : assertIssuedAt(options.issuedAt), expire);
-  if (options.salt !== undefined) token.salt = assertSalt(options.salt);
-  token.dangerouslyAllowBrowser = options.dangerouslyAllowBrowser === true;
-  for (const s of services) token.addService(s);
-  return token.pipeline();
+  // The same checks, in the same order, as `new AccessToken2Base(...)` + addService + build(),
+  // without the class, so a single builder's bundle does not carry the token class's methods.
+  const issuedAt = options.issuedAt === undefined ? undefined : assertIssuedAt(options.issuedAt);
+  assertAppId(appId);
+  assertCertificate(appCertificate, 'appCertificate', appId);
+  const issueTs = issuedAt ? assertSeconds(issuedAt, 'issueTs') : unixSeconds();
+  const expireSeconds = assertSeconds(expire, 'expire');
+  let salt = randomSalt();
+  if (options.salt !== undefined) salt = assertSalt(options.salt);
+  const checked = services.map(assertService);
+  assertBuildEnvironment(options.dangerouslyAllowBrowser === true);
+  return buildPipeline(appId, appCertificate, issueTs, expireSeconds, salt, checked);
 }
 
 /** An explicit issue time: Unix seconds after 1970-01-01 (0 would silently mean "now" in the official API). */

@@ -4,6 +4,7 @@
  * No compression, so every correct implementation produces the same string.
  */
 
+import { Inspectable } from '../core/inspectable.ts';
 import { assertAppId, assertCertificate, assertRtcAccount, assertSalt, assertSeconds, assertU16, assertAccount } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
 import { utf8 } from '../core/bytes.ts';
@@ -44,7 +45,7 @@ export const DEFAULT_TS_SECONDS = 24 * 3600;
  *   process (SPEC Q17). Any u32 may be assigned.
  * - Inputs are validated (typed AgoraTokenError) instead of being packed as given.
  */
-export class AccessTokenBase {
+export class AccessTokenBase extends Inspectable {
   /** App ID (official field name). */
   readonly appID: string;
   readonly #appCertificate: string;
@@ -67,6 +68,7 @@ export class AccessTokenBase {
    * @param uid a uid 0..2^32-1 (0 packs as '' = any uid), or a user account string ('' for RTM).
    */
   constructor(appId: string, appCertificate: string, channelName: string, uid: number | string) {
+    super();
     this.appID = assertAppId(appId);
     this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
     this.channelName = assertAccount(channelName, 'channelName', 0xffff);
@@ -118,11 +120,6 @@ export class AccessTokenBase {
   /** For `JSON.stringify` and console output: the public fields only. */
   toJSON(): Record<string, unknown> {
     return { appID: this.appID, channelName: this.channelName, uid: this.uid, salt: this.salt, ts: this.ts, messages: this.messages };
-  }
-
-  /** Node's `util.inspect` (even with `showHidden` and `getters`) shows only the public fields. */
-  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
-    return this.toJSON();
   }
 }
 

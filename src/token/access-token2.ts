@@ -3,6 +3,7 @@
  * (pack → sign → seal → compress → encode), shared by the async and sync entries.
  */
 
+import { Inspectable } from '../core/inspectable.ts';
 import { assertAppId, assertCertificate, assertSalt, assertSeconds } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
@@ -24,7 +25,7 @@ const writer = /* @__PURE__ */ new ByteWriter(512);
  * AccessToken2 state shared by both entries; `build()` lives on the entry-specific subclasses.
  * The certificate is kept in a private field so it never shows up in logs or JSON.
  */
-export class AccessToken2Base {
+export class AccessToken2Base extends Inspectable {
   readonly appId: string;
   readonly #appCertificate: string;
   /** Unix seconds when issued. Defaults to now. */
@@ -45,6 +46,7 @@ export class AccessToken2Base {
    * @param expire token lifetime in seconds after issueTs; default 900.
    */
   constructor(appId: string, appCertificate: string, issueTs?: number, expire: number = 900) {
+    super();
     this.appId = assertAppId(appId);
     this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
     this.issueTs = issueTs ? assertSeconds(issueTs, 'issueTs') : unixSeconds();
@@ -59,10 +61,7 @@ export class AccessToken2Base {
 
   /** Adds a service; several of the same type are allowed. */
   addService(service: Service): this {
-    if (!(service instanceof Service)) {
-      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'service: expected a Service (ServiceRtc, ServiceRtm, …)', { field: 'service' });
-    }
-    this.services.push(service);
+    this.services.push(assertService(service));
     return this;
   }
 
@@ -86,14 +85,22 @@ export class AccessToken2Base {
   toJSON(): Record<string, unknown> {
     return { appId: this.appId, issueTs: this.issueTs, expire: this.expire, salt: this.salt, services: this.services };
   }
-
-  /** Node's `util.inspect` (even with `showHidden` and `getters`) shows only the public fields. */
-  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
-    return this.toJSON();
-  }
 }
 
-function* buildPipeline(
+/** A Service instance (ServiceRtc, ServiceRtm, …), or ERR_INVALID_ARGUMENT. */
+export function assertService(service: unknown): Service {
+  if (!(service instanceof Service)) {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'service: expected a Service (ServiceRtc, ServiceRtm, …)', { field: 'service' });
+  }
+  return service;
+}
+
+/**
+ * The 007 build pipeline over already validated fields (it checks the numbers again when run).
+ * Exported for the builders, which call it directly so their bundles need not keep the
+ * AccessToken2Base class and its methods.
+ */
+export function* buildPipeline(
   appId: string,
   appCertificate: string,
   issueTsValue: number,
