@@ -30,12 +30,22 @@ function rtcService(channelName: unknown, packedUid: string, join: number, publi
   return s;
 }
 
+/**
+ * Adds the join privilege and, for a publisher, the three publish privileges, each validated
+ * under its official parameter name (in this order, so the first bad one is reported).
+ */
+function addRtcPrivileges(s: ServiceRtc, join: unknown, audio: unknown, video: unknown, data: unknown, publisher: boolean): ServiceRtc {
+  s.addPrivilege(ServiceRtc.kPrivilegeJoinChannel, assertSeconds(join, 'joinChannelPrivilegeExpire'));
+  if (publisher) {
+    s.addPrivilege(ServiceRtc.kPrivilegePublishAudioStream, assertSeconds(audio, 'pubAudioPrivilegeExpire'))
+      .addPrivilege(ServiceRtc.kPrivilegePublishVideoStream, assertSeconds(video, 'pubVideoPrivilegeExpire'))
+      .addPrivilege(ServiceRtc.kPrivilegePublishDataStream, assertSeconds(data, 'pubDataStreamPrivilegeExpire'));
+  }
+  return s;
+}
+
 function fullRtcService(channelName: unknown, packedUid: string, join: unknown, audio: unknown, video: unknown, data: unknown): ServiceRtc {
-  return new ServiceRtc(assertChannel(channelName), packedUid)
-    .addPrivilege(ServiceRtc.kPrivilegeJoinChannel, assertSeconds(join, 'joinChannelPrivilegeExpire'))
-    .addPrivilege(ServiceRtc.kPrivilegePublishAudioStream, assertSeconds(audio, 'pubAudioPrivilegeExpire'))
-    .addPrivilege(ServiceRtc.kPrivilegePublishVideoStream, assertSeconds(video, 'pubVideoPrivilegeExpire'))
-    .addPrivilege(ServiceRtc.kPrivilegePublishDataStream, assertSeconds(data, 'pubDataStreamPrivilegeExpire'));
+  return addRtcPrivileges(new ServiceRtc(assertChannel(channelName), packedUid), join, audio, video, data, true);
 }
 
 /** Creates the RtcTokenBuilder class for one entry's runner. */
@@ -130,13 +140,9 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
  * is decided by the caller because the official builders compare the role differently.
  */
 export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, join: unknown, audio: unknown, video: unknown, data: unknown, rtmUserId: unknown, rtmTokenExpire: unknown, publisher: boolean): [ServiceRtc, ServiceRtm] {
-  const rtc = new ServiceRtc(assertChannel(channelName), assertRtcAccount(rtcAccount, 'rtcAccount'))
-    .addPrivilege(ServiceRtc.kPrivilegeJoinChannel, assertSeconds(join, 'joinChannelPrivilegeExpire'));
-  if (publisher) {
-    rtc.addPrivilege(ServiceRtc.kPrivilegePublishAudioStream, assertSeconds(audio, 'pubAudioPrivilegeExpire'))
-      .addPrivilege(ServiceRtc.kPrivilegePublishVideoStream, assertSeconds(video, 'pubVideoPrivilegeExpire'))
-      .addPrivilege(ServiceRtc.kPrivilegePublishDataStream, assertSeconds(data, 'pubDataStreamPrivilegeExpire'));
-  }
+  const rtc = addRtcPrivileges(
+    new ServiceRtc(assertChannel(channelName), assertRtcAccount(rtcAccount, 'rtcAccount')), join, audio, video, data, publisher,
+  );
   const rtm = new ServiceRtm(assertUserId(rtmUserId, 'rtmUserId')).addPrivilege(ServiceRtm.kPrivilegeLogin, assertSeconds(rtmTokenExpire, 'rtmTokenExpire'));
   return [rtc, rtm];
 }
