@@ -101,9 +101,10 @@ function webCryptoReport(w, syncRow) {
     `calls per token:  ${num(w.callsPerToken, 3)} on average over ${num(w.tokens)} warm builds (max ${w.maxCalls}); ${pct(w.warmSequenceShare)} of them made exactly:`,
     `                  ${w.warmSequence}`,
     `new issue second: ${w.freshSecondCalls} calls (${w.freshSecondSequence}) — the k1 link is cached per (issueTs, certificate)`,
-    `own work:         async build ${us(w.buildUs)} µs − raw replay of the same ${w.warmCalls} crypto.subtle calls ${us(w.replayUs)} µs = ${us(w.ownUs)} µs = ${pct(w.ownShare)} of a build (±${pct(w.spread)} sample spread)`,
-    '                  method: the replay repeats the recorded call sequence (same methods, algorithm, usages and byte sizes, awaited',
-    '                  in the same order) with raw crypto.subtle; the difference is everything we do outside Web Crypto.',
+    `own work (CPU):   process CPU per async build ${us(w.buildCpuUs)} µs − per raw replay of the same ${w.warmCalls} crypto.subtle calls ${us(w.replayCpuUs)} µs = ${us(w.ownUs)} µs = ${pct(w.ownShare)} of the ${us(w.buildUs)} µs wall time of a build`,
+    `own work (wall):  async build ${us(w.buildUs)} µs − raw replay ${us(w.replayUs)} µs = ${us(w.wallOwnUs)} µs = ${pct(w.wallOwnShare)} (±${pct(w.spread)} sample spread; thread wake-up latency dominates both)`,
+    '                  method: the replay repeats the recorded call sequence (same methods, algorithm, usages and byte sizes, fresh',
+    '                  buffers, awaited in the same order) with raw crypto.subtle; the difference is everything we do outside Web Crypto.',
     ...(syncRow ? [`cross-check:      the whole /sync build (the same work plus two pure-JS HMACs instead of Web Crypto) takes ${us(syncRow.usPerOp)} µs`] : []),
   ].join('\n');
 }
