@@ -14,6 +14,13 @@ const DECODE = /* @__PURE__ */ (() => {
   return table;
 })();
 
+// Two base64 characters per 12 bits: half the string concatenations.
+const PAIRS: string[] = /* @__PURE__ */ (() => {
+  const t: string[] = [];
+  for (let i = 0; i < 4096; i++) t.push(ALPHABET[i >> 6]! + ALPHABET[i & 63]!);
+  return t;
+})();
+
 /** Standard padded base64 of bytes. */
 export function encodeBase64(bytes: Uint8Array): string {
   let out = '';
@@ -21,8 +28,7 @@ export function encodeBase64(bytes: Uint8Array): string {
   const full = n - (n % 3);
   for (let i = 0; i < full; i += 3) {
     const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out +=
-      ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]! + ALPHABET[(v >> 6) & 63]! + ALPHABET[v & 63]!;
+    out += PAIRS[v >> 12]! + PAIRS[v & 4095]!;
   }
   if (n - full === 1) {
     const v = bytes[full]! << 16;
@@ -44,27 +50,37 @@ export type Base64Problem = 'length' | 'character' | 'padding';
 export function decodeBase64(text: string, start = 0): Uint8Array | Base64Problem {
   const len = text.length - start;
   if (len % 4 !== 0) return 'length';
+  if (len === 0) return new Uint8Array(0);
   let pad = 0;
-  if (len > 0 && text.charCodeAt(text.length - 1) === 61) pad = text.charCodeAt(text.length - 2) === 61 ? 2 : 1;
+  if (text.charCodeAt(text.length - 1) === 61) pad = text.charCodeAt(text.length - 2) === 61 ? 2 : 1;
   const out = new Uint8Array((len / 4) * 3 - pad);
+  const table = DECODE;
+  const end = text.length - 4; // the last quad may hold padding: handled below
   let o = 0;
-  for (let i = start; i < text.length; i += 4) {
-    const last = i + 4 === text.length;
-    const c0 = sextet(text, i);
-    const c1 = sextet(text, i + 1);
-    const c2 = last && pad === 2 ? 0 : sextet(text, i + 2);
-    const c3 = last && pad >= 1 ? 0 : sextet(text, i + 3);
-    if ((c0 | c1 | c2 | c3) > 63) return c0 === 254 || c1 === 254 || c2 === 254 || c3 === 254 ? 'padding' : 'character';
+  for (let i = start; i < end; i += 4) {
+    const a = text.charCodeAt(i), b = text.charCodeAt(i + 1), c = text.charCodeAt(i + 2), d = text.charCodeAt(i + 3);
+    // Any char >= 128 makes the OR >= 128; table entries for bad chars are 255 (any '=' here is bad too).
+    const c0 = (a | b | c | d) < 128 ? table[a]! : 255;
+    const c1 = table[b & 127]!, c2 = table[c & 127]!, c3 = table[d & 127]!;
+    if ((c0 | c1 | c2 | c3) > 63) return text.slice(i, i + 4).includes('=') ? 'padding' : 'character';
     const v = (c0 << 18) | (c1 << 12) | (c2 << 6) | c3;
-    out[o++] = v >> 16;
-    if (o < out.length) out[o++] = (v >> 8) & 255;
-    if (o < out.length) out[o++] = v & 255;
+    out[o] = v >> 16;
+    out[o + 1] = (v >> 8) & 255;
+    out[o + 2] = v & 255;
+    o += 3;
   }
+  const i = end;
+  const c0 = sextet(text, i);
+  const c1 = sextet(text, i + 1);
+  const c2 = pad === 2 ? 0 : sextet(text, i + 2);
+  const c3 = pad >= 1 ? 0 : sextet(text, i + 3);
+  if ((c0 | c1 | c2 | c3) > 63) return c0 === 254 || c1 === 254 || c2 === 254 || c3 === 254 ? 'padding' : 'character';
+  const v = (c0 << 18) | (c1 << 12) | (c2 << 6) | c3;
+  out[o++] = v >> 16;
+  if (o < out.length) out[o++] = (v >> 8) & 255;
+  if (o < out.length) out[o++] = v & 255;
   // Non-canonical encodings (stray bits in the last sextet) are rejected so each token has one spelling.
-  if (pad > 0) {
-    const lastChar = sextet(text, text.length - 1 - pad);
-    if ((pad === 1 && (lastChar & 3) !== 0) || (pad === 2 && (lastChar & 15) !== 0)) return 'padding';
-  }
+  if ((pad === 1 && (c2 & 3) !== 0) || (pad === 2 && (c1 & 15) !== 0)) return 'padding';
   return out;
 }
 

@@ -80,6 +80,25 @@ export class ByteWriter {
 
   /** Writes a string as length-prefixed UTF-8. */
   string(text: string): this {
+    const n = text.length;
+    if (n <= 0xffff) {
+      // ASCII fast path: write the chars straight into the buffer after the length.
+      this.#ensure(n + 2);
+      const buf = this.#buf;
+      const start = this.#pos + 2;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 0x7f) break;
+        buf[start + i] = c;
+      }
+      if (i === n) {
+        buf[start - 2] = n & 0xff;
+        buf[start - 1] = n >>> 8;
+        this.#pos = start + n;
+        return this;
+      }
+    }
     return this.bytes(utf8(text));
   }
 

@@ -10,13 +10,26 @@ import type { Pipeline } from '../sign/types.ts';
 
 function u32le(value: number): Uint8Array {
   const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, value, true);
+  b[0] = value;
+  b[1] = value >>> 8;
+  b[2] = value >>> 16;
+  b[3] = value >>> 24;
   return b;
+}
+
+let lastCert = '';
+let lastCertBytes: Uint8Array = new Uint8Array(0);
+function certBytes(appCertificate: string): Uint8Array {
+  if (appCertificate !== lastCert) {
+    lastCertBytes = utf8(appCertificate);
+    lastCert = appCertificate;
+  }
+  return lastCertBytes;
 }
 
 /** Derives k2, the key that signs the signingInfo. k1 is memoised per (issueTs, certificate). */
 export function* signingKey(appCertificate: string, issueTs: number, salt: number): Pipeline<Uint8Array> {
-  const k1: Uint8Array = yield { op: 'hmac', key: u32le(issueTs), message: utf8(appCertificate), cacheKey: `007:${issueTs}:${appCertificate}` };
+  const k1: Uint8Array = yield { op: 'hmac', key: u32le(issueTs), message: certBytes(appCertificate), cacheKey: `007:${issueTs}:${appCertificate}` };
   return yield { op: 'hmac', key: u32le(salt), message: k1 };
 }
 
