@@ -129,7 +129,7 @@ const optionCases: [string, (lib: typeof syncLib | typeof asyncLib) => string | 
 
 describe.each([
   ['main (Web Crypto)', asyncLib],
-  ['sync (noble)', syncLib],
+  ['sync (pure-JS HMAC)', syncLib],
 ] as const)('official chat/apaas vectors on %s', (_name, lib) => {
   it.each(optionCases)('%s: AccessToken2 + services and the options-form builder reproduce the payload', async (id, build) => {
     const v = vectors007.find((x) => x.id === id)!;

@@ -1,6 +1,6 @@
 // diagnoseToken: every finding code, triggered by real tokens built by the official packages
 // (agora-token 2.0.6 for 007, agora-access-token 2.0.4 for 006) and by ours. Each diagnosis runs
-// on both entries (Web Crypto and noble) and must give identical findings with no certificate
+// on both entries (Web Crypto and the pure-JS HMAC) and must give identical findings with no certificate
 // in them; the last test checks that every code in FINDING_CODES was produced.
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';

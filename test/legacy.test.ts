@@ -1,4 +1,4 @@
-// AccessToken (006) on agora-token-kit/legacy (Web Crypto) and /legacy/sync (noble): every official
+// AccessToken (006) on agora-token-kit/legacy (Web Crypto) and /legacy/sync (pure-JS HMAC): every official
 // vector byte for byte, through the AccessToken class and through the builders; decodeToken and
 // verifyToken of 006 tokens on every entry; the 006 time rules; validation; both entries agree.
 import fc from 'fast-check';
@@ -39,7 +39,7 @@ const EXPIRE_TS = 1446455471;
 type Legacy = typeof legacySync | typeof legacyAsync;
 const entries = [
   ['legacy (Web Crypto)', legacyAsync],
-  ['legacy/sync (noble)', legacySync],
+  ['legacy/sync (pure-JS HMAC)', legacySync],
 ] as const;
 
 afterEach(() => vi.useRealTimers());
@@ -86,7 +86,7 @@ describe.each(entries)('official 006 vectors on %s', (_name, lib) => {
   });
 });
 
-const allEntries = [...entries, ['main (Web Crypto)', mainAsync], ['sync (noble)', mainSync]] as const;
+const allEntries = [...entries, ['main (Web Crypto)', mainAsync], ['sync (pure-JS HMAC)', mainSync]] as const;
 
 describe.each(allEntries)('decodeToken and verifyToken of 006 on %s', (_name, lib) => {
   it.each(vectors.map((v) => v.id))('%s: decodes to the vector fields and verifies with its channel and uid', async (id) => {

@@ -7,7 +7,7 @@ import { payloadHexOf, payloadOnly007, tokenFor, vectors007 } from './helpers/ve
 
 const entries = [
   ['main (Web Crypto)', asyncLib],
-  ['sync (noble)', syncLib],
+  ['sync (pure-JS HMAC)', syncLib],
 ] as const;
 
 const canonical = vectors007.filter((v) => v.canonicalZlib);

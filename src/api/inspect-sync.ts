@@ -1,12 +1,12 @@
 /**
  * @module api/inspect-sync — `diagnoseToken` for `agora-token-kit/sync`: the same findings,
- * returned synchronously (the signature check runs on @noble/hashes).
+ * returned synchronously (the signature check runs on the pure-JS HMAC).
  */
 
 import { diagnosePipeline } from '../inspect/diagnose.ts';
 import type { DiagnoseExpectation } from '../inspect/expected.ts';
 import type { Finding } from '../inspect/findings.ts';
-import { nobleBackend } from '../sign/noble.ts';
+import { jsHmacBackend } from '../sign/hmac-sync.ts';
 import { runSync } from '../sign/run.ts';
 
 /**
@@ -19,5 +19,5 @@ import { runSync } from '../sign/run.ts';
  * ```
  */
 export function diagnoseToken(token: string, expected?: DiagnoseExpectation): Finding[] {
-  return runSync(diagnosePipeline(token, expected), nobleBackend);
+  return runSync(diagnosePipeline(token, expected), jsHmacBackend);
 }

@@ -1,5 +1,5 @@
 /**
- * @module api/sync — the crypto-bound API on @noble/hashes: builds and verifies return values
+ * @module api/sync — the crypto-bound API on the pure-JS HMAC (sign/hmac-sync.ts): builds and verifies return values
  * synchronously, so `agora-token-kit/sync` is a drop-in for `agora-token`.
  */
 
@@ -11,12 +11,12 @@ import { createBuildFpaToken, createFpaTokenBuilder } from '../builders/fpa.ts';
 import { createBuildConvoAIToken, createConvoAITokenBuilder } from '../builders/convoai.ts';
 import { createBuildSttToken, createSttTokenBuilder } from '../builders/stt.ts';
 import type { Runner } from '../builders/common.ts';
-import { nobleBackend } from '../sign/noble.ts';
+import { jsHmacBackend } from '../sign/hmac-sync.ts';
 import { runSync } from '../sign/run.ts';
 import { AccessToken2Base } from '../token/access-token2.ts';
 import { type Verify006Expectation, verifyPipeline } from '../token/decode.ts';
 
-const run: Runner<string> = (make) => runSync(make(), nobleBackend);
+const run: Runner<string> = (make) => runSync(make(), jsHmacBackend);
 
 /** AccessToken2 (007) with a synchronous `build()`. */
 export class AccessToken2 extends AccessToken2Base {
@@ -148,5 +148,5 @@ export const buildSttToken = /* @__PURE__ */ createBuildSttToken(run);
 
 /** Verifies a token's signature synchronously (constant-time comparison). See the async `verifyToken`. */
 export function verifyToken(token: string, appCertificate: string, expected?: Verify006Expectation): boolean {
-  return runSync(verifyPipeline(token, appCertificate, expected), nobleBackend);
+  return runSync(verifyPipeline(token, appCertificate, expected), jsHmacBackend);
 }

@@ -1,6 +1,6 @@
 /**
  * @module builders/common — what every 007 builder shares: the token spec it produces, the
- * runner an entry binds (async Web Crypto or sync noble), and option defaults.
+ * runner an entry binds (async Web Crypto or the sync pure-JS HMAC), and option defaults.
  */
 
 import { assertAppId, assertCertificate, assertSalt, assertSeconds } from '../core/assert.ts';

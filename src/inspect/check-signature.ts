@@ -1,5 +1,5 @@
 /**
- * @module inspect/check-signature — the signature finding as a pipeline (Web Crypto or noble
+ * @module inspect/check-signature — the signature finding as a pipeline (Web Crypto or the pure-JS HMAC
  * runs it). The certificate is hashed as text (SPEC Q12), so a wrong letter case is tried and
  * named without ever echoing the certificate.
  */

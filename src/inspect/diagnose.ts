@@ -1,7 +1,7 @@
 /**
  * @module inspect/diagnose — "why is my token rejected?": the diagnose pipeline behind both
  * entries' `diagnoseToken`. It only yields crypto steps for the signature check, so the async
- * entry runs it on Web Crypto and `/sync` on noble with the same findings.
+ * entry runs it on Web Crypto and `/sync` on the pure-JS HMAC with the same findings.
  */
 
 import { utf8 } from '../core/bytes.ts';

@@ -1,14 +1,14 @@
 /**
- * @module legacy/api-sync — the 006 API bound to @noble/hashes: builds and verification are synchronous.
+ * @module legacy/api-sync — the 006 API bound to the pure-JS HMAC (sign/hmac-sync.ts): builds and verification are synchronous.
  */
 
-import { nobleBackend } from '../sign/noble.ts';
+import { jsHmacBackend } from '../sign/hmac-sync.ts';
 import { runSync } from '../sign/run.ts';
 import { type Verify006Expectation, verifyPipeline } from '../token/decode.ts';
 import { AccessTokenBase } from './access-token.ts';
 import { createRtcTokenBuilder006, createRtmTokenBuilder006, type LegacyRunner } from './builders.ts';
 
-const run: LegacyRunner<string> = (make) => runSync(make(), nobleBackend);
+const run: LegacyRunner<string> = (make) => runSync(make(), jsHmacBackend);
 
 /**
  * AccessToken (006) with a synchronous `build()`, a drop-in for `agora-access-token`'s class.
@@ -40,5 +40,5 @@ export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder006(run);
  * ```
  */
 export function verifyToken(token: string, appCertificate: string, expected?: Verify006Expectation): boolean {
-  return runSync(verifyPipeline(token, appCertificate, expected), nobleBackend);
+  return runSync(verifyPipeline(token, appCertificate, expected), jsHmacBackend);
 }

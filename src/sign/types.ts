@@ -2,7 +2,7 @@
  * @module sign/types — the one seam between the token pipeline and a crypto backend.
  *
  * The pipeline is written once as a generator that yields HMAC steps; a backend runs them,
- * synchronously (noble) or asynchronously (Web Crypto). See `sign/run.ts`.
+ * synchronously (pure-JS HMAC, sign/hmac-sync.ts) or asynchronously (Web Crypto). See `sign/run.ts`.
  */
 
 /** Compute HMAC-SHA256(key, message). `cacheKey` marks a result that may be memoised under that key. */

@@ -1,5 +1,5 @@
 /**
- * @module sign/noble — the synchronous HMAC-SHA256 backend of the `/sync` entries, where Web
+ * @module sign/hmac-sync — the synchronous HMAC-SHA256 backend of the `/sync` entries, where Web
  * Crypto's promises are not an option.
  *
  * A token needs two HMACs over a few hundred bytes once the first key-chain link is memoised
@@ -144,7 +144,7 @@ function wipe(): void {
 }
 
 /** The synchronous backend. */
-export const nobleBackend: SyncBackend = {
+export const jsHmacBackend: SyncBackend = {
   hmac: hmacSha256,
   verify: (key, message, mac) => constantTimeEqual(hmacSha256(key, message), mac),
 };
