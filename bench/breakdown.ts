@@ -8,7 +8,7 @@
 import { RtcTokenBuilder, decodeToken, verifyToken } from '../src/sync.ts';
 import { encodeBase64, decodeBase64 } from '../src/core/base64.ts';
 import { compress, decompress } from '../src/core/zlib.ts';
-import { nobleBackend } from '../src/sign/noble.ts';
+import { jsHmacBackend } from '../src/sign/hmac-sync.ts';
 import { parse007 } from '../src/token/decode-007.ts';
 import { randomSalt } from '../src/core/random.ts';
 import { utf8 } from '../src/core/bytes.ts';
@@ -39,8 +39,8 @@ const salt4 = new Uint8Array(4);
 const stages: [string, () => unknown][] = [
   ['full /sync build (RtcTokenBuilder.buildTokenWithUid)', build],
   ['  randomSalt (crypto.getRandomValues)', randomSalt],
-  ['  HMAC k2 = HMAC(u32 salt, k1[32])', () => nobleBackend.hmac(salt4, pick(keys))],
-  [`  HMAC sig = HMAC(k2[32], signingInfo[${info.length}])`, () => nobleBackend.hmac(pick(keys), pick(infos))],
+  ['  HMAC k2 = HMAC(u32 salt, k1[32])', () => jsHmacBackend.hmac(salt4, pick(keys))],
+  [`  HMAC sig = HMAC(k2[32], signingInfo[${info.length}])`, () => jsHmacBackend.hmac(pick(keys), pick(infos))],
   [`  compress(content[${content.length}]) -> ${zipped.length} B`, () => compress(pick(contents))],
   [`  encodeBase64(${zipped.length} B)`, () => encodeBase64(pick(zippedAll))],
   ['  utf8(32-char certificate) (TextEncoder)', () => utf8(cert)],
