@@ -5,11 +5,11 @@
  * with an empty privilege map (SPEC 4.3).
  */
 
-import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId } from '../core/assert.ts';
+import { assertSeconds } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
-import { type Service, ServiceConvoAI, ServiceRtc, ServiceRtm } from '../token/services.ts';
-import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
-import { type RtcPrivilegeSeconds, RtcRole, rtcRtmServices } from './rtc.ts';
+import { type Service, ServiceConvoAI } from '../token/services.ts';
+import { assertCredentials, assertOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
 
 /**
  * Publisher test of the official ConvoAI/STT builders: `rtcRole === RtcRole.PUBLISHER` (strict,
@@ -61,45 +61,11 @@ export function createConvoAITokenBuilder<R>(run: Runner<R>) {
  * const options: ConvoAITokenOptions = { appId, appCertificate, channel: 'room', uid: 1001, role: 'publisher', rtm: { userId: 'agent-1001' } };
  * ```
  */
-export interface RtcRtmPlusTokenOptions extends CommonTokenOptions {
-  /** Channel name: 1-63 bytes from the documented character set. */
-  channel: string;
-  /** Numeric RTC uid of the agent/bot, 0..2^32-1 (0 = any uid). */
-  uid?: number;
-  /** RTC user account (string, at most 255 bytes). */
-  account?: string;
-  /** 'publisher' (join + publish) or 'subscriber' (join only). */
-  role: 'publisher' | 'subscriber' | RtcRole;
-  /** RTC privilege lifetimes after issue: one number for what the role grants, or per privilege. Default `expiresInSeconds`. */
-  privilegeExpiresInSeconds?: number | RtcPrivilegeSeconds;
-  /** RTM login: user id (default: the uid/account text) and lifetime (default `expiresInSeconds`). */
-  rtm?: { userId?: string; expiresInSeconds?: number };
-}
+export type RtcRtmPlusTokenOptions = RtcTokenOptions;
 
-const PRIVILEGE_IDS: Record<keyof RtcPrivilegeSeconds, number> = { joinChannel: 1, publishAudioStream: 2, publishVideoStream: 3, publishDataStream: 4 };
-
-/** The services of an options-form RTC + RTM + `extra` token. */
+/** The services of an options-form RTC + RTM + `extra` token (RTM login is always included). */
 export function rtcRtmPlusServices(options: RtcRtmPlusTokenOptions, expire: number, extra: Service): Service[] {
-  const channel = assertChannel(options.channel, 'channel');
-  if ((options.uid === undefined) === (options.account === undefined)) {
-    throw new AgoraTokenError('ERR_INVALID_UID', 'uid: give exactly one of uid (number) or account (string)', { field: 'uid' });
-  }
-  const packedUid = options.uid !== undefined ? assertUid(options.uid) : assertRtcAccount(options.account, 'account');
-  const publisher = isStrictPublisher(options.role === 'publisher' ? 1 : options.role === 'subscriber' ? 2 : options.role, 'role');
-  const rtmUserId = options.rtm?.userId === undefined ? packedUid : assertUserId(options.rtm.userId, 'rtm.userId');
-  const rtmExpire = assertSeconds(options.rtm?.expiresInSeconds ?? expire, 'rtm.expiresInSeconds');
-  const p = options.privilegeExpiresInSeconds ?? expire;
-  if (typeof p !== 'object' || p === null) {
-    const s = assertSeconds(p, 'privilegeExpiresInSeconds');
-    return [...rtcRtmServices(channel, packedUid, s, s, s, s, rtmUserId, rtmExpire, publisher), extra];
-  }
-  const rtc = new ServiceRtc(channel, packedUid);
-  for (const [name, value] of Object.entries(p)) {
-    const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
-    if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege (use joinChannel, publishAudioStream, publishVideoStream, publishDataStream)`, { field: `privilegeExpiresInSeconds.${name}` });
-    rtc.addPrivilege(id, assertSeconds(value, `privilegeExpiresInSeconds.${name}`));
-  }
-  return [rtc, new ServiceRtm(rtmUserId).addPrivilege(ServiceRtm.kPrivilegeLogin, rtmExpire), extra];
+  return [...rtcOptionsServices(options, expire, (role) => isStrictPublisher(role, 'role'), true), extra];
 }
 
 /** Binds an options-form RTC + RTM + `extra` builder. */

@@ -176,6 +176,39 @@ export interface RtcTokenOptions extends CommonTokenOptions {
 
 const PRIVILEGE_IDS: Record<keyof RtcPrivilegeSeconds, number> = { joinChannel: 1, publishAudioStream: 2, publishVideoStream: 3, publishDataStream: 4 };
 
+/**
+ * The services of an options-form RTC token: RTC for the channel and uid/account, plus RTM login
+ * when `withRtm` or `options.rtm` asks for it. `publisherOf` decides the role (the ConvoAI/STT
+ * builders compare it more strictly than RtcTokenBuilder).
+ */
+export function rtcOptionsServices(options: RtcTokenOptions, expire: number, publisherOf: (role: unknown) => boolean, withRtm: boolean): Service[] {
+  if ((options.uid === undefined) === (options.account === undefined)) {
+    throw new AgoraTokenError('ERR_INVALID_UID', 'uid: give exactly one of uid (number) or account (string)', { field: 'uid' });
+  }
+  const packedUid = options.uid !== undefined ? assertUid(options.uid) : assertRtcAccount(options.account, 'account');
+  const publisher = publisherOf(options.role === 'publisher' ? 1 : options.role === 'subscriber' ? 2 : options.role);
+  const channel = assertChannel(options.channel, 'channel');
+  const p = options.privilegeExpiresInSeconds ?? expire;
+  let rtc: ServiceRtc;
+  if (typeof p === 'object' && p !== null) {
+    rtc = new ServiceRtc(channel, packedUid);
+    for (const [name, value] of Object.entries(p)) {
+      const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
+      if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege (use joinChannel, publishAudioStream, publishVideoStream, publishDataStream)`, { field: `privilegeExpiresInSeconds.${name}` });
+      rtc.addPrivilege(id, assertSeconds(value, `privilegeExpiresInSeconds.${name}`));
+    }
+  } else {
+    const seconds = assertSeconds(p, 'privilegeExpiresInSeconds');
+    rtc = rtcService(channel, packedUid, seconds, publisher ? seconds : undefined);
+  }
+  const services: Service[] = [rtc];
+  if (withRtm || options.rtm) {
+    const userId = options.rtm?.userId === undefined ? packedUid : assertUserId(options.rtm.userId, 'rtm.userId');
+    services.push(new ServiceRtm(userId).addPrivilege(ServiceRtm.kPrivilegeLogin, assertSeconds(options.rtm?.expiresInSeconds ?? expire, 'rtm.expiresInSeconds')));
+  }
+  return services;
+}
+
 /** Bound options-form RTC builder for one entry. */
 export function createBuildRtcToken<R>(run: Runner<R>): (options: RtcTokenOptions) => R {
   return function buildRtcToken(options: RtcTokenOptions): R {
@@ -183,31 +216,7 @@ export function createBuildRtcToken<R>(run: Runner<R>): (options: RtcTokenOption
       assertOptions(options, 'buildRtcToken');
       assertCredentials(options.appId, options.appCertificate);
       const expire = expiresIn(options);
-      if ((options.uid === undefined) === (options.account === undefined)) {
-        throw new AgoraTokenError('ERR_INVALID_UID', 'uid: give exactly one of uid (number) or account (string)', { field: 'uid' });
-      }
-      const packedUid = options.uid !== undefined ? assertUid(options.uid) : assertRtcAccount(options.account, 'account');
-      const role = options.role === 'publisher' ? 1 : options.role === 'subscriber' ? 2 : options.role;
-      const publisher = isPublisher(role);
-      const p = options.privilegeExpiresInSeconds ?? expire;
-      let service: ServiceRtc;
-      if (typeof p === 'object' && p !== null) {
-        service = new ServiceRtc(assertChannel(options.channel, 'channel'), packedUid);
-        for (const [name, value] of Object.entries(p)) {
-          const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
-          if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege (use joinChannel, publishAudioStream, publishVideoStream, publishDataStream)`, { field: `privilegeExpiresInSeconds.${name}` });
-          service.addPrivilege(id, assertSeconds(value, `privilegeExpiresInSeconds.${name}`));
-        }
-      } else {
-        const seconds = assertSeconds(p, 'privilegeExpiresInSeconds');
-        service = rtcService(assertChannel(options.channel, 'channel'), packedUid, seconds, publisher ? seconds : undefined);
-      }
-      const services: (ServiceRtc | ServiceRtm)[] = [service];
-      if (options.rtm) {
-        const userId = options.rtm.userId === undefined ? packedUid : assertUserId(options.rtm.userId, 'rtm.userId');
-        services.push(new ServiceRtm(userId).addPrivilege(ServiceRtm.kPrivilegeLogin, assertSeconds(options.rtm.expiresInSeconds ?? expire, 'rtm.expiresInSeconds')));
-      }
-      return tokenPipeline(options.appId, options.appCertificate, expire, services, options);
+      return tokenPipeline(options.appId, options.appCertificate, expire, rtcOptionsServices(options, expire, (role) => isPublisher(role), false), options);
     });
   };
 }

@@ -3,7 +3,7 @@
 import { diagnoseToken } from '../../api/inspect-sync.ts';
 import type { DiagnoseExpectation } from '../../inspect/expected.ts';
 import { EXPECTED_SERVICES, type ExpectedService } from '../../inspect/service-info.ts';
-import { credentials, int, nowFlag, parseFlags, str, UsageError, uidFlag } from '../args.ts';
+import { credentials, nowFlag, parseFlags, str, UsageError, uidFlag } from '../args.ts';
 import { type Command, EXIT } from '../command.ts';
 import { formatFindings } from '../format.ts';
 import { readToken } from './inspect.ts';

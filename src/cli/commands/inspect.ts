@@ -2,7 +2,7 @@
 
 import { verifyToken } from '../../api/sync.ts';
 import { inspectToken } from '../../inspect/inspect.ts';
-import { credentials, type FlagValues, int, nowFlag, parseFlags, str, UsageError, uidFlag } from '../args.ts';
+import { credentials, type FlagValues, nowFlag, parseFlags, str, UsageError, uidFlag } from '../args.ts';
 import { type Command, EXIT } from '../command.ts';
 import { formatInspected } from '../format.ts';
 import { readStdin, type Io } from '../io.ts';
