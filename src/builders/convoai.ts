@@ -6,21 +6,9 @@
  */
 
 import { assertSeconds } from '../core/assert.ts';
-import { AgoraTokenError } from '../errors.ts';
 import { type Service, ServiceConvoAI } from '../token/services.ts';
 import { assertCredentials, assertOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
-import { RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
-
-/**
- * Publisher test of the official ConvoAI/STT builders: `rtcRole === RtcRole.PUBLISHER` (strict,
- * SPEC Q3). The official code silently treats the string '1' or 0 as a subscriber; here anything
- * but the numbers 1 and 2 is refused so that mistake cannot go unnoticed.
- */
-export function isStrictPublisher(role: unknown, field = 'rtcRole'): boolean {
-  if (role === RtcRole.PUBLISHER || role === RtcRole.SUBSCRIBER) return role === RtcRole.PUBLISHER;
-  const hint = typeof role === 'string' ? ' (got a string: the official builder compares with ===, so a string is never a publisher; pass the number)' : '';
-  throw new AgoraTokenError('ERR_INVALID_ROLE', `${field}: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2)${hint}`, { field });
-}
+import { isPublisher, type RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
 
 /** Creates a class with the official 12-parameter `buildToken` adding `extra()` after RTC and RTM. */
 export function createRtcRtmPlusBuilder<R>(run: Runner<R>, extra: () => Service) {
@@ -37,7 +25,7 @@ export function createRtcRtmPlusBuilder<R>(run: Runner<R>, extra: () => Service)
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(rtcTokenExpire, 'rtcTokenExpire');
-        const publisher = isStrictPublisher(rtcRole);
+        const publisher = isPublisher(rtcRole, 'rtcRole');
         const services: Service[] = rtcRtmServices(
           channelName, rtcAccount, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, rtmUserId, rtmTokenExpire, publisher,
         );
@@ -65,7 +53,7 @@ export type RtcRtmPlusTokenOptions = RtcTokenOptions;
 
 /** The services of an options-form RTC + RTM + `extra` token (RTM login is always included). */
 export function rtcRtmPlusServices(options: RtcRtmPlusTokenOptions, expire: number, extra: Service): Service[] {
-  return [...rtcOptionsServices(options, expire, (role) => isStrictPublisher(role, 'role'), true), extra];
+  return [...rtcOptionsServices(options, expire, true), extra];
 }
 
 /** Binds an options-form RTC + RTM + `extra` builder. */

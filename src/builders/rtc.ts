@@ -14,9 +14,19 @@ export const RtcRole = { PUBLISHER: 1, SUBSCRIBER: 2 } as const;
 /** A 007 RTC role value. */
 export type RtcRole = (typeof RtcRole)[keyof typeof RtcRole];
 
-function isPublisher(role: unknown, field = 'role'): boolean {
+/**
+ * A 007 RTC role: only the numbers 1 (publisher) and 2 (subscriber). The official builders compare
+ * with `==` (RtcTokenBuilder) or `===` (ConvoAI/STT), so '1', 0 or 101 silently become a subscriber
+ * there; here they are refused with a hint, for every builder alike.
+ */
+export function isPublisher(role: unknown, field = 'role'): boolean {
   if (role === 1 || role === 2) return role === 1;
-  const hint = role === 0 || role === 101 ? ' (0 and 101 are 006 roles; in 007 use RtcRole.PUBLISHER = 1 or RtcRole.SUBSCRIBER = 2)' : '';
+  const hint =
+    role === 0 || role === 101
+      ? ' (0 and 101 are 006 roles; in 007 use RtcRole.PUBLISHER = 1 or RtcRole.SUBSCRIBER = 2)'
+      : typeof role === 'string'
+        ? ' (got a string; pass the number)'
+        : '';
   throw new AgoraTokenError('ERR_INVALID_ROLE', `${field}: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2)${hint}`, { field });
 }
 
@@ -178,15 +188,14 @@ const PRIVILEGE_IDS: Record<keyof RtcPrivilegeSeconds, number> = { joinChannel: 
 
 /**
  * The services of an options-form RTC token: RTC for the channel and uid/account, plus RTM login
- * when `withRtm` or `options.rtm` asks for it. `publisherOf` decides the role (the ConvoAI/STT
- * builders compare it more strictly than RtcTokenBuilder).
+ * when `withRtm` or `options.rtm` asks for it.
  */
-export function rtcOptionsServices(options: RtcTokenOptions, expire: number, publisherOf: (role: unknown) => boolean, withRtm: boolean): Service[] {
+export function rtcOptionsServices(options: RtcTokenOptions, expire: number, withRtm: boolean): Service[] {
   if ((options.uid === undefined) === (options.account === undefined)) {
     throw new AgoraTokenError('ERR_INVALID_UID', 'uid: give exactly one of uid (number) or account (string)', { field: 'uid' });
   }
   const packedUid = options.uid !== undefined ? assertUid(options.uid) : assertRtcAccount(options.account, 'account');
-  const publisher = publisherOf(options.role === 'publisher' ? 1 : options.role === 'subscriber' ? 2 : options.role);
+  const publisher = isPublisher(options.role === 'publisher' ? 1 : options.role === 'subscriber' ? 2 : options.role);
   const channel = assertChannel(options.channel, 'channel');
   const p = options.privilegeExpiresInSeconds ?? expire;
   let rtc: ServiceRtc;
@@ -216,7 +225,7 @@ export function createBuildRtcToken<R>(run: Runner<R>): (options: RtcTokenOption
       assertOptions(options, 'buildRtcToken');
       assertCredentials(options.appId, options.appCertificate);
       const expire = expiresIn(options);
-      return tokenPipeline(options.appId, options.appCertificate, expire, rtcOptionsServices(options, expire, (role) => isPublisher(role), false), options);
+      return tokenPipeline(options.appId, options.appCertificate, expire, rtcOptionsServices(options, expire, false), options);
     });
   };
 }
