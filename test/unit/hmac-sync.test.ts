@@ -77,3 +77,23 @@ describe('jsHmacBackend.verify', () => {
     expect(jsHmacBackend.verify(new Uint8Array(32), msg, mac)).toBe(false);
   });
 });
+
+describe('hmacSha256 with longLivedKey (kept pad states)', () => {
+  it('matches node:crypto while long-lived and per-call keys interleave, keys switch and lengths vary', () => {
+    const certA = new TextEncoder().encode('5CFd2fd1755d40ecb72977518be15d3b');
+    const certB = new TextEncoder().encode('5CFd2fd1755d40ecb72977518be15d3c'); // differs in the last byte only
+    const shortKey = certA.subarray(0, 31); // a prefix must not match the kept key
+    const longKey = new Uint8Array(100).fill(7); // hashed first, never kept
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(certA, certB, shortKey, longKey, new Uint8Array(4).fill(1)), fc.boolean(), fc.uint8Array({ maxLength: 200 })), { minLength: 1, maxLength: 12 }),
+        (calls) => {
+          for (const [key, longLived, msg] of calls) {
+            expect(hex(hmacSha256(key, msg, longLived))).toBe(nodeHmac(key, msg));
+          }
+        },
+      ),
+      { numRuns: 300, seed: 4231 },
+    );
+  });
+});
