@@ -5,12 +5,15 @@
  * synchronously (pure-JS HMAC, sign/hmac-sync.ts) or asynchronously (Web Crypto). See `sign/run.ts`.
  */
 
-/** Compute HMAC-SHA256(key, message). `cacheKey` marks a result that may be memoised under that key. */
+/**
+ * Compute HMAC-SHA256(key, message). `longLivedKey` marks a key that comes back for many tokens
+ * (the 006 App Certificate), so a backend may keep its derived state; per-token keys leave it unset.
+ */
 export interface HmacStep {
   readonly op: 'hmac';
   readonly key: Uint8Array;
   readonly message: Uint8Array;
-  readonly cacheKey?: string;
+  readonly longLivedKey?: boolean;
 }
 
 /** Check in constant time that HMAC-SHA256(key, message) equals `mac`. */
@@ -29,7 +32,7 @@ export type Pipeline<T> = Generator<CryptoStep, T, Uint8Array & boolean>;
 
 /** A synchronous backend. */
 export interface SyncBackend {
-  hmac(key: Uint8Array, message: Uint8Array): Uint8Array;
+  hmac(key: Uint8Array, message: Uint8Array, longLivedKey?: boolean): Uint8Array;
   verify(key: Uint8Array, message: Uint8Array, mac: Uint8Array): boolean;
 }
 

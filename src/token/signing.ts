@@ -3,9 +3,13 @@
  *
  * k1 = HMAC(key = u32(issueTs), msg = certificate text); k2 = HMAC(key = u32(salt), msg = k1);
  * signature = HMAC(key = k2, msg = signingInfo). The packed integers are the HMAC *keys*.
+ *
+ * k1 depends only on the issue second and the certificate, so it is kept in a small bounded cache:
+ * a warm build or verify costs two HMACs (four Web Crypto calls on the main entry), and a cache
+ * hit does not even yield a step.
  */
 
-import { utf8 } from '../core/bytes.ts';
+import { certificateBytes } from '../core/bytes.ts';
 import type { Pipeline } from '../sign/types.ts';
 
 function u32le(value: number): Uint8Array {
@@ -17,26 +21,48 @@ function u32le(value: number): Uint8Array {
   return b;
 }
 
-let lastCert = '';
-let lastCertBytes: Uint8Array = new Uint8Array(0);
-function certBytes(appCertificate: string): Uint8Array {
-  if (appCertificate !== lastCert) {
-    lastCertBytes = utf8(appCertificate);
-    lastCert = appCertificate;
+// k1 cache: parallel arrays, most recent first, at most K1_LIMIT entries (a server signing for
+// several projects keeps one entry per certificate for the current second).
+const K1_LIMIT = 16;
+const cachedTs: number[] = [];
+const cachedCert: string[] = [];
+const cachedK1: Uint8Array[] = [];
+
+function findK1(appCertificate: string, issueTs: number): Uint8Array | undefined {
+  for (let i = 0; i < cachedTs.length; i++) {
+    if (cachedTs[i] === issueTs && cachedCert[i] === appCertificate) return cachedK1[i];
   }
-  return lastCertBytes;
+  return undefined;
 }
 
-/** Derives k2, the key that signs the signingInfo. k1 is memoised per (issueTs, certificate). */
-export function* signingKey(appCertificate: string, issueTs: number, salt: number): Pipeline<Uint8Array> {
-  const k1: Uint8Array = yield { op: 'hmac', key: u32le(issueTs), message: certBytes(appCertificate), cacheKey: `007:${issueTs}:${appCertificate}` };
-  return yield { op: 'hmac', key: u32le(salt), message: k1 };
+function rememberK1(appCertificate: string, issueTs: number, k1: Uint8Array): Uint8Array {
+  if (cachedTs.length >= K1_LIMIT) {
+    cachedTs.pop();
+    cachedCert.pop();
+    cachedK1.pop();
+  }
+  cachedTs.unshift(issueTs);
+  cachedCert.unshift(appCertificate);
+  cachedK1.unshift(k1);
+  return k1;
 }
 
-/** Signs signingInfo. */
+
+/** The first link of the chain: k1 = HMAC(u32(issueTs), certificate). */
+function k1Step(appCertificate: string, issueTs: number) {
+  return { op: 'hmac', key: u32le(issueTs), message: certificateBytes(appCertificate) } as const;
+}
+
+/** The second link: k2 = HMAC(u32(salt), k1). */
+function k2Step(salt: number, k1: Uint8Array) {
+  return { op: 'hmac', key: u32le(salt), message: k1 } as const;
+}
+
+/** Signs signingInfo. Each generator is one level deep: a resume costs one frame, not three. */
 export function* sign007(appCertificate: string, issueTs: number, salt: number, signingInfo: Uint8Array): Pipeline<Uint8Array> {
-  const key = yield* signingKey(appCertificate, issueTs, salt);
-  return yield { op: 'hmac', key, message: signingInfo };
+  const k1 = findK1(appCertificate, issueTs) ?? rememberK1(appCertificate, issueTs, yield k1Step(appCertificate, issueTs));
+  const k2 = yield k2Step(salt, k1);
+  return yield { op: 'hmac', key: k2, message: signingInfo };
 }
 
 /** Checks a signature over signingInfo in constant time. */
@@ -47,6 +73,7 @@ export function* verify007(
   signingInfo: Uint8Array,
   signature: Uint8Array,
 ): Pipeline<boolean> {
-  const key = yield* signingKey(appCertificate, issueTs, salt);
-  return yield { op: 'verify', key, message: signingInfo, mac: signature };
+  const k1 = findK1(appCertificate, issueTs) ?? rememberK1(appCertificate, issueTs, yield k1Step(appCertificate, issueTs));
+  const k2 = yield k2Step(salt, k1);
+  return yield { op: 'verify', key: k2, message: signingInfo, mac: signature };
 }
