@@ -12,6 +12,18 @@ const CHANNEL_CHARS = /^[a-zA-Z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]*$/;
 // Lone UTF-16 surrogates would be silently replaced by U+FFFD when encoded.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// The last two texts that passed the 32-hex test (a server's App ID and certificate): comparing
+// with them is cheaper than the regex, and builds repeat them. Seeded with a valid value.
+let hexSeenA = '00000000000000000000000000000000';
+let hexSeenB = hexSeenA;
+function isHex32(value: string): boolean {
+  if (value === hexSeenA || value === hexSeenB) return true;
+  if (!HEX32.test(value)) return false;
+  hexSeenB = hexSeenA;
+  hexSeenA = value;
+  return true;
+}
+
 /** Largest u32. */
 export const MAX_U32 = 0xffffffff;
 
@@ -27,7 +39,7 @@ function describe(value: unknown): string {
 
 /** App ID: 32 hex characters. The value is not secret, but only its length is echoed. */
 export function assertAppId(value: unknown, field = 'appId'): string {
-  if (typeof value === 'string' && HEX32.test(value)) return value;
+  if (typeof value === 'string' && isHex32(value)) return value;
   if (typeof value !== 'string') fail('ERR_INVALID_APP_ID', field, `expected a string of 32 hex characters, got ${describe(value)}`);
   fail('ERR_INVALID_APP_ID', field, `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`);
 }
@@ -38,14 +50,27 @@ export function assertAppId(value: unknown, field = 'appId'): string {
  * clear, so a swapped pair would publish the secret.
  */
 export function assertCertificate(value: unknown, field = 'appCertificate', appId?: unknown): string {
-  if (typeof value === 'string' && HEX32.test(value)) {
-    if (typeof appId === 'string' && appId.toLowerCase() === value.toLowerCase()) {
+  if (typeof value === 'string' && isHex32(value)) {
+    if (typeof appId === 'string' && sameIgnoringAsciiCase(appId, value)) {
       fail('ERR_INVALID_APP_CERTIFICATE', field, 'equals the App ID; the certificate is the other, secret value from the Agora console');
     }
     return value;
   }
   if (typeof value !== 'string') fail('ERR_INVALID_APP_CERTIFICATE', field, `expected a string of 32 hex characters, got ${typeof value}`);
   fail('ERR_INVALID_APP_CERTIFICATE', field, `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`);
+}
+
+// Like a.toLowerCase() === b.toLowerCase() for the ASCII texts compared here, without allocating.
+function sameIgnoringAsciiCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x >= 65 && x <= 90) x |= 32;
+    if (y >= 65 && y <= 90) y |= 32;
+    if (x !== y) return false;
+  }
+  return true;
 }
 
 /** Channel name: 1..63 bytes from the documented 89-character set. */

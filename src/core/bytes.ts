@@ -19,6 +19,21 @@ export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+let lastCertificateText = '';
+let lastCertificateBytes: Uint8Array = /* @__PURE__ */ new Uint8Array(0);
+
+/**
+ * UTF-8 bytes of the App Certificate (an HMAC key or message), memoised for the last text: a server
+ * signs thousands of tokens with one certificate. The result is shared: read it, never write it.
+ */
+export function certificateBytes(text: string): Uint8Array {
+  if (text !== lastCertificateText) {
+    lastCertificateBytes = utf8(text);
+    lastCertificateText = text;
+  }
+  return lastCertificateBytes;
+}
+
 /** Decodes UTF-8, returning `undefined` for invalid sequences so callers can raise their own typed error. */
 export function tryDecodeUtf8(bytes: Uint8Array): string | undefined {
   try {

@@ -72,6 +72,22 @@ export class ByteWriter {
     return this;
   }
 
+  /** Writes a string as UTF-8 with no length prefix. */
+  text(text: string): this {
+    const n = text.length;
+    this.#ensure(n);
+    const buf = this.#buf;
+    const start = this.#pos;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) return this.raw(utf8(text));
+      buf[start + i] = c;
+    }
+    this.#pos = start + n;
+    return this;
+  }
+
   /** Writes `u16 length` then the bytes (SPEC 1.2). Throws RangeError past 65535 bytes. */
   bytes(bytes: Uint8Array): this {
     if (bytes.length > 0xffff) throw new RangeError(`length-prefixed field over 65535 bytes (${bytes.length})`);
@@ -104,6 +120,12 @@ export class ByteWriter {
 
   /** Writes a privilege map with keys in ascending numeric order (SPEC 1.3). */
   map32(map: PrivilegeMap): this {
+    if (map instanceof Map && ascendingKeys(map)) {
+      // The usual case (privileges added in id order): no copy, no sort.
+      this.uint16(map.size);
+      for (const [key, value] of map) this.uint16(key).uint32(value);
+      return this;
+    }
     const entries = map instanceof Map ? [...map] : Object.entries(map).map(([k, v]) => [Number(k), v] as const);
     entries.sort((a, b) => a[0] - b[0]);
     this.uint16(entries.length);
@@ -111,8 +133,33 @@ export class ByteWriter {
     return this;
   }
 
+  /** Reserves `count` zero bytes to be filled in later through the finished copy. */
+  skip(count: number): this {
+    this.#ensure(count);
+    this.#buf.fill(0, this.#pos, this.#pos + count);
+    this.#pos += count;
+    return this;
+  }
+
+  /**
+   * The bytes written so far from `start`, as a view of the writer's buffer (no copy): valid
+   * until the next write or reset.
+   */
+  view(start = 0, end: number = this.#pos): Uint8Array {
+    return this.#buf.subarray(start, end);
+  }
+
   /** A copy of the bytes written so far. */
   finish(): Uint8Array {
     return this.#buf.slice(0, this.#pos);
   }
+}
+
+function ascendingKeys(map: ReadonlyMap<number, number>): boolean {
+  let last = -1;
+  for (const key of map.keys()) {
+    if (key <= last) return false;
+    last = key;
+  }
+  return true;
 }

@@ -7,14 +7,13 @@
 import { Inspectable } from '../core/inspectable.ts';
 import { assertAppId, assertCertificate, assertRtcAccount, assertSalt, assertSeconds, assertU16, assertAccount } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
-import { utf8 } from '../core/bytes.ts';
+import { certificateBytes } from '../core/bytes.ts';
 import { crc32 } from '../core/crc32.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
 import { ByteWriter } from '../core/writer.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
-import { signedBytes006 } from './parse-006.ts';
 
 /**
  * Token version prefix of AccessToken, exported as `version` like the official module.
@@ -138,13 +137,25 @@ function* build006(
   if (privileges.size === 0) {
     throw new AgoraTokenError('ERR_NO_SERVICE', 'privileges: add at least one privilege (addPrivilege) before build()', { field: 'privileges' });
   }
-  const message = new ByteWriter(64).uint32(salt).uint32(ts).map32(privileges).finish();
-  const signature: Uint8Array = yield { op: 'hmac', key: utf8(appCertificate), message: signedBytes006(appId, channelName, uid, message) };
-  const content = new ByteWriter(128)
-    .bytes(signature)
-    .uint32(crc32(utf8(channelName)))
-    .uint32(crc32(utf8(uid)))
-    .bytes(message)
-    .finish();
-  return VERSION_006 + appId + encodeBase64(content);
+  // One pooled writer holds both the signed bytes (appId || channel || uid || message, SPEC 3.2)
+  // and, after them, the token content; views into it replace five separate allocations.
+  const w = idleWriters.pop() ?? new ByteWriter(256);
+  try {
+    w.reset().text(appId).text(channelName);
+    const uidStart = w.length;
+    w.text(uid);
+    const messageStart = w.length;
+    w.uint32(salt).uint32(ts).map32(privileges);
+    const messageEnd = w.length;
+    const crcChannel = crc32(w.view(appId.length, uidStart));
+    const crcUid = crc32(w.view(uidStart, messageStart));
+    const signature: Uint8Array = yield { op: 'hmac', key: certificateBytes(appCertificate), message: w.view(0, messageEnd), longLivedKey: true };
+    w.bytes(signature).uint32(crcChannel).uint32(crcUid).uint16(messageEnd - messageStart).raw(w.view(messageStart, messageEnd));
+    return VERSION_006 + appId + encodeBase64(w.view(messageEnd));
+  } finally {
+    if (idleWriters.length < 8) idleWriters.push(w);
+  }
 }
+
+// Pooled, not shared: an async build keeps its writer across the Web Crypto await.
+const idleWriters: ByteWriter[] = [];
