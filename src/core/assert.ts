@@ -51,26 +51,13 @@ export function assertAppId(value: unknown, field = 'appId'): string {
  */
 export function assertCertificate(value: unknown, field = 'appCertificate', appId?: unknown): string {
   if (typeof value === 'string' && isHex32(value)) {
-    if (typeof appId === 'string' && sameIgnoringAsciiCase(appId, value)) {
+    if (typeof appId === 'string' && appId.toLowerCase() === value.toLowerCase()) {
       fail('ERR_INVALID_APP_CERTIFICATE', field, 'equals the App ID; the certificate is the other, secret value from the Agora console');
     }
     return value;
   }
   if (typeof value !== 'string') fail('ERR_INVALID_APP_CERTIFICATE', field, `expected a string of 32 hex characters, got ${typeof value}`);
   fail('ERR_INVALID_APP_CERTIFICATE', field, `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`);
-}
-
-// Like a.toLowerCase() === b.toLowerCase() for the ASCII texts compared here, without allocating.
-function sameIgnoringAsciiCase(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x >= 65 && x <= 90) x |= 32;
-    if (y >= 65 && y <= 90) y |= 32;
-    if (x !== y) return false;
-  }
-  return true;
 }
 
 /** Channel name: 1..63 bytes from the documented 89-character set. */

@@ -72,22 +72,6 @@ export class ByteWriter {
     return this;
   }
 
-  /** Writes a string as UTF-8 with no length prefix. */
-  text(text: string): this {
-    const n = text.length;
-    this.#ensure(n);
-    const buf = this.#buf;
-    const start = this.#pos;
-    let i = 0;
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 0x7f) return this.raw(utf8(text));
-      buf[start + i] = c;
-    }
-    this.#pos = start + n;
-    return this;
-  }
-
   /** Writes `u16 length` then the bytes (SPEC 1.2). Throws RangeError past 65535 bytes. */
   bytes(bytes: Uint8Array): this {
     if (bytes.length > 0xffff) throw new RangeError(`length-prefixed field over 65535 bytes (${bytes.length})`);

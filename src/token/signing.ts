@@ -21,32 +21,19 @@ function u32le(value: number): Uint8Array {
   return b;
 }
 
-// k1 cache: parallel arrays, most recent first, at most K1_LIMIT entries (a server signing for
-// several projects keeps one entry per certificate for the current second).
-const K1_LIMIT = 16;
-const cachedTs: number[] = [];
-const cachedCert: string[] = [];
-const cachedK1: Uint8Array[] = [];
+// k1 cache, most recent first, at most 16 entries: a server signing for several projects keeps
+// one entry per certificate for the current second.
+const k1Cache: { issueTs: number; cert: string; k1: Uint8Array }[] = [];
 
-function findK1(appCertificate: string, issueTs: number): Uint8Array | undefined {
-  for (let i = 0; i < cachedTs.length; i++) {
-    if (cachedTs[i] === issueTs && cachedCert[i] === appCertificate) return cachedK1[i];
-  }
+function findK1(cert: string, issueTs: number): Uint8Array | undefined {
+  for (const e of k1Cache) if (e.issueTs === issueTs && e.cert === cert) return e.k1;
   return undefined;
 }
 
-function rememberK1(appCertificate: string, issueTs: number, k1: Uint8Array): Uint8Array {
-  if (cachedTs.length >= K1_LIMIT) {
-    cachedTs.pop();
-    cachedCert.pop();
-    cachedK1.pop();
-  }
-  cachedTs.unshift(issueTs);
-  cachedCert.unshift(appCertificate);
-  cachedK1.unshift(k1);
+function rememberK1(cert: string, issueTs: number, k1: Uint8Array): Uint8Array {
+  if (k1Cache.unshift({ issueTs, cert, k1 }) > 16) k1Cache.pop();
   return k1;
 }
-
 
 /** The first link of the chain: k1 = HMAC(u32(issueTs), certificate). */
 function k1Step(appCertificate: string, issueTs: number) {
