@@ -8,16 +8,18 @@
 import { AgoraTokenError } from '../errors.ts';
 import { tryDecodeUtf8 } from './bytes.ts';
 
-/** Little-endian reader over a byte array. */
+const fromCharCode = String.fromCharCode;
+
+/** Little-endian reader over `bytes[start..end)`. */
 export class ByteReader {
   readonly #buf: Uint8Array;
-  readonly #view: DataView;
   #pos: number;
   readonly #end: number;
 
+  // Integers are assembled from bytes rather than read through a DataView: creating the view
+  // cost more than all the reads of a token together.
   constructor(bytes: Uint8Array, start = 0, end = bytes.length) {
     this.#buf = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#pos = start;
     this.#end = end;
   }
@@ -32,7 +34,8 @@ export class ByteReader {
     return this.#end - this.#pos;
   }
 
-  #take(n: number, field: string): number {
+  /** Skips `n` bytes and returns the offset where they start; ERR_TOKEN_TRUNCATED if fewer are left. */
+  take(n: number, field: string): number {
     const at = this.#pos;
     if (n > this.#end - at) {
       throw new AgoraTokenError(
@@ -45,24 +48,33 @@ export class ByteReader {
     return at;
   }
 
+  /** Throws what {@link take} would if fewer than `n` bytes are left, without moving. */
+  need(n: number, field: string): void {
+    if (n > this.#end - this.#pos) this.take(n, field);
+  }
+
   /** Reads an unsigned 16-bit integer. */
   uint16(field: string): number {
-    return this.#view.getUint16(this.#take(2, field), true);
+    const at = this.take(2, field);
+    const b = this.#buf;
+    return b[at]! | (b[at + 1]! << 8);
   }
 
   /** Reads a signed 16-bit integer. */
   int16(field: string): number {
-    return this.#view.getInt16(this.#take(2, field), true);
+    return (this.uint16(field) << 16) >> 16;
   }
 
   /** Reads an unsigned 32-bit integer. */
   uint32(field: string): number {
-    return this.#view.getUint32(this.#take(4, field), true);
+    const at = this.take(4, field);
+    const b = this.#buf;
+    return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
   }
 
   /** Reads `n` raw bytes (a view, not a copy). */
   raw(n: number, field: string): Uint8Array {
-    const at = this.#take(n, field);
+    const at = this.take(n, field);
     return this.#buf.subarray(at, at + n);
   }
 
@@ -74,26 +86,31 @@ export class ByteReader {
 
   /** Reads a length-prefixed UTF-8 string; invalid UTF-8 is ERR_TOKEN_MALFORMED. */
   string(field: string): string {
-    const bytes = this.bytes(field);
-    // Token strings are short and nearly always ASCII: skip TextDecoder's per-call cost for them.
-    if (bytes.length <= 64) {
-      let ascii = '';
-      let i = 0;
-      for (; i < bytes.length && bytes[i]! < 0x80; i++) ascii += String.fromCharCode(bytes[i]!);
-      if (i === bytes.length) return ascii;
+    const n = this.uint16(field);
+    const at = this.take(n, field);
+    const b = this.#buf;
+    // Token strings are short and nearly always ASCII; TextDecoder's per-call cost is larger
+    // than building such a string from its char codes, a few at a time.
+    if (n <= 64) {
+      const text = ascii(b, at, at + n);
+      if (text !== undefined) return text;
     }
-    const text = tryDecodeUtf8(bytes);
+    const text = tryDecodeUtf8(b.subarray(at, at + n));
     if (text === undefined) {
       throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not valid UTF-8`, { field });
     }
     return text;
   }
 
-  /** Reads a privilege map into a plain object keyed by id. Ascending order is not enforced (as the official parsers). */
+  /**
+   * Reads a privilege map into a plain object keyed by id. Ascending order is not enforced (as
+   * the official parsers). The token decoders use token/decode-007's readPrivileges instead,
+   * which gives the same content as a list without the intermediate object.
+   */
   map32(field: string): Record<number, number> {
     const count = this.uint16(field);
     // Each entry is 6 bytes: check the whole map fits before allocating anything for it.
-    if (count * 6 > this.remaining) this.#take(count * 6, field);
+    this.need(count * 6, field);
     const out: Record<number, number> = {};
     for (let i = 0; i < count; i++) {
       const key = this.uint16(field);
@@ -111,4 +128,23 @@ export class ByteReader {
       );
     }
   }
+}
+
+/** The string of char codes `b[from..end)` if all are ASCII (so UTF-8 and Latin-1 agree), else undefined. */
+function ascii(b: Uint8Array, from: number, end: number): string | undefined {
+  let s = '';
+  let any = 0;
+  let i = from;
+  for (; end - i >= 8; i += 8) {
+    const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!;
+    const c4 = b[i + 4]!, c5 = b[i + 5]!, c6 = b[i + 6]!, c7 = b[i + 7]!;
+    any |= c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7;
+    s += fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7);
+  }
+  for (; i < end; i++) {
+    const c = b[i]!;
+    any |= c;
+    s += fromCharCode(c);
+  }
+  return any < 0x80 ? s : undefined;
 }

@@ -9,7 +9,7 @@ import { ByteReader } from '../core/reader.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import type { DecodedToken006 } from '../token/decoded.ts';
-import { decodeTokenBase64 } from '../token/decode-007.ts';
+import { decodeTokenBase64, readPrivileges } from '../token/decode-007.ts';
 import { PRIVILEGE_NAMES_006 } from './privileges.ts';
 
 /** 006 privilege names (SPEC 3.5), id -> official name. */
@@ -41,9 +41,8 @@ export function parse006(token: string): Parsed006 {
   const m = new ByteReader(message);
   const salt = m.uint32('salt');
   const ts = m.uint32('ts');
-  const map = m.map32('privileges');
+  const privileges = readPrivileges(m, PRIVILEGES_006);
   m.expectEnd('token message');
-  const privileges = Object.keys(map).map((k) => ({ id: Number(k), name: PRIVILEGES_006[Number(k)], expire: map[Number(k)]! }));
   return {
     decoded: { version: '006', appId, ts, salt, crcChannelName, crcUid, signature: toHex(signature), privileges },
     signature,

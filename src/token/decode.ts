@@ -7,7 +7,7 @@ import { AgoraTokenError } from '../errors.ts';
 import { parse006, verify006 } from '../legacy/parse-006.ts';
 import type { Pipeline } from '../sign/types.ts';
 import type { DecodedToken } from './decoded.ts';
-import { parse007 } from './decode-007.ts';
+import { decode007, parse007 } from './decode-007.ts';
 import { verify007 } from './signing.ts';
 import { assertDecodableToken } from './version.ts';
 
@@ -23,7 +23,7 @@ import { assertDecodableToken } from './version.ts';
  * ```
  */
 export function decodeToken(token: string): DecodedToken {
-  return assertDecodableToken(token) === '007' ? parse007(token).decoded : parse006(token).decoded;
+  return assertDecodableToken(token) === '007' ? decode007(token) : parse006(token).decoded;
 }
 
 /** What a 006 verification needs besides the certificate (the token holds only CRCs of these). */

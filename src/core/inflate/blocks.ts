@@ -3,6 +3,7 @@
 import { inflateCodes } from './codes.ts';
 import { readDynamicTables } from './dynamic.ts';
 import { truncated, zlibError } from './fail.ts';
+import { inflateFixedCodes } from './fixed-codes.ts';
 import { fixedTables } from './fixed.ts';
 import { reserveOutput } from './output.ts';
 import type { InflateState } from './state.ts';
@@ -15,7 +16,7 @@ export function inflateBlocks(s: InflateState): void {
     const type = s.bits(2);
     if (type === 1) {
       const t = fixedTables();
-      inflateCodes(s, t.lit, t.dist);
+      inflateFixedCodes(s, t.lit.entries, t.dist.entries);
     } else if (type === 2) {
       const t = readDynamicTables(s);
       inflateCodes(s, t.lit, t.dist);

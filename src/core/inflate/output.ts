@@ -1,9 +1,9 @@
 /** @module core/inflate/output — the reusable output scratch buffer and the output cap. */
 
 // Output goes into one module-level buffer that only grows (doubling, never past the caller's
-// `maxOutput`) and is `slice`d once at the end, so a warm decode of a small token allocates
-// just its result. A buffer grown past RETAIN_LIMIT by an unusually large call is dropped
-// afterwards rather than kept alive for the life of the process.
+// `maxOutput`) and is `slice`d once at the end (or read in place: inflateZlibShared), so a warm
+// decode of a small token allocates at most its result. A buffer grown past RETAIN_LIMIT by an
+// unusually large call is dropped afterwards rather than kept alive for the life of the process.
 
 import { tooLarge } from './fail.ts';
 import type { InflateState } from './state.ts';
@@ -33,11 +33,6 @@ export function reserveOutput(s: InflateState, outPos: number, need: number): Ui
   grown.set(old.subarray(0, outPos));
   s.out = grown;
   return grown;
-}
-
-/** Copies the finished output out of the scratch buffer: the one allocation of a warm call. */
-export function takeOutput(s: InflateState): Uint8Array {
-  return s.out.slice(0, s.outPos);
 }
 
 /** After every call, success or not: drops a scratch buffer grown past {@link RETAIN_LIMIT}. */

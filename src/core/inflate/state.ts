@@ -38,11 +38,11 @@ export class InflateState {
   /** Largest distance allowed: the window the zlib header declares (32 KiB for raw deflate). */
   window = 32768;
 
-  /** Points the state at new input, keeping the output scratch buffer. */
-  reset(data: Uint8Array, start: number, maxOutput: number, window: number): void {
+  /** Points the state at `data[start..end)`, keeping the output scratch buffer. */
+  reset(data: Uint8Array, start: number, end: number, maxOutput: number, window: number): void {
     this.data = data;
     this.pos = start;
-    this.end = data.length;
+    this.end = end;
     this.bitBuf = 0;
     this.bitCnt = 0;
     this.outPos = 0;

@@ -1,0 +1,233 @@
+// The decoder's fast paths against what they replace and against the official parser:
+// base64 into the reused input buffer (core/inflate/base64-input) accepts exactly what
+// core/base64 accepts, with the same bytes; the in-place inflate equals inflateZlib, errors
+// included; the 8-byte Adler-32 equals core/deflate's; and decodeToken on hand-built payloads
+// (privilege maps out of order or with repeated ids, strings across the ASCII fast path's
+// limits, non-ASCII and invalid UTF-8) gives what agora-token's from_string gives.
+import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeBase64, encodeBase64 } from '../../src/core/base64.ts';
+import { adler32 } from '../../src/core/deflate/adler32.ts';
+import { adler32Prefix } from '../../src/core/inflate/adler32.ts';
+import { base64Input, decodeBase64Input } from '../../src/core/inflate/base64-input.ts';
+import { inflateBase64Shared, inflateZlib, inflateZlibShared, sharedOutput } from '../../src/core/inflate/index.ts';
+import { AgoraTokenError } from '../../src/errors.ts';
+import * as syncLib from '../../src/sync.ts';
+import { officialParse, plainFromOurs } from '../helpers/official.ts';
+
+const require = createRequire(import.meta.url);
+const { RtcTokenBuilder: OfficialRtc } = require('agora-token');
+
+const APP_ID = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+const TOKEN: string = OfficialRtc.buildTokenWithUid(APP_ID, CERT, '7d72365eb983485397e3e3f9d460bdda', 2882341273, 1, 3600, 3600);
+
+/** What the strict decoder says (bytes or a problem) next to what the fast one says. */
+function bothBase64(text: string): { strict: Uint8Array | string; fast: Uint8Array | -1 } {
+  const strict = decodeBase64(text, 3);
+  const n = decodeBase64Input(text, 3);
+  return { strict, fast: n < 0 ? -1 : base64Input().slice(0, n) };
+}
+
+function expectSameBase64(text: string): void {
+  const { strict, fast } = bothBase64(text);
+  if (typeof strict === 'string' || strict.length === 0) expect(fast, JSON.stringify(text)).toBe(-1);
+  else expect(fast, JSON.stringify(text)).toEqual(strict);
+}
+
+/** Runs an in-place inflate, then copies its output (sharedOutput() must be read after the call). */
+function shared(n: number): Uint8Array {
+  return sharedOutput().slice(0, n);
+}
+
+function outcome(fn: () => Uint8Array): Uint8Array | { code: string; message: string } {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof AgoraTokenError)) throw e;
+    return { code: e.code, message: e.message };
+  }
+}
+
+describe('base64 into the reused input buffer', () => {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const odd = ['=', '-', '_', ' ', '\n', '.', '*', '\u00e9', '\u0100', '\ud83d', '\ud83d\ude00', '\u0000', 'A'];
+
+  it('accepts exactly what core/base64 accepts, with the same bytes (token mutations)', () => {
+    expectSameBase64(TOKEN);
+    for (let i = 3; i < TOKEN.length; i++) {
+      for (const c of odd) expectSameBase64(TOKEN.slice(0, i) + c + TOKEN.slice(i + 1));
+      expectSameBase64(TOKEN.slice(0, i)); // truncated
+      expectSameBase64(TOKEN.slice(0, i) + TOKEN.slice(i + 1)); // one character dropped
+    }
+  });
+
+  it('every padding form and stray bits before it, for 0-8 bytes', () => {
+    for (let n = 0; n <= 8; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97 + 13) & 255);
+      const text = '007' + encodeBase64(bytes);
+      expectSameBase64(text);
+      expect(bothBase64(text).fast).toEqual(n === 0 ? -1 : bytes);
+      // Flip each possible low bit of the last data character (non-canonical spellings).
+      const p = text.indexOf('=');
+      if (p > 0) {
+        for (const c of ALPHABET) expectSameBase64(text.slice(0, p - 1) + c + text.slice(p));
+        expectSameBase64(text.slice(0, p) + 'A'.repeat(text.length - p)); // padding replaced by data
+        expectSameBase64(text.slice(0, p) + '='.repeat(text.length - p + 1)); // too much padding
+      }
+    }
+  });
+
+  it('random strings over the alphabet, "=" and a few odd characters (fast-check)', () => {
+    const char = fc.constantFrom(...ALPHABET, '=', '=', '-', ' ', '\u00ff', '\ud800');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }), (chars) => expectSameBase64('007' + chars.join(''))),
+      { numRuns: 3000, seed: 41 },
+    );
+  });
+
+  it('grows for long text and stays correct after a shorter call', () => {
+    const big = Uint8Array.from({ length: 30000 }, (_, i) => (i * 31) & 255);
+    const text = '007' + encodeBase64(big);
+    expect(bothBase64(text).fast).toEqual(big);
+    expectSameBase64(TOKEN);
+  });
+});
+
+describe('inflating in place', () => {
+  const zlib = decodeBase64(TOKEN, 3) as Uint8Array;
+
+  it('inflateZlibShared and inflateBase64Shared give inflateZlib\'s bytes', () => {
+    const expected = inflateZlib(zlib, 1 << 15);
+    expect(shared(inflateZlibShared(zlib, zlib.length, 1 << 15))).toEqual(expected);
+    expect(shared(inflateBase64Shared(TOKEN, 3, 1 << 15))).toEqual(expected);
+    expect(inflateBase64Shared(TOKEN.slice(0, -1), 3, 1 << 15)).toBe(-1);
+  });
+
+  it('reads only data[0..end), and fails exactly as inflateZlib on every truncation and bit flip', () => {
+    const padded = new Uint8Array(zlib.length + 8).fill(0xa5);
+    padded.set(zlib);
+    expect(shared(inflateZlibShared(padded, zlib.length, 1 << 15))).toEqual(inflateZlib(zlib, 1 << 15));
+    for (let end = 0; end < zlib.length; end++) {
+      expect(outcome(() => shared(inflateZlibShared(padded, end, 1 << 15)))).toEqual(outcome(() => inflateZlib(zlib.slice(0, end), 1 << 15)));
+    }
+    for (let bit = 0; bit < zlib.length * 8; bit++) {
+      const bad = zlib.slice();
+      bad[bit >> 3]! ^= 1 << (bit & 7);
+      for (const cap of [1 << 15, 100]) {
+        const inPlace = outcome(() => shared(inflateZlibShared(bad, bad.length, cap)));
+        expect(inPlace, `bit ${bit}, cap ${cap}`).toEqual(outcome(() => inflateZlib(bad, cap)));
+      }
+    }
+  });
+});
+
+describe('Adler-32, eight bytes at a time', () => {
+  it('equals core/deflate adler32 around every unrolling and reduction boundary', () => {
+    for (const n of [0, 1, 7, 8, 9, 15, 16, 17, 156, 3799, 3800, 3801, 3807, 7600, 7601, 40000]) {
+      const ones = new Uint8Array(n + 3).fill(255);
+      const mixed = Uint8Array.from({ length: n + 3 }, (_, i) => (i * 2654435761) >>> 24);
+      expect(adler32Prefix(ones, n)).toBe(adler32(ones.subarray(0, n)));
+      expect(adler32Prefix(mixed, n)).toBe(adler32(mixed.subarray(0, n)));
+    }
+  });
+});
+
+// ------------------------------------------------------------- hand-built payloads
+
+class Payload {
+  private readonly parts: number[] = [];
+  u16(v: number): this {
+    this.parts.push(v & 255, (v >>> 8) & 255);
+    return this;
+  }
+  u32(v: number): this {
+    this.parts.push(v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24);
+    return this;
+  }
+  bytes(b: Uint8Array | number[]): this {
+    this.u16(b.length);
+    this.parts.push(...b);
+    return this;
+  }
+  text(s: string): this {
+    return this.bytes(new TextEncoder().encode(s));
+  }
+  map(entries: [number, number][]): this {
+    this.u16(entries.length);
+    for (const [k, v] of entries) this.u16(k).u32(v);
+    return this;
+  }
+  token(): string {
+    return '007' + Buffer.from(deflateSync(Uint8Array.from(this.parts))).toString('base64');
+  }
+}
+
+/** A 007 payload with one RTC service (signature bytes are arbitrary: decoding checks no signature). */
+function rtcToken(privileges: [number, number][], channel: string | number[], uid: string | number[], appId: string | number[] = APP_ID): string {
+  const str = (p: Payload, s: string | number[]) => (typeof s === 'string' ? p.text(s) : p.bytes(s));
+  const p = new Payload().bytes(Array.from({ length: 32 }, (_, i) => (i * 37) & 255));
+  str(p, appId);
+  p.u32(1_700_000_000).u32(3600).u32(12345).u16(1).u16(1).map(privileges);
+  str(p, channel);
+  str(p, uid);
+  return p.token();
+}
+
+describe('decodeToken on hand-built payloads, against the official from_string', () => {
+  const cases: [string, [number, number][]][] = [
+    ['ascending', [[1, 10], [2, 20], [3, 30], [4, 40]]],
+    ['descending', [[4, 40], [3, 30], [2, 20], [1, 10]]],
+    ['repeated id, last value wins', [[1, 10], [2, 20], [1, 11]]],
+    ['repeated id in a row', [[2, 20], [2, 21], [2, 22]]],
+    ['unknown ids and a late small one', [[7, 70], [65535, 1], [3, 30], [0, 5]]],
+    ['empty', []],
+  ];
+  it.each(cases)('privilege map %s: ascending by id, each id once with its last value', (_, entries) => {
+    const token = rtcToken(entries, 'room', '42');
+    const decoded = syncLib.decodeToken(token);
+    expect(plainFromOurs(decoded)).toEqual(officialParse(token));
+    const last = new Map<number, number>();
+    for (const [k, v] of entries) last.set(k, v);
+    const names: Record<number, string> = { 1: 'joinChannel', 2: 'publishAudioStream', 3: 'publishVideoStream', 4: 'publishDataStream' };
+    const expected = [...last].sort((a, b) => a[0] - b[0]).map(([id, expire]) => ({ id, name: names[id], expire }));
+    expect(decoded.version === '007' && decoded.services[0]!.name === 'rtc' && decoded.services[0]!.privileges).toEqual(expected);
+  });
+
+  it('strings of every length around the ASCII fast path (0-70 bytes), ASCII and not', () => {
+    for (let n = 0; n <= 70; n++) {
+      const ascii = Array.from({ length: n }, (_, i) => String.fromCharCode(32 + ((i * 7) % 95))).join('');
+      const wide = ascii.slice(0, Math.max(0, n - 2)) + (n >= 2 ? '\u00e9' : '');
+      for (const s of [ascii, wide, ascii.slice(0, n >> 1) + '\u{1f600}']) {
+        const token = rtcToken([[1, 0]], s, s, s);
+        const decoded = syncLib.decodeToken(token);
+        expect(decoded).toMatchObject({ appId: s, services: [{ channelName: s, uid: s }] });
+        expect(plainFromOurs(decoded)).toEqual(officialParse(token));
+      }
+    }
+  });
+
+  it('invalid UTF-8 (short and long) is ERR_TOKEN_MALFORMED naming the field', () => {
+    for (const bad of [[0x80], [0x61, 0xc3], Array.from({ length: 100 }, () => 0xff), [...new Array(63).fill(0x61), 0xe2, 0x82]]) {
+      expect(() => syncLib.decodeToken(rtcToken([[1, 0]], bad, 'u'))).toThrowError(
+        expect.objectContaining({ code: 'ERR_TOKEN_MALFORMED', field: 'rtc.channelName' }),
+      );
+    }
+  });
+
+  it('a map that does not fit is ERR_TOKEN_TRUNCATED before any entry is read', () => {
+    const p = new Payload().bytes(new Array(32).fill(1)).text(APP_ID).u32(1).u32(2).u32(3).u16(1).u16(1).u16(5).u16(1).u32(0);
+    expect(() => syncLib.decodeToken(p.token())).toThrowError(
+      expect.objectContaining({ code: 'ERR_TOKEN_TRUNCATED', message: expect.stringMatching(/privileges: needs 30 bytes at offset \d+, only 6 left/) }),
+    );
+  });
+
+  it('verifyToken gets copies: a later decode does not change what a pending async verification signs', async () => {
+    const asyncLib = await import('../../src/index.ts');
+    const pending = asyncLib.verifyToken(TOKEN, CERT);
+    syncLib.decodeToken(rtcToken([[1, 0]], 'x'.repeat(200), 'y')); // overwrites the shared buffers
+    expect(await pending).toBe(true);
+  });
+});
