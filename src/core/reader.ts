@@ -84,21 +84,24 @@ export class ByteReader {
     return this.raw(n, field);
   }
 
-  /** Reads a length-prefixed UTF-8 string; invalid UTF-8 is ERR_TOKEN_MALFORMED. */
-  string(field: string): string {
+  /**
+   * Reads a length-prefixed UTF-8 string; invalid UTF-8 is ERR_TOKEN_MALFORMED. With `recent`,
+   * the same bytes as last time give back the same string without decoding them again.
+   */
+  string(field: string, recent?: RecentString): string {
     const n = this.uint16(field);
     const at = this.take(n, field);
     const b = this.#buf;
+    if (recent !== undefined && recent.matches(b, at, n)) return recent.text;
+    let text: string | undefined;
     // Token strings are short and nearly always ASCII; TextDecoder's per-call cost is larger
     // than building such a string from its char codes, a few at a time.
-    if (n <= 64) {
-      const text = ascii(b, at, at + n);
-      if (text !== undefined) return text;
-    }
-    const text = tryDecodeUtf8(b.subarray(at, at + n));
+    if (n <= 64) text = ascii(b, at, at + n);
+    if (text === undefined) text = tryDecodeUtf8(b.subarray(at, at + n));
     if (text === undefined) {
       throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not valid UTF-8`, { field });
     }
+    if (recent !== undefined) recent.remember(b, at, n, text);
     return text;
   }
 
@@ -127,6 +130,36 @@ export class ByteReader {
         `${what}: ${this.#end - this.#pos} unexpected bytes after the last field`,
       );
     }
+  }
+}
+
+/**
+ * The last string (of at most 64 bytes) read through it, with its bytes. Strings are immutable,
+ * so handing out the same one again is indistinguishable from decoding a fresh copy; for a
+ * field that rarely changes (every token of a project carries the same App ID) it saves
+ * building the string.
+ */
+export class RecentString {
+  readonly #bytes = new Uint8Array(64);
+  #length = -1;
+  /** The remembered string ('' before the first). */
+  text = '';
+
+  /** Whether `b[at..at+n)` are the bytes of {@link text}. */
+  matches(b: Uint8Array, at: number, n: number): boolean {
+    if (n !== this.#length) return false;
+    const mine = this.#bytes;
+    for (let i = 0; i < n; i++) if (mine[i] !== b[at + i]) return false;
+    return true;
+  }
+
+  /** Remembers `text` as the string of `b[at..at+n)` (if it fits). */
+  remember(b: Uint8Array, at: number, n: number, text: string): void {
+    if (n > 64) return;
+    const mine = this.#bytes;
+    for (let i = 0; i < n; i++) mine[i] = b[at + i]!;
+    this.#length = n;
+    this.text = text;
   }
 }
 

@@ -5,7 +5,7 @@
 
 import { decodeBase64 } from '../core/base64.ts';
 import { inflateBase64Shared, inflateZlibShared, sharedOutput } from '../core/inflate/index.ts';
-import { ByteReader } from '../core/reader.ts';
+import { ByteReader, RecentString } from '../core/reader.ts';
 import { MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { DecodedPrivilege, DecodedService, DecodedToken007 } from './decoded.ts';
@@ -58,6 +58,9 @@ function inflateToken(token: string): number {
   return inflateZlibShared(bytes, bytes.length, MAX_PAYLOAD_BYTES);
 }
 
+// A server's tokens nearly all carry its one App ID: decode its bytes once.
+const recentAppId = /* @__PURE__ */ new RecentString();
+
 function read007(content: Uint8Array, length: number): DecodedToken007 {
   const r = new ByteReader(content, 0, length);
   const signatureLength = r.uint16('signature');
@@ -65,7 +68,7 @@ function read007(content: Uint8Array, length: number): DecodedToken007 {
   if (signatureLength !== 32) {
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field signature: expected 32 bytes, got ${signatureLength}`, { field: 'signature' });
   }
-  const appId = r.string('appId');
+  const appId = r.string('appId', recentAppId);
   const issueTs = r.uint32('issueTs');
   const expire = r.uint32('expire');
   const salt = r.uint32('salt');

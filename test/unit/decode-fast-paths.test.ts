@@ -209,6 +209,14 @@ describe('decodeToken on hand-built payloads, against the official from_string',
     }
   });
 
+  it('the remembered App ID is used only for the same bytes', () => {
+    const ids = [APP_ID, APP_ID.slice(0, -1) + '4', APP_ID, 'x', APP_ID.toLowerCase(), '', APP_ID + 'é', APP_ID];
+    for (const id of ids) expect(syncLib.decodeToken(rtcToken([[1, 0]], 'c', 'u', id))).toMatchObject({ appId: id });
+    // A failing token in between (invalid UTF-8 App ID) leaves nothing behind.
+    expect(() => syncLib.decodeToken(rtcToken([[1, 0]], 'c', 'u', [0xff]))).toThrowError(expect.objectContaining({ field: 'appId' }));
+    expect(syncLib.decodeToken(rtcToken([[1, 0]], 'c', 'u', APP_ID))).toMatchObject({ appId: APP_ID });
+  });
+
   it('invalid UTF-8 (short and long) is ERR_TOKEN_MALFORMED naming the field', () => {
     for (const bad of [[0x80], [0x61, 0xc3], Array.from({ length: 100 }, () => 0xff), [...new Array(63).fill(0x61), 0xe2, 0x82]]) {
       expect(() => syncLib.decodeToken(rtcToken([[1, 0]], bad, 'u'))).toThrowError(
