@@ -1,200 +1,203 @@
-/** @module core/deflate/block — symbol buffer and block emission: zlib's _tr_flush_block choice of stored/fixed/dynamic and compress_block. */
-import { writer } from './bit-writer.ts';
-import { buildTree, cost, Tree } from './huffman.ts';
-import {
-  BASE_DIST,
-  BASE_LENGTH,
-  BL_CODES,
-  D_CODES,
-  DIST_CODE,
-  END_BLOCK,
-  EXTRA_BLBITS,
-  EXTRA_DBITS,
-  EXTRA_LBITS,
-  L_CODES,
-  LENGTH_CODE,
-  LITERALS,
-  MAX_BITS,
-  MAX_BL_BITS,
-  STATIC_DCODE,
-  STATIC_DLEN,
-  STATIC_LCODE,
-  STATIC_LLEN,
-} from './tables.ts';
-import { buildBlTree, sendAllTrees } from './tree-header.ts';
-
-/** memLevel 8 => lit_bufsize 2^14. */
-const LIT_BUFSIZE = 1 << 14;
-/** zlib 1.2.12+ flushes when sym_next reaches sym_end = (lit_bufsize-1)*3 bytes, i.e. after 16383 symbols. */
-export const SYM_LIMIT = LIT_BUFSIZE - 1;
-
-export const ltree = /* @__PURE__ */ new Tree({
-  elems: L_CODES,
-  maxLength: MAX_BITS,
-  extraBits: EXTRA_LBITS,
-  extraBase: LITERALS + 1,
-  staticLen: STATIC_LLEN,
-});
-export const dtree = /* @__PURE__ */ new Tree({
-  elems: D_CODES,
-  maxLength: MAX_BITS,
-  extraBits: EXTRA_DBITS,
-  extraBase: 0,
-  staticLen: STATIC_DLEN,
-});
-const bltree = /* @__PURE__ */ new Tree({
-  elems: BL_CODES,
-  maxLength: MAX_BL_BITS,
-  extraBits: EXTRA_BLBITS,
-  extraBase: 0,
-  staticLen: null,
-});
-
-/*
- * What the match loop fills in (zlib _tr_tally): symbol frequencies with their `used` bitmaps, and
- * the block's symbols packed as dist << 8 | lc (dist 0: literal lc; else a match of length lc + 3).
- */
-export const lfreq = ltree.freq;
-export const lused = ltree.used;
-export const dfreq = dtree.freq;
-export const dused = dtree.used;
-export const symBuf = /* @__PURE__ */ new Int32Array(LIT_BUFSIZE);
-
-/** zlib init_block: clear frequencies and costs; END_BLOCK always occurs once. `full` also wipes stale state. */
-export function initBlock(full: boolean): void {
-  ltree.clear(full);
-  dtree.clear(full);
-  bltree.clear(full);
-  ltree.freq[END_BLOCK] = 1;
-  ltree.used[END_BLOCK >>> 5]! |= 1 << (END_BLOCK & 31);
-  cost.opt = 0;
-  cost.stat = 0;
-}
+/** @module core/deflate/block — one block: zlib _tr_flush_block's choice of stored/fixed/dynamic, _tr_stored_block and compress_block. */
+import { huffmanCoder } from './huffman.ts';
+import { distCode, distExtra, lengthCode, lengthExtra, STATIC_DCODE, STATIC_DLEN, STATIC_LCODE, STATIC_LLEN } from './tables.ts';
+import { headerCoder } from './tree-header.ts';
 
 /**
- * Emit the buffered symbols with the given code tables, then END_BLOCK (zlib compress_block).
- * The hottest output loop: tables and the bit buffer live in locals (module bindings cost a context
- * load per access in V8), and each `put` is BitWriter.bits written out inline: add <= 16 bits,
- * flush two bytes once 16 are pending.
+ * Finish the block of `count` tallied symbols whose raw bytes are window[start, start + storedLen)
+ * (zlib _tr_flush_block at level > 0, default strategy) and clear the tallies for the next block
+ * (init_block). Returns the output position; after the last block it is byte-aligned (bi_windup).
  */
-function compressBlock(count: number, lcode: Uint16Array, llen: Uint16Array, dcode: Uint16Array, dlen: Uint16Array): void {
-  const w = writer;
-  const out = w.out;
-  const syms = symBuf;
-  const lengthCode = LENGTH_CODE;
-  const extraL = EXTRA_LBITS;
-  const baseL = BASE_LENGTH;
-  const distCode = DIST_CODE;
-  const extraD = EXTRA_DBITS;
-  const baseD = BASE_DIST;
-  let pos = w.pos;
-  let buf = w.buf;
-  let cnt = w.cnt;
-  for (let i = 0; i < count; i++) {
-    const sym = syms[i]!;
-    let lc = sym & 0xff;
-    if (sym < 0x100) {
-      buf |= lcode[lc]! << cnt;
-      cnt += llen[lc]!;
-      if (cnt >= 16) {
-        out[pos++] = buf & 0xff;
-        out[pos++] = (buf >>> 8) & 0xff;
-        buf >>>= 16;
-        cnt -= 16;
-      }
-      continue;
-    }
-    let code = lengthCode[lc]!;
-    const l = code + LITERALS + 1;
-    buf |= lcode[l]! << cnt;
-    cnt += llen[l]!;
-    if (cnt >= 16) {
-      out[pos++] = buf & 0xff;
-      out[pos++] = (buf >>> 8) & 0xff;
-      buf >>>= 16;
-      cnt -= 16;
-    }
-    let extra = extraL[code]!;
-    if (extra !== 0) {
-      lc -= baseL[code]!;
-      buf |= lc << cnt;
-      cnt += extra;
-      if (cnt >= 16) {
-        out[pos++] = buf & 0xff;
-        out[pos++] = (buf >>> 8) & 0xff;
-        buf >>>= 16;
-        cnt -= 16;
-      }
-    }
-    let dist = (sym >>> 8) - 1;
-    code = dist < 256 ? distCode[dist]! : distCode[256 + (dist >>> 7)]!;
-    buf |= dcode[code]! << cnt;
-    cnt += dlen[code]!;
-    if (cnt >= 16) {
-      out[pos++] = buf & 0xff;
-      out[pos++] = (buf >>> 8) & 0xff;
-      buf >>>= 16;
-      cnt -= 16;
-    }
-    extra = extraD[code]!;
-    if (extra !== 0) {
-      dist -= baseD[code]!;
-      buf |= dist << cnt;
-      cnt += extra;
-      if (cnt >= 16) {
-        out[pos++] = buf & 0xff;
-        out[pos++] = (buf >>> 8) & 0xff;
-        buf >>>= 16;
-        cnt -= 16;
-      }
+export type FlushBlock = (window: Uint8Array, start: number, storedLen: number, last: boolean, count: number) => number;
+
+/**
+ * Make the block writer over the match loop's tallies (zlib _tr_tally): `syms` holds the block's
+ * symbols packed as dist << 8 | lc (dist 0: literal lc; else a match of length lc + 3 at distance
+ * dist); `lfreq`/`dfreq` count literal/length and distance symbols, and `lused`/`dused` flag the
+ * symbols seen (bit s & 31 of word s >> 5), so the tree code visits only those. Returns the flush
+ * function and `begin`. Scratch lives in the closure (see huffman.ts).
+ */
+export function blockCoder(
+  syms: Int32Array,
+  lfreq: Uint16Array,
+  lused: Int32Array,
+  dfreq: Uint16Array,
+  dused: Int32Array,
+): [FlushBlock, (out: Uint8Array, at: number, wipe: boolean) => void] {
+  const [buildTree, genCodes] = huffmanCoder();
+  const [measureHeader, sendHeader] = headerCoder(buildTree, genCodes, put);
+  // Dynamic trees: lengths (with room for internal nodes), codes, and the used symbols ascending.
+  const llen = new Uint8Array(2 * 286 + 1);
+  const lcode = new Uint16Array(286);
+  const lsyms = new Uint16Array(287);
+  const dlen = new Uint8Array(2 * 30 + 1);
+  const dcode = new Uint16Array(30);
+  const dsyms = new Uint16Array(31);
+  const slen = STATIC_LLEN;
+
+  /*
+   * Bit output, LSB first. zlib packs through a 16-bit bi_buf; the bytes are the same for any
+   * packing, and the only alignment points (before a stored block, at the end) are bi_windup's.
+   */
+  let out = syms as unknown as Uint8Array;
+  let pos = 0;
+  let bitBuf = 0;
+  let bitCount = 0;
+
+  /** Append the low `n` (<= 16) bits of `v` (callers guarantee v < 2^n). */
+  function put(v: number, n: number): void {
+    bitBuf |= v << bitCount;
+    bitCount += n;
+    if (bitCount >= 16) {
+      out[pos++] = bitBuf;
+      out[pos++] = bitBuf >> 8;
+      bitBuf >>>= 16;
+      bitCount -= 16;
     }
   }
-  w.pos = pos;
-  w.buf = buf;
-  w.cnt = cnt;
-  w.bits(lcode[END_BLOCK]!, llen[END_BLOCK]!);
-}
 
-/**
- * Finish the current block of `count` symbols (zlib _tr_flush_block at level > 0, default strategy).
- * `buf` is the window offset of the block's raw bytes, or -1 when they are no longer in the window
- * (then a stored block is impossible, as in zlib when block_start went negative after a slide).
- */
-export function flushBlock(window: Uint8Array, buf: number, storedLen: number, last: boolean, count: number): void {
-  const w = writer;
-  buildTree(ltree);
-  buildTree(dtree);
-  const maxBlindex = buildBlTree(ltree, dtree, bltree);
-  // +3 for the block type bits, +7 to round up to whole bytes.
-  let optLenb = (cost.opt + 3 + 7) >>> 3;
-  const staticLenb = (cost.stat + 3 + 7) >>> 3;
-  if (staticLenb <= optLenb) optLenb = staticLenb;
-  const lastBit = last ? 1 : 0;
+  /** Pad to a byte boundary (zlib bi_windup). */
+  function windup(): void {
+    if (bitCount > 0) out[pos++] = bitBuf;
+    if (bitCount > 8) out[pos++] = bitBuf >> 8;
+    bitBuf = bitCount = 0;
+  }
 
-  if (storedLen + 4 <= optLenb && buf !== -1) {
-    // Stored: 3 header bits, align, LEN and NLEN little-endian, raw bytes.
-    w.bits(lastBit, 3);
-    w.windup();
-    w.byte(storedLen & 0xff);
-    w.byte((storedLen >>> 8) & 0xff);
-    w.byte(~storedLen & 0xff);
-    w.byte((~storedLen >>> 8) & 0xff);
-    const out = w.out;
-    if (storedLen > 1024) {
-      out.set(window.subarray(buf, buf + storedLen), w.pos);
+  /**
+   * Start a stream at buffer[at]. The tallies are normally clean (flushBlock clears what it used);
+   * `wipe` clears them fully after a call that never finished.
+   */
+  function begin(buffer: Uint8Array, at: number, wipe: boolean): void {
+    out = buffer;
+    pos = at;
+    bitBuf = bitCount = 0;
+    if (wipe) lfreq.fill(0), dfreq.fill(0), lused.fill(0), (dused[0] = 0);
+    lfreq[256] = 1; // zlib init_block: END_BLOCK occurs once per block
+    lused[8] = 1;
+  }
+
+  function flushBlock(window: Uint8Array, start: number, storedLen: number, last: boolean, count: number): number {
+    const nl = buildTree(lfreq, lused, 286, 15, llen, lsyms);
+    const nd = buildTree(dfreq, dused, 30, 15, dlen, dsyms);
+    // zlib's opt_len and static_len: the block as a dynamic and as a fixed block, in bits. Extra
+    // bits cost the same in both. Fake nodes have frequency 0 here, so they add nothing (see buildTree).
+    let opt = 0;
+    let stat = 0;
+    for (let i = 0; i < nl; i++) {
+      const s = lsyms[i]!;
+      const f = lfreq[s]!;
+      const x = s > 256 ? f * lengthExtra(s - 257) : 0;
+      opt += f * llen[s]! + x;
+      stat += f * slen[s]! + x;
+      lfreq[s] = 0; // init_block, for the next block
+    }
+    for (let i = 0; i < nd; i++) {
+      const s = dsyms[i]!;
+      const f = dfreq[s]!;
+      const x = f * distExtra(s);
+      opt += f * dlen[s]! + x;
+      stat += f * 5 + x;
+      dfreq[s] = 0;
+    }
+    lused.fill(0);
+    dused[0] = 0;
+    lfreq[256] = 1;
+    lused[8] = 1; // END_BLOCK, bit 256 & 31 of word 256 >> 5
+    opt += measureHeader(llen, lsyms, nl, dlen, dsyms, nd);
+
+    // +3 for the block type bits, +7 to round up to whole bytes; ties go to fixed, then to stored.
+    let optLenb = (opt + 3 + 7) >> 3;
+    const staticLenb = (stat + 3 + 7) >> 3;
+    if (staticLenb <= optLenb) optLenb = staticLenb;
+    const lastBit = last ? 1 : 0;
+    if (storedLen + 4 <= optLenb) {
+      // zlib _tr_stored_block: 3 header bits, align, LEN and NLEN little-endian, raw bytes.
+      put(lastBit, 3);
+      windup();
+      out[pos++] = storedLen;
+      out[pos++] = storedLen >> 8;
+      out[pos++] = ~storedLen;
+      out[pos++] = ~storedLen >> 8;
+      out.set(window.subarray(start, start + storedLen), pos);
+      pos += storedLen;
+    } else if (staticLenb === optLenb) {
+      put(2 + lastBit, 3);
+      compressBlock(count, STATIC_LCODE, slen, STATIC_DCODE, STATIC_DLEN);
     } else {
-      // A plain loop avoids allocating a subarray view for the small blocks typical of tokens.
-      for (let i = 0, p = w.pos; i < storedLen; i++) out[p + i] = window[buf + i]!;
+      put(4 + lastBit, 3);
+      genCodes(llen, lsyms, nl, lcode);
+      genCodes(dlen, dsyms, nd, dcode);
+      sendHeader();
+      compressBlock(count, lcode, llen, dcode, dlen);
     }
-    w.pos += storedLen;
-  } else if (staticLenb === optLenb) {
-    w.bits(2 + lastBit, 3);
-    compressBlock(count, STATIC_LCODE, STATIC_LLEN, STATIC_DCODE, STATIC_DLEN);
-  } else {
-    w.bits(4 + lastBit, 3);
-    sendAllTrees(ltree, dtree, bltree, maxBlindex);
-    compressBlock(count, ltree.code, ltree.len, dtree.code, dtree.len);
+    if (last) windup();
+    return pos;
   }
-  initBlock(false);
-  if (last) w.windup();
+
+  /**
+   * Emit the buffered symbols with the given code tables, then END_BLOCK (zlib compress_block).
+   * The hottest output loop: the bit buffer lives in locals; each step is `put` written out.
+   */
+  function compressBlock(count: number, lc: Uint16Array, ll: Uint8Array, dc: Uint16Array, dl: Uint8Array): void {
+    const o = out;
+    const sy = syms;
+    let p = pos;
+    let buf = bitBuf;
+    let cnt = bitCount;
+    for (let i = 0; i < count; i++) {
+      const sym = sy[i]!;
+      let code = sym & 0xff;
+      if (sym > 0xff) {
+        // Length: symbol 257 + lengthCode(lc), then the low bits of lc as its extra bits.
+        const lcv = code;
+        code = lengthCode(lcv);
+        let extra = lengthExtra(code);
+        buf |= lc[code + 257]! << cnt;
+        cnt += ll[code + 257]!;
+        if (cnt >= 16) {
+          o[p++] = buf;
+          o[p++] = buf >> 8;
+          buf >>>= 16;
+          cnt -= 16;
+        }
+        buf |= (lcv & ((1 << extra) - 1)) << cnt;
+        cnt += extra;
+        if (cnt >= 16) {
+          o[p++] = buf;
+          o[p++] = buf >> 8;
+          buf >>>= 16;
+          cnt -= 16;
+        }
+        // Distance: its code, then the low bits of dist - 1 as its extra bits.
+        const d = (sym >> 8) - 1;
+        code = distCode(d);
+        extra = distExtra(code);
+        buf |= dc[code]! << cnt;
+        cnt += dl[code]!;
+        if (cnt >= 16) {
+          o[p++] = buf;
+          o[p++] = buf >> 8;
+          buf >>>= 16;
+          cnt -= 16;
+        }
+        buf |= (d & ((1 << extra) - 1)) << cnt;
+        cnt += extra;
+      } else {
+        buf |= lc[code]! << cnt;
+        cnt += ll[code]!;
+      }
+      if (cnt >= 16) {
+        o[p++] = buf;
+        o[p++] = buf >> 8;
+        buf >>>= 16;
+        cnt -= 16;
+      }
+    }
+    pos = p;
+    bitBuf = buf;
+    bitCount = cnt;
+    put(lc[256]!, ll[256]!); // END_BLOCK
+  }
+
+  return [flushBlock, begin];
 }

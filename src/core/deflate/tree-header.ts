@@ -1,171 +1,121 @@
-/** @module core/deflate/tree-header — dynamic-block header: run-length coded code lengths (scan_tree/send_tree/build_bl_tree). */
-import { writer } from './bit-writer.ts';
-import { buildTree, cost, genCodes, type Tree } from './huffman.ts';
-import { BL_CODES, BL_ORDER } from './tables.ts';
+/** @module core/deflate/tree-header — the dynamic-block header: code-length symbols (scan_tree/send_tree), build_bl_tree, send_all_trees. */
+import type { BuildTree, GenCodes } from './huffman.ts';
+import { BL_ORDER } from './tables.ts';
+
+/**
+ * Price the header of a dynamic block whose trees are given by (lengths, ascending used symbols,
+ * count) for literal/lengths and distances: returns its size in bits, zlib's share of opt_len from
+ * build_bl_tree (code-length data, 3 bits per sent bl length, 5 + 5 + 4 bits of HLIT/HDIST/HCLEN).
+ */
+export type MeasureHeader = (llen: Uint8Array, lsyms: Uint16Array, nl: number, dlen: Uint8Array, dsyms: Uint16Array, nd: number) => number;
 
 /*
- * zlib's scan_tree/send_tree walk lengths 0..max_code one by one with a small state machine. Walking
- * maximal runs instead gives the same symbols, because the machine's state at the start of each run
- * is fixed by the run itself:
+ * zlib walks lengths 0..max_code twice with the same small state machine: scan_tree to count the
+ * code-length symbols, send_tree to write them. Here one pass records the symbols in `seq`, so the
+ * writer only replays them. Walking maximal runs instead of single lengths gives the same symbols,
+ * because the machine's state at the start of each run is fixed by the run itself:
  *  - a zero run always starts in state (max 138, min 3), so it is cut greedily into chunks of 138
  *    (REPZ_11_138), and a final chunk r < 3 becomes r literal zeros, r <= 10 REPZ_3_10, else REPZ_11_138;
  *  - a run of a non-zero length v always follows a different value, so it starts in state (7, 4):
  *    a first chunk of up to 7 is sent as literals if shorter than 4, else as v + REP_3_6(count-1);
  *    the rest is cut into chunks of up to 6 in state (6, 3): literals if shorter than 3, else REP_3_6.
- * Zero runs come from gaps in the tree's ascending symbol list, so only used symbols are visited.
+ * Zero runs are the gaps in a tree's ascending symbol list, so only used symbols are visited.
  * Code-length symbols: 0..15 literal lengths, 16 = REP_3_6, 17 = REPZ_3_10, 18 = REPZ_11_138.
+ * A `seq` entry packs symbol | extra-bit count << 5 | extra value << 8.
  */
 
-/** Add the code-length symbols that will encode `t`'s lengths to the bl tree's frequencies. */
-function scanTree(t: Tree, bl: Tree): void {
-  const { syms, count, len } = t;
-  const blFreq = bl.freq;
-  let blUsed = bl.used[0]!;
-  let pos = 0;
-  let i = 0;
-  while (i < count) {
-    const start = syms[i]!;
-    let r = start - pos;
-    if (r !== 0) {
-      for (; r >= 138; r -= 138) {
-        blFreq[18]!++;
-        blUsed |= 1 << 18;
-      }
-      if (r >= 11) {
-        blFreq[18]!++;
-        blUsed |= 1 << 18;
-      } else if (r >= 3) {
-        blFreq[17]!++;
-        blUsed |= 1 << 17;
-      } else if (r !== 0) {
-        blFreq[0] = blFreq[0]! + r;
-        blUsed |= 1;
-      }
-    }
-    const v = len[start]!;
-    let j = i + 1;
-    while (j < count && syms[j] === start + j - i && len[syms[j]!] === v) j++;
-    let c = j - i;
-    const first = c < 7 ? c : 7;
-    if (first < 4) {
-      blFreq[v] = blFreq[v]! + first;
-    } else {
-      blFreq[v]!++;
-      blFreq[16]!++;
-      blUsed |= 1 << 16;
-    }
-    blUsed |= 1 << v;
-    for (c -= first; c > 0; c -= 6) {
-      if (c < 3) {
-        blFreq[v] = blFreq[v]! + c;
-      } else {
-        blFreq[16]!++;
-        blUsed |= 1 << 16;
-      }
-    }
-    pos = start + j - i;
-    i = j;
-  }
-  bl.used[0] = blUsed;
-}
+/** Make the header coder; `put(value, bits)` is the block writer's bit output. Scratch lives in the closure (see huffman.ts). */
+export function headerCoder(buildTree: BuildTree, genCodes: GenCodes, put: (v: number, n: number) => void): [MeasureHeader, () => void] {
+  /** Code-length symbols of the current header, in sending order (at most 286 + 30). */
+  const seq = new Uint16Array(320);
+  /** The code-length tree (zlib bl_tree): frequencies, lengths (+ internal nodes), symbols, codes. */
+  const freq = new Uint16Array(19);
+  const len = new Uint8Array(2 * 19 + 1);
+  const syms = new Uint16Array(20);
+  const code = new Uint16Array(19);
+  const used = new Int32Array(1);
+  const order = BL_ORDER;
+  let nseq = 0;
+  let nbl = 0;
+  let maxBlindex = 0;
+  let hlit = 0;
+  let hdist = 0;
 
-/** Emit `t`'s code lengths with the bl code; the same run decomposition as scanTree. */
-function sendTree(t: Tree, bl: Tree): void {
-  const { syms, count, len } = t;
-  const blLen = bl.len;
-  const blCode = bl.code;
-  const w = writer;
-  let pos = 0;
-  let i = 0;
-  while (i < count) {
-    const start = syms[i]!;
-    let r = start - pos;
-    if (r !== 0) {
-      for (; r >= 138; r -= 138) {
-        w.bits(blCode[18]!, blLen[18]!);
-        w.bits(138 - 11, 7);
+  /** Append the code-length symbols for lengths `lens` of the ascending symbols `list` to seq. */
+  function runs(lens: Uint8Array, list: Uint16Array, count: number): void {
+    const out = seq;
+    let at = nseq;
+    let next = 0; // first symbol whose length is not coded yet
+    for (let i = 0; i < count; ) {
+      const start = list[i]!;
+      let r = start - next;
+      for (; r >= 138; r -= 138) out[at++] = 18 | (7 << 5) | (127 << 8);
+      if (r >= 11) out[at++] = 18 | (7 << 5) | ((r - 11) << 8);
+      else if (r >= 3) out[at++] = 17 | (3 << 5) | ((r - 3) << 8);
+      else for (; r > 0; r--) out[at++] = 0;
+      const v = lens[start]!;
+      let j = i + 1;
+      while (j < count && list[j] === start + j - i && lens[list[j]!] === v) j++;
+      let c = j - i;
+      next = start + c;
+      i = j;
+      // First chunk: up to 7 lengths, literal if fewer than 4.
+      if (c < 4) {
+        for (; c > 0; c--) out[at++] = v;
+        continue;
       }
-      if (r >= 11) {
-        w.bits(blCode[18]!, blLen[18]!);
-        w.bits(r - 11, 7);
-      } else if (r >= 3) {
-        w.bits(blCode[17]!, blLen[17]!);
-        w.bits(r - 3, 3);
-      } else {
-        for (; r > 0; r--) w.bits(blCode[0]!, blLen[0]!);
-      }
-    }
-    const v = len[start]!;
-    const vCode = blCode[v]!;
-    const vLen = blLen[v]!;
-    let j = i + 1;
-    while (j < count && syms[j] === start + j - i && len[syms[j]!] === v) j++;
-    let c = j - i;
-    const first = c < 7 ? c : 7;
-    if (first < 4) {
-      for (let k = 0; k < first; k++) w.bits(vCode, vLen);
-    } else {
-      w.bits(vCode, vLen);
-      w.bits(blCode[16]!, blLen[16]!);
-      w.bits(first - 1 - 3, 2);
-    }
-    for (c -= first; c > 0; c -= 6) {
-      if (c < 3) {
-        for (let k = 0; k < c; k++) w.bits(vCode, vLen);
-      } else {
-        w.bits(blCode[16]!, blLen[16]!);
-        w.bits((c < 6 ? c : 6) - 3, 2);
+      const first = c < 7 ? c : 7;
+      out[at++] = v;
+      out[at++] = 16 | (2 << 5) | ((first - 4) << 8);
+      // Further chunks of up to 6 repeats, literal if fewer than 3.
+      for (c -= first; c > 0; c -= 6) {
+        if (c < 3) for (let k = c; k > 0; k--) out[at++] = v;
+        else out[at++] = 16 | (2 << 5) | (((c < 6 ? c : 6) - 3) << 8);
       }
     }
-    pos = start + j - i;
-    i = j;
+    nseq = at;
   }
-}
 
-/** Bitmap of the code-length symbols present in bl's symbol list (others have stale lengths). */
-function presentBl(bl: Tree): number {
-  let present = 0;
-  for (let i = 0; i < bl.count; i++) present |= 1 << bl.syms[i]!;
-  return present;
-}
-
-/**
- * Build the code-length tree for the already-built literal and distance trees.
- * Returns the index in BL_ORDER of the last code-length code with non-zero length (at least 3),
- * and adds the header's fixed fields to cost.opt exactly as zlib does.
- */
-export function buildBlTree(l: Tree, d: Tree, bl: Tree): number {
-  scanTree(l, bl);
-  scanTree(d, bl);
-  buildTree(bl);
-  const present = presentBl(bl);
-  let maxBlindex = BL_CODES - 1;
-  for (; maxBlindex >= 3; maxBlindex--) {
-    if ((present >>> BL_ORDER[maxBlindex]!) & 1) break;
+  function measure(llen: Uint8Array, lsyms: Uint16Array, nl: number, dlen: Uint8Array, dsyms: Uint16Array, nd: number): number {
+    hlit = lsyms[nl - 1]! + 1 - 257;
+    hdist = dsyms[nd - 1]!;
+    nseq = 0;
+    runs(llen, lsyms, nl);
+    runs(dlen, dsyms, nd);
+    // zlib build_bl_tree: count the symbols (scan_tree), build their tree (lengths up to 7 bits).
+    freq.fill(0);
+    len.fill(0);
+    let bits = 0;
+    let mask = 0;
+    for (let i = 0; i < nseq; i++) {
+      const e = seq[i]!;
+      freq[e & 31]!++;
+      mask |= 1 << (e & 31);
+      bits += (e >> 5) & 7; // extra bits
+    }
+    used[0] = mask;
+    nbl = buildTree(freq, used, 19, 7, len, syms);
+    for (let i = 0; i < nbl; i++) bits += freq[syms[i]!]! * len[syms[i]!]!;
+    // Send bl lengths up to the last non-zero one in BL_ORDER, at least 4 (zlib stops at index 3;
+    // unused symbols have length 0, fake nodes one, as in zlib). Some length 1..15 always occurs.
+    maxBlindex = 18;
+    while (len[order[maxBlindex]!] === 0) maxBlindex--;
+    return bits + 3 * (maxBlindex + 1) + 5 + 5 + 4;
   }
-  // 3 bits per bl length + HLIT(5) + HDIST(5) + HCLEN(4).
-  cost.opt += 3 * (maxBlindex + 1) + 5 + 5 + 4;
-  return maxBlindex;
-}
 
-/**
- * Write HLIT/HDIST/HCLEN, the code-length code lengths, then both trees (zlib send_all_trees).
- * Assigns the codes of all three trees first; fixed and stored blocks never need them.
- */
-export function sendAllTrees(l: Tree, d: Tree, bl: Tree, maxBlindex: number): void {
-  genCodes(l);
-  genCodes(d);
-  genCodes(bl);
-  const w = writer;
-  const blcodes = maxBlindex + 1;
-  w.bits(l.maxCode + 1 - 257, 5);
-  w.bits(d.maxCode + 1 - 1, 5);
-  w.bits(blcodes - 4, 4);
-  const present = presentBl(bl);
-  for (let rank = 0; rank < blcodes; rank++) {
-    const sym = BL_ORDER[rank]!;
-    w.bits((present >>> sym) & 1 ? bl.len[sym]! : 0, 3);
+  /** zlib send_all_trees for the header last measured. */
+  function send(): void {
+    genCodes(len, syms, nbl, code);
+    put(hlit, 5);
+    put(hdist, 5);
+    put(maxBlindex - 3, 4);
+    for (let rank = 0; rank <= maxBlindex; rank++) put(len[order[rank]!]!, 3);
+    for (let i = 0; i < nseq; i++) {
+      const e = seq[i]!;
+      put(code[e & 31]!, len[e & 31]!);
+      if (e > 31) put(e >> 8, (e >> 5) & 7); // repeat count
+    }
   }
-  sendTree(l, bl);
-  sendTree(d, bl);
+
+  return [measure, send];
 }
