@@ -22,27 +22,30 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
    * which is exactly (entry_n >> 10) <= (entry_m >> 10): one compare, no indirection. It fits an
    * int32: a block holds at most 16383 symbols (+ END_BLOCK + 2 fake nodes), so every freq < 2^15,
    * a tree of total weight < 2^15 is at most ~20 levels deep (depth < 2^6), and nodes number < 2^10.
-   * heap[heapMax..572] records plain node numbers in merge order, as zlib's heap[heap_max..HEAP_SIZE-1].
+   * Every slot past heapLen holds EMPTY, larger than any entry, so a sift never checks for missing
+   * children: an EMPTY right child never wins, and an EMPTY left child ends the sift.
    */
-  const heap = new Int32Array(573);
+  const EMPTY = 0x7fffffff;
+  const heap = new Int32Array(2 * 286 + 2).fill(EMPTY);
+  /** Nodes in zlib's merge order: records[heapMax..572] is zlib's heap[heap_max..HEAP_SIZE-1]. */
+  const records = new Uint16Array(573);
   /** Parent of every node of the tree being built (zlib's Dad). */
   const dad = new Uint16Array(573);
   /** Codes per bit length (zlib bl_count), then the next code per length (gen_codes' next_code). */
   const counts = new Uint16Array(16);
 
-  /** Sift heap[k] down within heap[1..heapLen] (zlib pqdownheap: the right child wins ties, and so does the sifted entry). */
-  function pqdownheap(k: number, heapLen: number): void {
+  /** Sift heap[k] down (zlib pqdownheap: the right child wins ties, and so does the sifted entry). */
+  function pqdownheap(k: number): void {
     const hp = heap;
     const v = hp[k]!;
     const key = v >> 10;
-    let j = k << 1;
-    while (j <= heapLen) {
+    for (let j = k << 1; ; j <<= 1) {
       let child = hp[j]!;
-      if (j < heapLen && hp[j + 1]! >> 10 <= child >> 10) child = hp[++j]!;
+      const right = hp[j + 1]!;
+      if (right >> 10 <= child >> 10) (child = right), j++;
       if (key <= child >> 10) break;
       hp[k] = child;
       k = j;
-      j <<= 1;
     }
     hp[k] = v;
   }
@@ -74,33 +77,36 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
       syms[s === 0 ? 0 : count] = s;
       count++;
     }
-    for (let k = heapLen >> 1; k >= 1; k--) pqdownheap(k, heapLen);
+    for (let k = heapLen >> 1; k >= 1; k--) pqdownheap(k);
 
     // Repeatedly merge the two least frequent nodes. Internal nodes' frequencies live only in the
     // packed heap entries: zlib stores them in the tree but never reads them back.
+    const rec = records;
     let heapMax = 573;
     let node = elems;
     do {
       const a = hp[1]!;
-      hp[1] = hp[heapLen--]!;
-      pqdownheap(1, heapLen);
+      hp[1] = hp[heapLen]!;
+      hp[heapLen--] = 0x7fffffff; // EMPTY
+      pqdownheap(1);
       const b = hp[1]!;
-      hp[--heapMax] = a & 0x3ff;
-      hp[--heapMax] = b & 0x3ff;
+      rec[--heapMax] = a & 0x3ff;
+      rec[--heapMax] = b & 0x3ff;
       parent[a & 0x3ff] = parent[b & 0x3ff] = node;
       const depth = (a & 0xfc00) >= (b & 0xfc00) ? a & 0xfc00 : b & 0xfc00;
       hp[1] = (((a >>> 16) + (b >>> 16)) << 16) | (depth + 0x400) | node++;
-      pqdownheap(1, heapLen);
+      pqdownheap(1);
     } while (heapLen >= 2);
-    hp[--heapMax] = hp[1]! & 0x3ff;
+    rec[--heapMax] = hp[1]! & 0x3ff;
+    hp[1] = 0x7fffffff; // EMPTY: the heap is all EMPTY again for the next tree
 
     // gen_bitlen: depth of every node, root first, clamped to maxLength. zlib counts the clamped
     // internal nodes in `overflow` too.
-    len[hp[heapMax]!] = 0;
+    len[rec[heapMax]!] = 0;
     let overflow = 0;
     let h = heapMax + 1;
     for (; h < 573; h++) {
-      const n = hp[h]!;
+      const n = rec[h]!;
       let bits = len[parent[n]!]! + 1;
       if (bits > maxLength) (bits = maxLength), overflow++;
       len[n] = bits;
@@ -120,7 +126,7 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
       } while (overflow > 0);
       for (let bits = maxLength; bits !== 0; bits--) {
         for (let k = counts[bits]!; k !== 0; ) {
-          const m = hp[--h]!;
+          const m = rec[--h]!;
           if (m > maxCode) continue; // internal node
           len[m] = bits;
           k--;
