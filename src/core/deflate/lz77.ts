@@ -12,29 +12,27 @@ export const MAX_INPUT = 32_768;
 export type DeflateSlow = (data: Uint8Array, out: Uint8Array, at: number) => number;
 
 /*
- * Hash table. zlib (memLevel 8) keeps 2^15 chain heads indexed by the hash of the next three bytes.
- * A small input touches few of them, and clearing or even reading a 64 KiB table costs more than
- * compressing 200 bytes, so positions go into 2^k buckets (bucket = hash & (2^k - 1), k sized to the
- * input, 15 at most, so the table is cleared cheaply per call) and every walk skips entries whose
- * full hash differs. Those are exactly the entries zlib never sees on its per-hash chain, and
- * positions still decrease along a bucket chain, so heads, chains, chain-length counts and the
- * `limit` cut-off are all zlib's. Position 0 reads as NIL in both, a zlib quirk kept here.
+ * Hash chains. zlib (memLevel 8) keeps 2^15 chain heads indexed by a hash of the next three bytes,
+ * and inserts every position with at least MIN_MATCH bytes ahead exactly once, in order: at the
+ * top of deflate_slow's loop, or while it skips over an emitted match. So all insertions can be
+ * done first, in one tight pass, and the matcher then finds zlib's hash_head for position p in
+ * prev[p]: the chains it walks link only to earlier positions, which never change afterwards.
+ * Heads carry a per-call stamp (stamp + position), so the 128 KiB table is never cleared: a value
+ * below the current stamp is from an earlier call and reads as NIL. Position 0 reads as NIL too,
+ * a zlib quirk kept here.
  *
  * Performance: V8 (Node 20) keeps module bindings out of registers, so constants are literals or
- * locals, the per-byte work (hashing, longest_match, tallying) is written inline, and the arrays
- * live in this closure (see huffman.ts).
+ * locals, the per-byte work is written inline, and the arrays live in this closure (see huffman.ts).
  */
 
-/** Make the compressor: allocates its scratch (~230 KiB) once. */
+/** Make the compressor: allocates its scratch (~270 KiB) once. */
 export function lz77Coder(): DeflateSlow {
-  /** win: the window, the input, then MAX_MATCH (258) zero bytes (zlib fill_window's high-water zeroing, WIN_INIT). */
+  /** The window: the input, then MAX_MATCH (258) zero bytes (zlib fill_window's high-water zeroing, WIN_INIT). */
   const win = new Uint8Array(MAX_INPUT + 258);
-  /** hd: hash buckets, the last position whose hash falls in each (zlib head[]; 0 is NIL). */
-  const hd = new Uint16Array(MAX_INPUT);
-  /** pv: the previous position in the same bucket (zlib prev[]); only entries written in this call are ever read. */
-  const pv = new Uint16Array(MAX_INPUT);
-  /** ho: the 15-bit zlib hash of every inserted position. */
-  const ho = new Uint16Array(MAX_INPUT);
+  /** zlib head[]: per hash, stamp + the last position inserted with it. */
+  const head = new Int32Array(1 << 15);
+  /** zlib prev[]: per position, the previous one with the same hash (0: none). */
+  const prev = new Uint16Array(MAX_INPUT);
   /** The tallies (zlib _tr_tally): symbols, literal/length and distance frequencies and used bitmaps (see blockCoder). memLevel 8 => lit_bufsize 2^14. */
   const syms = new Int32Array(1 << 14);
   const lf = new Uint16Array(286);
@@ -42,6 +40,8 @@ export function lz77Coder(): DeflateSlow {
   const df = new Uint16Array(30);
   const du = new Int32Array(1);
   const [flushBlock, begin] = blockCoder(syms, lf, lu, df, du);
+  /** Added to positions in `head`; grows by MAX_INPUT per call, so older entries compare below it. */
+  let stamp = 0;
   /** True while a call is in progress; still true at the next call only if the previous one threw. */
   let busy = false;
 
@@ -54,17 +54,26 @@ export function lz77Coder(): DeflateSlow {
     const MAX_DIST = 32_506; // WSIZE - MIN_LOOKAHEAD: the farthest match zlib allows
     const TOO_FAR = 4096; // length-3 matches farther than this are dropped
     const SYM_LIMIT = 16_383; // (lit_bufsize - 1) symbols end a block
-    const MAX_MATCH = 258;
 
     const n = data.length;
     win.set(data);
-    win.fill(0, n, n + MAX_MATCH);
-    // 2n..4n buckets, at least 256, at most zlib's 2^15.
-    const buckets = n < 128 ? 256 : n >= 8192 ? 32_768 : 1 << (33 - Math.clz32(n));
-    const mask = buckets - 1;
-    hd.fill(0, 0, buckets);
+    win.fill(0, n, n + 258);
     begin(out, at, busy);
     busy = true;
+    if (stamp >= 0x7fff_0000) head.fill(0), (stamp = 0); // stamp + position must stay an int32
+    const st = (stamp += MAX_INPUT);
+
+    // INSERT_STRING for positions 0..n-3 (hash_bits 15, hash_shift 5): zlib fill_window seeds ins_h
+    // with the first two bytes, and each insertion shifts in the third byte ahead.
+    const hd = head;
+    const pv = prev;
+    let h = ((win[0]! << 5) ^ win[1]!) & 0x7fff;
+    for (let p = 0; p < n - 2; p++) {
+      h = ((h << 5) ^ win[p + 2]!) & 0x7fff;
+      const v = hd[h]!;
+      pv[p] = v >= st ? v - st : 0;
+      hd[h] = st + p;
+    }
 
     let pos = 0; // strstart
     let ahead = n; // lookahead: all input is in the window from the start
@@ -73,20 +82,9 @@ export function lz77Coder(): DeflateSlow {
     let count = 0; // symbols in the current block
     let matchLength = MIN_MATCH - 1;
     let matchAvailable = false;
-    // zlib fill_window seeds ins_h from the first two bytes; each insertion shifts in one more.
-    let insH = ((win[0]! << 5) ^ win[1]!) & 0x7fff;
     while (ahead !== 0) {
-      // INSERT_STRING: the hash of the three bytes at pos (hash_bits 15, hash_shift 5).
-      let hashHead = 0;
-      if (ahead >= MIN_MATCH) {
-        const h = (insH = ((insH << 5) ^ win[pos + 2]!) & 0x7fff);
-        const b = h & mask;
-        hashHead = hd[b]!;
-        pv[pos] = hashHead;
-        hd[b] = pos;
-        ho[pos] = h;
-        while (hashHead !== 0 && ho[hashHead] !== h) hashHead = pv[hashHead]!;
-      }
+      // zlib's hash_head: the position inserted (above) with the same hash before this one.
+      const hashHead = ahead >= MIN_MATCH ? pv[pos]! : 0;
       const prevLength = matchLength;
       const prevMatch = mstart;
       matchLength = MIN_MATCH - 1;
@@ -95,13 +93,12 @@ export function lz77Coder(): DeflateSlow {
         // longest_match. Only matches longer than prevLength count; byte 2 needs no compare, as in
         // zlib: equal hashes and equal bytes 0 and 1 imply it. Comparing may run up to 258 bytes
         // past the data, into the zeros after it, exactly as in zlib's window.
-        const h = ho[pos]!;
         let cur = hashHead;
         let chain = prevLength >= GOOD_LENGTH ? MAX_CHAIN >> 2 : MAX_CHAIN;
         let best = prevLength;
         const nice = ahead < NICE_LENGTH ? ahead : NICE_LENGTH;
         const limit = pos > MAX_DIST ? pos - MAX_DIST : 0;
-        const strend = pos + MAX_MATCH;
+        const strend = pos + 258;
         const scan0 = win[pos]!;
         const scan1 = win[pos + 1]!;
         let scanEnd1 = win[pos + best - 1]!;
@@ -132,17 +129,15 @@ export function lz77Coder(): DeflateSlow {
               scanEnd = win[pos + best]!;
             }
           }
-          cur = pv[cur]!;
-          while (cur > limit && ho[cur] !== h) cur = pv[cur]!;
-        } while (cur > limit && --chain !== 0);
+        } while ((cur = pv[cur]!) > limit && --chain !== 0);
         matchLength = best <= ahead ? best : ahead;
         // zlib tests match_start even if this search kept a stale one; harmless, as there.
         if (matchLength === MIN_MATCH && pos - mstart > TOO_FAR) matchLength = MIN_MATCH - 1;
       }
 
       if (prevLength >= MIN_MATCH && matchLength <= prevLength) {
-        // The previous position's match wins: tally it (zlib _tr_tally_dist) and hash every string it covers.
-        const maxInsert = pos + ahead - MIN_MATCH;
+        // The previous position's match wins: tally it (zlib _tr_tally_dist) and skip what it covers
+        // (the positions were inserted above, as zlib inserts them here).
         const dist = pos - 1 - prevMatch;
         const lc = prevLength - MIN_MATCH;
         syms[count++] = (dist << 8) | lc;
@@ -153,17 +148,9 @@ export function lz77Coder(): DeflateSlow {
         df[d]!++;
         du[0]! |= 1 << d;
         ahead -= prevLength - 1;
-        for (let k = prevLength - 2; k !== 0; k--) {
-          if (++pos <= maxInsert) {
-            const h = (insH = ((insH << 5) ^ win[pos + 2]!) & 0x7fff);
-            pv[pos] = hd[h & mask]!;
-            hd[h & mask] = pos;
-            ho[pos] = h;
-          }
-        }
+        pos += prevLength - 1;
         matchAvailable = false;
         matchLength = MIN_MATCH - 1;
-        pos++;
         if (count === SYM_LIMIT) {
           flushBlock(win, blockStart, pos - blockStart, false, count);
           blockStart = pos;
