@@ -25,12 +25,15 @@ export function blockCoder(
   dused: Int32Array,
 ): [FlushBlock, (out: Uint8Array, at: number, wipe: boolean) => void] {
   const [buildTree, genCodes] = huffmanCoder();
-  const [measureHeader, sendHeader] = headerCoder(buildTree, genCodes, put);
-  // Dynamic trees: lengths (with room for internal nodes), codes, and the used symbols ascending.
-  const llen = new Uint8Array(2 * 286 + 1);
+  /** The dynamic header as bit fields (at most 3 + 19 + 2 * (286 + 30)), see headerCoder. */
+  const hvalues = new Uint16Array(660);
+  const hwidths = new Uint8Array(660);
+  const [measureHeader, sendHeader] = headerCoder(buildTree, genCodes, hvalues, hwidths);
+  // Dynamic trees: lengths, codes, and the used symbols ascending.
+  const llen = new Uint8Array(286);
   const lcode = new Uint16Array(286);
   const lsyms = new Uint16Array(287);
-  const dlen = new Uint8Array(2 * 30 + 1);
+  const dlen = new Uint8Array(30);
   const dcode = new Uint16Array(30);
   const dsyms = new Uint16Array(31);
   const slen = STATIC_LLEN;
@@ -127,11 +130,32 @@ export function blockCoder(
       put(4 + lastBit, 3);
       genCodes(llen, lsyms, nl, lcode);
       genCodes(dlen, dsyms, nd, dcode);
-      sendHeader();
+      putFields(sendHeader());
       compressBlock(count, lcode, llen, dcode, dlen);
     }
     if (last) windup();
     return pos;
+  }
+
+  /** Emit the first `n` header fields (`put` written out over locals). */
+  function putFields(n: number): void {
+    const o = out;
+    let p = pos;
+    let buf = bitBuf;
+    let cnt = bitCount;
+    for (let i = 0; i < n; i++) {
+      buf |= hvalues[i]! << cnt;
+      cnt += hwidths[i]!;
+      if (cnt >= 16) {
+        o[p++] = buf;
+        o[p++] = buf >> 8;
+        buf >>>= 16;
+        cnt -= 16;
+      }
+    }
+    pos = p;
+    bitBuf = buf;
+    bitCount = cnt;
   }
 
   /**

@@ -1,10 +1,10 @@
 /** @module core/deflate/huffman — zlib-exact Huffman code lengths (build_tree, pqdownheap, gen_bitlen) and codes (gen_codes). */
-import { reverseBits } from './tables.ts';
+import { REVERSED_BYTE } from './tables.ts';
 
 /**
  * zlib build_tree + gen_bitlen for the symbols flagged in the bitmap `used` (words of 32 symbols):
  * sets len[s] for each of them and returns how many there are, listed ascending in `syms` (with
- * zlib's fake nodes). `len` also needs room for the internal nodes, numbered from `elems` up.
+ * zlib's fake nodes). Internal nodes are numbered from `elems` up, as in zlib.
  */
 export type BuildTree = (freq: Uint16Array, used: Int32Array, elems: number, maxLength: number, len: Uint8Array, syms: Uint16Array) => number;
 /** zlib gen_codes: canonical codes for the `count` symbols in `syms`, bit-reversed for the LSB-first writer. */
@@ -29,10 +29,12 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
   const heap = new Int32Array(2 * 286 + 2).fill(EMPTY);
   /** Nodes in zlib's merge order: records[heapMax..572] is zlib's heap[heap_max..HEAP_SIZE-1]. */
   const records = new Uint16Array(573);
-  /** Parent of every node of the tree being built (zlib's Dad). */
+  /** Parent of every node of the tree being built (zlib's Dad), and every node's depth. */
   const dad = new Uint16Array(573);
+  const depthOf = new Uint8Array(573);
   /** Codes per bit length (zlib bl_count), then the next code per length (gen_codes' next_code). */
   const counts = new Uint16Array(16);
+  const rev = REVERSED_BYTE;
 
   /** Sift heap[k] down (zlib pqdownheap: the right child wins ties, and so does the sifted entry). */
   function pqdownheap(k: number): void {
@@ -102,15 +104,17 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
 
     // gen_bitlen: depth of every node, root first, clamped to maxLength. zlib counts the clamped
     // internal nodes in `overflow` too.
-    len[rec[heapMax]!] = 0;
+    const depths = depthOf;
+    depths[rec[heapMax]!] = 0;
     let overflow = 0;
     let h = heapMax + 1;
     for (; h < 573; h++) {
       const n = rec[h]!;
-      let bits = len[parent[n]!]! + 1;
+      let bits = depths[parent[n]!]! + 1;
       if (bits > maxLength) (bits = maxLength), overflow++;
-      len[n] = bits;
+      depths[n] = bits;
     }
+    for (let i = 0; i < count; i++) len[syms[i]!] = depths[syms[i]!]!;
     if (overflow !== 0) {
       // Rare (deep trees): move overflowed leaves down as zlib does, then hand the corrected lengths
       // out again to the leaves in merge order (least frequent first).
@@ -150,7 +154,8 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
     for (let i = 0; i < count; i++) {
       const s = syms[i]!;
       const l = len[s]!;
-      code[s] = reverseBits(next[l]!++, l);
+      const c = next[l]!++;
+      code[s] = ((rev[c & 0xff]! << 8) | rev[c >> 8]!) >> (16 - l); // reversed (see tables.ts reverseBits)
     }
   }
 

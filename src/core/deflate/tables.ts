@@ -43,7 +43,7 @@ export function distExtra(code: number): number {
 export const BL_ORDER = /* @__PURE__ */ Uint8Array.of(16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15);
 
 /** Bit-reversed bytes, so reversing a code is two lookups instead of a per-bit loop. */
-const REVERSED_BYTE = /* @__PURE__ */ (() => {
+export const REVERSED_BYTE = /* @__PURE__ */ (() => {
   const t = new Uint8Array(256);
   for (let i = 1; i < 256; i++) t[i] = (t[i >> 1]! >> 1) | ((i & 1) << 7);
   return t;

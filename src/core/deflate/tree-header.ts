@@ -24,13 +24,17 @@ export type MeasureHeader = (llen: Uint8Array, lsyms: Uint16Array, nl: number, d
  * A `seq` entry packs symbol | extra-bit count << 5 | extra value << 8.
  */
 
-/** Make the header coder; `put(value, bits)` is the block writer's bit output. Scratch lives in the closure (see huffman.ts). */
-export function headerCoder(buildTree: BuildTree, genCodes: GenCodes, put: (v: number, n: number) => void): [MeasureHeader, () => void] {
+/**
+ * Make the header coder. Its second function writes the header last measured (zlib send_all_trees)
+ * as `count` bit fields, values[i] of widths[i] bits, for the block writer to emit; returns count.
+ * Scratch lives in the closure (see huffman.ts).
+ */
+export function headerCoder(buildTree: BuildTree, genCodes: GenCodes, values: Uint16Array, widths: Uint8Array): [MeasureHeader, () => number] {
   /** Code-length symbols of the current header, in sending order (at most 286 + 30). */
   const seq = new Uint16Array(320);
-  /** The code-length tree (zlib bl_tree): frequencies, lengths (+ internal nodes), symbols, codes. */
+  /** The code-length tree (zlib bl_tree): frequencies, lengths, symbols, codes. */
   const freq = new Uint16Array(19);
-  const len = new Uint8Array(2 * 19 + 1);
+  const len = new Uint8Array(19);
   const syms = new Uint16Array(20);
   const code = new Uint16Array(19);
   const used = new Int32Array(1);
@@ -103,18 +107,31 @@ export function headerCoder(buildTree: BuildTree, genCodes: GenCodes, put: (v: n
     return bits + 3 * (maxBlindex + 1) + 5 + 5 + 4;
   }
 
-  /** zlib send_all_trees for the header last measured. */
-  function send(): void {
+  function send(): number {
     genCodes(len, syms, nbl, code);
-    put(hlit, 5);
-    put(hdist, 5);
-    put(maxBlindex - 3, 4);
-    for (let rank = 0; rank <= maxBlindex; rank++) put(len[order[rank]!]!, 3);
+    const v = values;
+    const w = widths;
+    let k = 0;
+    v[k] = hlit;
+    w[k++] = 5;
+    v[k] = hdist;
+    w[k++] = 5;
+    v[k] = maxBlindex - 3;
+    w[k++] = 4;
+    for (let rank = 0; rank <= maxBlindex; rank++) {
+      v[k] = len[order[rank]!]!;
+      w[k++] = 3;
+    }
     for (let i = 0; i < nseq; i++) {
       const e = seq[i]!;
-      put(code[e & 31]!, len[e & 31]!);
-      if (e > 31) put(e >> 8, (e >> 5) & 7); // repeat count
+      v[k] = code[e & 31]!;
+      w[k++] = len[e & 31]!;
+      if (e > 31) {
+        v[k] = e >> 8; // repeat count
+        w[k++] = (e >> 5) & 7;
+      }
     }
+    return k;
   }
 
   return [measure, send];
