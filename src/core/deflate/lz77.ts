@@ -82,99 +82,109 @@ export function lz77Coder(): DeflateSlow {
     let count = 0; // symbols in the current block
     let matchLength = MIN_MATCH - 1;
     let matchAvailable = false;
-    while (ahead !== 0) {
-      // zlib's hash_head: the position inserted (above) with the same hash before this one.
-      const hashHead = ahead >= MIN_MATCH ? pv[pos]! : 0;
-      const prevLength = matchLength;
-      const prevMatch = mstart;
-      matchLength = MIN_MATCH - 1;
-
-      if (hashHead !== 0 && prevLength < MAX_LAZY && pos - hashHead <= MAX_DIST) {
-        // longest_match. Only matches longer than prevLength count; byte 2 needs no compare, as in
-        // zlib: equal hashes and equal bytes 0 and 1 imply it. Comparing may run up to 258 bytes
-        // past the data, into the zeros after it, exactly as in zlib's window.
-        let cur = hashHead;
-        let chain = prevLength >= GOOD_LENGTH ? MAX_CHAIN >> 2 : MAX_CHAIN;
-        let best = prevLength;
-        const nice = ahead < NICE_LENGTH ? ahead : NICE_LENGTH;
-        const limit = pos > MAX_DIST ? pos - MAX_DIST : 0;
-        const strend = pos + 258;
-        const scan0 = win[pos]!;
-        const scan1 = win[pos + 1]!;
-        let scanEnd1 = win[pos + best - 1]!;
-        let scanEnd = win[pos + best]!;
-        do {
-          if (win[cur + best] === scanEnd && win[cur + best - 1] === scanEnd1 && win[cur] === scan0 && win[cur + 1] === scan1) {
-            // Compare 8 bytes per round like zlib; strend is exactly 32 rounds past pos + 2.
-            let s = pos + 2;
-            let m = cur + 2;
-            while (
-              win[++s] === win[++m] &&
-              win[++s] === win[++m] &&
-              win[++s] === win[++m] &&
-              win[++s] === win[++m] &&
-              win[++s] === win[++m] &&
-              win[++s] === win[++m] &&
-              win[++s] === win[++m] &&
-              win[++s] === win[++m] &&
-              s < strend
-            ) {
-              // all work is in the condition
-            }
-            if (s - pos > best) {
-              mstart = cur;
-              best = s - pos;
-              if (best >= nice) break;
-              scanEnd1 = win[pos + best - 1]!;
-              scanEnd = win[pos + best]!;
-            }
-          }
-        } while ((cur = pv[cur]!) > limit && --chain !== 0);
-        matchLength = best <= ahead ? best : ahead;
-        // zlib tests match_start even if this search kept a stale one; harmless, as there.
-        if (matchLength === MIN_MATCH && pos - mstart > TOO_FAR) matchLength = MIN_MATCH - 1;
+    // A full symbol buffer ends the inner loop, and the block is flushed outside it: a call inside
+    // the hot loop would make V8 spill and reload its state around it at every position.
+    let flushAt = -1;
+    for (;;) {
+      if (flushAt >= 0) {
+        flushBlock(win, blockStart, flushAt - blockStart, false, count);
+        blockStart = flushAt;
+        count = 0;
+        flushAt = -1;
       }
-
-      if (prevLength >= MIN_MATCH && matchLength <= prevLength) {
-        // The previous position's match wins: tally it (zlib _tr_tally_dist) and skip what it covers
-        // (the positions were inserted above, as zlib inserts them here).
-        const dist = pos - 1 - prevMatch;
-        const lc = prevLength - MIN_MATCH;
-        syms[count++] = (dist << 8) | lc;
-        const l = lengthCode(lc) + 257;
-        lf[l]!++;
-        lu[l >> 5]! |= 1 << (l & 31);
-        const d = distCode(dist - 1);
-        df[d]!++;
-        du[0]! |= 1 << d;
-        ahead -= prevLength - 1;
-        pos += prevLength - 1;
-        matchAvailable = false;
+      while (ahead !== 0) {
+        // zlib's hash_head: the position inserted (above) with the same hash before this one.
+        const hashHead = ahead >= MIN_MATCH ? pv[pos]! : 0;
+        const prevLength = matchLength;
+        const prevMatch = mstart;
         matchLength = MIN_MATCH - 1;
-        if (count === SYM_LIMIT) {
-          flushBlock(win, blockStart, pos - blockStart, false, count);
-          blockStart = pos;
-          count = 0;
+
+        if (hashHead !== 0 && prevLength < MAX_LAZY && pos - hashHead <= MAX_DIST) {
+          // longest_match. Only matches longer than prevLength count; byte 2 needs no compare, as in
+          // zlib: equal hashes and equal bytes 0 and 1 imply it. Comparing may run up to 258 bytes
+          // past the data, into the zeros after it, exactly as in zlib's window.
+          let cur = hashHead;
+          let chain = prevLength >= GOOD_LENGTH ? MAX_CHAIN >> 2 : MAX_CHAIN;
+          let best = prevLength;
+          const nice = ahead < NICE_LENGTH ? ahead : NICE_LENGTH;
+          const limit = pos > MAX_DIST ? pos - MAX_DIST : 0;
+          const strend = pos + 258;
+          const scan0 = win[pos]!;
+          const scan1 = win[pos + 1]!;
+          let scanEnd1 = win[pos + best - 1]!;
+          let scanEnd = win[pos + best]!;
+          do {
+            if (win[cur + best] === scanEnd && win[cur + best - 1] === scanEnd1 && win[cur] === scan0 && win[cur + 1] === scan1) {
+              // Compare 8 bytes per round like zlib; strend is exactly 32 rounds past pos + 2.
+              let s = pos + 2;
+              let m = cur + 2;
+              while (
+                win[++s] === win[++m] &&
+                win[++s] === win[++m] &&
+                win[++s] === win[++m] &&
+                win[++s] === win[++m] &&
+                win[++s] === win[++m] &&
+                win[++s] === win[++m] &&
+                win[++s] === win[++m] &&
+                win[++s] === win[++m] &&
+                s < strend
+              ) {
+                // all work is in the condition
+              }
+              if (s - pos > best) {
+                mstart = cur;
+                best = s - pos;
+                if (best >= nice) break;
+                scanEnd1 = win[pos + best - 1]!;
+                scanEnd = win[pos + best]!;
+              }
+            }
+          } while ((cur = pv[cur]!) > limit && --chain !== 0);
+          matchLength = best <= ahead ? best : ahead;
+          // zlib tests match_start even if this search kept a stale one; harmless, as there.
+          if (matchLength === MIN_MATCH && pos - mstart > TOO_FAR) matchLength = MIN_MATCH - 1;
         }
-      } else if (matchAvailable) {
-        // No better match here: the previous byte goes out as a literal (zlib _tr_tally_lit), and a
-        // full buffer is flushed before strstart advances (FLUSH_BLOCK_ONLY).
-        const c = win[pos - 1]!;
-        syms[count++] = c;
-        lf[c]!++;
-        lu[c >> 5]! |= 1 << (c & 31);
-        if (count === SYM_LIMIT) {
-          flushBlock(win, blockStart, pos - blockStart, false, count);
-          blockStart = pos;
-          count = 0;
+
+        if (prevLength >= MIN_MATCH && matchLength <= prevLength) {
+          // The previous position's match wins: tally it (zlib _tr_tally_dist) and skip what it covers
+          // (the positions were inserted above, as zlib inserts them here).
+          const dist = pos - 1 - prevMatch;
+          const lc = prevLength - MIN_MATCH;
+          syms[count++] = (dist << 8) | lc;
+          const l = lengthCode(lc) + 257;
+          lf[l]!++;
+          lu[l >> 5]! |= 1 << (l & 31);
+          const d = distCode(dist - 1);
+          df[d]!++;
+          du[0]! |= 1 << d;
+          ahead -= prevLength - 1;
+          pos += prevLength - 1;
+          matchAvailable = false;
+          matchLength = MIN_MATCH - 1;
+          if (count === SYM_LIMIT) {
+            flushAt = pos;
+            break;
+          }
+        } else if (matchAvailable) {
+          // No better match here: the previous byte goes out as a literal (zlib _tr_tally_lit), and a
+          // full buffer is flushed before strstart advances (FLUSH_BLOCK_ONLY).
+          const c = win[pos - 1]!;
+          syms[count++] = c;
+          lf[c]!++;
+          lu[c >> 5]! |= 1 << (c & 31);
+          pos++;
+          ahead--;
+          if (count === SYM_LIMIT) {
+            flushAt = pos - 1;
+            break;
+          }
+        } else {
+          matchAvailable = true;
+          pos++;
+          ahead--;
         }
-        pos++;
-        ahead--;
-      } else {
-        matchAvailable = true;
-        pos++;
-        ahead--;
       }
+      if (flushAt < 0) break;
     }
     if (matchAvailable) {
       const c = win[pos - 1]!;
