@@ -9,7 +9,7 @@
  * shapes: random, single-byte runs, small alphabets, skewed bytes, repeated units with sparse
  * mutations, byte runs, text, Agora token payloads (also with repeated services), far
  * back-references around MAX_DIST, counters, and mixtures of those. Sizes also cluster around the
- * boundaries that matter: the 16383-symbol block flush, the hash-table size steps (8192), MAX_DIST
+ * boundaries that matter: the 16383-symbol block flush, MAX_DIST
  * and the bound itself. Every 100th output is also round-tripped through fflate. Each case is derived from (seed, index), so any failure can be
  * replayed (--only INDEX). Cases are split over --workers child processes (default: 2, or fewer
  * cores). Prints counts per shape and size band, mismatches, seed and time; exits 1 on any mismatch.
@@ -55,7 +55,7 @@ const between = (rnd: Rng, lo: number, hi: number): number => lo + below(rnd, hi
 
 // ---------------------------------------------------------------- sizes
 
-/** Sizes where behaviour changes: lookahead < MIN_MATCH, MAX_MATCH, hash-table size steps, symbol-buffer flush, MAX_DIST, the bound. */
+/** Sizes where behaviour changes: lookahead < MIN_MATCH, MAX_MATCH, symbol-buffer flush, MAX_DIST, the bound (and powers of two). */
 const EDGES = [
   0, 1, 2, 3, 4, 127, 128, 257, 258, 259, 261, 262, 263, 4096, 8_191, 8_192, 16_383, 16_384, 32_505, 32_506, 32_507, 32_767,
   32_768,
