@@ -1,17 +1,17 @@
 /**
  * @module scripts/fuzz-deflate — differential fuzzer: src/core/deflate against canonical zlib level 6.
  *
- *   npx tsx scripts/fuzz-deflate.ts --cases 200000 --seed 1 [--max-size 1048576] [--workers 2]
+ *   npx tsx scripts/fuzz-deflate.ts --cases 200000 --seed 1 [--max-size 32768] [--workers 2]
  *
  * The reference is pako 3 with `legacyHash: true`, which reproduces zlib 1.2.13 `compress()`
  * byte for byte. Inputs of every size from 0 up to CANONICAL_MAX_INPUT (32 KiB), skewed toward
  * token payloads (half of all cases are 100-600 bytes, about 40% are token-shaped), in many
  * shapes: random, single-byte runs, small alphabets, skewed bytes, repeated units with sparse
  * mutations, byte runs, text, Agora token payloads (also with repeated services), far
- * back-references around MAX_DIST, counters, and mixtures of those. Sizes also cluster around the
- * boundaries that matter: the 16383-symbol block flush, MAX_DIST
- * and the bound itself. Every 100th output is also round-tripped through fflate. Each case is derived from (seed, index), so any failure can be
- * replayed (--only INDEX). Cases are split over --workers child processes (default: 2, or fewer
+ * back-references around MAX_DIST and TOO_FAR, counters, and mixtures of those. Sizes also
+ * cluster around the boundaries that matter: the 16383-symbol block flush, MAX_DIST and the
+ * bound itself. Every 100th output is also round-tripped through fflate. Each case is derived
+ * from (seed, index), so any failure can be replayed (--only INDEX). Cases are split over --workers child processes (default: 2, or fewer
  * cores). Prints counts per shape and size band, mismatches, seed and time; exits 1 on any mismatch.
  */
 
