@@ -11,8 +11,9 @@
  * back-references around MAX_DIST and TOO_FAR, counters, and mixtures of those. Sizes also
  * cluster around the boundaries that matter: the 16383-symbol block flush, MAX_DIST and the
  * bound itself. Every 100th output is also round-tripped through fflate. Each case is derived
- * from (seed, index), so any failure can be replayed (--only INDEX). Cases are split over --workers child processes (default: 2, or fewer
- * cores). Prints counts per shape and size band, mismatches, seed and time; exits 1 on any mismatch.
+ * from (seed, index), so any failure can be replayed (--only INDEX). Cases are split over
+ * --workers child processes (default: 2, or fewer cores). Prints counts per shape and size band,
+ * mismatches, seed and time; exits 1 on any mismatch.
  */
 
 import { fork } from 'node:child_process';
