@@ -42,7 +42,7 @@ export function blockCoder(
    * Bit output, LSB first. zlib packs through a 16-bit bi_buf; the bytes are the same for any
    * packing, and the only alignment points (before a stored block, at the end) are bi_windup's.
    */
-  let out = syms as unknown as Uint8Array;
+  let out: Uint8Array = new Uint8Array(0);
   let pos = 0;
   let bitBuf = 0;
   let bitCount = 0;
@@ -108,7 +108,7 @@ export function blockCoder(
     lused[8] = 1; // END_BLOCK, bit 256 & 31 of word 256 >> 5
     opt += measureHeader(llen, lsyms, nl, dlen, dsyms, nd);
 
-    // +3 for the block type bits, +7 to round up to whole bytes; ties go to fixed, then to stored.
+    // +3 for the block type bits, +7 to round up to whole bytes. Ties: fixed beats dynamic, stored beats both.
     let optLenb = (opt + 3 + 7) >> 3;
     const staticLenb = (stat + 3 + 7) >> 3;
     if (staticLenb <= optLenb) optLenb = staticLenb;

@@ -11,9 +11,10 @@ export type BuildTree = (freq: Uint16Array, used: Int32Array, elems: number, max
 export type GenCodes = (len: Uint8Array, syms: Uint16Array, count: number, code: Uint16Array) => void;
 
 /**
- * Make the tree builder. Its scratch arrays live in this closure rather than at module level: bundlers
- * turn module constants into top-level `var`s, and V8 (Node 20) runs typed-array loops over those
- * ~30% slower than over closure variables (measured; see index.ts).
+ * Make the tree builder. Its scratch arrays live in this closure rather than at module level:
+ * bundlers (tsup/esbuild included) turn module constants into top-level `var`s of an ES module,
+ * and V8 (Node 20) ran this code ~30-40% slower reading its typed arrays from those than from
+ * closure variables (same code, measured both ways); the other deflate modules do the same.
  */
 export function huffmanCoder(): [BuildTree, GenCodes] {
   /**

@@ -25,7 +25,7 @@ export type DeflateSlow = (data: Uint8Array, out: Uint8Array, at: number) => num
  * locals, the per-byte work is written inline, and the arrays live in this closure (see huffman.ts).
  */
 
-/** Make the compressor: allocates its scratch (~270 KiB) once. */
+/** Make the compressor: allocates its scratch (~290 KiB) once. */
 export function lz77Coder(): DeflateSlow {
   /** The window: the input, then MAX_MATCH (258) zero bytes (zlib fill_window's high-water zeroing, WIN_INIT). */
   const win = new Uint8Array(MAX_INPUT + 258);
@@ -33,7 +33,10 @@ export function lz77Coder(): DeflateSlow {
   const head = new Int32Array(1 << 15);
   /** zlib prev[]: per position, the previous one with the same hash (0: none). */
   const prev = new Uint16Array(MAX_INPUT);
-  /** The tallies (zlib _tr_tally): symbols, literal/length and distance frequencies and used bitmaps (see blockCoder). memLevel 8 => lit_bufsize 2^14. */
+  /**
+   * The tallies (zlib _tr_tally): symbols (memLevel 8 => lit_bufsize 2^14), literal/length and
+   * distance frequencies, and their used-symbol bitmaps (see blockCoder).
+   */
   const syms = new Int32Array(1 << 14);
   const lf = new Uint16Array(286);
   const lu = new Int32Array(9);
