@@ -1,6 +1,6 @@
 /** @module core/deflate/block — one block: zlib _tr_flush_block's choice of stored/fixed/dynamic, _tr_stored_block and compress_block. */
 import { huffmanCoder } from './huffman.ts';
-import { distCode, distExtra, lengthCode, lengthExtra, STATIC_DCODE, STATIC_DLEN, STATIC_LCODE, STATIC_LLEN } from './tables.ts';
+import { distCode, distExtra, lengthCode, lengthExtra, STATIC_LLEN } from './tables.ts';
 import { headerCoder } from './tree-header.ts';
 
 /**
@@ -37,6 +37,13 @@ export function blockCoder(
   const dcode = new Uint16Array(30);
   const dsyms = new Uint16Array(31);
   const slen = STATIC_LLEN;
+  // Fixed codes: canonical for the fixed lengths, as zlib's tr_static_init derives them.
+  const all = new Uint16Array(288).map((_, i) => i);
+  const scode = new Uint16Array(288);
+  const sdlen = new Uint8Array(30).fill(5);
+  const sdcode = new Uint16Array(30);
+  genCodes(slen, all, 288, scode);
+  genCodes(sdlen, all, 30, sdcode);
 
   /*
    * Bit output, LSB first. zlib packs through a 16-bit bi_buf; the bytes are the same for any
@@ -125,7 +132,7 @@ export function blockCoder(
       pos += storedLen;
     } else if (staticLenb === optLenb) {
       put(2 + lastBit, 3);
-      compressBlock(count, STATIC_LCODE, slen, STATIC_DCODE, STATIC_DLEN);
+      compressBlock(count, scode, slen, sdcode, sdlen);
     } else {
       put(4 + lastBit, 3);
       genCodes(llen, lsyms, nl, lcode);

@@ -1,10 +1,10 @@
 /** @module core/deflate/tables — DEFLATE code arithmetic and zlib's fixed Huffman tables (trees.c), computed once at load. */
 
-/** Literal/length alphabet size zlib uses: 256 literals, END_BLOCK, 29 length codes (286/287 never occur). */
-export const L_CODES = 286;
-export const D_CODES = 30;
-export const BL_CODES = 19;
-export const END_BLOCK = 256;
+/*
+ * Alphabets: 286 literal/length symbols (literals 0..255, END_BLOCK 256, length codes 257..285;
+ * 286/287 never occur), 30 distance codes, 19 code-length codes. The deflate modules spell these
+ * numbers out: V8 reloads module constants on every use in hot code (see huffman.ts).
+ */
 
 /*
  * zlib looks length and distance codes up in tables (_length_code, _dist_code, base_length,
@@ -42,38 +42,20 @@ export function distExtra(code: number): number {
 /** Order in which code-length code lengths are transmitted (RFC 1951 §3.2.7). */
 export const BL_ORDER = /* @__PURE__ */ Uint8Array.of(16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15);
 
-/** Bit-reversed bytes, so reversing a code is two lookups instead of a per-bit loop. */
+/** Bit-reversed bytes: gen_codes reverses a code with two lookups instead of a per-bit loop. */
 export const REVERSED_BYTE = /* @__PURE__ */ (() => {
   const t = new Uint8Array(256);
   for (let i = 1; i < 256; i++) t[i] = (t[i >> 1]! >> 1) | ((i & 1) << 7);
   return t;
 })();
 
-/** Reverse the low `len` (1..15) bits of `code`: DEFLATE sends Huffman codes MSB first inside an LSB-first stream. */
-export function reverseBits(code: number, len: number): number {
-  return ((REVERSED_BYTE[code & 0xff]! << 8) | REVERSED_BYTE[code >> 8]!) >> (16 - len);
-}
-
-/** Fixed literal/length code lengths (RFC 1951 §3.2.6; zlib static_ltree). */
+/**
+ * Fixed literal/length code lengths (RFC 1951 §3.2.6; zlib static_ltree), for all 288 symbols: the
+ * fixed codes are the canonical codes for these lengths (distances: all 5 bits), so blockCoder
+ * makes them with gen_codes, and the unused 286/287 still count there.
+ */
 export const STATIC_LLEN = /* @__PURE__ */ (() => {
-  const t = new Uint8Array(L_CODES);
-  for (let n = 0; n < L_CODES; n++) t[n] = n < 144 ? 8 : n < 256 ? 9 : n < 280 ? 7 : 8;
-  return t;
-})();
-
-/** Fixed literal/length codes, already bit-reversed for the LSB-first writer. */
-export const STATIC_LCODE = /* @__PURE__ */ (() => {
-  const t = new Uint16Array(L_CODES);
-  for (let n = 0; n < L_CODES; n++) {
-    t[n] = reverseBits(n < 144 ? 0x30 + n : n < 256 ? 0x190 - 144 + n : n < 280 ? n - 256 : 0xc0 - 280 + n, STATIC_LLEN[n]!);
-  }
-  return t;
-})();
-
-/** Fixed distance codes: all 5 bits long. Same array types as the dynamic trees, so block emission stays monomorphic. */
-export const STATIC_DLEN = /* @__PURE__ */ new Uint8Array(D_CODES).fill(5);
-export const STATIC_DCODE = /* @__PURE__ */ (() => {
-  const t = new Uint16Array(D_CODES);
-  for (let n = 0; n < D_CODES; n++) t[n] = reverseBits(n, 5);
+  const t = new Uint8Array(288);
+  for (let n = 0; n < 288; n++) t[n] = n < 144 ? 8 : n < 256 ? 9 : n < 280 ? 7 : 8;
   return t;
 })();
