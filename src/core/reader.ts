@@ -168,11 +168,17 @@ function ascii(b: Uint8Array, from: number, end: number): string | undefined {
   let s = '';
   let any = 0;
   let i = from;
-  for (; end - i >= 8; i += 8) {
+  for (; end - i >= 16; i += 16) {
+    const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!, c4 = b[i + 4]!, c5 = b[i + 5]!;
+    const c6 = b[i + 6]!, c7 = b[i + 7]!, c8 = b[i + 8]!, c9 = b[i + 9]!, c10 = b[i + 10]!;
+    const c11 = b[i + 11]!, c12 = b[i + 12]!, c13 = b[i + 13]!, c14 = b[i + 14]!, c15 = b[i + 15]!;
+    any |= c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14 | c15;
+    s += fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
+  }
+  for (; end - i >= 4; i += 4) {
     const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!;
-    const c4 = b[i + 4]!, c5 = b[i + 5]!, c6 = b[i + 6]!, c7 = b[i + 7]!;
-    any |= c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7;
-    s += fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7);
+    any |= c0 | c1 | c2 | c3;
+    s += fromCharCode(c0, c1, c2, c3);
   }
   for (; i < end; i++) {
     const c = b[i]!;

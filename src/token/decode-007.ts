@@ -146,19 +146,30 @@ const HEX_CODES = /* @__PURE__ */ (() => {
   return t;
 })();
 
-/** Lowercase hex of the 32 bytes at `at`, 16 characters per call (toHex's concatenation of 64 was ~1 µs). */
+/**
+ * Lowercase hex of the 32 bytes at `at` in one String.fromCharCode call: a flat string, ~5x
+ * faster than concatenating 64 characters (toHex) and ~20% faster than four 16-character calls.
+ */
 function hex32(b: Uint8Array, at: number): string {
   const c = HEX_CODES;
-  let s = '';
-  for (let i = at; i < at + 32; i += 8) {
-    const x0 = b[i]! << 1, x1 = b[i + 1]! << 1, x2 = b[i + 2]! << 1, x3 = b[i + 3]! << 1;
-    const x4 = b[i + 4]! << 1, x5 = b[i + 5]! << 1, x6 = b[i + 6]! << 1, x7 = b[i + 7]! << 1;
-    s += fromCharCode(
-      c[x0]!, c[x0 + 1]!, c[x1]!, c[x1 + 1]!, c[x2]!, c[x2 + 1]!, c[x3]!, c[x3 + 1]!,
-      c[x4]!, c[x4 + 1]!, c[x5]!, c[x5 + 1]!, c[x6]!, c[x6 + 1]!, c[x7]!, c[x7 + 1]!,
-    );
-  }
-  return s;
+  const x0 = b[at]! << 1, x1 = b[at + 1]! << 1, x2 = b[at + 2]! << 1, x3 = b[at + 3]! << 1;
+  const x4 = b[at + 4]! << 1, x5 = b[at + 5]! << 1, x6 = b[at + 6]! << 1, x7 = b[at + 7]! << 1;
+  const x8 = b[at + 8]! << 1, x9 = b[at + 9]! << 1, x10 = b[at + 10]! << 1, x11 = b[at + 11]! << 1;
+  const x12 = b[at + 12]! << 1, x13 = b[at + 13]! << 1, x14 = b[at + 14]! << 1, x15 = b[at + 15]! << 1;
+  const x16 = b[at + 16]! << 1, x17 = b[at + 17]! << 1, x18 = b[at + 18]! << 1, x19 = b[at + 19]! << 1;
+  const x20 = b[at + 20]! << 1, x21 = b[at + 21]! << 1, x22 = b[at + 22]! << 1, x23 = b[at + 23]! << 1;
+  const x24 = b[at + 24]! << 1, x25 = b[at + 25]! << 1, x26 = b[at + 26]! << 1, x27 = b[at + 27]! << 1;
+  const x28 = b[at + 28]! << 1, x29 = b[at + 29]! << 1, x30 = b[at + 30]! << 1, x31 = b[at + 31]! << 1;
+  return fromCharCode(
+    c[x0]!, c[x0 + 1]!, c[x1]!, c[x1 + 1]!, c[x2]!, c[x2 + 1]!, c[x3]!, c[x3 + 1]!,
+    c[x4]!, c[x4 + 1]!, c[x5]!, c[x5 + 1]!, c[x6]!, c[x6 + 1]!, c[x7]!, c[x7 + 1]!,
+    c[x8]!, c[x8 + 1]!, c[x9]!, c[x9 + 1]!, c[x10]!, c[x10 + 1]!, c[x11]!, c[x11 + 1]!,
+    c[x12]!, c[x12 + 1]!, c[x13]!, c[x13 + 1]!, c[x14]!, c[x14 + 1]!, c[x15]!, c[x15 + 1]!,
+    c[x16]!, c[x16 + 1]!, c[x17]!, c[x17 + 1]!, c[x18]!, c[x18 + 1]!, c[x19]!, c[x19 + 1]!,
+    c[x20]!, c[x20 + 1]!, c[x21]!, c[x21 + 1]!, c[x22]!, c[x22 + 1]!, c[x23]!, c[x23 + 1]!,
+    c[x24]!, c[x24 + 1]!, c[x25]!, c[x25 + 1]!, c[x26]!, c[x26 + 1]!, c[x27]!, c[x27 + 1]!,
+    c[x28]!, c[x28 + 1]!, c[x29]!, c[x29 + 1]!, c[x30]!, c[x30 + 1]!, c[x31]!, c[x31 + 1]!,
+  );
 }
 
 function readService(r: ByteReader, type: number, name: string, names: Readonly<Record<number, string>>): DecodedService {

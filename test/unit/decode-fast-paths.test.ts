@@ -1,16 +1,17 @@
 // The decoder's fast paths against what they replace and against the official parser:
 // base64 into the reused input buffer (core/inflate/base64-input) accepts exactly what
 // core/base64 accepts, with the same bytes; the in-place inflate equals inflateZlib, errors
-// included; the 8-byte Adler-32 equals core/deflate's; and decodeToken on hand-built payloads
+// included; the 8-byte Adler-32 equals core/deflate's (also over hand-made fixed, stored and
+// dynamic blocks with worst-case sums); and decodeToken on hand-built payloads
 // (privilege maps out of order or with repeated ids, strings across the ASCII fast path's
 // limits, non-ASCII and invalid UTF-8) gives what agora-token's from_string gives.
 import { createRequire } from 'node:module';
-import { deflateSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../src/core/base64.ts';
 import { adler32 } from '../../src/core/deflate/adler32.ts';
-import { adler32Prefix } from '../../src/core/inflate/adler32.ts';
+import { adler32Range } from '../../src/core/inflate/adler32.ts';
 import { base64Input, decodeBase64Input } from '../../src/core/inflate/base64-input.ts';
 import { inflateBase64Shared, inflateZlib, inflateZlibShared, sharedOutput } from '../../src/core/inflate/index.ts';
 import { AgoraTokenError } from '../../src/errors.ts';
@@ -124,14 +125,116 @@ describe('inflating in place', () => {
   });
 });
 
-describe('Adler-32, eight bytes at a time', () => {
-  it('equals core/deflate adler32 around every unrolling and reduction boundary', () => {
+describe('Adler-32 of the inflated bytes', () => {
+  it('adler32Range equals core/deflate adler32 around every unrolling and reduction boundary, continued from any split', () => {
     for (const n of [0, 1, 7, 8, 9, 15, 16, 17, 156, 3799, 3800, 3801, 3807, 7600, 7601, 40000]) {
       const ones = new Uint8Array(n + 3).fill(255);
       const mixed = Uint8Array.from({ length: n + 3 }, (_, i) => (i * 2654435761) >>> 24);
-      expect(adler32Prefix(ones, n)).toBe(adler32(ones.subarray(0, n)));
-      expect(adler32Prefix(mixed, n)).toBe(adler32(mixed.subarray(0, n)));
+      for (const data of [ones, mixed]) {
+        const whole = adler32(data.subarray(0, n));
+        expect(adler32Range(data, 0, n, 1)).toBe(whole);
+        const cut = (n * 5) >> 3;
+        expect(adler32Range(data, cut, n, adler32Range(data, 0, cut, 1))).toBe(whole);
+      }
     }
+  });
+
+  type Part = ['lit', number, number] | ['match258'];
+
+  /** LSB-first bit writer for hand-made deflate blocks; `content` collects what they inflate to. */
+  class Blocks {
+    readonly bytes: number[] = [];
+    readonly content: number[] = [];
+    private acc = 0;
+    private n = 0;
+    put(v: number, k: number): this {
+      for (let i = 0; i < k; i++) {
+        this.acc |= ((v >>> i) & 1) << this.n;
+        if (++this.n === 8) this.flush();
+      }
+      return this;
+    }
+    private flush(): void {
+      this.bytes.push(this.acc);
+      this.acc = 0;
+      this.n = 0;
+    }
+    private code(c: number, len: number): void {
+      for (let i = len - 1; i >= 0; i--) this.put((c >>> i) & 1, 1);
+    }
+    /** A fixed-code block of literal runs and 258-byte matches at distance 1. */
+    fixed(parts: Part[], final: boolean): this {
+      this.put(final ? 1 : 0, 1).put(1, 2);
+      for (const p of parts) {
+        if (p[0] === 'lit') {
+          for (let i = 0; i < p[2]; i++) {
+            if (p[1] < 144) this.code(0x30 + p[1], 8);
+            else this.code(0x190 + p[1] - 144, 9);
+            this.content.push(p[1]);
+          }
+        } else {
+          this.code(0xc5, 8); // symbol 285: length 258, no extra bits
+          this.code(0, 5); // distance code 0: distance 1
+          for (let i = 0; i < 258; i++) this.content.push(this.content[this.content.length - 1]!);
+        }
+      }
+      this.code(0, 7); // end of block
+      return this;
+    }
+    /** A non-final stored block (which also byte-aligns). */
+    stored(data: number[]): this {
+      this.put(0, 3);
+      if (this.n) this.flush();
+      this.bytes.push(data.length & 255, data.length >> 8, ~data.length & 255, (~data.length >> 8) & 255, ...data);
+      this.content.push(...data);
+      return this;
+    }
+    /** Raw deflate data from elsewhere (here: node's dynamic blocks), ending the stream. */
+    raw(bytes: Uint8Array, content: Uint8Array): this {
+      this.stored([]); // an empty stored block byte-aligns the stream
+      this.bytes.push(...bytes);
+      this.content.push(...content);
+      return this;
+    }
+    zlib(): { stream: Uint8Array; content: Uint8Array } {
+      if (this.n) this.flush();
+      const data = Uint8Array.from(this.content);
+      const a = adler32(data);
+      const stream = Uint8Array.from([0x78, 0x01, ...this.bytes, a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255]);
+      return { stream, content: data };
+    }
+  }
+
+  function expectInflates({ stream, content }: { stream: Uint8Array; content: Uint8Array }): void {
+    expect(Buffer.from(inflateSync(stream)).equals(Buffer.from(content))).toBe(true);
+    expect(inflateZlib(stream, 1 << 20)).toEqual(content);
+    const bad = stream.slice();
+    bad[bad.length - 1]! ^= 1;
+    expect(() => inflateZlib(bad, 1 << 20)).toThrowError(expect.objectContaining({ code: 'ERR_TOKEN_ZLIB', message: 'incorrect data check' }));
+  }
+
+  it('sums long fixed-code blocks of 0xff literals and 258-byte matches exactly (reductions at the limits)', () => {
+    expectInflates(new Blocks().fixed([['lit', 255, 10000]], true).zlib());
+    const matches = Array.from({ length: 40 }, (): Part => ['match258']);
+    expectInflates(new Blocks().fixed([['lit', 255, 3541], ...matches, ['lit', 254, 7000]], true).zlib());
+    const mixed = Array.from({ length: 300 }, (_, i): Part => (i % 3 === 2 ? ['match258'] : ['lit', 200 + (i % 56), 1 + ((i * 37) % 61)]));
+    expectInflates(new Blocks().fixed(mixed, true).zlib());
+  });
+
+  it('stored, fixed and dynamic blocks in one stream: the checksum covers all of them', () => {
+    const tail = Uint8Array.from({ length: 3000 }, (_, i) => 'eeeeeeetttaaoinshrdlu'.charCodeAt((i * i * 7 + i) % 21));
+    const dynamic = new Uint8Array(deflateRawSync(tail)); // node: one final dynamic block
+    expect((dynamic[0]! >> 1) & 3).toBe(2);
+    const stored = Array.from({ length: 700 }, (_, i) => (i * 7919) & 255);
+    expectInflates(
+      new Blocks()
+        .stored(stored)
+        .fixed([['lit', 255, 5000], ['match258']], false)
+        .stored([1, 2, 3])
+        .fixed([['lit', 7, 3], ['lit', 250, 4000]], false)
+        .raw(dynamic, tail)
+        .zlib(),
+    );
   });
 });
 

@@ -20,7 +20,7 @@
 // output; we follow RFC 1950 and zlib's INFLATE_STRICT instead. Real tokens use CINFO 7.
 
 import { AgoraTokenError } from '../../errors.ts';
-import { adler32Prefix } from './adler32.ts';
+import { adler32Range } from './adler32.ts';
 import { base64Input, decodeBase64Input } from './base64-input.ts';
 import { inflateBlocks } from './blocks.ts';
 import { truncated, zlibError } from './fail.ts';
@@ -99,7 +99,7 @@ function inflateStream(s: InflateState, data: Uint8Array, end: number, maxOutput
   const expected =
     ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
   const n = s.outPos;
-  if (adler32Prefix(s.out, n) !== expected) throw zlibError('incorrect data check');
+  if (adler32Range(s.out, 0, n, 1) !== expected) throw zlibError('incorrect data check');
   if (at + 4 !== end) throw zlibError('trailing bytes after zlib stream');
   return n;
 }
