@@ -37,11 +37,21 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+/** A 32-hex-character text, or `code` naming the field; only the kind or length of a bad value is echoed. */
+function assertHex32(value: unknown, code: TokenErrorCode, field: string): string {
+  if (typeof value === 'string' && isHex32(value)) return value;
+  fail(
+    code,
+    field,
+    typeof value !== 'string'
+      ? `expected a string of 32 hex characters, got ${value === null ? 'null' : typeof value}`
+      : `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`,
+  );
+}
+
 /** App ID: 32 hex characters. The value is not secret, but only its length is echoed. */
 export function assertAppId(value: unknown, field = 'appId'): string {
-  if (typeof value === 'string' && isHex32(value)) return value;
-  if (typeof value !== 'string') fail('ERR_INVALID_APP_ID', field, `expected a string of 32 hex characters, got ${describe(value)}`);
-  fail('ERR_INVALID_APP_ID', field, `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`);
+  return assertHex32(value, 'ERR_INVALID_APP_ID', field);
 }
 
 /**
@@ -50,14 +60,11 @@ export function assertAppId(value: unknown, field = 'appId'): string {
  * clear, so a swapped pair would publish the secret.
  */
 export function assertCertificate(value: unknown, field = 'appCertificate', appId?: unknown): string {
-  if (typeof value === 'string' && isHex32(value)) {
-    if (typeof appId === 'string' && appId.toLowerCase() === value.toLowerCase()) {
-      fail('ERR_INVALID_APP_CERTIFICATE', field, 'equals the App ID; the certificate is the other, secret value from the Agora console');
-    }
-    return value;
+  const certificate = assertHex32(value, 'ERR_INVALID_APP_CERTIFICATE', field);
+  if (typeof appId === 'string' && appId.toLowerCase() === certificate.toLowerCase()) {
+    fail('ERR_INVALID_APP_CERTIFICATE', field, 'equals the App ID; the certificate is the other, secret value from the Agora console');
   }
-  if (typeof value !== 'string') fail('ERR_INVALID_APP_CERTIFICATE', field, `expected a string of 32 hex characters, got ${typeof value}`);
-  fail('ERR_INVALID_APP_CERTIFICATE', field, `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`);
+  return certificate;
 }
 
 /** Channel name: 1..63 bytes from the documented 89-character set. */
