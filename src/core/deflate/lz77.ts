@@ -96,6 +96,26 @@ export function lz77Coder(): DeflateSlow {
         flushAt = -1;
       }
       while (ahead !== 0) {
+        if (matchAvailable && matchLength === MIN_MATCH - 1) {
+          // Fast path for runs of literals: with no match pending, a position whose hash_head is
+          // NIL or too far needs no search, so the previous byte goes straight out as a literal
+          // (the general step below would do the same, with more state to carry).
+          let hh = 0;
+          while (ahead >= MIN_MATCH && ((hh = pv[pos]!) === 0 || pos - hh > MAX_DIST)) {
+            const c = win[pos - 1]!;
+            syms[count++] = c;
+            lf[c]!++;
+            lu[c >> 5]! |= 1 << (c & 31);
+            pos++;
+            ahead--;
+            if (count === SYM_LIMIT) break;
+          }
+          if (count === SYM_LIMIT) {
+            flushAt = pos - 1;
+            break;
+          }
+          if (ahead === 0) break;
+        }
         // zlib's hash_head: the position inserted (above) with the same hash before this one.
         const hashHead = ahead >= MIN_MATCH ? pv[pos]! : 0;
         const prevLength = matchLength;
