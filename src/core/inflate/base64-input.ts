@@ -6,11 +6,28 @@
 // This accepts exactly the language of core/base64's decodeBase64 (length a multiple of 4, the
 // standard alphabet, "=" only as final padding, no stray bits before the padding) and yields the
 // same bytes; on anything else it returns -1 and the caller takes the strict path, which also
-// explains the error. test/unit/inflate.test.ts checks both agree on mutated tokens.
+// explains the error. test/unit/decode-fast-paths.test.ts checks both agree on mutated tokens.
+//
+// Speed, measured in instructions per token (valgrind): the characters come out of the string
+// in one native TextEncoder.encodeInto call, each quad is read as one little-endian 32-bit word
+// and written as one big-endian 32-bit word (DataView, so byte order and alignment do not
+// matter), and four pre-shifted lookups ORed together both decode and validate it.
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-// byte -> 6-bit value, 255 for "not in the alphabet" (including "=")
+// LANES[k][charCode]: the value of a quad's k-th character already shifted into place in the
+// quad's 24 bits, or bit 24 for a character outside the alphabet (including "=").
+const LANES = /* @__PURE__ */ [0, 1, 2, 3].map((k) => {
+  const t = new Int32Array(256).fill(1 << 24);
+  for (let i = 0; i < 64; i++) t[ALPHABET.charCodeAt(i)] = i << (18 - 6 * k);
+  return t;
+});
+const LANE0 = /* @__PURE__ */ LANES[0]!;
+const LANE1 = /* @__PURE__ */ LANES[1]!;
+const LANE2 = /* @__PURE__ */ LANES[2]!;
+const LANE3 = /* @__PURE__ */ LANES[3]!;
+
+// byte -> 6-bit value, 255 for "not in the alphabet" (including "="): for the final quad
 const DECODE = /* @__PURE__ */ (() => {
   const table = new Uint8Array(256).fill(255);
   for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
@@ -22,7 +39,9 @@ const RETAIN_LIMIT = 64 * 1024;
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 let chars = /* @__PURE__ */ new Uint8Array(1024);
+let charsView = /* @__PURE__ */ new DataView(chars.buffer);
 let retained = /* @__PURE__ */ new Uint8Array(1024);
+let retainedView = /* @__PURE__ */ new DataView(retained.buffer);
 let current = retained;
 
 /** The buffer the last successful {@link decodeBase64Input} wrote (valid until the next call). */
@@ -38,39 +57,38 @@ export function decodeBase64Input(text: string, start: number): number {
   const end = text.length;
   const len = end - start;
   if (len <= 0 || (len & 3) !== 0) return -1;
-  // The characters as bytes in one native call (faster than charCodeAt per character); only
-  // all-ASCII text writes exactly one byte per character.
   let c = chars;
+  let cv = charsView;
   if (end > c.length) {
     c = new Uint8Array(end);
-    if (end <= RETAIN_LIMIT) chars = c;
+    cv = new DataView(c.buffer);
+    if (end <= RETAIN_LIMIT) (chars = c), (charsView = cv);
   }
+  // Only all-ASCII text writes exactly one byte per character.
   const done = encoder.encodeInto(text, c);
   if (done.read !== end || done.written !== end) return -1;
+  const last = end - 4; // the last quad may hold padding: handled below
   let pad = 0;
-  if (c[end - 1] === 61) pad = c[end - 2] === 61 ? 2 : 1;
+  if (c[last + 3] === 61) pad = c[last + 2] === 61 ? 2 : 1;
   const size = (len >> 2) * 3 - pad;
   let out = retained;
-  if (size > out.length) {
-    out = new Uint8Array(size);
-    if (size <= RETAIN_LIMIT) retained = out;
+  let ov = retainedView;
+  if (size + 1 > out.length) {
+    out = new Uint8Array(size + 1); // + 1: a quad is stored as 4 bytes, the 4th overwritten next
+    ov = new DataView(out.buffer);
+    if (size < RETAIN_LIMIT) (retained = out), (retainedView = ov);
   }
   current = out;
-  const table = DECODE;
-  const last = end - 4; // the last quad may hold padding: handled below
+  const l0 = LANE0, l1 = LANE1, l2 = LANE2, l3 = LANE3;
   let o = 0;
-  for (let i = start; i < last; i += 4) {
-    const c0 = table[c[i]!]!;
-    const c1 = table[c[i + 1]!]!;
-    const c2 = table[c[i + 2]!]!;
-    const c3 = table[c[i + 3]!]!;
-    if ((c0 | c1 | c2 | c3) > 63) return -1; // bad chars (and "=" before the end) map to 255
-    const v = (c0 << 18) | (c1 << 12) | (c2 << 6) | c3;
-    out[o] = v >> 16;
-    out[o + 1] = (v >> 8) & 255;
-    out[o + 2] = v & 255;
-    o += 3;
+  for (let i = start; i < last; i = (i + 4) | 0) {
+    const x = cv.getUint32(i, true);
+    const v = l0[x & 255]! | l1[(x >>> 8) & 255]! | l2[(x >>> 16) & 255]! | l3[x >>> 24]!;
+    if (v > 0xffffff) return -1; // a character outside the alphabet (or "=" before the end)
+    ov.setUint32(o, v << 8); // big-endian: the quad's three bytes in order, then one spare
+    o = (o + 3) | 0;
   }
+  const table = DECODE;
   const c0 = table[c[last]!]!;
   const c1 = table[c[last + 1]!]!;
   const c2 = pad === 2 ? 0 : table[c[last + 2]!]!;
