@@ -16,7 +16,12 @@ import { inflateZlib } from './inflate/index.ts';
  */
 export const MAX_PAYLOAD_BYTES = 32 * 1024;
 
-/** zlib-compresses a token payload exactly as canonical zlib 1.2.13 at level 6 (Agora's reference strings). */
+/**
+ * zlib-compresses a token payload exactly as canonical zlib 1.2.13 at level 6 (Agora's reference
+ * strings). Payloads are at most MAX_PAYLOAD_BYTES, the bound the encoder is verified for. The
+ * result is never modified afterwards, but a small one may share its ArrayBuffer with earlier
+ * results (views into one slab instead of an allocation per token): read it, do not transfer it.
+ */
 export function compress(payload: Uint8Array): Uint8Array {
   return deflateZlib(payload);
 }

@@ -263,3 +263,10 @@ describe('deflateZlib: round trip and bound', () => {
     expect(() => deflateZlib(data)).toThrowError(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field: 'payload' }));
   });
 });
+
+describe('bounds', () => {
+  it('the canonical encoder is verified for exactly the payload size the builders and decoder accept', async () => {
+    const { MAX_PAYLOAD_BYTES } = await import('../../src/core/zlib.ts');
+    expect(CANONICAL_MAX_INPUT).toBe(MAX_PAYLOAD_BYTES);
+  });
+});
