@@ -15,13 +15,19 @@ export class ByteReader {
   readonly #buf: Uint8Array;
   #pos: number;
   readonly #end: number;
+  readonly #checkOnly: boolean;
 
   // Integers are assembled from bytes rather than read through a DataView: creating the view
   // cost more than all the reads of a token together.
-  constructor(bytes: Uint8Array, start = 0, end = bytes.length) {
+  /**
+   * With `checkOnly`, {@link string} checks its field exactly as usual (length, UTF-8) but
+   * returns '' instead of building the string: for a caller that needs the checks, not the text.
+   */
+  constructor(bytes: Uint8Array, start = 0, end = bytes.length, checkOnly = false) {
     this.#buf = bytes;
     this.#pos = start;
     this.#end = end;
+    this.#checkOnly = checkOnly;
   }
 
   /** Current offset. */
@@ -92,15 +98,14 @@ export class ByteReader {
     const n = this.uint16(field);
     const at = this.take(n, field);
     const b = this.#buf;
+    if (this.#checkOnly) return checkText(b, at, n, field);
     if (recent !== undefined && recent.matches(b, at, n)) return recent.text;
     let text: string | undefined;
     // Token strings are short and nearly always ASCII; TextDecoder's per-call cost is larger
     // than building such a string from its char codes, a few at a time.
     if (n <= 64) text = ascii(b, at, at + n);
     if (text === undefined) text = tryDecodeUtf8(b.subarray(at, at + n));
-    if (text === undefined) {
-      throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not valid UTF-8`, { field });
-    }
+    if (text === undefined) throw notUtf8(field);
     if (recent !== undefined) recent.remember(b, at, n, text);
     return text;
   }
@@ -131,6 +136,18 @@ export class ByteReader {
       );
     }
   }
+}
+
+function notUtf8(field: string): AgoraTokenError {
+  return new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not valid UTF-8`, { field });
+}
+
+/** The checks of ByteReader.string without the string: '' if `b[at..at+n)` is UTF-8, else the same error. */
+function checkText(b: Uint8Array, at: number, n: number, field: string): string {
+  let any = 0;
+  for (let i = at; i < at + n; i++) any |= b[i]!;
+  if (any >= 0x80 && tryDecodeUtf8(b.subarray(at, at + n)) === undefined) throw notUtf8(field);
+  return '';
 }
 
 /**

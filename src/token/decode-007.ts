@@ -48,6 +48,25 @@ export function parse007(token: string): Parsed007 {
   return { decoded, signature: content.slice(2, 34), signingInfo: content.slice(34, n) };
 }
 
+/** What verifying a 007 token needs: the signed fields and bytes. */
+export interface Signed007 {
+  issueTs: number;
+  salt: number;
+  signature: Uint8Array;
+  signingInfo: Uint8Array;
+}
+
+/**
+ * Checks a "007" token exactly as {@link parse007} does (same errors, same order) but builds no
+ * decoded value: no strings, no hex, no privilege list. Copies out the bytes to verify.
+ */
+export function parse007Signed(token: string): Signed007 {
+  const n = inflateToken(token);
+  const content = sharedOutput();
+  const { issueTs, salt } = read007(content, n, false);
+  return { issueTs, salt, signature: content.slice(2, 34), signingInfo: content.slice(34, n) };
+}
+
 /** base64 + inflate into the shared output buffer; returns the payload length. */
 function inflateToken(token: string): number {
   const n = inflateBase64Shared(token, 3, MAX_PAYLOAD_BYTES);
@@ -61,14 +80,15 @@ function inflateToken(token: string): number {
 // A server's tokens nearly all carry its one App ID: decode its bytes once.
 const recentAppId = /* @__PURE__ */ new RecentString();
 
-function read007(content: Uint8Array, length: number): DecodedToken007 {
-  const r = new ByteReader(content, 0, length);
+/** Reads the payload; with `full` false, only checks its fields (strings '', no privileges). */
+function read007(content: Uint8Array, length: number, full = true): DecodedToken007 {
+  const r = new ByteReader(content, 0, length, !full);
   const signatureLength = r.uint16('signature');
   const signatureAt = r.take(signatureLength, 'signature');
   if (signatureLength !== 32) {
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field signature: expected 32 bytes, got ${signatureLength}`, { field: 'signature' });
   }
-  const appId = r.string('appId', recentAppId);
+  const appId = r.string('appId', full ? recentAppId : undefined);
   const issueTs = r.uint32('issueTs');
   const expire = r.uint32('expire');
   const salt = r.uint32('salt');
@@ -84,10 +104,10 @@ function read007(content: Uint8Array, length: number): DecodedToken007 {
       complete = false;
       break;
     }
-    services.push(readService(r, type, info.name, info.privileges));
+    services.push(readService(r, type, info.name, full ? info.privileges : undefined));
   }
   if (complete) r.expectEnd('token payload');
-  const signature = hex32(content, signatureAt);
+  const signature = full ? hex32(content, signatureAt) : '';
   return { version: '007', appId, issueTs, expire, salt, signature, services };
 }
 
@@ -111,6 +131,13 @@ export function readPrivileges(r: ByteReader, names: Readonly<Record<number, str
     last = id;
   }
   return list;
+}
+
+/** The checks of {@link readPrivileges} (the count, then that all entries fit) without the list. */
+function skipPrivileges(r: ByteReader): DecodedPrivilege[] {
+  const count = r.uint16('privileges');
+  r.take(count * 6, 'privileges');
+  return [];
 }
 
 function unorderedPrivileges(
@@ -172,8 +199,9 @@ function hex32(b: Uint8Array, at: number): string {
   );
 }
 
-function readService(r: ByteReader, type: number, name: string, names: Readonly<Record<number, string>>): DecodedService {
-  const privileges = readPrivileges(r, names);
+/** One service's record; without `names`, its privilege map is only checked (an empty list). */
+function readService(r: ByteReader, type: number, name: string, names: Readonly<Record<number, string>> | undefined): DecodedService {
+  const privileges = names ? readPrivileges(r, names) : skipPrivileges(r);
   switch (name) {
     case 'rtc':
       return { type, name, privileges, channelName: r.string('rtc.channelName'), uid: r.string('rtc.uid') };

@@ -7,7 +7,7 @@ import { AgoraTokenError } from '../errors.ts';
 import { parse006, verify006 } from '../legacy/parse-006.ts';
 import type { Pipeline } from '../sign/types.ts';
 import type { DecodedToken } from './decoded.ts';
-import { decode007, parse007 } from './decode-007.ts';
+import { decode007, parse007Signed } from './decode-007.ts';
 import { verify007 } from './signing.ts';
 import { assertDecodableToken } from './version.ts';
 
@@ -39,8 +39,8 @@ export function* verifyPipeline(token: string, appCertificate: string, expected?
   const version = assertDecodableToken(token);
   const cert = assertCertificate(appCertificate);
   if (version === '007') {
-    const { decoded, signature, signingInfo } = parse007(token);
-    return yield* verify007(cert, decoded.issueTs, decoded.salt, signingInfo, signature);
+    const { issueTs, salt, signature, signingInfo } = parse007Signed(token);
+    return yield* verify007(cert, issueTs, salt, signingInfo, signature);
   }
   const parsed = parse006(token);
   if (!expected || typeof expected.channelName !== 'string') {

@@ -335,6 +335,38 @@ describe('decodeToken on hand-built payloads, against the official from_string',
     );
   });
 
+  it('verifyToken checks a payload exactly as decodeToken does (it skips building strings, hex and lists)', () => {
+    const outcomeOf = (fn: () => unknown) => {
+      try {
+        fn();
+        return 'ok';
+      } catch (e) {
+        const { code, message, field } = e as AgoraTokenError;
+        return { code, message, field };
+      }
+    };
+    const rtm2 = new syncLib.Rtm2Permissions();
+    rtm2.add(0, 0, ['lobby', 'room-ü']);
+    const payloads = [
+      inflateSync(Buffer.from(TOKEN.slice(3), 'base64')),
+      inflateSync(Buffer.from(syncLib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', rtm2, 600).slice(3), 'base64')),
+      inflateSync(Buffer.from(syncLib.ApaasTokenBuilder.buildRoomUserToken(APP_ID, CERT, 'room-1', 'bøb', 2, 600).slice(3), 'base64')),
+    ].map((b) => new Uint8Array(b));
+    let checked = 0;
+    for (const payload of payloads) {
+      for (let cut = 0; cut <= payload.length; cut++) {
+        for (const variant of [payload.subarray(0, cut), Uint8Array.from([...payload.subarray(0, cut), 0xff, ...payload.subarray(cut)])]) {
+          const token = '007' + Buffer.from(deflateSync(variant)).toString('base64');
+          const decoded = outcomeOf(() => syncLib.decodeToken(token));
+          const verified = outcomeOf(() => syncLib.verifyToken(token, CERT));
+          expect(verified, `cut ${cut}`).toEqual(decoded);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
   it('verifyToken gets copies: a later decode does not change what a pending async verification signs', async () => {
     const asyncLib = await import('../../src/index.ts');
     const pending = asyncLib.verifyToken(TOKEN, CERT);
