@@ -28,7 +28,8 @@ import { trimOutput } from './output.ts';
 import { InflateState } from './state.ts';
 
 const state = /* @__PURE__ */ new InflateState();
-let shared: Uint8Array = state.out;
+// Not `state.out`: a property read at module level would keep the inflater in bundles that never decode.
+let shared: Uint8Array = /* @__PURE__ */ new Uint8Array(0);
 
 /**
  * Inflates a zlib stream (2-byte header, deflate data, big-endian Adler-32 trailer) that must
