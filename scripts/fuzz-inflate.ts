@@ -11,7 +11,10 @@
  * or rejects what node accepts, except for the two documented strict cases: bytes after the
  * trailer (node ignores them; the raw inflate must then equal node's output) and a distance
  * beyond a small window declared by CINFO < 7 (node accepts it inside its output chunk; with
- * the header set to CINFO 7 we must then equal node's output). Prints counts, the slowest case
+ * the header set to CINFO 7 we must then equal node's output). The token decoder's in-place
+ * paths must agree with inflateZlib on every case (inflateZlibShared on the stream inside a
+ * larger buffer; inflateBase64Shared on its base64 text, same bytes or the same error), and the
+ * base64 fast decoder with core/base64 on a mutated copy of that text. Prints counts, the slowest case
  * and total time; exits 1 on any failure or if one of the slowest cases, re-timed warm, takes
  * longer than --max-case-ms (the in-run wall time also counts GC and descheduling).
  */
@@ -19,7 +22,9 @@
 import zlib from 'node:zlib';
 import { zlibSync } from 'fflate';
 import { deflate as pakoDeflate } from 'pako';
-import { inflateRaw, inflateZlib } from '../src/core/inflate/index.ts';
+import { decodeBase64 } from '../src/core/base64.ts';
+import { base64Input, decodeBase64Input } from '../src/core/inflate/base64-input.ts';
+import { inflateBase64Shared, inflateRaw, inflateZlib, inflateZlibShared, sharedOutput } from '../src/core/inflate/index.ts';
 import { AgoraTokenError } from '../src/errors.ts';
 
 function arg(name: string, fallback: number): number {
@@ -162,6 +167,52 @@ const fail = (i: number, how: string, m: Uint8Array, why: string) => {
   if (failures.length < 20) failures.push(`case ${i} [${how}] ${why}\n    input(${m.length}) ${hex(m)}`);
 };
 
+/** The bytes or the error (code and message) of an inflate call, for comparing two paths. */
+function verdict(fn: () => Uint8Array): string {
+  try {
+    return `ok ${Buffer.from(fn()).toString('hex')}`;
+  } catch (e) {
+    return e instanceof AgoraTokenError ? `${e.code}: ${e.message}` : `untyped: ${String(e)}`;
+  }
+}
+
+const padded = new Uint8Array(1 << 16);
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \u00e9';
+
+/** The token decoder's paths against inflateZlib's verdict on the same stream. */
+function checkInPlace(i: number, how: string, m: Uint8Array, ours: Uint8Array | undefined, err: AgoraTokenError | undefined): void {
+  const expected = ours ? `ok ${Buffer.from(ours).toString('hex')}` : `${err!.code}: ${err!.message}`;
+  if (m.length <= padded.length) {
+    padded.fill(0xa5);
+    padded.set(m);
+    const got = verdict(() => {
+      const n = inflateZlibShared(padded, m.length, MAX_OUTPUT);
+      return sharedOutput().slice(0, n); // read after the call: the buffer may have been replaced
+    });
+    if (got === expected) bump('inflateZlibShared agrees');
+    else fail(i, how, m, `inflateZlibShared: ${got.slice(0, 80)} vs inflateZlib ${expected.slice(0, 80)}`);
+  }
+  const text = '007' + Buffer.from(m).toString('base64');
+  if (m.length > 0) {
+    const got = verdict(() => {
+      const n = inflateBase64Shared(text, 3, MAX_OUTPUT);
+      if (n < 0) throw new Error('valid base64 rejected');
+      return sharedOutput().slice(0, n);
+    });
+    if (got === expected) bump('inflateBase64Shared agrees');
+    else fail(i, how, m, `inflateBase64Shared: ${got.slice(0, 80)} vs inflateZlib ${expected.slice(0, 80)}`);
+  }
+  // One character of the text changed (or the text cut): both base64 decoders must agree.
+  const at = 3 + int(text.length - 2);
+  const bad = rnd() < 0.2 ? text.slice(0, at) : text.slice(0, at) + B64[int(B64.length)] + text.slice(at + 1);
+  const strict = decodeBase64(bad, 3);
+  const n = decodeBase64Input(bad, 3);
+  const fast = n < 0 ? undefined : base64Input().slice(0, n);
+  const agree = typeof strict === 'string' || strict.length === 0 ? fast === undefined : fast !== undefined && Buffer.from(fast).equals(strict);
+  if (agree) bump(`base64 decoders agree (${typeof strict === 'string' ? 'both reject' : strict.length === 0 ? 'empty' : 'same bytes'})`);
+  else fail(i, how, m, `base64 decoders disagree on ${JSON.stringify(bad.slice(0, 60))}`);
+}
+
 // Wall-clock time per case includes GC pauses and, on a shared machine, time the process was
 // descheduled; so the 10 slowest inputs are kept and re-timed at the end (best of 5, warm).
 const slow: Array<{ ms: number; label: string; input: Uint8Array }> = [];
@@ -190,6 +241,8 @@ for (let i = 0; i < CASES; i++) {
     slow.sort((a, b) => b.ms - a.ms);
     if (slow.length > 10) slow.pop();
   }
+
+  checkInPlace(i, how, m, ours, err);
 
   let node: Buffer | undefined;
   try {
