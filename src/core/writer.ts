@@ -1,7 +1,7 @@
 /**
  * @module core/writer — little-endian packer for the Agora token layouts (SPEC 1.1-1.3).
  *
- * One growable buffer reused across calls by its owner; `finish()` copies out the packed bytes.
+ * One growable buffer reused across calls by its owner; `view()` exposes the packed bytes without a copy.
  */
 
 import { utf8 } from './bytes.ts';
@@ -117,7 +117,7 @@ export class ByteWriter {
     return this;
   }
 
-  /** Reserves `count` zero bytes to be filled in later through the finished copy. */
+  /** Reserves `count` zero bytes, to be filled in later through `view()`. */
   skip(count: number): this {
     this.#ensure(count);
     this.#buf.fill(0, this.#pos, this.#pos + count);
@@ -131,11 +131,6 @@ export class ByteWriter {
    */
   view(start = 0, end: number = this.#pos): Uint8Array {
     return this.#buf.subarray(start, end);
-  }
-
-  /** A copy of the bytes written so far. */
-  finish(): Uint8Array {
-    return this.#buf.slice(0, this.#pos);
   }
 }
 

@@ -14,15 +14,15 @@ describe('ByteWriter (SPEC 1.1-1.3)', () => {
   it('packs little-endian integers as the SPEC examples', () => {
     const w = new ByteWriter(1);
     w.uint16(600).uint32(1111111).int16(-1);
-    expect(toHex(w.finish())).toBe('5802' + '47f41000' + 'ffff');
+    expect(toHex(w.view())).toBe('5802' + '47f41000' + 'ffff');
   });
   it('length-prefixes UTF-8 bytes, not characters', () => {
-    expect(toHex(new ByteWriter().string('é').finish())).toBe('0200c3a9');
-    expect(toHex(new ByteWriter().string('').finish())).toBe('0000');
+    expect(toHex(new ByteWriter().string('é').view())).toBe('0200c3a9');
+    expect(toHex(new ByteWriter().string('').view())).toBe('0000');
   });
   it('writes privilege maps in ascending key order whatever the insertion order', () => {
-    const fromMap = new ByteWriter().map32(new Map([[4, 1], [1, 600], [2, 7]])).finish();
-    const fromObject = new ByteWriter().map32({ 4: 1, 1: 600, 2: 7 }).finish();
+    const fromMap = new ByteWriter().map32(new Map([[4, 1], [1, 600], [2, 7]])).view();
+    const fromObject = new ByteWriter().map32({ 4: 1, 1: 600, 2: 7 }).view();
     expect(toHex(fromMap)).toBe('0300' + '010058020000' + '020007000000' + '040001000000');
     expect(fromObject).toEqual(fromMap);
   });
@@ -33,13 +33,13 @@ describe('ByteWriter (SPEC 1.1-1.3)', () => {
     const w = new ByteWriter(2);
     w.raw(new Uint8Array(1000).fill(7));
     expect(w.length).toBe(1000);
-    expect(w.reset().uint16(1).finish()).toEqual(new Uint8Array([1, 0]));
+    expect(w.reset().uint16(1).view()).toEqual(new Uint8Array([1, 0]));
   });
 });
 
 describe('ByteReader', () => {
   it('reads back what the writer wrote', () => {
-    const bytes = new ByteWriter().uint16(65535).uint32(4294967295).int16(-32768).string('hé').map32({ 2: 9, 1: 8 }).finish();
+    const bytes = new ByteWriter().uint16(65535).uint32(4294967295).int16(-32768).string('hé').map32({ 2: 9, 1: 8 }).view();
     const r = new ByteReader(bytes);
     expect([r.uint16('a'), r.uint32('b'), r.int16('c'), r.string('d'), r.map32('e')]).toEqual([65535, 4294967295, -32768, 'hé', { 1: 8, 2: 9 }]);
     r.expectEnd('x');
