@@ -8,7 +8,6 @@
 import { AgoraTokenError } from '../errors.ts';
 import { tryDecodeUtf8 } from './bytes.ts';
 
-const fromCharCode = String.fromCharCode;
 
 /** Little-endian reader over `bytes[start..end)`. */
 export class ByteReader {
@@ -190,17 +189,17 @@ function ascii(b: Uint8Array, from: number, end: number): string | undefined {
     const c6 = b[i + 6]!, c7 = b[i + 7]!, c8 = b[i + 8]!, c9 = b[i + 9]!, c10 = b[i + 10]!;
     const c11 = b[i + 11]!, c12 = b[i + 12]!, c13 = b[i + 13]!, c14 = b[i + 14]!, c15 = b[i + 15]!;
     any |= c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14 | c15;
-    s += fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
+    s += String.fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
   }
   for (; end - i >= 4; i += 4) {
     const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!;
     any |= c0 | c1 | c2 | c3;
-    s += fromCharCode(c0, c1, c2, c3);
+    s += String.fromCharCode(c0, c1, c2, c3);
   }
   for (; i < end; i++) {
     const c = b[i]!;
     any |= c;
-    s += fromCharCode(c);
+    s += String.fromCharCode(c);
   }
   return any < 0x80 ? s : undefined;
 }

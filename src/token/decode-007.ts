@@ -161,7 +161,6 @@ function unorderedPrivileges(
   });
 }
 
-const fromCharCode = String.fromCharCode;
 // byte b -> its two lowercase hex char codes at [2b, 2b + 1]
 const HEX_CODES = /* @__PURE__ */ (() => {
   const t = new Uint8Array(512);
@@ -187,7 +186,7 @@ function hex32(b: Uint8Array, at: number): string {
   const x20 = b[at + 20]! << 1, x21 = b[at + 21]! << 1, x22 = b[at + 22]! << 1, x23 = b[at + 23]! << 1;
   const x24 = b[at + 24]! << 1, x25 = b[at + 25]! << 1, x26 = b[at + 26]! << 1, x27 = b[at + 27]! << 1;
   const x28 = b[at + 28]! << 1, x29 = b[at + 29]! << 1, x30 = b[at + 30]! << 1, x31 = b[at + 31]! << 1;
-  return fromCharCode(
+  return String.fromCharCode(
     c[x0]!, c[x0 + 1]!, c[x1]!, c[x1 + 1]!, c[x2]!, c[x2 + 1]!, c[x3]!, c[x3 + 1]!,
     c[x4]!, c[x4 + 1]!, c[x5]!, c[x5 + 1]!, c[x6]!, c[x6 + 1]!, c[x7]!, c[x7 + 1]!,
     c[x8]!, c[x8 + 1]!, c[x9]!, c[x9 + 1]!, c[x10]!, c[x10 + 1]!, c[x11]!, c[x11 + 1]!,

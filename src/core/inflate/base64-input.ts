@@ -15,17 +15,18 @@
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-// LANES[k][charCode]: the value of a quad's k-th character already shifted into place in the
-// quad's 24 bits, or bit 24 for a character outside the alphabet (including "=").
-const LANES = /* @__PURE__ */ [0, 1, 2, 3].map((k) => {
+// LANEk[charCode]: the value of a quad's k-th character already shifted into place in the
+// quad's 24 bits, or bit 24 for a character outside the alphabet (including "="). Each lane is
+// its own pure call (no module-level property reads), so bundles that never decode drop them.
+function lane(k: number): Int32Array {
   const t = new Int32Array(256).fill(1 << 24);
   for (let i = 0; i < 64; i++) t[ALPHABET.charCodeAt(i)] = i << (18 - 6 * k);
   return t;
-});
-const LANE0 = /* @__PURE__ */ LANES[0]!;
-const LANE1 = /* @__PURE__ */ LANES[1]!;
-const LANE2 = /* @__PURE__ */ LANES[2]!;
-const LANE3 = /* @__PURE__ */ LANES[3]!;
+}
+const LANE0 = /* @__PURE__ */ lane(0);
+const LANE1 = /* @__PURE__ */ lane(1);
+const LANE2 = /* @__PURE__ */ lane(2);
+const LANE3 = /* @__PURE__ */ lane(3);
 
 // byte -> 6-bit value, 255 for "not in the alphabet" (including "="): for the final quad
 const DECODE = /* @__PURE__ */ (() => {
@@ -38,10 +39,11 @@ const DECODE = /* @__PURE__ */ (() => {
 const RETAIN_LIMIT = 64 * 1024;
 
 const encoder = /* @__PURE__ */ new TextEncoder();
-let chars = /* @__PURE__ */ new Uint8Array(1024);
-let charsView = /* @__PURE__ */ new DataView(chars.buffer);
-let retained = /* @__PURE__ */ new Uint8Array(1024);
-let retainedView = /* @__PURE__ */ new DataView(retained.buffer);
+// Made on the first call, then reused: the text as bytes, and the decoded bytes.
+let chars = /* @__PURE__ */ new Uint8Array(0);
+let charsView: DataView | undefined;
+let retained = /* @__PURE__ */ new Uint8Array(0);
+let retainedView: DataView | undefined;
 let current = retained;
 
 /** The buffer the last successful {@link decodeBase64Input} wrote (valid until the next call). */
@@ -58,11 +60,11 @@ export function decodeBase64Input(text: string, start: number): number {
   const len = end - start;
   if (len <= 0 || (len & 3) !== 0) return -1;
   let c = chars;
-  let cv = charsView;
+  let cv = charsView!;
   if (end > c.length) {
-    c = new Uint8Array(end);
+    c = new Uint8Array(end < 1024 ? 1024 : end);
     cv = new DataView(c.buffer);
-    if (end <= RETAIN_LIMIT) (chars = c), (charsView = cv);
+    if (c.length <= RETAIN_LIMIT) (chars = c), (charsView = cv);
   }
   // Only all-ASCII text writes exactly one byte per character.
   const done = encoder.encodeInto(text, c);
@@ -72,14 +74,15 @@ export function decodeBase64Input(text: string, start: number): number {
   if (c[last + 3] === 61) pad = c[last + 2] === 61 ? 2 : 1;
   const size = (len >> 2) * 3 - pad;
   let out = retained;
-  let ov = retainedView;
+  let ov = retainedView!;
   if (size + 1 > out.length) {
-    out = new Uint8Array(size + 1); // + 1: a quad is stored as 4 bytes, the 4th overwritten next
+    // + 1: a quad is stored as 4 bytes, the 4th overwritten by the next
+    out = new Uint8Array(size < 1024 ? 1024 : size + 1);
     ov = new DataView(out.buffer);
-    if (size < RETAIN_LIMIT) (retained = out), (retainedView = ov);
+    if (out.length <= RETAIN_LIMIT) (retained = out), (retainedView = ov);
   }
   current = out;
-  const l0 = LANE0, l1 = LANE1, l2 = LANE2, l3 = LANE3;
+  const l0 = LANES[0]!, l1 = LANES[1]!, l2 = LANES[2]!, l3 = LANES[3]!;
   let o = 0;
   for (let i = start; i < last; i = (i + 4) | 0) {
     const x = cv.getUint32(i, true);
