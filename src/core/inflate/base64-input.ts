@@ -82,7 +82,7 @@ export function decodeBase64Input(text: string, start: number): number {
     if (out.length <= RETAIN_LIMIT) (retained = out), (retainedView = ov);
   }
   current = out;
-  const l0 = LANES[0]!, l1 = LANES[1]!, l2 = LANES[2]!, l3 = LANES[3]!;
+  const l0 = LANE0, l1 = LANE1, l2 = LANE2, l3 = LANE3;
   let o = 0;
   for (let i = start; i < last; i = (i + 4) | 0) {
     const x = cv.getUint32(i, true);
