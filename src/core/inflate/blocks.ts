@@ -16,7 +16,7 @@ export function inflateBlocks(s: InflateState): void {
     const type = s.bits(2);
     if (type === 1) {
       const t = fixedTables();
-      inflateFixedCodes(s, t.lit.entries, t.dist.entries);
+      inflateFixedCodes(s, t.lit, t.dist);
     } else if (type === 2) {
       const t = readDynamicTables(s);
       inflateCodes(s, t.lit, t.dist);
