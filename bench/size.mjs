@@ -25,16 +25,17 @@ const RTC_ONE_METHOD = (from) =>
 
 /**
  * Cases: [id, label, entry source, budget bytes (gzip) or undefined, esbuild platform, goal bytes].
- * `budget` is the ceiling CI enforces: the size measured when it was set plus a few percent, so
- * any growth fails the run. `goal` is issue 4's target where it set one; (a) and (b) do not meet
- * it yet (the byte-identical canonical deflater alone is about 3.5 KB gzip), and the table says so.
+ * `budget` is the ceiling CI enforces: issue 4's goal for (a), which is met, so it may not grow
+ * past it; for the others the size measured when it was set plus a few percent, so any growth
+ * fails the run. `goal` is issue 4's target where it set one; (b) does not meet it (inspect and
+ * diagnose are ~10 KB gzip of the main entry, the canonical deflater ~3.5 KB), and the table says so.
  */
 const CASES = [
-  ['a', 'RtcTokenBuilder.buildTokenWithUid from "agora-token-kit"', RTC_ONE_METHOD('agora-token-kit'), 8.95 * KB, undefined, 8 * KB],
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 29.1 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 30.25 * KB],
+  ['a', 'RtcTokenBuilder.buildTokenWithUid from "agora-token-kit"', RTC_ONE_METHOD('agora-token-kit'), 8 * KB, undefined, 8 * KB],
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 30.1 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 31.9 * KB],
   ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 17.5 * KB, 'dist/server.js'],
-  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 11.95 * KB, 'dist/legacy.js'],
+  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 13.55 * KB, 'dist/legacy.js'],
 ];
 const OFFICIAL = [
   ['official', 'agora-token 2.0.6 RtcTokenBuilder (CJS, whole package; Node crypto/zlib external)', "export { RtcTokenBuilder } from 'agora-token';"],
