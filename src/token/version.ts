@@ -13,7 +13,7 @@ export const MAX_TOKEN_LENGTH = 48 * 1024;
 
 /** Recognises the kind of an Agora credential string from its shape. */
 export function tokenKind(token: string): TokenKind {
-  if (/^[0-9a-fA-F]{32}$/.test(token)) return 'app-id';
+  if (token.length === 32 && /^[0-9a-fA-F]{32}$/.test(token)) return 'app-id';
   const prefix = token.slice(0, 3);
   if (prefix === '007' || prefix === '006' || prefix === '005' || prefix === '004' || prefix === '003') return prefix;
   return 'unknown';
