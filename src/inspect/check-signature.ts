@@ -6,7 +6,7 @@
 
 import { parse006, verify006 } from '../legacy/parse-006.ts';
 import type { Pipeline } from '../sign/types.ts';
-import { parse007 } from '../token/decode-007.ts';
+import { parse007Signed } from '../token/decode-007.ts';
 import { verify007 } from '../token/signing.ts';
 import { type Finding, finding } from './findings.ts';
 
@@ -15,8 +15,8 @@ export type Signed006 = { channel: string; uid: string } | undefined;
 
 function* verifies(token: string, certificate: string, signed: Signed006): Pipeline<boolean> {
   if (token.startsWith('007')) {
-    const p = parse007(token);
-    return yield* verify007(certificate, p.decoded.issueTs, p.decoded.salt, p.signingInfo, p.signature);
+    const p = parse007Signed(token);
+    return yield* verify007(certificate, p.issueTs, p.salt, p.signingInfo, p.signature);
   }
   return yield* verify006(parse006(token), certificate, signed!.channel, signed!.uid);
 }

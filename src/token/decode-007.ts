@@ -15,13 +15,6 @@ import type { DecodedPrivilege, DecodedService, DecodedToken007 } from './decode
 import { Rtm2Permissions } from './rtm2-permissions.ts';
 import { SERVICE_TYPES } from './service-types.ts';
 
-/** A parsed 007 token with the bytes verification needs. */
-export interface Parsed007 {
-  decoded: DecodedToken007;
-  signature: Uint8Array;
-  signingInfo: Uint8Array;
-}
-
 /** base64 text after a 3-character prefix -> bytes, with a typed error that explains common damage. */
 export function decodeTokenBase64(token: string): Uint8Array {
   const bytes = decodeBase64(token, 3);
@@ -40,15 +33,6 @@ export function decodeTokenBase64(token: string): Uint8Array {
 export function decode007(token: string): DecodedToken007 {
   const n = inflateToken(token);
   return read007(sharedOutput(), n);
-}
-
-/** Parses a token string that starts with "007", copying out the bytes verification needs. */
-export function parse007(token: string): Parsed007 {
-  const n = inflateToken(token);
-  const content = sharedOutput();
-  const decoded = read007(content, n);
-  // read007 checked the layout: u16 length 32, the signature, then signingInfo to the end.
-  return { decoded, signature: content.slice(2, 34), signingInfo: content.slice(34, n) };
 }
 
 /** What verifying a 007 token needs: the signed fields and bytes. */
