@@ -7,9 +7,11 @@
 
 import { RtcTokenBuilder, decodeToken, verifyToken } from '../src/sync.ts';
 import { encodeBase64, decodeBase64 } from '../src/core/base64.ts';
-import { compress, decompress } from '../src/core/zlib.ts';
+import { compress, decompress, MAX_PAYLOAD_BYTES } from '../src/core/zlib.ts';
+import { decodeBase64Input } from '../src/core/inflate/base64-input.ts';
+import { inflateBase64Shared } from '../src/core/inflate/index.ts';
 import { jsHmacBackend } from '../src/sign/hmac-sync.ts';
-import { parse007 } from '../src/token/decode-007.ts';
+import { parse007Signed } from '../src/token/decode-007.ts';
 import { randomSalt } from '../src/core/random.ts';
 import { utf8 } from '../src/core/bytes.ts';
 import { clockKind, measureCase } from './lib/timing.mjs';
@@ -25,8 +27,8 @@ const build = () => RtcTokenBuilder.buildTokenWithUid(appId, cert, channel, uid,
 const tokens = Array.from({ length: 64 }, build);
 const zippedAll = tokens.map((t) => decodeBase64(t, 3) as Uint8Array);
 const contents = zippedAll.map((z) => decompress(z));
-const infos = tokens.map((t) => parse007(t).signingInfo);
-const keys = tokens.map((t) => parse007(t).signature); // any 32 random-looking bytes
+const infos = tokens.map((t) => parse007Signed(t).signingInfo);
+const keys = tokens.map((t) => parse007Signed(t).signature); // any 32 random-looking bytes
 let i = 0;
 const pick = <T>(list: T[]): T => list[i++ & 63]!;
 const token = tokens[0]!;
@@ -45,9 +47,9 @@ const stages: [string, () => unknown][] = [
   [`  encodeBase64(${zipped.length} B)`, () => encodeBase64(pick(zippedAll))],
   ['  utf8(32-char certificate) (TextEncoder)', () => utf8(cert)],
   ['decodeToken', () => decodeToken(pick(tokens))],
-  [`  decodeBase64(${token.length - 3} chars)`, () => decodeBase64(pick(tokens), 3)],
-  [`  decompress(${zipped.length} B)`, () => decompress(pick(zippedAll))],
-  ['  parse007 (base64 + inflate + read)', () => parse007(pick(tokens))],
+  [`  decodeBase64Input(${token.length - 3} chars, into a reused buffer)`, () => decodeBase64Input(pick(tokens), 3)],
+  [`  inflateBase64Shared (base64 + inflate in place, as decodeToken)`, () => inflateBase64Shared(pick(tokens), 3, MAX_PAYLOAD_BYTES)],
+  ['  parse007Signed (base64 + inflate + check, as verifyToken)', () => parse007Signed(pick(tokens))],
   ['/sync verifyToken', () => verifyToken(pick(tokens), cert)],
 ];
 
