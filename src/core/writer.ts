@@ -134,6 +134,22 @@ export class ByteWriter {
   }
 }
 
+// Build writers are pooled rather than shared: an async build keeps its writer (and the views
+// into it) across its Web Crypto awaits while other builds pack into other writers; a sync build
+// takes and returns the same one every time. Views instead of copies matter because in V8 every
+// typed array over 64 bytes is a separate backing-store allocation (~1 µs each on Node 20).
+const idleWriters: ByteWriter[] = [];
+
+/** A writer for one build, from the pool; hand it back with {@link releaseWriter} when done. */
+export function takeWriter(): ByteWriter {
+  return idleWriters.pop() ?? new ByteWriter(512);
+}
+
+/** Returns a writer to the pool (at most 8 are kept); nothing may use its views afterwards. */
+export function releaseWriter(writer: ByteWriter): void {
+  if (idleWriters.length < 8) idleWriters.push(writer);
+}
+
 function ascendingKeys(map: ReadonlyMap<number, number>): boolean {
   let last = -1;
   for (const key of map.keys()) {

@@ -11,7 +11,7 @@ import { certificateBytes, utf8 } from '../core/bytes.ts';
 import { crc32 } from '../core/crc32.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
-import { ByteWriter } from '../core/writer.ts';
+import { releaseWriter, takeWriter } from '../core/writer.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 
@@ -139,7 +139,7 @@ function* build006(
   }
   // One pooled writer holds both the signed bytes (appId || channel || uid || message, SPEC 3.2)
   // and, after them, the token content; views into it replace five separate allocations.
-  const w = idleWriters.pop() ?? new ByteWriter(256);
+  const w = takeWriter();
   try {
     w.reset().raw(utf8(appId)).raw(utf8(channelName));
     const uidStart = w.length;
@@ -153,9 +153,6 @@ function* build006(
     w.bytes(signature).uint32(crcChannel).uint32(crcUid).uint16(messageEnd - messageStart).raw(w.view(messageStart, messageEnd));
     return VERSION_006 + appId + encodeBase64(w.view(messageEnd));
   } finally {
-    if (idleWriters.length < 8) idleWriters.push(w);
+    releaseWriter(w);
   }
 }
-
-// Pooled, not shared: an async build keeps its writer across the Web Crypto await.
-const idleWriters: ByteWriter[] = [];

@@ -8,7 +8,7 @@ import { assertAppId, assertCertificate, assertSalt, assertSeconds } from '../co
 import { encodeBase64 } from '../core/base64.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
-import { ByteWriter } from '../core/writer.ts';
+import { releaseWriter, takeWriter } from '../core/writer.ts';
 import { compress, MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
@@ -17,14 +17,6 @@ import { sign007 } from './signing.ts';
 
 /** Token version prefix of AccessToken2. */
 export const VERSION_007 = '007';
-
-// Writers are pooled rather than shared: an async build keeps its writer (and the views into it)
-// across its Web Crypto awaits while other builds pack into other writers; a /sync build takes and
-// returns the same one every time. This saves copying the payload out: in V8 every typed array
-// over 64 bytes is a separate backing-store allocation (~1 µs each on Node 20), a large share of a
-// token build.
-const idleWriters: ByteWriter[] = [];
-const IDLE_WRITERS_LIMIT = 8;
 
 /**
  * AccessToken2 state shared by both entries; `build()` lives on the entry-specific subclasses.
@@ -122,7 +114,7 @@ export function* buildPipeline(
 
   // Pack [34 bytes of room for the length-prefixed signature][signingInfo]; the signature is
   // written into that room afterwards, so the content is compressed from the writer's buffer.
-  const writer = idleWriters.pop() ?? new ByteWriter(512);
+  const writer = takeWriter();
   try {
     writer.reset().skip(SIGNATURE_FIELD).string(appId).uint32(issueTs).uint32(expire).uint32(salt).uint16(services.length);
     for (const service of services.length > 1 ? [...services].sort((a, b) => a.type - b.type) : services) service.pack(writer);
@@ -139,7 +131,7 @@ export function* buildPipeline(
     content.set(signature, 2);
     return VERSION_007 + encodeBase64(compress(content));
   } finally {
-    if (idleWriters.length < IDLE_WRITERS_LIMIT) idleWriters.push(writer);
+    releaseWriter(writer);
   }
 }
 
