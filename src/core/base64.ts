@@ -5,11 +5,12 @@
  * whitespace and differs between runtimes, and Buffer does not exist on the edge.
  */
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The standard base64 alphabet (RFC 4648 table 1). */
+export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-// char code -> 6-bit value, 255 for "not in the alphabet"
-const DECODE = /* @__PURE__ */ (() => {
-  const table = new Uint8Array(128).fill(255);
+/** Byte or char code (0..255) -> 6-bit value, 255 for "not in the alphabet" (including "="). */
+export const DECODE = /* @__PURE__ */ (() => {
+  const table = new Uint8Array(256).fill(255);
   for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
   return table;
 })();

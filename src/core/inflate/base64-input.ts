@@ -11,9 +11,10 @@
 // Speed, measured in instructions per token (valgrind): the characters come out of the string
 // in one native TextEncoder.encodeInto call, each quad is read as one little-endian 32-bit word
 // and written as one big-endian 32-bit word (DataView, so byte order and alignment do not
-// matter), and four pre-shifted lookups ORed together both decode and validate it.
+// matter), and four pre-shifted lookups ORed together both decode and validate it. The alphabet
+// and the final quad's lookup table are core/base64's.
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+import { ALPHABET, DECODE } from '../base64.ts';
 
 // LANEk[charCode]: the value of a quad's k-th character already shifted into place in the
 // quad's 24 bits, or bit 24 for a character outside the alphabet (including "="). Each lane is
@@ -28,12 +29,6 @@ const LANE1 = /* @__PURE__ */ lane(1);
 const LANE2 = /* @__PURE__ */ lane(2);
 const LANE3 = /* @__PURE__ */ lane(3);
 
-// byte -> 6-bit value, 255 for "not in the alphabet" (including "="): for the final quad
-const DECODE = /* @__PURE__ */ (() => {
-  const table = new Uint8Array(256).fill(255);
-  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
-  return table;
-})();
 
 /** Largest buffers kept between calls (a token is at most 48 K characters). */
 const RETAIN_LIMIT = 64 * 1024;
