@@ -148,5 +148,5 @@ export const buildSttToken = /* @__PURE__ */ createBuildSttToken(run);
 
 /** Verifies a token's signature synchronously (constant-time comparison). See the async `verifyToken`. */
 export function verifyToken(token: string, appCertificate: string, expected?: Verify006Expectation): boolean {
-  return runSync(verifyPipeline(token, appCertificate, expected), jsHmacBackend);
+  return runSync(verifyPipeline(token, appCertificate, expected, true), jsHmacBackend);
 }

@@ -40,5 +40,5 @@ export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder006(run);
  * ```
  */
 export function verifyToken(token: string, appCertificate: string, expected?: Verify006Expectation): boolean {
-  return runSync(verifyPipeline(token, appCertificate, expected), jsHmacBackend);
+  return runSync(verifyPipeline(token, appCertificate, expected, true), jsHmacBackend);
 }

@@ -44,14 +44,19 @@ export interface Signed007 {
 }
 
 /**
- * Checks a "007" token exactly as {@link parse007} does (same errors, same order) but builds no
- * decoded value: no strings, no hex, no privilege list. Copies out the bytes to verify.
+ * Checks a "007" token exactly as {@link decode007} does (same errors, same order) but builds no
+ * decoded value: no strings, no hex, no privilege list. With `copy` (the default) the bytes to
+ * verify are copied out; without it they are views into the inflater's shared buffer, valid only
+ * until the next decode: for a caller that finishes with them synchronously (the `/sync`
+ * verifyToken), which saves two off-heap allocations per verify.
  */
-export function parse007Signed(token: string): Signed007 {
+export function parse007Signed(token: string, copy = true): Signed007 {
   const n = inflateToken(token);
   const content = sharedOutput();
   const { issueTs, salt } = read007(content, n, false);
-  return { issueTs, salt, signature: content.slice(2, 34), signingInfo: content.slice(34, n) };
+  return copy
+    ? { issueTs, salt, signature: content.slice(2, 34), signingInfo: content.slice(34, n) }
+    : { issueTs, salt, signature: content.subarray(2, 34), signingInfo: content.subarray(34, n) };
 }
 
 /** base64 + inflate into the shared output buffer; returns the payload length. */

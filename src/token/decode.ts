@@ -34,12 +34,18 @@ export interface Verify006Expectation {
   uid?: number | string;
 }
 
-/** The verification pipeline shared by the async and sync `verifyToken`. */
-export function* verifyPipeline(token: string, appCertificate: string, expected?: Verify006Expectation): Pipeline<boolean> {
+/**
+ * The verification pipeline shared by the async and sync `verifyToken`. `synchronous` says the
+ * pipeline will run to completion without yielding to other code (runSync): a 007 token's
+ * signed bytes are then read in place instead of copied, since no other decode can overwrite
+ * them before the signature is checked. An async run must copy: a Web Crypto await lets other
+ * decodes run in between.
+ */
+export function* verifyPipeline(token: string, appCertificate: string, expected?: Verify006Expectation, synchronous = false): Pipeline<boolean> {
   const version = assertDecodableToken(token);
   const cert = assertCertificate(appCertificate);
   if (version === '007') {
-    const { issueTs, salt, signature, signingInfo } = parse007Signed(token);
+    const { issueTs, salt, signature, signingInfo } = parse007Signed(token, !synchronous);
     return yield* verify007(cert, issueTs, salt, signingInfo, signature);
   }
   const parsed = parse006(token);
