@@ -6,7 +6,9 @@
  * (sign/run.ts), i.e. ten SHA-256 compressions. `@noble/hashes`' generic `hmac(sha256, …)` spends
  * more time creating hash objects, padding keys and zeroing buffers than compressing, so this
  * module drives a FIPS 180-4 SHA-256 compression directly on preallocated scratch: per HMAC it
- * allocates only the 32-byte result. Checked against @noble/hashes, node:crypto and the RFC 4231
+ * allocates only the 32-byte result. Blocks go into the schedule as words: key pads, the inner
+ * digest and the padding never pass through bytes (HMAC k2 + signature: 6.3 -> 4.9 µs, about
+ * 0.4 µs per compression plus <1 µs of the rest, measured A/B in one process). Checked against @noble/hashes, node:crypto and the RFC 4231
  * vectors in test/unit/hmac-sync.test.ts. Scratch that held key material is zeroed after each call.
  */
 
@@ -28,19 +30,19 @@ const K = /* @__PURE__ */ Int32Array.from([
 const IV = /* @__PURE__ */ Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
 
 const BLOCK = 64;
+/** The message schedule; W[0..15] is the block being compressed, loaded as big-endian words. */
 const W = /* @__PURE__ */ new Int32Array(64);
 const state = /* @__PURE__ */ new Int32Array(8);
-const block = /* @__PURE__ */ new Uint8Array(BLOCK); // key pads and the padded tail
-const innerDigest = /* @__PURE__ */ new Uint8Array(32);
 
 /**
- * One SHA-256 compression of the 64 bytes of `p` at `off` into `s`. The 64 rounds run eight at a
- * time with the working variables renamed instead of shifted (each round writes only h and d),
- * which measured ~8% faster than the textbook loop on V8; Ch and Maj use their 3-operation forms.
+ * One SHA-256 compression of the block in W[0..15] into `s`. The 64 rounds run eight at a time
+ * with the working variables renamed instead of shifted (each round writes only h and d), which
+ * measured ~8% faster than the textbook loop on V8; Ch and Maj use their 3-operation forms.
+ * Blocks are loaded as words by the callers, so key pads, the inner digest and the padding are
+ * put in as words, never as bytes.
  */
-function compress(s: Int32Array, p: Uint8Array, off: number): void {
+function compress(s: Int32Array): void {
   const w = W;
-  for (let i = 0; i < 16; i++, off += 4) w[i] = (p[off]! << 24) | (p[off + 1]! << 16) | (p[off + 2]! << 8) | p[off + 3]!;
   for (let i = 16; i < 64; i++) {
     const x = w[i - 15]!;
     const y = w[i - 2]!;
@@ -85,51 +87,84 @@ function compress(s: Int32Array, p: Uint8Array, off: number): void {
   s[7] = (s[7]! + h) | 0;
 }
 
+/** Loads the 64 bytes of `p` at `off` into W[0..15]. */
+function load(p: Uint8Array, off: number): void {
+  const w = W;
+  for (let i = 0; i < 16; i++, off += 4) w[i] = (p[off]! << 24) | (p[off + 1]! << 16) | (p[off + 2]! << 8) | p[off + 3]!;
+}
+
 /** Absorbs `msg` after `prefix` already-compressed bytes, then pads and compresses the tail. */
 function finish(s: Int32Array, msg: Uint8Array, prefix: number): void {
   const n = msg.length;
+  const w = W;
   let off = 0;
-  for (; n - off >= BLOCK; off += BLOCK) compress(s, msg, off);
+  for (; n - off >= BLOCK; off += BLOCK) load(msg, off), compress(s);
+  // The tail, the 0x80 marker and zeros, word by word.
   const rem = n - off;
-  for (let i = 0; i < rem; i++) block[i] = msg[off + i]!;
-  block[rem] = 0x80;
-  if (rem >= 56) {
-    block.fill(0, rem + 1);
-    compress(s, block, 0);
-    block.fill(0, 0, 56);
-  } else {
-    block.fill(0, rem + 1, 56);
+  const full = rem >> 2;
+  let i = 0;
+  for (; i < full; i++, off += 4) w[i] = (msg[off]! << 24) | (msg[off + 1]! << 16) | (msg[off + 2]! << 8) | msg[off + 3]!;
+  let last = 0x80 << (24 - 8 * (rem & 3));
+  for (let k = 0; k < (rem & 3); k++) last |= msg[off + k]! << (24 - 8 * k);
+  w[i++] = last;
+  if (i > 14) {
+    for (; i < 16; i++) w[i] = 0;
+    compress(s);
+    i = 0;
   }
+  for (; i < 14; i++) w[i] = 0;
   const total = prefix + n; // bytes; the length field is in bits, big-endian u64
-  writeU32(block, 56, Math.floor(total / 0x20000000));
-  writeU32(block, 60, (total * 8) >>> 0);
-  compress(s, block, 0);
+  w[14] = Math.floor(total / 0x20000000);
+  w[15] = total * 8;
+  compress(s);
 }
 
-function writeU32(out: Uint8Array, off: number, v: number): void {
-  out[off] = v >>> 24;
-  out[off + 1] = v >>> 16;
-  out[off + 2] = v >>> 8;
-  out[off + 3] = v;
-}
-
-function digestInto(s: Int32Array, out: Uint8Array): Uint8Array {
-  for (let i = 0; i < 8; i++) writeU32(out, i * 4, s[i]!);
+/** The digest in `s` as 32 new bytes. */
+function digest(s: Int32Array): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 0, o = 0; i < 8; i++, o += 4) {
+    const v = s[i]!;
+    out[o] = v >>> 24;
+    out[o + 1] = v >>> 16;
+    out[o + 2] = v >>> 8;
+    out[o + 3] = v;
+  }
   return out;
 }
 
-/** Starts `s` from the IV and compresses the key block XOR `mask` (0x36 inner, 0x5c outer). */
+/** Starts `s` from the IV and compresses the key block XOR `mask` (0x36363636 inner, 0x5c5c5c5c outer). */
 function keyBlock(s: Int32Array, key: Uint8Array, mask: number): void {
-  for (let i = 0; i < BLOCK; i++) block[i] = (i < key.length ? key[i]! : 0) ^ mask;
+  const w = W;
+  const n = key.length;
+  for (let i = 0, off = 0; i < 16; i++, off += 4) {
+    w[i] =
+      (off + 3 < n
+        ? (key[off]! << 24) | (key[off + 1]! << 16) | (key[off + 2]! << 8) | key[off + 3]!
+        : ((off < n ? key[off]! : 0) << 24) | ((off + 1 < n ? key[off + 1]! : 0) << 16) | ((off + 2 < n ? key[off + 2]! : 0) << 8)) ^ mask;
+  }
   s.set(IV);
-  compress(s, block, 0);
+  compress(s);
+}
+
+/**
+ * The outer hash: `s` holds the inner digest; it becomes the HMAC. The digest goes into the outer
+ * hash's one block as words (after the 64-byte key block: 96 bytes in all), from state `start`.
+ */
+function outerHash(s: Int32Array, start: Int32Array): void {
+  const w = W;
+  for (let i = 0; i < 8; i++) w[i] = s[i]!;
+  w[8] = 0x80000000 | 0;
+  for (let i = 9; i < 15; i++) w[i] = 0;
+  w[15] = (BLOCK + 32) * 8;
+  s.set(start);
+  compress(s);
 }
 
 /** SHA-256 of bytes. */
 export function sha256(message: Uint8Array): Uint8Array {
   state.set(IV);
   finish(state, message, 0);
-  const out = digestInto(state, new Uint8Array(32));
+  const out = digest(state);
   wipe();
   return out;
 }
@@ -146,22 +181,20 @@ export function sha256(message: Uint8Array): Uint8Array {
 export function hmacSha256(key: Uint8Array, message: Uint8Array, longLivedKey = false): Uint8Array {
   if (longLivedKey && key.length <= BLOCK) {
     if (!sameKey(key)) {
-      keyBlock(keptInner, key, 0x36);
-      keyBlock(keptOuter, key, 0x5c);
+      keyBlock(keptInner, key, 0x36363636);
+      keyBlock(keptOuter, key, 0x5c5c5c5c);
       keptKey.fill(0).set(key);
       keptKeyLength = key.length;
     }
     state.set(keptInner);
   } else {
     const k = key.length > BLOCK ? sha256(key) : key;
-    keyBlock(state, k, 0x36);
-    keyBlock(outerStart, k, 0x5c);
+    keyBlock(outerStart, k, 0x5c5c5c5c);
+    keyBlock(state, k, 0x36363636);
   }
   finish(state, message, BLOCK);
-  digestInto(state, innerDigest);
-  state.set(longLivedKey && key.length <= BLOCK ? keptOuter : outerStart);
-  finish(state, innerDigest, BLOCK);
-  const out = digestInto(state, new Uint8Array(32));
+  outerHash(state, longLivedKey && key.length <= BLOCK ? keptOuter : outerStart);
+  const out = digest(state);
   wipe();
   return out;
 }
@@ -182,13 +215,11 @@ function sameKey(key: Uint8Array): boolean {
   return diff === 0;
 }
 
-// Scratch held key pads, message words and the inner digest: leave nothing behind.
+// Scratch held key pads, message words and digests: leave nothing behind.
 function wipe(): void {
-  block.fill(0);
   W.fill(0);
   state.fill(0);
   outerStart.fill(0);
-  innerDigest.fill(0);
 }
 
 /** The synchronous backend. */
