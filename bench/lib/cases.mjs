@@ -123,6 +123,16 @@ export function makeCases(ours, off, { concurrent = true } = {}) {
     { name: `${at} from_string`, role: 'official', fn: () => new AccessToken2().from_string(token) },
     { name: 'ours decodeToken', role: 'sync', fn: () => ours.sync.decodeToken(token) },
   ] });
+  // The same, round-robin over 64 different official tokens (other channels, uids, salts): a
+  // server decodes many tokens, not one. Reported next to the goal case, not a goal itself.
+  const many = Array.from({ length: 64 }, (_, k) =>
+    off.token.RtcTokenBuilder.buildTokenWithUid(appId, cert, `${channel.slice(0, 24)}-room-${k}`, uid + k * 7919, 1, expire, expire));
+  let next = 0;
+  const anyToken = () => many[next++ & 63];
+  cases.push({ id: 'decode-many', title: 'decode 64 different 007 RTC tokens', variants: [
+    { name: `${at} from_string`, role: 'official', fn: () => new AccessToken2().from_string(anyToken()) },
+    { name: 'ours decodeToken', role: 'sync', fn: () => ours.sync.decodeToken(anyToken()) },
+  ] });
   cases.push({ id: 'verify', title: 'verify a 007 RTC token', variants: [
     { name: `${at} from_string+verifySignature`, role: 'official', fn: () => officialVerify(AccessToken2, token, cert) },
     { name: 'ours /sync verifyToken', role: 'sync', fn: () => ours.sync.verifyToken(token, cert) },

@@ -19,7 +19,7 @@ export async function sanityCheck(cases, ours, off) {
   const problems = [];
   const { AccessToken2 } = off.token2;
   for (const c of cases) {
-    if (c.skip || c.id === 'decode' || c.id === 'verify') continue;
+    if (c.skip || c.id.startsWith('decode') || c.id === 'verify') continue; // read cases: nothing built
     let official;
     for (const v of c.variants) {
       let token;
