@@ -5,7 +5,7 @@ import * as asyncLib from '../src/index.ts';
 import * as legacyAsync from '../src/legacy.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import * as syncLib from '../src/sync.ts';
-import { resetSaltPool } from '../src/core/random.ts';
+import { resetSaltPool, SALT_POOL_SIZE } from '../src/core/random.ts';
 import { APP_ID, CERT } from './helpers/secrets.ts';
 
 const FUTURE = 2_000_000_000;
@@ -24,7 +24,7 @@ describe('salt', () => {
       throw new Error('Math.random must not be used for salts');
     });
     const csprng = vi.spyOn(globalThis.crypto, 'getRandomValues');
-    // Salts are drawn 64 at a time (they are public; one call per token costs microseconds in Node).
+    // Salts are drawn SALT_POOL_SIZE at a time (they are public; one call per token costs microseconds in Node).
     resetSaltPool();
     for (const lib of [asyncLib, syncLib]) {
       expect((await salt007(lib)) as { salt: number }).toMatchObject({ version: '007' });
@@ -33,9 +33,9 @@ describe('salt', () => {
     for (const lib of [legacyAsync, legacySync]) expect(await salt006(lib)).toMatchObject({ version: '006' });
     expect(random).not.toHaveBeenCalled();
     expect(csprng.mock.calls.length).toBeGreaterThanOrEqual(1);
-    // 64 more salts need at least one more CSPRNG draw.
+    // A pool's worth more salts needs at least one more CSPRNG draw.
     const before = csprng.mock.calls.length;
-    for (let i = 0; i < 64; i++) new syncLib.AccessToken2(APP_ID, CERT, 1, 60);
+    for (let i = 0; i < SALT_POOL_SIZE; i++) new syncLib.AccessToken2(APP_ID, CERT, 1, 60);
     expect(csprng.mock.calls.length).toBeGreaterThan(before);
   });
 

@@ -39,7 +39,10 @@ export interface CommonTokenOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-/** Validates the fields every builder shares and returns the 007 build pipeline for `services`. */
+/**
+ * Validates the fields every builder shares and returns the 007 build pipeline for `services`.
+ * The caller has checked appId and appCertificate first ({@link assertCredentials}).
+ */
 export function tokenPipeline(
   appId: string,
   appCertificate: string,
@@ -49,9 +52,9 @@ export function tokenPipeline(
 ): Pipeline<string> {
   // The same checks, in the same order, as `new AccessToken2Base(...)` + addService + build(),
   // without the class, so a single builder's bundle does not carry the token class's methods.
+  // Every builder has already checked appId and appCertificate (assertCredentials, first thing in
+  // its run callback), so they are not checked again here.
   const issuedAt = options.issuedAt === undefined ? undefined : assertIssuedAt(options.issuedAt);
-  assertAppId(appId);
-  assertCertificate(appCertificate, 'appCertificate', appId);
   const issueTs = issuedAt ? assertSeconds(issuedAt, 'issueTs') : unixSeconds();
   const expireSeconds = assertSeconds(expire, 'expire');
   let salt = randomSalt();

@@ -30,12 +30,13 @@ export function isPublisher(role: unknown, field = 'role'): boolean {
   throw new AgoraTokenError('ERR_INVALID_ROLE', `${field}: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2)${hint}`, { field });
 }
 
+// Privilege ids are written as numbers (ServiceRtc.kPrivilegeJoinChannel = 1, PublishAudioStream = 2,
+// PublishVideoStream = 3, PublishDataStream = 4; ServiceRtm.kPrivilegeLogin = 1): each static read
+// costs bytes in every bundle of this builder, which has a size budget (bench/size.mjs case a).
 function rtcService(channelName: unknown, packedUid: string, join: number, publish: number | undefined): ServiceRtc {
-  const s = new ServiceRtc(assertChannel(channelName), packedUid).addPrivilege(ServiceRtc.kPrivilegeJoinChannel, join);
+  const s = new ServiceRtc(assertChannel(channelName), packedUid).addPrivilege(1, join);
   if (publish !== undefined) {
-    s.addPrivilege(ServiceRtc.kPrivilegePublishAudioStream, publish)
-      .addPrivilege(ServiceRtc.kPrivilegePublishVideoStream, publish)
-      .addPrivilege(ServiceRtc.kPrivilegePublishDataStream, publish);
+    s.addPrivilege(2, publish).addPrivilege(3, publish).addPrivilege(4, publish);
   }
   return s;
 }
@@ -45,11 +46,11 @@ function rtcService(channelName: unknown, packedUid: string, join: number, publi
  * under its official parameter name (in this order, so the first bad one is reported).
  */
 function addRtcPrivileges(s: ServiceRtc, join: unknown, audio: unknown, video: unknown, data: unknown, publisher: boolean): ServiceRtc {
-  s.addPrivilege(ServiceRtc.kPrivilegeJoinChannel, assertSeconds(join, 'joinChannelPrivilegeExpire'));
+  s.addPrivilege(1, assertSeconds(join, 'joinChannelPrivilegeExpire'));
   if (publisher) {
-    s.addPrivilege(ServiceRtc.kPrivilegePublishAudioStream, assertSeconds(audio, 'pubAudioPrivilegeExpire'))
-      .addPrivilege(ServiceRtc.kPrivilegePublishVideoStream, assertSeconds(video, 'pubVideoPrivilegeExpire'))
-      .addPrivilege(ServiceRtc.kPrivilegePublishDataStream, assertSeconds(data, 'pubDataStreamPrivilegeExpire'));
+    s.addPrivilege(2, assertSeconds(audio, 'pubAudioPrivilegeExpire'))
+      .addPrivilege(3, assertSeconds(video, 'pubVideoPrivilegeExpire'))
+      .addPrivilege(4, assertSeconds(data, 'pubDataStreamPrivilegeExpire'));
   }
   return s;
 }
@@ -139,7 +140,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       const expire = assertSeconds(tokenExpire, 'tokenExpire');
       const privilege = assertSeconds(privilegeExpire, 'privilegeExpire');
       const services: Service[] = [rtcService(channelName, packedUid, privilege, publisher ? privilege : undefined)];
-      if (withRtm) services.push(new ServiceRtm(packedUid).addPrivilege(ServiceRtm.kPrivilegeLogin, expire));
+      if (withRtm) services.push(new ServiceRtm(packedUid).addPrivilege(1, expire));
       return tokenPipeline(appId, appCertificate, expire, services);
     }
   };
@@ -153,7 +154,7 @@ export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, join: 
   const rtc = addRtcPrivileges(
     new ServiceRtc(assertChannel(channelName), assertRtcAccount(rtcAccount, 'rtcAccount')), join, audio, video, data, publisher,
   );
-  const rtm = new ServiceRtm(assertUserId(rtmUserId, 'rtmUserId')).addPrivilege(ServiceRtm.kPrivilegeLogin, assertSeconds(rtmTokenExpire, 'rtmTokenExpire'));
+  const rtm = new ServiceRtm(assertUserId(rtmUserId, 'rtmUserId')).addPrivilege(1, assertSeconds(rtmTokenExpire, 'rtmTokenExpire'));
   return [rtc, rtm];
 }
 
@@ -213,7 +214,7 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
   const services: Service[] = [rtc];
   if (withRtm || options.rtm) {
     const userId = options.rtm?.userId === undefined ? packedUid : assertUserId(options.rtm.userId, 'rtm.userId');
-    services.push(new ServiceRtm(userId).addPrivilege(ServiceRtm.kPrivilegeLogin, assertSeconds(options.rtm?.expiresInSeconds ?? expire, 'rtm.expiresInSeconds')));
+    services.push(new ServiceRtm(userId).addPrivilege(1, assertSeconds(options.rtm?.expiresInSeconds ?? expire, 'rtm.expiresInSeconds')));
   }
   return services;
 }

@@ -15,9 +15,12 @@ export function unixSeconds(clock: Clock = systemClock): number {
   return Math.floor(clock() / 1000);
 }
 
-// One getRandomValues call per 64 salts: in Node each call costs microseconds of fixed overhead.
-// Salts are public (they travel in the token), so holding a few ahead of use leaks nothing.
-const pool = new Uint32Array(64);
+// One getRandomValues call per 1024 salts: in Node 20 each call costs ~4.5 µs of fixed overhead
+// whatever its size (64 salts per call: ~70 ns a salt; 1024: ~5 ns). Salts are public (they travel
+// in the token), so holding some ahead of use leaks nothing; each is zeroed once handed out.
+/** How many salts one CSPRNG call draws. */
+export const SALT_POOL_SIZE = 1024;
+const pool = /* @__PURE__ */ new Uint32Array(SALT_POOL_SIZE);
 let next = pool.length;
 
 /** Drops the salts drawn ahead, so the next salt comes from a fresh getRandomValues call (tests). */
