@@ -59,9 +59,9 @@ export function tokenPipeline(
   const expireSeconds = assertSeconds(expire, 'expire');
   let salt = randomSalt();
   if (options.salt !== undefined) salt = assertSalt(options.salt);
-  const checked = services.map(assertService);
+  for (const service of services) assertService(service);
   assertBuildEnvironment(options.dangerouslyAllowBrowser === true);
-  return buildPipeline(appId, appCertificate, issueTs, expireSeconds, salt, checked);
+  return buildPipeline(appId, appCertificate, issueTs, expireSeconds, salt, services);
 }
 
 /** An explicit issue time: Unix seconds after 1970-01-01 (0 would silently mean "now" in the official API). */

@@ -13,7 +13,7 @@ import { compress, MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { Service } from './services.ts';
-import { sign007 } from './signing.ts';
+import { findK1, k1Step, k2Step, rememberK1 } from './signing.ts';
 
 /** Token version prefix of AccessToken2. */
 export const VERSION_007 = '007';
@@ -126,7 +126,10 @@ export function* buildPipeline(
         { field: 'services' },
       );
     }
-    const signature = yield* sign007(appCertificate, issueTs, salt, writer.view(SIGNATURE_FIELD));
+    // The signing chain (token/signing.ts): k1 (cached per second), k2, then the signature.
+    const k1 = findK1(appCertificate, issueTs) ?? rememberK1(appCertificate, issueTs, yield k1Step(appCertificate, issueTs));
+    const k2 = yield k2Step(salt, k1);
+    const signature = yield { op: 'hmac', key: k2, message: writer.view(SIGNATURE_FIELD) };
     content[0] = signature.length; // u16 little-endian 32
     content.set(signature, 2);
     return VERSION_007 + encodeBase64(compress(content));

@@ -25,32 +25,33 @@ function u32le(value: number): Uint8Array {
 // one entry per certificate for the current second.
 const k1Cache: { issueTs: number; cert: string; k1: Uint8Array }[] = [];
 
-function findK1(cert: string, issueTs: number): Uint8Array | undefined {
+/** k1 for this certificate and second, if cached. */
+export function findK1(cert: string, issueTs: number): Uint8Array | undefined {
   for (const e of k1Cache) if (e.issueTs === issueTs && e.cert === cert) return e.k1;
   return undefined;
 }
 
-function rememberK1(cert: string, issueTs: number, k1: Uint8Array): Uint8Array {
+/** Caches k1 (most recent first, at most 16 entries) and returns it. */
+export function rememberK1(cert: string, issueTs: number, k1: Uint8Array): Uint8Array {
   if (k1Cache.unshift({ issueTs, cert, k1 }) > 16) k1Cache.pop();
   return k1;
 }
 
 /** The first link of the chain: k1 = HMAC(u32(issueTs), certificate). */
-function k1Step(appCertificate: string, issueTs: number) {
+export function k1Step(appCertificate: string, issueTs: number) {
   return { op: 'hmac', key: u32le(issueTs), message: certificateBytes(appCertificate) } as const;
 }
 
 /** The second link: k2 = HMAC(u32(salt), k1). */
-function k2Step(salt: number, k1: Uint8Array) {
+export function k2Step(salt: number, k1: Uint8Array) {
   return { op: 'hmac', key: u32le(salt), message: k1 } as const;
 }
 
-/** Signs signingInfo. Each generator is one level deep: a resume costs one frame, not three. */
-export function* sign007(appCertificate: string, issueTs: number, salt: number, signingInfo: Uint8Array): Pipeline<Uint8Array> {
-  const k1 = findK1(appCertificate, issueTs) ?? rememberK1(appCertificate, issueTs, yield k1Step(appCertificate, issueTs));
-  const k2 = yield k2Step(salt, k1);
-  return yield { op: 'hmac', key: k2, message: signingInfo };
-}
+/*
+ * Signing is written out in the 007 build pipeline (token/access-token2.ts) rather than as a
+ * generator here that it would delegate to: each `yield*` level is one more generator object and
+ * one more frame on every resume, and a build resumes three times.
+ */
 
 /** Checks a signature over signingInfo in constant time. */
 export function* verify007(
