@@ -100,7 +100,9 @@ function finish(s: Int32Array, msg: Uint8Array, prefix: number): void {
   let off = 0;
   for (; n - off >= BLOCK; off += BLOCK) load(msg, off), compress(s);
   // The tail, the 0x80 marker and zeros, word by word.
-  const rem = n - off;
+  // `| 0` (exact: rem < 64) keeps the tail in int32 for V8, which types a typed array's length,
+  // and so n, up to 2^53.
+  const rem = (n - off) | 0;
   const full = rem >> 2;
   let i = 0;
   for (; i < full; i++, off += 4) w[i] = (msg[off]! << 24) | (msg[off + 1]! << 16) | (msg[off + 2]! << 8) | msg[off + 3]!;
@@ -135,7 +137,7 @@ function digest(s: Int32Array): Uint8Array {
 /** Starts `s` from the IV and compresses the key block XOR `mask` (0x36363636 inner, 0x5c5c5c5c outer). */
 function keyBlock(s: Int32Array, key: Uint8Array, mask: number): void {
   const w = W;
-  const n = key.length;
+  const n = key.length | 0; // <= 64 here (longer keys are hashed first); int32 for V8
   for (let i = 0, off = 0; i < 16; i++, off += 4) {
     w[i] =
       (off + 3 < n

@@ -61,7 +61,7 @@ export function blockCoder(
     if (bitCount >= 16) {
       out[pos++] = bitBuf;
       out[pos++] = bitBuf >> 8;
-      bitBuf >>>= 16;
+      bitBuf >>= 16;
       bitCount -= 16;
     }
   }
@@ -156,7 +156,7 @@ export function blockCoder(
       if (cnt >= 16) {
         o[p++] = buf;
         o[p++] = buf >> 8;
-        buf >>>= 16;
+        buf >>= 16;
         cnt -= 16;
       }
     }
@@ -172,9 +172,11 @@ export function blockCoder(
   function compressBlock(count: number, lc: Uint16Array, ll: Uint8Array, dc: Uint16Array, dl: Uint8Array): void {
     const o = out;
     const sy = syms;
-    let p = pos;
-    let buf = bitBuf;
-    let cnt = bitCount;
+    // `| 0`: int32 locals for V8, which otherwise kept them as tagged values (Smi checks and
+    // overflow checks on every step) because they start from closure variables.
+    let p = pos | 0;
+    let buf = bitBuf | 0;
+    let cnt = bitCount | 0;
     for (let i = 0; i < count; i++) {
       const sym = sy[i]!;
       let code = sym & 0xff;
@@ -188,7 +190,7 @@ export function blockCoder(
         if (cnt >= 16) {
           o[p++] = buf;
           o[p++] = buf >> 8;
-          buf >>>= 16;
+          buf >>= 16;
           cnt -= 16;
         }
         buf |= (lcv & ((1 << extra) - 1)) << cnt;
@@ -196,7 +198,7 @@ export function blockCoder(
         if (cnt >= 16) {
           o[p++] = buf;
           o[p++] = buf >> 8;
-          buf >>>= 16;
+          buf >>= 16;
           cnt -= 16;
         }
         // Distance: its code, then the low bits of dist - 1 as its extra bits.
@@ -208,7 +210,7 @@ export function blockCoder(
         if (cnt >= 16) {
           o[p++] = buf;
           o[p++] = buf >> 8;
-          buf >>>= 16;
+          buf >>= 16;
           cnt -= 16;
         }
         buf |= (d & ((1 << extra) - 1)) << cnt;
@@ -220,7 +222,7 @@ export function blockCoder(
       if (cnt >= 16) {
         o[p++] = buf;
         o[p++] = buf >> 8;
-        buf >>>= 16;
+        buf >>= 16;
         cnt -= 16;
       }
     }

@@ -86,7 +86,7 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
     // packed heap entries: zlib stores them in the tree but never reads them back.
     const rec = records;
     let heapMax = 573;
-    let node = elems;
+    let node = elems | 0; // int32 for V8 (a bare parameter plus increments became a double)
     do {
       const a = hp[1]!;
       hp[1] = hp[heapLen]!;
@@ -97,7 +97,8 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
       rec[--heapMax] = b & 0x3ff;
       parent[a & 0x3ff] = parent[b & 0x3ff] = node;
       const depth = (a & 0xfc00) >= (b & 0xfc00) ? a & 0xfc00 : b & 0xfc00;
-      hp[1] = (((a >>> 16) + (b >>> 16)) << 16) | (depth + 0x400) | node++;
+      hp[1] = (((a >>> 16) + (b >>> 16)) << 16) | (depth + 0x400) | node;
+      node = (node + 1) | 0;
       pqdownheap(1);
     } while (heapLen >= 2);
     rec[--heapMax] = hp[1]! & 0x3ff;

@@ -69,10 +69,10 @@ let slabPos = 0;
  * deflateZlib(new TextEncoder().encode('hello hello hello')); // Uint8Array [0x78, 0x9c, 0xcb, ...]
  */
 export function deflateZlib(data: Uint8Array): Uint8Array {
-  const n = data.length;
-  if (n > MAX_INPUT) {
-    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `payload: ${n} bytes, over the ${MAX_INPUT} the canonical encoder is verified for`, { field: 'payload' });
+  if (data.length > MAX_INPUT) {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `payload: ${data.length} bytes, over the ${MAX_INPUT} the canonical encoder is verified for`, { field: 'payload' });
   }
+  const n = data.length | 0; // int32 for V8, which types a typed array's length up to 2^53 (doubles)
   // Small inputs are written straight into the slab (the bound leaves room for any output).
   const small = n <= 4096;
   if (small && slabPos + n + 64 > slab.length) {

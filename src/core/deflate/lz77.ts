@@ -58,13 +58,17 @@ export function lz77Coder(): DeflateSlow {
     const TOO_FAR = 4096; // length-3 matches farther than this are dropped
     const SYM_LIMIT = 16_383; // (lit_bufsize - 1) symbols end a block
 
-    const n = data.length;
+    // A typed array's length is typed up to 2^53 in V8, so everything derived from it (lookahead,
+    // match lengths) ran as doubles; `| 0` (exact: n <= MAX_INPUT) keeps the loop in int32.
+    const n = data.length | 0;
     win.set(data);
     win.fill(0, n, n + 258);
     begin(out, at, busy);
     busy = true;
     if (stamp >= 0x7fff_0000) head.fill(0), (stamp = 0); // stamp + position must stay an int32
-    const st = (stamp += MAX_INPUT);
+    // `| 0` here and below: int32 for V8, which otherwise did this arithmetic in doubles (the
+    // stamp is a closure variable it cannot bound); every value fits, see the reset above.
+    const st = (stamp += MAX_INPUT) | 0;
 
     // INSERT_STRING for positions 0..n-3 (hash_bits 15, hash_shift 5): zlib fill_window seeds ins_h
     // with the first two bytes, and each insertion shifts in the third byte ahead.
@@ -74,8 +78,8 @@ export function lz77Coder(): DeflateSlow {
     for (let p = 0; p < n - 2; p++) {
       h = ((h << 5) ^ win[p + 2]!) & 0x7fff;
       const v = hd[h]!;
-      pv[p] = v >= st ? v - st : 0;
-      hd[h] = st + p;
+      pv[p] = v >= st ? (v - st) | 0 : 0;
+      hd[h] = (st + p) | 0;
     }
 
     let pos = 0; // strstart
