@@ -21,12 +21,12 @@ export function unixSeconds(clock: Clock = systemClock): number {
 /** How many salts one CSPRNG call draws. */
 export const SALT_POOL_SIZE = 1024;
 const pool = /* @__PURE__ */ new Uint32Array(SALT_POOL_SIZE);
-let next = pool.length;
+let next = SALT_POOL_SIZE; // a constant, not pool.length: V8 types a typed array length as a double
 
 /** Drops the salts drawn ahead, so the next salt comes from a fresh getRandomValues call (tests). */
 export function resetSaltPool(): void {
   pool.fill(0);
-  next = pool.length;
+  next = SALT_POOL_SIZE;
 }
 
 /** A uniformly random salt in 1..99999999, the range the official builders use. */
@@ -38,7 +38,7 @@ export function randomSalt(): number {
   // Rejection sampling keeps the distribution uniform: 42 * 99999999 < 2^32.
   const limit = 42 * 99_999_999;
   for (;;) {
-    if (next === pool.length) {
+    if (next === SALT_POOL_SIZE) {
       c.getRandomValues(pool);
       next = 0;
     }
