@@ -41,12 +41,12 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
   function pqdownheap(k: number): void {
     const hp = heap;
     const v = hp[k]!;
-    const key = v >> 10;
+    // x >> 10 <= y >> 10 is x <= (y | 0x3ff) for these non-negative entries: one op, not two.
     for (let j = k << 1; ; j <<= 1) {
       let child = hp[j]!;
       const right = hp[j + 1]!;
-      if (right >> 10 <= child >> 10) (child = right), j++;
-      if (key <= child >> 10) break;
+      if (right <= (child | 0x3ff)) (child = right), j++;
+      if (v <= (child | 0x3ff)) break;
       hp[k] = child;
       k = j;
     }
