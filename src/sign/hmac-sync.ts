@@ -41,6 +41,15 @@ function makeHmac() {
   const W = /* @__PURE__ */ new Int32Array(64);
   const state = /* @__PURE__ */ new Int32Array(8);
 
+  /** FIPS 180-4 σ0 and σ1 of the message schedule. */
+  function sigma0(x: number): number {
+    return ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+  }
+
+  function sigma1(y: number): number {
+    return ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+  }
+
   /**
    * One SHA-256 compression of the block in W[0..15] into `s`. The 64 rounds run eight at a time
    * with the working variables renamed instead of shifted (each round writes only h and d), which
@@ -50,14 +59,6 @@ function makeHmac() {
    * Blocks are loaded as words by the callers, so key pads, the inner digest and the padding are
    * put in as words, never as bytes.
    */
-  function sigma0(x: number): number {
-    return ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-  }
-
-  function sigma1(y: number): number {
-    return ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-  }
-
   function compress(s: Int32Array): void {
     const w = W;
     let a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!, e = s[4]!, f = s[5]!, g = s[6]!, h = s[7]!;
