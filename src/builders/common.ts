@@ -54,8 +54,7 @@ export function tokenPipeline(
   // without the class, so a single builder's bundle does not carry the token class's methods.
   // Every builder has already checked appId and appCertificate (assertCredentials, first thing in
   // its run callback), so they are not checked again here.
-  const issuedAt = options.issuedAt === undefined ? undefined : assertIssuedAt(options.issuedAt);
-  const issueTs = issuedAt ? assertSeconds(issuedAt, 'issueTs') : unixSeconds();
+  const issueTs = options.issuedAt === undefined ? unixSeconds() : assertIssuedAt(options.issuedAt);
   const expireSeconds = assertSeconds(expire, 'expire');
   let salt = randomSalt();
   if (options.salt !== undefined) salt = assertSalt(options.salt);
@@ -73,10 +72,18 @@ function assertIssuedAt(value: unknown): number {
   return seconds;
 }
 
+// The last pair that passed: a server signs with one App ID and certificate, and the certificate
+// check lower-cases both texts (two string allocations) on every call. NaN never equals anything.
+let appIdSeen: unknown = NaN;
+let certificateSeen: unknown;
+
 /** Validates the credential pair first, so credential mistakes are reported before anything else. */
 export function assertCredentials(appId: unknown, appCertificate: unknown): void {
+  if (appId === appIdSeen && appCertificate === certificateSeen) return;
   assertAppId(appId);
   assertCertificate(appCertificate, 'appCertificate', appId);
+  appIdSeen = appId;
+  certificateSeen = appCertificate;
 }
 
 /** The options object itself must be an object. */

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertAccount, assertCertificate, assertChannel } from '../../src/core/assert.ts';
+import { assertCredentials } from '../../src/builders/common.ts';
 import { AgoraTokenError } from '../../src/errors.ts';
 
 const HEX = '0123456789abcdefABCDEF';
@@ -54,5 +55,21 @@ describe('assertAccount: the surrogate pre-scan', () => {
   it('refuses lone surrogates anywhere and accepts pairs, as the regex alone did', () => {
     for (const bad of ['\uD800', 'a\uDC00', 'ab\uD83D', '\uDE00x', 'x\uD83D\uDE00\uDE00']) expect(codeOf(() => assertAccount(bad))).toBe('ERR_INVALID_ACCOUNT');
     for (const ok of ['', 'alice', '\uD83D\uDE00', 'a\uD83D\uDE00b', 'é中']) expect(assertAccount(ok)).toBe(ok);
+  });
+});
+
+describe('assertCredentials: the last-pair shortcut', () => {
+  it('checks every pair but the last good one, in the same order and with the same codes', () => {
+    const id = '970CA35de60c44645bbae8a215061b33';
+    const cert = '5CFd2fd1755d40ecb72977518be15d3b';
+    expect(assertCredentials(id, cert)).toBeUndefined();
+    expect(assertCredentials(id, cert)).toBeUndefined();
+    expect(codeOf(() => assertCredentials(undefined, undefined))).toBe('ERR_INVALID_APP_ID');
+    expect(codeOf(() => assertCredentials(cert, id.toLowerCase()))).toBeUndefined();
+    expect(codeOf(() => assertCredentials(id, id.toLowerCase()))).toBe('ERR_INVALID_APP_CERTIFICATE');
+    expect(codeOf(() => assertCredentials(id, cert.slice(1)))).toBe('ERR_INVALID_APP_CERTIFICATE');
+    expect(codeOf(() => assertCredentials(`${id} `, cert))).toBe('ERR_INVALID_APP_ID');
+    expect(codeOf(() => assertCredentials(NaN, NaN))).toBe('ERR_INVALID_APP_ID');
+    expect(assertCredentials(id, cert)).toBeUndefined();
   });
 });
