@@ -7,9 +7,9 @@
 import { utf8 } from './bytes.ts';
 
 /** A privilege map: privilege id (u16) -> value (u32). */
-export type PrivilegeMap = ReadonlyMap<number, number> | Readonly<Record<number, number>>;
+export type PrivilegeMap = ReadonlyMap<number, number>;
 
-/** Little-endian byte writer: u16, u32, i16, length-prefixed bytes and strings, sorted u16->u32 maps. */
+/** Little-endian byte writer: u16 (i16 as `value & 0xffff`), u32, length-prefixed bytes and strings, sorted u16->u32 maps. */
 export class ByteWriter {
   #buf: Uint8Array;
   #view: DataView;
@@ -44,14 +44,6 @@ export class ByteWriter {
   uint16(value: number): this {
     this.#ensure(2);
     this.#view.setUint16(this.#pos, value, true);
-    this.#pos += 2;
-    return this;
-  }
-
-  /** Writes a signed 16-bit integer (two's complement). */
-  int16(value: number): this {
-    this.#ensure(2);
-    this.#view.setInt16(this.#pos, value, true);
     this.#pos += 2;
     return this;
   }
@@ -104,16 +96,9 @@ export class ByteWriter {
 
   /** Writes a privilege map with keys in ascending numeric order (SPEC 1.3). */
   map32(map: PrivilegeMap): this {
-    if (map instanceof Map && ascendingKeys(map)) {
-      // The usual case (privileges added in id order): no copy, no sort.
-      this.uint16(map.size);
-      for (const [key, value] of map) this.uint16(key).uint32(value);
-      return this;
-    }
-    const entries = map instanceof Map ? [...map] : Object.entries(map).map(([k, v]) => [Number(k), v] as const);
-    entries.sort((a, b) => a[0] - b[0]);
-    this.uint16(entries.length);
-    for (const [key, value] of entries) this.uint16(key).uint32(value);
+    // The usual case (privileges added in id order) needs no copy and no sort.
+    this.uint16(map.size);
+    for (const [key, value] of ascendingKeys(map) ? map : [...map].sort((a, b) => a[0] - b[0])) this.uint16(key).uint32(value);
     return this;
   }
 

@@ -158,7 +158,7 @@ export class ServiceApaas extends Service {
     this.role = assertI16(role ?? -1, 'role');
   }
   protected packFields(w: ByteWriter): void {
-    w.string(this.roomUuid).string(this.userUuid).int16(this.role);
+    w.string(this.roomUuid).string(this.userUuid).uint16(this.role & 0xffff); // i16, two's complement
   }
 }
 
