@@ -165,7 +165,7 @@ function makeHmac() {
           ? (key[off]! << 24) | (key[off + 1]! << 16) | (key[off + 2]! << 8) | key[off + 3]!
           : ((off < n ? key[off]! : 0) << 24) | ((off + 1 < n ? key[off + 1]! : 0) << 16) | ((off + 2 < n ? key[off + 2]! : 0) << 8)) ^ mask;
     }
-    s.set(IV);
+    copy8(s, IV);
     compress(s);
   }
 
@@ -179,13 +179,13 @@ function makeHmac() {
     w[8] = 0x80000000 | 0;
     for (let i = 9; i < 15; i++) w[i] = 0;
     w[15] = (BLOCK + 32) * 8;
-    s.set(start);
+    copy8(s, start);
     compress(s);
   }
 
   /** SHA-256 of bytes. */
   function sha256(message: Uint8Array): Uint8Array {
-    state.set(IV);
+    copy8(state, IV);
     finish(state, message, 0);
     const out = digest(state);
     wipe();
@@ -209,7 +209,7 @@ function makeHmac() {
         keptKey.fill(0).set(key);
         keptKeyLength = key.length;
       }
-      state.set(keptInner);
+      copy8(state, keptInner);
     } else {
       const k = key.length > BLOCK ? sha256(key) : key;
       keyBlock(outerStart, k, 0x5c5c5c5c);
@@ -240,9 +240,17 @@ function makeHmac() {
 
   // Scratch held key pads, message words and digests: leave nothing behind.
   function wipe(): void {
-    W.fill(0);
-    state.fill(0);
-    outerStart.fill(0);
+    for (let i = 0; i < 64; i++) W[i] = 0;
+    for (let i = 0; i < 8; i++) state[i] = outerStart[i] = 0;
+  }
+
+  /**
+   * Copies eight words. Small copies and wipes are written as loops: TypedArray `set` and `fill`
+   * are calls into the runtime, ~35-45 ns each on Node 20 whatever the size, against a few ns for
+   * an inlined loop, and a build did eight of them (~3% of a /sync RTC build in A/B).
+   */
+  function copy8(to: Int32Array, from: Int32Array): void {
+    for (let i = 0; i < 8; i++) to[i] = from[i]!;
   }
 
   return { sha256, hmacSha256 };
