@@ -3,9 +3,9 @@
  * goes, stage by stage, measured on the TypeScript sources (run: `npx tsx bench/breakdown.ts`).
  * A diagnostic for profiling work, not part of `npm run bench`: it imports internal modules,
  * so it follows the source tree rather than the public API. Its numbers are indicative only: tsx
- * runs the modules unbundled, and V8 optimises a bundle's module-level bindings differently (dist
- * measured up to ~20% apart on the HMAC), and each stage repeats one input, so branch prediction
- * flatters deflate (5 µs here vs ~9 µs on changing payloads inside a build). Decide A/B questions
+ * runs the modules unbundled, and V8 optimises a bundle's module-level bindings differently; and
+ * each stage repeats one input, so branch prediction flatters deflate (4.5-5.5 µs on one repeated
+ * payload vs 7-8.5 µs on changing ones, measured by a helper). Decide A/B questions
  * with scripts/ab-sync-build.mjs, which bundles both trees and alternates them in one process.
  */
 
