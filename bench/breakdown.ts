@@ -4,8 +4,8 @@
  * A diagnostic for profiling work, not part of `npm run bench`: it imports internal modules,
  * so it follows the source tree rather than the public API. Its numbers are indicative only: tsx
  * runs the modules unbundled, and V8 optimises a bundle's module-level bindings differently; and
- * each stage repeats one input, so branch prediction flatters deflate (4.5-5.5 µs on one repeated
- * payload vs 7-8.5 µs on changing ones, measured by a helper). Decide A/B questions
+ * a stage timed on its own can cost less than inside a build (deflate: 7-8.5 µs alone on changing
+ * payloads vs ~9.5 µs inside /sync builds, in one session's measurements). Decide A/B questions
  * with scripts/ab-sync-build.mjs, which bundles both trees and alternates them in one process.
  */
 
