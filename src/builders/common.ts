@@ -41,7 +41,8 @@ export interface CommonTokenOptions {
 
 /**
  * Validates the fields every builder shares and returns the 007 build pipeline for `services`.
- * The caller has checked appId and appCertificate first ({@link assertCredentials}).
+ * The caller has checked appId and appCertificate first ({@link assertCredentials}, the first
+ * thing in every builder's run callback), so they are not checked again here.
  */
 export function tokenPipeline(
   appId: string,
@@ -52,8 +53,6 @@ export function tokenPipeline(
 ): Pipeline<string> {
   // The same checks, in the same order, as `new AccessToken2Base(...)` + addService + build(),
   // without the class, so a single builder's bundle does not carry the token class's methods.
-  // Every builder has already checked appId and appCertificate (assertCredentials, first thing in
-  // its run callback), so they are not checked again here.
   const issueTs = options.issuedAt === undefined ? unixSeconds() : assertIssuedAt(options.issuedAt);
   const expireSeconds = assertSeconds(expire, 'expire');
   let salt = randomSalt();
