@@ -1,9 +1,9 @@
 /**
  * @module token/decode-007 — parses an AccessToken2 string (SPEC 2.9): decode007 gives the typed
- * result (decodeToken), parse007Signed only checks the payload and copies out what verification
- * signs (verifyToken), parse007 does both. No certificate needed. All three read the payload
- * where the inflater left it (core/inflate's shared buffers), so a warm decode allocates no
- * byte arrays; the checks and errors are the same on every path.
+ * result (decodeToken), parse007Signed only checks the payload and hands out what verification
+ * signs (verifyToken), copied or in place. No certificate needed. Both read the payload where
+ * the inflater left it (core/inflate's shared buffers), so a warm decode allocates no byte
+ * arrays; the checks and errors are the same on both paths.
  */
 
 import { decodeBase64 } from '../core/base64.ts';
