@@ -29,11 +29,11 @@ export function blockCoder(
   const hvalues = new Uint16Array(660);
   const hwidths = new Uint8Array(660);
   const [measureHeader, sendHeader] = headerCoder(buildTree, genCodes, hvalues, hwidths);
-  // Dynamic trees: lengths, codes, and the used symbols ascending.
-  const llen = new Uint8Array(286);
+  // Dynamic trees: lengths (room for the internal nodes' depths, see BuildTree), codes, and the used symbols ascending.
+  const llen = new Uint8Array(2 * 286 + 1);
   const lcode = new Uint16Array(286);
   const lsyms = new Uint16Array(287);
-  const dlen = new Uint8Array(30);
+  const dlen = new Uint8Array(2 * 30 + 1);
   const dcode = new Uint16Array(30);
   const dsyms = new Uint16Array(31);
   const slen = STATIC_LLEN;

@@ -4,7 +4,9 @@ import { REVERSED_BYTE } from './tables.ts';
 /**
  * zlib build_tree + gen_bitlen for the symbols flagged in the bitmap `used` (words of 32 symbols):
  * sets len[s] for each of them and returns how many there are, listed ascending in `syms` (with
- * zlib's fake nodes). Internal nodes are numbered from `elems` up, as in zlib.
+ * zlib's fake nodes). Internal nodes are numbered from `elems` up, as in zlib, and their depths
+ * land in len[elems..2 * elems], so `len` needs 2 * elems + 1 entries; only the used symbols'
+ * entries below `elems` are meaningful afterwards.
  */
 export type BuildTree = (freq: Uint16Array, used: Int32Array, elems: number, maxLength: number, len: Uint8Array, syms: Uint16Array) => number;
 /** zlib gen_codes: canonical codes for the `count` symbols in `syms`, bit-reversed for the LSB-first writer. */
@@ -30,9 +32,8 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
   const heap = new Int32Array(2 * 286 + 2).fill(EMPTY);
   /** Nodes in zlib's merge order: records[heapMax..572] is zlib's heap[heap_max..HEAP_SIZE-1]. */
   const records = new Uint16Array(573);
-  /** Parent of every node of the tree being built (zlib's Dad), and every node's depth. */
+  /** Parent of every node of the tree being built (zlib's Dad). */
   const dad = new Uint16Array(573);
-  const depthOf = new Uint8Array(573);
   /** Codes per bit length (zlib bl_count), then the next code per length (gen_codes' next_code). */
   const counts = new Uint16Array(16);
   const rev = REVERSED_BYTE;
@@ -105,8 +106,9 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
     hp[1] = 0x7fffffff; // EMPTY: the heap is all EMPTY again for the next tree
 
     // gen_bitlen: depth of every node, root first, clamped to maxLength. zlib counts the clamped
-    // internal nodes in `overflow` too.
-    const depths = depthOf;
+    // internal nodes in `overflow` too. Depths go straight into `len` (internal nodes past `elems`),
+    // which saves copying the leaves' out of a scratch array.
+    const depths = len;
     depths[rec[heapMax]!] = 0;
     let overflow = 0;
     let h = heapMax + 1;
@@ -116,30 +118,37 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
       if (bits > maxLength) (bits = maxLength), overflow++;
       depths[n] = bits;
     }
-    for (let i = 0; i < count; i++) len[syms[i]!] = depths[syms[i]!]!;
-    if (overflow !== 0) {
-      // Rare (deep trees): move overflowed leaves down as zlib does, then hand the corrected lengths
-      // out again to the leaves in merge order (least frequent first).
-      counts.fill(0);
-      for (let i = 0; i < count; i++) counts[len[syms[i]!]!]!++;
-      do {
-        let bits = maxLength - 1;
-        while (counts[bits] === 0) bits--;
-        counts[bits]!--;
-        counts[bits + 1]! += 2;
-        counts[maxLength]!--;
-        overflow -= 2;
-      } while (overflow > 0);
-      for (let bits = maxLength; bits !== 0; bits--) {
-        for (let k = counts[bits]!; k !== 0; ) {
-          const m = rec[--h]!;
-          if (m > maxCode) continue; // internal node
-          len[m] = bits;
-          k--;
-        }
+    // The rare overflow repair lives in its own function: written inline here, it made V8 compile
+    // this whole function ~40% slower on ordinary trees that never take it (A/B, Node 20).
+    if (overflow !== 0) repairOverflow(overflow, h, count, maxLength, maxCode, len, syms);
+    return count;
+  }
+
+  /**
+   * gen_bitlen's overflow repair (deep trees, rare): move overflowed leaves down as zlib does, then
+   * hand the corrected lengths out again to the leaves in merge order (least frequent first), from
+   * records[h - 1] down.
+   */
+  function repairOverflow(overflow: number, h: number, count: number, maxLength: number, maxCode: number, len: Uint8Array, syms: Uint16Array): void {
+    const rec = records;
+    counts.fill(0);
+    for (let i = 0; i < count; i++) counts[len[syms[i]!]!]!++;
+    do {
+      let bits = maxLength - 1;
+      while (counts[bits] === 0) bits--;
+      counts[bits]!--;
+      counts[bits + 1]! += 2;
+      counts[maxLength]!--;
+      overflow -= 2;
+    } while (overflow > 0);
+    for (let bits = maxLength; bits !== 0; bits--) {
+      for (let k = counts[bits]!; k !== 0; ) {
+        const m = rec[--h]!;
+        if (m > maxCode) continue; // internal node
+        len[m] = bits;
+        k--;
       }
     }
-    return count;
   }
 
   function genCodes(len: Uint8Array, syms: Uint16Array, count: number, code: Uint16Array): void {

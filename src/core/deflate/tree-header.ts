@@ -34,7 +34,7 @@ export function headerCoder(buildTree: BuildTree, genCodes: GenCodes, values: Ui
   const seq = new Uint16Array(320);
   /** The code-length tree (zlib bl_tree): frequencies, lengths, symbols, codes. */
   const freq = new Uint16Array(19);
-  const len = new Uint8Array(19);
+  const len = new Uint8Array(2 * 19 + 1); // see BuildTree
   const syms = new Uint16Array(20);
   const code = new Uint16Array(19);
   const used = new Int32Array(1);
