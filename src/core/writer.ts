@@ -70,28 +70,33 @@ export class ByteWriter {
     return this.uint16(bytes.length).raw(bytes);
   }
 
-  /** Writes a string as length-prefixed UTF-8. */
+  /** Writes a string as length-prefixed UTF-8. Throws RangeError past 65535 bytes. */
   string(text: string): this {
-    const n = text.length;
-    if (n <= 0xffff) {
-      // ASCII fast path: write the chars straight into the buffer after the length.
-      this.#ensure(n + 2);
-      const buf = this.#buf;
-      const start = this.#pos + 2;
-      let i = 0;
-      for (; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c > 0x7f) break;
-        buf[start + i] = c;
-      }
-      if (i === n) {
-        buf[start - 2] = n & 0xff;
-        buf[start - 1] = n >>> 8;
-        this.#pos = start + n;
-        return this;
-      }
+    const at = this.#pos;
+    const n = this.uint16(0).text(text).#pos - at - 2;
+    if (n > 0xffff) {
+      this.#pos = at;
+      throw new RangeError(`length-prefixed field over 65535 bytes (${n})`);
     }
-    return this.bytes(utf8(text));
+    this.#view.setUint16(at, n, true);
+    return this;
+  }
+
+  /** Writes a string as UTF-8 with no prefix. */
+  text(text: string): this {
+    // ASCII fast path (ids and channel names almost always are): the chars go straight into the
+    // buffer, with no temporary array; the first non-ASCII char restarts with the encoder.
+    const n = text.length;
+    this.#ensure(n);
+    const buf = this.#buf;
+    const start = this.#pos;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) return this.raw(utf8(text));
+      buf[start + i] = c;
+    }
+    this.#pos = start + n;
+    return this;
   }
 
   /** Writes a privilege map with keys in ascending numeric order (SPEC 1.3). */

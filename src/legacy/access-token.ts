@@ -7,7 +7,7 @@
 import { Inspectable } from '../core/inspectable.ts';
 import { assertAppId, assertCertificate, assertRtcAccount, assertSalt, assertSeconds, assertU16, assertAccount } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
-import { certificateBytes, utf8 } from '../core/bytes.ts';
+import { certificateBytes } from '../core/bytes.ts';
 import { crc32 } from '../core/crc32.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
@@ -141,9 +141,9 @@ function* build006(
   // and, after them, the token content; views into it replace five separate allocations.
   const w = takeWriter();
   try {
-    w.reset().raw(utf8(appId)).raw(utf8(channelName));
+    w.reset().text(appId).text(channelName);
     const uidStart = w.length;
-    w.raw(utf8(uid));
+    w.text(uid);
     const messageStart = w.length;
     w.uint32(salt).uint32(ts).map32(privileges);
     const messageEnd = w.length;

@@ -19,6 +19,16 @@ describe('ByteWriter (SPEC 1.1-1.3)', () => {
   it('length-prefixes UTF-8 bytes, not characters', () => {
     expect(toHex(new ByteWriter().string('é').view())).toBe('0200c3a9');
     expect(toHex(new ByteWriter().string('').view())).toBe('0000');
+    // The limit is on bytes: 40000 two-byte chars are 80000 bytes; the writer stays as it was.
+    const w = new ByteWriter().uint16(7);
+    expect(() => w.string('é'.repeat(40_000))).toThrow(RangeError);
+    expect(toHex(w.view())).toBe('0700');
+  });
+  it('writes unprefixed text as UTF-8, ASCII or not, after what is already there', () => {
+    expect(toHex(new ByteWriter(1).uint16(1).text('ab').text('é€').text('').text('c').view())).toBe('0100' + '6162' + 'c3a9e282ac' + '63');
+    // A non-ASCII char late in the text: the partly copied ASCII prefix must not be committed twice.
+    expect(toHex(new ByteWriter(1).text('xy').text('abé').string('dé').view())).toBe('7879' + '6162c3a9' + '0300' + '64c3a9');
+    expect(new TextDecoder().decode(new ByteWriter(3).text('a'.repeat(300)).view())).toBe('a'.repeat(300));
   });
   it('writes privilege maps in ascending key order whatever the insertion order', () => {
     const fromMap = new ByteWriter().map32(new Map([[4, 1], [1, 600], [2, 7]])).view();
