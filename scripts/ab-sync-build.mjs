@@ -8,6 +8,8 @@
  *
  *   git archive <commit> src | tar -x -C /tmp/base
  *   taskset -c 1 node scripts/ab-sync-build.mjs /tmp/base/src src      # ROUNDS=60 by default
+ *
+ * CASE=006 times the 006 build instead (`<src>/legacy-sync.ts`, next to agora-access-token).
  */
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -16,18 +18,19 @@ import { build } from 'esbuild';
 
 const [A, B] = process.argv.slice(2);
 if (!A || !B) throw new Error('usage: node scripts/ab-sync-build.mjs <srcA> <srcB>');
+const legacy = process.env.CASE === '006';
 const mods = [];
 for (const [i, dir] of [A, B].entries()) {
   const out = resolve(`node_modules/.cache/ab-sync-build-${i}-${process.pid}.mjs`);
-  await build({ entryPoints: [resolve(dir, 'sync.ts')], bundle: true, format: 'esm', platform: 'neutral', outfile: out, logLevel: 'error' });
+  await build({ entryPoints: [resolve(dir, legacy ? 'legacy-sync.ts' : 'sync.ts')], bundle: true, format: 'esm', platform: 'neutral', outfile: out, logLevel: 'error' });
   mods.push(await import(pathToFileURL(out).href));
 }
-const official = createRequire(import.meta.url)('agora-token');
+const official = createRequire(import.meta.url)(legacy ? 'agora-access-token' : 'agora-token');
 const appId = '970CA35de60c44645bbae8a215061b33', cert = '5CFd2fd1755d40ecb72977518be15d3b', channel = '7d72365eb983485397e3e3f9d460bdda', uid = 2882341273;
-const fns = [
-  ...mods.map((m) => () => m.RtcTokenBuilder.buildTokenWithUid(appId, cert, channel, uid, 1, 3600, 3600)),
-  () => official.RtcTokenBuilder.buildTokenWithUid(appId, cert, channel, uid, 1, 3600, 3600),
-];
+// 006 takes an absolute expiry (Unix seconds), 007 seconds from now.
+const expire = legacy ? Math.floor(Date.now() / 1000) + 3600 : 3600;
+const args = legacy ? [appId, cert, channel, uid, 1, expire] : [appId, cert, channel, uid, 1, expire, expire];
+const fns = [...mods.map((m) => () => m.RtcTokenBuilder.buildTokenWithUid(...args)), () => official.RtcTokenBuilder.buildTokenWithUid(...args)];
 let sink = 0;
 const N = [3000, 3000, 1000];
 function batch(k) {
@@ -52,5 +55,5 @@ const min = (x) => Math.min(...x);
 const [a, b, o] = res;
 console.log(
   `A min ${min(a).toFixed(2)} med ${med(a).toFixed(2)} µs | B min ${min(b).toFixed(2)} med ${med(b).toFixed(2)} µs | B/A pair-median ${med(ratios).toFixed(3)}` +
-    ` | agora-token med ${med(o).toFixed(1)} µs (A ${(med(o) / med(a)).toFixed(2)}x, B ${(med(o) / med(b)).toFixed(2)}x)${sink ? '' : '!'}`,
+    ` | ${legacy ? 'agora-access-token' : 'agora-token'} med ${med(o).toFixed(1)} µs (A ${(med(o) / med(a)).toFixed(2)}x, B ${(med(o) / med(b)).toFixed(2)}x)${sink ? '' : '!'}`,
 );
