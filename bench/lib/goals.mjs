@@ -4,13 +4,12 @@
 
 import { num, pct, ratio } from './format.mjs';
 
-/** Ratio of a case's variant (by role) over the case's official baseline, or undefined. */
+/** Ratio of a case's variant (by role) over the official baseline of its measuring round, or undefined. */
 export function ratioOf(results, caseId, role) {
   const r = results.find((c) => c.id === caseId);
   if (!r || r.skip) return undefined;
-  const base = r.rows.find((row) => row.role === 'official');
   const row = r.rows.find((x) => x.role === role);
-  return base && row ? row.opsPerSec / base.opsPerSec : undefined;
+  return row?.vsOfficial;
 }
 
 function ratioGoal(label, value, target) {
