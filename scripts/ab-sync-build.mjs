@@ -9,7 +9,8 @@
  *   git archive <commit> src | tar -x -C /tmp/base
  *   taskset -c 1 node scripts/ab-sync-build.mjs /tmp/base/src src      # ROUNDS=60 by default
  *
- * CASE=006 times the 006 build instead (`<src>/legacy-sync.ts`, next to agora-access-token).
+ * CASE=006 times the 006 build instead (`<src>/legacy-sync.ts`, next to agora-access-token);
+ * CASE=decode times decodeToken on an official token (next to agora-token's from_string).
  */
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -30,7 +31,12 @@ const appId = '970CA35de60c44645bbae8a215061b33', cert = '5CFd2fd1755d40ecb72977
 // 006 takes an absolute expiry (Unix seconds), 007 seconds from now.
 const expire = legacy ? Math.floor(Date.now() / 1000) + 3600 : 3600;
 const args = legacy ? [appId, cert, channel, uid, 1, expire] : [appId, cert, channel, uid, 1, expire, expire];
-const fns = [...mods.map((m) => () => m.RtcTokenBuilder.buildTokenWithUid(...args)), () => official.RtcTokenBuilder.buildTokenWithUid(...args)];
+const decode = process.env.CASE === 'decode';
+const token = decode ? official.RtcTokenBuilder.buildTokenWithUid(...args) : '';
+const { AccessToken2 } = decode ? createRequire(import.meta.url)('agora-token/src/AccessToken2') : {};
+const fns = decode
+  ? [...mods.map((m) => () => m.decodeToken(token).signature), () => new AccessToken2().from_string(token) && 'ok']
+  : [...mods.map((m) => () => m.RtcTokenBuilder.buildTokenWithUid(...args)), () => official.RtcTokenBuilder.buildTokenWithUid(...args)];
 let sink = 0;
 const N = [3000, 3000, 1000];
 function batch(k) {
@@ -55,5 +61,5 @@ const min = (x) => Math.min(...x);
 const [a, b, o] = res;
 console.log(
   `A min ${min(a).toFixed(2)} med ${med(a).toFixed(2)} µs | B min ${min(b).toFixed(2)} med ${med(b).toFixed(2)} µs | B/A pair-median ${med(ratios).toFixed(3)}` +
-    ` | ${legacy ? 'agora-access-token' : 'agora-token'} med ${med(o).toFixed(1)} µs (A ${(med(o) / med(a)).toFixed(2)}x, B ${(med(o) / med(b)).toFixed(2)}x)${sink ? '' : '!'}`,
+    ` | ${legacy ? 'agora-access-token' : decode ? 'agora-token from_string' : 'agora-token'} med ${med(o).toFixed(1)} µs (A ${(med(o) / med(a)).toFixed(2)}x, B ${(med(o) / med(b)).toFixed(2)}x)${sink ? '' : '!'}`,
 );
