@@ -16,7 +16,7 @@
 import process from 'node:process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeCases } from './lib/cases.mjs';
 import { machine, runtimeName, runtimeVersion, zlibSeam } from './lib/env.mjs';
 import { num, pct, ratio, table, us } from './lib/format.mjs';
@@ -135,7 +135,7 @@ async function measureCaseRounds(c) {
  */
 async function measureCaseIsolated(id) {
   const { spawnSync } = await import('node:child_process');
-  const argv = [new URL(import.meta.url).pathname, '--child', '--cases-only', `--only=${id}`, ...(quick ? ['--quick'] : [])];
+  const argv = [fileURLToPath(import.meta.url), '--child', '--cases-only', `--only=${id}`, ...(quick ? ['--quick'] : [])];
   const r = spawnSync(process.execPath, argv, { encoding: 'utf8', env: process.env, maxBuffer: 1 << 24 });
   const line = r.stdout.split('\n').find((l) => l.startsWith(JSON_MARK));
   if (!line) throw new Error(`bench child for case ${id} failed (exit ${r.status}):\n${r.stderr.trim().split('\n').slice(-15).join('\n')}`);
