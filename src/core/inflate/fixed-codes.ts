@@ -23,37 +23,42 @@ export function inflateFixedCodes(s: InflateState, lit: HuffmanTable, dist: Huff
   let pos = s.pos;
   let bitBuf = s.bitBuf;
   let bitCnt = s.bitCnt;
-  let out = s.out;
   let outPos = s.outPos;
-  let limit = (out.length < s.maxOutput ? out.length : s.maxOutput) | 0;
 
   for (;;) {
-    if (bitCnt < 15) {
-      if (((pos + 1) | 0) < end) {
-        bitBuf |= (data[pos]! | (data[(pos + 1) | 0]! << 8)) << bitCnt;
-        pos = (pos + 2) | 0;
-        bitCnt = (bitCnt + 16) | 0;
-      } else if (pos < end) {
-        bitBuf |= data[pos]! << bitCnt;
-        pos = (pos + 1) | 0;
-        bitCnt = (bitCnt + 8) | 0;
+    const out = s.out;
+    const limit = (out.length < s.maxOutput ? out.length : s.maxOutput) | 0;
+    let entry: number;
+    // Literals that fit, in a loop with no call: V8 then checks the arrays' maps and loads
+    // their lengths and data pointers once per run of literals, not once per literal (with the
+    // match call in the same loop it did both on every literal). Anything else leaves it with
+    // its code consumed, as the single loop did at that point.
+    for (;;) {
+      if (bitCnt < 15) {
+        if (((pos + 1) | 0) < end) {
+          bitBuf |= (data[pos]! | (data[(pos + 1) | 0]! << 8)) << bitCnt;
+          pos = (pos + 2) | 0;
+          bitCnt = (bitCnt + 16) | 0;
+        } else if (pos < end) {
+          bitBuf |= data[pos]! << bitCnt;
+          pos = (pos + 1) | 0;
+          bitCnt = (bitCnt + 8) | 0;
+        }
       }
+      entry = litTable[bitBuf & 511]!;
+      const bits = entry & 15;
+      if (bits > bitCnt) throw truncated();
+      bitBuf >>= bits;
+      bitCnt = (bitCnt - bits) | 0;
+      if ((entry & 0xf0) !== 0 || outPos >= limit) break; // not LIT_OP_LITERAL (0), or no room
+      out[outPos] = entry >> 8;
+      outPos = (outPos + 1) | 0;
     }
 
-    let entry = litTable[bitBuf & 511]!;
-    let bits = entry & 15;
-    if (bits > bitCnt) throw truncated();
-    bitBuf >>= bits;
-    bitCnt = (bitCnt - bits) | 0;
-    let op = (entry >> 4) & 15;
-
+    const op = (entry >> 4) & 15;
     if (op === 0) {
-      // LIT_OP_LITERAL (op codes as numeric literals here and below: fewer live values)
-      if (outPos >= limit) {
-        out = reserveOutput(s, outPos, outPos + 1);
-        limit = (out.length < s.maxOutput ? out.length : s.maxOutput) | 0;
-      }
-      out[outPos] = entry >> 8;
+      // A literal at the end of the buffer: grow it (or fail at the cap) and go on.
+      reserveOutput(s, outPos, outPos + 1)[outPos] = entry >> 8;
       outPos = (outPos + 1) | 0;
       continue;
     }
@@ -68,8 +73,6 @@ export function inflateFixedCodes(s: InflateState, lit: HuffmanTable, dist: Huff
     bitBuf = s.bitBuf;
     bitCnt = s.bitCnt;
     outPos = s.outPos;
-    out = s.out;
-    limit = (out.length < s.maxOutput ? out.length : s.maxOutput) | 0;
   }
 
   s.pos = pos;
