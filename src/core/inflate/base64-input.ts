@@ -16,19 +16,16 @@
 
 import { ALPHABET, DECODE } from '../base64.ts';
 
-// LANEk[charCode]: the value of a quad's k-th character already shifted into place in the
-// quad's 24 bits, or bit 24 for a character outside the alphabet (including "="). Each lane is
-// its own pure call (no module-level property reads), so bundles that never decode drop them.
-function lane(k: number): Int32Array {
-  const t = new Int32Array(256).fill(1 << 24);
-  for (let i = 0; i < 64; i++) t[ALPHABET.charCodeAt(i)] = i << (18 - 6 * k);
+// LANES[256k + charCode]: the value of a quad's k-th character already shifted into place in
+// the quad's 24 bits, or bit 24 for a character outside the alphabet (including "="). One
+// table, not four: the loop then checks and loads one array's fields per quad, not four's.
+// Built by a pure call (no module-level property reads), so bundles that never decode drop it.
+function lanes(): Int32Array {
+  const t = new Int32Array(1024).fill(1 << 24);
+  for (let k = 0; k < 4; k++) for (let i = 0; i < 64; i++) t[256 * k + ALPHABET.charCodeAt(i)] = i << (18 - 6 * k);
   return t;
 }
-const LANE0 = /* @__PURE__ */ lane(0);
-const LANE1 = /* @__PURE__ */ lane(1);
-const LANE2 = /* @__PURE__ */ lane(2);
-const LANE3 = /* @__PURE__ */ lane(3);
-
+const LANES = /* @__PURE__ */ lanes();
 
 /** Largest buffers kept between calls (a token is at most 48 K characters). */
 const RETAIN_LIMIT = 64 * 1024;
@@ -77,11 +74,11 @@ export function decodeBase64Input(text: string, start: number): number {
     if (out.length <= RETAIN_LIMIT) (retained = out), (retainedView = ov);
   }
   current = out;
-  const l0 = LANE0, l1 = LANE1, l2 = LANE2, l3 = LANE3;
+  const l = LANES;
   let o = 0;
   for (let i = start; i < last; i = (i + 4) | 0) {
     const x = cv.getUint32(i, true);
-    const v = l0[x & 255]! | l1[(x >>> 8) & 255]! | l2[(x >>> 16) & 255]! | l3[x >>> 24]!;
+    const v = l[x & 255]! | l[256 | ((x >>> 8) & 255)]! | l[512 | ((x >>> 16) & 255)]! | l[768 | (x >>> 24)]!;
     if (v > 0xffffff) return -1; // a character outside the alphabet (or "=" before the end)
     ov.setUint32(o, v << 8); // big-endian: the quad's three bytes in order, then one spare
     o = (o + 3) | 0;
