@@ -10,7 +10,9 @@
  *   taskset -c 1 node scripts/ab-sync-build.mjs /tmp/base/src src      # ROUNDS=60 by default
  *
  * CASE=006 times the 006 build instead (`<src>/legacy-sync.ts`, next to agora-access-token);
- * CASE=decode times decodeToken on an official token (next to agora-token's from_string).
+ * CASE=decode times decodeToken on an official token (next to agora-token's from_string);
+ * CASE=decode-many the same round-robin over 64 official tokens with different App IDs, channels,
+ * uids and roles, after checking that A and B decode each of them to the same JSON.
  */
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -31,11 +33,19 @@ const appId = '970CA35de60c44645bbae8a215061b33', cert = '5CFd2fd1755d40ecb72977
 // 006 takes an absolute expiry (Unix seconds), 007 seconds from now.
 const expire = legacy ? Math.floor(Date.now() / 1000) + 3600 : 3600;
 const args = legacy ? [appId, cert, channel, uid, 1, expire] : [appId, cert, channel, uid, 1, expire, expire];
-const decode = process.env.CASE === 'decode';
-const token = decode ? official.RtcTokenBuilder.buildTokenWithUid(...args) : '';
+const decode = process.env.CASE === 'decode' || process.env.CASE === 'decode-many';
+// decode-many: 64 tokens from a fixed-seed generator, so runs are comparable.
+let seed = 7;
+const hex = (n) => Array.from({ length: n }, () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16 & 15).toString(16)).join('');
+const tokens = !decode ? [] : process.env.CASE === 'decode' ? [official.RtcTokenBuilder.buildTokenWithUid(...args)]
+  : Array.from({ length: 64 }, (_, i) => official.RtcTokenBuilder.buildTokenWithUid(hex(32), hex(32), i & 1 ? hex(32) : `room-${i}`, parseInt(hex(8), 16), 1 + (i & 1), 3600, 3600));
+for (const t of tokens) {
+  if (JSON.stringify(mods[0].decodeToken(t)) !== JSON.stringify(mods[1].decodeToken(t))) throw new Error(`A and B decode differently: ${t}`);
+}
 const { AccessToken2 } = decode ? createRequire(import.meta.url)('agora-token/src/AccessToken2') : {};
+let next = 0;
 const fns = decode
-  ? [...mods.map((m) => () => m.decodeToken(token).signature), () => new AccessToken2().from_string(token) && 'ok']
+  ? [...mods.map((m) => () => m.decodeToken(tokens[next++ & (tokens.length - 1)]).signature), () => new AccessToken2().from_string(tokens[next++ & (tokens.length - 1)]) && 'ok']
   : [...mods.map((m) => () => m.RtcTokenBuilder.buildTokenWithUid(...args)), () => official.RtcTokenBuilder.buildTokenWithUid(...args)];
 let sink = 0;
 const N = [3000, 3000, 1000];
