@@ -191,15 +191,32 @@ function ascii(b: Uint8Array, from: number, end: number): string | undefined {
     any |= c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14 | c15;
     s += String.fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
   }
-  for (; end - i >= 4; i += 4) {
-    const c0 = b[i]!, c1 = b[i + 1]!, c2 = b[i + 2]!, c3 = b[i + 3]!;
-    any |= c0 | c1 | c2 | c3;
-    s += String.fromCharCode(c0, c1, c2, c3);
+  // The rest (0-15 characters) in one call of its exact arity: one string, where pieces of
+  // 4 and 1 made up to seven (each fromCharCode and each concatenation allocates one).
+  const r = end - i;
+  if (r === 0) return any < 0x80 ? s : undefined;
+  for (let k = i; k < end; k++) any |= b[k]!;
+  return any < 0x80 ? s + tail(b, i, r) : undefined;
+}
+
+/** String.fromCharCode of the `r` (1-15) bytes at `b[i..i+r)`, in one call. */
+function tail(b: Uint8Array, i: number, r: number): string {
+  const c0 = b[i]!;
+  switch (r) {
+    case 1: return String.fromCharCode(c0);
+    case 2: return String.fromCharCode(c0, b[i + 1]!);
+    case 3: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!);
+    case 4: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!);
+    case 5: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!);
+    case 6: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!);
+    case 7: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!);
+    case 8: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!);
+    case 9: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!, b[i + 8]!);
+    case 10: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!, b[i + 8]!, b[i + 9]!);
+    case 11: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!, b[i + 8]!, b[i + 9]!, b[i + 10]!);
+    case 12: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!, b[i + 8]!, b[i + 9]!, b[i + 10]!, b[i + 11]!);
+    case 13: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!, b[i + 8]!, b[i + 9]!, b[i + 10]!, b[i + 11]!, b[i + 12]!);
+    case 14: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!, b[i + 8]!, b[i + 9]!, b[i + 10]!, b[i + 11]!, b[i + 12]!, b[i + 13]!);
+    default: return String.fromCharCode(c0, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!, b[i + 8]!, b[i + 9]!, b[i + 10]!, b[i + 11]!, b[i + 12]!, b[i + 13]!, b[i + 14]!);
   }
-  for (; i < end; i++) {
-    const c = b[i]!;
-    any |= c;
-    s += String.fromCharCode(c);
-  }
-  return any < 0x80 ? s : undefined;
 }
