@@ -1,10 +1,12 @@
 /**
  * @module scripts/fuzz-deflate — differential fuzzer: src/core/deflate against canonical zlib level 6.
  *
- *   npx tsx scripts/fuzz-deflate.ts --cases 200000 --seed 1 [--max-size 32768] [--workers 2]
+ *   npx tsx scripts/fuzz-deflate.ts --cases 200000 --seed 1 [--max-size 32768] [--workers 2] [--oracle pako|python|both]
  *
  * The reference is pako 3 with `legacyHash: true`, which reproduces zlib 1.2.13 `compress()`
- * byte for byte. Inputs of every size from 0 up to CANONICAL_MAX_INPUT (32 KiB), skewed toward
+ * byte for byte. `--oracle python` checks against canonical zlib itself instead: Python 3's
+ * `zlib.compress(data, 6)` (a `python3` on PATH; the report names the zlib version it links),
+ * fed in batches through one `python3` process per batch; `both` checks against both. Inputs of every size from 0 up to CANONICAL_MAX_INPUT (32 KiB), skewed toward
  * token payloads (half of all cases are 100-600 bytes, about 40% are token-shaped), in many
  * shapes: random, single-byte runs, small alphabets, skewed bytes, repeated units with sparse
  * mutations, byte runs, text, Agora token payloads (also with repeated services), far
@@ -16,7 +18,7 @@
  * mismatches, seed and time; exits 1 on any mismatch.
  */
 
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { unzlibSync } from 'fflate';
@@ -36,6 +38,14 @@ const SEED = arg('seed', 1);
 const MAX_SIZE = Math.min(arg('max-size', CANONICAL_MAX_INPUT), CANONICAL_MAX_INPUT);
 const WORKERS = Math.max(1, arg('workers', Math.min(2, availableParallelism())));
 const ONLY = arg('only', -1);
+const ORACLE = (() => {
+  const i = process.argv.indexOf('--oracle');
+  const v = i < 0 ? 'pako' : process.argv[i + 1];
+  if (v !== 'pako' && v !== 'python' && v !== 'both') throw new Error('--oracle takes pako, python or both');
+  return v;
+})();
+const USE_PAKO = ORACLE !== 'python';
+const USE_PYTHON = ORACLE !== 'pako';
 /** Set in the child processes: which residue class of case indices this process runs. */
 const PART = arg('part', -1);
 
@@ -235,6 +245,15 @@ const names = [...SHAPE_NAMES, 'mix'];
 /** Shape draws: token shapes weighted up so about 40% of all cases are token-shaped. */
 const DRAWS = [...names, 'token', 'token', 'token', 'tokenRepeat', 'tokenRepeat'];
 
+/** Counts a mismatch (and describes the first 20) when `got` differs from the oracle's `want`. */
+function compare(st: Stats, got: Uint8Array, want: Uint8Array, label: string): void {
+  if (sameBytes(got, want)) return;
+  st.mismatches++;
+  let at = 0;
+  while (at < got.length && got[at] === want[at]) at++;
+  if (st.failures.length < 20) st.failures.push(`${label}: got ${got.length}, want ${want.length}, first difference at ${at}`);
+}
+
 interface Stats {
   cases: number;
   mismatches: number;
@@ -243,9 +262,56 @@ interface Stats {
   largest: number;
   msOurs: number;
   msPako: number;
+  msPython: number;
+  pythonChecked: number;
   perShape: Record<string, number>;
   perBand: number[];
   failures: string[];
+}
+
+// Canonical zlib through Python: one `python3` per batch reads length-prefixed inputs on stdin and
+// writes length-prefixed `zlib.compress(data, 6)` outputs (wbits 15, memLevel 8, default
+// strategy: the same stream as zlib's compress2 at level 6).
+const PYTHON_COMPRESS = [
+  'import sys, zlib, struct',
+  'd = sys.stdin.buffer.read(); out = []; i = 0',
+  'while i < len(d):',
+  '    n = struct.unpack_from("<I", d, i)[0]; i += 4',
+  '    c = zlib.compress(d[i:i + n], 6); i += n',
+  '    out.append(struct.pack("<I", len(c))); out.append(c)',
+  'sys.stdout.buffer.write(b"".join(out))',
+].join('\n');
+
+/** The zlib version Python's zlib module runs with (ZLIB_RUNTIME_VERSION). */
+function pythonZlibVersion(): string {
+  const r = spawnSync('python3', ['-c', 'import zlib; print(zlib.ZLIB_RUNTIME_VERSION)'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`--oracle ${ORACLE}: python3 did not run (${r.error?.message ?? r.stderr.trim()})`);
+  return r.stdout.trim();
+}
+
+/** Compresses every input with Python's zlib in one process. */
+function pythonCompress(inputs: Uint8Array[]): Uint8Array[] {
+  const total = inputs.reduce((t, d) => t + 4 + d.length, 0);
+  const buf = new Uint8Array(total);
+  const view = new DataView(buf.buffer);
+  let at = 0;
+  for (const d of inputs) {
+    view.setUint32(at, d.length, true);
+    buf.set(d, at + 4);
+    at += 4 + d.length;
+  }
+  const r = spawnSync('python3', ['-c', PYTHON_COMPRESS], { input: buf, maxBuffer: 2 * total + 1024 * inputs.length + 1024 });
+  if (r.status !== 0) throw new Error(`python3 zlib.compress failed: ${r.error?.message ?? String(r.stderr)}`);
+  const out: Uint8Array[] = [];
+  const o = new Uint8Array(r.stdout.buffer, r.stdout.byteOffset, r.stdout.length);
+  const ov = new DataView(o.buffer, o.byteOffset, o.length);
+  for (let i = 0; i < o.length; ) {
+    const n = ov.getUint32(i, true);
+    out.push(o.subarray(i + 4, i + 4 + n));
+    i += 4 + n;
+  }
+  if (out.length !== inputs.length) throw new Error(`python3 returned ${out.length} outputs for ${inputs.length} inputs`);
+  return out;
 }
 
 /** Run the case indices congruent to `part` modulo `parts` (or just ONLY). */
@@ -258,12 +324,26 @@ function runPart(part: number, parts: number): Stats {
     largest: 0,
     msOurs: 0,
     msPako: 0,
+    msPython: 0,
+    pythonChecked: 0,
     perShape: Object.fromEntries(names.map((n) => [n, 0])),
     perBand: new Array<number>(BANDS.length).fill(0),
     failures: [],
   };
   const started = performance.now();
   let lastReport = started;
+  let batch: { data: Uint8Array; got: Uint8Array; label: string }[] = [];
+  let batchBytes = 0;
+  const flushPython = () => {
+    if (batch.length === 0) return;
+    const t = performance.now();
+    const wants = pythonCompress(batch.map((b) => b.data));
+    st.msPython += performance.now() - t;
+    batch.forEach((b, i) => compare(st, b.got, wants[i]!, `${b.label} (python)`));
+    st.pythonChecked += batch.length;
+    batch = [];
+    batchBytes = 0;
+  };
   const first = ONLY >= 0 ? ONLY : part;
   const end = ONLY >= 0 ? ONLY + 1 : CASES;
   for (let index = first; index < end; index += parts) {
@@ -277,16 +357,18 @@ function runPart(part: number, parts: number): Stats {
     const t0 = performance.now();
     const got = deflateZlib(data);
     const t1 = performance.now();
-    const want = pakoDeflate(data, { level: 6, legacyHash: true });
-    st.msPako += performance.now() - t1;
     st.msOurs += t1 - t0;
-    if (!sameBytes(got, want)) {
-      st.mismatches++;
-      let at = 0;
-      while (at < got.length && got[at] === want[at]) at++;
-      if (st.failures.length < 20) {
-        st.failures.push(`case ${index} (seed ${SEED}): shape ${shape}, ${size} bytes: got ${got.length}, want ${want.length}, first difference at ${at}`);
-      }
+    const label = `case ${index} (seed ${SEED}): shape ${shape}, ${size} bytes`;
+    if (USE_PAKO) {
+      const want = pakoDeflate(data, { level: 6, legacyHash: true });
+      st.msPako += performance.now() - t1;
+      compare(st, got, want, `${label} (pako)`);
+    }
+    if (USE_PYTHON) {
+      // deflateZlib's small results share a slab that later calls do not touch, but copy anyway.
+      batch.push({ data, got: got.slice(), label });
+      batchBytes += size;
+      if (batchBytes > 8 << 20 || batch.length >= 4000) flushPython();
     }
     if (index % 100 === 0) {
       st.roundTrips++;
@@ -307,6 +389,7 @@ function runPart(part: number, parts: number): Stats {
       console.log(`  [${part}] ${st.cases} cases, ${st.mismatches} mismatches, ${((now - started) / 1000).toFixed(0)} s`);
     }
   }
+  flushPython();
   return st;
 }
 
@@ -321,15 +404,19 @@ function report(all: Stats[], seconds: number): number {
   console.log(`  shapes: ${names.map((n) => `${n} ${sum((s) => s.perShape[n]!)}`).join(', ')}`);
   const bandName = ([, lo, hi]: [number, number, number]) => (lo < 0 ? 'edges±3' : `${lo}..${Math.min(hi, MAX_SIZE)}`);
   console.log(`  size bands: ${BANDS.map((b, i) => `${bandName(b)} ${sum((s) => s.perBand[i]!)}`).join(', ')}`);
+  const oracles = [USE_PAKO ? 'pako 3 { legacyHash: true }' : '', USE_PYTHON ? `Python zlib ${pythonZlibVersion()} (${sum((s) => s.pythonChecked)} cases)` : ''];
+  console.log(`  oracle(s): ${oracles.filter(Boolean).join(' and ')}`);
   console.log(`  fflate round trips: ${sum((s) => s.roundTrips)}`);
   console.log(`  mismatches: ${mismatches}`);
   for (const s of all) for (const f of s.failures) console.log(`  FAIL ${f}`);
   console.log(
     `  elapsed: ${seconds.toFixed(1)} s (CPU in deflateZlib ${(sum((s) => s.msOurs) / 1000).toFixed(1)} s, ` +
-      `in pako ${(sum((s) => s.msPako) / 1000).toFixed(1)} s)`,
+      `in pako ${(sum((s) => s.msPako) / 1000).toFixed(1)} s, in Python incl. process start ${(sum((s) => s.msPython) / 1000).toFixed(1)} s)`,
   );
   return mismatches === 0 ? 0 : 1;
 }
+
+if (USE_PYTHON && PART < 0) pythonZlibVersion(); // fail before any work when python3 is missing
 
 if (PART >= 0) {
   // Child process: run one share and hand the counts back.
@@ -342,7 +429,7 @@ if (PART >= 0) {
 } else {
   const started = performance.now();
   const script = fileURLToPath(import.meta.url);
-  const shared = ['--cases', String(CASES), '--seed', String(SEED), '--max-size', String(MAX_SIZE), '--workers', String(WORKERS)];
+  const shared = ['--cases', String(CASES), '--seed', String(SEED), '--max-size', String(MAX_SIZE), '--workers', String(WORKERS), '--oracle', ORACLE];
   const results = await Promise.all(
     Array.from(
       { length: WORKERS },
