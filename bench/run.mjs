@@ -121,7 +121,10 @@ async function measureCaseRounds(c) {
     const measured = await measureCase(variants, plan);
     measured.forEach((m, i) => {
       if (round > 0 && i === 0) return;
-      rows.push({ ...m, role: variants[i].role, vsOfficial: m.opsPerSec / measured[0].opsPerSec, samples: undefined });
+      // The samples of a round were taken one after the other (official, ours, …), so each
+      // round also gives its own ratio: their spread says how far the median ratio can be trusted.
+      const roundRatios = m.samples.map((rate, k) => rate / measured[0].samples[k]);
+      rows.push({ ...m, role: variants[i].role, vsOfficial: m.opsPerSec / measured[0].opsPerSec, roundRatios, samples: undefined });
     });
   }
   return rows;

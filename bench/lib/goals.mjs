@@ -6,15 +6,29 @@ import { num, pct, ratio } from './format.mjs';
 
 /** Ratio of a case's variant (by role) over the official baseline of its measuring round, or undefined. */
 export function ratioOf(results, caseId, role) {
-  const r = results.find((c) => c.id === caseId);
-  if (!r || r.skip) return undefined;
-  const row = r.rows.find((x) => x.role === role);
-  return row?.vsOfficial;
+  return rowOf(results, caseId, role)?.vsOfficial;
 }
 
-function ratioGoal(label, value, target) {
+function rowOf(results, caseId, role) {
+  const r = results.find((c) => c.id === caseId);
+  if (!r || r.skip) return undefined;
+  return r.rows.find((x) => x.role === role);
+}
+
+/**
+ * The verdict is the median ratio's (the issue asks for the ratio measured in the run); the
+ * per-round ratios (each round samples the official package and ours back to back) are shown
+ * next to it, with how many of them reached the target, so a verdict that noise could flip reads
+ * as such.
+ */
+function ratioGoal(label, row, target) {
+  const value = row?.vsOfficial;
   if (value === undefined) return { goal: label, target: `>= ${target}x`, measured: 'n/a', status: 'SKIP' };
-  return { goal: label, target: `>= ${target}x`, measured: ratio(value), status: value >= target ? 'PASS' : 'FAIL' };
+  const rounds = row.roundRatios ?? [];
+  const detail = rounds.length
+    ? ` (rounds ${ratio(Math.min(...rounds))}-${ratio(Math.max(...rounds))}, ${rounds.filter((x) => x >= target).length}/${rounds.length} >= ${target}x)`
+    : '';
+  return { goal: label, target: `>= ${target}x`, measured: ratio(value) + detail, status: value >= target ? 'PASS' : 'FAIL' };
 }
 
 // A negative share means the noise exceeded the effect: say so instead of passing.
@@ -28,10 +42,10 @@ function ownStatus(share) {
  */
 export function evaluateGoals({ results, webCrypto, coldStart, memory }) {
   const goals = [
-    ratioGoal('/sync RTC uid build vs agora-token', ratioOf(results, 'rtc', 'sync'), 5),
-    ratioGoal('006 RTC build (/legacy/sync) vs agora-access-token', ratioOf(results, '006', 'sync'), 2),
-    ratioGoal('decodeToken vs official from_string', ratioOf(results, 'decode', 'sync'), 5),
-    ratioGoal('/sync verifyToken vs official from_string+verifySignature', ratioOf(results, 'verify', 'sync'), 3),
+    ratioGoal('/sync RTC uid build vs agora-token', rowOf(results, 'rtc', 'sync'), 5),
+    ratioGoal('006 RTC build (/legacy/sync) vs agora-access-token', rowOf(results, '006', 'sync'), 2),
+    ratioGoal('decodeToken vs official from_string', rowOf(results, 'decode', 'sync'), 5),
+    ratioGoal('/sync verifyToken vs official from_string+verifySignature', rowOf(results, 'verify', 'sync'), 3),
   ];
   if (webCrypto && !webCrypto.skip) {
     goals.push({
@@ -55,13 +69,13 @@ export function evaluateGoals({ results, webCrypto, coldStart, memory }) {
     goals.push({
       goal: 'cold start: import + first token, ours /sync vs agora-token',
       target: '<= 1.00x time',
-      measured: `${num(coldStart.sync.median, 1)} vs ${num(coldStart.official.median, 1)} ms (${ratio(coldStart.sync.median / coldStart.official.median)})`,
+      measured: `${num(coldStart.sync.median, 1)} vs ${num(coldStart.official.median, 1)} ms (${ratio(coldStart.sync.median / coldStart.official.median)}; faster in ${coldStart.sync.wins}/${coldStart.n} paired starts)`,
       status: coldStart.sync.median <= coldStart.official.median ? 'PASS' : 'FAIL',
     });
     goals.push({
       goal: 'cold start: import + first token, ours main vs agora-token',
       target: '<= 1.00x time',
-      measured: `${num(coldStart.main.median, 1)} vs ${num(coldStart.official.median, 1)} ms (${ratio(coldStart.main.median / coldStart.official.median)})`,
+      measured: `${num(coldStart.main.median, 1)} vs ${num(coldStart.official.median, 1)} ms (${ratio(coldStart.main.median / coldStart.official.median)}; faster in ${coldStart.main.wins}/${coldStart.n} paired starts)`,
       status: coldStart.main.median <= coldStart.official.median ? 'PASS' : 'FAIL',
     });
   }
