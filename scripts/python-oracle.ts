@@ -24,6 +24,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resetSaltPool } from '../src/core/random.ts';
 import * as ours from '../src/sync.ts';
+import { oracleInputs } from './lib/oracle-inputs.ts';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,39 +37,7 @@ if (!TOOLS) throw new Error('--tools <path to a checkout of github.com/AgoraIO/T
 const PY_ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/python3');
 if (!existsSync(join(PY_ROOT, 'src/AccessToken2.py'))) throw new Error(`${PY_ROOT}/src/AccessToken2.py not found`);
 
-/** mulberry32: small, seedable; returns uint32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-const rnd = prng(SEED);
-const below = (n: number) => rnd() % n;
-const pick = <T>(xs: readonly T[]): T => xs[below(xs.length)]!;
-
-const HEX = '0123456789abcdef';
-const hex32 = () => Array.from({ length: 32 }, () => HEX[below(16)]).join('');
-const CHANNEL_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#$%&()+-:;<=.>?@[]^_{}|~,';
-const channel = () => Array.from({ length: 1 + below(63) }, () => CHANNEL_ALPHABET[below(CHANNEL_ALPHABET.length)]).join('');
-const UNICODE = ['é', 'ß', '中', '文', '😀', 'ж', ' ', '"', '\\', '\u0000'];
-/** An account of at most `max` UTF-8 bytes (sometimes empty, sometimes Unicode, sometimes long). */
-function account(max = 255): string {
-  const kind = below(6);
-  if (kind === 0) return '';
-  const len = kind === 1 ? 1 + below(max) : 1 + below(24);
-  let s = '';
-  while (new TextEncoder().encode(s).length < len) s += below(4) === 0 ? pick(UNICODE) : CHANNEL_ALPHABET[below(CHANNEL_ALPHABET.length)];
-  while (new TextEncoder().encode(s).length > max) s = [...s].slice(0, -1).join('');
-  return s;
-}
-const uid = () => pick([0, 1, 2 ** 32 - 1, below(1000), rnd()]);
-const seconds = () => pick([0, 1, 3600, 86_400, below(100_000), rnd()]);
-const role = () => pick([1, 2]);
+const { rnd, below, pick, hex32, channel, account, uid, seconds, role } = oracleInputs(SEED);
 
 interface Case {
   name: string;
