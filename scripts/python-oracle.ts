@@ -11,11 +11,13 @@
  * Python's `time.time` and `secrets.SystemRandom` are replaced inside its AccessToken2 module, ours
  * come from a fixed `Date.now` and a CSPRNG stub that makes the salt pool hold the chosen salt.
  *
- * Per case (random inputs from a seeded PRNG: every positional builder Python has, channel names
- * from the full allowed alphabet, uids over 0..2^32-1, Unicode accounts up to 255 bytes, lifetimes
- * over 0..2^32-1): (1) Python's token equals ours; (2) Python's `from_string` parses our token,
- * `verify_signature` accepts it with the certificate and rejects it with another, and what it reads
- * (App ID, times, salt, service types, privileges, string fields) equals our decodeToken.
+ * Per case (random inputs from a seeded PRNG: every positional builder Python has, 007 and 006,
+ * channel names from the full allowed alphabet, uids over 0..2^32-1, Unicode accounts up to 255
+ * bytes, lifetimes over 0..2^32-1): (1) Python's token equals ours; (2) for 007, Python's
+ * `from_string` parses our token, `verify_signature` accepts it with the certificate and rejects it
+ * with another, and what it reads (App ID, times, salt, service types, privileges, string fields)
+ * equals our decodeToken; for 006, Python's `fromString` reads our token and its `build` re-signs
+ * what it read into the same string with the certificate, and into another with another one.
  * Exits 1 on any difference, printing the first ones.
  */
 
@@ -23,6 +25,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resetSaltPool } from '../src/core/random.ts';
+import * as legacy from '../src/legacy-sync.ts';
 import * as ours from '../src/sync.ts';
 import { oracleInputs } from './lib/oracle-inputs.ts';
 
@@ -42,7 +45,9 @@ const { rnd, below, pick, hex32, channel, account, uid, seconds, role } = oracle
 interface Case {
   name: string;
   ours: (appId: string, cert: string) => string;
-  py: { module: string; cls: string; method: string; args: unknown[]; permissions?: [number, number, string[]][] };
+  py: { module: string; cls: string; method: string; args: unknown[]; permissions?: [number, number, string[]][]; legacy?: boolean };
+  /** 006 only: what Python's AccessToken needs to rebuild (and so re-sign) a parsed token. */
+  parse006?: { channel: string; uid: string | number };
 }
 
 /** One random case of every kind the Python package can build. */
@@ -65,6 +70,8 @@ function cases(appId: string, cert: string): Case[] {
   const rtm2 = new ours.Rtm2Permissions();
   for (const [type, perm, list] of perms) rtm2.add(type, perm, list);
   const roomRole = pick([0, 1, 2, 3]);
+  const role006 = pick([0, 1, 2, 101]);
+  const expiredTs = pick([0, 1_000_000_000 + below(3_000_000_000), 2 ** 32 - 1]);
   const apaas = (cls: 'ApaasTokenBuilder' | 'EducationTokenBuilder', module: string): Case[] => [
     { name: `${cls}.buildRoomUserToken`, ours: () => ours[cls].buildRoomUserToken(appId, cert, ch, user, roomRole, t1), py: { module, cls, method: 'build_room_user_token', args: [appId, cert, ch, user, roomRole, t1] } },
     { name: `${cls}.buildUserToken`, ours: () => ours[cls].buildUserToken(appId, cert, user, t1), py: { module, cls, method: 'build_user_token', args: [appId, cert, user, t1] } },
@@ -88,6 +95,25 @@ function cases(appId: string, cert: string): Case[] {
     { name: 'FpaTokenBuilder.buildToken', ours: () => ours.FpaTokenBuilder.buildToken(appId, cert), py: { module: 'fpa_token_builder', cls: 'FpaTokenBuilder', method: 'build_token', args: [appId, cert] } },
     ...apaas('ApaasTokenBuilder', 'apaas_token_builder'),
     ...apaas('EducationTokenBuilder', 'education_token_builder'),
+    // 006 (/legacy/sync against Python's AccessToken.py builders): privilegeExpiredTs is absolute.
+    {
+      name: '006 RtcTokenBuilder.buildTokenWithUid',
+      ours: () => legacy.RtcTokenBuilder.buildTokenWithUid(appId, cert, ch, u, role006, expiredTs),
+      py: { module: 'RtcTokenBuilder', cls: 'RtcTokenBuilder', method: 'buildTokenWithUid', args: [appId, cert, ch, u, role006, expiredTs], legacy: true },
+      parse006: { channel: ch, uid: u },
+    },
+    {
+      name: '006 RtcTokenBuilder.buildTokenWithAccount',
+      ours: () => legacy.RtcTokenBuilder.buildTokenWithAccount(appId, cert, ch, acc, role006, expiredTs),
+      py: { module: 'RtcTokenBuilder', cls: 'RtcTokenBuilder', method: 'buildTokenWithAccount', args: [appId, cert, ch, acc, role006, expiredTs], legacy: true },
+      parse006: { channel: ch, uid: acc },
+    },
+    {
+      name: '006 RtmTokenBuilder.buildToken',
+      ours: () => legacy.RtmTokenBuilder.buildToken(appId, cert, rtmUser || 'u', 1, expiredTs),
+      py: { module: 'RtmTokenBuilder', cls: 'RtmTokenBuilder', method: 'buildToken', args: [appId, cert, rtmUser || 'u', 1, expiredTs], legacy: true },
+      parse006: { channel: rtmUser || 'u', uid: '' },
+    },
   ];
 }
 
@@ -111,6 +137,9 @@ class Secrets:
         return Draw()
 at.time = Clock
 at.secrets = Secrets
+at006 = importlib.import_module('src.AccessToken')
+at006.time = Clock
+at006.secrets = Secrets
 def plain(v):
     if isinstance(v, bytes):
         return v.decode('utf-8', 'surrogateescape')
@@ -135,6 +164,13 @@ for line in sys.stdin:
                 perms.add(rtype, ptype, resources)
             args = args[:3] + [perms] + args[4:]
         out = {'token': getattr(cls, py['method'])(*args)}
+    elif req['op'] == 'parse006':
+        # Python's 006 parser reads salt, ts and privileges; rebuilding with the inputs must re-sign identically.
+        t = at006.AccessToken(req['appId'], req['cert'], req['channel'], req['uid'])
+        parsed = t.fromString(req['token'])
+        other = at006.AccessToken(req['appId'], req['otherCert'], req['channel'], req['uid'])
+        other.fromString(req['token'])
+        out = {'parsed': parsed, 'rebuilt': t.build() if parsed else '', 'rebuiltWithOther': other.build() if parsed else ''}
     else:
         t = at.AccessToken()
         try:
@@ -192,7 +228,13 @@ while (built.length < CASES) {
   for (const c of cases(appId, cert)) built.push({ c, issueTs, salt, appId, cert, token: buildOurs(c, appId, cert, issueTs, salt) });
 }
 const pyTokens = python(built.map((b) => ({ op: 'build', issueTs: b.issueTs, salt: b.salt, py: b.c.py })));
-const pyParsed = python(built.map((b) => ({ op: 'parse', token: b.token, cert: b.cert, otherCert: hex32() })));
+const pyParsed = python(
+  built.map((b) =>
+    b.c.parse006
+      ? { op: 'parse006', token: b.token, appId: b.appId, cert: b.cert, otherCert: hex32(), ...b.c.parse006 }
+      : { op: 'parse', token: b.token, cert: b.cert, otherCert: hex32() },
+  ),
+);
 
 const failures: string[] = [];
 const perMethod = new Map<string, number>();
@@ -205,6 +247,11 @@ built.forEach((b, i) => {
   const want = pyTokens[i].token as string;
   if (want !== b.token) fail(b, `token differs\n    ours   ${b.token}\n    python ${want}`);
   const p = pyParsed[i];
+  if (b.c.parse006) {
+    // Rebuilt from what Python parsed, with the right certificate: the same string; with another: not.
+    if (!p.parsed || p.rebuilt !== b.token || p.rebuiltWithOther === b.token) fail(b, `python 006 parse ${p.parsed}, rebuilt ${p.rebuilt}`);
+    return;
+  }
   if (!p.parsed || !p.verified || p.verifiedWithOther) fail(b, `python parse ${p.parsed}, verify ${p.verified}, verify with another certificate ${p.verifiedWithOther}`);
   const d = ours.decodeToken(b.token) as ours.DecodedToken007;
   if (p.appId !== d.appId || p.issueTs !== d.issueTs || p.expire !== d.expire || p.salt !== d.salt) fail(b, `python read ${JSON.stringify([p.appId, p.issueTs, p.expire, p.salt])}`);
