@@ -1,0 +1,208 @@
+/**
+ * @module scripts/parser-oracle — Agora's own Java and C++ implementations reading, verifying and
+ * rebuilding our tokens.
+ *
+ *   npx tsx scripts/parser-oracle.ts --tools ../Tools [--lang java|cpp|both] [--cases 2000] [--seed 1]
+ *
+ * `--tools` is a checkout of github.com/AgoraIO/Tools (nothing of it is copied into this project).
+ * Java: `javac` compiles its AccessToken2 from DynamicKey/AgoraDynamicKey/java into a temporary
+ * directory, with a driver and a stand-in for the two commons-codec calls it makes (Base64 and Hex,
+ * here on java.util.Base64), both written by this script. C++: `g++` compiles a driver written by
+ * this script against the header-only DynamicKey/AgoraDynamicKey/cpp/src/AccessToken2.h, linked with
+ * OpenSSL and zlib. For every token our `/sync` builders make from random inputs (every 007
+ * builder, `--cases` rounds), each implementation must: parse it, accept its signature with the
+ * certificate and reject it with another, and, when it knows every service in it, rebuild from
+ * what it parsed the same token string (its own packer, HMAC and zlib: java.util.zip.Deflater, or
+ * zlib's compress at the default level). Both classes in the Tools tree predate the ConvoAI and
+ * STT service types and stop reading at them, so those tokens are parsed and verified but not
+ * rebuilt. Exits 1 on any difference, printing the first ones.
+ */
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as ours from '../src/sync.ts';
+import { oracleInputs } from './lib/oracle-inputs.ts';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : process.argv[i + 1];
+}
+const TOOLS = option('tools');
+const CASES = Number(option('cases') ?? 2000);
+const SEED = Number(option('seed') ?? 1);
+if (!TOOLS) throw new Error('--tools <path to a checkout of github.com/AgoraIO/Tools> is required');
+const LANG = option('lang') ?? 'both';
+if (!['java', 'cpp', 'both'].includes(LANG)) throw new Error('--lang takes java, cpp or both');
+const JAVA_SRC = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/java/src/main/java');
+const CPP_ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey');
+for (const [lang, file] of [['java', join(JAVA_SRC, 'io/agora/media/AccessToken2.java')], ['cpp', join(CPP_ROOT, 'cpp/src/AccessToken2.h')]]) {
+  if ((LANG === lang || LANG === 'both') && !existsSync(file!)) throw new Error(`${file} not found`);
+}
+
+// The two commons-codec classes Agora's Utils imports, reduced to the calls it makes.
+const SHIM: Record<string, string> = {
+  'org/apache/commons/codec/binary/Base64.java': `package org.apache.commons.codec.binary;
+public class Base64 {
+  public static byte[] encodeBase64(byte[] d) { return java.util.Base64.getEncoder().encode(d); }
+  public static byte[] decodeBase64(byte[] d) { return java.util.Base64.getDecoder().decode(d); }
+}
+`,
+  'org/apache/commons/codec/binary/Hex.java': `package org.apache.commons.codec.binary;
+public class Hex {
+  public static char[] encodeHex(byte[] d, boolean lower) {
+    String digits = lower ? "0123456789abcdef" : "0123456789ABCDEF";
+    char[] out = new char[d.length * 2];
+    for (int i = 0; i < d.length; i++) { out[2 * i] = digits.charAt((d[i] >> 4) & 15); out[2 * i + 1] = digits.charAt(d[i] & 15); }
+    return out;
+  }
+}
+`,
+};
+
+// Both drivers read "token TAB certificate TAB otherCertificate TAB rebuild(1|0)" lines and print
+// one line per failure ("FAIL <line number> ..."), then "checked N rebuilt M failed F".
+const JAVA_DRIVER = `import io.agora.media.AccessToken2;
+import java.io.*;
+public class JavaOracle {
+  public static void main(String[] args) throws Exception {
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, "UTF-8"));
+    PrintStream out = new PrintStream(System.out, true, "UTF-8");
+    String line;
+    int n = 0, rebuilt = 0, failed = 0;
+    while ((line = in.readLine()) != null) {
+      String[] f = line.split("\\t");
+      AccessToken2 t = new AccessToken2();
+      boolean parsed = t.parse(f[0]);
+      boolean verified = parsed && t.verifySignature(f[1]);
+      boolean verifiedWithOther = parsed && t.verifySignature(f[2]);
+      boolean rebuild = f[3].equals("1");
+      String again = "";
+      if (parsed && rebuild) { t.appCert = f[1]; again = t.build(); rebuilt++; }
+      n++;
+      if (!parsed || !verified || verifiedWithOther || (rebuild && !again.equals(f[0]))) {
+        failed++;
+        out.println("FAIL " + n + " parsed=" + parsed + " verified=" + verified + " verifiedWithOther=" + verifiedWithOther + " java=" + again);
+      }
+    }
+    out.println("checked " + n + " rebuilt " + rebuilt + " failed " + failed);
+  }
+}
+`;
+
+const CPP_DRIVER = `#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+#include "AccessToken2.h"
+using namespace agora::tools;
+int main() {
+  std::string line;
+  long n = 0, rebuilt = 0, failed = 0;
+  while (std::getline(std::cin, line)) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    std::string part;
+    while (std::getline(fields, part, '\\t')) f.push_back(part);
+    AccessToken2 t;
+    bool parsed = t.FromString(f[0]);
+    bool verified = parsed && t.VerifySignature(f[1]) == kTokenVerifySuccess;
+    bool verifiedWithOther = parsed && t.VerifySignature(f[2]) == kTokenVerifySuccess;
+    bool rebuild = f[3] == "1";
+    std::string again;
+    if (parsed && rebuild) { t.app_cert_ = f[1]; again = t.Build(); rebuilt++; }
+    n++;
+    if (!parsed || !verified || verifiedWithOther || (rebuild && again != f[0])) {
+      failed++;
+      std::cout << "FAIL " << n << " parsed=" << parsed << " verified=" << verified << " verifiedWithOther=" << verifiedWithOther << " cpp=" << again << "\\n";
+    }
+  }
+  std::cout << "checked " << n << " rebuilt " << rebuilt << " failed " << failed << "\\n";
+}
+`;
+
+const { below, hex32, channel, account, uid, seconds, role } = oracleInputs(SEED);
+
+/** One round: a token from every 007 builder of /sync, with whether Java knows all its services. */
+function round(appId: string, cert: string): { name: string; token: string; rebuild: boolean }[] {
+  const s = seconds;
+  const permissions = new ours.Rtm2Permissions();
+  for (let k = below(4); k > 0; k--) permissions.add(below(5), below(2), Array.from({ length: below(3) }, () => channel()));
+  const user = account() || 'u';
+  const rtmUser = account(64);
+  const make: [string, () => string][] = [
+    ['RtcTokenBuilder.buildTokenWithUid', () => ours.RtcTokenBuilder.buildTokenWithUid(appId, cert, channel(), uid(), role() as 1 | 2, s(), s())],
+    ['RtcTokenBuilder.buildTokenWithUserAccount', () => ours.RtcTokenBuilder.buildTokenWithUserAccount(appId, cert, channel(), account(), role() as 1 | 2, s(), s())],
+    ['RtcTokenBuilder.buildTokenWithUidAndPrivilege', () => ours.RtcTokenBuilder.buildTokenWithUidAndPrivilege(appId, cert, channel(), uid(), s(), s(), s(), s(), s())],
+    ['RtcTokenBuilder.buildTokenWithUserAccountAndPrivilege', () => ours.RtcTokenBuilder.buildTokenWithUserAccountAndPrivilege(appId, cert, channel(), account(), s(), s(), s(), s(), s())],
+    ['RtcTokenBuilder.buildTokenWithRtm', () => ours.RtcTokenBuilder.buildTokenWithRtm(appId, cert, channel(), account(), role() as 1 | 2, s(), s())],
+    ['RtcTokenBuilder.buildTokenWithRtm2', () => ours.RtcTokenBuilder.buildTokenWithRtm2(appId, cert, channel(), account(), role() as 1 | 2, s(), s(), s(), s(), s(), rtmUser, s())],
+    ['RtmTokenBuilder.buildToken', () => ours.RtmTokenBuilder.buildToken(appId, cert, rtmUser, s())],
+    ['RtmTokenBuilder.buildTokenWithPermissions', () => ours.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, rtmUser, permissions, s())],
+    ['ChatTokenBuilder.buildUserToken', () => ours.ChatTokenBuilder.buildUserToken(appId, cert, user, s())],
+    ['ChatTokenBuilder.buildAppToken', () => ours.ChatTokenBuilder.buildAppToken(appId, cert, s())],
+    ['FpaTokenBuilder.buildToken', () => ours.FpaTokenBuilder.buildToken(appId, cert)],
+    ['ApaasTokenBuilder.buildRoomUserToken', () => ours.ApaasTokenBuilder.buildRoomUserToken(appId, cert, channel(), user, below(4), s())],
+    ['ApaasTokenBuilder.buildUserToken', () => ours.ApaasTokenBuilder.buildUserToken(appId, cert, user, s())],
+    ['ApaasTokenBuilder.buildAppToken', () => ours.ApaasTokenBuilder.buildAppToken(appId, cert, s())],
+    ['ConvoAITokenBuilder.buildToken', () => ours.ConvoAITokenBuilder.buildToken(appId, cert, channel(), account(), role() as 1 | 2, s(), s(), s(), s(), s(), rtmUser, s())],
+    ['SttTokenBuilder.buildToken', () => ours.SttTokenBuilder.buildToken(appId, cert, channel(), account(), role() as 1 | 2, s(), s(), s(), s(), s(), rtmUser, s())],
+  ];
+  return make.map(([name, build]) => {
+    const token = build();
+    // Types 9 (ConvoAI) and 10 (STT) are newer than the Java and C++ AccessToken2 classes.
+    const rebuild = (ours.decodeToken(token) as ours.DecodedToken007).services.every((x) => x.type <= 8);
+    return { name, token, rebuild };
+  });
+}
+
+/** Compiles one implementation's driver in `dir`; returns the command that runs it. */
+function compile(lang: 'java' | 'cpp', dir: string): { cmd: string; args: string[]; version: string } {
+  if (lang === 'java') {
+    for (const [file, text] of Object.entries(SHIM)) {
+      mkdirSync(join(dir, 'shim', file, '..'), { recursive: true });
+      writeFileSync(join(dir, 'shim', file), text);
+    }
+    writeFileSync(join(dir, 'JavaOracle.java'), JAVA_DRIVER);
+    const javac = spawnSync('javac', ['-encoding', 'UTF-8', '-d', join(dir, 'classes'), '-sourcepath', `${JAVA_SRC}:${join(dir, 'shim')}`, join(dir, 'JavaOracle.java')], { encoding: 'utf8' });
+    if (javac.status !== 0) throw new Error(`javac failed: ${javac.error?.message ?? javac.stderr}`);
+    return { cmd: 'java', args: ['-cp', join(dir, 'classes'), 'JavaOracle'], version: spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0]! };
+  }
+  writeFileSync(join(dir, 'oracle.cpp'), CPP_DRIVER);
+  const gxx = spawnSync('g++', ['-std=c++14', '-O1', '-I', CPP_ROOT, '-I', join(CPP_ROOT, 'cpp/src'), join(dir, 'oracle.cpp'), '-o', join(dir, 'oracle'), '-lssl', '-lcrypto', '-lz'], { encoding: 'utf8' });
+  if (gxx.status !== 0) throw new Error(`g++ failed: ${gxx.error?.message ?? gxx.stderr}`);
+  const zlib = spawnSync('sh', ['-c', "grep -m1 'define ZLIB_VERSION' /usr/include/zlib.h"], { encoding: 'utf8' }).stdout.trim().split(/\s+/).pop()?.replace(/"/g, '');
+  return { cmd: join(dir, 'oracle'), args: [], version: `${spawnSync('g++', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}, zlib ${zlib}` };
+}
+
+const started = performance.now();
+const tokens: { name: string; token: string; rebuild: boolean; cert: string }[] = [];
+for (let i = 0; i < CASES; i++) {
+  const cert = hex32();
+  for (const t of round(hex32(), cert)) tokens.push({ ...t, cert });
+}
+const input = tokens.map((t) => `${t.token}\t${t.cert}\t${hex32()}\t${t.rebuild ? 1 : 0}`).join('\n') + '\n';
+console.log(`parser-oracle: ${tokens.length} tokens (${CASES} rounds of ${tokens.length / CASES} builders), seed ${SEED}, built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+let differences = 0;
+for (const lang of LANG === 'both' ? (['java', 'cpp'] as const) : [LANG as 'java' | 'cpp']) {
+  const dir = mkdtempSync(join(tmpdir(), `agora-token-kit-${lang}-oracle-`));
+  try {
+    const { cmd, args, version } = compile(lang, dir);
+    const run = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (run.status !== 0) throw new Error(`${lang} driver failed: ${run.error?.message ?? run.stderr}`);
+    const lines = run.stdout.trim().split('\n');
+    const summary = /^checked (\d+) rebuilt (\d+) failed (\d+)$/.exec(lines.at(-1) ?? '');
+    if (!summary || Number(summary[1]) !== tokens.length) throw new Error(`unexpected ${lang} output: ${lines.slice(-3).join(' | ')}`);
+    console.log(`  ${lang} (${version}): parsed and verified ${summary[1]}, rebuilt and compared ${summary[2]}, differences ${summary[3]}`);
+    differences += Number(summary[3]);
+    for (const l of lines.filter((x) => x.startsWith('FAIL')).slice(0, 20)) {
+      const n = Number(l.split(' ')[1]) - 1;
+      console.log(`    ${l.replace(/^FAIL \d+/, `FAIL ${tokens[n]!.name}`)}\n      ours ${tokens[n]!.token}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+process.exitCode = differences === 0 ? 0 : 1;
