@@ -2,13 +2,14 @@
  * @module scripts/python-oracle — our `/sync` builders against Agora's own Python 3 implementation,
  * and Agora's Python parser reading our tokens.
  *
- *   npx tsx scripts/python-oracle.ts --tools ../Tools [--cases 3000] [--seed 1]
+ *   npx tsx scripts/python-oracle.ts --tools ../Tools [--cases 3000] [--seed 1]    (--cases: tokens, rounded up to whole rounds)
  *
  * `--tools` is a checkout of github.com/AgoraIO/Tools (nothing of it is copied into this project);
  * the script runs its DynamicKey/AgoraDynamicKey/python3/src modules with `python3`. Python's
  * builders compress with the zlib Python links (canonical zlib), so every token string must be
  * byte-identical to ours, not only the payload. Both sides get the same issue time and salt:
- * Python's `time.time` and `secrets.SystemRandom` are replaced inside its AccessToken2 module, ours
+ * Python's `time.time` and `secrets.SystemRandom` are replaced inside its AccessToken2 and
+ * AccessToken (006) modules, ours
  * come from a fixed `Date.now` and a CSPRNG stub that makes the salt pool hold the chosen salt.
  *
  * Per case (random inputs from a seeded PRNG: every positional builder Python has, 007 and 006,
@@ -40,12 +41,12 @@ if (!TOOLS) throw new Error('--tools <path to a checkout of github.com/AgoraIO/T
 const PY_ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/python3');
 if (!existsSync(join(PY_ROOT, 'src/AccessToken2.py'))) throw new Error(`${PY_ROOT}/src/AccessToken2.py not found`);
 
-const { rnd, below, pick, hex32, channel, account, uid, seconds, role } = oracleInputs(SEED);
+const { below, pick, hex32, channel, account, uid, seconds, role } = oracleInputs(SEED);
 
 interface Case {
   name: string;
   ours: (appId: string, cert: string) => string;
-  py: { module: string; cls: string; method: string; args: unknown[]; permissions?: [number, number, string[]][]; legacy?: boolean };
+  py: { module: string; cls: string; method: string; args: unknown[]; permissions?: [number, number, string[]][] };
   /** 006 only: what Python's AccessToken needs to rebuild (and so re-sign) a parsed token. */
   parse006?: { channel: string; uid: string | number };
 }
@@ -99,19 +100,19 @@ function cases(appId: string, cert: string): Case[] {
     {
       name: '006 RtcTokenBuilder.buildTokenWithUid',
       ours: () => legacy.RtcTokenBuilder.buildTokenWithUid(appId, cert, ch, u, role006, expiredTs),
-      py: { module: 'RtcTokenBuilder', cls: 'RtcTokenBuilder', method: 'buildTokenWithUid', args: [appId, cert, ch, u, role006, expiredTs], legacy: true },
+      py: { module: 'RtcTokenBuilder', cls: 'RtcTokenBuilder', method: 'buildTokenWithUid', args: [appId, cert, ch, u, role006, expiredTs] },
       parse006: { channel: ch, uid: u },
     },
     {
       name: '006 RtcTokenBuilder.buildTokenWithAccount',
       ours: () => legacy.RtcTokenBuilder.buildTokenWithAccount(appId, cert, ch, acc, role006, expiredTs),
-      py: { module: 'RtcTokenBuilder', cls: 'RtcTokenBuilder', method: 'buildTokenWithAccount', args: [appId, cert, ch, acc, role006, expiredTs], legacy: true },
+      py: { module: 'RtcTokenBuilder', cls: 'RtcTokenBuilder', method: 'buildTokenWithAccount', args: [appId, cert, ch, acc, role006, expiredTs] },
       parse006: { channel: ch, uid: acc },
     },
     {
       name: '006 RtmTokenBuilder.buildToken',
       ours: () => legacy.RtmTokenBuilder.buildToken(appId, cert, rtmUser || 'u', 1, expiredTs),
-      py: { module: 'RtmTokenBuilder', cls: 'RtmTokenBuilder', method: 'buildToken', args: [appId, cert, rtmUser || 'u', 1, expiredTs], legacy: true },
+      py: { module: 'RtmTokenBuilder', cls: 'RtmTokenBuilder', method: 'buildToken', args: [appId, cert, rtmUser || 'u', 1, expiredTs] },
       parse006: { channel: rtmUser || 'u', uid: '' },
     },
   ];
