@@ -124,7 +124,7 @@ int main() {
 
 const { below, hex32, channel, account, uid, seconds, role } = oracleInputs(SEED);
 
-/** One round: a token from every 007 builder of /sync, with whether Java knows all its services. */
+/** One round: a token from every 007 builder of /sync, with whether the Java and C++ classes know all its services. */
 function round(appId: string, cert: string): { name: string; token: string; rebuild: boolean }[] {
   const s = seconds;
   const permissions = new ours.Rtm2Permissions();
