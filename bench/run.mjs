@@ -152,6 +152,7 @@ function webCryptoReport(w, syncRow) {
     `                  ${w.warmSequence}`,
     `new issue second: ${w.freshSecondCalls} calls (${w.freshSecondSequence}) — the k1 link is cached per (issueTs, certificate)`,
     `own work (CPU):   process CPU per async build ${us(w.buildCpuUs)} µs − per raw replay of the same ${w.warmCalls} crypto.subtle calls ${us(w.replayCpuUs)} µs = ${us(w.ownUs)} µs = ${pct(w.ownShare)} of the ${us(w.buildUs)} µs wall time of a build`,
+    ...(w.mainOwnUs === undefined ? [] : [`own work (main-thread CPU): ${us(w.buildMainCpuUs)} µs − ${us(w.replayMainCpuUs)} µs = ${us(w.mainOwnUs)} µs = ${pct(w.mainOwnShare)} of a build (the thread our JS runs on; the line above also counts every other thread)`]),
     `own work (wall):  async build ${us(w.buildUs)} µs − raw replay ${us(w.replayUs)} µs = ${us(w.wallOwnUs)} µs = ${pct(w.wallOwnShare)} (±${pct(w.spread)} sample spread; thread wake-up latency dominates both)`,
     '                  method: the replay repeats the recorded call sequence (same methods, algorithm, usages and byte sizes, fresh',
     '                  buffers, awaited in the same order) with raw crypto.subtle; the difference is everything we do outside Web Crypto.',
