@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { unzlibSync } from 'fflate';
 import { deflate as pakoDeflate } from 'pako';
 import { CANONICAL_MAX_INPUT, deflateZlib } from '../src/core/deflate/index.ts';
+import { mulberry32 as prng } from './lib/prng.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,17 +50,6 @@ const USE_PYTHON = ORACLE !== 'pako';
 /** Set in the child processes: which residue class of case indices this process runs. */
 const PART = arg('part', -1);
 
-/** mulberry32: small, fast, seedable; returns uint32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 type Rng = () => number;
 const below = (rnd: Rng, n: number): number => (rnd() % n) >>> 0;
 const between = (rnd: Rng, lo: number, hi: number): number => lo + below(rnd, hi - lo + 1);

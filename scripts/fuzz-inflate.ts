@@ -26,6 +26,7 @@ import { decodeBase64 } from '../src/core/base64.ts';
 import { base64Input, decodeBase64Input } from '../src/core/inflate/base64-input.ts';
 import { inflateBase64Shared, inflateRaw, inflateZlib, inflateZlibShared, sharedOutput } from '../src/core/inflate/index.ts';
 import { AgoraTokenError } from '../src/errors.ts';
+import { mulberry32Unit as prng } from './lib/prng.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,17 +41,6 @@ const SEED = arg('seed', 1);
 const MAX_OUTPUT = arg('max-output', 1 << 20);
 const MAX_CASE_MS = arg('max-case-ms', 100);
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = prng(SEED);
 const int = (n: number) => (rnd() * n) | 0;
 

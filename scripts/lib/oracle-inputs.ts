@@ -1,20 +1,11 @@
 /**
- * @module scripts/lib/oracle-inputs — seeded random builder inputs for the official-implementation
- * oracles (python-oracle.ts, java-oracle.ts): App IDs, channel names over the whole allowed
- * alphabet, uids over 0..2^32-1, Unicode accounts up to a byte limit, lifetimes over 0..2^32-1.
+ * @module scripts/lib/oracle-inputs — what the official-implementation oracles (python-oracle.ts,
+ * parser-oracle.ts) share: their command-line options, and seeded random builder inputs: App IDs,
+ * channel names over the whole allowed alphabet, uids over 0..2^32-1, Unicode accounts up to a byte
+ * limit, lifetimes over 0..2^32-1.
  */
 
-/** mulberry32: small, seedable; returns uint32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { mulberry32 } from './prng.ts';
 
 const HEX = '0123456789abcdef';
 /** Every character a channel name may contain (SPEC; core/assert.ts assertChannel). */
@@ -22,9 +13,22 @@ export const CHANNEL_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 const UNICODE = ['é', 'ß', '中', '文', '😀', 'ж', ' ', '"', '\\', '\u0000'];
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
+/** The value after `--name` on the command line, if given. */
+export function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : process.argv[i + 1];
+}
+
+/** The options every oracle takes: `--tools` (required), `--cases` and `--seed`. */
+export function oracleOptions(defaultCases: number): { tools: string; cases: number; seed: number } {
+  const tools = option('tools');
+  if (!tools) throw new Error('--tools <path to a checkout of github.com/AgoraIO/Tools> is required');
+  return { tools, cases: Number(option('cases') ?? defaultCases), seed: Number(option('seed') ?? 1) };
+}
+
 /** Input generators drawing from one PRNG seeded with `seed`. */
 export function oracleInputs(seed: number) {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const below = (n: number) => rnd() % n;
   const pick = <T>(xs: readonly T[]): T => xs[below(xs.length)]!;
   return {

@@ -3,21 +3,11 @@
 // methods and content types, path/query abuse and header abuse (raw HTTP). Every case must be
 // answered with a 4xx JSON error and must never yield a token.
 
+import { mulberry32Unit as prng } from '../../scripts/lib/prng.ts';
+
 export type CorpusCase =
   | { name: string; kind: 'http'; method: string; path: string; headers?: Record<string, string | string[]>; body?: string | Buffer | Buffer[] }
   | { name: string; kind: 'raw'; data: string | Buffer };
-
-/** mulberry32: a tiny seeded PRNG so the corpus is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JSON_CT = { 'content-type': 'application/json' };
 const json = (name: string, path: string, body: string, headers: Record<string, string> = JSON_CT): CorpusCase => ({ name, kind: 'http', method: 'POST', path, headers, body });

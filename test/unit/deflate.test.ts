@@ -6,21 +6,11 @@ import { readFileSync } from 'node:fs';
 import { unzlibSync } from 'fflate';
 import { deflate as pakoDeflate } from 'pako';
 import { describe, expect, it } from 'vitest';
+import { mulberry32Unit as prng } from '../../scripts/lib/prng.ts';
 import { adler32, CANONICAL_MAX_INPUT, deflateZlib } from '../../src/core/deflate/index.ts';
 
 // ---------------------------------------------------------------- helpers
 
-/** Deterministic PRNG (mulberry32) so every failure is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Plain byte comparison: vitest's deep equality is far too slow on megabyte arrays. */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

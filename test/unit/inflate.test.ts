@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { zlibSync } from 'fflate';
 import { deflate as pakoDeflate } from 'pako';
 import { describe, expect, it } from 'vitest';
+import { mulberry32Unit as prng } from '../../scripts/lib/prng.ts';
 import { inflateRaw, inflateZlib } from '../../src/core/inflate/index.ts';
 import { AgoraTokenError, type TokenErrorCode } from '../../src/errors.ts';
 
@@ -17,17 +18,6 @@ const BIG = 1 << 20;
 
 // ---------------------------------------------------------------- helpers
 
-/** Deterministic PRNG (mulberry32) so every failure is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'random' | 'text' | 'token' | 'zeros' | 'skewed';
 const KINDS: Kind[] = ['random', 'text', 'token', 'zeros', 'skewed'];
