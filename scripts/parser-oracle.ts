@@ -23,16 +23,9 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ours from '../src/sync.ts';
-import { oracleInputs } from './lib/oracle-inputs.ts';
+import { oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : process.argv[i + 1];
-}
-const TOOLS = option('tools');
-const CASES = Number(option('cases') ?? 2000);
-const SEED = Number(option('seed') ?? 1);
-if (!TOOLS) throw new Error('--tools <path to a checkout of github.com/AgoraIO/Tools> is required');
+const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(2000);
 const LANG = option('lang') ?? 'both';
 if (!['java', 'cpp', 'both'].includes(LANG)) throw new Error('--lang takes java, cpp or both');
 const JAVA_SRC = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/java/src/main/java');

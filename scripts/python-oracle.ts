@@ -28,16 +28,9 @@ import { join, resolve } from 'node:path';
 import { resetSaltPool } from '../src/core/random.ts';
 import * as legacy from '../src/legacy-sync.ts';
 import * as ours from '../src/sync.ts';
-import { oracleInputs } from './lib/oracle-inputs.ts';
+import { oracleInputs, oracleOptions } from './lib/oracle-inputs.ts';
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : process.argv[i + 1];
-}
-const TOOLS = option('tools');
-const CASES = Number(option('cases') ?? 3000);
-const SEED = Number(option('seed') ?? 1);
-if (!TOOLS) throw new Error('--tools <path to a checkout of github.com/AgoraIO/Tools> is required');
+const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(3000);
 const PY_ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/python3');
 if (!existsSync(join(PY_ROOT, 'src/AccessToken2.py'))) throw new Error(`${PY_ROOT}/src/AccessToken2.py not found`);
 

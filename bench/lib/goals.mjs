@@ -4,11 +4,7 @@
 
 import { num, pct, ratio } from './format.mjs';
 
-/** Ratio of a case's variant (by role) over the official baseline of its measuring round, or undefined. */
-export function ratioOf(results, caseId, role) {
-  return rowOf(results, caseId, role)?.vsOfficial;
-}
-
+/** A case's row for the variant with `role` (its ratio is against its own round's official baseline), or undefined. */
 function rowOf(results, caseId, role) {
   const r = results.find((c) => c.id === caseId);
   if (!r || r.skip) return undefined;
