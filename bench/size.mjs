@@ -8,7 +8,7 @@
  *   (c) `/sync`, (d) `/server` (reported; no budget set by the issue)
  * For comparison it bundles `agora-token` (the official package, for Node: builtins external).
  * Bleed check: the same RTC-only import bundled from src/ must pull in no server, CLI or 006
- * builder module (read from the esbuild metafile).
+ * builder module (read from the esbuild metafile). Leftover check: see leftoverCheck.
  * Usage: node bench/size.mjs [--json]   (exit 1 when over budget or on bleed)
  */
 
@@ -80,6 +80,35 @@ export async function bleedCheck(source) {
   return { modules, bleed: modules.flatMap((f) => BLEED.filter(([re]) => re.test(f)).map(([, what]) => `${f} (${what})`)) };
 }
 
+/** Library subpaths the leftover check bundles, each with a numeric constant it exports (./server/node is Node-only). */
+const LEFTOVER_PROBES = [['', 'MAX_TOKEN_LENGTH'], ['/sync', 'MAX_TOKEN_LENGTH'], ['/legacy', 'DEFAULT_TS_SECONDS'], ['/legacy/sync', 'DEFAULT_TS_SECONDS'], ['/server', 'DEFAULT_MAX_BODY_BYTES']];
+
+/**
+ * Leftovers: what a bundle that uses nothing but one numeric constant of an entry keeps beyond
+ * that constant. Each entry is one file, so a module-level statement a bundler cannot prove
+ * unused (e.g. `var LIMIT = 64 * 1024`) lands in every bundle of that entry.
+ * Returns, per subpath, the extra minified code ('' when there is none).
+ */
+export async function leftoverCheck() {
+  const result = {};
+  for (const [subpath, name] of LEFTOVER_PROBES) {
+    const value = (await import(`agora-token-kit${subpath}`))[name];
+    if (typeof value !== 'number') throw new Error(`leftover check: agora-token-kit${subpath} exports no number ${name}`);
+    const alone = await measureCode(`const v = ${value}; export { v as ${name} };`);
+    const code = await measureCode(`export { ${name} } from 'agora-token-kit${subpath}';`);
+    result[subpath || '.'] = code.length === alone.length ? '' : code;
+  }
+  return result;
+}
+
+async function measureCode(contents) {
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir: ROOT, sourcefile: 'leftover-entry.mjs' },
+    bundle: true, write: false, minify: true, format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
 export async function sizeReport() {
   if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('bench/size: dist/ is missing; run `npm run build` first');
   const rows = [];
@@ -99,7 +128,9 @@ export async function sizeReport() {
     rows.push({ id, label, min: m.min, gzip: m.gzip });
   }
   const { modules, bleed } = await bleedCheck(RTC_ONE_METHOD('./src/index.ts'));
-  return { rows, bleed, rtcModules: modules, ok: rows.every((r) => r.ok !== false) && bleed.length === 0 && modules.length > 0 };
+  const leftovers = await leftoverCheck();
+  const clean = Object.values(leftovers).every((code) => code === '');
+  return { rows, bleed, rtcModules: modules, leftovers, ok: rows.every((r) => r.ok !== false) && bleed.length === 0 && modules.length > 0 && clean };
 }
 
 const fmt = (n) => (n === undefined ? '' : `${(n / KB).toFixed(2)} KB`);
@@ -120,6 +151,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     }
     console.log(`\nBleed check: an RTC-only import pulls in ${report.rtcModules.length} source modules; ` +
       (report.bleed.length ? `FORBIDDEN: ${report.bleed.join(', ')}` : 'no server, CLI or 006 builder code.'));
+    const dirty = Object.entries(report.leftovers).filter(([, code]) => code !== '');
+    console.log(dirty.length ? `Leftovers (module-level code every bundle of the entry keeps):\n${dirty.map(([sub, code]) => `  ${sub}: ${code}`).join('\n')}`
+      : 'Leftover check: a bundle that uses one constant of an entry keeps nothing else of it.');
   }
   process.exitCode = report.ok ? 0 : 1;
 }

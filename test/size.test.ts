@@ -5,7 +5,7 @@
  * (b) 14 KB are printed with met/NOT MET; they are not met yet (see bench/size.mjs).
  */
 import { describe, expect, it } from 'vitest';
-import { bleedCheck, sizeReport } from '../bench/size.mjs';
+import { bleedCheck, leftoverCheck, sizeReport } from '../bench/size.mjs';
 
 describe('bundle size', () => {
   it('stays under the CI ceilings, with agora-token for comparison, and an RTC-only import has no bleed', async () => {
@@ -19,6 +19,13 @@ describe('bundle size', () => {
     expect(report.rows.find((r) => r.id === 'official')?.gzip).toBeGreaterThan(0);
     expect(report.rtcModules).toContain('src/builders/rtc.ts');
     expect(report.bleed).toEqual([]);
+    expect(report.leftovers).toEqual(await leftoverCheck());
+  }, 60_000);
+
+  it('an entry keeps no module-level leftovers: using only isAgoraTokenError bundles what /errors does', async () => {
+    // Each entry is one self-contained file, so an unprovably-unused top-level statement of any
+    // module would reach every bundle of it (before literals: ~95 bytes of `64 * 1024` and the like).
+    expect(await leftoverCheck()).toEqual({ '.': '', '/sync': '', '/legacy': '', '/legacy/sync': '', '/server': '' });
   }, 60_000);
 
   it('the bleed check does flag server, CLI and 006 builder modules', async () => {

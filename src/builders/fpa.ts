@@ -14,7 +14,7 @@ import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, t
  * const token = await buildFpaToken({ appId, appCertificate, expiresInSeconds: FPA_TOKEN_EXPIRE_SECONDS });
  * ```
  */
-export const FPA_TOKEN_EXPIRE_SECONDS = 24 * 3600;
+export const FPA_TOKEN_EXPIRE_SECONDS = 86_400; // 24 h
 
 function fpaService(): ServiceFpa {
   return new ServiceFpa().addPrivilege(ServiceFpa.kPrivilegeLogin, 0);

@@ -14,7 +14,7 @@ import { inflateZlib } from './inflate/index.ts';
  * Largest inflated 007 payload accepted by the decoder (and produced by the builders).
  * Real tokens are a few hundred bytes; 32 KiB leaves room for large RTM2 permission lists.
  */
-export const MAX_PAYLOAD_BYTES = 32 * 1024;
+export const MAX_PAYLOAD_BYTES = 32_768; // 32 KiB
 
 /**
  * zlib-compresses a token payload exactly as canonical zlib 1.2.13 at level 6 (Agora's reference

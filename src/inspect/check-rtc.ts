@@ -22,7 +22,7 @@ export interface RtcMatch {
   signed006?: { channel: string; uid: string };
 }
 
-const CRC_ZERO_TEXT = /* @__PURE__ */ crc32(utf8('0'));
+const CRC_ZERO_TEXT = /* @__PURE__ */ crc32(/* @__PURE__ */ utf8('0'));
 
 /** RTC findings for the relevant RTC services of a token. */
 export function rtcFindings(version: '007' | '006', relevant: InspectedService[], expected: Expected): RtcMatch {

@@ -32,7 +32,7 @@ export const VERSION_006 = '006';
  * token.ts = Math.floor(Date.now() / 1000) + DEFAULT_TS_SECONDS; // the default
  * ```
  */
-export const DEFAULT_TS_SECONDS = 24 * 3600;
+export const DEFAULT_TS_SECONDS = 86_400; // 24 h
 
 /**
  * AccessToken (006) state shared by the async and sync legacy entries; `build()` lives on the

@@ -32,7 +32,7 @@ export const DEFAULT_SERVER_EXPIRES_IN_SECONDS = 3600;
  * createTokenHandler({ appId, appCertificate, authorize, maxBodyBytes: DEFAULT_MAX_BODY_BYTES / 2 });
  * ```
  */
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 8_192; // 8 KiB (a literal: see core/inflate/constants.ts)
 /**
  * Token types enabled by default. `chat-app` (full Chat REST access) must be listed explicitly.
  * @example

@@ -28,7 +28,7 @@ function lanes(): Int32Array {
 const LANES = /* @__PURE__ */ lanes();
 
 /** Largest buffers kept between calls (a token is at most 48 K characters). */
-const RETAIN_LIMIT = 64 * 1024;
+const RETAIN_LIMIT = 65_536; // 64 KiB
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 // Made on the first call, then reused: the text as bytes, and the decoded bytes.

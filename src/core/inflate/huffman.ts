@@ -180,5 +180,5 @@ const REV8 = /* @__PURE__ */ (() => {
 })();
 
 // Scratch shared by every build (builds never overlap).
-const NEXT_CODE = /* @__PURE__ */ new Int32Array(MAX_CODE_BITS + 1);
-const REMAINING = /* @__PURE__ */ new Uint16Array(MAX_CODE_BITS + 1);
+const NEXT_CODE = /* @__PURE__ */ new Int32Array(16); // MAX_CODE_BITS + 1
+const REMAINING = /* @__PURE__ */ new Uint16Array(16); // MAX_CODE_BITS + 1

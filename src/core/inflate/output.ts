@@ -11,7 +11,7 @@ import type { InflateState } from './state.ts';
 const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /** Largest scratch buffer kept between calls (tokens are at most a few KB). */
-const RETAIN_LIMIT = 256 * 1024;
+const RETAIN_LIMIT = 262_144; // 256 KiB
 /** Smallest allocation, so tiny outputs do not regrow byte by byte. */
 const MIN_ALLOC = 512;
 
