@@ -4,7 +4,7 @@
  * and @arethetypeswrong/cli in every resolution mode with zero problems.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDist } from '../scripts/check-dist.mjs';
@@ -41,6 +41,43 @@ describe('packed tarball', () => {
     const { problems } = checkDist(ROOT, pack);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('entries are one file each plus the shared errors module, and still work together', () => {
+    // Each entry bundles its own classes (see tsup.config.ts), so mixing entries must not depend
+    // on class identity: one AgoraTokenError class, Services and Rtm2Permissions accepted across
+    // entries, one browser-build switch. Run by package name from the installed tarball.
+    const exportsMap = pack.pkg.exports as Record<string, { import?: { default: string } }>;
+    const esm = Object.values(exportsMap).flatMap((e) => (e.import ? [e.import.default] : []));
+    expect(esm.length).toBe(7);
+    for (const file of esm) {
+      const text = readFileSync(join(pack.pkgDir, file), 'utf8');
+      const relative = [...text.matchAll(/from ['"](\.[^'"]+)['"]/g)].map((m) => m[1]);
+      expect(relative.filter((r) => r !== './errors.js'), file).toEqual([]);
+    }
+    const script = (load: string) => `
+      ${load}
+      (async () => {
+        const mainToken = new main.AccessToken2(APP, CERT, 3600);
+        mainToken.addService(new sync.ServiceRtm2('user', new main.Rtm2Permissions().add(0, 0, ['lobby'])));
+        const syncToken = new sync.AccessToken2(APP, CERT, 3600);
+        syncToken.addService(new main.ServiceRtc('room', 42).addPrivilege(1, 3600));
+        const names = [sync.decodeToken(await mainToken.build()).services[0].name, main.decodeToken(syncToken.build()).services[0].name];
+        let error;
+        try { sync.decodeToken('007###'); } catch (e) { error = e; }
+        main.dangerouslyAllowBrowserBuilds();
+        const sharedSwitch = globalThis[Symbol.for('agora-token-kit.dangerouslyAllowBrowserBuilds')];
+        sync.dangerouslyAllowBrowserBuilds(false);
+        const off = globalThis[Symbol.for('agora-token-kit.dangerouslyAllowBrowserBuilds')];
+        console.log(JSON.stringify({ names, errorsShared: error instanceof errors.AgoraTokenError && error instanceof main.AgoraTokenError, sharedSwitch, off }));
+      })();
+    `;
+    const env = `const APP = '970CA35de60c44645bbae8a215061b33', CERT = '5CFd2fd1755d40ecb72977518be15d3b';`;
+    const outputs = [
+      execFileSync(process.execPath, ['--input-type=module', '-e', env + script("import * as main from 'agora-token-kit'; import * as sync from 'agora-token-kit/sync'; import * as errors from 'agora-token-kit/errors';")], { cwd: pack.project, encoding: 'utf8' }),
+      execFileSync(process.execPath, ['-e', env + script("const main = require('agora-token-kit'), sync = require('agora-token-kit/sync'), errors = require('agora-token-kit/errors');")], { cwd: pack.project, encoding: 'utf8' }),
+    ];
+    for (const out of outputs) expect(JSON.parse(out)).toEqual({ names: ['rtm2', 'rtc'], errorsShared: true, sharedSwitch: true, off: false });
+  }, 60_000);
 
   it('passes publint --strict with no errors, warnings or suggestions', () => {
     const { code, out } = run('publint', ['run', pack.tgz, '--strict', '--level', 'suggestion']);

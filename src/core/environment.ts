@@ -5,7 +5,13 @@
 
 import { AgoraTokenError } from '../errors.ts';
 
-let allowedGlobally = false;
+/*
+ * The switch lives in the global symbol registry, not in a module variable: every entry point is
+ * a self-contained file with its own copy of this module, and the switch is for the whole page
+ * (see tsup.config.ts). Symbol.for gives every copy the same key.
+ */
+const ALLOW_KEY = Symbol.for('agora-token-kit.dangerouslyAllowBrowserBuilds');
+const flags = globalThis as { [ALLOW_KEY]?: boolean };
 
 /**
  * Allows building tokens in a browser page for the rest of this page's life. Only for demos
@@ -18,7 +24,7 @@ let allowedGlobally = false;
  * ```
  */
 export function dangerouslyAllowBrowserBuilds(allow = true): void {
-  allowedGlobally = allow === true;
+  flags[ALLOW_KEY] = allow === true;
 }
 
 /** True on a browser window's main thread (not in workers, Deno, Bun, Node, edge runtimes). */
@@ -30,7 +36,7 @@ export function isBrowserMainThread(): boolean {
 /** Throws ERR_UNSAFE_ENVIRONMENT on a browser main thread unless building there was explicitly allowed. */
 export function assertBuildEnvironment(dangerouslyAllowBrowser: unknown = false): void {
   // Only the boolean true opens the guard: a string such as 'false' read from config must not.
-  if (dangerouslyAllowBrowser === true || allowedGlobally || !isBrowserMainThread()) return;
+  if (dangerouslyAllowBrowser === true || !isBrowserMainThread() || flags[ALLOW_KEY] === true) return;
   throw new AgoraTokenError(
     'ERR_UNSAFE_ENVIRONMENT',
     'building a token in a browser page ships your App Certificate to every visitor; build tokens on a server, ' +

@@ -86,10 +86,17 @@ export class AccessToken2Base extends Inspectable {
 
 /** A Service instance (ServiceRtc, ServiceRtm, …), or ERR_INVALID_ARGUMENT. */
 export function assertService(service: unknown): Service {
-  if (!(service instanceof Service)) {
+  // By shape, not instanceof: each entry point is a self-contained file with its own classes, so
+  // a ServiceRtc made through another entry (agora-token-kit vs /sync) is another class's instance.
+  if (!(service instanceof Service) && !isServiceShaped(service)) {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'service: expected a Service (ServiceRtc, ServiceRtm, …)', { field: 'service' });
   }
-  return service;
+  return service as Service;
+}
+
+function isServiceShaped(value: unknown): boolean {
+  const s = value as Partial<Service> | null;
+  return typeof s === 'object' && s !== null && typeof s.type === 'number' && typeof s.pack === 'function' && typeof s.service_type === 'function';
 }
 
 /**

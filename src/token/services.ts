@@ -170,7 +170,9 @@ export class ServiceRtm2 extends Service {
   constructor(userId: string | number, permissions: Rtm2Permissions = new Rtm2Permissions()) {
     super(T.kRtm2ServiceType);
     this.userId = assertUserId(userId, 'userId');
-    if (!(permissions instanceof Rtm2Permissions)) {
+    // By shape too (see assertService): permissions may come from another entry's Rtm2Permissions.
+    const p = permissions as Partial<Rtm2Permissions> | null;
+    if (!(permissions instanceof Rtm2Permissions) && !(typeof p === 'object' && p !== null && typeof p.details === 'object' && typeof p.pack === 'function')) {
       throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'permissions: expected an Rtm2Permissions', { field: 'permissions' });
     }
     this.permissions = permissions;
