@@ -37,7 +37,9 @@ function once(which) {
 
 /** Runs the cold-start comparison; returns medians per variant. */
 export async function coldStart({ quick = false, log = console.log } = {}) {
-  const n = quick ? 9 : 15;
+  // 25 rotations: Node's own boot (~110 ms here, the same for every variant) varies by ±10 ms, as
+  // much as the difference measured; with 25 pairs, 18 or more wins either way is significant.
+  const n = quick ? 9 : 25;
   const variants = ['official', 'sync', 'main'];
   const samples = Object.fromEntries(variants.map((v) => [v, []]));
   for (const v of variants) await once(v); // warm the OS file cache for every variant
