@@ -57,9 +57,9 @@ describe('packed tarball', () => {
     const script = (load: string) => `
       ${load}
       (async () => {
-        const mainToken = new main.AccessToken2(APP, CERT, 3600);
+        const mainToken = new main.AccessToken2(APP, CERT, 0, 3600);
         mainToken.addService(new sync.ServiceRtm2('user', new main.Rtm2Permissions().add(0, 0, ['lobby'])));
-        const syncToken = new sync.AccessToken2(APP, CERT, 3600);
+        const syncToken = new sync.AccessToken2(APP, CERT, 0, 3600);
         syncToken.addService(new main.ServiceRtc('room', 42).addPrivilege(1, 3600));
         const names = [sync.decodeToken(await mainToken.build()).services[0].name, main.decodeToken(syncToken.build()).services[0].name];
         let error;

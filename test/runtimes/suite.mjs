@@ -1,13 +1,16 @@
 /**
  * @module test/runtimes/suite — the portable conformance suite. It takes the package's entry
  * modules as arguments and uses no test framework and no `node:*`, so the same file runs in
- * Node (ESM and CJS), Deno, Bun, workerd, an edge VM and a browser page.
+ * Node (ESM and CJS), Deno, Bun, workerd, an edge VM and a browser page. Besides the official
+ * vectors it builds the deflate corpus (deflate-corpus.mjs) through both 007 entries.
  *
  * `runSuite(libs, options)` — libs: `{ main, sync, legacy, legacySync, errors, server }` (module
  * namespaces; a missing key = entry not shipped); options: `{ runtime, expect: [keys that must be
  * present], noNodeGlobals, browserPage }`. Resolves `{ runtime, entries, checks, passed, failed }`.
  */
 
+import { CORPUS_CASES, corpusCase, corpusToken, sha256Hex } from './deflate-corpus.mjs';
+import { CORPUS_SHA256 } from './deflate-corpus-expected.mjs';
 import { inflateZlib } from './inflate.mjs';
 import { V006, V007 } from './vectors.mjs';
 import { assert, assertEq, b64decode, hex, projectService, vectorService } from './suite-helpers.mjs';
@@ -48,6 +51,16 @@ export async function runSuite(libs, options = {}) {
   }
   for (const [key, mode] of [['main', 'async'], ['sync', 'sync']]) {
     if (libs[key]) await suite007(check, key, libs[key], mode);
+  }
+  for (const key of ['main', 'sync']) {
+    if (!libs[key]) continue;
+    // Each entry bundles its own deflate: both must give canonical zlib in this runtime.
+    await check(`${key}: canonical-zlib tokens for the ${CORPUS_CASES}-case deflate corpus (payloads ~120 B to 32 KiB)`, async () => {
+      for (let i = 0; i < CORPUS_CASES; i++) {
+        const c = corpusCase(i);
+        assertEq(await sha256Hex(await corpusToken(libs[key], c)), CORPUS_SHA256[i], `SHA-256 of case ${i} (${c.kind}, ${c.bytes} B resource)`);
+      }
+    });
   }
   if (libs.main && libs.sync) {
     await check('cross: main-built token verifies with /sync and vice versa', async () => {
