@@ -14,8 +14,10 @@ const ALLOW_KEY = Symbol.for('agora-token-kit.dangerouslyAllowBrowserBuilds');
 const flags = globalThis as { [ALLOW_KEY]?: boolean };
 
 /**
- * Allows building tokens in a browser page for the rest of this page's life. Only for demos
- * and local tools: any certificate in a page is readable by everyone who loads it.
+ * Allows building tokens in a browser page for the rest of this page's life (or until called
+ * with `false`). Only for demos and local tools: any certificate in a page is readable by
+ * everyone who loads it. The switch is page-wide: every entry point of this package (and any
+ * other copy of it on the page) reads the same one.
  *
  * @example
  * ```ts
