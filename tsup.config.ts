@@ -8,7 +8,8 @@ import type { Plugin } from 'esbuild';
 // (see sharedErrors; objects that cross entries are checked by shape, not instanceof). Why not
 // shared chunks: Node's ESM loader pays per module file, and /sync used to load 7 of them; as one
 // file, a fresh process imports it ~4 ms sooner (25 fresh processes each, alternating with the
-// split build, as bench/cold-start.mjs spawns them: import 15.8 -> 11.8 ms median). The package has no runtime dependencies. The CLI is a separate Node build.
+// split build, as bench/cold-start.mjs spawns them: import 15.8 -> 11.8 ms median). The package
+// has no runtime dependencies. The CLI is a separate Node build.
 const library: Record<string, string> = {
   index: 'src/index.ts',
   sync: 'src/sync.ts',

@@ -57,7 +57,8 @@ export function tokenPipeline(
   const expireSeconds = assertSeconds(expire, 'expire');
   let salt = randomSalt();
   if (options.salt !== undefined) salt = assertSalt(options.salt);
-  // No assertService here: every builder makes its services itself (AccessToken2.addService checks a caller's).
+  // No assertService here: every builder makes its services itself (AccessToken2.addService
+  // checks the ones a caller passes).
   assertBuildEnvironment(options.dangerouslyAllowBrowser === true);
   return buildPipeline(appId, appCertificate, issueTs, expireSeconds, salt, services);
 }
