@@ -46,6 +46,11 @@ const cases: [string, string, string, Call][] = [
   ['options form: unknown privilege', 'ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds.fly', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', privilegeExpiresInSeconds: { fly: 1 } as never })],
   ['options form: not an object', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.buildRtcToken(null as never)],
   ['no service', 'ERR_NO_SERVICE', '', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).build()],
+  // Services are accepted by shape (one from another entry is another class): a look-alike
+  // without pack() or service_type(), or with a non-number type, is still refused.
+  ['addService of an object with type but no pack', 'ERR_INVALID_ARGUMENT', 'service', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService({ type: 1, service_type: () => 1 } as never)],
+  ['addService of a look-alike whose type is a string', 'ERR_INVALID_ARGUMENT', 'service', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService({ type: '1', pack() {}, service_type: () => 1 } as never)],
+  ['ServiceRtm2 with a plain details object (no pack)', 'ERR_INVALID_ARGUMENT', 'permissions', (lib) => new lib.ServiceRtm2('alice', { details: {} } as never)],
   ['salt over u32', 'ERR_INVALID_ARGUMENT', 'salt', (lib) => {
     const t = new lib.AccessToken2(APP_ID, CERT, 1, 60).addService(new lib.ServiceFpa());
     t.salt = 2 ** 32;
