@@ -1,0 +1,113 @@
+/**
+ * Type-level tests of the public API as a TypeScript consumer sees it: compiled (never run) by
+ * test/types.test.ts against the BUILT declarations in dist/, resolved by package name through
+ * "exports". `expectType<Equal<A, B>>()` fails to compile unless A and B are the same type, and
+ * each `@ts-expect-error` must sit on a real error (tsc reports an unused one).
+ */
+import {
+  AccessToken2,
+  buildRtcToken,
+  decodeToken,
+  diagnoseToken,
+  inspectToken,
+  RtcRole,
+  RtcTokenBuilder,
+  Rtm2Permissions,
+  ServiceRtc,
+  ServiceRtm2,
+  tokenExpiresAt,
+  verifyToken,
+  type Finding,
+  type InspectedToken,
+} from 'agora-token-kit';
+import { AgoraTokenError, isAgoraTokenError, type TokenErrorCode } from 'agora-token-kit/errors';
+import * as legacy from 'agora-token-kit/legacy';
+import * as legacySync from 'agora-token-kit/legacy/sync';
+import { createTokenHandler } from 'agora-token-kit/server';
+import * as sync from 'agora-token-kit/sync';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectType<T extends true>(): T | void {}
+
+const APP = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+declare const token: string;
+
+// The main entry is asynchronous; /sync has the same names, synchronous (agora-token's types).
+const mainRtc = RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, RtcRole.PUBLISHER, 3600, 3600);
+expectType<Equal<typeof mainRtc, Promise<string>>>();
+const syncRtc = sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, sync.RtcRole.SUBSCRIBER, 3600);
+expectType<Equal<typeof syncRtc, string>>();
+expectType<Equal<ReturnType<typeof verifyToken>, Promise<boolean>>>();
+expectType<Equal<ReturnType<typeof sync.verifyToken>, boolean>>();
+expectType<Equal<ReturnType<typeof diagnoseToken>, Promise<Finding[]>>>();
+expectType<Equal<ReturnType<typeof sync.diagnoseToken>, Finding[]>>();
+// Inspecting needs no certificate and no Web Crypto: synchronous on both entries.
+expectType<Equal<ReturnType<typeof inspectToken>, InspectedToken>>();
+expectType<Equal<ReturnType<typeof tokenExpiresAt>, Date>>();
+expectType<Equal<typeof RtcRole.PUBLISHER, 1>>();
+
+// The positional API takes the official role numbers only.
+// @ts-expect-error a string is not a role here (the options form takes 'publisher')
+RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, 'publisher', 3600, 3600);
+// @ts-expect-error 007 roles are 1 and 2 (0 and 101 are 006 roles)
+sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, 101, 3600, 3600);
+// @ts-expect-error tokenExpire is required, as in agora-token
+sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, 1);
+
+// The options form: named fields, role by name, typos caught.
+const fromOptions = buildRtcToken({ appId: APP, appCertificate: CERT, channel: 'room', uid: 42, role: 'publisher', expiresInSeconds: 600 });
+expectType<Equal<typeof fromOptions, Promise<string>>>();
+expectType<Equal<ReturnType<typeof sync.buildRtcToken>, string>>();
+// @ts-expect-error 'owner' is no role
+buildRtcToken({ appId: APP, appCertificate: CERT, channel: 'room', uid: 42, role: 'owner' });
+// @ts-expect-error channel is required
+sync.buildRtcToken({ appId: APP, appCertificate: CERT, uid: 42, role: 'subscriber' });
+// @ts-expect-error a misspelt option is an error, not silently ignored
+sync.buildRtcToken({ appId: APP, appCertificate: CERT, channel: 'room', uid: 42, role: 'subscriber', expireSeconds: 60 });
+
+// AccessToken2 as in agora-token; services and permissions may come from either 007 entry.
+const t = new sync.AccessToken2(APP, CERT, 0, 3600);
+t.addService(new ServiceRtc('room', 42).addPrivilege(ServiceRtc.kPrivilegeJoinChannel, 3600));
+t.add_service(new sync.ServiceRtm2('alice', new Rtm2Permissions().add(Rtm2Permissions.kMessageChannels, Rtm2Permissions.kRead, ['lobby'])));
+expectType<Equal<ReturnType<typeof t.build>, string>>();
+expectType<Equal<ReturnType<AccessToken2['build']>, Promise<string>>>();
+void new ServiceRtm2('bob');
+// @ts-expect-error a plain object is not a Service
+t.addService({ type: 1 });
+
+// decodeToken: a union on `version`, narrowed by checking it.
+const decoded = decodeToken(token);
+if (decoded.version === '007') {
+  expectType<Equal<typeof decoded.salt, number>>();
+  for (const service of decoded.services) void service.name;
+} else {
+  expectType<Equal<typeof decoded.version, '006'>>();
+}
+expectType<Equal<ReturnType<typeof decodeToken>, ReturnType<typeof sync.decodeToken>>>();
+
+// Errors: one class for every entry, a closed set of codes, and a type guard.
+try {
+  syncRtc.toString();
+} catch (error) {
+  if (isAgoraTokenError(error)) {
+    expectType<Equal<typeof error, AgoraTokenError>>();
+    expectType<Equal<typeof error.code, TokenErrorCode>>();
+    expectType<Equal<typeof error.field, string | undefined>>();
+  }
+}
+const code: TokenErrorCode = 'ERR_INVALID_APP_ID';
+void code;
+// @ts-expect-error not one of the library's error codes
+const notACode: TokenErrorCode = 'ERR_SOMETHING_ELSE';
+void notACode;
+
+// 006: absolute expiry (Unix seconds), its own role numbers, async and sync entries.
+const t006 = legacy.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, legacy.RtcRole.PUBLISHER, 1_900_000_000);
+expectType<Equal<typeof t006, Promise<string>>>();
+const t006s = legacySync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, legacySync.RtcRole.ADMIN, 1_900_000_000);
+expectType<Equal<typeof t006s, string>>();
+
+// The server: a Web-standard fetch handler.
+const handler = createTokenHandler({ appId: APP, appCertificate: CERT });
+expectType<Equal<Awaited<ReturnType<typeof handler>>, Response>>();
