@@ -63,8 +63,8 @@ export async function coldStart({ quick = false, log = console.log } = {}) {
     importMs: median(samples[v].map((s) => s.importMs)),
     buildMs: median(samples[v].map((s) => s.buildMs)),
   });
-  const result = { n, ...Object.fromEntries(variants.map((v) => [v.replace(/-cjs$/, 'Cjs'), summary(v)])) };
-  const key = (v) => v.replace(/-cjs$/, 'Cjs');
+  const key = (v) => v.replace(/-cjs$/, 'Cjs'); // result.officialCjs etc.
+  const result = { n, ...Object.fromEntries(variants.map((v) => [key(v), summary(v)])) };
   const names = {
     official: 'agora-token (CJS via import)', sync: 'ours /sync (dist/sync.js)', main: 'ours main (dist/index.js, Web Crypto)',
     'official-cjs': 'agora-token (require)', 'sync-cjs': 'ours /sync (require dist/sync.cjs)', 'main-cjs': 'ours main (require dist/index.cjs)',

@@ -13,6 +13,8 @@
  * oracles on every run. Portable: no `node:*`, no framework, plain ESM that browsers run as is.
  */
 
+import { mulberry32Unit } from './prng.mjs';
+
 export const CORPUS_CASES = 48;
 export const CORPUS_APP_ID = '970CA35de60c44645bbae8a215061b33';
 export const CORPUS_CERT = '5CFd2fd1755d40ecb72977518be15d3b';
@@ -23,21 +25,6 @@ export const CORPUS_MAX_BYTES = 32_600;
 const KINDS = ['printable', 'unicode', 'low-entropy', 'repeats'];
 const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
 
-/**
- * mulberry32, the generator scripts/lib/prng.ts also uses; repeated here because this module runs
- * untranspiled in browsers, workerd and edge VMs, where that TypeScript file cannot be imported.
- */
-function mulberry32(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** UTF-8 length of code point `cp`. */
 const utf8Length = (cp) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
 
@@ -47,7 +34,7 @@ const utf8Length = (cp) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 
  * within each band; the last four (one of each kind) 3000, 2000, 1000 and 0 bytes below that maximum.
  */
 export function corpusCase(i) {
-  const rand = mulberry32(0xdef1a7e + i);
+  const rand = mulberry32Unit(0xdef1a7e + i);
   const kind = KINDS[i % KINDS.length];
   const band = i < 16 ? [1, 400] : i < 36 ? [400, 8000] : [8000, CORPUS_MAX_BYTES];
   const fromTop = CORPUS_CASES - 1 - i;
