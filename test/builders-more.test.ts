@@ -251,3 +251,34 @@ describe.each([
     expect((thrown as Error).message).not.toContain(CERT);
   });
 });
+
+describe('the 32 KiB payload limit (MAX_PAYLOAD_BYTES), at the boundary', () => {
+  // A payload is 82 bytes of header fields plus each service; a ServiceRtc with one privilege is
+  // 15 bytes plus its channel and uid strings. 375 services of 87 bytes and one of 15 + channelLength
+  // make 32,707 + channelLength bytes: 61 characters is exactly 32,768, 62 is one byte over.
+  function manyServices(lib: typeof syncLib | typeof asyncLib, lastChannelLength: number) {
+    const t = new lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    for (let i = 0; i < 375; i++) t.addService(new lib.ServiceRtc('c'.repeat(63), String(1_000_000_000 + i)).add_privilege(1, 600) as never);
+    return t.addService(new lib.ServiceRtc('d'.repeat(lastChannelLength), '1').add_privilege(1, 600) as never);
+  }
+
+  it.each([['sync', syncLib], ['main', asyncLib]] as const)('%s: a 32,768-byte payload builds, decodes, verifies and parses officially', async (_entry, lib) => {
+    const token = await manyServices(lib, 46).build();
+    expect(payloadHexOf(token).length / 2).toBe(32_768);
+    const decoded = syncLib.decodeToken(token);
+    expect(decoded.version).toBe('007');
+    expect(syncLib.verifyToken(token, CERT)).toBe(true);
+    expect(await asyncLib.verifyToken(token, CERT)).toBe(true);
+    const theirs = officialParse(token)!;
+    expect(theirs.services).toHaveLength(376);
+    expect(officialVerify(token, CERT)).toBe(true);
+  });
+
+  it.each([['sync', syncLib], ['main', asyncLib]] as const)('%s: one byte more is refused with a typed error naming services and the size', async (_entry, lib) => {
+    const error = await Promise.resolve()
+      .then(() => manyServices(lib, 47).build())
+      .then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'services' });
+    expect((error as Error).message).toBe('services: the token payload would be 32769 bytes, over the 32768-byte limit decoders accept');
+  });
+});
