@@ -142,6 +142,38 @@ describe('what is not a browser main thread', () => {
   });
 });
 
+describe('without crypto.subtle (an insecure http:// page, an old runtime)', () => {
+  // Shadow Crypto.prototype.subtle with an own `undefined`, as a page served over plain http sees it.
+  beforeEach(() => void Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined, configurable: true }));
+  afterEach(() => void delete (globalThis.crypto as { subtle?: unknown }).subtle);
+
+  it('main-entry signing and verifying reject with ERR_NOT_SUPPORTED pointing at /sync; reading tokens still works', async () => {
+    const t007 = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600);
+    const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, FUTURE);
+    const refusals: [string, () => Promise<unknown>][] = [
+      ['build (options form)', () => asyncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher' })],
+      ['build (positional)', () => asyncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600)],
+      ['verify 007', () => asyncLib.verifyToken(t007, CERT)],
+      ['diagnose with a certificate', () => asyncLib.diagnoseToken(t007, { appCertificate: CERT })],
+      ['legacy build', () => legacyAsync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, FUTURE)],
+    ];
+    for (const [name, call] of refusals) {
+      const error = await call().then(() => undefined, (e: unknown) => e);
+      expect(error, name).toMatchObject({ code: 'ERR_NOT_SUPPORTED' });
+      expect((error as Error).message, name).toContain('agora-token-kit/sync');
+      expect((error as Error).message, name).not.toContain(CERT);
+    }
+    // Nothing here needs a key: decode, inspect, expiry and certificate-free diagnosis keep working.
+    expect(asyncLib.decodeToken(t007).version).toBe('007');
+    expect(asyncLib.inspectToken(t006).version).toBe('006');
+    expect(asyncLib.tokenExpiresAt(t007)).toBeInstanceOf(Date);
+    expect((await asyncLib.diagnoseToken(t007, { channel: 'other' })).map((f) => f.code)).toContain('CHANNEL_MISMATCH');
+    // The synchronous entries never needed it.
+    expect(syncLib.verifyToken(t007, CERT)).toBe(true);
+    expect(legacySync.verifyToken(t006, CERT, { channelName: 'room', uid: 1 })).toBe(true);
+  });
+});
+
 // ------------------------------------------------------------------------------------------------
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
