@@ -190,6 +190,36 @@ describe('deflateZlib: byte-identical to canonical zlib level 6', () => {
     }
   });
 
+  it('a match as the 16383rd symbol of a block (the flush taken right after a match)', () => {
+    // Bytes whose 3-grams never repeat make one literal each; a 10-byte copy from 100 bytes back
+    // then becomes the match that is symbol number `at + 1`. Around at = 16382 the block fills up
+    // exactly on that match (zlib's _tr_tally_dist returns true), on the literals before it, or
+    // on the ones after it.
+    const rnd = prng(16_383);
+    for (let at = 16_378; at <= 16_386; at++) {
+      const seen = new Set<number>();
+      const bytes: number[] = [];
+      const push = (b: number) => {
+        const n = bytes.length;
+        if (n >= 2) seen.add((bytes[n - 2]! << 16) | (bytes[n - 1]! << 8) | b);
+        bytes.push(b);
+      };
+      const fresh = (count: number) => {
+        for (let i = 0; i < count; i++) {
+          const n = bytes.length;
+          let b: number;
+          do b = (rnd() * 256) | 0;
+          while (n >= 2 && seen.has((bytes[n - 2]! << 16) | (bytes[n - 1]! << 8) | b));
+          push(b);
+        }
+      };
+      fresh(at);
+      for (let i = 0; i < 10; i++) push(bytes[at - 100 + i]!);
+      fresh(200);
+      expectCanonical(Uint8Array.from(bytes), `match at symbol ${at + 1}`);
+    }
+  });
+
   it('around 32 KiB (MAX_DIST = 32506)', () => {
     for (const n of [8_191, 8_192, 32_505, 32_506, 32_507, 32_767, 32_768]) {
       for (const kind of KINDS) expectCanonical(makeData(kind, n, n), kind);
