@@ -27,6 +27,8 @@ function sameContent(ours: string, theirs: string, cert: string): void {
 }
 
 const at = fc.integer({ min: 1_500_000_000_000, max: 4_000_000_000_000 });
+const A_ID = '970CA35de60c44645bbae8a215061b33';
+const A_CERT = '5CFd2fd1755d40ecb72977518be15d3b';
 
 describe('RtcTokenBuilder vs agora-token', () => {
   it('buildTokenWithUid', () => {
@@ -150,6 +152,21 @@ describe('random service mixes vs the official AccessToken2', () => {
       expect(syncLib.verifyToken(b, cert)).toBe(true);
       expect(plainFromOurs(syncLib.decodeToken(b))).toEqual(officialParse(b));
     }), { numRuns: 1500, seed: 8 });
+  });
+
+  it('service_type() matches the official class; getServices(type) lists that type in insertion order', () => {
+    fc.assert(fc.property(fc.array(serviceSpec, { minLength: 1, maxLength: 8 }), (specs) => {
+      for (const lib of [syncLib, asyncLib]) {
+        const token = new lib.AccessToken2(A_ID, A_CERT, 1_700_000_000, 600);
+        const made = specs.map((spec) => makeService(lib, spec, lib.Rtm2Permissions));
+        for (const svc of made) token.addService(svc);
+        for (const [i, spec] of specs.entries()) {
+          expect(made[i].service_type()).toBe(spec.type);
+          expect(made[i].service_type()).toBe(makeService(officialAT2, spec, officialAT2.Rtm2Permissions).service_type());
+        }
+        for (let type = 0; type <= 11; type++) expect(token.getServices(type)).toEqual(made.filter((svc) => svc.type === type));
+      }
+    }), { numRuns: 200, seed: 12 });
   });
 
   it('the async entry builds the same payload as the sync entry', async () => {
