@@ -288,6 +288,53 @@ describe('error statuses', () => {
   });
 });
 
+describe('the fetch handler on streamed Request bodies (as Workers, Deno and Bun deliver them)', () => {
+  // No Node adapter here: the Request body is a ReadableStream read chunk by chunk by the handler.
+  const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, maxBodyBytes: 256 });
+  const encoder = new TextEncoder();
+  function streamed(chunks: (string | Error)[], headers: Record<string, string> = {}): Request {
+    let i = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks[i++];
+        if (next === undefined) controller.close();
+        else if (next instanceof Error) controller.error(next);
+        else controller.enqueue(encoder.encode(next));
+      },
+    });
+    return new Request('https://tokens.example.com/getToken', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, duplex: 'half' } as RequestInit);
+  }
+
+  it('joins a body that arrives in several chunks', async () => {
+    const json = JSON.stringify({ tokenType: 'rtc', channel: 'chunked-room', role: 'publisher', uid: '77', expire: 600 });
+    const parts = [json.slice(0, 5), json.slice(5, 6), json.slice(6, 40), json.slice(40)];
+    const body = await jsonOf(await handler(streamed(parts)));
+    const t = verified(body.token);
+    expect(t.services).toEqual([{ type: 1, privileges: PUBLISHER(600), fields: { channelName: 'chunked-room', uid: '77' } }]);
+  });
+
+  it('413 as soon as an undeclared body passes maxBodyBytes, without reading the rest', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(encoder.encode(' '.repeat(100)));
+      },
+    });
+    const request = new Request('https://tokens.example.com/getToken', { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    await expectError(await handler(request), 413, 'ERR_PAYLOAD_TOO_LARGE');
+    expect(pulled).toBeLessThan(6); // an endless body: the handler stopped after ~3 chunks of 100 bytes
+  });
+
+  it('400 for a body stream that fails mid-way, and for a malformed Content-Length', async () => {
+    const error = await expectError(await handler(streamed(['{"tokenType":', new Error('connection reset')])), 400, 'ERR_BAD_REQUEST');
+    expect(error.message).not.toContain('connection reset');
+    const json = JSON.stringify({ tokenType: 'rtc', channel: 'c', uid: '1' });
+    await expectError(await handler(streamed([json], { 'content-length': '12abc' })), 400, 'ERR_BAD_REQUEST');
+    await expectError(await handler(streamed([json], { 'content-length': '257' })), 413, 'ERR_PAYLOAD_TOO_LARGE');
+  });
+});
+
 describe('429 rate limit with Retry-After', () => {
   it('lets `limit` requests through per client, then answers 429 with an integer Retry-After', async () => {
     let clock = 1_000_000;
