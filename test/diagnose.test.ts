@@ -102,6 +102,28 @@ describe('unreadable tokens', () => {
     expect(() => sync.diagnoseToken(token, { uid: 1, account: 'a' })).toThrow(/not both/);
     expect(() => sync.diagnoseToken(token, { role: 'owner' as never })).toThrow(/expected.role/);
     expect(() => sync.diagnoseToken(token, { now: Date.now() })).toThrow(/milliseconds/);
+    const rule = (expected: unknown) => {
+      try {
+        sync.diagnoseToken(token, expected as never);
+      } catch (error) {
+        return { code: (error as { code?: string }).code, field: (error as { field?: string }).field, message: (error as Error).message };
+      }
+      return undefined;
+    };
+    expect(rule('room')).toEqual({ code: 'ERR_INVALID_ARGUMENT', field: 'expected', message: 'expected: expected an object' });
+    expect(rule({ channel: 42 })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.channel' });
+    expect(rule({ service: 'voice' })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.service', message: expect.stringContaining('rtc, rtm, rtm2') });
+    expect(rule({ now: new Date(NaN) })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.now', message: 'expected.now: invalid Date' });
+    expect(rule({ channelName: undefined, now: undefined })).toBeUndefined(); // undefined options are ignored
+  });
+
+  it("expected.service 'education' is met by an APaaS/Education token (which also carries RTM and Chat), 'rtc' is not", async () => {
+    const token = await main.EducationTokenBuilder.buildRoomUserToken(APP_ID, CERT, 'room-1', 'teacher-1', 1, 600);
+    expect(codes(await diagnose(token, { service: 'education' }))).not.toContain('WRONG_SERVICE');
+    expect(codes(await diagnose(token, { service: 'apaas' }))).not.toContain('WRONG_SERVICE');
+    expect(main.inspectToken(token).services.map((svc) => svc.name)).toEqual(['rtm', 'chat', 'apaas']);
+    expect(codes(await diagnose(token, { service: 'chat' }))).not.toContain('WRONG_SERVICE');
+    expect(codes(await diagnose(token, { service: 'rtc' }))).toContain('WRONG_SERVICE');
   });
 });
 

@@ -51,7 +51,8 @@ const KEYS = /* @__PURE__ */ new Set(['appId', 'appCertificate', 'channel', 'uid
 const ALIASES: Record<string, string> = { channelName: 'channel', userAccount: 'account', userId: 'account', certificate: 'appCertificate', appID: 'appId' };
 
 function invalid(field: string, rule: string): never {
-  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `expected.${field}: ${rule}`, { field: `expected.${field}` });
+  const name = field === '' ? 'expected' : `expected.${field}`;
+  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${name}: ${rule}`, { field: name });
 }
 
 /** Validates and normalises `expected`. */
