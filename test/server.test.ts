@@ -335,6 +335,87 @@ describe('the fetch handler on streamed Request bodies (as Workers, Deno and Bun
   });
 });
 
+describe('client addresses as each platform passes them (Deno info, Bun server, our Node adapter)', () => {
+  it('keys the rate limit by the platform address; unknown shapes and a throwing requestIP share one bucket', async () => {
+    const seen: (string | undefined)[] = [];
+    const handler = createTokenHandler({
+      appId: APP_ID,
+      appCertificate: CERT,
+      insecureAllowAnyone: true,
+      rateLimit: createMemoryRateLimiter({ limit: 1, windowSeconds: 60 }),
+      onIssue: (event) => void seen.push(event.clientAddress),
+    });
+    const ask = (platform: unknown) => handler(new Request('https://tokens.example.com/rtm/alice/'), platform as never);
+    const deno = (hostname: string) => ({ remoteAddr: { transport: 'tcp', hostname, port: 50_000 } });
+    const bun = (address: string) => ({ requestIP: (r: Request) => (r instanceof Request ? { address, family: 'IPv4', port: 50_000 } : null) });
+    expect((await ask(deno('203.0.113.1'))).status).toBe(200);
+    expect((await ask(deno('203.0.113.1'))).status).toBe(429);
+    expect((await ask(bun('203.0.113.2'))).status).toBe(200);
+    expect((await ask(bun('203.0.113.2'))).status).toBe(429);
+    expect((await ask({ clientAddress: '203.0.113.3' })).status).toBe(200);
+    // Cloudflare's (env, ctx), a Bun server whose requestIP throws or returns null, and no
+    // platform at all: no address, so one shared "unknown" bucket.
+    expect((await ask({ requestIP: () => { throw new Error('closed'); } })).status).toBe(200);
+    expect((await ask({ requestIP: () => null })).status).toBe(429);
+    expect((await ask(undefined)).status).toBe(429);
+    expect((await ask({ waitUntil() {} })).status).toBe(429);
+    expect(seen).toEqual(['203.0.113.1', '203.0.113.2', '203.0.113.3', undefined]);
+  });
+
+  it('a clientAddress option replaces the platform reading (behind a trusted proxy)', async () => {
+    const seen: (string | undefined)[] = [];
+    const handler = createTokenHandler({
+      appId: APP_ID,
+      appCertificate: CERT,
+      insecureAllowAnyone: true,
+      clientAddress: (request) => request.headers.get('x-real-ip') ?? undefined,
+      onIssue: (event) => void seen.push(event.clientAddress),
+    });
+    await jsonOf(await handler(new Request('https://tokens.example.com/rtm/alice/', { headers: { 'x-real-ip': '198.51.100.7' } }), { remoteAddr: { hostname: '10.0.0.1' } } as never));
+    expect(seen).toEqual(['198.51.100.7']);
+  });
+});
+
+describe('handler options', () => {
+  const base = { appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true };
+  it.each([
+    ['options not an object', null, 'options'],
+    ['authorize not a function', { authorize: 'yes' }, 'authorize'],
+    ['maxExpiresInSeconds 0', { maxExpiresInSeconds: 0 }, 'maxExpiresInSeconds'],
+    ['maxExpiresInSeconds over 24 h', { maxExpiresInSeconds: 86_401 }, 'maxExpiresInSeconds'],
+    ['defaultExpiresInSeconds over the maximum', { maxExpiresInSeconds: 600, defaultExpiresInSeconds: 601 }, 'defaultExpiresInSeconds'],
+    ['maxBodyBytes under 64', { maxBodyBytes: 63 }, 'maxBodyBytes'],
+    ['maxBodyBytes over 1 MiB', { maxBodyBytes: (1 << 20) + 1 }, 'maxBodyBytes'],
+    ['maxBodyBytes fractional', { maxBodyBytes: 100.5 }, 'maxBodyBytes'],
+    ['basePath without a leading slash', { basePath: 'api/agora' }, 'basePath'],
+    ['basePath with a space', { basePath: '/api agora' }, 'basePath'],
+    ['tokenTypes empty', { tokenTypes: [] }, 'tokenTypes'],
+    ['tokenTypes unknown', { tokenTypes: ['rtc', 'video'] }, 'tokenTypes'],
+    ['clientAddress not a function', { clientAddress: '1.2.3.4' }, 'clientAddress'],
+    ['cors.allowHeaders not header names', { cors: { origins: ['https://a.example'], allowHeaders: ['x y'] } }, 'cors.allowHeaders'],
+    ['cors.maxAgeSeconds negative', { cors: { origins: ['https://a.example'], maxAgeSeconds: -1 } }, 'cors.maxAgeSeconds'],
+    ['cors not an object', { cors: 'https://a.example' }, 'cors.origins'],
+  ])('%s -> ERR_INVALID_ARGUMENT naming %s', (_name, over, field) => {
+    let error: unknown;
+    try {
+      createTokenHandler((over === null ? null : { ...base, ...over }) as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field });
+    expect((error as Error).message).toContain(`${field}: `);
+    expect((error as Error).message).not.toContain(CERT);
+  });
+
+  it("accepts the documented edge values: basePath '/' and '/api/', a 64-byte body limit, a 24 h maximum", async () => {
+    const handler = createTokenHandler({ ...base, basePath: '/api/', maxBodyBytes: 64, maxExpiresInSeconds: 86_400 });
+    await jsonOf(await handler(new Request('https://tokens.example.com/api/rtm/alice/?expiry=86400')));
+    expect((await handler(new Request('https://tokens.example.com/rtm/alice/'))).status).toBe(404);
+    const root = createTokenHandler({ ...base, basePath: '/' });
+    await jsonOf(await root(new Request('https://tokens.example.com/rtm/alice/')));
+  });
+});
+
 describe('429 rate limit with Retry-After', () => {
   it('lets `limit` requests through per client, then answers 429 with an integer Retry-After', async () => {
     let clock = 1_000_000;
