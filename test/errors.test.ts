@@ -51,6 +51,11 @@ const cases: [string, string, string, Call][] = [
   ['addService of an object with type but no pack', 'ERR_INVALID_ARGUMENT', 'service', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService({ type: 1, service_type: () => 1 } as never)],
   ['addService of a look-alike whose type is a string', 'ERR_INVALID_ARGUMENT', 'service', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService({ type: '1', pack() {}, service_type: () => 1 } as never)],
   ['ServiceRtm2 with a plain details object (no pack)', 'ERR_INVALID_ARGUMENT', 'permissions', (lib) => new lib.ServiceRtm2('alice', { details: {} } as never)],
+  ['65536 services (the count is a u16)', 'ERR_INVALID_ARGUMENT', 'services', (lib) => {
+    const t = new lib.AccessToken2(APP_ID, CERT, 1, 60);
+    for (let i = 0; i < 65_536; i++) t.addService(new lib.ServiceFpa());
+    return t.build();
+  }],
   ['salt over u32', 'ERR_INVALID_ARGUMENT', 'salt', (lib) => {
     const t = new lib.AccessToken2(APP_ID, CERT, 1, 60).addService(new lib.ServiceFpa());
     t.salt = 2 ** 32;
