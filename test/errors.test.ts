@@ -44,6 +44,7 @@ const cases: [string, string, string, Call][] = [
   ['RTM2 resources not an array', 'ERR_INVALID_ARGUMENT', 'resources', (lib) => new lib.Rtm2Permissions().add(0, 0, 'x' as unknown as string[])],
   ['options form: both uid and account', 'ERR_INVALID_UID', 'uid', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, account: 'a', role: 'publisher' })],
   ['options form: unknown privilege', 'ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds.fly', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', privilegeExpiresInSeconds: { fly: 1 } as never })],
+  ['options form: issuedAt 0 (the official API would read it as "now")', 'ERR_INVALID_EXPIRE', 'issuedAt', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', issuedAt: 0 })],
   ['options form: not an object', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.buildRtcToken(null as never)],
   ['no service', 'ERR_NO_SERVICE', '', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).build()],
   // Services are accepted by shape (one from another entry is another class): a look-alike

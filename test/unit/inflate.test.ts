@@ -487,6 +487,11 @@ describe('malformed streams are ERR_TOKEN_ZLIB (and node:zlib rejects them too)'
     /code lengths set/,
   );
   add(
+    'code-length code with no codes at all (every length 0)',
+    wrap(dynamicBlock({ lit: litLens(), dist: [1, 1], clLens: new Array<number>(19).fill(0), clSyms: [], body: [] }), AAAA),
+    /code lengths set/,
+  );
+  add(
     'repeat (16) as the first code length',
     wrap(dynamicBlock({ lit: litLens(), dist: [1, 1], clSyms: [{ sym: 16, extra: 0, bits: 2 }], body: [] }), AAAA),
     /bit length repeat/,
