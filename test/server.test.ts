@@ -624,6 +624,35 @@ describe('node adapter as Express middleware', () => {
     }
   });
 
+  it('after any Express body parser (json, text, raw, urlencoded, none): POST JSON and the docs\' GET-with-JSON-body both work', async () => {
+    // express.json() parses GET bodies too: the adapter must take the parsed body, not wait on a
+    // stream that has already ended (that request used to hang).
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true });
+    const parsers = { json: express.json(), text: express.text({ type: '*/*' }), raw: express.raw({ type: '*/*' }), urlencoded: express.urlencoded({ extended: false }), none: undefined };
+    for (const [name, parser] of Object.entries(parsers)) {
+      const app = express();
+      if (parser) app.use(parser);
+      app.use(toNodeHandler(handler));
+      const server = createServer(app).listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        for (const method of ['GET', 'POST']) {
+          const body = JSON.stringify({ uid: 4242, channelName: `${name}-${method}` });
+          const res = await Promise.race([
+            rawRequest(`${url}/fetch_rtc_token`, { method, headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body }),
+            new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${name} ${method}: no response within 5 s`)), 5000)),
+          ]);
+          expect(res.status, `${name} ${method}`).toBe(200);
+          expect(verified(JSON.parse(res.body).token).services[0]!.fields).toEqual({ channelName: `${name}-${method}`, uid: '4242' });
+        }
+      } finally {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+      }
+    }
+  });
+
   it('runs any fetch handler: a wrapped token handler and an echo handler get real Request bodies', async () => {
     const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true });
     const wrapped = (request: Request) => handler(request); // not the branded handler: the generic path

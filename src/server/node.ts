@@ -223,7 +223,8 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
     const headers = toHeaders(req.rawHeaders);
     let body: Uint8Array | undefined;
     if (method !== 'GET' && method !== 'HEAD') body = parsedBody(req) ?? (await readLimited(req, limit));
-    else if (hasBody(req)) mergeGetBody(url, headers, await readLimited(req, limit));
+    // A body parser that ran before us (express.json() parses GET bodies too) has consumed the stream.
+    else if (hasBody(req)) mergeGetBody(url, headers, parsedBody(req) ?? (await readLimited(req, limit)));
     const handOver = body !== undefined && body.length > 0 && (handler as { [PREREAD_BODY]?: boolean })[PREREAD_BODY] === true;
     let request: Request;
     try {
