@@ -37,6 +37,25 @@ export class AccessToken2 extends AccessToken2Base {
   build(): Promise<string> {
     return run(() => this.buildPipeline());
   }
+
+  /**
+   * Whether the token last read by `from_string` was signed with `appCertificate` (the official
+   * `verifySignature`, here on Web Crypto, so it resolves to the answer). False when nothing was
+   * read or the appId or certificate is not 32 hex characters; `verifyToken` rejects with typed errors instead.
+   * @example
+   * ```ts
+   * const t = new AccessToken2();
+   * const genuine = t.from_string(token) && (await t.verifySignature(appCertificate));
+   * ```
+   */
+  verifySignature(appCertificate: string): Promise<boolean> {
+    try {
+      const pipeline = this.signatureCheck(appCertificate);
+      return pipeline === undefined ? Promise.resolve(false) : runAsync(pipeline, webCryptoBackend);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
 }
 
 /** RTC token builder (official `agora-token` API; methods return `Promise<string>`). */

@@ -24,6 +24,21 @@ export class AccessToken2 extends AccessToken2Base {
   build(): string {
     return run(() => this.buildPipeline());
   }
+
+  /**
+   * Whether the token last read by `from_string` was signed with `appCertificate` (official
+   * `verifySignature`; constant-time compare). False, as in the official package, when nothing was
+   * read or the appId or certificate is not 32 hex characters; `verifyToken` throws typed errors instead.
+   * @example
+   * ```ts
+   * const t = new AccessToken2();
+   * const genuine = t.from_string(token) && t.verifySignature(appCertificate);
+   * ```
+   */
+  verifySignature(appCertificate: string): boolean {
+    const pipeline = this.signatureCheck(appCertificate);
+    return pipeline !== undefined && runSync(pipeline, jsHmacBackend);
+  }
 }
 
 /** RTC token builder (official `agora-token` API, synchronous). */

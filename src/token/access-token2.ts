@@ -4,16 +4,17 @@
  */
 
 import { Inspectable } from '../core/inspectable.ts';
-import { assertAppId, assertCertificate, assertSalt, assertSeconds } from '../core/assert.ts';
+import { assertAppId, assertCertificate, assertSalt, assertSeconds, isU32 } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
 import { releaseWriter, takeWriter } from '../core/writer.ts';
 import { compress, MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
-import { AgoraTokenError } from '../errors.ts';
+import { AgoraTokenError, isAgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
-import { Service } from './services.ts';
-import { findK1, k1Step, k2Step, rememberK1 } from './signing.ts';
+import { decode007, parse007Signed } from './decode-007.ts';
+import { Service, serviceFromDecoded } from './services.ts';
+import { findK1, k1Step, k2Step, rememberK1, verify007 } from './signing.ts';
 
 /** Token version prefix of AccessToken2. */
 export const VERSION_007 = '007';
@@ -35,20 +36,87 @@ export class AccessToken2Base extends Inspectable {
   readonly services: Service[] = [];
   /** Set to true to allow `build()` on a browser main thread (the certificate is then public). */
   dangerouslyAllowBrowser = false;
+  /** What {@link from_string} read for verifySignature: the signature and the bytes it signs. */
+  #parsed: { signature: Uint8Array; signingInfo: Uint8Array } | undefined;
+  /** Set when appId or the certificate were not validated on construction (parse form, from_string). */
+  #checkAtBuild = false;
 
   /**
    * @param appId 32 hex characters.
    * @param appCertificate 32 hex characters (secret).
    * @param issueTs Unix seconds; omitted or 0 means now.
    * @param expire token lifetime in seconds after issueTs; default 900.
+   *
+   * To parse a token with {@link from_string}, construct without credentials, as the official
+   * samples do: `new AccessToken2()` or `new AccessToken2('', '', 0, 0)`. Such a token cannot be
+   * built (build() fails with ERR_INVALID_APP_ID or ERR_INVALID_APP_CERTIFICATE).
    */
-  constructor(appId: string, appCertificate: string, issueTs?: number, expire: number = 900) {
+  constructor(appId?: string, appCertificate?: string, issueTs?: number, expire: number = 900) {
     super();
-    this.appId = assertAppId(appId);
-    this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
+    if ((appId === undefined || appId === '') && (appCertificate === undefined || appCertificate === '')) {
+      this.appId = '';
+      this.#appCertificate = '';
+      this.#checkAtBuild = true;
+    } else {
+      this.appId = assertAppId(appId);
+      this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
+    }
     this.issueTs = issueTs ? assertSeconds(issueTs, 'issueTs') : unixSeconds();
     this.expire = assertSeconds(expire, 'expire');
     this.salt = randomSalt();
+  }
+
+  /**
+   * Reads a 007 token into this object, as the official `from_string` does: appId, issueTs, expire,
+   * salt and the services (reading stops at a service type this library does not know). Returns
+   * false, with every field cleared, for anything that is not a readable 007 token. For the reason
+   * why, or for 006 tokens, use `decodeToken`, which throws a typed error instead. The certificate
+   * this object was made with stays; building then re-signs the token's content with it.
+   * @example
+   * ```ts
+   * const t = new AccessToken2();
+   * if (t.from_string(token)) console.log(t.appId, t.issueTs + t.expire, t.getServices(1));
+   * ```
+   */
+  from_string(token: string): boolean {
+    (this as { appId: string }).appId = '';
+    this.issueTs = this.expire = this.salt = 0;
+    this.services.length = 0;
+    this.#parsed = undefined;
+    this.#checkAtBuild = true;
+    if (typeof token !== 'string' || !token.startsWith(VERSION_007)) return false;
+    let decoded;
+    try {
+      const { signature, signingInfo } = parse007Signed(token);
+      decoded = decode007(token);
+      this.#parsed = { signature, signingInfo };
+    } catch (error) {
+      if (isAgoraTokenError(error)) return false;
+      throw error;
+    }
+    (this as { appId: string }).appId = decoded.appId;
+    this.issueTs = decoded.issueTs;
+    this.expire = decoded.expire;
+    this.salt = decoded.salt;
+    for (const d of decoded.services) {
+      const service = serviceFromDecoded(d);
+      if (service === undefined) break;
+      this.services.push(service);
+    }
+    return true;
+  }
+
+  /**
+   * The verification of the token {@link from_string} read, with `appCertificate`, over its signed
+   * bytes and this object's current issueTs and salt (as the official verifySignature). Undefined
+   * where the official method answers false without computing: nothing parsed, or an appId or
+   * certificate that is not 32 hex characters.
+   */
+  protected signatureCheck(appCertificate: unknown): Pipeline<boolean> | undefined {
+    const parsed = this.#parsed;
+    if (parsed === undefined || !HEX32.test(this.appId) || typeof appCertificate !== 'string' || !HEX32.test(appCertificate)) return undefined;
+    if (!isU32(this.issueTs) || !isU32(this.salt)) return undefined;
+    return verify007(appCertificate, this.issueTs, this.salt, parsed.signingInfo, parsed.signature);
   }
 
   /** The App Certificate this token signs with (not enumerable, never serialised). */
@@ -75,6 +143,7 @@ export class AccessToken2Base extends Inspectable {
   /** The build pipeline; entries run it on their crypto backend. */
   protected buildPipeline(): Pipeline<string> {
     assertBuildEnvironment(this.dangerouslyAllowBrowser);
+    if (this.#checkAtBuild) assertCertificate(this.#appCertificate, 'appCertificate', assertAppId(this.appId));
     return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
   }
 
@@ -144,6 +213,9 @@ export function* buildPipeline(
     releaseWriter(writer);
   }
 }
+
+/** The official `isUuid`: 32 hex characters. */
+const HEX32 = /^[0-9a-fA-F]{32}$/;
 
 /** u16 length + 32-byte HMAC-SHA256 signature, the first field of the content. */
 const SIGNATURE_FIELD = 34;

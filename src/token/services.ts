@@ -6,6 +6,7 @@
 import { assertAccount, assertI16, assertRtcAccount, assertSeconds, assertU16, assertUserId } from '../core/assert.ts';
 import type { ByteWriter } from '../core/writer.ts';
 import { AgoraTokenError } from '../errors.ts';
+import type { DecodedService } from './decoded.ts';
 import { Rtm2Permissions } from './rtm2-permissions.ts';
 import * as T from './service-types.ts';
 
@@ -197,4 +198,52 @@ export class ServiceStt extends Service {
     super(T.kSttServiceType);
   }
   protected packFields(): void {}
+}
+
+/**
+ * The service object for a service read from a token (AccessToken2 `from_string`), or undefined
+ * for a type this library does not know. Fields go in as read, past the builders' limits (a 255-byte
+ * account, for one): a token holds whatever the implementation that built it allowed.
+ */
+export function serviceFromDecoded(d: DecodedService): Service | undefined {
+  let s: Service;
+  switch (d.name) {
+    case 'rtc':
+      s = Object.assign(new ServiceRtc('', ''), { channelName: d.channelName, uid: d.uid });
+      break;
+    case 'rtm':
+      s = Object.assign(new ServiceRtm(''), { userId: d.userId });
+      break;
+    case 'streaming':
+      s = Object.assign(new ServiceStreaming(), { channelName: d.channelName, account: d.account });
+      break;
+    case 'fcdn':
+      s = Object.assign(new ServiceFCdn(), { channelName: d.channelName, account: d.account });
+      break;
+    case 'chat':
+      s = Object.assign(new ServiceChat(), { userId: d.userId });
+      break;
+    case 'apaas':
+      s = Object.assign(new ServiceApaas('', '', d.role), { roomUuid: d.roomUuid, userUuid: d.userUuid });
+      break;
+    case 'rtm2': {
+      const permissions = new Rtm2Permissions();
+      for (const p of d.permissions) (permissions.details[p.resourceType] ??= {})[p.permissionType] = p.resources;
+      s = Object.assign(new ServiceRtm2('', permissions), { userId: d.userId });
+      break;
+    }
+    case 'fpa':
+      s = new ServiceFpa();
+      break;
+    case 'convoai':
+      s = new ServiceConvoAI();
+      break;
+    case 'stt':
+      s = new ServiceStt();
+      break;
+    default:
+      return undefined;
+  }
+  for (const p of d.privileges) s.addPrivilege(p.id, p.expire);
+  return s;
 }

@@ -73,6 +73,14 @@ t.add_service(new sync.ServiceRtm2('alice', new Rtm2Permissions().add(Rtm2Permis
 expectType<Equal<ReturnType<typeof t.build>, string>>();
 expectType<Equal<ReturnType<AccessToken2['build']>, Promise<string>>>();
 void new ServiceRtm2('bob');
+// Reading a token the official way: no credentials, from_string, verifySignature.
+const parsed = new sync.AccessToken2();
+expectType<Equal<ReturnType<typeof parsed.from_string>, boolean>>();
+expectType<Equal<ReturnType<typeof parsed.verifySignature>, boolean>>();
+expectType<Equal<ReturnType<AccessToken2['verifySignature']>, Promise<boolean>>>();
+void new AccessToken2('', '', 0, 0).from_string(token);
+// @ts-expect-error from_string takes the token string
+parsed.from_string(42);
 // @ts-expect-error a plain object is not a Service
 t.addService({ type: 1 });
 

@@ -1,0 +1,164 @@
+// AccessToken2.from_string and verifySignature, the official way to read and check a 007 token with
+// agora-token's AccessToken2 class, against that class itself (agora-token 2.0.6): the same
+// answers on random service mixes built by either side, on malformed input and on unknown service
+// types; and what the fields read back rebuild into the same payload.
+import { createHmac } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as asyncLib from '../src/index.ts';
+import * as syncLib from '../src/sync.ts';
+import * as legacySync from '../src/legacy-sync.ts';
+import * as A from './helpers/arbitraries.ts';
+import { official, officialAT2 } from './helpers/official.ts';
+import { payloadHexOf } from './helpers/vectors.ts';
+
+const APP_ID = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+const OTHER = 'f2c1b0a9e8d7c6b5a4f3e2d1c0b9a8f7';
+
+/** One service spec per kind the official class can parse (types 1..10). */
+const serviceSpec = fc.oneof(
+  fc.record({ type: fc.constant(1), a: A.channel, b: fc.oneof(A.uid, A.account), p: A.privileges([1, 2, 3, 4]) }),
+  fc.record({ type: fc.constant(2), a: A.userId, p: A.privileges([1]) }),
+  fc.record({ type: fc.constant(3), a: A.channel, b: fc.oneof(A.uid, A.account), p: A.privileges([1, 2]) }),
+  fc.record({ type: fc.constant(4), p: A.privileges([1]) }),
+  fc.record({ type: fc.constant(5), a: A.userId, p: A.privileges([1, 2]) }),
+  fc.record({ type: fc.constant(6), a: A.channel, b: fc.oneof(A.uid, A.account), p: A.privileges([1, 2]) }),
+  fc.record({ type: fc.constant(7), a: A.userId, b: A.userId, role: fc.integer({ min: -32768, max: 32767 }).filter((r) => r !== 0), p: A.privileges([1, 2, 3]) }),
+  fc.record({ type: fc.constant(8), a: A.userId, perms: A.rtm2Permissions, p: A.privileges([1]) }),
+  fc.record({ type: fc.constant(9), p: fc.constant({}) }),
+  fc.record({ type: fc.constant(10), p: fc.constant({}) }),
+);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function makeService(lib: any, s: any): any {
+  const svc = (() => {
+    switch (s.type) {
+      case 1: return new lib.ServiceRtc(s.a, s.b);
+      case 2: return new lib.ServiceRtm(s.a);
+      case 3: return new lib.ServiceStreaming(s.a, s.b);
+      case 4: return new lib.ServiceFpa();
+      case 5: return new lib.ServiceChat(s.a);
+      case 6: return new lib.ServiceFCdn(s.a, s.b);
+      case 7: return new lib.ServiceApaas(s.a, s.b, s.role);
+      case 8: {
+        const p = new lib.Rtm2Permissions();
+        for (const e of s.perms) p.add(e.resourceType, e.permissionType, e.resources);
+        return new lib.ServiceRtm2(s.a, p);
+      }
+      case 9: return new lib.ServiceConvoAI();
+      default: return new lib.ServiceStt();
+    }
+  })();
+  for (const [id, v] of Object.entries(s.p)) svc.add_privilege(Number(id), v);
+  return svc;
+}
+
+/** Official from_string + verifySignature with a certificate. */
+function officialRead(token: unknown, cert: string) {
+  const t = new officialAT2.AccessToken2('', '', 0, 0);
+  const ok = t.from_string(token);
+  // The official reader leaves appId (and every string field) as a Buffer of its UTF-8 bytes.
+  return { ok, appId: String(t.appId), issueTs: t.issueTs, expire: t.expire, salt: t.salt, types: t.services.map((s: { service_type(): number }) => s.service_type()), verified: t.verifySignature(cert) };
+}
+
+function oursRead(token: unknown, cert: string) {
+  const t = new syncLib.AccessToken2('', '', 0, 0);
+  const ok = t.from_string(token as string);
+  return { ok, appId: t.appId, issueTs: t.issueTs, expire: t.expire, salt: t.salt, types: t.services.map((s) => s.service_type()), verified: t.verifySignature(cert) };
+}
+
+describe('from_string + verifySignature vs the official AccessToken2', () => {
+  it('random service mixes built by either side: same fields, same verdicts, and the fields rebuild the payload', async () => {
+    await fc.assert(fc.asyncProperty(A.hex32, A.hex32, A.issueTs, A.seconds, A.salt, fc.array(serviceSpec, { minLength: 1, maxLength: 6 }), async (appId, cert, ts, expire, salt, specs) => {
+      fc.pre(appId.toLowerCase() !== cert.toLowerCase()); // we refuse a certificate equal to the App ID
+      const theirs = new officialAT2.AccessToken2(appId, cert, ts, expire);
+      const ours = new syncLib.AccessToken2(appId, cert, ts, expire);
+      theirs.salt = ours.salt = salt;
+      for (const s of specs) {
+        theirs.add_service(makeService(officialAT2, s));
+        ours.addService(makeService(syncLib, s));
+      }
+      for (const token of [theirs.build() as string, ours.build()]) {
+        const want = officialRead(token, cert);
+        expect(want.ok && want.verified).toBe(true);
+        expect(oursRead(token, cert)).toEqual(want);
+        expect(oursRead(token, OTHER)).toEqual(officialRead(token, OTHER)); // verified: false
+        expect(oursRead(token, 'not a certificate').verified).toBe(false);
+        // The main entry reads the same and verifies on Web Crypto.
+        const main = new asyncLib.AccessToken2();
+        expect(main.from_string(token)).toBe(true);
+        expect(await main.verifySignature(cert)).toBe(true);
+        expect(await main.verifySignature(OTHER)).toBe(false);
+        // Made with the certificate, the object re-signs what it read into the same payload.
+        const again = new syncLib.AccessToken2(appId, cert);
+        expect(again.from_string(token)).toBe(true);
+        expect(payloadHexOf(again.build())).toBe(payloadHexOf(token));
+      }
+    }), { numRuns: 150, seed: 31 });
+  });
+
+  it('unreadable input: false on both, every field cleared, and nothing left to verify', () => {
+    const good = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 600, 600) as string;
+    const legacy = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 2_000_000_000);
+    const inputs: unknown[] = [undefined, null, 42, '', '007', '00', legacy, '007eJ', `007${'A'.repeat(40)}`, good.slice(0, 40), `008${good.slice(3)}`, '007garbage!'];
+    for (const input of inputs) {
+      const ours = new syncLib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+      ours.addService(new syncLib.ServiceFpa());
+      expect(ours.from_string(good)).toBe(true);
+      expect(ours.from_string(input as string), String(input)).toBe(false);
+      expect(officialRead(input, CERT).ok, String(input)).toBe(false);
+      expect({ appId: ours.appId, issueTs: ours.issueTs, expire: ours.expire, salt: ours.salt, services: ours.services.length }).toEqual({ appId: '', issueTs: 0, expire: 0, salt: 0, services: 0 });
+      expect(ours.verifySignature(CERT)).toBe(false); // the earlier good token is forgotten
+      expect(() => ours.build()).toThrow(expect.objectContaining({ code: 'ERR_INVALID_APP_ID' }));
+    }
+  });
+
+  it('stops at an unknown service type and keeps the services before it, as the official class', () => {
+    // RTC (type 1, join privilege) then type 99 with bytes nobody can read.
+    const u16 = (n: number) => Buffer.from([n & 255, n >> 8]);
+    const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+    const str = (s: string) => Buffer.concat([u16(Buffer.byteLength(s)), Buffer.from(s)]);
+    const rtc = Buffer.concat([u16(1), u16(1), u16(1), u32(600), str('room'), str('42')]);
+    const info = Buffer.concat([str(APP_ID), u32(1_700_000_000), u32(600), u32(7), u16(2), rtc, Buffer.from([99, 0, 1, 2, 3])]);
+    const k1 = createHmac('sha256', u32(1_700_000_000)).update(CERT).digest();
+    const k2 = createHmac('sha256', u32(7)).update(k1).digest();
+    const token = '007' + deflateSync(Buffer.concat([u16(32), createHmac('sha256', k2).update(info).digest(), info])).toString('base64');
+    const want = officialRead(token, CERT);
+    expect(want).toMatchObject({ ok: true, types: [1], verified: true });
+    expect(oursRead(token, CERT)).toEqual(want);
+    const t = new syncLib.AccessToken2();
+    t.from_string(token);
+    expect(t.getServices(1)[0]).toMatchObject({ channelName: 'room', uid: '42' });
+  });
+
+  it('reads fields past the builders\' limits (a 300-byte account from the official builder) rather than refusing them', () => {
+    const account = 'a'.repeat(300);
+    const token = official.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', account, 1, 600, 600) as string;
+    expect(() => syncLib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', account, 1, 600, 600)).toThrow(/account/);
+    const t = new syncLib.AccessToken2();
+    expect(t.from_string(token)).toBe(true);
+    expect(t.getServices(1)[0]).toMatchObject({ channelName: 'room', uid: account });
+    expect(t.verifySignature(CERT)).toBe(true);
+  });
+
+  it('verifySignature uses the current issueTs and salt, as the official method does', () => {
+    const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 600, 600) as string;
+    for (const Lib of [syncLib.AccessToken2, officialAT2.AccessToken2]) {
+      const t = new Lib('', '', 0, 0);
+      t.from_string(token);
+      t.salt += 1;
+      expect(t.verifySignature(CERT)).toBe(false);
+      t.salt -= 1;
+      expect(t.verifySignature(CERT)).toBe(true);
+    }
+  });
+
+  it('the parse form needs no credentials; a token made with only one of them is still refused at once', () => {
+    expect(new syncLib.AccessToken2().appId).toBe('');
+    expect(new asyncLib.AccessToken2('', '', 0, 0).expire).toBe(0);
+    expect(() => new syncLib.AccessToken2(APP_ID, '')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_APP_CERTIFICATE' }));
+    expect(() => new syncLib.AccessToken2('', CERT)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_APP_ID' }));
+  });
+});
