@@ -155,6 +155,23 @@ describe('from_string + verifySignature vs the official AccessToken2', () => {
     }
   });
 
+  it('a bare Service (a type newer than the library) packs its type and privileges, as the official base class', async () => {
+    for (const lib of [syncLib, asyncLib]) {
+      const t = new lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+      t.salt = 7;
+      t.addService(new lib.ServiceRtc('room', 42).addPrivilege(1, 600)).addService(new lib.Service(12).addPrivilege(1, 600));
+      const theirs = new officialAT2.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+      theirs.salt = 7;
+      theirs.add_service(new officialAT2.ServiceRtc('room', 42));
+      theirs.services[0].add_privilege(1, 600);
+      theirs.add_service(new officialAT2.Service(12));
+      theirs.services[1].add_privilege(1, 600);
+      const token = await t.build();
+      expect(payloadHexOf(token)).toBe(payloadHexOf(theirs.build()));
+      expect(syncLib.decodeToken(token).services.at(-1)).toEqual({ name: 'unknown', type: 12, unparsedBytes: 8 });
+    }
+  });
+
   it('the parse form needs no credentials; a token made with only one of them is still refused at once', () => {
     expect(new syncLib.AccessToken2().appId).toBe('');
     expect(new asyncLib.AccessToken2('', '', 0, 0).expire).toBe(0);

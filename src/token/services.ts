@@ -10,8 +10,12 @@ import type { DecodedService } from './decoded.ts';
 import { Rtm2Permissions } from './rtm2-permissions.ts';
 import * as T from './service-types.ts';
 
-/** Base class: a service type and its privilege map (privilege id -> seconds after issueTs). */
-export abstract class Service {
+/**
+ * A service type and its privilege map (privilege id -> seconds after issueTs). Usable on its own,
+ * as in the official package, for a service type with no fields of its own (e.g. one newer than
+ * this library): `new Service(type).addPrivilege(1, 3600)`.
+ */
+export class Service {
   readonly type: number;
   readonly #privileges = new Map<number, number>();
 
@@ -49,8 +53,8 @@ export abstract class Service {
     this.packFields(w);
   }
 
-  /** Writes the type-specific fields (SPEC 2.4). */
-  protected abstract packFields(w: ByteWriter): void;
+  /** Writes the type-specific fields (SPEC 2.4); a bare Service has none. */
+  protected packFields(_w: ByteWriter): void {}
 }
 
 /** RTC: channel name and uid/account. A uid of 0 is packed as '' (any uid may join). */
@@ -67,7 +71,7 @@ export class ServiceRtc extends Service {
     this.channelName = assertAccount(channelName, 'channelName', 0xffff);
     this.uid = assertRtcAccount(uid, 'uid');
   }
-  protected packFields(w: ByteWriter): void {
+  protected override packFields(w: ByteWriter): void {
     w.string(this.channelName).string(this.uid);
   }
 }
@@ -80,7 +84,7 @@ export class ServiceRtm extends Service {
     super(T.kRtmServiceType);
     this.userId = assertUserId(userId, 'userId');
   }
-  protected packFields(w: ByteWriter): void {
+  protected override packFields(w: ByteWriter): void {
     w.string(this.userId);
   }
 }
@@ -96,7 +100,7 @@ export class ServiceStreaming extends Service {
     this.channelName = assertAccount(channelName, 'channelName', 0xffff);
     this.account = assertRtcAccount(account, 'account');
   }
-  protected packFields(w: ByteWriter): void {
+  protected override packFields(w: ByteWriter): void {
     w.string(this.channelName).string(this.account);
   }
 }
@@ -107,7 +111,7 @@ export class ServiceFpa extends Service {
   constructor() {
     super(T.kFpaServiceType);
   }
-  protected packFields(): void {}
+  protected override packFields(): void {}
 }
 
 /** Chat: user id ('' for an app token). */
@@ -119,7 +123,7 @@ export class ServiceChat extends Service {
     super(T.kChatServiceType);
     this.userId = assertUserId(userId, 'userId');
   }
-  protected packFields(w: ByteWriter): void {
+  protected override packFields(w: ByteWriter): void {
     w.string(this.userId);
   }
 }
@@ -135,7 +139,7 @@ export class ServiceFCdn extends Service {
     this.channelName = assertAccount(channelName, 'channelName', 0xffff);
     this.account = assertRtcAccount(account, 'account');
   }
-  protected packFields(w: ByteWriter): void {
+  protected override packFields(w: ByteWriter): void {
     w.string(this.channelName).string(this.account);
   }
 }
@@ -158,7 +162,7 @@ export class ServiceApaas extends Service {
     this.userUuid = assertUserId(userUuid, 'userUuid');
     this.role = assertI16(role ?? -1, 'role');
   }
-  protected packFields(w: ByteWriter): void {
+  protected override packFields(w: ByteWriter): void {
     w.string(this.roomUuid).string(this.userUuid).uint16(this.role & 0xffff); // i16, two's complement
   }
 }
@@ -178,7 +182,7 @@ export class ServiceRtm2 extends Service {
     }
     this.permissions = permissions;
   }
-  protected packFields(w: ByteWriter): void {
+  protected override packFields(w: ByteWriter): void {
     w.string(this.userId);
     this.permissions.pack(w);
   }
@@ -189,7 +193,7 @@ export class ServiceConvoAI extends Service {
   constructor() {
     super(T.kConvoAIServiceType);
   }
-  protected packFields(): void {}
+  protected override packFields(): void {}
 }
 
 /** Real-time STT: no fields, no privileges defined. */
@@ -197,7 +201,7 @@ export class ServiceStt extends Service {
   constructor() {
     super(T.kSttServiceType);
   }
-  protected packFields(): void {}
+  protected override packFields(): void {}
 }
 
 /**
@@ -245,5 +249,30 @@ export function serviceFromDecoded(d: DecodedService): Service | undefined {
       return undefined;
   }
   for (const p of d.privileges) s.addPrivilege(p.id, p.expire);
+  officialFieldNames(s, FIELD_NAMES[d.name]);
   return s;
+}
+
+/** The official class's field for each of ours, per kind (its from_string fills those fields). */
+const FIELD_NAMES: Record<string, Record<string, string>> = {
+  rtc: { __channel_name: 'channelName', __uid: 'uid' },
+  rtm: { __user_id: 'userId' },
+  streaming: { __channel_name: 'channelName', __account: 'account' },
+  fcdn: { __channel_name: 'channelName', __account: 'account' },
+  chat: { __user_id: 'userId' },
+  apaas: { __room_uuid: 'roomUuid', __user_uuid: 'userUuid', __role: 'role' },
+  rtm2: { __user_id: 'userId', __permissions: 'permissions' },
+};
+
+/**
+ * Read-only, non-enumerable aliases under the official class's field names (`__channel_name`,
+ * `__uid`, `__privileges` as an object, …) on a service read from a token: agora-token has no other
+ * way to read a parsed service, so code written against it (Agora's own tests included) reads these.
+ */
+function officialFieldNames(s: Service, names: Record<string, string> = {}): void {
+  const get = (read: () => unknown) => ({ get: read, enumerable: false, configurable: true });
+  const fields = s as unknown as Record<string, unknown>;
+  Object.defineProperty(s, '__type', get(() => s.type));
+  Object.defineProperty(s, '__privileges', get(() => Object.fromEntries(s.privileges)));
+  for (const [alias, field] of Object.entries(names)) Object.defineProperty(s, alias, get(() => fields[field]));
 }
