@@ -182,14 +182,22 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     expect(new lib.AccessToken(APP_ID, CERT, 'c', 1).ts).toBe(1_800_000_000 + 86400);
   });
 
-  it('the AccessToken class: official names, frozen messages, no certificate in JSON, typed errors', async () => {
+  it('the AccessToken class: official names, live messages, no certificate in JSON, typed errors', async () => {
     const t = new lib.AccessToken(APP_ID, CERT, 'room', 0);
     expect(t.appID).toBe(APP_ID);
     expect(t.appId).toBe(APP_ID);
     expect(t.uid).toBe('');
     t.addPriviledge(lib.priviledges.kJoinChannel, 1.8e9).addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
     expect(t.messages).toEqual({ 1: 1.9e9 });
-    expect(Object.isFrozen(t.messages)).toBe(true);
+    // messages is the official class's live map: a direct write is built (and checked at build).
+    const direct = new lib.AccessToken(APP_ID, CERT, 'room', 7);
+    direct.messages[lib.Privileges.kJoinChannel] = 1.9e9;
+    expect(lib.decodeToken(await direct.build())).toMatchObject({ privileges: [{ id: 1, expire: 1.9e9 }] });
+    direct.messages[lib.Privileges.kPublishAudioStream] = -1;
+    await expect(Promise.resolve().then(() => direct.build())).rejects.toMatchObject({ code: 'ERR_INVALID_EXPIRE', field: 'messages[2]' });
+    delete direct.messages[lib.Privileges.kPublishAudioStream];
+    (direct.messages as Record<string, number>).join = 1;
+    await expect(Promise.resolve().then(() => direct.build())).rejects.toMatchObject({ code: 'ERR_INVALID_PRIVILEGE', field: 'messages[join]' });
     expect(JSON.stringify(t)).not.toContain(CERT);
     expect(Object.keys(t)).not.toContain('appCertificate');
     expect(lib.version).toBe('006');

@@ -12,8 +12,9 @@ import { crc32 } from '../core/crc32.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
 import { releaseWriter, takeWriter } from '../core/writer.ts';
-import { AgoraTokenError } from '../errors.ts';
+import { AgoraTokenError, isAgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
+import { parse006 } from './parse-006.ts';
 
 /**
  * Token version prefix of AccessToken, exported as `version` like the official module.
@@ -58,20 +59,36 @@ export class AccessTokenBase extends Inspectable {
   ts: number;
   /** Set to true to allow `build()` on a browser main thread (the certificate is then public). */
   dangerouslyAllowBrowser = false;
+  /** privilege id -> absolute expiry, as set by addPrivilege (checked). */
   readonly #privileges = new Map<number, number>();
+  /** The live `messages` object, made on first access; from then on it is what gets built. */
+  #messages: Record<number, number> | undefined;
+  /** Set when appID or the certificate were not validated on construction (parse form, fromString). */
+  #checkAtBuild = false;
 
   /**
    * @param appId 32 hex characters, copied into the token in clear.
    * @param appCertificate 32 hex characters (secret).
    * @param channelName the channel (RTM: the user account), any well-formed text.
    * @param uid a uid 0..2^32-1 (0 packs as '' = any uid), or a user account string ('' for RTM).
+   *
+   * To read a token with {@link fromString}, construct without credentials, as the official
+   * samples do: `new AccessToken('', '', '', '')`. Such a token cannot be built.
    */
   constructor(appId: string, appCertificate: string, channelName: string, uid: number | string) {
     super();
-    this.appID = assertAppId(appId);
-    this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
-    this.channelName = assertAccount(channelName, 'channelName', 0xffff);
-    this.uid = assertRtcAccount(uid, 'uid');
+    if ((appId === undefined || appId === '') && (appCertificate === undefined || appCertificate === '')) {
+      this.appID = '';
+      this.#appCertificate = '';
+      this.#checkAtBuild = true;
+    } else {
+      this.appID = assertAppId(appId);
+      this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
+    }
+    // The official samples' parse form passes 0 for the channel too: with no credentials, 0 is ''.
+    const unset = this.#checkAtBuild && ((channelName as unknown) === 0 || channelName === undefined);
+    this.channelName = unset ? '' : assertAccount(channelName, 'channelName', 0xffff);
+    this.uid = this.#checkAtBuild && uid === undefined ? '' : assertRtcAccount(uid, 'uid');
     this.salt = randomSalt();
     this.ts = unixSeconds() + DEFAULT_TS_SECONDS;
   }
@@ -96,8 +113,20 @@ export class AccessTokenBase extends Inspectable {
    * ```
    */
   addPrivilege(privilege: number, expireTimestamp: number): this {
-    this.#privileges.set(assertU16(privilege, 'privilege', 'ERR_INVALID_PRIVILEGE'), assertSeconds(expireTimestamp, 'expireTimestamp'));
+    const id = assertU16(privilege, 'privilege', 'ERR_INVALID_PRIVILEGE');
+    const value = assertSeconds(expireTimestamp, 'expireTimestamp');
+    this.#privileges.set(id, value);
+    if (this.#messages !== undefined) this.#messages[id] = value;
     return this;
+  }
+
+  /**
+   * privilege id -> absolute expiry (the official field): a live object, so a direct write, as code
+   * for the official class may make, is built (and checked when built). The builders never touch
+   * it, which keeps their path free of that check.
+   */
+  get messages(): Record<number, number> {
+    return (this.#messages ??= Object.fromEntries(this.#privileges));
   }
 
   /** Official (misspelt) name of {@link addPrivilege}. */
@@ -105,21 +134,57 @@ export class AccessTokenBase extends Inspectable {
     return this.addPrivilege(privilege, expireTimestamp);
   }
 
-  /** privilege id -> absolute expiry, ascending by id (a frozen copy; use addPrivilege to change it). */
-  get messages(): Readonly<Record<number, number>> {
-    return Object.freeze(Object.fromEntries(this.#privileges));
+  /**
+   * Reads a 006 token into this object, as the official `fromString` does: appID, salt, ts and
+   * the privileges (`messages`). Returns false, changing nothing, for anything that is not a
+   * readable 006 token; `decodeToken` says why. The channel and uid are not in a 006 token (only
+   * their CRC-32s), so they stay as constructed.
+   * @example
+   * ```ts
+   * const t = new AccessToken('', '', '', '');
+   * if (t.fromString(token)) console.log(t.appID, t.messages[Privileges.kJoinChannel]);
+   * ```
+   */
+  fromString(token: string): boolean {
+    if (typeof token !== 'string' || !token.startsWith(VERSION_006)) return false;
+    let decoded;
+    try {
+      decoded = parse006(token).decoded;
+    } catch (error) {
+      if (isAgoraTokenError(error)) return false;
+      throw error;
+    }
+    (this as { appID: string }).appID = decoded.appId;
+    this.salt = decoded.salt;
+    this.ts = decoded.ts;
+    this.#privileges.clear();
+    for (const p of decoded.privileges) this.#privileges.set(p.id, p.expire);
+    this.#messages = undefined;
+    this.#checkAtBuild = true;
+    return true;
   }
 
   /** The build pipeline; entries run it on their crypto backend. */
   protected buildPipeline(): Pipeline<string> {
     assertBuildEnvironment(this.dangerouslyAllowBrowser);
-    return build006(this.appID, this.#appCertificate, this.channelName, this.uid, this.salt, this.ts, new Map(this.#privileges));
+    if (this.#checkAtBuild) assertCertificate(this.#appCertificate, 'appCertificate', assertAppId(this.appID));
+    return build006(this.appID, this.#appCertificate, this.channelName, this.uid, this.salt, this.ts, this.#messages === undefined ? new Map(this.#privileges) : checkedMessages(this.#messages));
   }
 
   /** For `JSON.stringify` and console output: the public fields only. */
   toJSON(): Record<string, unknown> {
     return { appID: this.appID, channelName: this.channelName, uid: this.uid, salt: this.salt, ts: this.ts, messages: this.messages };
   }
+}
+
+/** The `messages` object as a checked map: what code wrote there directly is validated here. */
+function checkedMessages(messages: Record<number, number>): Map<number, number> {
+  const privileges = new Map<number, number>();
+  for (const key of Object.keys(messages)) {
+    const value = (messages as Record<string, unknown>)[key];
+    privileges.set(assertU16(/^\d+$/.test(key) ? Number(key) : key, `messages[${key}]`, 'ERR_INVALID_PRIVILEGE'), assertSeconds(value, `messages[${key}]`));
+  }
+  return privileges;
 }
 
 function* build006(
