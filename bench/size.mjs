@@ -37,7 +37,8 @@ const CASES = [
   ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 30.6 * KB, undefined, 14 * KB],
   ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 32.7 * KB],
   ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 17.5 * KB, 'dist/server.js'],
-  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 13.55 * KB, 'dist/legacy.js'],
+  // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages (2026-11-23).
+  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 13.85 * KB, 'dist/legacy.js'],
 ];
 const OFFICIAL = [
   ['official', 'agora-token 2.0.6 RtcTokenBuilder (CJS, whole package; Node crypto/zlib external)', "export { RtcTokenBuilder } from 'agora-token';"],
