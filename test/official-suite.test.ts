@@ -9,13 +9,17 @@
 // made with Node's zlib (a Chromium fork); ours are canonical zlib, as Agora's Python, Java and C++
 // produce (issue 7). The test counts those comparisons, so a payload difference still fails.
 // Two tests fail here on purpose and must fail for exactly these reasons (see EXPECTED_FAILURES).
-import Module, { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeToken } from '../src/sync.ts';
+import { officialVerify } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
+const { installRedirect } = require('./helpers/agora-token-redirect.cjs') as { installRedirect: (dist: string) => () => void };
 const DIST = fileURLToPath(new URL('../dist/sync.cjs', import.meta.url));
 const LEGACY = fileURLToPath(new URL('../dist/legacy-sync.cjs', import.meta.url));
 const SUITE = fileURLToPath(new URL('../node_modules/agora-token/test/', import.meta.url));
@@ -91,28 +95,9 @@ function runOne(fn: (test: unknown) => unknown): Promise<Outcome> {
 
 describe.skipIf(!existsSync(DIST) || !existsSync(LEGACY) || !existsSync(SUITE))("Agora's agora-token unit tests against the built agora-token-kit/sync and /legacy/sync", () => {
   const results = new Map<string, Outcome>();
-  const loader = Module as unknown as { _load: (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown };
-  const originalLoad = loader._load;
 
   beforeAll(async () => {
-    const ours = require(DIST) as Record<string, unknown>;
-    const legacy = require(LEGACY) as Record<string, unknown>;
-    // agora-token's module for each request of its tests -> ours. Its src/RtcTokenBuilder2 and the 006
-    // builder modules export their role enums as Role (the index calls them RtcRole / RtmRole).
-    const modules: Record<string, unknown> = {
-      '../index': ours,
-      '../src/RtcTokenBuilder2': { RtcTokenBuilder: ours.RtcTokenBuilder, Role: ours.RtcRole },
-      '../src/AccessToken': legacy,
-      '../src/RtcTokenBuilder': { RtcTokenBuilder: legacy.RtcTokenBuilder, Role: legacy.RtcRole },
-      '../src/RtmTokenBuilder': { RtmTokenBuilder: legacy.RtmTokenBuilder, Role: legacy.RtmRole },
-    };
-    for (const name of ['AccessToken2', 'RtmTokenBuilder2', 'ApaasTokenBuilder', 'ChatTokenBuilder', 'EducationTokenBuilder', 'FpaTokenBuilder', 'ConvoAITokenBuilder', 'SttTokenBuilder']) {
-      modules[`../src/${name}`] = ours;
-    }
-    loader._load = function (request, parent, isMain) {
-      if (parent?.filename?.startsWith(SUITE) && request in modules) return modules[request];
-      return originalLoad.call(this, request, parent, isMain);
-    };
+    const undo = installRedirect(fileURLToPath(new URL('../dist/', import.meta.url)));
     try {
       for (const file of FILES) {
         const tests = require(`${SUITE}${file}`) as Record<string, (test: unknown) => unknown>;
@@ -121,10 +106,9 @@ describe.skipIf(!existsSync(DIST) || !existsSync(LEGACY) || !existsSync(SUITE))(
         }
       }
     } finally {
-      loader._load = originalLoad;
+      undo();
     }
   });
-  afterAll(() => void (loader._load = originalLoad));
 
   it('every test passes except the two deliberate differences, which fail for their stated reason', () => {
     const failed = [...results].filter(([, o]) => o.failure !== undefined).map(([name, o]) => [name, o.failure!] as const);
@@ -135,5 +119,63 @@ describe.skipIf(!existsSync(DIST) || !existsSync(LEGACY) || !existsSync(SUITE))(
     console.log(`[official-suite] agora-token 2.0.6's own tests on dist/sync.cjs and dist/legacy-sync.cjs: ${passed}/${results.size} pass, ${failed.length} differ on purpose; ${compares} token-string equalities compared by payload (Node zlib vs canonical zlib)`);
     expect(passed).toBeGreaterThanOrEqual(45);
     expect(compares).toBeGreaterThan(0);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// agora-token's samples (node_modules/agora-token/sample), each run twice as a user would run it:
+// on agora-token, and with its requires redirected to our package (node -r the redirect helper).
+// Each labelled token line must appear in both runs, and the tokens must carry the same content
+// (issue time, salt and signature aside); ours must verify with the official parser.
+const SAMPLES = fileURLToPath(new URL('../node_modules/agora-token/sample/', import.meta.url));
+const REDIRECT = fileURLToPath(new URL('./helpers/agora-token-redirect.cjs', import.meta.url));
+const CREDENTIALS = { AGORA_APP_ID: '970CA35de60c44645bbae8a215061b33', AGORA_APP_CERTIFICATE: '5CFd2fd1755d40ecb72977518be15d3b' };
+
+function runSample(file: string, ours: boolean): { tokens: Map<string, string>; stderr: string } {
+  const args = ours ? ['-r', REDIRECT, file] : [file];
+  const env = { ...process.env, ...CREDENTIALS, ...(ours ? { AGORA_TOKEN_KIT_DIST: fileURLToPath(new URL('../dist/', import.meta.url)) } : {}) };
+  const run = spawnSync(process.execPath, args, { cwd: SAMPLES, env, encoding: 'utf8', timeout: 20_000 });
+  expect(run.status, `${file}: ${run.stderr}`).toBe(0);
+  const tokens = new Map<string, string>();
+  for (const line of run.stdout.split('\n')) {
+    const m = /^(.*?):?\s+(00[67][A-Za-z0-9+/=]{40,})\s*$/.exec(line);
+    if (m) tokens.set(`${m[1]!.trim()} #${tokens.size}`, m[2]!);
+  }
+  return { tokens, stderr: run.stderr };
+}
+
+/** What must match between the two runs: everything but the issue time, salt and signature (and 006 times to the second). */
+function content(token: string): unknown {
+  const d = decodeToken(token) as unknown as Record<string, unknown>;
+  if (d.version === '006') {
+    const privileges = (d.privileges as { id: number; expire: number }[]).map((p) => ({ id: p.id, expireNear: Math.round(p.expire / 10) }));
+    return { version: '006', appId: d.appId, crcChannelName: d.crcChannelName, crcUid: d.crcUid, privileges };
+  }
+  return { version: '007', appId: d.appId, expire: d.expire, services: d.services };
+}
+
+describe.skipIf(!existsSync(DIST) || !existsSync(SAMPLES))("agora-token's samples, unchanged, on the built package", () => {
+  const files = existsSync(SAMPLES) ? readdirSync(SAMPLES).filter((f) => f.endsWith('.js')).sort() : [];
+
+  it.each(files)('%s prints the same tokens (content) as on agora-token', (file) => {
+    const theirs = runSample(file, false);
+    const ours = runSample(file, true);
+    expect(ours.stderr).toMatch(/\[agora-token-kit redirect\] [1-9]\d* requires/); // it really ran on ours
+    expect([...ours.tokens.keys()]).toEqual([...theirs.tokens.keys()]);
+    expect(ours.tokens.size).toBeGreaterThan(0);
+    for (const [label, token] of ours.tokens) {
+      const mine = content(token) as { services?: { name: string; privileges: { id: number; expire: number }[] }[]; expire?: number };
+      const official = content(theirs.tokens.get(label)!) as typeof mine;
+      // Documented difference (README, Migrating): an APaaS room-user token carries the roomUser
+      // privilege (= expire), as Agora's Go, Java, C++, PHP and Python builders write; the Node one leaves it out.
+      const apaas = mine.services?.find((svc) => svc.name === 'apaas');
+      const officialApaas = official.services?.find((svc) => svc.name === 'apaas');
+      if (apaas && officialApaas && officialApaas.privileges.length === 0 && /room user/i.test(label)) {
+        expect(apaas.privileges.map((p) => [p.id, p.expire])).toEqual([[1, mine.expire]]);
+        apaas.privileges = [];
+      }
+      expect(mine, label).toEqual(official);
+      if (token.startsWith('007')) expect(officialVerify(token, CREDENTIALS.AGORA_APP_CERTIFICATE), label).toBe(true);
+    }
   });
 });
