@@ -172,6 +172,27 @@ describe('from_string + verifySignature vs the official AccessToken2', () => {
     }
   });
 
+  it('appId and appCertificate are writable as on the official object, and checked again when built', async () => {
+    const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 600, 600) as string;
+    for (const lib of [syncLib, asyncLib]) {
+      // Read, then give the certificate: the same content re-signed, as the official object does.
+      const t = new lib.AccessToken2();
+      expect(t.from_string(token)).toBe(true);
+      t.appCertificate = CERT;
+      expect(payloadHexOf(await t.build())).toBe(payloadHexOf(token));
+      t.appCertificate = OTHER;
+      expect(syncLib.verifyToken(await t.build(), OTHER)).toBe(true);
+      expect(() => (t.appCertificate = 'not hex')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_APP_CERTIFICATE' }));
+      t.appCertificate = APP_ID; // the App ID is public: refused when built
+      await expect(Promise.resolve().then(() => t.build())).rejects.toMatchObject({ code: 'ERR_INVALID_APP_CERTIFICATE' });
+      const u = new lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600).addService(new lib.ServiceFpa());
+      (u as { appId: string }).appId = 'not an app id';
+      await expect(Promise.resolve().then(() => u.build())).rejects.toMatchObject({ code: 'ERR_INVALID_APP_ID', field: 'appId' });
+      (u as { appId: string }).appId = APP_ID;
+      expect(syncLib.verifyToken(await u.build(), CERT)).toBe(true);
+    }
+  });
+
   it('the parse form needs no credentials; a token made with only one of them is still refused at once', () => {
     expect(new syncLib.AccessToken2().appId).toBe('');
     expect(new asyncLib.AccessToken2('', '', 0, 0).expire).toBe(0);

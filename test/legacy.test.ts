@@ -196,6 +196,14 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     direct.messages[lib.Privileges.kPublishAudioStream] = -1;
     await expect(Promise.resolve().then(() => direct.build())).rejects.toMatchObject({ code: 'ERR_INVALID_EXPIRE', field: 'messages[2]' });
     delete direct.messages[lib.Privileges.kPublishAudioStream];
+    // appID and appCertificate are writable as on the official object, and checked again when built.
+    const read = new lib.AccessToken('', '', '', '');
+    expect(read.fromString(await direct.build())).toBe(true);
+    read.appCertificate = CERT;
+    await expect(Promise.resolve().then(() => read.build())).resolves.toMatch(/^006/);
+    (read as { appID: string }).appID = 'nope';
+    await expect(Promise.resolve().then(() => read.build())).rejects.toMatchObject({ code: 'ERR_INVALID_APP_ID', field: 'appID' });
+    expect(() => (read.appCertificate = 'short')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_APP_CERTIFICATE' }));
     (direct.messages as Record<string, number>).join = 1;
     await expect(Promise.resolve().then(() => direct.build())).rejects.toMatchObject({ code: 'ERR_INVALID_PRIVILEGE', field: 'messages[join]' });
     expect(JSON.stringify(t)).not.toContain(CERT);

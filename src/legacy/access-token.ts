@@ -48,7 +48,7 @@ export const DEFAULT_TS_SECONDS = 86_400; // 24 h
 export class AccessTokenBase extends Inspectable {
   /** App ID (official field name). */
   readonly appID: string;
-  readonly #appCertificate: string;
+  #appCertificate: string;
   /** Channel name; for a 006 RTM token, the user account. Only its CRC-32 is in the token. */
   readonly channelName: string;
   /** Packed uid text: '' for uid 0 (any uid) and for RTM tokens. Only its CRC-32 is in the token. */
@@ -65,6 +65,8 @@ export class AccessTokenBase extends Inspectable {
   #messages: Record<number, number> | undefined;
   /** Set when appID or the certificate were not validated on construction (parse form, fromString). */
   #checkAtBuild = false;
+  /** The appID last validated; build checks it again if code has since assigned another. */
+  #checkedAppId = '';
 
   /**
    * @param appId 32 hex characters, copied into the token in clear.
@@ -82,7 +84,7 @@ export class AccessTokenBase extends Inspectable {
       this.#appCertificate = '';
       this.#checkAtBuild = true;
     } else {
-      this.appID = assertAppId(appId);
+      this.appID = this.#checkedAppId = assertAppId(appId);
       this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
     }
     // The official samples' parse form passes 0 for the channel too: with no credentials, 0 is ''.
@@ -101,6 +103,12 @@ export class AccessTokenBase extends Inspectable {
   /** The App Certificate this token signs with (not enumerable, never serialised). */
   get appCertificate(): string {
     return this.#appCertificate;
+  }
+
+  /** Replaces the certificate, as an official object allows: checked now, and against the App ID when built. */
+  set appCertificate(value: string) {
+    this.#appCertificate = assertCertificate(value);
+    this.#checkAtBuild = true;
   }
 
   /**
@@ -167,7 +175,13 @@ export class AccessTokenBase extends Inspectable {
   /** The build pipeline; entries run it on their crypto backend. */
   protected buildPipeline(): Pipeline<string> {
     assertBuildEnvironment(this.dangerouslyAllowBrowser);
-    if (this.#checkAtBuild) assertCertificate(this.#appCertificate, 'appCertificate', assertAppId(this.appID));
+    // appId and the certificate are plain writable fields, as in the official class: check them
+    // again when they were not checked on construction or have changed since.
+    if (this.#checkAtBuild || this.appID !== this.#checkedAppId) {
+      assertCertificate(this.#appCertificate, 'appCertificate', assertAppId(this.appID, 'appID'));
+      this.#checkedAppId = this.appID;
+      this.#checkAtBuild = false;
+    }
     return build006(this.appID, this.#appCertificate, this.channelName, this.uid, this.salt, this.ts, this.#messages === undefined ? new Map(this.#privileges) : checkedMessages(this.#messages));
   }
 

@@ -25,7 +25,7 @@ export const VERSION_007 = '007';
  */
 export class AccessToken2Base extends Inspectable {
   readonly appId: string;
-  readonly #appCertificate: string;
+  #appCertificate: string;
   /** Unix seconds when issued. Defaults to now. */
   issueTs: number;
   /** Token lifetime in seconds after issueTs. Defaults to 900 (as Agora's Python implementation). */
@@ -40,6 +40,8 @@ export class AccessToken2Base extends Inspectable {
   #parsed: { signature: Uint8Array; signingInfo: Uint8Array } | undefined;
   /** Set when appId or the certificate were not validated on construction (parse form, from_string). */
   #checkAtBuild = false;
+  /** The appId last validated; build checks it again if code has since assigned another. */
+  #checkedAppId = '';
 
   /**
    * @param appId 32 hex characters.
@@ -58,7 +60,7 @@ export class AccessToken2Base extends Inspectable {
       this.#appCertificate = '';
       this.#checkAtBuild = true;
     } else {
-      this.appId = assertAppId(appId);
+      this.appId = this.#checkedAppId = assertAppId(appId);
       this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
     }
     this.issueTs = issueTs ? assertSeconds(issueTs, 'issueTs') : unixSeconds();
@@ -124,6 +126,12 @@ export class AccessToken2Base extends Inspectable {
     return this.#appCertificate;
   }
 
+  /** Replaces the certificate, as an official object allows: checked now, and against the App ID when built. */
+  set appCertificate(value: string) {
+    this.#appCertificate = assertCertificate(value);
+    this.#checkAtBuild = true;
+  }
+
   /** Adds a service; several of the same type are allowed. */
   addService(service: Service): this {
     this.services.push(assertService(service));
@@ -143,7 +151,13 @@ export class AccessToken2Base extends Inspectable {
   /** The build pipeline; entries run it on their crypto backend. */
   protected buildPipeline(): Pipeline<string> {
     assertBuildEnvironment(this.dangerouslyAllowBrowser);
-    if (this.#checkAtBuild) assertCertificate(this.#appCertificate, 'appCertificate', assertAppId(this.appId));
+    // appId and the certificate are plain writable fields, as in the official class: check them
+    // again when they were not checked on construction or have changed since.
+    if (this.#checkAtBuild || this.appId !== this.#checkedAppId) {
+      assertCertificate(this.#appCertificate, 'appCertificate', assertAppId(this.appId, 'appId'));
+      this.#checkedAppId = this.appId;
+      this.#checkAtBuild = false;
+    }
     return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
   }
 
