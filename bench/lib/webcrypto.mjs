@@ -141,6 +141,7 @@ export async function webCryptoAccounting(ours, plan) {
       replayCpuUs: cpu.process[1],
       ownUs: cpu.process[0] - cpu.process[1],
       ownShare: (cpu.process[0] - cpu.process[1]) / b.usPerOp,
+      ownShareRounds: cpu.ownRounds.map((us) => us / b.usPerOp),
     }),
     ...(cpu?.mainThread && {
       buildMainCpuUs: cpu.mainThread[0],
@@ -193,5 +194,7 @@ async function cpuPerOp(fns, usEstimates, plan) {
       if (mainNow) perMain[i].push((mainNow() - m0) / n);
     }
   }
-  return { process: per.map(median), mainThread: mainNow ? perMain.map(median) : undefined };
+  // Per round, build minus replay of that same round: shows how far noise moves the difference.
+  const ownRounds = per[0].map((v, r) => v - per[1][r]);
+  return { process: per.map(median), mainThread: mainNow ? perMain.map(median) : undefined, ownRounds };
 }
