@@ -81,6 +81,13 @@ describe('RtmTokenBuilder vs agora-token', () => {
     }), params(6));
   });
 
+  it('buildToken with a numeric user id (typed string | number officially, though agora-token throws on one) writes its decimal text', () => {
+    fc.assert(fc.property(at, A.hex32, A.hex32, fc.integer({ min: 1, max: 2 ** 53 - 1 }), A.seconds, (now, appId, cert, user, e) => {
+      vi.setSystemTime(now);
+      sameContent(syncLib.RtmTokenBuilder.buildToken(appId, cert, user, e), official.RtmTokenBuilder.buildToken(appId, cert, String(user), e), cert);
+    }), { numRuns: 100, seed: 13 });
+  });
+
   it('buildTokenWithPermissions', () => {
     fc.assert(fc.property(at, A.hex32, A.hex32, A.userId, A.rtm2Permissions, A.seconds, (now, appId, cert, user, perms, e) => {
       vi.setSystemTime(now);

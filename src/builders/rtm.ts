@@ -16,13 +16,14 @@ export function createRtmTokenBuilder<R>(run: Runner<R>) {
   /** Builds RTM tokens (AccessToken2). Durations are seconds from now. */
   return class RtmTokenBuilder {
     /**
-     * RTM 1.x login token.
+     * RTM 1.x login token. A numeric user id is written as its decimal text (0 as ''), as the
+     * official typings allow (the official package itself throws on a number).
      * @example
      * ```ts
      * await RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', 3600);
      * ```
      */
-    static buildToken(appId: string, appCertificate: string, userId: string, expire: number): R {
+    static buildToken(appId: string, appCertificate: string, userId: string | number, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const seconds = assertSeconds(expire, 'expire');

@@ -21,6 +21,7 @@ import {
   type InspectedToken,
 } from 'agora-token-kit';
 import { AgoraTokenError, isAgoraTokenError, type TokenErrorCode } from 'agora-token-kit/errors';
+import type * as official from 'agora-token';
 import * as legacy from 'agora-token-kit/legacy';
 import * as legacySync from 'agora-token-kit/legacy/sync';
 import { createTokenHandler } from 'agora-token-kit/server';
@@ -119,3 +120,15 @@ expectType<Equal<typeof t006s, string>>();
 // The server: a Web-standard fetch handler.
 const handler = createTokenHandler({ appId: APP, appCertificate: CERT });
 expectType<Equal<Awaited<ReturnType<typeof handler>>, Response>>();
+
+// Drop-in typing: /sync's builders fit agora-token's own declarations (its index.d.ts), so code
+// typed against it compiles against ours. The one deliberate exception: an RTC role typed as any
+// number does not fit ours, which takes RtcRole (1 | 2) so that 006 roles fail to compile.
+export const fitsChat: typeof official.ChatTokenBuilder = sync.ChatTokenBuilder;
+export const fitsApaas: typeof official.ApaasTokenBuilder = sync.ApaasTokenBuilder;
+export const fitsEducation: typeof official.EducationTokenBuilder = sync.EducationTokenBuilder;
+export const fitsFpa: typeof official.FpaTokenBuilder = sync.FpaTokenBuilder;
+export const fitsRtcRole: typeof official.RtcRole = sync.RtcRole;
+export const fitsRtmBuildToken: typeof official.RtmTokenBuilder.buildToken = sync.RtmTokenBuilder.buildToken;
+// @ts-expect-error role: number (official) does not fit role: RtcRole (ours), on purpose
+export const fitsRtc: typeof official.RtcTokenBuilder = sync.RtcTokenBuilder;
