@@ -22,6 +22,7 @@ import {
 } from 'agora-token-kit';
 import { AgoraTokenError, isAgoraTokenError, type TokenErrorCode } from 'agora-token-kit/errors';
 import type * as official from 'agora-token';
+import type * as official006 from 'agora-access-token';
 import * as legacy from 'agora-token-kit/legacy';
 import * as legacySync from 'agora-token-kit/legacy/sync';
 import { createTokenHandler } from 'agora-token-kit/server';
@@ -132,3 +133,9 @@ export const fitsRtcRole: typeof official.RtcRole = sync.RtcRole;
 export const fitsRtmBuildToken: typeof official.RtmTokenBuilder.buildToken = sync.RtmTokenBuilder.buildToken;
 // @ts-expect-error role: number (official) does not fit role: RtcRole (ours), on purpose
 export const fitsRtc: typeof official.RtcTokenBuilder = sync.RtcTokenBuilder;
+// The same for /legacy/sync and agora-access-token's declarations (roles: RtcRole, 0 | 1 | 2 | 101).
+export const fits006Rtm: typeof official006.RtmTokenBuilder = legacySync.RtmTokenBuilder;
+export const fits006RtcRole: typeof official006.RtcRole = legacySync.RtcRole;
+export const fits006RtmRole: typeof official006.RtmRole = legacySync.RtmRole;
+// @ts-expect-error role: number (official) does not fit role: RtcRole (ours), on purpose
+export const fits006Rtc: typeof official006.RtcTokenBuilder = legacySync.RtcTokenBuilder;
