@@ -37,10 +37,22 @@ export function importMap(root, name = 'agora-token-kit') {
   return { imports };
 }
 
-/** Serves `root`; resolves `{ url, close }`. */
-export function serveStatic(root) {
+/**
+ * Serves `root`; resolves `{ url, close }`. With `onReport`, a page may POST its JSON result to
+ * `/__report` (for browsers run without a driver, which cannot be asked for it).
+ */
+export function serveStatic(root, { onReport } = {}) {
   const map = `<script type="importmap">${JSON.stringify(importMap(root))}</script>`;
   const server = createServer((req, res) => {
+    if (onReport && req.method === 'POST' && req.url === '/__report') {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        res.writeHead(204).end();
+        onReport(Buffer.concat(chunks).toString('utf8'));
+      });
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(root, path);
     if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
