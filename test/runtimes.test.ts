@@ -1,8 +1,8 @@
 /**
  * Runs the portable conformance suite on the PACKED package in every runtime: Node (import and
  * require, on this machine's Node, on the lowest Node "engines" allows and on the newest 22, 24 and
- * 26 releases), Deno, Bun, workerd (no nodejs_compat), an edge VM, headless Chromium and headless
- * Firefox ESR. Prints one line per runtime and writes .tmp/runtime-matrix.json
+ * 26 releases), Deno, Bun, workerd (no nodejs_compat), an edge VM, headless Chromium, headless
+ * Firefox ESR and WebKitGTK. Prints one line per runtime and writes .tmp/runtime-matrix.json
  * (scripts/runtime-table.mjs turns it into the README table).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +56,7 @@ const RUNNERS: Runner[] = [
   { id: 'edge', label: 'Vercel Edge', how: '@edge-runtime/vm, esbuild bundle', command: () => [process.execPath, ['runtimes/edge.mjs', keys]] },
   { id: 'browser', label: 'Browser', how: 'headless Chromium, ESM build via import map', command: () => [process.execPath, ['runtimes/browser/run.mjs', keys]] },
   { id: 'firefox', label: 'Browser (Firefox)', how: 'headless Firefox ESR (SpiderMonkey), ESM build via import map', command: () => [process.execPath, ['runtimes/browser/firefox.mjs', keys]] },
+  { id: 'webkit', label: 'Browser (WebKit)', how: 'WebKitGTK MiniBrowser (JavaScriptCore, Safari\'s engine) on Xvfb, ESM build via import map', command: () => [process.execPath, ['runtimes/browser/webkit.mjs', keys]] },
 ];
 
 beforeAll(() => {
