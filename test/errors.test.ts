@@ -124,4 +124,22 @@ describe('decode errors', () => {
   it('the URL-mangling error explains itself', () => {
     expect(() => syncLib.decodeToken(good.slice(0, 10) + ' ' + good.slice(11))).toThrowError(/encodeURIComponent/);
   });
+
+  it('the other classic copy-and-paste damage names itself: quotes, percent-encoding, a wrapped line', () => {
+    const message = (token: string) => {
+      try {
+        syncLib.decodeToken(token);
+      } catch (error) {
+        return `${(error as { code: string }).code} ${(error as Error).message}`;
+      }
+      return 'decoded';
+    };
+    let withPlus = '';
+    for (let uid = 1; !withPlus.includes('+'); uid++) withPlus = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
+    expect(message(`"${good}"`)).toBe('ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is wrapped in quotes: pass the token without them)');
+    expect(message(`'${good}'`)).toMatch(/wrapped in quotes/);
+    expect(message(encodeURIComponent(withPlus))).toMatch(/^ERR_TOKEN_BASE64 .*URL-encoded, e\.g\. "%2B" for "\+": decode it with decodeURIComponent/);
+    expect(message(decodeURIComponent(encodeURIComponent(withPlus)))).toBe('decoded'); // the advice works
+    expect(message(`${good.slice(0, 60)}\n${good.slice(60)}`)).toMatch(/^ERR_TOKEN_BASE64 .*line break/);
+  });
 });

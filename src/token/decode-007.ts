@@ -20,7 +20,9 @@ export function decodeTokenBase64(token: string): Uint8Array {
   const bytes = decodeBase64(token, 3);
   if (typeof bytes !== 'string') return bytes;
   let hint = '';
-  if (/\s/.test(token)) hint = ' (it contains whitespace: a "+" may have become a space in a URL; encode tokens with encodeURIComponent)';
+  if (/[\r\n]/.test(token)) hint = ' (it contains a line break: copy the token as one line)';
+  else if (/%[0-9A-Fa-f]{2}/.test(token)) hint = ' (it looks URL-encoded, e.g. "%2B" for "+": decode it with decodeURIComponent first)';
+  else if (/\s/.test(token)) hint = ' (it contains whitespace: a "+" may have become a space in a URL; encode tokens with encodeURIComponent)';
   else if (/[-_]/.test(token)) hint = ' (it contains "-" or "_": URL-safe base64 is not a valid token spelling)';
   else if (bytes === 'length' || bytes === 'padding') hint = ' (it looks truncated or its "=" padding is missing)';
   throw new AgoraTokenError('ERR_TOKEN_BASE64', `token: not valid base64${hint}`, { field: 'token' });

@@ -40,6 +40,10 @@ export function assertDecodableToken(token: unknown): '007' | '006' {
   if (older) {
     throw new AgoraTokenError('ERR_TOKEN_UNSUPPORTED', `token: this is ${older}; only AccessToken2 (007) and AccessToken (006) are supported`, { field: 'token' });
   }
-  const hint = token.trim() !== token ? ' (it has leading or trailing whitespace)' : token.length === 0 ? ' (it is empty)' : '';
+  const hint =
+    token.trim() !== token ? ' (it has leading or trailing whitespace)'
+    : token.length === 0 ? ' (it is empty)'
+    : /^["'`]00[67]/.test(token) ? ' (it is wrapped in quotes: pass the token without them)'
+    : '';
   throw new AgoraTokenError('ERR_TOKEN_VERSION', `token: does not start with 007 or 006${hint}`, { field: 'token' });
 }
