@@ -21,6 +21,8 @@ const cases: [string, string, string, Call][] = [
   ['certificate too long', 'ERR_INVALID_APP_CERTIFICATE', 'appCertificate', rtc({ cert: CERT + 'a' })],
   ['certificate not hex', 'ERR_INVALID_APP_CERTIFICATE', 'appCertificate', rtc({ cert: CERT.slice(0, 31) + 'g' })],
   ['certificate missing', 'ERR_INVALID_APP_CERTIFICATE', 'appCertificate', rtc({ cert: undefined })],
+  ['certificate with a trailing line break (env file)', 'ERR_INVALID_APP_CERTIFICATE', 'appCertificate', rtc({ cert: `${CERT}\n` })],
+  ['appId in quotes', 'ERR_INVALID_APP_ID', 'appId', rtc({ appId: `"${APP_ID}"` })],
   ['channel empty', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: '' })],
   ['channel 64 bytes', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: 'a'.repeat(64) })],
   ['channel illegal character', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: 'room/1' })],
@@ -123,6 +125,22 @@ describe('decode errors', () => {
 
   it('the URL-mangling error explains itself', () => {
     expect(() => syncLib.decodeToken(good.slice(0, 10) + ' ' + good.slice(11))).toThrowError(/encodeURIComponent/);
+  });
+
+  it('a credential that is 32 hex characters plus damage says which damage, never the value', () => {
+    const message = (appId: string, cert: string) => {
+      try {
+        syncLib.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'room', 1, 1, 600, 600);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'built';
+    };
+    expect(message(APP_ID, `${CERT}\n`)).toBe('appCertificate: expected 32 hex characters, got length=33 (it has surrounding whitespace, e.g. a line break from an env file)');
+    expect(message(APP_ID, ` ${CERT}`)).toBe('appCertificate: expected 32 hex characters, got length=33 (it has surrounding whitespace, e.g. a line break from an env file)');
+    expect(message(`'${APP_ID}'`, CERT)).toBe('appId: expected 32 hex characters, got length=34 (it is in quotes)');
+    expect(message(APP_ID, `"${CERT}"`)).toBe('appCertificate: expected 32 hex characters, got length=34 (it is in quotes)');
+    expect(message(APP_ID, CERT.slice(1))).toBe('appCertificate: expected 32 hex characters, got length=31');
   });
 
   it('the other classic copy-and-paste damage names itself: quotes, percent-encoding, a wrapped line', () => {

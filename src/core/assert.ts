@@ -45,8 +45,13 @@ function assertHex32(value: unknown, code: TokenErrorCode, field: string): strin
     field,
     typeof value !== 'string'
       ? `expected a string of 32 hex characters, got ${value === null ? 'null' : typeof value}`
-      : `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}`,
+      : `expected 32 hex characters, got ${value.length === 32 ? 'a non-hex character' : `length=${value.length}`}${hex32Hint(value)}`,
   );
+}
+
+/** What usually went wrong when a credential is 32 hex characters plus something (never the value). */
+function hex32Hint(value: string): string {
+  return isHex32(value.trim()) ? ' (it has surrounding whitespace, e.g. a line break from an env file)' : /^(["'])[\da-f]{32}\1$/i.test(value) ? ' (it is in quotes)' : '';
 }
 
 /** App ID: 32 hex characters. The value is not secret, but only its length is echoed. */
