@@ -11,49 +11,12 @@ import * as syncLib from '../src/sync.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import * as A from './helpers/arbitraries.ts';
 import { official, officialAT2 } from './helpers/official.ts';
+import { makeService, serviceSpec } from './helpers/service-specs.ts';
 import { payloadHexOf } from './helpers/vectors.ts';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
 const OTHER = 'f2c1b0a9e8d7c6b5a4f3e2d1c0b9a8f7';
-
-/** One service spec per kind the official class can parse (types 1..10). */
-const serviceSpec = fc.oneof(
-  fc.record({ type: fc.constant(1), a: A.channel, b: fc.oneof(A.uid, A.account), p: A.privileges([1, 2, 3, 4]) }),
-  fc.record({ type: fc.constant(2), a: A.userId, p: A.privileges([1]) }),
-  fc.record({ type: fc.constant(3), a: A.channel, b: fc.oneof(A.uid, A.account), p: A.privileges([1, 2]) }),
-  fc.record({ type: fc.constant(4), p: A.privileges([1]) }),
-  fc.record({ type: fc.constant(5), a: A.userId, p: A.privileges([1, 2]) }),
-  fc.record({ type: fc.constant(6), a: A.channel, b: fc.oneof(A.uid, A.account), p: A.privileges([1, 2]) }),
-  fc.record({ type: fc.constant(7), a: A.userId, b: A.userId, role: fc.integer({ min: -32768, max: 32767 }).filter((r) => r !== 0), p: A.privileges([1, 2, 3]) }),
-  fc.record({ type: fc.constant(8), a: A.userId, perms: A.rtm2Permissions, p: A.privileges([1]) }),
-  fc.record({ type: fc.constant(9), p: fc.constant({}) }),
-  fc.record({ type: fc.constant(10), p: fc.constant({}) }),
-);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function makeService(lib: any, s: any): any {
-  const svc = (() => {
-    switch (s.type) {
-      case 1: return new lib.ServiceRtc(s.a, s.b);
-      case 2: return new lib.ServiceRtm(s.a);
-      case 3: return new lib.ServiceStreaming(s.a, s.b);
-      case 4: return new lib.ServiceFpa();
-      case 5: return new lib.ServiceChat(s.a);
-      case 6: return new lib.ServiceFCdn(s.a, s.b);
-      case 7: return new lib.ServiceApaas(s.a, s.b, s.role);
-      case 8: {
-        const p = new lib.Rtm2Permissions();
-        for (const e of s.perms) p.add(e.resourceType, e.permissionType, e.resources);
-        return new lib.ServiceRtm2(s.a, p);
-      }
-      case 9: return new lib.ServiceConvoAI();
-      default: return new lib.ServiceStt();
-    }
-  })();
-  for (const [id, v] of Object.entries(s.p)) svc.add_privilege(Number(id), v);
-  return svc;
-}
 
 /** Official from_string + verifySignature with a certificate. */
 function officialRead(token: unknown, cert: string) {
