@@ -3,7 +3,9 @@
  * runner an entry binds (async Web Crypto or the sync pure-JS HMAC), and option defaults.
  */
 
-import { assertAppId, assertCertificate, assertSalt, assertSeconds } from '../core/assert.ts';
+import { assertSalt, assertSeconds } from '../core/assert.ts';
+
+export { assertCredentials } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
@@ -70,20 +72,6 @@ function assertIssuedAt(value: unknown): number {
     throw new AgoraTokenError('ERR_INVALID_EXPIRE', 'issuedAt: must be a Unix time in seconds after 1970-01-01; omit it to use the current time', { field: 'issuedAt' });
   }
   return seconds;
-}
-
-// The last pair that passed: a server signs with one App ID and certificate, and the certificate
-// check lower-cases both texts (two string allocations) on every call. NaN never equals anything.
-let appIdSeen: unknown = NaN;
-let certificateSeen: unknown;
-
-/** Validates the credential pair first, so credential mistakes are reported before anything else. */
-export function assertCredentials(appId: unknown, appCertificate: unknown): void {
-  if (appId === appIdSeen && appCertificate === certificateSeen) return;
-  assertAppId(appId);
-  assertCertificate(appCertificate, 'appCertificate', appId);
-  appIdSeen = appId;
-  certificateSeen = appCertificate;
 }
 
 /** The options object itself must be an object. */

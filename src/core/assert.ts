@@ -72,6 +72,24 @@ export function assertCertificate(value: unknown, field = 'appCertificate', appI
   return certificate;
 }
 
+// The last pair that passed: a server signs with one App ID and certificate, and the certificate
+// check lower-cases both texts (two string allocations) on every call. NaN never equals anything.
+let appIdSeen: unknown = NaN;
+let certificateSeen: unknown;
+
+/**
+ * Validates an App ID and certificate as a pair (appId first, so credential mistakes are reported
+ * before anything else), remembering the last pair that passed. Builders call it with their
+ * arguments; the token classes call it at build, since their fields may have been reassigned.
+ */
+export function assertCredentials(appId: unknown, appCertificate: unknown, appIdField = 'appId'): void {
+  if (appId === appIdSeen && appCertificate === certificateSeen) return;
+  assertAppId(appId, appIdField);
+  assertCertificate(appCertificate, 'appCertificate', appId);
+  appIdSeen = appId;
+  certificateSeen = appCertificate;
+}
+
 // The last channel name that passed (a server builds for the same room again and again).
 let channelSeen = 'a';
 

@@ -5,7 +5,7 @@
  */
 
 import { Inspectable } from '../core/inspectable.ts';
-import { assertAppId, assertCertificate, assertRtcAccount, assertSalt, assertSeconds, assertU16, assertAccount } from '../core/assert.ts';
+import { assertAppId, assertCertificate, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertU16, assertAccount } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
 import { certificateBytes } from '../core/bytes.ts';
 import { crc32 } from '../core/crc32.ts';
@@ -63,10 +63,6 @@ export class AccessTokenBase extends Inspectable {
   readonly #privileges = new Map<number, number>();
   /** The live `messages` object, made on first access; from then on it is what gets built. */
   #messages: Record<number, number> | undefined;
-  /** Set when appID or the certificate were not validated on construction (parse form, fromString). */
-  #checkAtBuild = false;
-  /** The appID last validated; build checks it again if code has since assigned another. */
-  #checkedAppId = '';
 
   /**
    * @param appId 32 hex characters, copied into the token in clear.
@@ -79,18 +75,18 @@ export class AccessTokenBase extends Inspectable {
    */
   constructor(appId: string, appCertificate: string, channelName: string, uid: number | string) {
     super();
-    if ((appId === undefined || appId === '') && (appCertificate === undefined || appCertificate === '')) {
+    const parseForm = (appId === undefined || appId === '') && (appCertificate === undefined || appCertificate === '');
+    if (parseForm) {
       this.appID = '';
       this.#appCertificate = '';
-      this.#checkAtBuild = true;
     } else {
-      this.appID = this.#checkedAppId = assertAppId(appId);
+      this.appID = assertAppId(appId);
       this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
     }
     // The official samples' parse form passes 0 for the channel too: with no credentials, 0 is ''.
-    const unset = this.#checkAtBuild && ((channelName as unknown) === 0 || channelName === undefined);
+    const unset = parseForm && ((channelName as unknown) === 0 || channelName === undefined);
     this.channelName = unset ? '' : assertAccount(channelName, 'channelName', 0xffff);
-    this.uid = this.#checkAtBuild && uid === undefined ? '' : assertRtcAccount(uid, 'uid');
+    this.uid = parseForm && uid === undefined ? '' : assertRtcAccount(uid, 'uid');
     this.salt = randomSalt();
     this.ts = unixSeconds() + DEFAULT_TS_SECONDS;
   }
@@ -108,7 +104,6 @@ export class AccessTokenBase extends Inspectable {
   /** Replaces the certificate, as an official object allows: checked now, and against the App ID when built. */
   set appCertificate(value: string) {
     this.#appCertificate = assertCertificate(value);
-    this.#checkAtBuild = true;
   }
 
   /**
@@ -168,20 +163,15 @@ export class AccessTokenBase extends Inspectable {
     this.#privileges.clear();
     for (const p of decoded.privileges) this.#privileges.set(p.id, p.expire);
     this.#messages = undefined;
-    this.#checkAtBuild = true;
     return true;
   }
 
   /** The build pipeline; entries run it on their crypto backend. */
   protected buildPipeline(): Pipeline<string> {
     assertBuildEnvironment(this.dangerouslyAllowBrowser);
-    // appId and the certificate are plain writable fields, as in the official class: check them
-    // again when they were not checked on construction or have changed since.
-    if (this.#checkAtBuild || this.appID !== this.#checkedAppId) {
-      assertCertificate(this.#appCertificate, 'appCertificate', assertAppId(this.appID, 'appID'));
-      this.#checkedAppId = this.appID;
-      this.#checkAtBuild = false;
-    }
+    // appID and the certificate are plain writable fields, as in the official class (and unset in
+    // the parse form): check the pair again (a no-op when it is the last pair that passed).
+    assertCredentials(this.appID, this.#appCertificate, 'appID');
     return build006(this.appID, this.#appCertificate, this.channelName, this.uid, this.salt, this.ts, this.#messages === undefined ? new Map(this.#privileges) : checkedMessages(this.#messages));
   }
 

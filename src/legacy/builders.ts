@@ -8,7 +8,7 @@
  * is written verbatim, as the official builders do; the server applies the rule.
  */
 
-import { assertAppId, assertCertificate, assertChannel, assertRtcAccount, assertSalt, assertSeconds, assertUid, assertUserId, MAX_U32 } from '../core/assert.ts';
+import { assertChannel, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertUid, assertUserId, MAX_U32 } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { AccessTokenBase } from './access-token.ts';
@@ -114,8 +114,7 @@ class Spec006 extends AccessTokenBase {
 }
 
 function rtcPipeline(appId: unknown, appCertificate: unknown, channelName: unknown, packUid: () => string, role: unknown, privilegeExpiredTs: unknown, options: Build006Options | undefined): Pipeline<string> {
-  assertAppId(appId);
-  assertCertificate(appCertificate, 'appCertificate', appId);
+  assertCredentials(appId, appCertificate);
   const channel = assertChannel(channelName);
   const uid = packUid();
   const publish = grantsPublish(role);
@@ -190,8 +189,7 @@ export function createRtmTokenBuilder006<R>(run: LegacyRunner<R>) {
     static buildToken(appID: string, appCertificate: string, account: string | number, role: RtmRole | number, privilegeExpiredTs: number, options?: Build006Options): R {
       void role;
       return run(() => {
-        assertAppId(appID);
-        assertCertificate(appCertificate, 'appCertificate', appID);
+        assertCredentials(appID, appCertificate);
         const user = assertUserId(account, 'account', MAX_RTM_ACCOUNT_BYTES);
         if (user === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty', { field: 'account' });
         const expire = assertPrivilegeExpiredTs(privilegeExpiredTs);

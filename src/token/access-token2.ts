@@ -4,7 +4,7 @@
  */
 
 import { Inspectable } from '../core/inspectable.ts';
-import { assertAppId, assertCertificate, assertSalt, assertSeconds, isU32 } from '../core/assert.ts';
+import { assertAppId, assertCertificate, assertCredentials, assertSalt, assertSeconds, isU32 } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
@@ -12,7 +12,7 @@ import { releaseWriter, takeWriter } from '../core/writer.ts';
 import { compress, MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
 import { AgoraTokenError, isAgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
-import { decode007, parse007Signed } from './decode-007.ts';
+import { decode007Signed } from './decode-007.ts';
 import { Service, serviceFromDecoded } from './services.ts';
 import { findK1, k1Step, k2Step, rememberK1, verify007 } from './signing.ts';
 
@@ -38,10 +38,6 @@ export class AccessToken2Base extends Inspectable {
   dangerouslyAllowBrowser = false;
   /** What {@link from_string} read for verifySignature: the signature and the bytes it signs. */
   #parsed: { signature: Uint8Array; signingInfo: Uint8Array } | undefined;
-  /** Set when appId or the certificate were not validated on construction (parse form, from_string). */
-  #checkAtBuild = false;
-  /** The appId last validated; build checks it again if code has since assigned another. */
-  #checkedAppId = '';
 
   /**
    * @param appId 32 hex characters.
@@ -58,9 +54,8 @@ export class AccessToken2Base extends Inspectable {
     if ((appId === undefined || appId === '') && (appCertificate === undefined || appCertificate === '')) {
       this.appId = '';
       this.#appCertificate = '';
-      this.#checkAtBuild = true;
     } else {
-      this.appId = this.#checkedAppId = assertAppId(appId);
+      this.appId = assertAppId(appId);
       this.#appCertificate = assertCertificate(appCertificate, 'appCertificate', appId);
     }
     this.issueTs = issueTs ? assertSeconds(issueTs, 'issueTs') : unixSeconds();
@@ -85,17 +80,16 @@ export class AccessToken2Base extends Inspectable {
     this.issueTs = this.expire = this.salt = 0;
     this.services.length = 0;
     this.#parsed = undefined;
-    this.#checkAtBuild = true;
     if (typeof token !== 'string' || !token.startsWith(VERSION_007)) return false;
-    let decoded;
+    let read;
     try {
-      const { signature, signingInfo } = parse007Signed(token);
-      decoded = decode007(token);
-      this.#parsed = { signature, signingInfo };
+      read = decode007Signed(token);
     } catch (error) {
       if (isAgoraTokenError(error)) return false;
       throw error;
     }
+    const { decoded, signature, signingInfo } = read;
+    this.#parsed = { signature, signingInfo };
     (this as { appId: string }).appId = decoded.appId;
     this.issueTs = decoded.issueTs;
     this.expire = decoded.expire;
@@ -129,7 +123,6 @@ export class AccessToken2Base extends Inspectable {
   /** Replaces the certificate, as an official object allows: checked now, and against the App ID when built. */
   set appCertificate(value: string) {
     this.#appCertificate = assertCertificate(value);
-    this.#checkAtBuild = true;
   }
 
   /** Adds a service; several of the same type are allowed. */
@@ -151,13 +144,9 @@ export class AccessToken2Base extends Inspectable {
   /** The build pipeline; entries run it on their crypto backend. */
   protected buildPipeline(): Pipeline<string> {
     assertBuildEnvironment(this.dangerouslyAllowBrowser);
-    // appId and the certificate are plain writable fields, as in the official class: check them
-    // again when they were not checked on construction or have changed since.
-    if (this.#checkAtBuild || this.appId !== this.#checkedAppId) {
-      assertCertificate(this.#appCertificate, 'appCertificate', assertAppId(this.appId, 'appId'));
-      this.#checkedAppId = this.appId;
-      this.#checkAtBuild = false;
-    }
+    // appId and the certificate are plain writable fields, as in the official class (and unset in
+    // the parse form): check the pair again (a no-op when it is the last pair that passed).
+    assertCredentials(this.appId, this.#appCertificate);
     return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
   }
 

@@ -61,6 +61,13 @@ export function parse007Signed(token: string, copy = true): Signed007 {
     : { issueTs, salt, signature: content.subarray(2, 34), signingInfo: content.subarray(34, n) };
 }
 
+/** {@link decode007} plus copies of the bytes verification needs, from one inflate (AccessToken2.from_string). */
+export function decode007Signed(token: string): { decoded: DecodedToken007; signature: Uint8Array; signingInfo: Uint8Array } {
+  const n = inflateToken(token);
+  const content = sharedOutput();
+  return { decoded: read007(content, n), signature: content.slice(2, 34), signingInfo: content.slice(34, n) };
+}
+
 /** base64 + inflate into the shared output buffer; returns the payload length. */
 function inflateToken(token: string): number {
   const n = inflateBase64Shared(token, 3, MAX_PAYLOAD_BYTES);
