@@ -1,21 +1,30 @@
 /**
- * @module scripts/parser-oracle — Agora's own Java and C++ implementations reading, verifying and
- * rebuilding our tokens.
+ * @module scripts/parser-oracle — Agora's own Java, C++, PHP and Go implementations reading,
+ * verifying and rebuilding our tokens.
  *
- *   npx tsx scripts/parser-oracle.ts --tools ../Tools [--lang java|cpp|both] [--cases 2000] [--seed 1]
+ *   npx tsx scripts/parser-oracle.ts --tools ../Tools [--lang java,cpp,php,go] [--cases 2000] [--seed 1]
  *
  * `--tools` is a checkout of github.com/AgoraIO/Tools (nothing of it is copied into this project).
- * Java: `javac` compiles its AccessToken2 from DynamicKey/AgoraDynamicKey/java into a temporary
- * directory, with a driver and a stand-in for the two commons-codec calls it makes (Base64 and Hex,
- * here on java.util.Base64), both written by this script. C++: `g++` compiles a driver written by
- * this script against the header-only DynamicKey/AgoraDynamicKey/cpp/src/AccessToken2.h, linked with
- * OpenSSL and zlib. For every token our `/sync` builders make from random inputs (every 007
- * builder, `--cases` rounds), each implementation must: parse it, accept its signature with the
- * certificate and reject it with another, and, when it knows every service in it, rebuild from
- * what it parsed the same token string (its own packer, HMAC and zlib: java.util.zip.Deflater, or
- * zlib's compress at the default level). Both classes in the Tools tree predate the ConvoAI and
- * STT service types and stop reading at them, so those tokens are parsed and verified but not
- * rebuilt. Exits 1 on any difference, printing the first ones.
+ * `--lang` takes a comma-separated list (default: all four; `both` means java,cpp); a requested
+ * toolchain that is missing is an error, not a skip.
+ * - Java: `javac` compiles its AccessToken2 from DynamicKey/AgoraDynamicKey/java into a temporary
+ *   directory, with a driver and a stand-in for the two commons-codec calls it makes (Base64 and
+ *   Hex, here on java.util.Base64), both written by this script.
+ * - C++: `g++` compiles a driver written by this script against the header-only
+ *   DynamicKey/AgoraDynamicKey/cpp/src/AccessToken2.h, linked with OpenSSL and zlib.
+ * - PHP: `php` runs a driver written by this script that requires DynamicKey/AgoraDynamicKey/php/src/AccessToken2.php.
+ * - Go: `go build` (offline: GOPROXY=off, GOFLAGS=-mod=mod) compiles a driver module written by
+ *   this script whose go.mod points at DynamicKey/AgoraDynamicKey/go/src with a replace directive.
+ * For every token our `/sync` builders make from random inputs (every 007 builder, `--cases`
+ * rounds), each implementation must: parse it, accept its signature with the certificate and reject
+ * it with another, and, when it knows every service in it, rebuild from what it parsed the same
+ * token (its own packer, HMAC and zlib). Java (java.util.zip.Deflater), C++ (zlib's compress) and
+ * PHP (zlib_encode) compress with canonical zlib at the default level, so their rebuilt token
+ * string must equal ours byte for byte. Go compresses with its own compress/flate, whose output is
+ * not zlib's, so Go's rebuilt token must carry the same payload (both inflated and compared).
+ * The classes in the Tools tree predate the ConvoAI and STT service types and stop reading at them,
+ * so those tokens are parsed and verified but not rebuilt. Exits 1 on any difference, printing the
+ * first ones.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -26,13 +35,22 @@ import * as ours from '../src/sync.ts';
 import { oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
 
 const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(2000);
-const LANG = option('lang') ?? 'both';
-if (!['java', 'cpp', 'both'].includes(LANG)) throw new Error('--lang takes java, cpp or both');
+type Lang = 'java' | 'cpp' | 'php' | 'go';
+const ALL_LANGS: Lang[] = ['java', 'cpp', 'php', 'go'];
+const langOption = option('lang') ?? 'all';
+const LANGS = (langOption === 'all' ? ALL_LANGS : langOption === 'both' ? ['java', 'cpp'] : langOption.split(',')) as Lang[];
+for (const lang of LANGS) if (!ALL_LANGS.includes(lang)) throw new Error(`--lang takes a comma-separated list of ${ALL_LANGS.join(', ')} (or all, both): got ${lang}`);
 const JAVA_SRC = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/java/src/main/java');
 const CPP_ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey');
-for (const [lang, file] of [['java', join(JAVA_SRC, 'io/agora/media/AccessToken2.java')], ['cpp', join(CPP_ROOT, 'cpp/src/AccessToken2.h')]]) {
-  if ((LANG === lang || LANG === 'both') && !existsSync(file!)) throw new Error(`${file} not found`);
-}
+const PHP_SRC = resolve(CPP_ROOT, 'php/src');
+const GO_SRC = resolve(CPP_ROOT, 'go/src');
+const SOURCES: Record<Lang, string> = {
+  java: join(JAVA_SRC, 'io/agora/media/AccessToken2.java'),
+  cpp: join(CPP_ROOT, 'cpp/src/AccessToken2.h'),
+  php: join(PHP_SRC, 'AccessToken2.php'),
+  go: join(GO_SRC, 'accesstoken2/accesstoken.go'),
+};
+for (const lang of LANGS) if (!existsSync(SOURCES[lang])) throw new Error(`${SOURCES[lang]} not found`);
 
 // The two commons-codec classes Agora's Utils imports, reduced to the calls it makes.
 const SHIM: Record<string, string> = {
@@ -115,6 +133,98 @@ int main() {
 }
 `;
 
+const PHP_DRIVER = `<?php
+require_once $argv[1] . '/AccessToken2.php';
+$n = 0; $rebuilt = 0; $failed = 0;
+while (($line = fgets(STDIN)) !== false) {
+  $f = explode("\\t", rtrim($line, "\\n"));
+  $t = new AccessToken2();
+  $parsed = $t->parse($f[0]) === true;
+  $verified = $parsed && $t->verifySignature($f[1]);
+  $verifiedWithOther = $parsed && $t->verifySignature($f[2]);
+  $rebuild = $f[3] === '1';
+  $again = '';
+  if ($parsed && $rebuild) { $t->appCert = $f[1]; $again = $t->build(); $rebuilt++; }
+  $n++;
+  if (!$parsed || !$verified || $verifiedWithOther || ($rebuild && $again !== $f[0])) {
+    $failed++;
+    echo "FAIL $n parsed=" . var_export($parsed, true) . " verified=" . var_export($verified, true) . " verifiedWithOther=" . var_export($verifiedWithOther, true) . " php=$again\\n";
+  }
+}
+echo "checked $n rebuilt $rebuilt failed $failed\\n";
+`;
+
+// Go's zlib writer is not canonical zlib, so a rebuilt Go token is compared by payload.
+const GO_DRIVER = `package main
+
+import (
+\t"bufio"
+\t"bytes"
+\t"compress/zlib"
+\t"encoding/base64"
+\t"fmt"
+\t"io"
+\t"os"
+\t"strings"
+
+\tat "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/accesstoken2"
+)
+
+func payload(token string) []byte {
+\tif len(token) < 3 {
+\t\treturn nil
+\t}
+\traw, err := base64.StdEncoding.DecodeString(token[3:])
+\tif err != nil {
+\t\treturn nil
+\t}
+\tr, err := zlib.NewReader(bytes.NewReader(raw))
+\tif err != nil {
+\t\treturn nil
+\t}
+\tout, err := io.ReadAll(r)
+\tif err != nil {
+\t\treturn nil
+\t}
+\treturn out
+}
+
+func main() {
+\tin := bufio.NewScanner(os.Stdin)
+\tin.Buffer(make([]byte, 1<<20), 1<<24)
+\tn, rebuilt, failed := 0, 0, 0
+\tfor in.Scan() {
+\t\tf := strings.Split(in.Text(), "\\t")
+\t\tt := at.CreateAccessToken()
+\t\tok, err := t.Parse(f[0])
+\t\tparsed := ok && err == nil
+\t\tverified, verifiedWithOther := false, false
+\t\tif parsed {
+\t\t\tv, err := t.VerifySignature(f[1])
+\t\t\tverified = v && err == nil
+\t\t\tw, err := t.VerifySignature(f[2])
+\t\t\tverifiedWithOther = w && err == nil
+\t\t}
+\t\trebuild := f[3] == "1"
+\t\tsame := true
+\t\tagain := ""
+\t\tif parsed && rebuild {
+\t\t\tt.AppCert = f[1]
+\t\t\tagain, err = t.Build()
+\t\t\tmine := payload(again)
+\t\t\tsame = err == nil && mine != nil && bytes.Equal(mine, payload(f[0]))
+\t\t\trebuilt++
+\t\t}
+\t\tn++
+\t\tif !parsed || !verified || verifiedWithOther || !same {
+\t\t\tfailed++
+\t\t\tfmt.Printf("FAIL %d parsed=%v verified=%v verifiedWithOther=%v go=%s\\n", n, parsed, verified, verifiedWithOther, again)
+\t\t}
+\t}
+\tfmt.Printf("checked %d rebuilt %d failed %d\\n", n, rebuilt, failed)
+}
+`;
+
 const { below, hex32, channel, account, uid, seconds, role } = oracleInputs(SEED);
 
 /** One round: a token from every 007 builder of /sync, with whether the Java and C++ classes know all its services. */
@@ -150,8 +260,30 @@ function round(appId: string, cert: string): { name: string; token: string; rebu
   });
 }
 
+/** The first line a tool prints for its version, or an error naming the missing tool. */
+function versionOf(cmd: string, args: string[], stream: 'stdout' | 'stderr' = 'stdout'): string {
+  const run = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (run.error || run.status !== 0) throw new Error(`${cmd} is not available: ${run.error?.message ?? run.stderr}`);
+  return run[stream].split('\n')[0]!;
+}
+
 /** Compiles one implementation's driver in `dir`; returns the command that runs it. */
-function compile(lang: 'java' | 'cpp', dir: string): { cmd: string; args: string[]; version: string } {
+function compile(lang: Lang, dir: string): { cmd: string; args: string[]; version: string; env?: NodeJS.ProcessEnv } {
+  if (lang === 'php') {
+    writeFileSync(join(dir, 'oracle.php'), PHP_DRIVER);
+    const zlib = spawnSync('php', ['-r', 'echo ZLIB_VERSION;'], { encoding: 'utf8' }).stdout.trim();
+    return { cmd: 'php', args: [join(dir, 'oracle.php'), PHP_SRC], version: `${versionOf('php', ['--version'])}, zlib ${zlib}` };
+  }
+  if (lang === 'go') {
+    const module = 'github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src';
+    writeFileSync(join(dir, 'go.mod'), `module oracle\n\ngo 1.14\n\nrequire ${module} v0.0.0\n\nreplace ${module} => ${GO_SRC}\n`);
+    writeFileSync(join(dir, 'main.go'), GO_DRIVER);
+    const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath') };
+    const version = versionOf('go', ['version']);
+    const go = spawnSync('go', ['build', '-o', join(dir, 'oracle'), '.'], { cwd: dir, env, encoding: 'utf8' });
+    if (go.status !== 0) throw new Error(`go build failed: ${go.error?.message ?? go.stderr}`);
+    return { cmd: join(dir, 'oracle'), args: [], version };
+  }
   if (lang === 'java') {
     for (const [file, text] of Object.entries(SHIM)) {
       mkdirSync(join(dir, 'shim', file, '..'), { recursive: true });
@@ -179,16 +311,18 @@ const input = tokens.map((t) => `${t.token}\t${t.cert}\t${hex32()}\t${t.rebuild 
 console.log(`parser-oracle: ${tokens.length} tokens (${CASES} rounds of ${tokens.length / CASES} builders), seed ${SEED}, built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 let differences = 0;
-for (const lang of LANG === 'both' ? (['java', 'cpp'] as const) : [LANG as 'java' | 'cpp']) {
+for (const lang of LANGS) {
   const dir = mkdtempSync(join(tmpdir(), `agora-token-kit-${lang}-oracle-`));
   try {
-    const { cmd, args, version } = compile(lang, dir);
-    const run = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const { cmd, args, version, env } = compile(lang, dir);
+    const run = spawnSync(cmd, args, { input, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+    // Go's rebuilt tokens are compared by payload, the others' as strings (see the module comment).
+    const compared = lang === 'go' ? 'rebuilt and compared by payload' : 'rebuilt and compared as strings';
     if (run.status !== 0) throw new Error(`${lang} driver failed: ${run.error?.message ?? run.stderr}`);
     const lines = run.stdout.trim().split('\n');
     const summary = /^checked (\d+) rebuilt (\d+) failed (\d+)$/.exec(lines.at(-1) ?? '');
     if (!summary || Number(summary[1]) !== tokens.length) throw new Error(`unexpected ${lang} output: ${lines.slice(-3).join(' | ')}`);
-    console.log(`  ${lang} (${version}): parsed and verified ${summary[1]}, rebuilt and compared ${summary[2]}, differences ${summary[3]}`);
+    console.log(`  ${lang} (${version}): parsed and verified ${summary[1]}, ${compared} ${summary[2]}, differences ${summary[3]}`);
     differences += Number(summary[3]);
     for (const l of lines.filter((x) => x.startsWith('FAIL')).slice(0, 20)) {
       const n = Number(l.split(' ')[1]) - 1;
