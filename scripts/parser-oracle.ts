@@ -1,11 +1,11 @@
 /**
- * @module scripts/parser-oracle — Agora's own Java, C++, PHP and Go implementations reading,
+ * @module scripts/parser-oracle — Agora's own Java, C++, PHP, Ruby and Go implementations reading,
  * verifying and rebuilding our tokens.
  *
- *   npx tsx scripts/parser-oracle.ts --tools ../Tools [--lang java,cpp,php,go] [--cases 2000] [--seed 1]
+ *   npx tsx scripts/parser-oracle.ts --tools ../Tools [--lang java,cpp,php,ruby,go] [--cases 2000] [--seed 1]
  *
  * `--tools` is a checkout of github.com/AgoraIO/Tools (nothing of it is copied into this project).
- * `--lang` takes a comma-separated list (default: all four; `both` means java,cpp); a requested
+ * `--lang` takes a comma-separated list (default: all five; `both` means java,cpp); a requested
  * toolchain that is missing is an error, not a skip.
  * - Java: `javac` compiles its AccessToken2 from DynamicKey/AgoraDynamicKey/java into a temporary
  *   directory, with a driver and a stand-in for the two commons-codec calls it makes (Base64 and
@@ -13,13 +13,14 @@
  * - C++: `g++` compiles a driver written by this script against the header-only
  *   DynamicKey/AgoraDynamicKey/cpp/src/AccessToken2.h, linked with OpenSSL and zlib.
  * - PHP: `php` runs a driver written by this script that requires DynamicKey/AgoraDynamicKey/php/src/AccessToken2.php.
+ * - Ruby: `ruby` runs a driver written by this script that requires DynamicKey/AgoraDynamicKey/ruby/lib/dynamic_key2.rb.
  * - Go: `go build` (offline: GOPROXY=off, GOFLAGS=-mod=mod) compiles a driver module written by
  *   this script whose go.mod points at DynamicKey/AgoraDynamicKey/go/src with a replace directive.
  * For every token our `/sync` builders make from random inputs (every 007 builder, `--cases`
  * rounds), each implementation must: parse it, accept its signature with the certificate and reject
  * it with another, and, when it knows every service in it, rebuild from what it parsed the same
- * token (its own packer, HMAC and zlib). Java (java.util.zip.Deflater), C++ (zlib's compress) and
- * PHP (zlib_encode) compress with canonical zlib at the default level, so their rebuilt token
+ * token (its own packer, HMAC and zlib). Java (java.util.zip.Deflater), C++ (zlib's compress), PHP
+ * (zlib_encode) and Ruby (Zlib::Deflate) compress with canonical zlib at the default level, so their rebuilt token
  * string must equal ours byte for byte. Go compresses with its own compress/flate, whose output is
  * not zlib's, so Go's rebuilt token must carry the same payload (both inflated and compared).
  * The classes in the Tools tree predate the ConvoAI and STT service types and stop reading at them,
@@ -35,8 +36,8 @@ import * as ours from '../src/sync.ts';
 import { oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
 
 const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(2000);
-type Lang = 'java' | 'cpp' | 'php' | 'go';
-const ALL_LANGS: Lang[] = ['java', 'cpp', 'php', 'go'];
+type Lang = 'java' | 'cpp' | 'php' | 'ruby' | 'go';
+const ALL_LANGS: Lang[] = ['java', 'cpp', 'php', 'ruby', 'go'];
 const langOption = option('lang') ?? 'all';
 const LANGS = (langOption === 'all' ? ALL_LANGS : langOption === 'both' ? ['java', 'cpp'] : langOption.split(',')) as Lang[];
 for (const lang of LANGS) if (!ALL_LANGS.includes(lang)) throw new Error(`--lang takes a comma-separated list of ${ALL_LANGS.join(', ')} (or all, both): got ${lang}`);
@@ -44,10 +45,12 @@ const JAVA_SRC = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/java/src/main/java')
 const CPP_ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey');
 const PHP_SRC = resolve(CPP_ROOT, 'php/src');
 const GO_SRC = resolve(CPP_ROOT, 'go/src');
+const RUBY_LIB = resolve(CPP_ROOT, 'ruby/lib');
 const SOURCES: Record<Lang, string> = {
   java: join(JAVA_SRC, 'io/agora/media/AccessToken2.java'),
   cpp: join(CPP_ROOT, 'cpp/src/AccessToken2.h'),
   php: join(PHP_SRC, 'AccessToken2.php'),
+  ruby: join(RUBY_LIB, 'dynamic_key2/access_token.rb'),
   go: join(GO_SRC, 'accesstoken2/accesstoken.go'),
 };
 for (const lang of LANGS) if (!existsSync(SOURCES[lang])) throw new Error(`${SOURCES[lang]} not found`);
@@ -152,6 +155,30 @@ while (($line = fgets(STDIN)) !== false) {
   }
 }
 echo "checked $n rebuilt $rebuilt failed $failed\\n";
+`;
+
+const RUBY_DRIVER = `require File.join(ARGV[0], 'dynamic_key2')
+n = rebuilt = failed = 0
+STDIN.each_line do |line|
+  f = line.chomp.split("\\t", -1)
+  t = AgoraDynamicKey2::AccessToken.new
+  parsed = t.parse(f[0]) == true
+  verified = parsed && t.verify_signature(f[1]) == true
+  verified_with_other = parsed && t.verify_signature(f[2]) == true
+  rebuild = f[3] == '1'
+  again = ''
+  if parsed && rebuild
+    t.app_cert = f[1]
+    again = t.build
+    rebuilt += 1
+  end
+  n += 1
+  next unless !parsed || !verified || verified_with_other || (rebuild && again != f[0])
+
+  failed += 1
+  puts "FAIL #{n} parsed=#{parsed} verified=#{verified} verifiedWithOther=#{verified_with_other} ruby=#{again}"
+end
+puts "checked #{n} rebuilt #{rebuilt} failed #{failed}"
 `;
 
 // Go's zlib writer is not canonical zlib, so a rebuilt Go token is compared by payload.
@@ -273,6 +300,11 @@ function compile(lang: Lang, dir: string): { cmd: string; args: string[]; versio
     writeFileSync(join(dir, 'oracle.php'), PHP_DRIVER);
     const zlib = spawnSync('php', ['-r', 'echo ZLIB_VERSION;'], { encoding: 'utf8' }).stdout.trim();
     return { cmd: 'php', args: [join(dir, 'oracle.php'), PHP_SRC], version: `${versionOf('php', ['--version'])}, zlib ${zlib}` };
+  }
+  if (lang === 'ruby') {
+    writeFileSync(join(dir, 'oracle.rb'), RUBY_DRIVER);
+    const zlib = spawnSync('ruby', ['-rzlib', '-e', 'print Zlib.zlib_version'], { encoding: 'utf8' }).stdout.trim();
+    return { cmd: 'ruby', args: [join(dir, 'oracle.rb'), RUBY_LIB], version: `${versionOf('ruby', ['--version'])}, zlib ${zlib}` };
   }
   if (lang === 'go') {
     const module = 'github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src';
