@@ -25,6 +25,7 @@ import { distDir, loadOfficial, loadOurs, ourVersion } from './lib/load.mjs';
 import { sanityCheck } from './lib/sanity.mjs';
 import { clockKind, measureCase } from './lib/timing.mjs';
 import { webCryptoAccounting } from './lib/webcrypto.mjs';
+import { ownWorkByProfile } from './lib/own-profile.mjs';
 
 const JSON_MARK = '@@BENCH_JSON ';
 const args = process.argv.slice(2);
@@ -79,6 +80,7 @@ async function main() {
   let webCrypto;
   if (!only || only.includes('webcrypto')) {
     webCrypto = await webCryptoAccounting(ours, plan);
+    if (!webCrypto.skip && runtimeName() === 'node') webCrypto.profile = ownWorkByProfile({ rounds: quick ? 2 : 3, seconds: quick ? 1 : 2 });
     const syncRow = results.find((r) => r.id === 'rtc')?.rows?.find((r) => r.role === 'sync');
     say(webCrypto.skip ? `Web Crypto accounting skipped: ${webCrypto.skip}` : webCryptoReport(webCrypto, syncRow));
     say('');
@@ -145,12 +147,24 @@ async function measureCaseIsolated(id) {
   return JSON.parse(line.slice(JSON_MARK.length)).results[0].rows;
 }
 
+/** The profile attribution (bench/lib/own-profile.mjs): one line per profiled process. */
+function profileLines(p) {
+  if (!p) return [];
+  if (p.skip) return [`own work (profile): skipped: ${p.skip}`];
+  return [
+    `own work (profile): ours ${p.rounds.map((r) => pct(r.share.ours)).join(', ')} of wall time in ${p.rounds.length} profiled processes (V8 CPU profiler, 250 µs samples):`,
+    ...p.rounds.map((r) => `                  ${num(r.builds)} builds at ${us(r.usPerBuild)} µs: ours ${pct(r.share.ours)} (${us(r.share.ours * r.usPerBuild)} µs), Web Crypto ${pct(r.share.webcrypto)}, waiting ${pct(r.share.idle)}, GC ${pct(r.share.gc)}, V8/Node other ${pct(r.share.program + r.share.other)}`),
+    '                  (a sample is ours when a frame of dist/index.js is on its stack and no crypto.subtle method is; see bench/lib/own-profile.mjs)',
+  ];
+}
+
 function webCryptoReport(w, syncRow) {
   return [
     '## Main entry (Web Crypto) accounting — RtcTokenBuilder.buildTokenWithUid, awaited one at a time',
     `calls per token:  ${num(w.callsPerToken, 3)} on average over ${num(w.tokens)} warm builds (max ${w.maxCalls}); ${pct(w.warmSequenceShare)} of them made exactly:`,
     `                  ${w.warmSequence}`,
     `new issue second: ${w.freshSecondCalls} calls (${w.freshSecondSequence}) — the k1 link is cached per (issueTs, certificate)`,
+    ...profileLines(w.profile),
     `own work (CPU):   process CPU per async build ${us(w.buildCpuUs)} µs − per raw replay of the same ${w.warmCalls} crypto.subtle calls ${us(w.replayCpuUs)} µs = ${us(w.ownUs)} µs = ${pct(w.ownShare)} of the ${us(w.buildUs)} µs wall time of a build`,
     ...(w.mainOwnUs === undefined ? [] : [`own work (main-thread CPU): ${us(w.buildMainCpuUs)} µs − ${us(w.replayMainCpuUs)} µs = ${us(w.mainOwnUs)} µs = ${pct(w.mainOwnShare)} of a build (the thread our JS runs on; the line above also counts every other thread)`]),
     `own work (wall):  async build ${us(w.buildUs)} µs − raw replay ${us(w.replayUs)} µs = ${us(w.wallOwnUs)} µs = ${pct(w.wallOwnShare)} (±${pct(w.spread)} sample spread; thread wake-up latency dominates both)`,

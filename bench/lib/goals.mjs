@@ -33,6 +33,11 @@ function ownRounds(rounds) {
   return `; rounds ${pct(Math.min(...rounds))}-${pct(Math.max(...rounds))}, ${rounds.filter((x) => x >= 0 && x < 0.1).length}/${rounds.length} < 10%`;
 }
 
+function median(values) {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
 // A negative share means the noise exceeded the effect: say so instead of passing.
 function ownStatus(share) {
   if (!(share >= 0)) return 'NOISY (re-run)';
@@ -56,13 +61,19 @@ export function evaluateGoals({ results, webCrypto, coldStart, memory }) {
       measured: `${num(webCrypto.callsPerToken, 3)} avg (${webCrypto.warmCalls} in the warm sequence; ${webCrypto.freshSecondCalls} for a new issue second)`,
       status: webCrypto.warmCalls <= 4 && webCrypto.callsPerToken <= 4.05 ? 'PASS' : 'FAIL',
     });
+    // The profile attribution is the verdict where it ran (Node): it measures our share directly,
+    // where the CPU subtraction, shown after it, is a small difference of two noisy totals.
+    const profiled = webCrypto.profile && !webCrypto.profile.skip ? webCrypto.profile.ownShares : undefined;
+    const subtraction = webCrypto.ownShare === undefined
+      ? `${pct(webCrypto.wallOwnShare)} (wall only: ${num(webCrypto.wallOwnUs, 1)} of ${num(webCrypto.buildUs, 1)} µs)`
+      : `${pct(webCrypto.ownShare)} (${num(webCrypto.ownUs, 1)} µs CPU of ${num(webCrypto.buildUs, 1)} µs${ownRounds(webCrypto.ownShareRounds)})`;
     goals.push({
       goal: 'main entry: own work outside Web Crypto, share of a build',
       target: '< 10%',
-      measured: webCrypto.ownShare === undefined
-        ? `${pct(webCrypto.wallOwnShare)} (wall only: ${num(webCrypto.wallOwnUs, 1)} of ${num(webCrypto.buildUs, 1)} µs)`
-        : `${pct(webCrypto.ownShare)} (${num(webCrypto.ownUs, 1)} µs CPU of ${num(webCrypto.buildUs, 1)} µs${ownRounds(webCrypto.ownShareRounds)})`,
-      status: ownStatus(webCrypto.ownShare ?? webCrypto.wallOwnShare),
+      measured: profiled
+        ? `${pct(median(profiled))} by profile (processes ${pct(Math.min(...profiled))}-${pct(Math.max(...profiled))}, ${profiled.filter((x) => x < 0.1).length}/${profiled.length} < 10%); by CPU subtraction ${subtraction}`
+        : subtraction,
+      status: profiled ? ownStatus(Math.max(...profiled)) : ownStatus(webCrypto.ownShare ?? webCrypto.wallOwnShare),
     });
   } else {
     goals.push({ goal: 'main entry: Web Crypto accounting', target: '', measured: 'n/a', status: 'SKIP' });
