@@ -1,0 +1,96 @@
+/**
+ * The README's TypeScript examples compile against the built declarations, as a user who pastes
+ * them gets them. Each ```ts block becomes its own module under .tmp/readme-snippets/ (inside the
+ * package, so 'agora-token-kit' resolves to dist/ through "exports"), preceded by `declare`s for
+ * the names the README leaves to the reader (appId, the user's session function, Deno/Bun globals)
+ * unless the block defines them itself. Deno's `npm:` specifier is read as the bare package name.
+ * The one ```js block (CommonJS require of /sync) is not compiled here: the drop-in tests run that
+ * exact call on dist/sync.cjs.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, '.tmp', 'readme-snippets');
+
+/** What the README assumes the reader has, typed as a reader's code would have it. */
+const AMBIENT: Record<string, string> = {
+  appId: 'string',
+  appCertificate: 'string',
+  token: 'string',
+  tokenFromYourServer: 'string',
+  renewToken: '() => void',
+  yourSession: '(request: Request) => Promise<unknown>',
+  sessionUser: '(request: Request) => Promise<{ agoraUid: number } | undefined>',
+  process: '{ env: Record<string, string | undefined> }',
+  Deno: '{ serve(handler: (request: Request) => Response | Promise<Response>): unknown }',
+  Bun: '{ serve(options: { fetch(request: Request): Response | Promise<Response> }): unknown }',
+};
+
+function snippets(markdown: string): string[] {
+  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+}
+
+function moduleFor(code: string): string {
+  const defines = (name: string) => new RegExp(`\\b(?:const|let|var|function|interface|class)\\s+${name}\\b`).test(code);
+  const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(code);
+  const prelude = Object.entries(AMBIENT)
+    .filter(([name]) => uses(name) && !defines(name))
+    .map(([name, type]) => `declare const ${name}: ${type};`);
+  return `${prelude.join('\n')}\n${code.replaceAll("'npm:agora-token-kit'", "'agora-token-kit'")}\nexport {};\n`;
+}
+
+describe('README examples', () => {
+  const blocks = snippets(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+
+  it('has the TypeScript examples this test expects to find', () => {
+    // Quickstart (Node, Deno, Bun, Workers, browser), decode/verify/explain, the token server.
+    expect(blocks.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('every ```ts block compiles under strict against dist/*.d.ts', () => {
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    const files = blocks.map((code, i) => {
+      const file = `snippet-${i + 1}.ts`;
+      writeFileSync(join(OUT, file), moduleFor(code));
+      return file;
+    });
+    writeFileSync(
+      join(OUT, 'tsconfig.json'),
+      JSON.stringify({
+        // Node's types for the node:http adapter (agora-token-kit/server/node), as its users have them.
+        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, types: ['node'] },
+        files,
+      }),
+    );
+    let output = '';
+    try {
+      execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(OUT, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+    } catch (error) {
+      const e = error as { stdout: string; stderr: string };
+      output = `${e.stdout}${e.stderr}`;
+    }
+    expect(output.trim()).toBe('');
+  }, 60_000);
+
+  it('a block that misuses the API fails to compile (the check can fail)', () => {
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'wrong.ts'), moduleFor("import { buildRtcToken } from 'agora-token-kit';\nawait buildRtcToken({ appId, appCertificate, channel: 'room', uid: 1, role: 'host' });"));
+    writeFileSync(
+      join(OUT, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, types: [] }, files: ['wrong.ts'] }),
+    );
+    let output = '';
+    try {
+      execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(OUT, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+    } catch (error) {
+      const e = error as { stdout: string };
+      output = e.stdout;
+    }
+    expect(output).toMatch(/wrong\.ts.*error TS2322/);
+  }, 60_000);
+});
