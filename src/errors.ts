@@ -86,7 +86,7 @@ export class AgoraTokenError extends Error {
  *
  * @example
  * ```ts
- * if (isAgoraTokenError(err) && err.code === 'ERR_INVALID_UID') { ... }
+ * if (isAgoraTokenError(err) && err.code === 'ERR_INVALID_UID') console.error(`bad ${err.field}: ${err.message}`);
  * ```
  */
 export function isAgoraTokenError(value: unknown): value is AgoraTokenError {

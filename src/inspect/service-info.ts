@@ -32,7 +32,8 @@ export const SERVICE_USAGE: Readonly<Record<ServiceName, ServiceUsage>> = {
  * @example
  * ```ts
  * import { diagnoseToken, EXPECTED_SERVICES } from 'agora-token-kit';
- * if (EXPECTED_SERVICES.includes(input)) await diagnoseToken(token, { service: input, account: 'alice' });
+ * const service = EXPECTED_SERVICES.find((name) => name === input); // user input narrowed to a known name
+ * if (service) await diagnoseToken(token, { service, account: 'alice' });
  * ```
  */
 export const EXPECTED_SERVICES = ['rtc', 'rtm', 'rtm2', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'education', 'convoai', 'stt'] as const;

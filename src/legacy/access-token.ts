@@ -30,6 +30,7 @@ export const VERSION_006 = '006';
  * Default lifetime of the token's own `ts`: now + 24 hours, as the official AccessToken.
  * @example
  * ```ts
+ * const token = new AccessToken(appId, appCertificate, 'room', 42);
  * token.ts = Math.floor(Date.now() / 1000) + DEFAULT_TS_SECONDS; // the default
  * ```
  */
@@ -112,6 +113,7 @@ export class AccessTokenBase extends Inspectable {
    * Agora's 24-hour rule applies: 0, or a time more than 24 hours ahead, gives 24 hours.
    * @example
    * ```ts
+   * const token = new AccessToken(appId, appCertificate, 'room', 42);
    * token.addPrivilege(Privileges.kJoinChannel, Math.floor(Date.now() / 1000) + 3600);
    * ```
    */

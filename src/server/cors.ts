@@ -12,7 +12,8 @@ import { HttpError, json } from './respond.ts';
  * Cross-origin settings.
  * @example
  * ```ts
- * cors: { origins: ['https://app.example.com', 'http://localhost:5173'], credentials: true }
+ * const cors: CorsOptions = { origins: ['https://app.example.com', 'http://localhost:5173'], credentials: true };
+ * const handler = createTokenHandler({ appId, appCertificate, authorize, cors });
  * ```
  */
 export interface CorsOptions {

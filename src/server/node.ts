@@ -14,6 +14,9 @@ import { errorResponse, HttpError, serializedBody } from './respond.ts';
  * Any fetch handler; `maxBodyBytes` and `handles` are used when present (a TokenHandler has both).
  * @example
  * ```ts
+ * import { createServer } from 'node:http';
+ * import { toNodeHandler, type FetchHandler } from 'agora-token-kit/server/node';
+ *
  * const echo: FetchHandler = async (request) => new Response(await request.text());
  * createServer(toNodeHandler(echo)).listen(8080);
  * ```
