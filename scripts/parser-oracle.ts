@@ -1,6 +1,6 @@
 /**
- * @module scripts/parser-oracle — Agora's own Java, C++, PHP, Ruby and Go implementations reading,
- * verifying and rebuilding our tokens.
+ * @module scripts/parser-oracle — Agora's own Java, C++, PHP, Ruby and Go implementations
+ * reading, verifying and rebuilding our tokens.
  *
  *   npx tsx scripts/parser-oracle.ts --tools ../Tools [--lang java,cpp,php,ruby,go] [--cases 2000] [--seed 1]
  *
@@ -12,20 +12,23 @@
  *   Hex, here on java.util.Base64), both written by this script.
  * - C++: `g++` compiles a driver written by this script against the header-only
  *   DynamicKey/AgoraDynamicKey/cpp/src/AccessToken2.h, linked with OpenSSL and zlib.
- * - PHP: `php` runs a driver written by this script that requires DynamicKey/AgoraDynamicKey/php/src/AccessToken2.php.
- * - Ruby: `ruby` runs a driver written by this script that requires DynamicKey/AgoraDynamicKey/ruby/lib/dynamic_key2.rb.
+ * - PHP: `php` runs a driver written by this script that requires
+ *   DynamicKey/AgoraDynamicKey/php/src/AccessToken2.php.
+ * - Ruby: `ruby` runs a driver written by this script that requires
+ *   DynamicKey/AgoraDynamicKey/ruby/lib/dynamic_key2.rb.
  * - Go: `go build` (offline: GOPROXY=off, GOFLAGS=-mod=mod) compiles a driver module written by
  *   this script whose go.mod points at DynamicKey/AgoraDynamicKey/go/src with a replace directive.
- * For every token our `/sync` builders make from random inputs (every 007 builder, `--cases`
- * rounds), each implementation must: parse it, accept its signature with the certificate and reject
- * it with another, and, when it knows every service in it, rebuild from what it parsed the same
- * token (its own packer, HMAC and zlib). Java (java.util.zip.Deflater), C++ (zlib's compress), PHP
- * (zlib_encode) and Ruby (Zlib::Deflate) compress with canonical zlib at the default level, so their rebuilt token
- * string must equal ours byte for byte. Go compresses with its own compress/flate, whose output is
- * not zlib's, so Go's rebuilt token must carry the same payload (both inflated and compared).
- * The classes in the Tools tree predate the ConvoAI and STT service types and stop reading at them,
- * so those tokens are parsed and verified but not rebuilt. Exits 1 on any difference, printing the
- * first ones.
+ * For every token our `/sync` builders make from random inputs (every 007 builder, plus an
+ * AccessToken2 with 1-5 random services of types 1-8, a type often repeated; `--cases` rounds),
+ * each implementation must parse it, accept its signature with the certificate and reject it with
+ * another, and, when it knows every service in it, rebuild from what it parsed the same token (its
+ * own packer, HMAC and zlib). Java (java.util.zip.Deflater), C++ (zlib's compress), PHP
+ * (zlib_encode) and Ruby (Zlib::Deflate) compress with canonical zlib at the default level, so
+ * their rebuilt token string must equal ours byte for byte. Go compresses with its own
+ * compress/flate, whose output is not zlib's, so Go's rebuilt token must carry the same payload
+ * (both inflated and compared). The classes in the Tools tree predate the ConvoAI and STT service
+ * types and stop reading at them, so those tokens are parsed and verified but not rebuilt. Exits 1
+ * on any difference, printing the first ones.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -254,7 +257,7 @@ func main() {
 
 const { below, hex32, channel, account, uid, seconds, role } = oracleInputs(SEED);
 
-/** One round: a token from every 007 builder of /sync, with whether the Java and C++ classes know all its services. */
+/** One round: a token from every 007 builder of /sync and one from the AccessToken2 class, with whether the official classes know all its services. */
 function round(appId: string, cert: string): { name: string; token: string; rebuild: boolean }[] {
   const s = seconds;
   const permissions = new ours.Rtm2Permissions();
@@ -279,6 +282,7 @@ function round(appId: string, cert: string): { name: string; token: string; rebu
     ['ConvoAITokenBuilder.buildToken', () => ours.ConvoAITokenBuilder.buildToken(appId, cert, channel(), account(), role() as 1 | 2, s(), s(), s(), s(), s(), rtmUser, s())],
     ['SttTokenBuilder.buildToken', () => ours.SttTokenBuilder.buildToken(appId, cert, channel(), account(), role() as 1 | 2, s(), s(), s(), s(), s(), rtmUser, s())],
   ];
+  make.push(['AccessToken2 with 1-5 random services, same types repeated', () => accessToken2(appId, cert)]);
   return make.map(([name, build]) => {
     const token = build();
     // Types 9 (ConvoAI) and 10 (STT) are newer than the Java and C++ AccessToken2 classes.
@@ -292,6 +296,37 @@ function versionOf(cmd: string, args: string[], stream: 'stdout' | 'stderr' = 's
   const run = spawnSync(cmd, args, { encoding: 'utf8' });
   if (run.error || run.status !== 0) throw new Error(`${cmd} is not available: ${run.error?.message ?? run.stderr}`);
   return run[stream].split('\n')[0]!;
+}
+
+/**
+ * The class API: an AccessToken2 with 1-5 services of types 1-8 in random order, a type often
+ * repeated (the official classes keep every service and pack them stably by type), each with
+ * random privileges, at a random issue time.
+ */
+function accessToken2(appId: string, cert: string): string {
+  const s = seconds;
+  const user = () => account() || 'u';
+  const grant = <T extends ours.Service>(service: T, privileges: number[]): T => {
+    for (const p of privileges) if (below(3) !== 0) service.addPrivilege(p, s());
+    if (Object.keys(service.privileges).length === 0) service.addPrivilege(privileges[0]!, s());
+    return service;
+  };
+  const permissions = new ours.Rtm2Permissions();
+  for (let k = below(3); k > 0; k--) permissions.add(below(5), below(2), Array.from({ length: below(3) }, () => channel()));
+  const makers = [
+    () => grant(new ours.ServiceRtc(channel(), uid()), [1, 2, 3, 4]),
+    () => grant(new ours.ServiceRtm(user()), [1]),
+    () => grant(new ours.ServiceStreaming(channel(), account()), [1, 2]),
+    () => grant(new ours.ServiceFpa(), [1]),
+    () => grant(new ours.ServiceChat(user()), [1, 2]),
+    () => grant(new ours.ServiceFCdn(channel(), account()), [1, 2]),
+    () => grant(new ours.ServiceApaas(account(64), account(64), below(3) - 1), [1, 2, 3]),
+    () => grant(new ours.ServiceRtm2(account(64), permissions), [1]),
+  ];
+  const token = new ours.AccessToken2(appId, cert, 1_600_000_000 + below(300_000_000), s());
+  const first = below(makers.length);
+  for (let k = 1 + below(5); k > 0; k--) token.addService(makers[below(2) === 0 ? first : below(makers.length)]!());
+  return token.build();
 }
 
 /** Compiles one implementation's driver in `dir`; returns the command that runs it. */
