@@ -3,16 +3,26 @@
  * Packing, parsing and inspection all read this one table.
  */
 
-/** Service type ids of AccessToken2, as the official constants `kRtcServiceType`… */
+// Service type ids of AccessToken2, with the official constant names (agora-token's AccessToken2 module).
+/** Service type 1: RTC (`ServiceRtc`). */
 export const kRtcServiceType = 1;
+/** Service type 2: RTM 1.x login (`ServiceRtm`). */
 export const kRtmServiceType = 2;
+/** Service type 3: media push streaming (`ServiceStreaming`). */
 export const kStreamingServiceType = 3;
+/** Service type 4: full-path acceleration (`ServiceFpa`). */
 export const kFpaServiceType = 4;
+/** Service type 5: Agora Chat (`ServiceChat`). */
 export const kChatServiceType = 5;
+/** Service type 6: Fusion CDN (`ServiceFCdn`). */
 export const kFCdnServiceType = 6;
+/** Service type 7: APaaS / Flexible Classroom (`ServiceApaas`). */
 export const kApaasServiceType = 7;
+/** Service type 8: RTM 2.x with permissions (`ServiceRtm2`). */
 export const kRtm2ServiceType = 8;
+/** Service type 9: Conversational AI Engine (`ServiceConvoAI`). */
 export const kConvoAIServiceType = 9;
+/** Service type 10: real-time speech to text (`ServiceStt`). */
 export const kSttServiceType = 10;
 
 /** Short names of the known service types, used in decoded tokens. */
