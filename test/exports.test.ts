@@ -4,7 +4,7 @@
  * - every runtime export is named in at least one other test file, so a new export cannot land
  *   untested (test/constants.test.ts covers the constants nothing else named).
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ const ENTRIES: Record<string, Record<string, unknown>> = {
 
 /** Every export of every entry with its TSDoc text, read through "exports" like a consumer. */
 function documentation(): { entry: string; name: string; doc: string }[] {
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true }); // absent in a fresh clone
   const probe = join(ROOT, '.tmp', 'exports-probe.ts');
   writeFileSync(probe, `${Object.keys(ENTRIES).map((e, i) => `import * as E${i} from '${e}';`).join('\n')}\nexport {};\n`);
   try {
