@@ -26,7 +26,8 @@
  * (zlib_encode) and Ruby (Zlib::Deflate) compress with canonical zlib at the default level, so
  * their rebuilt token string must equal ours byte for byte. Go compresses with its own
  * compress/flate, whose output is not zlib's, so Go's rebuilt token must carry the same payload
- * (both inflated and compared). The classes in the Tools tree predate the ConvoAI and STT service
+ * (both inflated and compared); then our decodeToken and verifyToken read each Go-built token, which
+ * must decode exactly like the token of ours it was rebuilt from. The classes in the Tools tree predate the ConvoAI and STT service
  * types and stop reading at them, so those tokens are parsed and verified but not rebuilt. Exits 1
  * on any difference, printing the first ones.
  */
@@ -243,6 +244,9 @@ func main() {
 \t\t\tagain, err = t.Build()
 \t\t\tmine := payload(again)
 \t\t\tsame = err == nil && mine != nil && bytes.Equal(mine, payload(f[0]))
+\t\t\tif same {
+\t\t\t\tfmt.Printf("GO %d %s\\n", n+1, again)
+\t\t\t}
 \t\t\trebuilt++
 \t\t}
 \t\tn++
@@ -368,6 +372,28 @@ function compile(lang: Lang, dir: string): { cmd: string; args: string[]; versio
   return { cmd: join(dir, 'oracle'), args: [], version: `${spawnSync('g++', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}, zlib ${zlib}` };
 }
 
+/**
+ * The other direction: tokens Go built (its compress/flate output, not zlib's: other block types
+ * and Huffman codes) must decode with ours exactly as the token of ours they were rebuilt from, and
+ * verify with the certificate. Go prints each rebuilt token whose payload matched as "GO n token".
+ */
+function readGoTokens(lines: string[]): number {
+  let read = 0;
+  let differentBytes = 0;
+  let failed = 0;
+  for (const line of lines) {
+    if (!line.startsWith('GO ')) continue;
+    const [, n, goToken] = line.split(' ');
+    const mine = tokens[Number(n) - 1]!;
+    read++;
+    if (goToken !== mine.token) differentBytes++;
+    const same = JSON.stringify(ours.decodeToken(goToken!)) === JSON.stringify(ours.decodeToken(mine.token)) && ours.verifyToken(goToken!, mine.cert);
+    if (!same && failed++ < 10) console.log(`    FAIL ours reading Go's ${mine.name}: ${goToken}`);
+  }
+  console.log(`  ours reading Go's ${read} rebuilt tokens (${differentBytes} of them not byte-equal to ours: Go's own deflate): decoded like the originals and verified, differences ${failed}`);
+  return failed;
+}
+
 const started = performance.now();
 const tokens: { name: string; token: string; rebuild: boolean; cert: string }[] = [];
 for (let i = 0; i < CASES; i++) {
@@ -391,6 +417,7 @@ for (const lang of LANGS) {
     if (!summary || Number(summary[1]) !== tokens.length) throw new Error(`unexpected ${lang} output: ${lines.slice(-3).join(' | ')}`);
     console.log(`  ${lang} (${version}): parsed and verified ${summary[1]}, ${compared} ${summary[2]}, differences ${summary[3]}`);
     differences += Number(summary[3]);
+    if (lang === 'go') differences += readGoTokens(lines);
     for (const l of lines.filter((x) => x.startsWith('FAIL')).slice(0, 20)) {
       const n = Number(l.split(' ')[1]) - 1;
       console.log(`    ${l.replace(/^FAIL \d+/, `FAIL ${tokens[n]!.name}`)}\n      ours ${tokens[n]!.token}`);
