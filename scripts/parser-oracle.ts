@@ -3,6 +3,7 @@
  * reading, verifying and rebuilding our tokens.
  *
  *   npx tsx scripts/parser-oracle.ts --tools ../Tools [--lang java,cpp,php,ruby,go] [--cases 2000] [--seed 1]
+ *     [--go-vectors vectors/go-built-007.json]
  *
  * `--tools` is a checkout of github.com/AgoraIO/Tools (nothing of it is copied into this project).
  * `--lang` takes a comma-separated list (default: all five; `both` means java,cpp); a requested
@@ -40,6 +41,9 @@ import * as ours from '../src/sync.ts';
 import { oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
 
 const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(2000);
+/** --go-vectors <file>: also write some Go-built tokens as test vectors (vectors/go-built-007.json). */
+const GO_VECTORS = option('go-vectors');
+let GO_VERSION = '';
 type Lang = 'java' | 'cpp' | 'php' | 'ruby' | 'go';
 const ALL_LANGS: Lang[] = ['java', 'cpp', 'php', 'ruby', 'go'];
 const langOption = option('lang') ?? 'all';
@@ -351,6 +355,7 @@ function compile(lang: Lang, dir: string): { cmd: string; args: string[]; versio
     writeFileSync(join(dir, 'main.go'), GO_DRIVER);
     const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath') };
     const version = versionOf('go', ['version']);
+    GO_VERSION = version;
     const go = spawnSync('go', ['build', '-o', join(dir, 'oracle'), '.'], { cwd: dir, env, encoding: 'utf8' });
     if (go.status !== 0) throw new Error(`go build failed: ${go.error?.message ?? go.stderr}`);
     return { cmd: join(dir, 'oracle'), args: [], version };
@@ -378,6 +383,8 @@ function compile(lang: Lang, dir: string): { cmd: string; args: string[]; versio
  * verify with the certificate. Go prints each rebuilt token whose payload matched as "GO n token".
  */
 function readGoTokens(lines: string[]): number {
+  const kept: Record<string, number> = {};
+  const vectors: { builder: string; certificate: string; token: string; goToken: string }[] = [];
   let read = 0;
   let differentBytes = 0;
   let failed = 0;
@@ -389,6 +396,13 @@ function readGoTokens(lines: string[]): number {
     if (goToken !== mine.token) differentBytes++;
     const same = JSON.stringify(ours.decodeToken(goToken!)) === JSON.stringify(ours.decodeToken(mine.token)) && ours.verifyToken(goToken!, mine.cert);
     if (!same && failed++ < 10) console.log(`    FAIL ours reading Go's ${mine.name}: ${goToken}`);
+    // --go-vectors: the first 4 of each builder, for the committed test vectors.
+    if (same && GO_VECTORS && (kept[mine.name] = (kept[mine.name] ?? 0) + 1) <= 4) vectors.push({ builder: mine.name, certificate: mine.cert, token: mine.token, goToken: goToken! });
+  }
+  if (GO_VECTORS) {
+    const note = `Written by scripts/parser-oracle.ts --go-vectors (seed ${SEED}): tokens of ours, each rebuilt by Agora's Go accesstoken2 (AgoraIO/Tools, go/src) from what it parsed, compressed by Go's compress/zlib; Go checked that its token inflates to the same payload as ours.`;
+    writeFileSync(GO_VECTORS, `${JSON.stringify({ note, go: GO_VERSION, cases: vectors }, null, 1)}\n`);
+    console.log(`  wrote ${vectors.length} Go-built tokens to ${GO_VECTORS}`);
   }
   console.log(`  ours reading Go's ${read} rebuilt tokens (${differentBytes} of them not byte-equal to ours: Go's own deflate): decoded like the originals and verified, differences ${failed}`);
   return failed;
