@@ -25,14 +25,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { distDir } from './load.mjs';
 
 const CHILD = fileURLToPath(new URL('./own-profile-child.mjs', import.meta.url));
 const SUBTLE_METHODS = new Set(['importKey', 'sign', 'verify', 'digest']);
 
-/** Classifies every sample of a .cpuprofile; returns microseconds per category. */
-export function attribute(profile, ourFile) {
+/** Classifies every sample of a .cpuprofile (`ourUrl`: our bundle's file URL); returns microseconds per category. */
+export function attribute(profile, ourUrl) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -48,7 +48,7 @@ export function attribute(profile, ourFile) {
           kind = 'webcrypto';
           break;
         }
-        if (frame.url.endsWith(ourFile)) kind = 'ours';
+        if (frame.url === ourUrl) kind = 'ours';
       }
     }
     memo.set(id, kind);
@@ -78,7 +78,9 @@ export function ownWorkByProfile({ rounds = 3, seconds = 2 } = {}) {
       const run = spawnSync(process.execPath, [CHILD, entry, String(seconds), file], { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`profiled child failed (exit ${run.status}): ${run.stderr.trim().split('\n').slice(-5).join('\n')}`);
       const { builds, ms } = JSON.parse(run.stdout.trim().split('\n').pop());
-      const us = attribute(JSON.parse(readFileSync(file, 'utf8')), '/dist/index.js');
+      const us = attribute(JSON.parse(readFileSync(file, 'utf8')), pathToFileURL(entry).href);
+      // A profile in which nothing is ours means the bundle's frames were not recognised.
+      if (us.ours === 0) throw new Error(`no profile sample ran in ${entry}: the attribution does not recognise our bundle`);
       const total = Object.values(us).reduce((a, b) => a + b, 0);
       const share = Object.fromEntries(Object.entries(us).map(([k, v]) => [k, v / total]));
       out.push({ share, usPerBuild: (ms * 1000) / builds, builds });
