@@ -34,11 +34,12 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ours from '../src/sync.ts';
 import { oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
+import { compileCpp, compileGo, compileJava, type Driver, runDriver, versionOf } from './lib/toolchains.ts';
 
 const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(2000);
 /** --go-vectors <file>: also write some Go-built tokens as test vectors (vectors/go-built-007.json). */
@@ -62,26 +63,6 @@ const SOURCES: Record<Lang, string> = {
   go: join(GO_SRC, 'accesstoken2/accesstoken.go'),
 };
 for (const lang of LANGS) if (!existsSync(SOURCES[lang])) throw new Error(`${SOURCES[lang]} not found`);
-
-// The two commons-codec classes Agora's Utils imports, reduced to the calls it makes.
-const SHIM: Record<string, string> = {
-  'org/apache/commons/codec/binary/Base64.java': `package org.apache.commons.codec.binary;
-public class Base64 {
-  public static byte[] encodeBase64(byte[] d) { return java.util.Base64.getEncoder().encode(d); }
-  public static byte[] decodeBase64(byte[] d) { return java.util.Base64.getDecoder().decode(d); }
-}
-`,
-  'org/apache/commons/codec/binary/Hex.java': `package org.apache.commons.codec.binary;
-public class Hex {
-  public static char[] encodeHex(byte[] d, boolean lower) {
-    String digits = lower ? "0123456789abcdef" : "0123456789ABCDEF";
-    char[] out = new char[d.length * 2];
-    for (int i = 0; i < d.length; i++) { out[2 * i] = digits.charAt((d[i] >> 4) & 15); out[2 * i + 1] = digits.charAt(d[i] & 15); }
-    return out;
-  }
-}
-`,
-};
 
 // Both drivers read "token TAB certificate TAB otherCertificate TAB rebuild(1|0)" lines and print
 // one line per failure ("FAIL <line number> ..."), then "checked N rebuilt M failed F".
@@ -299,13 +280,6 @@ function round(appId: string, cert: string): { name: string; token: string; rebu
   });
 }
 
-/** The first line a tool prints for its version, or an error naming the missing tool. */
-function versionOf(cmd: string, args: string[], stream: 'stdout' | 'stderr' = 'stdout'): string {
-  const run = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (run.error || run.status !== 0) throw new Error(`${cmd} is not available: ${run.error?.message ?? run.stderr}`);
-  return run[stream].split('\n')[0]!;
-}
-
 /**
  * The class API: an AccessToken2 with 1-5 services of types 1-8 in random order, a type often
  * repeated (the official classes keep every service and pack them stably by type), each with
@@ -338,7 +312,7 @@ function accessToken2(appId: string, cert: string): string {
 }
 
 /** Compiles one implementation's driver in `dir`; returns the command that runs it. */
-function compile(lang: Lang, dir: string): { cmd: string; args: string[]; version: string; env?: NodeJS.ProcessEnv } {
+function compile(lang: Lang, dir: string): Driver {
   if (lang === 'php') {
     writeFileSync(join(dir, 'oracle.php'), PHP_DRIVER);
     const zlib = spawnSync('php', ['-r', 'echo ZLIB_VERSION;'], { encoding: 'utf8' }).stdout.trim();
@@ -350,31 +324,12 @@ function compile(lang: Lang, dir: string): { cmd: string; args: string[]; versio
     return { cmd: 'ruby', args: [join(dir, 'oracle.rb'), RUBY_LIB], version: `${versionOf('ruby', ['--version'])}, zlib ${zlib}` };
   }
   if (lang === 'go') {
-    const module = 'github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src';
-    writeFileSync(join(dir, 'go.mod'), `module oracle\n\ngo 1.14\n\nrequire ${module} v0.0.0\n\nreplace ${module} => ${GO_SRC}\n`);
-    writeFileSync(join(dir, 'main.go'), GO_DRIVER);
-    const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath') };
-    const version = versionOf('go', ['version']);
-    GO_VERSION = version;
-    const go = spawnSync('go', ['build', '-o', join(dir, 'oracle'), '.'], { cwd: dir, env, encoding: 'utf8' });
-    if (go.status !== 0) throw new Error(`go build failed: ${go.error?.message ?? go.stderr}`);
-    return { cmd: join(dir, 'oracle'), args: [], version };
+    const driver = compileGo(dir, GO_SRC, GO_DRIVER);
+    GO_VERSION = driver.version;
+    return driver;
   }
-  if (lang === 'java') {
-    for (const [file, text] of Object.entries(SHIM)) {
-      mkdirSync(join(dir, 'shim', file, '..'), { recursive: true });
-      writeFileSync(join(dir, 'shim', file), text);
-    }
-    writeFileSync(join(dir, 'JavaOracle.java'), JAVA_DRIVER);
-    const javac = spawnSync('javac', ['-encoding', 'UTF-8', '-d', join(dir, 'classes'), '-sourcepath', `${JAVA_SRC}:${join(dir, 'shim')}`, join(dir, 'JavaOracle.java')], { encoding: 'utf8' });
-    if (javac.status !== 0) throw new Error(`javac failed: ${javac.error?.message ?? javac.stderr}`);
-    return { cmd: 'java', args: ['-cp', join(dir, 'classes'), 'JavaOracle'], version: spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0]! };
-  }
-  writeFileSync(join(dir, 'oracle.cpp'), CPP_DRIVER);
-  const gxx = spawnSync('g++', ['-std=c++14', '-O1', '-I', CPP_ROOT, '-I', join(CPP_ROOT, 'cpp/src'), join(dir, 'oracle.cpp'), '-o', join(dir, 'oracle'), '-lssl', '-lcrypto', '-lz'], { encoding: 'utf8' });
-  if (gxx.status !== 0) throw new Error(`g++ failed: ${gxx.error?.message ?? gxx.stderr}`);
-  const zlib = spawnSync('sh', ['-c', "grep -m1 'define ZLIB_VERSION' /usr/include/zlib.h"], { encoding: 'utf8' }).stdout.trim().split(/\s+/).pop()?.replace(/"/g, '');
-  return { cmd: join(dir, 'oracle'), args: [], version: `${spawnSync('g++', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}, zlib ${zlib}` };
+  if (lang === 'java') return compileJava(dir, JAVA_SRC, 'JavaOracle', JAVA_DRIVER);
+  return compileCpp(dir, CPP_ROOT, CPP_DRIVER);
 }
 
 /**
@@ -421,16 +376,12 @@ let differences = 0;
 for (const lang of LANGS) {
   const dir = mkdtempSync(join(tmpdir(), `agora-token-kit-${lang}-oracle-`));
   try {
-    const { cmd, args, version, env } = compile(lang, dir);
-    const run = spawnSync(cmd, args, { input, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const driver = compile(lang, dir);
+    const { lines, checked, rebuilt, failed } = runDriver(lang, driver, input, tokens.length);
     // Go's rebuilt tokens are compared by payload, the others' as strings (see the module comment).
     const compared = lang === 'go' ? 'rebuilt and compared by payload' : 'rebuilt and compared as strings';
-    if (run.status !== 0) throw new Error(`${lang} driver failed: ${run.error?.message ?? run.stderr}`);
-    const lines = run.stdout.trim().split('\n');
-    const summary = /^checked (\d+) rebuilt (\d+) failed (\d+)$/.exec(lines.at(-1) ?? '');
-    if (!summary || Number(summary[1]) !== tokens.length) throw new Error(`unexpected ${lang} output: ${lines.slice(-3).join(' | ')}`);
-    console.log(`  ${lang} (${version}): parsed and verified ${summary[1]}, ${compared} ${summary[2]}, differences ${summary[3]}`);
-    differences += Number(summary[3]);
+    console.log(`  ${lang} (${driver.version}): parsed and verified ${checked}, ${compared} ${rebuilt}, differences ${failed}`);
+    differences += failed;
     if (lang === 'go') differences += readGoTokens(lines);
     for (const l of lines.filter((x) => x.startsWith('FAIL')).slice(0, 20)) {
       const n = Number(l.split(' ')[1]) - 1;
