@@ -168,10 +168,10 @@ function round(appId: string, cert: string): { name: string; token: string; chan
   const out: { name: string; token: string; channel: string; uid: string }[] = [];
   const ch = channel();
   const u = uid();
-  out.push({ name: 'RtcTokenBuilder.buildTokenWithUid', token: ours.RtcTokenBuilder.buildTokenWithUid(appId, cert, ch, u, pick([0, 1, 2, 101]) as 1, expireAt()), channel: ch, uid: u === 0 ? '' : String(u) });
+  out.push({ name: 'RtcTokenBuilder.buildTokenWithUid', token: ours.RtcTokenBuilder.buildTokenWithUid(appId, cert, ch, u, pick([0, 1, 2, 101]) as ours.RtcRole, expireAt()), channel: ch, uid: u === 0 ? '' : String(u) });
   const ch2 = channel();
   const acc = account() || 'a';
-  out.push({ name: 'RtcTokenBuilder.buildTokenWithAccount', token: ours.RtcTokenBuilder.buildTokenWithAccount(appId, cert, ch2, acc, pick([0, 1, 2, 101]) as 1, expireAt()), channel: ch2, uid: acc });
+  out.push({ name: 'RtcTokenBuilder.buildTokenWithAccount', token: ours.RtcTokenBuilder.buildTokenWithAccount(appId, cert, ch2, acc, pick([0, 1, 2, 101]) as ours.RtcRole, expireAt()), channel: ch2, uid: acc });
   const user = account(64) || 'u';
   // The official 006 RTM token signs the account as the channel and an empty uid.
   out.push({ name: 'RtmTokenBuilder.buildToken', token: ours.RtmTokenBuilder.buildToken(appId, cert, user, 1, expireAt()), channel: user, uid: '' });
