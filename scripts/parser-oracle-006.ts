@@ -15,19 +15,16 @@
  * its decode does not parse (it calls an undefined `docode!`). Exits 1 on any difference.
  */
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ours from '../src/legacy-sync.ts';
-import { oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
-import { compileCpp, compileGo, compileJava, type Driver, runDriver, versionOf } from './lib/toolchains.ts';
+import { languagesOption, oracleInputs, oracleOptions } from './lib/oracle-inputs.ts';
+import { compileCpp, compileGo, compileJava, type Driver, inTempDir, runDriver, versionOf } from './lib/toolchains.ts';
 
 type Lang = 'java' | 'cpp' | 'php' | 'go';
 const ALL_LANGS: Lang[] = ['java', 'cpp', 'php', 'go'];
 const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(2000);
-const langOption = option('lang') ?? 'all';
-const LANGS = (langOption === 'all' ? ALL_LANGS : langOption.split(',')) as Lang[];
-for (const lang of LANGS) if (!ALL_LANGS.includes(lang)) throw new Error(`--lang takes a comma-separated list of ${ALL_LANGS.join(', ')} (or all): got ${lang}`);
+const LANGS = languagesOption(ALL_LANGS);
 const ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey');
 
 // Every driver reads "token TAB certificate TAB channel TAB uid TAB otherCertificate" lines.
@@ -196,8 +193,7 @@ console.log(`parser-oracle-006: ${tokens.length} tokens (${CASES} rounds of ${to
 
 let differences = 0;
 for (const lang of LANGS) {
-  const dir = mkdtempSync(join(tmpdir(), `agora-token-kit-${lang}-oracle-006-`));
-  try {
+  inTempDir(`${lang}-oracle-006`, (dir) => {
     const driver = compile(lang, dir);
     const { lines, checked, rebuilt, failed } = runDriver(lang, driver, input, tokens.length);
     console.log(`  ${lang} (${driver.version}): parsed ${rebuilt} of ${checked} and re-signed each with its certificate and another, differences ${failed}`);
@@ -206,8 +202,6 @@ for (const lang of LANGS) {
       const n = Number(l.split(' ')[1]) - 1;
       console.log(`    ${l.replace(/^FAIL \d+/, `FAIL ${tokens[n]!.name}`)}\n      ours ${tokens[n]!.token} channel ${JSON.stringify(tokens[n]!.channel)} uid ${JSON.stringify(tokens[n]!.uid)}`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 process.exitCode = differences === 0 ? 0 : 1;

@@ -34,12 +34,11 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ours from '../src/sync.ts';
-import { oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
-import { compileCpp, compileGo, compileJava, type Driver, runDriver, versionOf } from './lib/toolchains.ts';
+import { languagesOption, oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
+import { compileCpp, compileGo, compileJava, type Driver, inTempDir, runDriver, versionOf } from './lib/toolchains.ts';
 
 const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(2000);
 /** --go-vectors <file>: also write some Go-built tokens as test vectors (vectors/go-built-007.json). */
@@ -47,9 +46,7 @@ const GO_VECTORS = option('go-vectors');
 let GO_VERSION = '';
 type Lang = 'java' | 'cpp' | 'php' | 'ruby' | 'go';
 const ALL_LANGS: Lang[] = ['java', 'cpp', 'php', 'ruby', 'go'];
-const langOption = option('lang') ?? 'all';
-const LANGS = (langOption === 'all' ? ALL_LANGS : langOption === 'both' ? ['java', 'cpp'] : langOption.split(',')) as Lang[];
-for (const lang of LANGS) if (!ALL_LANGS.includes(lang)) throw new Error(`--lang takes a comma-separated list of ${ALL_LANGS.join(', ')} (or all, both): got ${lang}`);
+const LANGS = languagesOption(ALL_LANGS, { both: ['java', 'cpp'] });
 const JAVA_SRC = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/java/src/main/java');
 const CPP_ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey');
 const PHP_SRC = resolve(CPP_ROOT, 'php/src');
@@ -374,8 +371,7 @@ console.log(`parser-oracle: ${tokens.length} tokens (${CASES} rounds of ${tokens
 
 let differences = 0;
 for (const lang of LANGS) {
-  const dir = mkdtempSync(join(tmpdir(), `agora-token-kit-${lang}-oracle-`));
-  try {
+  inTempDir(`${lang}-oracle`, (dir) => {
     const driver = compile(lang, dir);
     const { lines, checked, rebuilt, failed } = runDriver(lang, driver, input, tokens.length);
     // Go's rebuilt tokens are compared by payload, the others' as strings (see the module comment).
@@ -387,8 +383,6 @@ for (const lang of LANGS) {
       const n = Number(l.split(' ')[1]) - 1;
       console.log(`    ${l.replace(/^FAIL \d+/, `FAIL ${tokens[n]!.name}`)}\n      ours ${tokens[n]!.token}`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 process.exitCode = differences === 0 ? 0 : 1;

@@ -1,6 +1,6 @@
 /**
  * @module scripts/lib/oracle-inputs — what the official-implementation oracles (python-oracle.ts,
- * parser-oracle.ts) share: their command-line options, and seeded random builder inputs: App IDs,
+ * parser-oracle.ts, parser-oracle-006.ts) share: their command-line options, and seeded random builder inputs: App IDs,
  * channel names over the whole allowed alphabet, uids over 0..2^32-1, Unicode accounts up to a byte
  * limit, lifetimes over 0..2^32-1.
  */
@@ -24,6 +24,18 @@ export function oracleOptions(defaultCases: number): { tools: string; cases: num
   const tools = option('tools');
   if (!tools) throw new Error('--tools <path to a checkout of github.com/AgoraIO/Tools> is required');
   return { tools, cases: Number(option('cases') ?? defaultCases), seed: Number(option('seed') ?? 1) };
+}
+
+/**
+ * `--lang`: a comma-separated list out of `all` (default: every one of them); `aliases` names
+ * preset lists. An unknown language is an error naming the choices.
+ */
+export function languagesOption<L extends string>(all: readonly L[], aliases: Record<string, readonly L[]> = {}): L[] {
+  const given = option('lang') ?? 'all';
+  const langs = (given === 'all' ? [...all] : aliases[given] ? [...aliases[given]!] : given.split(',')) as L[];
+  const names = [...all, 'all', ...Object.keys(aliases)].join(', ');
+  for (const lang of langs) if (!all.includes(lang)) throw new Error(`--lang takes a comma-separated list of ${names}: got ${lang}`);
+  return langs;
 }
 
 /** Input generators drawing from one PRNG seeded with `seed`. */

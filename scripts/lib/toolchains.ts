@@ -8,7 +8,8 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** How to run a compiled driver. */
@@ -88,4 +89,14 @@ export function runDriver(lang: string, driver: Driver, input: string, cases: nu
   const summary = /^checked (\d+) rebuilt (\d+) failed (\d+)$/.exec(lines.at(-1) ?? '');
   if (!summary || Number(summary[1]) !== cases) throw new Error(`unexpected ${lang} output: ${lines.slice(-3).join(' | ')}`);
   return { lines, checked: Number(summary[1]), rebuilt: Number(summary[2]), failed: Number(summary[3]) };
+}
+
+/** Runs `work` in a fresh temporary directory named after `prefix`, removed afterwards. */
+export function inTempDir<T>(prefix: string, work: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), `agora-token-kit-${prefix}-`));
+  try {
+    return work(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
