@@ -4,9 +4,8 @@
  * - every runtime export is named in at least one other test file, so a new export cannot land
  *   untested (test/constants.test.ts covers the constants nothing else named).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import ts from 'typescript';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as main from '../dist/index.js';
 import * as sync from '../dist/sync.js';
@@ -15,8 +14,7 @@ import * as legacySync from '../dist/legacy-sync.js';
 import * as server from '../dist/server.js';
 import * as serverNode from '../dist/server-node.js';
 import * as errors from '../dist/errors.js';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { publicExports, ROOT } from './helpers/typecheck.ts';
 
 const ENTRIES: Record<string, Record<string, unknown>> = {
   'agora-token-kit': main,
@@ -28,27 +26,9 @@ const ENTRIES: Record<string, Record<string, unknown>> = {
   'agora-token-kit/errors': errors,
 };
 
-/** Every export of every entry with its TSDoc text, read through "exports" like a consumer. */
+/** Every export of every entry with its TSDoc text. */
 function documentation(): { entry: string; name: string; doc: string }[] {
-  mkdirSync(join(ROOT, '.tmp'), { recursive: true }); // absent in a fresh clone
-  const probe = join(ROOT, '.tmp', 'exports-probe.ts');
-  writeFileSync(probe, `${Object.keys(ENTRIES).map((e, i) => `import * as E${i} from '${e}';`).join('\n')}\nexport {};\n`);
-  try {
-    const program = ts.createProgram([probe], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: ['node'] });
-    const checker = program.getTypeChecker();
-    const out: { entry: string; name: string; doc: string }[] = [];
-    program.getSourceFile(probe)!.statements.forEach((statement, i) => {
-      if (!ts.isImportDeclaration(statement)) return;
-      const module = checker.getSymbolAtLocation(statement.moduleSpecifier)!;
-      for (const symbol of checker.getExportsOfModule(module)) {
-        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-        out.push({ entry: Object.keys(ENTRIES)[i]!, name: symbol.name, doc: ts.displayPartsToString(target.getDocumentationComment(checker)).trim() });
-      }
-    });
-    return out;
-  } finally {
-    rmSync(probe, { force: true });
-  }
+  return [...publicExports(Object.keys(ENTRIES))].flatMap(([entry, list]) => list.map((e) => ({ entry, ...e })));
 }
 
 describe('public surface', () => {

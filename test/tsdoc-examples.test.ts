@@ -11,14 +11,11 @@
  *   the types a reader's code would have, unless the example defines them.
  * Then tsc --strict must pass on all of them.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import ts from 'typescript';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freshDir, publicExports, ROOT, typecheck } from './helpers/typecheck.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const OUT = join(ROOT, '.tmp', 'tsdoc-examples');
 const INTERNAL = /^src\/(core|sign|cli)\//;
 
 const AMBIENT: Record<string, string> = {
@@ -80,30 +77,6 @@ function entryOf(file: string): string {
   return 'agora-token-kit';
 }
 
-const COMPILER = { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, types: ['node'] };
-
-/** Every export name of each entry, read from the built declarations. */
-function exportsOf(entries: string[]): Map<string, string[]> {
-  const probe = join(OUT, 'probe.ts');
-  writeFileSync(probe, `${entries.map((e, i) => `import * as E${i} from '${e}';`).join('\n')}\nexport {};\n`);
-  const program = ts.createProgram([probe], {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    types: ['node'],
-  });
-  const checker = program.getTypeChecker();
-  const names = new Map<string, string[]>();
-  program.getSourceFile(probe)!.statements.forEach((statement, i) => {
-    if (!ts.isImportDeclaration(statement)) return;
-    const module = checker.getSymbolAtLocation(statement.moduleSpecifier);
-    if (!module) throw new Error(`${entries[i]} does not resolve; run npm run build`);
-    names.set(entries[i]!, checker.getExportsOfModule(module).map((s) => s.name));
-  });
-  rmSync(probe);
-  return names;
-}
-
 function moduleFor({ file, code }: Example, exported: Map<string, string[]>): string {
   const entry = entryOf(file);
   const defines = (name: string) => new RegExp(`\\b(?:const|let|var|function|class|interface)\\s+${name}\\b`).test(code);
@@ -117,15 +90,9 @@ function moduleFor({ file, code }: Example, exported: Map<string, string[]>): st
   return `${lines.join('\n')}\n`;
 }
 
-function tsc(files: string[]): string {
-  writeFileSync(join(OUT, 'tsconfig.json'), JSON.stringify({ compilerOptions: COMPILER, files }));
-  try {
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(OUT, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
-    return '';
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string };
-    return `${e.stdout}${e.stderr}`.trim();
-  }
+/** Export names per entry (moduleFor imports all of them into an example without imports). */
+function exportNames(entries: string[]): Map<string, string[]> {
+  return new Map([...publicExports(entries)].map(([entry, list]) => [entry, list.map((e) => e.name)]));
 }
 
 describe('TSDoc examples', () => {
@@ -137,26 +104,23 @@ describe('TSDoc examples', () => {
   });
 
   it('every example compiles under strict against dist/*.d.ts', () => {
-    rmSync(OUT, { recursive: true, force: true });
-    mkdirSync(OUT, { recursive: true });
-    const exported = exportsOf([...new Set(found.map((e) => entryOf(e.file)))]);
+    const dir = freshDir('tsdoc-examples');
+    const exported = exportNames([...new Set(found.map((e) => entryOf(e.file)))]);
     const files = found.map((example, i) => {
       const name = `example-${String(i + 1).padStart(3, '0')}.ts`;
-      writeFileSync(join(OUT, name), moduleFor(example, exported));
+      writeFileSync(join(dir, name), moduleFor(example, exported));
       return name;
     });
-    const output = tsc(files);
+    const output = typecheck(dir, files);
     // Name the source file of each failing example, so a failure reads as "fix this comment".
     const explained = output.replace(/\.tmp\/tsdoc-examples\/(example-\d+)\.ts/g, (all, id: string) => `${all} [${found[Number(id.slice(8)) - 1]!.file}]`);
     expect(explained).toBe('');
   }, 120_000);
 
   it('an example that misuses the API fails (the check can fail)', () => {
-    rmSync(OUT, { recursive: true, force: true });
-    mkdirSync(OUT, { recursive: true });
-    const exported = exportsOf(['agora-token-kit']);
-    writeFileSync(join(OUT, 'wrong.ts'), moduleFor({ file: 'src/api/async.ts', code: "const t = await buildRtcToken({ appId, appCertificate, channel: 'room', uid: 42, role: 'host' });" }, exported));
-    expect(tsc(['wrong.ts'])).toMatch(/wrong\.ts.*error TS2322/);
-    expect(relative(ROOT, OUT)).toBe(join('.tmp', 'tsdoc-examples'));
+    const dir = freshDir('tsdoc-examples');
+    const exported = exportNames(['agora-token-kit']);
+    writeFileSync(join(dir, 'wrong.ts'), moduleFor({ file: 'src/api/async.ts', code: "const t = await buildRtcToken({ appId, appCertificate, channel: 'room', uid: 42, role: 'host' });" }, exported));
+    expect(typecheck(dir, ['wrong.ts'])).toMatch(/wrong\.ts.*error TS2322/);
   }, 60_000);
 });
