@@ -11,7 +11,7 @@ import * as syncLib from '../src/sync.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import * as A from './helpers/arbitraries.ts';
 import { official, officialAT2 } from './helpers/official.ts';
-import { makeService, serviceSpec } from './helpers/service-specs.ts';
+import { serviceSpec, tokenOf } from './helpers/service-specs.ts';
 import { payloadHexOf } from './helpers/vectors.ts';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
@@ -36,14 +36,7 @@ describe('from_string + verifySignature vs the official AccessToken2', () => {
   it('random service mixes built by either side: same fields, same verdicts, and the fields rebuild the payload', async () => {
     await fc.assert(fc.asyncProperty(A.hex32, A.hex32, A.issueTs, A.seconds, A.salt, fc.array(serviceSpec, { minLength: 1, maxLength: 6 }), async (appId, cert, ts, expire, salt, specs) => {
       fc.pre(appId.toLowerCase() !== cert.toLowerCase()); // we refuse a certificate equal to the App ID
-      const theirs = new officialAT2.AccessToken2(appId, cert, ts, expire);
-      const ours = new syncLib.AccessToken2(appId, cert, ts, expire);
-      theirs.salt = ours.salt = salt;
-      for (const s of specs) {
-        theirs.add_service(makeService(officialAT2, s));
-        ours.addService(makeService(syncLib, s));
-      }
-      for (const token of [theirs.build() as string, ours.build()]) {
+      for (const token of [tokenOf(officialAT2, appId, cert, ts, expire, salt, specs).build() as string, tokenOf(syncLib, appId, cert, ts, expire, salt, specs).build() as string]) {
         const want = officialRead(token, cert);
         expect(want.ok && want.verified).toBe(true);
         expect(oursRead(token, cert)).toEqual(want);

@@ -42,3 +42,17 @@ export function makeService(lib: any, s: any): any {
   for (const [id, v] of Object.entries(s.p)) svc.add_privilege(Number(id), v);
   return svc;
 }
+
+/**
+ * A `lib` AccessToken2 (ours, either entry, or agora-token's module) for these inputs, with `salt`
+ * fixed and one service per spec, added in order (ours through `addService`, the official class
+ * through `add_service`, its only name).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function tokenOf(lib: any, appId: string, cert: string, issueTs: number, expire: number, salt: number, specs: readonly unknown[]): any {
+  const token = new lib.AccessToken2(appId, cert, issueTs, expire);
+  token.salt = salt;
+  const add = (token.addService ?? token.add_service).bind(token);
+  for (const spec of specs) add(makeService(lib, spec));
+  return token;
+}
