@@ -3,6 +3,7 @@
  */
 
 import { num, pct, ratio } from './format.mjs';
+import { median } from './timing.mjs';
 
 /** A case's row for the variant with `role` (its ratio is against its own round's official baseline), or undefined. */
 function rowOf(results, caseId, role) {
@@ -31,11 +32,6 @@ function ratioGoal(label, row, target) {
 function ownRounds(rounds) {
   if (!rounds?.length) return '';
   return `; rounds ${pct(Math.min(...rounds))}-${pct(Math.max(...rounds))}, ${rounds.filter((x) => x >= 0 && x < 0.1).length}/${rounds.length} < 10%`;
-}
-
-function median(values) {
-  const v = [...values].sort((a, b) => a - b);
-  return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 }
 
 // A negative share means the noise exceeded the effect: say so instead of passing.
