@@ -39,7 +39,6 @@ const token = tokens[0]!;
 const zipped = zippedAll[0]!;
 const content = contents[0]!;
 const info = infos[0]!;
-const k1 = keys[0]!;
 const salt4 = new Uint8Array(4);
 
 const stages: [string, () => unknown][] = [

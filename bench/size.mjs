@@ -114,6 +114,21 @@ async function measureCode(contents) {
   return result.outputFiles[0].text;
 }
 
+/**
+ * @typedef {object} SizeRow One measured case: min and gzip bytes, the CI ceiling and issue goal where set.
+ * @property {string} id
+ * @property {string} label
+ * @property {number} [min]
+ * @property {number} [gzip]
+ * @property {number} [budget]
+ * @property {boolean} [ok]
+ * @property {number} [goal]
+ * @property {boolean} [goalMet]
+ * @property {string} [skipped]
+ * @property {{ file: string, bytes: number }[]} [largestInputs]
+ */
+
+/** @returns {Promise<{ rows: SizeRow[], rtcModules: string[], bleed: string[], leftovers: Record<string, string>, ok: boolean }>} */
 export async function sizeReport() {
   if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('bench/size: dist/ is missing; run `npm run build` first');
   const rows = [];

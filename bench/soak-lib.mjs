@@ -90,7 +90,10 @@ function summary(result) {
  * Runs the soak: `connections` split 3:1 between valid and invalid traffic, for `seconds`,
  * sampling the server's post-GC memory every `sampleSeconds` (after a warm-up).
  */
-export async function runSoak({ seconds, connections = 64, sampleSeconds = 1, warmupSeconds = 1, serverModule, execArgv } = {}) {
+/**
+ * @param {{ seconds: number, connections?: number, sampleSeconds?: number, warmupSeconds?: number, serverModule?: string, execArgv?: string[] }} options
+ */
+export async function runSoak({ seconds, connections = 64, sampleSeconds = 1, warmupSeconds = 1, serverModule, execArgv }) {
   const server = await startChild('ours', { serverModule, execArgv });
   try {
     await autocannon({ url: server.url, connections: 8, duration: warmupSeconds, requests: VALID_REQUESTS });

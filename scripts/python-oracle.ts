@@ -64,7 +64,7 @@ function cases(appId: string, cert: string): Case[] {
   const rtm2 = new ours.Rtm2Permissions();
   for (const [type, perm, list] of perms) rtm2.add(type, perm, list);
   const roomRole = pick([0, 1, 2, 3]);
-  const role006 = pick([0, 1, 2, 101]);
+  const role006 = pick<legacy.RtcRole>([0, 1, 2, 101]);
   const expiredTs = pick([0, 1_000_000_000 + below(3_000_000_000), 2 ** 32 - 1]);
   const apaas = (cls: 'ApaasTokenBuilder' | 'EducationTokenBuilder', module: string): Case[] => [
     { name: `${cls}.buildRoomUserToken`, ours: () => ours[cls].buildRoomUserToken(appId, cert, ch, user, roomRole, t1), py: { module, cls, method: 'build_room_user_token', args: [appId, cert, ch, user, roomRole, t1] } },

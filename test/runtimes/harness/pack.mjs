@@ -17,7 +17,11 @@ export const SOURCES = { main: 'src/index.ts', sync: 'src/sync.ts', legacy: 'src
 
 const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-/** Packs `root` and installs the tarball into `<tmp>/project`. Returns paths, the packed file list and the shipped entry keys. */
+/**
+ * Packs `root` and installs the tarball into `<tmp>/project`. Returns paths, the packed file list and the shipped entry keys.
+ * @param {string} root
+ * @returns {{ dir: string, tgz: string, project: string, pkgDir: string, pkg: any, files: string[], shipped: string[], required: string[] }}
+ */
 export function packAndInstall(root) {
   const dir = mkdtempSync(join(tmpdir(), 'atk-pack-'));
   const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir, '--loglevel=error'], root));

@@ -6,6 +6,12 @@
 
 import { spawn } from 'node:child_process';
 
+/**
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {{ cwd?: string, env?: Record<string, string | undefined>, timeoutMs?: number }} [options]
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string, result: any, ms: number }>}
+ */
 export function runProcess(command, args, { cwd, env, timeoutMs = 120_000 } = {}) {
   const started = performance.now();
   return new Promise((resolve) => {
