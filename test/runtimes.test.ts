@@ -119,6 +119,17 @@ describe('packed package in every runtime', () => {
 });
 
 describe('server examples as written, on the packed package', () => {
+  it('examples/deno.ts and the Deno runner type-check with `deno check` against the installed declarations', async () => {
+    // tsconfig.tooling.json leaves these two to Deno's checker: they use Deno's globals.
+    const res = await runProcess(join(BIN, 'deno'), ['check', '--no-lock', '--node-modules-dir=manual', 'examples/deno.ts', 'runtimes/deno.ts'], {
+      cwd: pack.project,
+      env: { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      timeoutMs: 60_000,
+    });
+    expect(res.stderr).not.toMatch(/error/i);
+    expect(res.stderr).toContain('Check examples/deno.ts');
+    expect(res.code, res.stderr).toBe(0);
+  }, 60_000);
   it('examples/deno.ts on Deno.serve', async () => {
     await checkServerExample(join(BIN, 'deno'), ['run', '--no-lock', '--node-modules-dir=manual', '--allow-net', '--allow-env', 'examples/deno.ts'], pack.project);
   }, 60_000);
