@@ -119,15 +119,17 @@ describe('packed package in every runtime', () => {
 });
 
 describe('server examples as written, on the packed package', () => {
-  it('examples/deno.ts and the Deno runner type-check with `deno check` against the installed declarations', async () => {
-    // tsconfig.tooling.json leaves these two to Deno's checker: they use Deno's globals.
-    const res = await runProcess(join(BIN, 'deno'), ['check', '--no-lock', '--node-modules-dir=manual', 'examples/deno.ts', 'runtimes/deno.ts'], {
+  it('examples/deno.ts, the Deno runner and a Deno consumer of every entry type-check with `deno check`', async () => {
+    // tsconfig.tooling.json leaves these to Deno's checker: they use Deno's globals.
+    // runtimes/deno-types.ts pins the entries' declarations as Deno's TypeScript reads them.
+    const files = ['examples/deno.ts', 'runtimes/deno.ts', 'runtimes/deno-types.ts'];
+    const res = await runProcess(join(BIN, 'deno'), ['check', '--no-lock', '--node-modules-dir=manual', ...files], {
       cwd: pack.project,
       env: { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
       timeoutMs: 60_000,
     });
     expect(res.stderr).not.toMatch(/error/i);
-    expect(res.stderr).toContain('Check examples/deno.ts');
+    for (const file of files) expect(res.stderr).toContain(`Check ${file}`);
     expect(res.code, res.stderr).toBe(0);
   }, 60_000);
   it('examples/deno.ts on Deno.serve', async () => {

@@ -6,8 +6,9 @@
  *
  * tsconfig.tooling.json extends tsconfig.json with Node's types and ES2024; the .mjs helpers are
  * read for their inferred and JSDoc types (allowJs) but not checked themselves (checkJs off).
- * The Deno runner and the Deno example use Deno's globals, so Deno's own checker runs on them in
- * test/runtimes.test.ts; Bun has no type checker, and its runner's few lines use `Bun.version`.
+ * The Deno runner, the Deno example and the Deno type consumer (test/runtimes/deno-types.ts) use
+ * Deno's globals, so Deno's own checker runs on them in test/runtimes.test.ts; Bun has no type
+ * checker, and its runner's few lines use `Bun.version`.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { freshDir, ROOT } from './helpers/typecheck.ts';
 
 const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
 /** Left to Deno's checker (test/runtimes.test.ts) or to no checker (Bun), as the header says. */
-const CHECKED_ELSEWHERE = ['examples/deno.ts', 'test/runtimes/deno.ts', 'test/runtimes/bun.ts'];
+const CHECKED_ELSEWHERE = ['examples/deno.ts', 'test/runtimes/deno.ts', 'test/runtimes/deno-types.ts', 'test/runtimes/bun.ts'];
 
 function tsc(args: string[]): { status: number; output: string } {
   try {
