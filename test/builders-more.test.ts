@@ -143,7 +143,7 @@ describe.each([
 
 describe('sync and async entries agree for the same issuedAt and salt', () => {
   it('every options-form builder', async () => {
-    await fc.assert(fc.asyncProperty(A.hex32, A.hex32, A.issueTs, A.salt, A.seconds, user, user, A.channel, A.uid, (appId, appCertificate, issuedAt, salt, expiresInSeconds, u, room, channel, uid) => {
+    await fc.assert(fc.asyncProperty(A.hex32, A.hex32, A.issueTs, A.salt, A.lifetime, user, user, A.channel, A.uid, (appId, appCertificate, issuedAt, salt, expiresInSeconds, u, room, channel, uid) => {
       const o = { appId, appCertificate, issuedAt, salt, expiresInSeconds };
       const rtc = { ...o, channel, uid, role: 'publisher' as const, rtm: { userId: u } };
       const pairs: [string | Promise<string>, string][] = [
@@ -160,7 +160,7 @@ describe('sync and async entries agree for the same issuedAt and salt', () => {
 
 describe('options forms carry the same content as the positional builders', () => {
   it('chat, apaas, fpa, convoai, stt', () => {
-    fc.assert(fc.property(at, A.hex32, A.hex32, user, user, A.channel, A.uid, A.role, A.seconds, (now, appId, appCertificate, u, room, channel, uid, role, e) => {
+    fc.assert(fc.property(at, A.hex32, A.hex32, user, user, A.channel, A.uid, A.role, A.lifetime, (now, appId, appCertificate, u, room, channel, uid, role, e) => {
       vi.setSystemTime(now);
       const o = { appId, appCertificate, expiresInSeconds: e };
       const content = (t: string) => withoutSalt(officialParse(t));

@@ -28,7 +28,10 @@ export interface CommonTokenOptions {
   appId: string;
   /** Your project's App Certificate: 32 hex characters. Keep it on the server. */
   appCertificate: string;
-  /** Token lifetime in seconds from `issuedAt`. Default 3600 (1 hour); Agora accepts at most 86400. */
+  /**
+   * Token lifetime in seconds from `issuedAt`. Default 3600 (1 hour); Agora grants at most 86400.
+   * Values of 10^9 and more are refused as an absolute Unix time passed by mistake (ERR_INVALID_EXPIRE).
+   */
   expiresInSeconds?: number;
   /** Issue time in Unix seconds. Default: now. */
   issuedAt?: number;
@@ -83,5 +86,24 @@ export function assertOptions(options: unknown, fn: string): asserts options is 
 
 /** `expiresInSeconds` with its default. */
 export function expiresIn(options: CommonTokenOptions): number {
-  return assertSeconds(options.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS, 'expiresInSeconds');
+  return assertLifetime(options.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS, 'expiresInSeconds');
+}
+
+/**
+ * An options-form lifetime: seconds after issue, as assertSeconds checks, and not an absolute Unix
+ * time. `now + 3600` is the 006 convention, and users moving to 007 pass it where 007 wants 3600.
+ * The positional builders accept it, as agora-token does (drop-in), but a field named
+ * `…InSeconds` refuses it. Every Unix time since September 2001 is at least 10^9, and 10^9
+ * seconds is 31 years, far past the 24 hours Agora grants a token.
+ */
+export function assertLifetime(value: unknown, field: string): number {
+  const seconds = assertSeconds(value, field);
+  if (seconds >= 1e9) {
+    throw new AgoraTokenError(
+      'ERR_INVALID_EXPIRE',
+      `${field}: ${seconds} looks like an absolute Unix time (${new Date(seconds * 1000).toISOString().slice(0, 19)}Z); 007 lifetimes are seconds after issue, e.g. 3600 (now + 3600 was the 006 convention)`,
+      { field },
+    );
+  }
+  return seconds;
 }

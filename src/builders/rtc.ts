@@ -7,7 +7,7 @@ import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { type Service, ServiceRtc, ServiceRtm } from '../token/services.ts';
-import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { assertCredentials, assertLifetime, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
 
 /** RTC roles of AccessToken2 (as `agora-token`). A publisher also gets the three publish privileges. */
 export const RtcRole = { PUBLISHER: 1, SUBSCRIBER: 2 } as const;
@@ -179,6 +179,7 @@ export interface RtcTokenOptions extends CommonTokenOptions {
   /**
    * Privilege lifetimes in seconds after issue: one number for every privilege the role grants,
    * or per privilege (then only the listed privileges are granted and `role` adds nothing). Default: `expiresInSeconds`.
+   * Like it, each must be below 10^9 (a larger value is taken for an absolute Unix time and refused).
    */
   privilegeExpiresInSeconds?: number | RtcPrivilegeSeconds;
   /** Also add RTM login (for the same uid/account unless `userId` is given). */
@@ -205,16 +206,16 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
     for (const [name, value] of Object.entries(p)) {
       const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
       if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege (use joinChannel, publishAudioStream, publishVideoStream, publishDataStream)`, { field: `privilegeExpiresInSeconds.${name}` });
-      rtc.addPrivilege(id, assertSeconds(value, `privilegeExpiresInSeconds.${name}`));
+      rtc.addPrivilege(id, assertLifetime(value, `privilegeExpiresInSeconds.${name}`));
     }
   } else {
-    const seconds = assertSeconds(p, 'privilegeExpiresInSeconds');
+    const seconds = assertLifetime(p, 'privilegeExpiresInSeconds');
     rtc = rtcService(channel, packedUid, seconds, publisher ? seconds : undefined);
   }
   const services: Service[] = [rtc];
   if (withRtm || options.rtm) {
     const userId = options.rtm?.userId === undefined ? packedUid : assertUserId(options.rtm.userId, 'rtm.userId');
-    services.push(new ServiceRtm(userId).addPrivilege(1, assertSeconds(options.rtm?.expiresInSeconds ?? expire, 'rtm.expiresInSeconds')));
+    services.push(new ServiceRtm(userId).addPrivilege(1, assertLifetime(options.rtm?.expiresInSeconds ?? expire, 'rtm.expiresInSeconds')));
   }
   return services;
 }
