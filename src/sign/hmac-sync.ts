@@ -10,6 +10,8 @@
  * digest and the padding never pass through bytes (HMAC k2 + signature: 6.3 -> 4.9 µs from that
  * alone, measured A/B in one process). Checked against @noble/hashes, node:crypto and the RFC 4231
  * vectors in test/unit/hmac-sync.test.ts. Scratch that held key material is zeroed after each call.
+ * A WebAssembly compression (unrolled, every word in a local) was measured too: 382-516 ns against
+ * 424-663 ns for this one on Node 20, no gain, and Workers forbid compiling wasm at run time.
  */
 
 import { constantTimeEqual } from '../core/bytes.ts';

@@ -29,6 +29,9 @@
  * breaks ties between equal frequencies by heap position, the ties decide which symbols get which
  * lengths and so the header size, and on token payloads the fixed/dynamic margins (30-65 bits at
  * 156 bytes, a byte or two either way at 450) are far below what a tie-independent bound resolves.
+ * Measured on 2,000 RTC uid payloads (156 B): margins of 36-90 bits (p5-p95) against a ~435-bit
+ * dynamic header, while the tightest sound bound found (zero runs exact, the other code-length
+ * symbols priced as one) is ~154 bits loose: it would skip the trees in none of them.
  */
 import { AgoraTokenError } from '../../errors.ts';
 import { adler32 } from './adler32.ts';
