@@ -9,7 +9,7 @@ export { assertCredentials } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
-import { randomSalt, unixSeconds } from '../core/random.ts';
+import { isoTime, randomSalt, TIMESTAMP_THRESHOLD, unixSeconds } from '../core/random.ts';
 import { buildPipeline } from '../token/access-token2.ts';
 import type { Service } from '../token/services.ts';
 
@@ -93,15 +93,16 @@ export function expiresIn(options: CommonTokenOptions): number {
  * An options-form lifetime: seconds after issue, as assertSeconds checks, and not an absolute Unix
  * time. `now + 3600` is the 006 convention, and users moving to 007 pass it where 007 wants 3600.
  * The positional builders accept it, as agora-token does (drop-in), but a field named
- * `…InSeconds` refuses it. Every Unix time since September 2001 is at least 10^9, and 10^9
- * seconds is 31 years, far past the 24 hours Agora grants a token.
+ * `…InSeconds` refuses it, at the threshold diagnoseToken uses to flag such tokens: every Unix
+ * time since September 2001 is at least 10^9, and 10^9 seconds is 31 years, far past the 24 hours
+ * Agora grants a token.
  */
 export function assertLifetime(value: unknown, field: string): number {
   const seconds = assertSeconds(value, field);
-  if (seconds >= 1e9) {
+  if (seconds >= TIMESTAMP_THRESHOLD) {
     throw new AgoraTokenError(
       'ERR_INVALID_EXPIRE',
-      `${field}: ${seconds} looks like an absolute Unix time (${new Date(seconds * 1000).toISOString().slice(0, 19)}Z); 007 lifetimes are seconds after issue, e.g. 3600 (now + 3600 was the 006 convention)`,
+      `${field}: ${seconds} looks like an absolute Unix time (${isoTime(seconds)}); 007 lifetimes are seconds after issue, e.g. 3600 (now + 3600 was the 006 convention)`,
       { field },
     );
   }

@@ -1,6 +1,7 @@
 /**
  * @module core/random — salt and clock. The salt comes from a CSPRNG (the official code uses
- * Math.random); the clock is injectable so tests and replays are deterministic.
+ * Math.random); the clock is injectable so tests and replays are deterministic. Also the line
+ * between absolute Unix times and durations, and Unix seconds as ISO text.
  */
 
 import { AgoraTokenError } from '../errors.ts';
@@ -9,6 +10,17 @@ import { AgoraTokenError } from '../errors.ts';
 export type Clock = () => number;
 
 const systemClock: Clock = () => Date.now();
+
+/**
+ * Values at or above this (2001-09-09) read as absolute Unix times; below, as durations. Shared by
+ * diagnose and the builders' unit checks, so both draw the 006/007 line in the same place.
+ */
+export const TIMESTAMP_THRESHOLD = 1_000_000_000;
+
+/** ISO 8601 text of Unix seconds. */
+export function isoTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
 
 /** Current Unix time in whole seconds from a clock. */
 export function unixSeconds(clock: Clock = systemClock): number {

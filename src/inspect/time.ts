@@ -13,8 +13,7 @@ export const SDK_WARNING_SECONDS = 30;
 export const SOON_SECONDS = 300;
 /** Clock difference tolerated before an issue time counts as "in the future". */
 export const CLOCK_SKEW_SECONDS = 60;
-/** Values at or above this (2001-09-09) read as absolute Unix times; below, as durations. */
-export const TIMESTAMP_THRESHOLD = 1_000_000_000;
+export { isoTime, TIMESTAMP_THRESHOLD } from '../core/random.ts';
 // 10^11 seconds is year 5138: a larger "now" is almost surely milliseconds.
 const MILLISECONDS_HINT = 100_000_000_000;
 
@@ -36,11 +35,6 @@ export function resolveNow(now: unknown, field = 'now'): number {
     return Math.floor(now);
   }
   throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: expected Unix seconds (a non-negative number) or a Date`, { field });
-}
-
-/** ISO 8601 text of Unix seconds. */
-export function isoTime(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** "1h 2m 5s", "3d 4h", "45s"; negative values get "ago" semantics from the caller. */

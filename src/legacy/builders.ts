@@ -9,6 +9,7 @@
  */
 
 import { assertChannel, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertUid, assertUserId, MAX_U32 } from '../core/assert.ts';
+import { TIMESTAMP_THRESHOLD } from '../core/random.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { AccessTokenBase } from './access-token.ts';
@@ -82,7 +83,7 @@ export function assertPrivilegeExpiredTs(value: unknown, field = 'privilegeExpir
     throw new AgoraTokenError('ERR_INVALID_EXPIRE', `${field}: ${value} looks like milliseconds; 006 takes Unix seconds, e.g. Math.floor(Date.now() / 1000) + 3600`, { field });
   }
   const seconds = assertSeconds(value, field);
-  if (seconds > 0 && seconds < 1e9) {
+  if (seconds > 0 && seconds < TIMESTAMP_THRESHOLD) {
     throw new AgoraTokenError(
       'ERR_INVALID_EXPIRE',
       `${field}: ${seconds} looks like a duration, but a 006 token takes an absolute Unix timestamp in seconds ` +
