@@ -10,24 +10,13 @@
  * Deno's globals, so Deno's own checker runs on them in test/runtimes.test.ts; Bun has no type
  * checker, and its runner's few lines use `Bun.version`.
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freshDir, ROOT } from './helpers/typecheck.ts';
+import { freshDir, ROOT, runTsc as tsc } from './helpers/typecheck.ts';
 
-const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
 /** Left to Deno's checker (test/runtimes.test.ts) or to no checker (Bun), as the header says. */
 const CHECKED_ELSEWHERE = ['examples/deno.ts', 'test/runtimes/deno.ts', 'test/runtimes/deno-types.ts', 'test/runtimes/bun.ts'];
-
-function tsc(args: string[]): { status: number; output: string } {
-  try {
-    return { status: 0, output: execFileSync(TSC, args, { cwd: ROOT, encoding: 'utf8' }) };
-  } catch (error) {
-    const e = error as { status: number; stdout: string; stderr: string };
-    return { status: e.status, output: `${e.stdout}${e.stderr}` };
-  }
-}
 
 /** Every .ts file under `dir` (relative to the root), skipping declaration files. */
 function tsFiles(dir: string): string[] {

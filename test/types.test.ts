@@ -5,23 +5,13 @@
  * entries, plain values on /sync and /legacy/sync), and its @ts-expect-error lines pin what must
  * NOT compile (wrong roles, misspelt options, plain objects as services, unknown error codes).
  */
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { ROOT, runTsc } from './helpers/typecheck.ts';
 
 describe('public types (built declarations)', () => {
   it('test/types/consumer.ts compiles against dist/*.d.ts with every expectation and expected error in place', () => {
-    let output = '';
-    let status = 0;
-    try {
-      output = execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(ROOT, 'test', 'types', 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
-    } catch (error) {
-      const e = error as { status: number; stdout: string; stderr: string };
-      status = e.status;
-      output = `${e.stdout}${e.stderr}`;
-    }
+    const { status, output } = runTsc(['-p', join(ROOT, 'test', 'types', 'tsconfig.json')]);
     expect(output.trim()).toBe('');
     expect(status).toBe(0);
   }, 60_000);

@@ -21,16 +21,21 @@ export function freshDir(name: string): string {
   return dir;
 }
 
+/** Runs the project's tsc with `args` from the package root: its exit status and all it printed. */
+export function runTsc(args: string[]): { status: number; output: string } {
+  try {
+    return { status: 0, output: execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), args, { cwd: ROOT, encoding: 'utf8' }) };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { status: e.status, output: `${e.stdout}${e.stderr}` };
+  }
+}
+
 /** Runs tsc over `files` (named relative to `dir`); returns its output, '' when they compile. */
 export function typecheck(dir: string, files: string[]): string {
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: COMPILER, files }));
-  try {
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(dir, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
-    return '';
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string };
-    return `${e.stdout}${e.stderr}`.trim();
-  }
+  const { status, output } = runTsc(['-p', join(dir, 'tsconfig.json')]);
+  return status === 0 ? '' : output.trim();
 }
 
 /** Every export of each entry, with its TSDoc text, read from the built declarations through "exports". */
