@@ -103,6 +103,34 @@ describe('RtmTokenBuilder vs agora-token', () => {
   });
 });
 
+describe('RTM2 permissions in every form the official package takes', () => {
+  it('resources as a Set, permissions null, a plain { details } object or the official class itself: same content', () => {
+    fc.assert(fc.property(at, A.hex32, A.hex32, A.userId, A.rtm2Permissions, A.seconds, (now, appId, cert, user, perms, e) => {
+      vi.setSystemTime(now);
+      const fromSets = new syncLib.Rtm2Permissions();
+      const theirs = new official.Rtm2Permissions();
+      for (const p of perms) {
+        fromSets.add(p.resourceType, p.permissionType, new Set(p.resources));
+        theirs.add(p.resourceType, p.permissionType, new Set(p.resources));
+      }
+      const want = official.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, theirs, e);
+      sameContent(syncLib.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, fromSets, e), want, cert);
+      sameContent(syncLib.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, theirs, e), want, cert);
+      sameContent(syncLib.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, { details: theirs.details }, e), want, cert);
+      sameContent(syncLib.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, null, e), official.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, null, e), cert);
+    }), { numRuns: 150, seed: 17 });
+  });
+
+  it('a details tree shared with the official object stays live: later writes to it are built', async () => {
+    const theirs = new official.Rtm2Permissions();
+    const service = new syncLib.ServiceRtm2('alice', theirs);
+    theirs.add(syncLib.Rtm2Permissions.kUsers, syncLib.Rtm2Permissions.kWrite, ['bob']);
+    const token = new asyncLib.AccessToken2(A_ID, A_CERT, 1_700_000_000, 600).addService(service);
+    const decoded = syncLib.decodeToken(await token.build()) as { services: { permissions?: unknown }[] };
+    expect(decoded.services[0]!.permissions).toEqual([{ resourceType: 4, permissionType: 1, resources: ['bob'] }]);
+  });
+});
+
 // Random service mixes through the low-level classes with fixed issueTs and salt: the inflated
 // payloads must be byte-identical (strings differ only by compressor).
 describe('random service mixes vs the official AccessToken2', () => {

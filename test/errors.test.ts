@@ -32,6 +32,12 @@ const cases: [string, string, string, Call][] = [
   ['uid fractional', 'ERR_INVALID_UID', 'uid', rtc({ uid: 1.5 })],
   ['uid over 2^32-1', 'ERR_INVALID_UID', 'uid', rtc({ uid: 2 ** 32 })],
   ['uid NaN', 'ERR_INVALID_UID', 'uid', rtc({ uid: NaN })],
+  ['uid empty string (agora-token packs it as uid 0)', 'ERR_INVALID_UID', 'uid', rtc({ uid: '' })],
+  ['uid string with leading zeros (agora-token packs the text)', 'ERR_INVALID_UID', 'uid', rtc({ uid: '007' })],
+  ['tokenExpire a numeric string (agora-token coerces it)', 'ERR_INVALID_EXPIRE', 'tokenExpire', rtc({ te: '3600' })],
+  ['privilegeExpire null (agora-token reads 0)', 'ERR_INVALID_EXPIRE', 'privilegeExpire', rtc({ pe: null })],
+  ['Chat user id empty', 'ERR_INVALID_ACCOUNT', 'userUuid', (lib) => lib.ChatTokenBuilder.buildUserToken(APP_ID, CERT, '', 60)],
+  ['APaaS room uuid empty', 'ERR_INVALID_ACCOUNT', 'roomUuid', (lib) => lib.ApaasTokenBuilder.buildRoomUserToken(APP_ID, CERT, '', 'user', 1, 60)],
   ['uid non-numeric string', 'ERR_INVALID_UID', 'uid', rtc({ uid: 'abc' })],
   ['role 0 (a 006 role)', 'ERR_INVALID_ROLE', 'role', rtc({ role: 0 })],
   ['role 3', 'ERR_INVALID_ROLE', 'role', rtc({ role: 3 })],
@@ -44,6 +50,10 @@ const cases: [string, string, string, Call][] = [
   ['RTM user id over 64 bytes', 'ERR_INVALID_ACCOUNT', 'userId', (lib) => lib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'u'.repeat(65), 60)],
   ['RTM expire negative', 'ERR_INVALID_EXPIRE', 'expire', (lib) => lib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', -5)],
   ['RTM2 resources not an array', 'ERR_INVALID_ARGUMENT', 'resources', (lib) => new lib.Rtm2Permissions().add(0, 0, 'x' as unknown as string[])],
+  ['RTM2 resources in a string (the official class would split it into characters)', 'ERR_INVALID_ARGUMENT', 'resources', (lib) => new lib.Rtm2Permissions().add(0, 0, 'lobby' as unknown as string[])],
+  ['RTM2 details written directly with a string list, refused when built', 'ERR_INVALID_ARGUMENT', 'details[0][0]', (lib) => lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', { details: { 0: { 0: 'lobby' as unknown as string[] } } }, 60)],
+  ['RTM2 details written directly with a number resource', 'ERR_INVALID_ACCOUNT', 'details[0][0][1]', (lib) => lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', { details: { 0: { 0: ['a', 7 as unknown as string] } } }, 60)],
+  ['RTM2 permissions neither an object nor null', 'ERR_INVALID_ARGUMENT', 'permissions', (lib) => lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', 5 as never, 60)],
   ['options form: both uid and account', 'ERR_INVALID_UID', 'uid', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, account: 'a', role: 'publisher' })],
   ['options form: unknown privilege', 'ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds.fly', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', privilegeExpiresInSeconds: { fly: 1 } as never })],
   ['options form: issuedAt 0 (the official API would read it as "now")', 'ERR_INVALID_EXPIRE', 'issuedAt', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', issuedAt: 0 })],
@@ -53,7 +63,7 @@ const cases: [string, string, string, Call][] = [
   // without pack() or service_type(), or with a non-number type, is still refused.
   ['addService of an object with type but no pack', 'ERR_INVALID_ARGUMENT', 'service', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService({ type: 1, service_type: () => 1 } as never)],
   ['addService of a look-alike whose type is a string', 'ERR_INVALID_ARGUMENT', 'service', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService({ type: '1', pack() {}, service_type: () => 1 } as never)],
-  ['ServiceRtm2 with a plain details object (no pack)', 'ERR_INVALID_ARGUMENT', 'permissions', (lib) => new lib.ServiceRtm2('alice', { details: {} } as never)],
+  ['ServiceRtm2 with an object whose details is not a tree', 'ERR_INVALID_ARGUMENT', 'permissions', (lib) => new lib.ServiceRtm2('alice', { details: null } as never)],
   ['65536 services (the count is a u16)', 'ERR_INVALID_ARGUMENT', 'services', (lib) => {
     const t = new lib.AccessToken2(APP_ID, CERT, 1, 60);
     for (let i = 0; i < 65_536; i++) t.addService(new lib.ServiceFpa());

@@ -32,8 +32,11 @@ export function createRtmTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /** RTM 2.x login token with a permission tree. */
-    static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions, expire: number): R {
+    /**
+     * RTM 2.x login token with a permission tree: an Rtm2Permissions (of any entry, or the official
+     * package's) or a `{ details }` object of that shape; null means none, as in the official package.
+     */
+    static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: Pick<Rtm2Permissions, 'details'> | null, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const seconds = assertSeconds(expire, 'expire');

@@ -28,18 +28,17 @@ export class Rtm2Permissions {
    * new Rtm2Permissions().add(Rtm2Permissions.kMessageChannels, Rtm2Permissions.kRead, ['lobby']);
    * ```
    */
-  add(resourceType: number, permissionType: number, resources: readonly string[]): this {
+  add(resourceType: number, permissionType: number, resources: Iterable<string>): this {
     assertU16(resourceType, 'resourceType');
     assertU16(permissionType, 'permissionType');
-    if (!Array.isArray(resources)) {
-      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'resources: expected an array of strings', { field: 'resources' });
-    }
-    const list = resources.map((r, i) => assertAccount(r, `resources[${i}]`, 0xffff));
-    (this.details[resourceType] ??= {})[permissionType] = list;
+    (this.details[resourceType] ??= {})[permissionType] = resourceList(resources, 'resources');
     return this;
   }
 
-  /** Packs the tree, keys ascending, names in their order. */
+  /**
+   * Packs the tree, keys ascending, names in their order. `details` is a public field, as in the
+   * official class, so what code wrote there directly is checked here.
+   */
   pack(w: ByteWriter): void {
     const types = sortedKeys(this.details);
     w.uint16(types.length);
@@ -48,7 +47,7 @@ export class Rtm2Permissions {
       const permTypes = sortedKeys(perms);
       w.uint16(rt).uint16(permTypes.length);
       for (const pt of permTypes) {
-        const names = perms[pt]!;
+        const names = resourceList(perms[pt]!, `details[${rt}][${pt}]`);
         w.uint16(pt).uint16(names.length);
         for (const name of names) w.string(name);
       }
@@ -73,6 +72,17 @@ export class Rtm2Permissions {
     }
     return out;
   }
+}
+
+/**
+ * Resource names as a checked array. Any iterable, as the official `add` takes (`Array.from`):
+ * an array or a Set; but not a string, which the official class would split into characters.
+ */
+function resourceList(resources: Iterable<string>, field: string): string[] {
+  if (typeof resources !== 'object' || resources === null || typeof resources[Symbol.iterator] !== 'function') {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: expected an array (or another iterable) of strings`, { field });
+  }
+  return Array.from(resources, (r, i) => assertAccount(r, `${field}[${i}]`, 0xffff));
 }
 
 function sortedKeys(o: object): number[] {

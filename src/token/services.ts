@@ -172,20 +172,36 @@ export class ServiceRtm2 extends Service {
   static readonly kPrivilegeLogin = 1;
   readonly userId: string;
   readonly permissions: Rtm2Permissions;
-  constructor(userId: string | number, permissions: Rtm2Permissions = new Rtm2Permissions()) {
+  /**
+   * @param permissions an Rtm2Permissions (from any entry, or the official package's), or any
+   * `{ details }` object of that shape; omitted or null means none, as in the official class.
+   */
+  constructor(userId: string | number, permissions?: Pick<Rtm2Permissions, 'details'> | null) {
     super(T.kRtm2ServiceType);
     this.userId = assertUserId(userId, 'userId');
-    // By shape too (see assertService): permissions may come from another entry's Rtm2Permissions.
-    const p = permissions as Partial<Rtm2Permissions> | null;
-    if (!(permissions instanceof Rtm2Permissions) && !(typeof p === 'object' && p !== null && typeof p.details === 'object' && typeof p.pack === 'function')) {
-      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'permissions: expected an Rtm2Permissions', { field: 'permissions' });
-    }
-    this.permissions = permissions;
+    this.permissions = asPermissions(permissions);
   }
   protected override packFields(w: ByteWriter): void {
     w.string(this.userId);
     this.permissions.pack(w);
   }
+}
+
+/**
+ * Permissions by shape (see assertService): another entry's Rtm2Permissions is used as it is;
+ * any other object with a `details` tree (the official class, a plain object) is packed through
+ * this one, sharing that tree, so later writes to it are still built.
+ */
+function asPermissions(permissions: unknown): Rtm2Permissions {
+  if (permissions === undefined || permissions === null) return new Rtm2Permissions();
+  const p = permissions as Partial<Rtm2Permissions>;
+  if (typeof p !== 'object' || typeof p.details !== 'object' || p.details === null) {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'permissions: expected an Rtm2Permissions', { field: 'permissions' });
+  }
+  if (permissions instanceof Rtm2Permissions || typeof p.pack === 'function') return permissions as Rtm2Permissions;
+  const own = new Rtm2Permissions();
+  own.details = p.details;
+  return own;
 }
 
 /** Conversational AI Engine: no fields, no privileges defined. */
