@@ -3,6 +3,7 @@
 // answers on random service mixes built by either side, on malformed input and on unknown service
 // types; and what the fields read back rebuild into the same payload.
 import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -173,6 +174,49 @@ describe('from_string + verifySignature vs the official AccessToken2', () => {
       const b = new legacySync.AccessToken('', '', '', '');
       expect(typeof b.fromString(s)).toBe('boolean');
     }), { numRuns: 3000, seed: 77 });
+  });
+
+  it("reads base64 as Node's Buffer does (whitespace, quotes, URL-safe, no padding), answering as the official from_string / fromString", () => {
+    // The official classes decode with Buffer, which skips characters outside the alphabet, takes
+    // - and _, and stops at '='. decodeToken stays strict and names the damage instead.
+    const t007 = [
+      official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 600, 600) as string,
+      official.RtcTokenBuilder.buildTokenWithRtm(APP_ID, CERT, 'lobby', 'alice', 1, 600, 600) as string,
+      syncLib.ChatTokenBuilder.buildAppToken(APP_ID, CERT, 600),
+    ];
+    const t006 = [legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 2_000_000_000), legacySync.RtmTokenBuilder.buildToken(APP_ID, CERT, 'bob', 1, 2_000_000_000)];
+    const Official006 = createRequire(import.meta.url)('agora-access-token/src/AccessToken.js').AccessToken;
+    const NOISE = [' ', '\n', '\r\n', '\t', '"', "'", '%', '*', '\u00e9'];
+    let changed = 0;
+    fc.assert(fc.property(fc.constantFrom(...t007, ...t006), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...NOISE)), { maxLength: 4 }), fc.boolean(), fc.boolean(), (token, inserts, urlSafe, unpad) => {
+      const start = token.startsWith('006') ? 35 : 3; // 006: the App ID sits before the base64
+      let s = token.slice(start);
+      if (urlSafe) s = s.replace(/\+/g, '-').replace(/\//g, '_');
+      if (unpad) s = s.replace(/=+$/, '');
+      for (const [at, c] of inserts) {
+        const i = at % (s.length + 1);
+        s = s.slice(0, i) + c + s.slice(i);
+      }
+      s = token.slice(0, start) + s;
+      if (s !== token) {
+        changed++;
+        expect(() => syncLib.decodeToken(s)).toThrow(expect.objectContaining({ name: 'AgoraTokenError' }));
+      }
+      if (start === 3) {
+        const want = officialRead(s, CERT);
+        expect(want.ok && want.verified).toBe(true);
+        expect(oursRead(s, CERT)).toEqual(want);
+        expect(oursRead(s, OTHER)).toEqual(officialRead(s, OTHER));
+      } else {
+        const want = new Official006('', '', '', '');
+        expect(want.fromString(s)).toBe(true);
+        const ours = new legacySync.AccessToken('', '', '', '');
+        expect(ours.fromString(s)).toBe(true);
+        expect({ salt: ours.salt, ts: ours.ts, messages: ours.messages }).toEqual({ salt: want.salt, ts: want.ts, messages: want.messages });
+        expect(ours.appID).toBe(APP_ID); // the official method leaves appID as constructed
+      }
+    }), { numRuns: 600, seed: 41 });
+    expect(changed).toBeGreaterThan(400);
   });
 
   it('the parse form needs no credentials; a token made with only one of them is still refused at once', () => {

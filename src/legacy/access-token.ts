@@ -12,8 +12,9 @@ import { crc32 } from '../core/crc32.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
 import { releaseWriter, takeWriter } from '../core/writer.ts';
-import { AgoraTokenError, isAgoraTokenError } from '../errors.ts';
+import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
+import { readLikeBuffer } from '../token/lenient-read.ts';
 import { parse006 } from './parse-006.ts';
 
 /**
@@ -142,8 +143,9 @@ export class AccessTokenBase extends Inspectable {
   /**
    * Reads a 006 token into this object, as the official `fromString` does: appID, salt, ts and
    * the privileges (`messages`). Returns false, changing nothing, for anything that is not a
-   * readable 006 token; `decodeToken` says why. The channel and uid are not in a 006 token (only
-   * their CRC-32s), so they stay as constructed.
+   * readable 006 token; `decodeToken` says why. Like the official method (Node's Buffer), it reads
+   * past whitespace, quotes and URL-safe characters in the base64. The channel and uid are not in
+   * a 006 token (only their CRC-32s), so they stay as constructed.
    * @example
    * ```ts
    * const t = new AccessToken('', '', '', '');
@@ -152,13 +154,9 @@ export class AccessTokenBase extends Inspectable {
    */
   fromString(token: string): boolean {
     if (typeof token !== 'string' || !token.startsWith(VERSION_006)) return false;
-    let decoded;
-    try {
-      decoded = parse006(token).decoded;
-    } catch (error) {
-      if (isAgoraTokenError(error)) return false;
-      throw error;
-    }
+    // The base64 starts after the version and the 32-character App ID.
+    const decoded = readLikeBuffer(token, VERSION_006.length + 32, (t) => parse006(t).decoded);
+    if (decoded === undefined) return false;
     (this as { appID: string }).appID = decoded.appId;
     this.salt = decoded.salt;
     this.ts = decoded.ts;

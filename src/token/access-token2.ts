@@ -10,9 +10,10 @@ import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
 import { releaseWriter, takeWriter } from '../core/writer.ts';
 import { compress, MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
-import { AgoraTokenError, isAgoraTokenError } from '../errors.ts';
+import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { decode007Signed } from './decode-007.ts';
+import { readLikeBuffer } from './lenient-read.ts';
 import { Service, serviceFromDecoded } from './services.ts';
 import { findK1, k1Step, k2Step, rememberK1, verify007 } from './signing.ts';
 
@@ -66,8 +67,10 @@ export class AccessToken2Base extends Inspectable {
   /**
    * Reads a 007 token into this object, as the official `from_string` does: appId, issueTs, expire,
    * salt and the services (reading stops at a service type this library does not know). Returns
-   * false, with every field cleared, for anything that is not a readable 007 token. For the reason
-   * why, or for 006 tokens, use `decodeToken`, which throws a typed error instead. The certificate
+   * false, with every field cleared, for anything that is not a readable 007 token. Like the official
+   * method (Node's Buffer), it reads past whitespace, quotes and URL-safe characters in the base64.
+   * For the reason why a token does not read, or for 006 tokens, use `decodeToken`, which is strict
+   * and throws a typed error instead. The certificate
    * this object was made with stays; building then re-signs the token's content with it.
    * @example
    * ```ts
@@ -81,13 +84,8 @@ export class AccessToken2Base extends Inspectable {
     this.services.length = 0;
     this.#parsed = undefined;
     if (typeof token !== 'string' || !token.startsWith(VERSION_007)) return false;
-    let read;
-    try {
-      read = decode007Signed(token);
-    } catch (error) {
-      if (isAgoraTokenError(error)) return false;
-      throw error;
-    }
+    const read = readLikeBuffer(token, VERSION_007.length, decode007Signed);
+    if (read === undefined) return false;
     const { decoded, signature, signingInfo } = read;
     this.#parsed = { signature, signingInfo };
     (this as { appId: string }).appId = decoded.appId;

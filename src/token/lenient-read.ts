@@ -1,0 +1,35 @@
+/**
+ * @module token/lenient-read — the official classes' parse methods (`from_string`, `fromString`)
+ * read a token's base64 with Node's `Buffer`, which skips every character outside the alphabet
+ * (whitespace, a trailing quote, a line break), takes the URL-safe `-` and `_`, and stops at the
+ * first `=`. So `from_string(token + '\n')` is true there. The drop-in methods answer the same:
+ * they try the strict reading first and, only if it fails, the text Buffer would have decoded.
+ * `decodeToken` stays strict on purpose: it says what damaged the token instead.
+ */
+
+import { isAgoraTokenError } from '../errors.ts';
+
+/**
+ * `parse(token)`, or `parse` of the token as Node's Buffer would read its base64 from `start` on;
+ * undefined when neither reads (a typed error). Other errors propagate.
+ */
+export function readLikeBuffer<T>(token: string, start: number, parse: (token: string) => T): T | undefined {
+  for (let lenient = 0; lenient < 2; lenient++) {
+    try {
+      return parse(lenient ? bufferBase64Text(token, start) : token);
+    } catch (error) {
+      if (!isAgoraTokenError(error)) throw error;
+    }
+  }
+  return undefined;
+}
+
+/** The token with its base64 from `start` on rewritten as the strict base64 Buffer would decode it. */
+function bufferBase64Text(token: string, start: number): string {
+  let body = token.slice(start).replace(/[^A-Za-z0-9+/=_-]/g, '');
+  const end = body.indexOf('=');
+  if (end >= 0) body = body.slice(0, end);
+  body = body.replace(/-/g, '+').replace(/_/g, '/');
+  // Re-pad to a multiple of 4 (a remainder of 1 cannot be base64 and stays unreadable).
+  return token.slice(0, start) + body + (body.length % 4 > 1 ? '='.repeat(4 - (body.length % 4)) : '');
+}
