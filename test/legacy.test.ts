@@ -4,11 +4,14 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as legacyAsync from '../src/legacy.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import * as mainAsync from '../src/index.ts';
 import * as mainSync from '../src/sync.ts';
 import * as A from './helpers/arbitraries.ts';
+
+const OfficialAccessToken006 = createRequire(import.meta.url)('agora-access-token/src/AccessToken.js').AccessToken;
 
 interface Vector006 {
   id: string;
@@ -204,6 +207,17 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     (read as { appID: string }).appID = 'nope';
     await expect(Promise.resolve().then(() => read.build())).rejects.toMatchObject({ code: 'ERR_INVALID_APP_ID', field: 'appID' });
     expect(() => (read.appCertificate = 'short')).toThrow(expect.objectContaining({ code: 'ERR_INVALID_APP_CERTIFICATE' }));
+    // Replacing the whole object, as code for the official class may do, is built like a direct write.
+    const replaced = new lib.AccessToken(APP_ID, CERT, 'room', 7);
+    replaced.addPrivilege(lib.Privileges.kPublishVideoStream, 1.7e9);
+    replaced.messages = { [lib.Privileges.kJoinChannel]: 1.9e9, [lib.Privileges.kPublishAudioStream]: 1.95e9 };
+    const theirs = new OfficialAccessToken006(APP_ID, CERT, 'room', 7);
+    theirs.addPriviledge(lib.Privileges.kPublishVideoStream, 1.7e9);
+    theirs.messages = { [lib.Privileges.kJoinChannel]: 1.9e9, [lib.Privileges.kPublishAudioStream]: 1.95e9 };
+    const privilegesOf = (token: string) => (lib.decodeToken(token) as { privileges: unknown }).privileges;
+    expect(privilegesOf(await replaced.build())).toEqual(privilegesOf(theirs.build()));
+    expect(privilegesOf(await replaced.build())).toMatchObject([{ id: 1, expire: 1.9e9 }, { id: 2, expire: 1.95e9 }]);
+    expect(() => (replaced.messages = null as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field: 'messages' }));
     (direct.messages as Record<string, number>).join = 1;
     await expect(Promise.resolve().then(() => direct.build())).rejects.toMatchObject({ code: 'ERR_INVALID_PRIVILEGE', field: 'messages[join]' });
     expect(JSON.stringify(t)).not.toContain(CERT);

@@ -135,6 +135,14 @@ export class AccessTokenBase extends Inspectable {
     return (this.#messages ??= Object.fromEntries(this.#privileges));
   }
 
+  /** Replaces the whole privilege map, as code for the official class may do; checked when built. */
+  set messages(value: Record<number, number>) {
+    if (typeof value !== 'object' || value === null) {
+      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'messages: expected an object of privilege id -> expiry (Unix seconds)', { field: 'messages' });
+    }
+    this.#messages = value;
+  }
+
   /** Official (misspelt) name of {@link addPrivilege}. */
   addPriviledge(privilege: number, expireTimestamp: number): this {
     return this.addPrivilege(privilege, expireTimestamp);
