@@ -92,27 +92,29 @@ describe('RtmTokenBuilder vs agora-token', () => {
   it('buildTokenWithPermissions', () => {
     fc.assert(fc.property(at, A.hex32, A.hex32, A.userId, A.rtm2Permissions, A.seconds, (now, appId, cert, user, perms, e) => {
       vi.setSystemTime(now);
-      const ours = new syncLib.Rtm2Permissions();
-      const theirs = new official.Rtm2Permissions();
-      for (const p of perms) {
-        ours.add(p.resourceType, p.permissionType, p.resources);
-        theirs.add(p.resourceType, p.permissionType, p.resources);
-      }
+      const ours = granted(new syncLib.Rtm2Permissions(), perms);
+      const theirs = granted(new official.Rtm2Permissions(), perms);
       sameContent(syncLib.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, ours, e), official.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, theirs, e), cert);
     }), params(7));
   });
 });
 
+/** An Rtm2Permissions (ours or the official class) given the arbitrary's grants, each list as an array or a Set. */
+function granted<P extends { add(resourceType: number, permissionType: number, resources: Iterable<string>): unknown }>(
+  permissions: P,
+  grants: { resourceType: number; permissionType: number; resources: string[] }[],
+  asSets = false,
+): P {
+  for (const g of grants) permissions.add(g.resourceType, g.permissionType, asSets ? new Set(g.resources) : g.resources);
+  return permissions;
+}
+
 describe('RTM2 permissions in every form the official package takes', () => {
   it('resources as a Set, permissions null, a plain { details } object or the official class itself: same content', () => {
     fc.assert(fc.property(at, A.hex32, A.hex32, A.userId, A.rtm2Permissions, A.seconds, (now, appId, cert, user, perms, e) => {
       vi.setSystemTime(now);
-      const fromSets = new syncLib.Rtm2Permissions();
-      const theirs = new official.Rtm2Permissions();
-      for (const p of perms) {
-        fromSets.add(p.resourceType, p.permissionType, new Set(p.resources));
-        theirs.add(p.resourceType, p.permissionType, new Set(p.resources));
-      }
+      const fromSets = granted(new syncLib.Rtm2Permissions(), perms, true);
+      const theirs = granted(new official.Rtm2Permissions(), perms, true);
       const want = official.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, theirs, e);
       sameContent(syncLib.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, fromSets, e), want, cert);
       sameContent(syncLib.RtmTokenBuilder.buildTokenWithPermissions(appId, cert, user, theirs, e), want, cert);

@@ -198,7 +198,7 @@ function asPermissions(permissions: unknown): Rtm2Permissions {
   if (typeof p !== 'object' || typeof p.details !== 'object' || p.details === null) {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'permissions: expected an Rtm2Permissions', { field: 'permissions' });
   }
-  if (permissions instanceof Rtm2Permissions || typeof p.pack === 'function') return permissions as Rtm2Permissions;
+  if (typeof p.pack === 'function') return permissions as Rtm2Permissions;
   const own = new Rtm2Permissions();
   own.details = p.details;
   return own;
