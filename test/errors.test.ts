@@ -53,6 +53,24 @@ const cases: [string, string, string, Call][] = [
   ['RTM2 resources in a string (the official class would split it into characters)', 'ERR_INVALID_ARGUMENT', 'resources', (lib) => new lib.Rtm2Permissions().add(0, 0, 'lobby' as unknown as string[])],
   ['RTM2 details written directly with a string list, refused when built', 'ERR_INVALID_ARGUMENT', 'details[0][0]', (lib) => lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', { details: { 0: { 0: 'lobby' as unknown as string[] } } }, 60)],
   ['RTM2 details written directly with a number resource', 'ERR_INVALID_ACCOUNT', 'details[0][0][1]', (lib) => lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', { details: { 0: { 0: ['a', 7 as unknown as string] } } }, 60)],
+  ['RTM2 details type key past 65535 (agora-token throws a RangeError; a u16 cast would pack 34463)', 'ERR_INVALID_ARGUMENT', 'details', (lib) => lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', { details: { 99999: { 0: ['a'] } } }, 60)],
+  ['RTM2 details type key not a number', 'ERR_INVALID_ARGUMENT', 'details', (lib) => lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', { details: { abc: { 0: ['a'] } } } as never, 60)],
+  ['RTM2 details permission key negative', 'ERR_INVALID_ARGUMENT', 'details[0]', (lib) => lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', { details: { 0: { [-1]: ['a'] } } }, 60)],
+  ['RTM2 details level set to null', 'ERR_INVALID_ARGUMENT', 'details[0]', (lib) => {
+    const p = new lib.Rtm2Permissions().add(0, 0, ['a']);
+    (p.details as Record<number, unknown>)[0] = null;
+    return lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', p, 60);
+  }],
+  ['services replaced by null', 'ERR_INVALID_ARGUMENT', 'services', (lib) => {
+    const t = new lib.AccessToken2(APP_ID, CERT, 1, 60).addService(new lib.ServiceFpa());
+    (t as { services: unknown }).services = null;
+    return t.build();
+  }],
+  ['services with a non-service pushed directly', 'ERR_INVALID_ARGUMENT', 'services[1]', (lib) => {
+    const t = new lib.AccessToken2(APP_ID, CERT, 1, 60).addService(new lib.ServiceFpa());
+    (t.services as unknown[]).push({ type: 1 });
+    return t.build();
+  }],
   ['RTM2 permissions neither an object nor null', 'ERR_INVALID_ARGUMENT', 'permissions', (lib) => lib.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, CERT, 'alice', 5 as never, 60)],
   ['options form: both uid and account', 'ERR_INVALID_UID', 'uid', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, account: 'a', role: 'publisher' })],
   ['options form: unknown privilege', 'ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds.fly', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', privilegeExpiresInSeconds: { fly: 1 } as never })],

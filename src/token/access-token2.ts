@@ -145,6 +145,13 @@ export class AccessToken2Base extends Inspectable {
     // appId and the certificate are plain writable fields, as in the official class (and unset in
     // the parse form): check the pair again (a no-op when it is the last pair that passed).
     assertCredentials(this.appId, this.#appCertificate);
+    // `services` is a public array, as the official object's is a public map: code may replace it
+    // or push into it directly, so what is there is checked now rather than failing inside pack().
+    const services: unknown = this.services;
+    if (!Array.isArray(services)) {
+      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'services: expected an array of Service objects (use addService)', { field: 'services' });
+    }
+    services.forEach((service, i) => assertService(service, `services[${i}]`));
     return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
   }
 
@@ -155,11 +162,11 @@ export class AccessToken2Base extends Inspectable {
 }
 
 /** A Service instance (ServiceRtc, ServiceRtm, …), or ERR_INVALID_ARGUMENT. */
-export function assertService(service: unknown): Service {
+export function assertService(service: unknown, field = 'service'): Service {
   // By shape, not instanceof: each entry point is a self-contained file with its own classes, so
   // a ServiceRtc made through another entry (agora-token-kit vs /sync) is another class's instance.
   if (!(service instanceof Service) && !isServiceShaped(service)) {
-    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'service: expected a Service (ServiceRtc, ServiceRtm, …)', { field: 'service' });
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: expected a Service (ServiceRtc, ServiceRtm, …)`, { field });
   }
   return service as Service;
 }

@@ -40,11 +40,11 @@ export class Rtm2Permissions {
    * official class, so what code wrote there directly is checked here.
    */
   pack(w: ByteWriter): void {
-    const types = sortedKeys(this.details);
+    const types = sortedKeys(this.details, 'details');
     w.uint16(types.length);
     for (const rt of types) {
       const perms = this.details[rt]!;
-      const permTypes = sortedKeys(perms);
+      const permTypes = sortedKeys(perms, `details[${rt}]`);
       w.uint16(rt).uint16(permTypes.length);
       for (const pt of permTypes) {
         const names = resourceList(perms[pt]!, `details[${rt}][${pt}]`);
@@ -85,6 +85,22 @@ function resourceList(resources: Iterable<string>, field: string): string[] {
   return Array.from(resources, (r, i) => assertAccount(r, `${field}[${i}]`, 0xffff));
 }
 
-function sortedKeys(o: object): number[] {
-  return Object.keys(o).map(Number).sort((a, b) => a - b);
+/**
+ * The keys of one level of the tree, ascending, each checked to be a u16 as it will be packed
+ * (the official class throws a RangeError from Buffer past 65535; a bare `& 0xffff` would pack
+ * 99999 as 34463), and the level itself checked to be an object (a plain TypeError otherwise).
+ */
+function sortedKeys(level: unknown, field: string): number[] {
+  if (typeof level !== 'object' || level === null) {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: expected an object keyed by type numbers`, { field });
+  }
+  return Object.keys(level)
+    .map((key) => {
+      const n = Number(key);
+      if (!/^(0|[1-9]\d{0,4})$/.test(key) || n > 0xffff) {
+        throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: key ${JSON.stringify(key.slice(0, 16))} is not a type number in 0..65535`, { field });
+      }
+      return n;
+    })
+    .sort((a, b) => a - b);
 }
