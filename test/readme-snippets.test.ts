@@ -20,7 +20,7 @@ const AMBIENT: Record<string, string> = {
   tokenFromYourServer: 'string',
   renewToken: '() => void',
   yourSession: '(request: Request) => Promise<unknown>',
-  sessionUser: '(request: Request) => Promise<{ agoraUid: number } | undefined>',
+  sessionUser: '(request: Request) => Promise<{ agoraUid: number; id: string } | undefined>',
   process: '{ env: Record<string, string | undefined> }',
   Deno: '{ serve(handler: (request: Request) => Response | Promise<Response>): unknown }',
   Bun: '{ serve(options: { fetch(request: Request): Response | Promise<Response> }): unknown }',

@@ -122,6 +122,7 @@ describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
     expect(await jsonOf(await fetch(`${s.url}/ping`))).toEqual({ message: 'pong' });
     const head = await fetch(`${s.url}/ping`, { method: 'HEAD' });
     expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8'); // as GET sends
     expect(await head.text()).toBe('');
   });
 
@@ -137,6 +138,13 @@ describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
     const raw = await rawRequest(`${s.url}/fetch_rtc_token`, { headers: { 'content-type': 'application/json', 'content-length': String(getBody.length) }, body: getBody });
     expect(raw.status).toBe(200);
     expect(verified(JSON.parse(raw.body).token).services[0]!.fields).toEqual({ channelName: 'channelA', uid: '123456' });
+    // A numeric role reads the same from a POST body, the query string and a GET body.
+    const subscriber = { uid: 7, channelName: 'channelA', role: 2 };
+    expect(verified((await jsonOf(await postJson(`${s.url}/fetch_rtc_token`, subscriber))).token).services[0]!.privileges).toEqual(SUBSCRIBER(HOUR));
+    expect(verified((await jsonOf(await fetch(`${s.url}/fetch_rtc_token?uid=7&channelName=channelA&role=2`))).token).services[0]!.privileges).toEqual(SUBSCRIBER(HOUR));
+    const getRole = JSON.stringify(subscriber);
+    const rawRole = await rawRequest(`${s.url}/fetch_rtc_token`, { headers: { 'content-type': 'application/json', 'content-length': String(getRole.length) }, body: getRole });
+    expect(verified(JSON.parse(rawRole.body).token).services[0]!.privileges).toEqual(SUBSCRIBER(HOUR));
   });
 
   it("the Heroku sample's GET /access_token?channel=&uid= -> { token } (join only, as the sample granted)", async () => {
@@ -267,6 +275,8 @@ describe('error statuses', () => {
     const huge = await rawRequest(`${s.url}/getToken`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(50 << 20), ...ok }, body: 'x'.repeat(4096) });
     expect(huge.status).toBe(413);
     expect(huge.headers.connection).toBe('close');
+    // A path no route serves is a 404 whatever its body: the adapter does not read it first.
+    await expectError(await postJson(`${s.url}/nope`, { pad: 'x'.repeat(2000) }, ok), 404, 'ERR_NOT_FOUND');
   });
 
   it('415 for a non-JSON content type', async () => {
@@ -438,6 +448,16 @@ describe('429 rate limit with Retry-After', () => {
       await s.close();
     }
   });
+
+  it('Retry-After is always delay-seconds in 1..86400, whatever number the limiter returns', async () => {
+    const cases: [number, string][] = [[Infinity, '86400'], [1e21, '86400'], [NaN, '1'], [-5, '1'], [0.2, '1'], [29.5, '30']];
+    for (const [retryAfterSeconds, header] of cases) {
+      const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, rateLimit: () => ({ retryAfterSeconds }) });
+      const res = await handler(new Request('https://tokens.example.com/rtm/a/'));
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toBe(header);
+    }
+  });
 });
 
 describe('CORS', () => {
@@ -569,8 +589,10 @@ describe('authorize', () => {
       expect(narrowed.services).toEqual([{ type: 1, privileges: SUBSCRIBER(60), fields: { channelName: 'lobby', uid: '77' } }]);
       expect(s.issued.map((e) => [e.channel, e.uid, e.role, e.expiresInSeconds])).toEqual([['stage', 1001, 'publisher', 1800], ['lobby', 77, 'subscriber', 60]]);
       await expectError(await postJson(`${s.url}/getToken`, body, { 'x-user': 'bad-grant' }), 500, 'ERR_INTERNAL');
-      await expectError(await postJson(`${s.url}/getToken`, body, { 'x-user': 'long-grant' }), 500, 'ERR_INTERNAL');
-      expect(s.issued.length).toBe(2);
+      // A grant's lifetime is capped at the server maximum (24 h by default), as documented.
+      const capped = verified((await jsonOf(await postJson(`${s.url}/getToken`, body, { 'x-user': 'long-grant' }))).token);
+      expect(capped.expire).toBe(86_400);
+      expect(s.issued.length).toBe(3);
       expect(asked[0]).toEqual({ endpoint: 'getToken', types: ['rtc'], channel: 'stage', uid: 1001, role: 'publisher', expiresInSeconds: 1800, clientAddress: '127.0.0.1' });
       expect(Object.isFrozen(asked[0])).toBe(true);
     } finally {
@@ -590,12 +612,76 @@ describe('authorize', () => {
     }
   });
 
+  it('fails closed on objects that are not grants: a Response, an Error or a class instance is a 403; unknown grant fields a 500', async () => {
+    for (const verdict of [new Response(null, { status: 401 }), new Error('denied'), new Map(), []]) {
+      const s = await startTokenServer({ authorize: () => verdict as never });
+      try {
+        await expectError(await fetch(`${s.url}/rtm/a/`), 403, 'ERR_FORBIDDEN');
+        expect(s.issued).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    }
+    const errors: unknown[] = [];
+    const s = await startTokenServer({ authorize: () => ({ allowed: false }) as never, onError: (e) => void errors.push(e) });
+    try {
+      await expectError(await fetch(`${s.url}/rtm/a/`), 500, 'ERR_INTERNAL');
+      expect(s.issued).toEqual([]);
+      expect(String((errors[0] as Error).cause)).toMatch(/grant\.allowed: not a grant field/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a pinned uid also pins the RTM id that defaulted to the asked uid on /rte; a grant pins RTM and Chat ids by their own fields', async () => {
+    const s = await startTokenServer({ authorize: () => ({ uid: 1234, rtmUserId: undefined, expiresInSeconds: 600 }) });
+    try {
+      const rte = await jsonOf(await fetch(`${s.url}/rte/room/publisher/uid/999`));
+      expect(verified(rte.rtcToken).services[0]!.fields).toEqual({ channelName: 'room', uid: '1234' });
+      expect(verified(rte.rtmToken).services[0]!.fields).toEqual({ userId: '1234' });
+      // The client named another RTM id: only grant.rtmUserId replaces it (the docs' grant sets it).
+      const named = await jsonOf(await fetch(`${s.url}/rte/room/publisher/uid/999/bob`));
+      expect(verified(named.rtmToken).services[0]!.fields).toEqual({ userId: 'bob' });
+    } finally {
+      await s.close();
+    }
+    const pinned = await startTokenServer({ tokenTypes: ['rtc', 'rtm', 'chat'], authorize: () => ({ uid: 1234, rtmUserId: 'me', chatUserId: 'me' }) });
+    try {
+      const rte = await jsonOf(await fetch(`${pinned.url}/rte/room/publisher/uid/999/bob`));
+      expect(verified(rte.rtcToken).services[0]!.fields).toEqual({ channelName: 'room', uid: '1234' });
+      expect(verified(rte.rtmToken).services[0]!.fields).toEqual({ userId: 'me' });
+      expect(verified((await jsonOf(await fetch(`${pinned.url}/rtm/victim`))).rtmToken).services[0]!.fields).toEqual({ userId: 'me' });
+      expect(verified((await jsonOf(await fetch(`${pinned.url}/chat/account/victim`))).chatToken).services[0]!.fields).toEqual({ userId: 'me' });
+    } finally {
+      await pinned.close();
+    }
+  });
+
   it('onIssue failures withhold the token (500)', async () => {
     const s = await startTokenServer({ onIssue: () => { throw new Error('audit store down'); } });
     try {
       await expectError(await fetch(`${s.url}/rtm/a/`), 500, 'ERR_INTERNAL');
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('node adapter origin option', () => {
+  it('takes an origin with or without a trailing slash, and refuses one with a path, query or another scheme', async () => {
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true });
+    for (const origin of ['https://tokens.example.com', 'https://tokens.example.com/']) {
+      const server = createServer(toNodeHandler(handler, { origin })).listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        expect(await jsonOf(await fetch(`${url}/ping`))).toEqual({ message: 'pong' });
+      } finally {
+        await new Promise((r) => server.close(r));
+      }
+    }
+    for (const origin of ['https://tokens.example.com/api', 'https://tokens.example.com/?x=1', 'ftp://tokens.example.com', 'tokens.example.com', 42]) {
+      expect(() => toNodeHandler(handler, { origin: origin as string })).toThrow(/origin: expected an http\(s\) origin/);
     }
   });
 });

@@ -22,10 +22,12 @@ export function apiKeyAuthorize(keys: readonly string[]): Authorize {
   };
 }
 
+const FORWARDED_FIELDS = new Set(['channel', 'uid', 'role', 'rtmUserId', 'chatUserId', 'expiresInSeconds', 'deny', 'message']);
+
 /**
  * Forward auth: POSTs the validated token request as JSON to `url` with the caller's
- * `Authorization` and `Cookie` headers. 2xx allows (a JSON object body is a grant that narrows
- * the request), 401 and 403 deny; anything else (including a timeout) fails closed with a 500.
+ * `Authorization` and `Cookie` headers. 2xx allows (the grant fields of a JSON object body narrow
+ * the request; other fields are ignored), 401 and 403 deny; anything else (including a timeout) fails closed with a 500.
  */
 export function forwardAuthorize(url: string, timeoutMs = 5_000): Authorize {
   return async (request, tokenRequest): Promise<AuthorizeResult> => {
@@ -45,9 +47,12 @@ export function forwardAuthorize(url: string, timeoutMs = 5_000): Authorize {
     }
     const text = await response.text();
     if (text.trim() === '') return true;
-    const grant: unknown = JSON.parse(text);
-    if (typeof grant !== 'object' || grant === null || Array.isArray(grant)) return true;
-    return grant as AuthorizeResult;
+    const body: unknown = JSON.parse(text);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return true;
+    // A 2xx is the auth service's "allow"; of its body only grant fields (and a deny) count, so a
+    // reply such as { "ok": true, "user": … } allows as asked instead of being an invalid grant.
+    const picked = Object.entries(body).filter(([key]) => FORWARDED_FIELDS.has(key));
+    return Object.fromEntries(picked) as AuthorizeResult;
   };
 }
 

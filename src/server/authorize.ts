@@ -1,15 +1,26 @@
 /**
  * @module server/authorize — runs the `authorize` hook and applies its verdict. Fails closed:
- * only `true` or a grant object issues a token; a grant is validated like client input, and an
- * invalid grant is the server's bug (500), not the client's.
+ * only `true` or a plain grant object issues a token. Anything else (false, a Response, an Error,
+ * a class instance) is a 403; a plain object with a field a grant does not have, or an invalid
+ * value, is the server's bug (500 and `onError`), not the client's: `{ allowed: false }` must not
+ * read as "no changes, issue it".
  */
 
 import { HttpError } from './respond.ts';
 import { channelOf, chatUserIdOf, type ExpiryPolicy, expiryOf, roleOf, rtcIdentityOf, rtmUserIdOf } from './params.ts';
 import type { Authorize, AuthorizeDenial, TokenGrant, TokenRequest } from './types.ts';
 
+const GRANT_FIELDS = new Set(['channel', 'uid', 'role', 'rtmUserId', 'chatUserId', 'expiresInSeconds']);
+
 function isDenial(value: object): value is AuthorizeDenial {
   return 'deny' in value;
+}
+
+/** An object literal (or Object.create(null)), not a Response, Error, Map or other class instance. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function deny(denial: AuthorizeDenial): never {
@@ -21,14 +32,29 @@ function deny(denial: AuthorizeDenial): never {
 /** Applies a grant: fields that belong to the requested token types replace the requested ones. */
 export function applyGrant(request: TokenRequest, grant: TokenGrant, policy: ExpiryPolicy): TokenRequest {
   try {
+    for (const key of Object.keys(grant)) {
+      if (!GRANT_FIELDS.has(key)) throw new Error(`grant.${key.slice(0, 40)}: not a grant field (expected ${[...GRANT_FIELDS].join(', ')})`);
+    }
     const next: { -readonly [K in keyof TokenRequest]: TokenRequest[K] } = { ...request };
     const rtc = request.types.includes('rtc');
+    const rtm = request.types.includes('rtm');
     if (rtc && grant.channel !== undefined) next.channel = channelOf(grant.channel, 'grant.channel');
-    if (rtc && grant.uid !== undefined) next.uid = rtcIdentityOf(grant.uid, 'grant.uid', true);
+    if (rtc && grant.uid !== undefined) {
+      next.uid = rtcIdentityOf(grant.uid, 'grant.uid', true);
+      // On /rte the RTM user id defaults to the requested uid: when it is that uid, a pinned uid
+      // pins it too. An RTM id the client named otherwise is only replaced by grant.rtmUserId.
+      if (rtm && grant.rtmUserId === undefined && request.rtmUserId === String(request.uid)) {
+        next.rtmUserId = rtmUserIdOf(next.uid === 0 ? undefined : String(next.uid), 'grant.rtmUserId');
+      }
+    }
     if (rtc && grant.role !== undefined) next.role = roleOf(grant.role, 'grant.role', 'subscriber');
-    if (request.types.includes('rtm') && grant.rtmUserId !== undefined) next.rtmUserId = rtmUserIdOf(grant.rtmUserId, 'grant.rtmUserId');
+    if (rtm && grant.rtmUserId !== undefined) next.rtmUserId = rtmUserIdOf(grant.rtmUserId, 'grant.rtmUserId');
     if (request.types.includes('chat') && grant.chatUserId !== undefined) next.chatUserId = chatUserIdOf(grant.chatUserId, 'grant.chatUserId');
-    if (grant.expiresInSeconds !== undefined) next.expiresInSeconds = expiryOf(grant.expiresInSeconds, 'grant.expiresInSeconds', policy);
+    // Capped, as documented: a grant may only shorten what the server allows.
+    if (grant.expiresInSeconds !== undefined) {
+      const asked = grant.expiresInSeconds;
+      next.expiresInSeconds = expiryOf(typeof asked === 'number' && Number.isInteger(asked) && asked > policy.maxSeconds ? policy.maxSeconds : asked, 'grant.expiresInSeconds', policy);
+    }
     return next;
   } catch (cause) {
     throw new Error('authorize returned an invalid grant', { cause });
@@ -40,7 +66,7 @@ export async function authorizeRequest(authorize: Authorize | undefined, request
   if (authorize === undefined) return tokenRequest;
   const verdict = await authorize(request, Object.freeze({ ...tokenRequest, types: Object.freeze([...tokenRequest.types]) }));
   if (verdict === true) return tokenRequest;
-  if (typeof verdict === 'object' && verdict !== null && !Array.isArray(verdict)) {
+  if (isPlainObject(verdict)) {
     if (isDenial(verdict)) deny(verdict);
     return applyGrant(tokenRequest, verdict, policy);
   }

@@ -55,7 +55,9 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
   if (o.rateLimit) {
     const limited = await o.rateLimit(request, { endpoint: route.name, clientAddress });
     if (limited) {
-      const seconds = Math.max(1, Math.ceil(Number(limited.retryAfterSeconds) || 1));
+      // Retry-After is delay-seconds (RFC 9110): a whole number; Infinity or 1e21 would print as text.
+      const asked = Number(limited.retryAfterSeconds);
+      const seconds = asked > 86_400 ? 86_400 : Math.max(1, Math.ceil(asked) || 1);
       throw new HttpError(429, 'ERR_RATE_LIMITED', `too many requests: retry after ${seconds} s`, { headers: { 'retry-after': String(seconds) } });
     }
   }
@@ -85,7 +87,8 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
  *   authorize: async (request, asked) => {
  *     const user = await sessionUser(request);           // your auth
  *     if (!user) return { deny: 401 };
- *     return { uid: user.agoraUid, role: asked.role };   // pin the uid to the signed-in user
+ *     // Pin the caller's identities (each token type has its own) and keep the asked role.
+ *     return { uid: user.agoraUid, rtmUserId: user.id, chatUserId: user.id, role: asked.role };
  *   },
  * });
  * export default { fetch: handler };                     // Cloudflare Workers
@@ -107,7 +110,12 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
       if (!route.methods.includes(request.method)) {
         throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `method: ${route.methods.join(' or ')} expected for this path`, { field: 'method', headers: { allow: [...route.methods, 'OPTIONS'].join(', ') } });
       }
-      if (route.name === 'ping') return json(200, request.method === 'HEAD' ? null : { message: 'pong' }, cors);
+      if (route.name === 'ping') {
+        if (request.method !== 'HEAD') return json(200, { message: 'pong' }, cors);
+        const head = json(200, null, cors);
+        head.headers.set('content-type', 'application/json; charset=utf-8'); // what GET would send
+        return head;
+      }
       const body = await handleToken(o, policy, request, url, route as RouteMatch & { name: TokenRequest['endpoint'] }, platform);
       return json(200, body, cors);
     } catch (error) {

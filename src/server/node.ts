@@ -8,6 +8,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attachBody, PREREAD_BODY } from './body.ts';
+import { AgoraTokenError } from '../errors.ts';
 import { errorResponse, HttpError, serializedBody } from './respond.ts';
 
 /**
@@ -82,6 +83,23 @@ class BodyTooLarge extends Error {
     this.limit = limit;
     this.closeConnection = closeConnection;
   }
+}
+
+/**
+ * The `origin` option as scheme://host[:port]. A trailing slash is dropped; a path, query or
+ * fragment is refused: request paths are appended to it, so 'https://x/' made every route '//…'.
+ */
+function originOf(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search !== '' || url.hash !== '' || /[?#]$/.test(value as string)) {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', "origin: expected an http(s) origin such as 'https://tokens.example.com', without a path", { field: 'origin' });
+  }
+  return url.origin;
 }
 
 function requestUrl(req: IncomingMessage, origin: string | undefined): URL {
@@ -216,16 +234,20 @@ function fallback(res: ServerResponse, error: unknown): Promise<void> {
  */
 export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
   const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? 1 << 20;
+  const origin = options.origin === undefined ? undefined : originOf(options.origin);
 
   async function run(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const method = req.method ?? 'GET';
     // Fetch cannot represent these (Request throws); they are never token requests.
     if (FORBIDDEN_METHODS.has(method)) throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `method: ${method} is not supported`, { field: 'method' });
     if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, 'ERR_BAD_REQUEST', 'host: required in HTTP/1.1', { field: 'host' });
-    const url = requestUrl(req, options.origin);
+    const url = requestUrl(req, origin);
     const headers = toHeaders(req.rawHeaders);
     let body: Uint8Array | undefined;
-    if (method !== 'GET' && method !== 'HEAD') body = parsedBody(req) ?? (await readLimited(req, limit));
+    // A path the handler does not serve gets its 404 without the body being read (or a 413 first).
+    const served = handler.handles === undefined || handler.handles((req.url ?? '/').split('?', 1)[0]!);
+    if (!served) body = undefined;
+    else if (method !== 'GET' && method !== 'HEAD') body = parsedBody(req) ?? (await readLimited(req, limit));
     // A body parser that ran before us (express.json() parses GET bodies too) has consumed the stream.
     else if (hasBody(req)) mergeGetBody(url, headers, parsedBody(req) ?? (await readLimited(req, limit)));
     const handOver = body !== undefined && body.length > 0 && (handler as { [PREREAD_BODY]?: boolean })[PREREAD_BODY] === true;

@@ -80,7 +80,7 @@ export interface TokenHandlerOptions {
   maxBodyBytes?: number;
   /** Cross-origin access. Default: none (same-origin pages and non-browser clients only). */
   cors?: CorsOptions;
-  /** Optional rate limiter, e.g. {@link createMemoryRateLimiter}. Runs before the body is read. */
+  /** Optional rate limiter, e.g. {@link createMemoryRateLimiter}. Runs before the handler reads the body (the Node adapter reads it first: see {@link RateLimit}). */
   rateLimit?: RateLimit;
   /** Audit hook, awaited after signing and before the response; if it throws, no token is sent (500). */
   onIssue?: (event: IssueEvent) => void | Promise<void>;

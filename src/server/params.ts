@@ -78,10 +78,11 @@ export function chatUserIdOf(value: unknown, field: string): string {
 }
 
 /** An RTC role: 'publisher' / 'subscriber' (or 1 / 2); `fallback` when absent. */
-export function roleOf(value: unknown, field: string, fallback: RtcRoleName): RtcRoleName {
+export function roleOf(value: unknown, field: string, fallback: RtcRoleName, fromQuery = false): RtcRoleName {
   if (isAbsent(value)) return fallback;
-  if (value === 'publisher' || value === 1) return 'publisher';
-  if (value === 'subscriber' || value === 2) return 'subscriber';
+  // A query string carries the numeric roles as text ('1'); a JSON body as numbers.
+  if (value === 'publisher' || value === 1 || (fromQuery && value === '1')) return 'publisher';
+  if (value === 'subscriber' || value === 2 || (fromQuery && value === '2')) return 'subscriber';
   bad('ERR_INVALID_ROLE', field, "expected 'publisher' or 'subscriber'");
 }
 

@@ -88,7 +88,7 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
     const src = input.body ?? Object.fromEntries(['uid', 'channelName', 'role', 'expire'].map((k) => [k, q(input.query, k)]));
     const channel = channelOf(own(src, 'channelName'), 'channelName');
     const uid = rtcIdentityOf(own(src, 'uid'), 'uid', false);
-    return { types: ['rtc'], channel, uid, role: roleOf(own(src, 'role'), 'role', 'publisher'), expiresInSeconds: expiryOf(own(src, 'expire'), 'expire', input.policy, input.body === undefined) };
+    return { types: ['rtc'], channel, uid, role: roleOf(own(src, 'role'), 'role', 'publisher', input.body === undefined), expiresInSeconds: expiryOf(own(src, 'expire'), 'expire', input.policy, input.body === undefined) };
   },
   // The Heroku sample: ?channel=&uid= (uid absent = 0) and expiredTs, an absolute Unix time (0 = default).
   // It granted join only, so the default role is subscriber.

@@ -77,12 +77,18 @@ export interface TokenRequest {
 }
 
 /**
- * What `authorize` may change: any field given replaces the requested one (validated again and
- * capped by `maxExpiresInSeconds`). Use it to pin the uid to the signed-in user, downgrade the
- * role or shorten the lifetime. Fields of token types not requested are ignored.
+ * What `authorize` may change: any field given replaces the requested one (validated again;
+ * `expiresInSeconds` is capped at `maxExpiresInSeconds`). Use it to pin identities to the
+ * signed-in user, downgrade the role or shorten the lifetime. Fields of token types not requested
+ * are ignored, so a grant can pin every identity at once: each token type has its own (`uid` is
+ * RTC only; RTM and Chat ids are `rtmUserId` and `chatUserId`). On `/rte`, an RTM id left to
+ * default to the uid follows a pinned `uid`. A field not listed here makes the grant invalid (500).
  * @example
  * ```ts
- * authorize: async (req) => ({ uid: (await user(req)).agoraUid, expiresInSeconds: 600 })
+ * authorize: async (req) => {
+ *   const u = await user(req);
+ *   return { uid: u.agoraUid, rtmUserId: u.id, chatUserId: u.id, expiresInSeconds: 600 };
+ * }
  * ```
  */
 export interface TokenGrant {
@@ -109,8 +115,9 @@ export interface AuthorizeDenial {
 }
 
 /**
- * The verdict of `authorize`: `true` issues what was asked, a {@link TokenGrant} issues the
- * narrowed request, `false` (or anything else) answers 403, an {@link AuthorizeDenial} 401/403.
+ * The verdict of `authorize`: `true` issues what was asked, a {@link TokenGrant} (a plain object)
+ * issues the narrowed request, an {@link AuthorizeDenial} answers 401/403, and `false` or anything
+ * else (a `Response`, an `Error`, any class instance) answers 403.
  * @example
  * ```ts
  * const verdict: AuthorizeResult = signedIn ? { uid: userId } : { deny: 401 };
@@ -147,7 +154,9 @@ export interface RateLimitInfo {
 }
 
 /**
- * A rate limiter's refusal: the server answers 429 with `Retry-After` (whole seconds, at least 1).
+ * A rate limiter's refusal: the server answers 429 with `Retry-After` (whole seconds, rounded up
+ * into 1..86400; a value that is not a finite number, such as Infinity or NaN, is sent as 86400
+ * or 1 respectively).
  * @example
  * ```ts
  * const tooMany: RateLimitExceeded = { retryAfterSeconds: 30 };
@@ -158,8 +167,10 @@ export interface RateLimitExceeded {
 }
 
 /**
- * Returns a {@link RateLimitExceeded} to refuse the request, or nothing to let it through. Runs
- * before the body is read; `/ping` and preflights are not limited.
+ * Returns a {@link RateLimitExceeded} to refuse the request, or nothing to let it through. In the
+ * fetch handler it runs before the body is read; the Node adapter (`agora-token-kit/server/node`)
+ * reads the body first, up to `maxBodyBytes`, so there a limiter sees a POST once its body has
+ * arrived. `/ping` and preflights are not limited.
  * @example
  * ```ts
  * const rateLimit: RateLimit = async (req, info) => ((await redisCount(info.clientAddress)) > 30 ? { retryAfterSeconds: 60 } : undefined);
