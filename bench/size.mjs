@@ -40,7 +40,9 @@ const CASES = [
   // build-time checks of fields code writes directly (RTM2 `details` keys, `services`), 2026-11-23.
   ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 31.15 * KB, undefined, 14 * KB],
   ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 33.4 * KB],
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 17.5 * KB, 'dist/server.js'],
+  // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
+  // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 17.8 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks (2026-11-23).
