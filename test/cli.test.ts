@@ -58,6 +58,17 @@ describe('help, version and usage', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/Usage:/);
     expect(cli(['frobnicate']).code).toBe(2);
+    const unknownTopic = cli(['help', 'frobnicate']);
+    expect(unknownTopic.code).toBe(2);
+    expect(unknownTopic.stderr).toMatch(/unknown command "frobnicate"/);
+    expect(cli(['help', 'rtc']).stdout).toBe(cli(['rtc', '--help']).stdout);
+  });
+
+  it('serve: a port past 65535 is a usage error, reported before any warning', () => {
+    const r = cli(['serve', '--insecure-allow-anyone', '--port', '99999'], { env: CREDS });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--port: expected 0\.\.65535/);
+    expect(r.stderr).not.toMatch(/WARNING/);
   });
 
   it('every command has --help with usage and examples', () => {
@@ -157,12 +168,36 @@ describe('usage errors name the flag (exit 2)', () => {
       [['chat', '--app', '--user-id', 'a'], /--app: takes no --user-id/],
       [['diagnose', 'x', '--service', 'video'], /--service: expected one of/],
       [['inspect', '007abc', '--now', 'yesterday'], /--now: expected Unix seconds or an ISO date/],
+      // A flag with a short alias is named by its long name (Node says "'-c, --channel <value>'").
+      [['rtc', '-c', 'room', '-u', '1', '--channel'], /rtc: --channel: needs a value/],
+      [['rtc', '-c', 'room', '-u'], /rtc: --uid: needs a value/],
+      // Date.parse would read these as 2025-03-02 and 2025-06-01.
+      [['inspect', '007abc', '--now', '2025-02-30'], /--now: expected Unix seconds or an ISO date/],
+      [['inspect', '007abc', '--now', '2025-01-31junk'], /--now: expected Unix seconds or an ISO date/],
+      [['inspect', '007abc', '--now', '2025-01-31T24:00:00Z'], /--now: expected Unix seconds or an ISO date/],
+      // A lifetime that is really a Unix time names --expire, not the computed --expire-ts.
+      [['legacy-rtc', '-c', 'room', '-u', '1', '--expire', '4000000000'], /--expire: 4000000000 looks like an absolute Unix time/],
     ];
     for (const [args, message] of cases) {
       const r = cli(args, { env: CREDS });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(message);
       expect(r.stdout).toBe('');
+    }
+  });
+
+  it('a negative number after a flag is its value (APaaS roles), and real ISO dates still work for --now', () => {
+    const spaced = cli(['apaas', '--room-uuid', 'r', '--user-uuid', 'u', '--role', '-1'], { env: CREDS });
+    expect(spaced.code).toBe(0);
+    const equals = cli(['apaas', '--room-uuid', 'r', '--user-uuid', 'u', '--role=-1'], { env: CREDS });
+    const apaas = (t: string) => (verifies007(t), json(cli(['inspect', t, '--json'])).services.find((x: { type: number }) => x.type === 7).fields);
+    expect(apaas(spaced.stdout.trim())).toEqual({ roomUuid: 'r', userUuid: 'u', role: -1 });
+    expect(apaas(equals.stdout.trim())).toEqual({ roomUuid: 'r', userUuid: 'u', role: -1 });
+    const token = cli(['rtc', '-c', 'room', '-u', '1'], { env: CREDS }).stdout.trim();
+    for (const [now, seconds] of [['2025-01-31', 1738281600], ['2025-01-31T12:00:00Z', 1738324800], ['2025-01-31T12:00:00.5+01:00', 1738321200], ['1738324800', 1738324800]] as const) {
+      const r = cli(['inspect', token, '--now', now, '--json']);
+      expect(r.code, now).toBe(0);
+      expect(json(r).now, now).toBe(seconds);
     }
   });
 

@@ -42,23 +42,36 @@ function distance(a: string, b: string): number {
 /** Parses argv; parseArgs' errors are rewritten to name the flag (and never echo a value). */
 export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues; positionals: string[] } {
   const options = { ...COMMON_FLAGS, ...spec };
+  const longOf = (arg: string): string | undefined =>
+    arg.startsWith('--') ? arg.slice(2) : Object.keys(options).find((o) => arg.length === 2 && options[o]!.short === arg[1]);
+  // parseArgs reads "--role -5" as two flags; a negative number after a flag that takes a value
+  // is that value (APaaS roles can be negative), so join it as "--role=-5".
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^-{1,2}[^=-]/.test(argv[i]!) ? longOf(argv[i]!) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && /^-\d+$/.test(argv[i + 1] ?? '')) args.push(`--${name}=${argv[++i]}`);
+    else args.push(argv[i]!);
+  }
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as FlagValues, positionals };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const flag = /'(-{1,2}[^' =]+)/.exec((error as Error).message)?.[1] ?? '';
+    const message = (error as Error).message;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flag = /'(-{1,2}[^' =]+)/.exec(message)?.[1] ?? '';
       const name = flag.replace(/^-+/, '');
       const near = Object.keys(options).filter((o) => distance(o, name) <= 2).map((o) => `--${o}`);
       throw new UsageError(`unknown option ${flag}${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`, flag);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      const name = flag.replace(/^-+/, '');
+      // Node names a flag with a short alias as "'-c, --channel <value>'": take the long name.
+      const name = /--([A-Za-z0-9][\w-]*)/.exec(message)?.[1] ?? longOf(/'(-[A-Za-z])\b/.exec(message)?.[1] ?? '') ?? '';
+      const flag = `--${name}`;
       const takesValue = options[name]?.type === 'string';
       throw new UsageError(`${flag}: ${takesValue ? 'needs a value' : 'takes no value'}`, flag);
     }
-    throw new UsageError((error as Error).message);
+    throw new UsageError(message);
   }
 }
 
@@ -83,14 +96,25 @@ export function uidFlag(values: FlagValues): number | undefined {
   return int(values, 'uid');
 }
 
-/** `--now`: Unix seconds or an ISO 8601 date. */
+/** ISO 8601 date or date-time as `Date.parse` reads it; each part is range-checked below. */
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,3})?)?(?:Z|[+-]\d\d:\d\d)?)?$/;
+
+/**
+ * `--now`: Unix seconds or an ISO 8601 date. `Date.parse` alone is loose (2025-02-30 becomes
+ * March 2, "2025-01-31junk" June 1), so the text must match ISO_TIME and name a real day and time.
+ */
 export function nowFlag(values: FlagValues): number | undefined {
   const v = str(values, 'now');
   if (v === undefined) return undefined;
   if (/^[0-9]{1,11}$/.test(v)) return Number(v);
+  const m = ISO_TIME.exec(v);
   const ms = Date.parse(v);
-  if (/^\d{4}-\d\d-\d\d/.test(v) && Number.isFinite(ms)) return Math.floor(ms / 1000);
-  throw new UsageError(`--now: expected Unix seconds or an ISO date like 2025-01-31T12:00:00Z, got "${v}"`, '--now');
+  if (m !== null && Number.isFinite(ms)) {
+    const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x)));
+    const date = new Date(Date.UTC(year!, month! - 1, day!));
+    if (date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60) return Math.floor(ms / 1000);
+  }
+  throw new UsageError(`--now: expected Unix seconds or an ISO date like 2025-01-31T12:00:00Z, got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`, '--now');
 }
 
 /** App ID and certificate from flags, falling back to AGORA_APP_ID / AGORA_APP_CERTIFICATE. */

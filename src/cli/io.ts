@@ -27,11 +27,12 @@ const plain = (text: string) => text;
 
 /**
  * Colors only when stdout is a terminal and NO_COLOR is unset or empty (no-color.org);
- * FORCE_COLOR (not "0") turns them on for a pipe, as in other Node CLIs.
+ * FORCE_COLOR turns them on for a pipe, and FORCE_COLOR=0 off on a terminal, as Node itself reads it.
  */
 export function useColors(env: Io['env'], isTTY: boolean): boolean {
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
+  if (env['FORCE_COLOR'] === '0') return false;
+  if (env['FORCE_COLOR'] !== undefined) return true;
   return isTTY;
 }
 

@@ -49,7 +49,8 @@ Examples:
   agora-token-kit diagnose "$TOKEN" --channel room --uid 42 --role host
 
 Output is human-readable (colors only on a terminal; NO_COLOR disables them); --json prints JSON.
-Exit codes: 0 ok, 1 a finding or an invalid token, 2 usage error. The App Certificate is never printed.`;
+Exit codes: 0 ok, 1 a finding or an invalid token, 2 usage error. The App Certificate is never printed.
+--version (-v) prints the version; help <command> (or <command> --help) that command's options.`;
 }
 
 function version(): string {
@@ -88,7 +89,8 @@ async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    if (name === undefined) {
+    if (name === undefined || (name === 'help' && rest[0] !== undefined && topic === undefined)) {
+      if (name !== undefined) io.err(`agora-token-kit: unknown command "${rest[0]!.slice(0, 40)}"\n`);
       io.err(usage());
       return EXIT.usage;
     }

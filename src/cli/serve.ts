@@ -123,6 +123,9 @@ export async function runServe(argv: string[]): Promise<number> {
       clientAddress: values['trust-proxy'] ? proxiedClientAddress : undefined,
       onError: (error) => err(redact(`error: ${error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : 'unknown'}`)),
     });
+    // Usage errors first, before any warning is printed.
+    const port = int(values.port, 'port') ?? int(env['PORT'], 'port') ?? 8080;
+    if (port > 65_535) throw new UsageError(`--port: expected 0..65535, got ${port}`);
     if (insecure) {
       err('WARNING: --insecure-allow-anyone: anyone who can reach this server gets a token for any channel and any uid.');
       err('WARNING: this is the "fatal security flaw" of the sample servers. Use it for local demos only, never in production.');
@@ -130,7 +133,7 @@ export async function runServe(argv: string[]): Promise<number> {
     const log = (e: AccessLogEntry) =>
       out(redact(`${new Date().toISOString()} ${e.clientAddress ?? '-'} ${e.method} ${e.path} ${e.status} ${e.durationMs.toFixed(1)}ms`));
     const server = await serve({
-      handler, port: int(values.port, 'port') ?? int(env['PORT'], 'port') ?? 8080, host: values.host ?? '127.0.0.1',
+      handler, port, host: values.host ?? '127.0.0.1',
       ...(values['public-origin'] ? { origin: values['public-origin'] } : {}), ...(values.quiet ? {} : { onResponse: log }),
     });
     out(`agora-token-kit serve: listening on ${server.url}${values['base-path'] ?? ''} (Ctrl+C to stop)`);

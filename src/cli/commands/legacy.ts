@@ -33,6 +33,11 @@ function expiryAndOptions(values: FlagValues): { expireTs: number; options: Buil
   const seconds = int(values, 'expire');
   const absolute = int(values, 'expire-ts');
   if (seconds !== undefined && absolute !== undefined) throw new UsageError('--expire/--expire-ts: give one, not both', '--expire');
+  // --expire is a lifetime: a Unix time given here by mistake (the 007 commands refuse 10^9 and
+  // more, too) or a sum past u32 would otherwise surface as an error about --expire-ts.
+  if (seconds !== undefined && seconds >= 1e9) {
+    throw new UsageError(`--expire: ${seconds} looks like an absolute Unix time; --expire is seconds from now (use --expire-ts for an absolute time)`, '--expire');
+  }
   const expireTs = absolute ?? Math.floor(Date.now() / 1000) + (seconds ?? 3600);
   const options: Build006Options = {};
   const ts = int(values, 'ts');
