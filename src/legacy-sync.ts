@@ -5,3 +5,19 @@
 
 export * from './legacy/api-common.ts';
 export * from './legacy/api-sync.ts';
+
+import { RtcRole, RtmRole } from './legacy/api-common.ts';
+import { RtcTokenBuilder, RtmTokenBuilder } from './legacy/api-sync.ts';
+
+/**
+ * The members of `agora-access-token`'s module object, as a default export: from ESM the official
+ * CommonJS package can only be imported whole (`import agora from 'agora-access-token'`), so that
+ * is the line existing code has. Prefer named imports.
+ * @example
+ * ```ts
+ * import agora from 'agora-token-kit/legacy/sync'; // was: import agora from 'agora-access-token'
+ * const token = agora.RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, agora.RtcRole.PUBLISHER, Math.floor(Date.now() / 1000) + 3600);
+ * ```
+ */
+const agoraAccessToken = { RtcTokenBuilder, RtcRole, RtmTokenBuilder, RtmRole };
+export default agoraAccessToken;

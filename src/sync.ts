@@ -7,3 +7,39 @@ export * from './api/common.ts';
 export * from './api/sync.ts';
 export * from './api/inspect.ts';
 export * from './api/inspect-sync.ts';
+
+import { RtcRole, Rtm2Permissions } from './api/common.ts';
+import {
+  ApaasTokenBuilder,
+  ChatTokenBuilder,
+  ConvoAITokenBuilder,
+  EducationTokenBuilder,
+  FpaTokenBuilder,
+  RtcTokenBuilder,
+  RtmTokenBuilder,
+  SttTokenBuilder,
+} from './api/sync.ts';
+
+/**
+ * The members of `agora-token`'s module object, as a default export: from ESM, the official
+ * CommonJS package can only be imported whole (`import agora from 'agora-token'`; its named
+ * imports do not resolve in Node), so that is the line existing code has. Prefer named imports.
+ * @example
+ * ```ts
+ * import agora from 'agora-token-kit/sync'; // was: import agora from 'agora-token'
+ * const token = agora.RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, agora.RtcRole.PUBLISHER, 3600, 3600);
+ * ```
+ */
+const agoraToken = {
+  ApaasTokenBuilder,
+  ChatTokenBuilder,
+  ConvoAITokenBuilder,
+  EducationTokenBuilder,
+  FpaTokenBuilder,
+  RtcRole,
+  RtcTokenBuilder,
+  RtmTokenBuilder,
+  Rtm2Permissions,
+  SttTokenBuilder,
+};
+export default agoraToken;

@@ -92,7 +92,7 @@ function moduleFor({ file, code }: Example, exported: Map<string, string[]>): st
 
 /** Export names per entry (moduleFor imports all of them into an example without imports). */
 function exportNames(entries: string[]): Map<string, string[]> {
-  return new Map([...publicExports(entries)].map(([entry, list]) => [entry, list.map((e) => e.name)]));
+  return new Map([...publicExports(entries)].map(([entry, list]) => [entry, list.map((e) => e.name).filter((name) => name !== 'default')]));
 }
 
 describe('TSDoc examples', () => {

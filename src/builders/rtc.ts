@@ -10,9 +10,12 @@ import { type Service, ServiceRtc, ServiceRtm } from '../token/services.ts';
 import { assertCredentials, assertLifetime, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
 
 /** RTC roles of AccessToken2 (as `agora-token`). A publisher also gets the three publish privileges. */
-export const RtcRole = { PUBLISHER: 1, SUBSCRIBER: 2 } as const;
-/** A 007 RTC role value. */
-export type RtcRole = (typeof RtcRole)[keyof typeof RtcRole];
+export const RtcRole: { readonly PUBLISHER: RtcRole; readonly SUBSCRIBER: RtcRole } = { PUBLISHER: 1, SUBSCRIBER: 2 };
+/**
+ * A 007 RTC role value. The constants are typed with it, not as the literals 1 and 2, so that
+ * `let role = RtcRole.SUBSCRIBER; role = RtcRole.PUBLISHER;` compiles as it does with agora-token.
+ */
+export type RtcRole = 1 | 2;
 
 /**
  * A 007 RTC role: only the numbers 1 (publisher) and 2 (subscriber). The official builders compare
@@ -59,6 +62,19 @@ function fullRtcService(channelName: unknown, packedUid: string, join: unknown, 
   return addRtcPrivileges(new ServiceRtc(assertChannel(channelName), packedUid), join, audio, video, data, true);
 }
 
+/**
+ * The pipeline of buildTokenWithUid/UserAccount/Rtm for an already packed uid. A module function
+ * rather than a private static: `#` members show up in the class's declared type.
+ */
+function accountPipeline(appId: string, appCertificate: string, channelName: unknown, packedUid: string, role: unknown, tokenExpire: unknown, privilegeExpire: unknown, withRtm: boolean): Pipeline<string> {
+  const publisher = isPublisher(role);
+  const expire = assertSeconds(tokenExpire, 'tokenExpire');
+  const privilege = assertSeconds(privilegeExpire, 'privilegeExpire');
+  const services: Service[] = [rtcService(channelName, packedUid, privilege, publisher ? privilege : undefined)];
+  if (withRtm) services.push(new ServiceRtm(packedUid).addPrivilege(1, expire));
+  return tokenPipeline(appId, appCertificate, expire, services);
+}
+
 /** Creates the RtcTokenBuilder class for one entry's runner. */
 export function createRtcTokenBuilder<R>(run: Runner<R>) {
   /**
@@ -78,7 +94,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
     static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, tokenExpire: number, privilegeExpire: number = 0): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
-        return RtcTokenBuilder.#withAccount(appId, appCertificate, channelName, assertUid(uid), role, tokenExpire, privilegeExpire, false);
+        return accountPipeline(appId, appCertificate, channelName, assertUid(uid), role, tokenExpire, privilegeExpire, false);
       });
     }
 
@@ -86,7 +102,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
     static buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number = 0): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
-        return RtcTokenBuilder.#withAccount(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, false);
+        return accountPipeline(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, false);
       });
     }
 
@@ -119,12 +135,12 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
     static buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number = 0): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
-        return RtcTokenBuilder.#withAccount(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, true);
+        return accountPipeline(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, true);
       });
     }
 
     /** RTC token with per-privilege lifetimes plus RTM login for `rtmUserId`. */
-    static buildTokenWithRtm2(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string, rtmTokenExpire: number): R {
+    static buildTokenWithRtm2(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(rtcTokenExpire, 'rtcTokenExpire');
@@ -135,14 +151,6 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    static #withAccount(appId: string, appCertificate: string, channelName: unknown, packedUid: string, role: unknown, tokenExpire: unknown, privilegeExpire: unknown, withRtm: boolean): Pipeline<string> {
-      const publisher = isPublisher(role);
-      const expire = assertSeconds(tokenExpire, 'tokenExpire');
-      const privilege = assertSeconds(privilegeExpire, 'privilegeExpire');
-      const services: Service[] = [rtcService(channelName, packedUid, privilege, publisher ? privilege : undefined)];
-      if (withRtm) services.push(new ServiceRtm(packedUid).addPrivilege(1, expire));
-      return tokenPipeline(appId, appCertificate, expire, services);
-    }
   };
 }
 

@@ -27,9 +27,9 @@ export type LegacyRunner<R> = (makePipeline: () => Pipeline<string>) => R;
  * RtcRole.PUBLISHER; // 1
  * ```
  */
-export const RtcRole = { ATTENDEE: 0, PUBLISHER: 1, SUBSCRIBER: 2, ADMIN: 101 } as const;
-/** A 006 RTC role value. */
-export type RtcRole = (typeof RtcRole)[keyof typeof RtcRole];
+export const RtcRole: { readonly ATTENDEE: RtcRole; readonly PUBLISHER: RtcRole; readonly SUBSCRIBER: RtcRole; readonly ADMIN: RtcRole } = { ATTENDEE: 0, PUBLISHER: 1, SUBSCRIBER: 2, ADMIN: 101 };
+/** A 006 RTC role value (the constants have this type, so a `let` of one can take another). */
+export type RtcRole = 0 | 1 | 2 | 101;
 
 /**
  * 006 RTM role. The official builder ignores the role; so does this one.

@@ -27,6 +27,8 @@ import * as legacy from 'agora-token-kit/legacy';
 import * as legacySync from 'agora-token-kit/legacy/sync';
 import { createTokenHandler } from 'agora-token-kit/server';
 import * as sync from 'agora-token-kit/sync';
+import syncDefault from 'agora-token-kit/sync';
+import legacySyncDefault from 'agora-token-kit/legacy/sync';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(): T | void {}
@@ -47,7 +49,18 @@ expectType<Equal<ReturnType<typeof sync.diagnoseToken>, Finding[]>>();
 // Inspecting needs no certificate and no Web Crypto: synchronous on both entries.
 expectType<Equal<ReturnType<typeof inspectToken>, InspectedToken>>();
 expectType<Equal<ReturnType<typeof tokenExpiresAt>, Date>>();
-expectType<Equal<typeof RtcRole.PUBLISHER, 1>>();
+expectType<Equal<typeof RtcRole.PUBLISHER, RtcRole>>();
+// The constants have the role type, not single literals: a `let` of one can take the other, as with agora-token.
+let role = sync.RtcRole.SUBSCRIBER;
+if (mainRtc !== undefined) role = sync.RtcRole.PUBLISHER;
+let role006 = legacySync.RtcRole.ATTENDEE;
+if (mainRtc !== undefined) role006 = legacySync.RtcRole.ADMIN;
+export const roles = [role, role006];
+// The class type has only the official static methods (no private members leak into it).
+expectType<Equal<Exclude<keyof typeof sync.RtcTokenBuilder, 'prototype'>, 'buildTokenWithUid' | 'buildTokenWithUserAccount' | 'buildTokenWithUidAndPrivilege' | 'BuildTokenWithUserAccountAndPrivilege' | 'buildTokenWithUserAccountAndPrivilege' | 'buildTokenWithRtm' | 'buildTokenWithRtm2'>>();
+// The default exports stand in for the official CommonJS module objects.
+expectType<Equal<keyof typeof syncDefault, keyof typeof official>>();
+expectType<Equal<keyof typeof legacySyncDefault, keyof typeof official006>>();
 
 // The positional API takes the official role numbers only.
 // @ts-expect-error a string is not a role here (the options form takes 'publisher')
