@@ -40,3 +40,14 @@ describe('default exports', () => {
     expect(Object.keys(parsed.messages).map(Number).sort()).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('AccessToken2.kServices', () => {
+  it('maps every service type of the official class to our class of that type', () => {
+    const officialMap = require('agora-token/src/AccessToken2').AccessToken2.kServices as Record<string, new (...a: never[]) => { __type: number }>;
+    expect(Object.keys(sync.AccessToken2.kServices).sort()).toEqual(Object.keys(officialMap).sort());
+    for (const [type, Ours] of Object.entries(sync.AccessToken2.kServices)) {
+      expect(Ours.name, type).toBe(officialMap[type]!.name);
+      expect(Ours, type).toBe((sync as Record<string, unknown>)[Ours.name]);
+    }
+  });
+});

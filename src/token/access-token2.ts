@@ -14,8 +14,24 @@ import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { decode007Signed } from './decode-007.ts';
 import { readLikeBuffer } from './lenient-read.ts';
-import { Service, serviceFromDecoded } from './services.ts';
+import {
+  Service,
+  ServiceApaas,
+  ServiceChat,
+  ServiceConvoAI,
+  ServiceFCdn,
+  ServiceFpa,
+  serviceFromDecoded,
+  ServiceRtc,
+  ServiceRtm,
+  ServiceRtm2,
+  ServiceStreaming,
+  ServiceStt,
+} from './services.ts';
+import * as T from './service-types.ts';
 import { findK1, k1Step, k2Step, rememberK1, verify007 } from './signing.ts';
+
+let kServices: Readonly<Record<number, new (...args: never[]) => Service>> | undefined;
 
 /** Token version prefix of AccessToken2. */
 export const VERSION_007 = '007';
@@ -25,6 +41,31 @@ export const VERSION_007 = '007';
  * The certificate is kept in a private field so it never shows up in logs or JSON.
  */
 export class AccessToken2Base extends Inspectable {
+  /**
+   * The service class for each service type, as the official class's `kServices` (which its parser
+   * uses to pick a class for each packed service).
+   * @example
+   * ```ts
+   * const Rtc = AccessToken2.kServices[1]; // ServiceRtc
+   * ```
+   */
+  static get kServices(): Readonly<Record<number, new (...args: never[]) => Service>> {
+    // A getter, not a static field: an initializer would keep this class (and every service class)
+    // in bundles that never use it.
+    return (kServices ??= Object.freeze({
+      [T.kRtcServiceType]: ServiceRtc,
+      [T.kRtmServiceType]: ServiceRtm,
+      [T.kFpaServiceType]: ServiceFpa,
+      [T.kChatServiceType]: ServiceChat,
+      [T.kApaasServiceType]: ServiceApaas,
+      [T.kStreamingServiceType]: ServiceStreaming,
+      [T.kFCdnServiceType]: ServiceFCdn,
+      [T.kRtm2ServiceType]: ServiceRtm2,
+      [T.kConvoAIServiceType]: ServiceConvoAI,
+      [T.kSttServiceType]: ServiceStt,
+    }));
+  }
+
   readonly appId: string;
   #appCertificate: string;
   /** Unix seconds when issued. Defaults to now. */
