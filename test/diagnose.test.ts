@@ -308,9 +308,13 @@ describe('user ids and App IDs', () => {
 
   it('APP_ID_MISMATCH and APP_ID_CASE_MISMATCH (007 and 006)', async () => {
     for (const token of [official007(600, [rtc('room', 42, PUB)]), official006('room', 42, ISSUE + 600, PUB)]) {
-      expect(get(await diagnose(token, { now: ISSUE, appId: OTHER_APP_ID }), 'APP_ID_MISMATCH').details).toEqual({ tokenAppId: APP_ID, expectedAppId: OTHER_APP_ID });
+      expect(get(await diagnose(token, { now: ISSUE, appId: OTHER_APP_ID }), 'APP_ID_MISMATCH').details).toEqual({ tokenAppId: APP_ID, expectedAppId: `${OTHER_APP_ID.slice(0, 4)}…${OTHER_APP_ID.slice(-4)}` });
       expect(codes(await diagnose(token, { now: ISSUE, appId: APP_ID.toLowerCase() }))).toContain('APP_ID_CASE_MISMATCH');
       expect(codes(await diagnose(token, { now: ISSUE, appId: APP_ID }))).not.toContain('APP_ID_MISMATCH');
+      // A certificate given as the App ID by mistake is not quoted whole (findings get pasted into issues).
+      const swapped = await diagnose(token, { now: ISSUE, appId: CERT });
+      expect(codes(swapped)).toContain('APP_ID_MISMATCH');
+      expect(JSON.stringify(swapped)).not.toContain(CERT);
     }
   });
 

@@ -11,6 +11,14 @@ import { crcHex } from './describe-service.ts';
 import { satisfiedBy } from './service-info.ts';
 import type { InspectedService, InspectedToken } from './types.ts';
 
+/**
+ * An App ID that matches nothing, shown in part: a certificate passed as the App ID by mistake has
+ * the same form, and findings get pasted into issue trackers.
+ */
+function partly(value: string): string {
+  return value.length > 12 ? `${value.slice(0, 4)}…${value.slice(-4)}` : value;
+}
+
 /** App ID checks, including certificate and App ID swapped. */
 export function appIdFindings(info: InspectedToken, expected: Expected): Finding[] {
   const out: Finding[] = [];
@@ -28,9 +36,9 @@ export function appIdFindings(info: InspectedToken, expected: Expected): Finding
       { tokenAppId: info.appId, expectedAppId: expected.appId }));
   } else {
     out.push(finding('APP_ID_MISMATCH',
-      `The token was built for App ID ${info.appId}, but you use ${expected.appId}.`,
-      'Build tokens with the same project\'s App ID and App Certificate that the client passes to the SDK.',
-      { tokenAppId: info.appId, expectedAppId: expected.appId }));
+      `The token was built for App ID ${info.appId}, but you use ${partly(expected.appId)}.`,
+      'Build tokens with the same project\'s App ID and App Certificate that the client passes to the SDK (if the value shown is your App Certificate, the two are swapped).',
+      { tokenAppId: info.appId, expectedAppId: partly(expected.appId) }));
   }
   return out;
 }
