@@ -28,7 +28,7 @@ expectType<Equal<ReturnType<typeof verifyToken>, Promise<boolean>>>();
 expectType<Equal<ReturnType<typeof sync.verifyToken>, boolean>>();
 expectType<Equal<ReturnType<typeof decodeToken>, DecodedToken>>();
 expectType<Equal<ReturnType<typeof tokenExpiresAt>, Date>>();
-expectType<Equal<typeof RtcRole.PUBLISHER, 1>>();
+expectType<Equal<typeof RtcRole.PUBLISHER, 1 | 2>>(); // typed as the role union, so a `let` can take the other role
 
 // @ts-expect-error 007 roles are 1 and 2 (101 is a 006 role)
 sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, 101, 3600, 3600);
