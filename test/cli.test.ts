@@ -62,6 +62,11 @@ describe('help, version and usage', () => {
     expect(unknownTopic.code).toBe(2);
     expect(unknownTopic.stderr).toMatch(/unknown command "frobnicate"/);
     expect(cli(['help', 'rtc']).stdout).toBe(cli(['rtc', '--help']).stdout);
+    for (const args of [['help'], ['help', 'help'], ['help', '--help'], ['help', '-h']]) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toBe(help.stdout);
+    }
   });
 
   it('serve: a port past 65535 is a usage error, reported before any warning', () => {
@@ -69,6 +74,10 @@ describe('help, version and usage', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--port: expected 0\.\.65535/);
     expect(r.stderr).not.toMatch(/WARNING/);
+    const origin = cli(['serve', '--insecure-allow-anyone', '--public-origin', 'https://tokens.example.com/api'], { env: CREDS });
+    expect(origin.code).toBe(2);
+    expect(origin.stderr).toMatch(/--public-origin: expected an http\(s\) origin/);
+    expect(origin.stderr).not.toMatch(/WARNING/);
   });
 
   it('every command has --help with usage and examples', () => {
@@ -194,7 +203,12 @@ describe('usage errors name the flag (exit 2)', () => {
     expect(apaas(spaced.stdout.trim())).toEqual({ roomUuid: 'r', userUuid: 'u', role: -1 });
     expect(apaas(equals.stdout.trim())).toEqual({ roomUuid: 'r', userUuid: 'u', role: -1 });
     const token = cli(['rtc', '-c', 'room', '-u', '1'], { env: CREDS }).stdout.trim();
-    for (const [now, seconds] of [['2025-01-31', 1738281600], ['2025-01-31T12:00:00Z', 1738324800], ['2025-01-31T12:00:00.5+01:00', 1738321200], ['1738324800', 1738324800]] as const) {
+    const dates = [
+      ['2025-01-31', 1738281600], ['2025-01-31T12:00:00Z', 1738324800], ['2025-01-31T12:00:00.5+01:00', 1738321200], ['1738324800', 1738324800],
+      // Python's isoformat(), a space, a +0000 offset, lower-case t and z
+      ['2025-01-31T12:00:00.123456+00:00', 1738324800], ['2025-01-31 12:00:00Z', 1738324800], ['2025-01-31T12:00:00+0000', 1738324800], ['2025-01-31t12:00:00z', 1738324800],
+    ] as const;
+    for (const [now, seconds] of dates) {
       const r = cli(['inspect', token, '--now', now, '--json']);
       expect(r.code, now).toBe(0);
       expect(json(r).now, now).toBe(seconds);

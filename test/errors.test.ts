@@ -66,6 +66,11 @@ const cases: [string, string, string, Call][] = [
     (t as { services: unknown }).services = null;
     return t.build();
   }],
+  ['services with a hole', 'ERR_INVALID_ARGUMENT', 'services[0]', (lib) => {
+    const t = new lib.AccessToken2(APP_ID, CERT, 1, 60);
+    (t.services as unknown[])[1] = new lib.ServiceFpa();
+    return t.build();
+  }],
   ['services with a non-service pushed directly', 'ERR_INVALID_ARGUMENT', 'services[1]', (lib) => {
     const t = new lib.AccessToken2(APP_ID, CERT, 1, 60).addService(new lib.ServiceFpa());
     (t.services as unknown[]).push({ type: 1 });

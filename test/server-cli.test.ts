@@ -115,7 +115,7 @@ describe('agora-token-kit serve', () => {
       req.on('end', () => {
         seen.push(JSON.parse(body));
         if (req.headers.cookie !== 'session=ok') return void res.writeHead(401).end();
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ uid: 9, role: 'subscriber', ok: true, user: 'ann' })); // extra fields are ignored
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ uid: 9, role: 'subscriber', ok: true, user: 'ann', message: 'authorized' })); // extra fields are ignored
       });
     }).listen(0, '127.0.0.1');
     await new Promise((r) => auth.once('listening', r));

@@ -275,8 +275,17 @@ describe('error statuses', () => {
     const huge = await rawRequest(`${s.url}/getToken`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(50 << 20), ...ok }, body: 'x'.repeat(4096) });
     expect(huge.status).toBe(413);
     expect(huge.headers.connection).toBe('close');
-    // A path no route serves is a 404 whatever its body: the adapter does not read it first.
+    // A path no route serves is a 404 whatever its body: the adapter does not read it first, and
+    // closes the connection so that the unread body cannot keep streaming in.
     await expectError(await postJson(`${s.url}/nope`, { pad: 'x'.repeat(2000) }, ok), 404, 'ERR_NOT_FOUND');
+    const unserved = await rawRequest(`${s.url}/nope`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(50 << 20), ...ok }, body: 'x'.repeat(4096) });
+    expect(unserved.status).toBe(404);
+    expect(unserved.headers.connection).toBe('close');
+    // Dot segments are resolved before routing: the body of a served path is still read (here a
+    // bad tokenType in it is what gets reported, not a missing body).
+    const dotted = await rawRequest(s.url, { path: '/x/../getToken', method: 'POST', headers: { 'content-type': 'application/json', ...ok }, body: JSON.stringify({ tokenType: 'bogus' }) });
+    expect(dotted.status).toBe(400);
+    expect(JSON.parse(dotted.body).error.field).toBe('tokenType');
   });
 
   it('415 for a non-JSON content type', async () => {

@@ -36,7 +36,7 @@ const AMBIENT: Record<string, string> = {
   body: "import('agora-token-kit/server').ErrorBody",
   user: '(request: Request) => Promise<{ agoraUid: number; id: string }>',
   sessionUser: '(request: Request) => Promise<{ agoraUid: number; id: string } | undefined>',
-  sessions: '{ get(cookie: string | null): Promise<{ agoraUid: number; rooms: string[] } | undefined> }',
+  sessions: '{ get(cookie: string | null): Promise<{ agoraUid: number; rooms: string[]; id: string } | undefined> }',
   isHost: '(request: Request) => boolean',
   blocked: 'Set<string>',
   redisCount: '(key: string | undefined) => Promise<number>',

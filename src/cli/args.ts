@@ -48,6 +48,10 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
   // is that value (APaaS roles can be negative), so join it as "--role=-5".
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') {
+      args.push(...argv.slice(i)); // everything after -- is positional, as parseArgs reads it
+      break;
+    }
     const name = /^-{1,2}[^=-]/.test(argv[i]!) ? longOf(argv[i]!) : undefined;
     if (name !== undefined && options[name]?.type === 'string' && /^-\d+$/.test(argv[i + 1] ?? '')) args.push(`--${name}=${argv[++i]}`);
     else args.push(argv[i]!);
@@ -97,7 +101,7 @@ export function uidFlag(values: FlagValues): number | undefined {
 }
 
 /** ISO 8601 date or date-time as `Date.parse` reads it; each part is range-checked below. */
-const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,3})?)?(?:Z|[+-]\d\d:\d\d)?)?$/;
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)?)?$/;
 
 /**
  * `--now`: Unix seconds or an ISO 8601 date. `Date.parse` alone is loose (2025-02-30 becomes

@@ -26,13 +26,14 @@ const style = (open: number, close: number) => (text: string) => `\u001b[${open}
 const plain = (text: string) => text;
 
 /**
- * Colors only when stdout is a terminal and NO_COLOR is unset or empty (no-color.org);
- * FORCE_COLOR turns them on for a pipe, and FORCE_COLOR=0 off on a terminal, as Node itself reads it.
+ * Colors only when stdout is a terminal and NO_COLOR is unset or empty (no-color.org). FORCE_COLOR
+ * decides when set, as Node reads it (tty getColorDepth): '', 1, 2, 3 or true turn colors on, even
+ * for a pipe; any other value (0, false) turns them off, even on a terminal.
  */
 export function useColors(env: Io['env'], isTTY: boolean): boolean {
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  if (env['FORCE_COLOR'] === '0') return false;
-  if (env['FORCE_COLOR'] !== undefined) return true;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return ['', '1', '2', '3', 'true'].includes(force);
   return isTTY;
 }
 

@@ -88,8 +88,10 @@ function redact(text: string, needles: string[]): string {
 async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    if (name === undefined || (name === 'help' && rest[0] !== undefined && topic === undefined)) {
+    // `help <command>`; `help`, `help help` and `help --help` show the general usage.
+    const asked = name === 'help' && rest[0] !== undefined && !['help', '--help', '-h'].includes(rest[0]) ? rest[0] : undefined;
+    const topic = asked === undefined ? undefined : COMMANDS.find((c) => c.name === asked);
+    if (name === undefined || (asked !== undefined && topic === undefined)) {
       if (name !== undefined) io.err(`agora-token-kit: unknown command "${rest[0]!.slice(0, 40)}"\n`);
       io.err(usage());
       return EXIT.usage;

@@ -51,8 +51,9 @@ export function forwardAuthorize(url: string, timeoutMs = 5_000): Authorize {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return true;
     // A 2xx is the auth service's "allow"; of its body only grant fields (and a deny) count, so a
     // reply such as { "ok": true, "user": … } allows as asked instead of being an invalid grant.
-    const picked = Object.entries(body).filter(([key]) => FORWARDED_FIELDS.has(key));
-    return Object.fromEntries(picked) as AuthorizeResult;
+    const picked: Record<string, unknown> = Object.fromEntries(Object.entries(body).filter(([key]) => FORWARDED_FIELDS.has(key)));
+    if (!('deny' in picked)) delete picked['message']; // a message only goes with a denial
+    return picked as AuthorizeResult;
   };
 }
 

@@ -9,7 +9,7 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { isAgoraTokenError } from '../errors.ts';
 import { createTokenHandler } from '../server/handler.ts';
-import type { AccessLogEntry } from '../server/node.ts';
+import { type AccessLogEntry, toNodeHandler } from '../server/node.ts';
 import { serve } from '../server/node-serve.ts';
 import { createMemoryRateLimiter } from '../server/rate-limit.ts';
 import type { Authorize, TokenType } from '../server/types.ts';
@@ -126,6 +126,14 @@ export async function runServe(argv: string[]): Promise<number> {
     // Usage errors first, before any warning is printed.
     const port = int(values.port, 'port') ?? int(env['PORT'], 'port') ?? 8080;
     if (port > 65_535) throw new UsageError(`--port: expected 0..65535, got ${port}`);
+    const publicOrigin = values['public-origin'];
+    if (publicOrigin !== undefined) {
+      try {
+        toNodeHandler(handler, { origin: publicOrigin }); // validates the origin as serve() will
+      } catch {
+        throw new UsageError("--public-origin: expected an http(s) origin such as 'https://tokens.example.com', without a path");
+      }
+    }
     if (insecure) {
       err('WARNING: --insecure-allow-anyone: anyone who can reach this server gets a token for any channel and any uid.');
       err('WARNING: this is the "fatal security flaw" of the sample servers. Use it for local demos only, never in production.');

@@ -244,10 +244,12 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
     const url = requestUrl(req, origin);
     const headers = toHeaders(req.rawHeaders);
     let body: Uint8Array | undefined;
-    // A path the handler does not serve gets its 404 without the body being read (or a 413 first).
-    const served = handler.handles === undefined || handler.handles((req.url ?? '/').split('?', 1)[0]!);
-    if (!served) body = undefined;
-    else if (method !== 'GET' && method !== 'HEAD') body = parsedBody(req) ?? (await readLimited(req, limit));
+    // A path the handler does not serve gets its 404 without the body being read (or a 413 first);
+    // the connection is then closed, so an unread body cannot keep streaming into it.
+    const served = handler.handles === undefined || handler.handles(url.pathname);
+    if (!served) {
+      if (hasBody(req)) res.setHeader('connection', 'close');
+    } else if (method !== 'GET' && method !== 'HEAD') body = parsedBody(req) ?? (await readLimited(req, limit));
     // A body parser that ran before us (express.json() parses GET bodies too) has consumed the stream.
     else if (hasBody(req)) mergeGetBody(url, headers, parsedBody(req) ?? (await readLimited(req, limit)));
     const handOver = body !== undefined && body.length > 0 && (handler as { [PREREAD_BODY]?: boolean })[PREREAD_BODY] === true;

@@ -120,7 +120,7 @@ export interface AuthorizeDenial {
  * else (a `Response`, an `Error`, any class instance) answers 403.
  * @example
  * ```ts
- * const verdict: AuthorizeResult = signedIn ? { uid: userId } : { deny: 401 };
+ * const verdict: AuthorizeResult = signedIn ? { uid: userId, rtmUserId: String(userId), chatUserId: String(userId) } : { deny: 401 };
  * ```
  */
 export type AuthorizeResult = boolean | TokenGrant | AuthorizeDenial | null | undefined;
@@ -135,7 +135,8 @@ export type AuthorizeResult = boolean | TokenGrant | AuthorizeDenial | null | un
  *   const session = await sessions.get(request.headers.get('cookie'));
  *   if (!session) return { deny: 401 };
  *   if (asked.channel && !session.rooms.includes(asked.channel)) return { deny: 403 };
- *   return { uid: session.agoraUid };
+ *   // Pin every identity: uid (RTC), rtmUserId and chatUserId are separate fields.
+ *   return { uid: session.agoraUid, rtmUserId: session.id, chatUserId: session.id };
  * };
  * ```
  */

@@ -192,7 +192,7 @@ export class AccessToken2Base extends Inspectable {
     if (!Array.isArray(services)) {
       throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'services: expected an array of Service objects (use addService)', { field: 'services' });
     }
-    services.forEach((service, i) => assertService(service, `services[${i}]`));
+    for (let i = 0; i < services.length; i++) assertService(services[i], `services[${i}]`); // holes too
     return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
   }
 

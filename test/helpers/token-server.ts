@@ -38,9 +38,10 @@ export interface RawResponse {
 }
 
 /** A request through node:http, for what fetch cannot send (GET bodies, chunked overflows, odd headers). */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string | string[]>; body?: string | Buffer | Buffer[] } = {}): Promise<RawResponse> {
+export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string | string[]>; body?: string | Buffer | Buffer[]; path?: string } = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    // `path` is sent as written (a URL string would have its dot segments resolved first).
+    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, ...(options.path === undefined ? {} : { path: options.path }) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
