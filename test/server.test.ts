@@ -502,6 +502,20 @@ describe('CORS', () => {
     expect(viaFetchMetadata.status).toBe(200);
   });
 
+  it('a body over the limit from an allowed origin gets a 413 the page can read (CORS headers), a GET-only route its 405', async () => {
+    const big = JSON.stringify({ tokenType: 'rtm', uid: 'a', pad: 'x'.repeat(10_000) });
+    const headers = { 'content-type': 'application/json', origin: 'https://app.example.com' };
+    for (const chunked of [false, true]) {
+      const res = await rawRequest(`${s.url}/getToken`, { method: 'POST', headers: chunked ? { ...headers, 'transfer-encoding': 'chunked' } : headers, body: chunked ? [Buffer.from(big.slice(0, 5000)), Buffer.from(big.slice(5000))] : big });
+      expect(res.status, `chunked ${chunked}`).toBe(413);
+      expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
+      expect(JSON.parse(res.body).error.code).toBe('ERR_PAYLOAD_TOO_LARGE');
+    }
+    const wrongMethod = await rawRequest(`${s.url}/rtm/a/`, { method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' }, body: [Buffer.from(big)] });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.allow).toBe('GET, OPTIONS');
+  });
+
   it('answers a preflight with 204, the methods, headers and max-age', async () => {
     const res = await fetch(`${s.url}/getToken`, {
       method: 'OPTIONS',

@@ -13,11 +13,21 @@ import { HttpError } from './respond.ts';
  * another copy of the library lacks this exact symbol and gets an ordinary Request.
  */
 export const PREREAD_BODY = Symbol('agora-token-kit.preread-body');
-const preread = new WeakMap<Request, Uint8Array>();
+/** Body bytes the node adapter read for a Request; null when it found the body over the limit. */
+const preread = new WeakMap<Request, Uint8Array | null>();
 
 /** Attaches already-read body bytes to a body-less Request (node adapter fast path). */
 export function attachBody(request: Request, bytes: Uint8Array): void {
   preread.set(request, bytes);
+}
+
+/**
+ * Marks a body-less Request whose body the node adapter found over the handler's limit, so the
+ * handler answers the 413 itself: after routing, the method check and the rate limiter, and
+ * with the CORS headers a browser needs to read it.
+ */
+export function attachTooLarge(request: Request): void {
+  preread.set(request, null);
 }
 
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -42,10 +52,8 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     if (Number(declared) > limit) throw tooLarge(limit);
   }
   const attached = preread.get(request);
-  if (attached !== undefined) {
-    if (attached.byteLength > limit) throw tooLarge(limit);
-    return attached;
-  }
+  if (attached === null || (attached !== undefined && attached.byteLength > limit)) throw tooLarge(limit);
+  if (attached !== undefined) return attached;
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -7,7 +7,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { attachBody, PREREAD_BODY } from './body.ts';
+import { attachBody, attachTooLarge, PREREAD_BODY } from './body.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { errorResponse, HttpError, serializedBody } from './respond.ts';
 
@@ -244,15 +244,26 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
     const url = requestUrl(req, origin);
     const headers = toHeaders(req.rawHeaders);
     let body: Uint8Array | undefined;
+    const branded = (handler as { [PREREAD_BODY]?: boolean })[PREREAD_BODY] === true;
+    let tooLarge = false;
     // A path the handler does not serve gets its 404 without the body being read (or a 413 first);
     // the connection is then closed, so an unread body cannot keep streaming into it.
     const served = handler.handles === undefined || handler.handles(url.pathname);
     if (!served) {
       if (hasBody(req)) res.setHeader('connection', 'close');
-    } else if (method !== 'GET' && method !== 'HEAD') body = parsedBody(req) ?? (await readLimited(req, limit));
+    } else if (method !== 'GET' && method !== 'HEAD') {
+      try {
+        body = parsedBody(req) ?? (await readLimited(req, limit));
+      } catch (error) {
+        // Our own handler, with the same limit, answers the 413 (with CORS headers); others get the fallback.
+        if (!(error instanceof BodyTooLarge) || !branded || limit !== handler.maxBodyBytes) throw error;
+        tooLarge = true;
+        if (error.closeConnection) res.setHeader('connection', 'close');
+      }
+    }
     // A body parser that ran before us (express.json() parses GET bodies too) has consumed the stream.
     else if (hasBody(req)) mergeGetBody(url, headers, parsedBody(req) ?? (await readLimited(req, limit)));
-    const handOver = body !== undefined && body.length > 0 && (handler as { [PREREAD_BODY]?: boolean })[PREREAD_BODY] === true;
+    const handOver = body !== undefined && body.length > 0 && branded;
     let request: Request;
     try {
       request = new Request(url, { method, headers, ...(body && body.length > 0 && !handOver ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
@@ -260,6 +271,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       throw new HttpError(400, 'ERR_BAD_REQUEST', 'request: cannot be represented as a Fetch Request', { field: 'method' });
     }
     if (handOver) attachBody(request, body!);
+    if (tooLarge) attachTooLarge(request);
     const response = await handler(request, { clientAddress: req.socket.remoteAddress, req, res });
     await writeResponse(res, response, method === 'HEAD');
     return response.status;
@@ -279,7 +291,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
         return 500;
       })
       .then((status) => {
-        if (status === 413 && res.getHeader('connection') === 'close') req.socket.destroySoon?.();
+        if (res.getHeader('connection') === 'close') req.socket.destroySoon?.(); // an unread body must not keep streaming in
         options.onResponse?.({ method: req.method ?? '', path, status, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
       });
   };
