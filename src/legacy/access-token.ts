@@ -61,6 +61,14 @@ export class AccessTokenBase extends Inspectable {
   ts: number;
   /** Set to true to allow `build()` on a browser main thread (the certificate is then public). */
   dangerouslyAllowBrowser = false;
+  /** After {@link fromString}: the token's signature (32 bytes), as the official field. */
+  declare signature?: Uint8Array;
+  /** After {@link fromString}: the CRC-32 of the channel name the token was built for. */
+  declare crc_channel_name?: number;
+  /** After {@link fromString}: the CRC-32 of the uid text the token was built for. */
+  declare crc_uid?: number;
+  /** After {@link fromString}: the signed message bytes (salt, ts, privileges), as the official field `m`. */
+  declare m?: Uint8Array;
   /** privilege id -> absolute expiry, as set by addPrivilege (checked). */
   readonly #privileges = new Map<number, number>();
   /** The live `messages` object, made on first access; from then on it is what gets built. */
@@ -150,10 +158,11 @@ export class AccessTokenBase extends Inspectable {
 
   /**
    * Reads a 006 token into this object, as the official `fromString` does: appID, salt, ts and
-   * the privileges (`messages`). Returns false, changing nothing, for anything that is not a
-   * readable 006 token; `decodeToken` says why. Like the official method (Node's Buffer), it reads
-   * past whitespace, quotes and URL-safe characters in the base64. The channel and uid are not in
-   * a 006 token (only their CRC-32s), so they stay as constructed.
+   * the privileges (`messages`), and the official read-back fields `signature`, `crc_channel_name`,
+   * `crc_uid` and `m`. Returns false, changing nothing, for anything that is not a readable 006
+   * token; `decodeToken` says why. Like the official method (Node's Buffer), it reads past
+   * whitespace, quotes, URL-safe characters and trailing junk. The channel and uid are not in a 006
+   * token (only their CRC-32s), so they stay as constructed.
    * @example
    * ```ts
    * const t = new AccessToken('', '', '', '');
@@ -163,8 +172,14 @@ export class AccessTokenBase extends Inspectable {
   fromString(token: string): boolean {
     if (typeof token !== 'string' || !token.startsWith(VERSION_006)) return false;
     // The base64 starts after the version and the 32-character App ID.
-    const decoded = readLikeBuffer(token, VERSION_006.length + 32, (t) => parse006(t).decoded);
-    if (decoded === undefined) return false;
+    const parsed = readLikeBuffer(token, VERSION_006.length + 32, (t) => parse006(t, false));
+    if (parsed === undefined) return false;
+    const { decoded } = parsed;
+    // The official read-back fields, set only by fromString as there (bytes as Uint8Array, not Buffer).
+    this.signature = parsed.signature;
+    this.crc_channel_name = decoded.crcChannelName;
+    this.crc_uid = decoded.crcUid;
+    this.m = parsed.message;
     (this as { appID: string }).appID = decoded.appId;
     this.salt = decoded.salt;
     this.ts = decoded.ts;

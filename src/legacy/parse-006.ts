@@ -22,8 +22,11 @@ export interface Parsed006 {
   message: Uint8Array;
 }
 
-/** Parses a token string that starts with "006". */
-export function parse006(token: string): Parsed006 {
+/**
+ * Parses a token string that starts with "006". With `complete` false, bytes after the content and
+ * after the message are ignored, as the official `fromString` ignores them (decodeToken refuses them).
+ */
+export function parse006(token: string, complete = true): Parsed006 {
   const appId = token.slice(3, 35);
   if (!/^[0-9a-fA-F]{32}$/.test(appId)) {
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', 'token: a 006 token must carry a 32-hex-character App ID after "006"', { field: 'appId' });
@@ -37,12 +40,12 @@ export function parse006(token: string): Parsed006 {
   const crcChannelName = r.uint32('crcChannelName');
   const crcUid = r.uint32('crcUid');
   const message = r.bytes('message');
-  r.expectEnd('token content');
+  if (complete) r.expectEnd('token content');
   const m = new ByteReader(message);
   const salt = m.uint32('salt');
   const ts = m.uint32('ts');
   const privileges = readPrivileges(m, PRIVILEGES_006);
-  m.expectEnd('token message');
+  if (complete) m.expectEnd('token message');
   return {
     decoded: { version: '006', appId, ts, salt, crcChannelName, crcUid, signature: toHex(signature), privileges },
     signature,

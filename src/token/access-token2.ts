@@ -125,7 +125,7 @@ export class AccessToken2Base extends Inspectable {
     this.services.length = 0;
     this.#parsed = undefined;
     if (typeof token !== 'string' || !token.startsWith(VERSION_007)) return false;
-    const read = readLikeBuffer(token, VERSION_007.length, decode007Signed);
+    const read = readLikeBuffer(token, VERSION_007.length, (t) => decode007Signed(t, true));
     if (read === undefined) return false;
     const { decoded, signature, signingInfo } = read;
     this.#parsed = { signature, signingInfo };

@@ -24,12 +24,22 @@ export function readLikeBuffer<T>(token: string, start: number, parse: (token: s
   return undefined;
 }
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
 /** The token with its base64 from `start` on rewritten as the strict base64 Buffer would decode it. */
 function bufferBase64Text(token: string, start: number): string {
   let body = token.slice(start).replace(/[^A-Za-z0-9+/=_-]/g, '');
   const end = body.indexOf('=');
   if (end >= 0) body = body.slice(0, end);
   body = body.replace(/-/g, '+').replace(/_/g, '/');
-  // Re-pad to a multiple of 4 (a remainder of 1 cannot be base64 and stays unreadable).
-  return token.slice(0, start) + body + (body.length % 4 > 1 ? '='.repeat(4 - (body.length % 4)) : '');
+  // A lone last character carries no whole byte: Buffer drops it, and so do we. Buffer also
+  // ignores the bits of a last partial group past its last whole byte; the strict decoder wants
+  // them zero, so they are cleared. Then re-pad.
+  const rest = body.length % 4;
+  if (rest === 1) body = body.slice(0, -1);
+  else if (rest > 1) {
+    const value = ALPHABET.indexOf(body[body.length - 1]!) & (rest === 2 ? 0x30 : 0x3c);
+    body = body.slice(0, -1) + ALPHABET[value]! + '='.repeat(4 - rest);
+  }
+  return token.slice(0, start) + body;
 }
