@@ -12,6 +12,7 @@ import { releaseWriter, takeWriter } from '../core/writer.ts';
 import { compress, MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
+import { withTrailingAllowed } from '../core/inflate/index.ts';
 import { decode007Signed } from './decode-007.ts';
 import { readLikeBuffer } from './lenient-read.ts';
 import {
@@ -125,7 +126,7 @@ export class AccessToken2Base extends Inspectable {
     this.services.length = 0;
     this.#parsed = undefined;
     if (typeof token !== 'string' || !token.startsWith(VERSION_007)) return false;
-    const read = readLikeBuffer(token, VERSION_007.length, (t) => decode007Signed(t, true));
+    const read = readLikeBuffer(token, VERSION_007.length, (t) => withTrailingAllowed(() => decode007Signed(t)));
     if (read === undefined) return false;
     const { decoded, signature, signingInfo } = read;
     this.#parsed = { signature, signingInfo };

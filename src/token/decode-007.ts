@@ -62,20 +62,20 @@ export function parse007Signed(token: string, copy = true): Signed007 {
 }
 
 /** {@link decode007} plus copies of the bytes verification needs, from one inflate (AccessToken2.from_string). */
-export function decode007Signed(token: string, allowTrailing = false): { decoded: DecodedToken007; signature: Uint8Array; signingInfo: Uint8Array } {
-  const n = inflateToken(token, allowTrailing);
+export function decode007Signed(token: string): { decoded: DecodedToken007; signature: Uint8Array; signingInfo: Uint8Array } {
+  const n = inflateToken(token);
   const content = sharedOutput();
   return { decoded: read007(content, n), signature: content.slice(2, 34), signingInfo: content.slice(34, n) };
 }
 
 /** base64 + inflate into the shared output buffer; returns the payload length. */
-function inflateToken(token: string, allowTrailing = false): number {
-  const n = inflateBase64Shared(token, 3, MAX_PAYLOAD_BYTES, allowTrailing);
+function inflateToken(token: string): number {
+  const n = inflateBase64Shared(token, 3, MAX_PAYLOAD_BYTES);
   if (n >= 0) return n;
   // Not strict base64 for the fast decoder: the strict one explains the problem (and would
   // take over, were they ever to disagree).
   const bytes = decodeTokenBase64(token);
-  return inflateZlibShared(bytes, bytes.length, MAX_PAYLOAD_BYTES, allowTrailing);
+  return inflateZlibShared(bytes, bytes.length, MAX_PAYLOAD_BYTES);
 }
 
 // A server's tokens nearly all carry its one App ID: decode its bytes once.
