@@ -148,6 +148,17 @@ describe('time', () => {
     expect(get(await diagnose(t6, { now: ISSUE + 700 }), 'PRIVILEGE_EXPIRED').details).toMatchObject({ privileges: ['kJoinChannel'] });
   });
 
+  it('expired publish privileges with joinChannel still valid: error for a host, warning without a role, info for a subscriber', async () => {
+    for (const token of [official007(3600, [rtc('room', 42, { 1: 3600, 2: 60, 3: 60, 4: 60 })]), official006('room', 42, ISSUE + 3600, { 1: ISSUE + 3600, 2: ISSUE + 60, 3: ISSUE + 60, 4: ISSUE + 60 })]) {
+      const at = { now: ISSUE + 120, channel: 'room', uid: 42 };
+      expect(get(await diagnose(token, { ...at, role: 'publisher' }), 'PRIVILEGE_EXPIRED').severity).toBe('error');
+      expect(get(await diagnose(token, at), 'PRIVILEGE_EXPIRED').severity).toBe('warning');
+      const subscriber = await diagnose(token, { ...at, role: 'subscriber' });
+      expect(get(subscriber, 'PRIVILEGE_EXPIRED').severity).toBe('info');
+      expect(subscriber.filter((f) => f.severity === 'error')).toEqual([]);
+    }
+  });
+
   it('PRIVILEGE_ZERO: warning for the official RTC default, info for FPA and 006', async () => {
     const rtcZero = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600);
     expect(get(await diagnose(rtcZero), 'PRIVILEGE_ZERO')).toMatchObject({ severity: 'warning', details: { privileges: ['joinChannel', 'publishAudioStream', 'publishVideoStream', 'publishDataStream'] } });
@@ -357,6 +368,32 @@ describe('signature', () => {
     // uid-0 006 tokens need only the channel: the empty uid is known from its CRC.
     const wildcard = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 0, 1, exp);
     expect(codes(await diagnose(wildcard, { appCertificate: CERT, channel: 'room' }))).toEqual(['SIGNATURE_VALID']);
+    // SIGNATURE_NOT_CHECKED names what is missing; CRC_ONLY_CHECK only when every CRC was compared and matched.
+    const token = theirs;
+    expect(get(await diagnose(token, { appCertificate: CERT, uid: 42 }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/no channel was given/);
+    expect(get(await diagnose(token, { appCertificate: CERT, channel: 'room' }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/no uid\/account was given/);
+    expect(get(await diagnose(token, { appCertificate: CERT, channel: 'other', uid: 42 }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/do not match/);
+    expect(codes(await diagnose(token, { channel: 'room' }))).not.toContain('CRC_ONLY_CHECK');
+    expect(codes(await diagnose(token, { uid: 42 }))).not.toContain('CRC_ONLY_CHECK');
+    expect(codes(await diagnose(rtm6, { account: 'alice' }))).toContain('CRC_ONLY_CHECK');
+    expect(codes(await diagnose(rtm6, { channel: 'room', account: 'alice' }))).not.toContain('CRC_ONLY_CHECK');
+  });
+
+  it('a token past the 24-hour maximum is an error, as inspectToken and tokenExpiresAt count it', async () => {
+    const token = official007(200_000, [rtc('room', 42, { 1: 200_000 })]);
+    const f = await diagnose(token, { channel: 'room', uid: 42, now: ISSUE + 90_000 });
+    expect(get(f, 'TOKEN_EXPIRED').severity).toBe('error');
+    expect(get(f, 'TOKEN_EXPIRED').details).toMatchObject({ expiresAt: ISSUE + 86_400, limitedBy: '24h-maximum' });
+    expect(codes(await diagnose(token, { channel: 'room', uid: 42, now: ISSUE + 3600 }))).not.toContain('TOKEN_EXPIRED');
+  });
+
+  it('APaaS / Education room-user tokens: the Chat user is md5(userUuid), not a mismatch', async () => {
+    for (const builder of [official.ApaasTokenBuilder, official.EducationTokenBuilder]) {
+      const token = builder.buildRoomUserToken(APP_ID, CERT, 'roomU', 'userU', 1, 3600);
+      expect(codes(await diagnose(token, { account: 'userU' }))).not.toContain('USER_ID_MISMATCH');
+      expect(codes(await diagnose(token, { account: 'userU', service: 'chat' }))).not.toContain('USER_ID_MISMATCH');
+      expect(codes(await diagnose(token, { account: 'someone-else' }))).toContain('USER_ID_MISMATCH');
+    }
   });
 
   it('SIGNATURE_NOT_CHECKED without a certificate', async () => {

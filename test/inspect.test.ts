@@ -90,7 +90,7 @@ describe('inspectToken on 007', () => {
     expect(info.limitedBy).toBe('24h-maximum');
     expect(info.notes.join(' ')).toMatch(/24-hour maximum/);
     expect(info.services[0]!.summary).toBe('channel "room", user account "alice"');
-    expect(info.services[0]!.privileges[0]!.note).toMatch(/cut back/);
+    expect(info.services[0]!.privileges[0]!.note).toMatch(/the token ends first/);
     expect(info.services[0]!.privileges[1]!.note).toMatch(/absolute Unix time/);
   });
 

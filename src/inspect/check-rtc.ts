@@ -119,7 +119,7 @@ function uid007(token: string, id: Identity): UidResult {
     return { signedUid: token, findings: found };
   }
   if (id.packed === '') {
-    found.push(finding('UID_MISMATCH', `You join with uid 0, so the SDK assigns a random uid, which cannot match the token's ${describeUid(token)}.`, `Join with ${isNumericUid(token) ? `uid ${token}` : `user account "${token}"`}, or build the token with uid 0 to let any uid join.`, details));
+    found.push(finding('UID_MISMATCH', `You join with uid 0, so the SDK assigns a random uid, which cannot match the token's identity, ${describeUid(token)}.`, `Join with ${isNumericUid(token) ? `uid ${token}` : `user account "${token}"`}, or build the token with uid 0 to let any uid join.`, details));
   } else if (isNumericUid(token) !== (id.kind === 'uid' || isNumericUid(id.packed))) {
     found.push(finding('ACCOUNT_UID_CONFUSION',
       `The token was built for ${describeUid(token)}, but you join with ${joined}: a numeric uid and a string user account never match each other.`,

@@ -3,6 +3,7 @@
  * maximum and the 006/007 unit mix-ups (SPEC 2.8, 3.6; docs: SDKs warn 30 s before expiry).
  */
 
+import { isoTime } from '../core/random.ts';
 import { type Finding, finding } from './findings.ts';
 import { CLOCK_SKEW_SECONDS, formatDuration, MAX_LIFETIME_SECONDS, relative, SDK_WARNING_SECONDS, SOON_SECONDS, TIMESTAMP_THRESHOLD } from './time.ts';
 import type { InspectedPrivilege, InspectedService, InspectedToken } from './types.ts';
@@ -11,7 +12,7 @@ const names = (ps: InspectedPrivilege[]) => ps.map((p) => p.name ?? `#${p.id}`);
 const list = (ps: InspectedPrivilege[]) => names(ps).join(', ');
 
 /** Time findings for the token as a whole and for the services the caller uses. */
-export function timeFindings(info: InspectedToken, relevant: InspectedService[]): Finding[] {
+export function timeFindings(info: InspectedToken, relevant: InspectedService[], publisher?: boolean): Finding[] {
   const out: Finding[] = [];
   const is007 = info.version === '007';
   if (is007 && info.issuedAt! - info.now > CLOCK_SKEW_SECONDS) {
@@ -38,6 +39,16 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[])
       'Official 006 builders set ts to now + 24 h; do not stretch it, renew tokens instead.',
       { secondsLeft: info.secondsLeft, maxSeconds: MAX_LIFETIME_SECONDS }));
   }
+  const pastMaximum = is007 && !info.expired && info.issuedAt! + MAX_LIFETIME_SECONDS <= info.now && info.lifetimeSeconds! > MAX_LIFETIME_SECONDS;
+  if (pastMaximum) {
+    // inspectToken and tokenExpiresAt already count the token as dead here: say so as an error.
+    const at = info.issuedAt! + MAX_LIFETIME_SECONDS;
+    out.push(finding('TOKEN_EXPIRED',
+      `The token is past Agora's 24-hour maximum since ${isoTime(at)} (${relative(at - info.now)}), although its lifetime field says ${formatDuration(info.lifetimeSeconds!)}.`,
+      'Fetch a new token, built for at most 86400 seconds, and renew it before it expires.',
+      { expiresAt: at, secondsAgo: info.now - at, limitedBy: '24h-maximum' }));
+    return out;
+  }
   if (info.expired) {
     const zero = is007 && info.lifetimeSeconds === 0 ? ' Its lifetime is 0 seconds: an omitted or undefined expire is packed as 0 by the official builders.' : '';
     out.push(finding('TOKEN_EXPIRED',
@@ -46,7 +57,7 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[])
       { expiresAt: info.expiresAt, secondsAgo: info.now - info.expiresAt }));
     return out; // privilege findings would only repeat this
   }
-  for (const s of relevant) out.push(...privilegeFindings(info, s));
+  for (const s of relevant) out.push(...privilegeFindings(info, s, publisher));
   const soonest = relevant.length ? relevant.reduce((a, b) => (b.expiresAt < a.expiresAt ? b : a)) : undefined;
   if (soonest && soonest.secondsLeft > 0 && soonest.secondsLeft <= SOON_SECONDS) {
     const what = soonest.limitedBy === 'token' ? 'The token' : `The ${soonest.limitedBy} limit`;
@@ -58,7 +69,7 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[])
   return out;
 }
 
-function privilegeFindings(info: InspectedToken, s: InspectedService): Finding[] {
+function privilegeFindings(info: InspectedToken, s: InspectedService, publisher: boolean | undefined): Finding[] {
   const out: Finding[] = [];
   const is007 = info.version === '007';
   const zero = s.privileges.filter((p) => p.value === 0);
@@ -89,10 +100,15 @@ function privilegeFindings(info: InspectedToken, s: InspectedService): Finding[]
   }
   if (expired.length) {
     const first = expired.reduce((a, b) => (b.expiresAt! < a.expiresAt! ? b : a));
+    // Joining an RTC channel needs only joinChannel (id 1): with it still valid, expired publish
+    // privileges stop a host, not an audience member; without the role it is only a warning.
+    const joinOnly = s.name === 'rtc' && publisher !== true && expired.every((p) => p.id !== 1);
+    const who = !joinOnly ? '' : publisher === false ? ' A subscriber (audience) does not need them: joining still works.' : ' Joining still works; publishing does not (pass role to say which this user is).';
     out.push(finding('PRIVILEGE_EXPIRED',
-      `The ${s.name} privilege${expired.length > 1 ? 's' : ''} ${list(expired)} expired at ${first.expiresAtIso} (${relative(first.secondsLeft!)}) although the token is valid until ${info.expiresAtIso}.`,
+      `The ${s.name} privilege${expired.length > 1 ? 's' : ''} ${list(expired)} expired at ${first.expiresAtIso} (${relative(first.secondsLeft!)}) although the token is valid until ${info.expiresAtIso}.${who}`,
       is007 ? 'Build the token with privilege expiries as long as the token (privilegeExpire = tokenExpire) and renew before they end.' : 'Build a new token with privilegeExpiredTs in the future.',
-      { ...details(expired), expiredAt: first.expiresAt! }));
+      { ...details(expired), expiredAt: first.expiresAt! },
+      joinOnly ? (publisher === false ? 'info' : 'warning') : 'error'));
   }
   if (is007) {
     const live = s.privileges.filter((p) => p.value > 0 && p.value < TIMESTAMP_THRESHOLD && p.expired === false);

@@ -33,23 +33,25 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
   }
   const findings = appIdFindings(info, expected);
   const services = serviceFindings(info, expected);
-  findings.push(...services.findings, ...timeFindings(info, services.relevant));
+  findings.push(...services.findings, ...timeFindings(info, services.relevant, expected.publisher));
   const rtc = rtcFindings(info.version, services.relevant, expected);
   findings.push(...rtc.findings, ...userIdFindings(info, services.relevant, expected));
   let signed: Signed006 = rtc.signed006;
   if (info.version === '006' && !rtc.service) signed = rtm006(services.relevant, expected);
-  const why = expected.channel === undefined && expected.identity === undefined
-    ? 'no channel/uid was given'
-    : 'the channel/uid given do not match the CRC-32s in the token';
+  // Why a 006 signature could not be checked: name what is missing, or say it did not match.
+  const missing = rtc.service
+    ? [expected.channel === undefined ? 'channel' : '', expected.identity === undefined && rtc.service.fields['crcUid'] !== 0 ? 'uid/account' : ''].filter(Boolean)
+    : expected.identity === undefined ? ['user account'] : [];
+  const why = missing.length
+    ? `no ${missing.join(' and no ')} was given`
+    : rtc.service ? 'the channel/uid given do not match the CRC-32s in the token' : 'the account given does not match the CRC-32 in the token';
   const signature = yield* signatureFindings(token, expected.appCertificate, signed, why);
   findings.push(...signature);
-  if (info.version === '006' && (expected.channel !== undefined || expected.identity !== undefined) && signature[0]?.code === 'SIGNATURE_NOT_CHECKED') {
-    const mismatched = findings.some((f) => f.code === 'CHANNEL_MISMATCH' || f.code === 'UID_MISMATCH' || f.code === 'USER_ID_MISMATCH');
-    if (!mismatched) {
-      findings.push(finding('CRC_ONLY_CHECK',
-        'A 006 token stores only the CRC-32 of the channel name and uid; yours match them, which is strong evidence but not proof.',
-        'Give the App Certificate too, so the signature over the real channel and uid is checked.'));
-    }
+  // `signed` is set only when every CRC-32 the signature needs was compared and matched.
+  if (info.version === '006' && signed !== undefined && expected.appCertificate === undefined) {
+    findings.push(finding('CRC_ONLY_CHECK',
+      `A 006 token stores only the CRC-32 of the ${rtc.service ? 'channel name and uid' : 'user account'}; yours match, which is strong evidence but not proof.`,
+      'Give the App Certificate too, so the signature over the real values is checked.'));
   }
   return sortFindings(findings);
 }

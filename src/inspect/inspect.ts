@@ -67,7 +67,7 @@ function note007(p: DecodedPrivilege, expire: number, serviceName: string): stri
       : 'value 0: written when privilegeExpire is omitted; the sources do not define it (parse.py reads it as expired at issue)';
   }
   if (p.expire >= TIMESTAMP_THRESHOLD) return 'looks like an absolute Unix time; 007 privileges are seconds after issue';
-  if (p.expire > expire) return 'set past the token expiry; cut back to the token expiry';
+  if (p.expire > expire) return 'set past the token expiry: the token ends first (expiresAt and expired here are the privilege value alone)';
   return undefined;
 }
 
