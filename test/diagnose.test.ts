@@ -372,11 +372,26 @@ describe('signature', () => {
     const token = theirs;
     expect(get(await diagnose(token, { appCertificate: CERT, uid: 42 }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/no channel was given/);
     expect(get(await diagnose(token, { appCertificate: CERT, channel: 'room' }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/no uid\/account was given/);
-    expect(get(await diagnose(token, { appCertificate: CERT, channel: 'other', uid: 42 }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/do not match/);
+    expect(get(await diagnose(token, { appCertificate: CERT, channel: 'other', uid: 42 }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/the channel given does not match its CRC-32\./);
+    expect(get(await diagnose(token, { appCertificate: CERT, channel: 'other' }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/the channel given does not match its CRC-32; no uid\/account was given/);
+    // An RTM token asked about as RTC: no service to check against, not a CRC mismatch.
+    expect(get(await diagnose(rtm6, { appCertificate: CERT, service: 'rtc', account: 'alice' }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/no service of the kind/);
     expect(codes(await diagnose(token, { channel: 'room' }))).not.toContain('CRC_ONLY_CHECK');
     expect(codes(await diagnose(token, { uid: 42 }))).not.toContain('CRC_ONLY_CHECK');
     expect(codes(await diagnose(rtm6, { account: 'alice' }))).toContain('CRC_ONLY_CHECK');
     expect(codes(await diagnose(rtm6, { channel: 'room', account: 'alice' }))).not.toContain('CRC_ONLY_CHECK');
+  });
+
+  it('with several RTC services, time is judged on the channel joined; "joining still works" only with a valid joinChannel', async () => {
+    const token = official007(3600, [rtc('room', 42, PUB), rtc('other', 42, { 1: 60, 2: 60, 3: 60, 4: 60 })]);
+    const at = { now: ISSUE + 120, uid: 42 };
+    expect(codes(await diagnose(token, { ...at, channel: 'room', role: 'publisher' }))).not.toContain('PRIVILEGE_EXPIRED');
+    expect(get(await diagnose(token, { ...at, channel: 'other', role: 'subscriber' }), 'PRIVILEGE_EXPIRED').severity).toBe('error');
+    // 006: a joinChannel written as a duration expired in 1970, so expired publish privileges are not "join only".
+    const t6 = official006('room', 42, ISSUE + 3600, { 1: 600, 2: ISSUE + 60 });
+    const f = await diagnose(t6, { ...at, channel: 'room', role: 'subscriber' });
+    expect(codes(f)).toContain('PRIVILEGE_LOOKS_LIKE_DURATION');
+    expect(get(f, 'PRIVILEGE_EXPIRED').severity).toBe('error');
   });
 
   it('a token past the 24-hour maximum is an error, as inspectToken and tokenExpiresAt count it', async () => {

@@ -506,7 +506,7 @@ describe('CORS', () => {
     const big = JSON.stringify({ tokenType: 'rtm', uid: 'a', pad: 'x'.repeat(10_000) });
     const headers = { 'content-type': 'application/json', origin: 'https://app.example.com' };
     for (const chunked of [false, true]) {
-      const res = await rawRequest(`${s.url}/getToken`, { method: 'POST', headers: chunked ? { ...headers, 'transfer-encoding': 'chunked' } : headers, body: chunked ? [Buffer.from(big.slice(0, 5000)), Buffer.from(big.slice(5000))] : big });
+      const res = await rawRequest(`${s.url}/getToken`, { method: 'POST', headers: chunked ? { ...headers, 'transfer-encoding': 'chunked' } : { ...headers, 'content-length': String(big.length) }, body: chunked ? [Buffer.from(big.slice(0, 5000)), Buffer.from(big.slice(5000))] : big });
       expect(res.status, `chunked ${chunked}`).toBe(413);
       expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
       expect(JSON.parse(res.body).error.code).toBe('ERR_PAYLOAD_TOO_LARGE');
@@ -686,6 +686,38 @@ describe('authorize', () => {
       await expectError(await fetch(`${s.url}/rtm/a/`), 500, 'ERR_INTERNAL');
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('built entry points: a handler from /server with the adapter from /server/node', () => {
+  // Each entry is its own bundle (its own copy of every module): the adapter must still hand the
+  // body over to, and let the handler answer the 413 of, a handler made by another entry.
+  it('hands bodies over and lets the handler answer an over-limit body (413 with CORS, 405 on a GET route)', async () => {
+    const { createTokenHandler: create } = await import('../dist/server.js');
+    const { toNodeHandler: adapt } = await import('../dist/server-node.js');
+    const handler = create({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, cors: { origins: ['https://app.example.com'] } });
+    const server = createServer(adapt(handler)).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const headers = { 'content-type': 'application/json', origin: 'https://app.example.com' };
+      const ok = JSON.stringify({ tokenType: 'rtm', uid: 'alice' });
+      for (const extra of [{ 'content-length': String(ok.length) }, { 'transfer-encoding': 'chunked' }] as Record<string, string>[]) {
+        const res = await rawRequest(`${url}/getToken`, { method: 'POST', headers: { ...headers, ...extra }, body: ok });
+        expect(res.status).toBe(200);
+        expect(verified(JSON.parse(res.body).token).services[0]!.fields).toEqual({ userId: 'alice' });
+      }
+      const big = JSON.stringify({ tokenType: 'rtm', uid: 'a', pad: 'x'.repeat(20_000) });
+      for (const extra of [{ 'content-length': String(big.length) }, { 'transfer-encoding': 'chunked' }] as Record<string, string>[]) {
+        const res = await rawRequest(`${url}/getToken`, { method: 'POST', headers: { ...headers, ...extra }, body: big });
+        expect(res.status).toBe(413);
+        expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
+        const wrong = await rawRequest(`${url}/rtm/a/`, { method: 'POST', headers: { ...headers, ...extra }, body: big });
+        expect(wrong.status).toBe(405);
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
     }
   });
 });

@@ -102,7 +102,8 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
     const first = expired.reduce((a, b) => (b.expiresAt! < a.expiresAt! ? b : a));
     // Joining an RTC channel needs only joinChannel (id 1): with it still valid, expired publish
     // privileges stop a host, not an audience member; without the role it is only a warning.
-    const joinOnly = s.name === 'rtc' && publisher !== true && expired.every((p) => p.id !== 1);
+    const joinOnly = s.name === 'rtc' && publisher !== true && expired.every((p) => p.id !== 1) &&
+      s.privileges.some((p) => p.id === 1 && p.expired === false && !duration.includes(p));
     const who = !joinOnly ? '' : publisher === false ? ' A subscriber (audience) does not need them: joining still works.' : ' Joining still works; publishing does not (pass role to say which this user is).';
     out.push(finding('PRIVILEGE_EXPIRED',
       `The ${s.name} privilege${expired.length > 1 ? 's' : ''} ${list(expired)} expired at ${first.expiresAtIso} (${relative(first.secondsLeft!)}) although the token is valid until ${info.expiresAtIso}.${who}`,
@@ -122,7 +123,7 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
     }
     if (late.length) {
       out.push(finding('PRIVILEGE_OUTLIVES_TOKEN',
-        `The ${s.name} privilege${late.length > 1 ? 's' : ''} ${list(late)} ${late.length > 1 ? 'are' : 'is'} set past the token expiry and ${late.length > 1 ? 'are' : 'is'} cut back to it (${info.expiresAtIso}).`,
+        `The ${s.name} privilege${late.length > 1 ? 's' : ''} ${list(late)} ${late.length > 1 ? 'are' : 'is'} set past the token expiry: the token ends first (${info.expiresAtIso}).`,
         'Nothing breaks; set privilegeExpire no longer than tokenExpire to say what you mean.',
         details(late)));
     }

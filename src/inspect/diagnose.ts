@@ -33,18 +33,24 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
   }
   const findings = appIdFindings(info, expected);
   const services = serviceFindings(info, expected);
-  findings.push(...services.findings, ...timeFindings(info, services.relevant, expected.publisher));
   const rtc = rtcFindings(info.version, services.relevant, expected);
+  // With several RTC services, time is judged on the one for the channel you join (if it matched).
+  const joined = rtc.service !== undefined && expected.channel !== undefined && rtc.service.fields['channelName'] === expected.channel ? rtc.service : undefined;
+  const timed = joined ? services.relevant.filter((s) => s.name !== 'rtc' || s === joined) : services.relevant;
+  findings.push(...services.findings, ...timeFindings(info, timed, expected.publisher));
   findings.push(...rtc.findings, ...userIdFindings(info, services.relevant, expected));
   let signed: Signed006 = rtc.signed006;
   if (info.version === '006' && !rtc.service) signed = rtm006(services.relevant, expected);
-  // Why a 006 signature could not be checked: name what is missing, or say it did not match.
-  const missing = rtc.service
-    ? [expected.channel === undefined ? 'channel' : '', expected.identity === undefined && rtc.service.fields['crcUid'] !== 0 ? 'uid/account' : ''].filter(Boolean)
-    : expected.identity === undefined ? ['user account'] : [];
-  const why = missing.length
-    ? `no ${missing.join(' and no ')} was given`
-    : rtc.service ? 'the channel/uid given do not match the CRC-32s in the token' : 'the account given does not match the CRC-32 in the token';
+  // Why a 006 signature could not be checked: what was missing, and what did not match.
+  const has = (code: string) => findings.some((f) => f.code === code);
+  const why = rtc.service
+    ? [
+        expected.channel === undefined ? 'no channel was given' : has('CHANNEL_MISMATCH') ? 'the channel given does not match its CRC-32' : '',
+        expected.identity === undefined ? (rtc.service.fields['crcUid'] !== 0 ? 'no uid/account was given' : '') : has('UID_MISMATCH') || has('ACCOUNT_UID_CONFUSION') ? 'the uid/account given does not match its CRC-32' : '',
+      ].filter(Boolean).join('; ') || 'the channel/uid given do not match the CRC-32s in the token'
+    : services.relevant.some((x) => x.name === 'rtm')
+      ? expected.identity === undefined ? 'no user account was given' : 'the account given does not match the CRC-32 in the token'
+      : 'the token has no service of the kind asked for to check it with';
   const signature = yield* signatureFindings(token, expected.appCertificate, signed, why);
   findings.push(...signature);
   // `signed` is set only when every CRC-32 the signature needs was compared and matched.

@@ -7,18 +7,23 @@
 import { HttpError } from './respond.ts';
 
 /**
- * Marks handlers of this module instance. The node adapter has already read (and limited) the
- * body; for a branded handler it hands the bytes over directly instead of re-streaming them
- * through a Request body, which costs more than the rest of the request parsing. A handler from
- * another copy of the library lacks this exact symbol and gets an ordinary Request.
+ * Marks token handlers that take a body the node adapter has already read (and limited): for
+ * such a handler the adapter hands the bytes over directly instead of re-streaming them through a
+ * Request body, which costs more than the rest of the request parsing. A registered symbol
+ * (Symbol.for), because every entry point is its own bundle: a handler from
+ * `agora-token-kit/server` must be recognised by the adapter in `agora-token-kit/server/node`.
+ * The `v1` names this hand-over protocol; a copy of the library that speaks another one is
+ * simply not recognised and gets an ordinary Request.
  */
-export const PREREAD_BODY = Symbol('agora-token-kit.preread-body');
-/** Body bytes the node adapter read for a Request; null when it found the body over the limit. */
-const preread = new WeakMap<Request, Uint8Array | null>();
+export const PREREAD_BODY: unique symbol = Symbol.for('agora-token-kit.preread-body.v1') as never;
+/** Where the bytes travel: a registered-symbol property of the Request, for the same reason. */
+const BODY: unique symbol = Symbol.for('agora-token-kit.preread-body.v1.bytes') as never;
+
+type Carrier = Request & { [BODY]?: Uint8Array | null };
 
 /** Attaches already-read body bytes to a body-less Request (node adapter fast path). */
 export function attachBody(request: Request, bytes: Uint8Array): void {
-  preread.set(request, bytes);
+  Object.defineProperty(request, BODY, { value: bytes });
 }
 
 /**
@@ -27,7 +32,7 @@ export function attachBody(request: Request, bytes: Uint8Array): void {
  * with the CORS headers a browser needs to read it.
  */
 export function attachTooLarge(request: Request): void {
-  preread.set(request, null);
+  Object.defineProperty(request, BODY, { value: null });
 }
 
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -51,7 +56,7 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     if (!/^\d{1,15}$/.test(declared)) throw new HttpError(400, 'ERR_BAD_REQUEST', 'content-length: not a valid length', { field: 'content-length' });
     if (Number(declared) > limit) throw tooLarge(limit);
   }
-  const attached = preread.get(request);
+  const attached = (request as Carrier)[BODY];
   if (attached === null || (attached !== undefined && attached.byteLength > limit)) throw tooLarge(limit);
   if (attached !== undefined) return attached;
   if (request.body === null) return new Uint8Array(0);

@@ -2,9 +2,11 @@
  * @module token/lenient-read — the official classes' parse methods (`from_string`, `fromString`)
  * read a token's base64 with Node's `Buffer`, which skips every character outside the alphabet
  * (whitespace, a trailing quote, a line break), takes the URL-safe `-` and `_`, and stops at the
- * first `=`. So `from_string(token + '\n')` is true there. The drop-in methods answer the same:
- * they try the strict reading first and, only if it fails, the text Buffer would have decoded.
- * `decodeToken` stays strict on purpose: it says what damaged the token instead.
+ * first `=`; and the official parsers ignore bytes after what they read. So
+ * `from_string(token + '\n')` and `fromString(token + 'A')` are true there. The drop-in methods
+ * answer the same: they try the token's text as given first and, only if it fails, the text Buffer
+ * would have decoded (their callers allow trailing bytes in both readings). `decodeToken` stays
+ * strict on purpose: it says what damaged the token instead.
  */
 
 import { isAgoraTokenError } from '../errors.ts';

@@ -34,7 +34,8 @@ let shared: Uint8Array = /* @__PURE__ */ new Uint8Array(0);
 /**
  * Inflates a zlib stream (2-byte header, deflate data, big-endian Adler-32 trailer) that must
  * fill `data` exactly. Throws ERR_TOKEN_ZLIB for a malformed, truncated, checksum-failing or
- * trailing-garbage stream and ERR_TOKEN_TOO_LARGE once output would exceed `maxOutput` bytes.
+ * trailing-garbage stream (bytes after the trailer are allowed only inside
+ * {@link withTrailingAllowed}) and ERR_TOKEN_TOO_LARGE once output would exceed `maxOutput` bytes.
  */
 export function inflateZlib(data: Uint8Array, maxOutput: number): Uint8Array {
   checkArguments(data, maxOutput);
