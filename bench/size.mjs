@@ -42,12 +42,15 @@ const CASES = [
   // with from_string/fromString reading past trailing junk as the official methods do, then ~0.3 KB
   // with the diagnose audit fixes (role-aware PRIVILEGE_EXPIRED, 24-hour maximum as an error,
   // APaaS Chat md5 ids, precise 006 SIGNATURE_NOT_CHECKED / CRC_ONLY_CHECK, time judged on the
-  // joined channel) (2026-11-23).
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 31.9 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 34.2 * KB],
+  // joined channel), then ~0.5 KB with the options-form strictness (unknown option keys with a
+  // "did you mean", 0 and null lifetimes, empty accounts and RTM ids, empty privilege lists) and
+  // inspectToken's option check (2026-11-23).
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 32.5 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 34.7 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 17.8 * KB, 'dist/server.js'],
+  // then ~0.4 KB with the options-form strictness its builders share (2026-11-23).
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 18.2 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with

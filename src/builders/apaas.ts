@@ -130,7 +130,7 @@ export interface ApaasTokenOptions extends CommonTokenOptions {
 export function createBuildApaasToken<R>(run: Runner<R>): (options: ApaasTokenOptions) => R {
   return function buildApaasToken(options: ApaasTokenOptions): R {
     return run(() => {
-      assertOptions(options, 'buildApaasToken');
+      assertOptions(options, 'buildApaasToken', ['roomUuid', 'userUuid', 'role', 'app']);
       assertCredentials(options.appId, options.appCertificate);
       const seconds = expiresIn(options);
       const { roomUuid, userUuid, role } = options;

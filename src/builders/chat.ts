@@ -79,7 +79,7 @@ export type ChatTokenOptions = CommonTokenOptions & ({ userId: string; app?: fal
 export function createBuildChatToken<R>(run: Runner<R>): (options: ChatTokenOptions) => R {
   return function buildChatToken(options: ChatTokenOptions): R {
     return run(() => {
-      assertOptions(options, 'buildChatToken');
+      assertOptions(options, 'buildChatToken', ['userId', 'app']);
       assertCredentials(options.appId, options.appCertificate);
       const seconds = expiresIn(options);
       const app = options.app === true;

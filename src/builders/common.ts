@@ -71,22 +71,40 @@ export function tokenPipeline(
 /** An explicit issue time: Unix seconds after 1970-01-01 (0 would silently mean "now" in the official API). */
 function assertIssuedAt(value: unknown): number {
   const seconds = assertSeconds(value, 'issuedAt');
+  // Small values stay allowed: the official test vectors are issued at 1111111.
   if (seconds === 0) {
     throw new AgoraTokenError('ERR_INVALID_EXPIRE', 'issuedAt: must be a Unix time in seconds after 1970-01-01; omit it to use the current time', { field: 'issuedAt' });
   }
   return seconds;
 }
 
-/** The options object itself must be an object. */
-export function assertOptions(options: unknown, fn: string): asserts options is Record<string, unknown> {
+const COMMON_KEYS = ['appId', 'appCertificate', 'expiresInSeconds', 'issuedAt', 'salt', 'dangerouslyAllowBrowser'];
+
+/**
+ * The options object must be an object whose keys this builder knows: a misspelt option
+ * (`expiresIn`, `userID`) would otherwise be ignored silently and build a token with a default
+ * in its place. `keys` are the builder's own options besides the common ones.
+ */
+export function assertOptions(options: unknown, fn: string, keys: readonly string[] = []): asserts options is Record<string, unknown> {
   if (typeof options !== 'object' || options === null) {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options: ${fn}() expects an options object`, { field: 'options' });
   }
+  assertKnownKeys(options, [...COMMON_KEYS, ...keys], 'options');
 }
 
-/** `expiresInSeconds` with its default. */
+/** Refuses own keys outside `known`, suggesting a known key that differs only in case or length. */
+export function assertKnownKeys(object: object, known: readonly string[], field: string): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const k = key.toLowerCase();
+    const near = known.find((x) => x.toLowerCase().startsWith(k) || k.startsWith(x.toLowerCase()));
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}.${key.slice(0, 40)}: unknown option${near ? ` (did you mean ${near}?)` : ''}`, { field: `${field}.${key.slice(0, 40)}` });
+  }
+}
+
+/** `expiresInSeconds` with its default (only when absent: null is refused, not defaulted). */
 export function expiresIn(options: CommonTokenOptions): number {
-  return assertLifetime(options.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS, 'expiresInSeconds');
+  return assertLifetime(options.expiresInSeconds === undefined ? DEFAULT_EXPIRES_IN_SECONDS : options.expiresInSeconds, 'expiresInSeconds');
 }
 
 /**
@@ -99,6 +117,9 @@ export function expiresIn(options: CommonTokenOptions): number {
  */
 export function assertLifetime(value: unknown, field: string): number {
   const seconds = assertSeconds(value, field);
+  if (seconds === 0) {
+    throw new AgoraTokenError('ERR_INVALID_EXPIRE', `${field}: must be at least 1`, { field });
+  }
   if (seconds >= TIMESTAMP_THRESHOLD) {
     throw new AgoraTokenError(
       'ERR_INVALID_EXPIRE',

@@ -8,7 +8,7 @@
 import { assertSeconds } from '../core/assert.ts';
 import { type Service, ServiceConvoAI } from '../token/services.ts';
 import { assertCredentials, assertOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
-import { isPublisher, type RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
+import { isPublisher, RTC_KEYS, type RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
 
 /** Creates a class with the official 12-parameter `buildToken` adding `extra()` after RTC and RTM. */
 export function createRtcRtmPlusBuilder<R>(run: Runner<R>, extra: () => Service) {
@@ -60,7 +60,7 @@ export function rtcRtmPlusServices(options: RtcRtmPlusTokenOptions, expire: numb
 export function createBuildRtcRtmPlusToken<R>(run: Runner<R>, name: string, extra: () => Service): (options: RtcRtmPlusTokenOptions) => R {
   return (options: RtcRtmPlusTokenOptions): R =>
     run(() => {
-      assertOptions(options, name);
+      assertOptions(options, name, RTC_KEYS);
       assertCredentials(options.appId, options.appCertificate);
       const expire = expiresIn(options);
       return tokenPipeline(options.appId, options.appCertificate, expire, rtcRtmPlusServices(options, expire, extra()), options);

@@ -7,7 +7,7 @@ import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { type Service, ServiceRtc, ServiceRtm } from '../token/services.ts';
-import { assertCredentials, assertLifetime, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { assertCredentials, assertKnownKeys, assertLifetime, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
 
 /** RTC roles of AccessToken2 (as `agora-token`). A publisher also gets the three publish privileges. */
 export const RtcRole: { readonly PUBLISHER: RtcRole; readonly SUBSCRIBER: RtcRole } = { PUBLISHER: 1, SUBSCRIBER: 2 };
@@ -194,6 +194,9 @@ export interface RtcTokenOptions extends CommonTokenOptions {
   rtm?: { userId?: string; expiresInSeconds?: number };
 }
 
+/** The options of buildRtcToken (and the ConvoAI/STT builders) besides the common ones. */
+export const RTC_KEYS = ['channel', 'uid', 'account', 'role', 'privilegeExpiresInSeconds', 'rtm'];
+
 const PRIVILEGE_IDS: Record<keyof RtcPrivilegeSeconds, number> = { joinChannel: 1, publishAudioStream: 2, publishVideoStream: 3, publishDataStream: 4 };
 
 /**
@@ -205,11 +208,21 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
     throw new AgoraTokenError('ERR_INVALID_UID', 'uid: give exactly one of uid (number) or account (string)', { field: 'uid' });
   }
   const packedUid = options.uid !== undefined ? assertUid(options.uid) : assertRtcAccount(options.account, 'account');
-  const publisher = isPublisher(options.role === 'publisher' ? 1 : options.role === 'subscriber' ? 2 : options.role);
+  if (options.account === '') {
+    throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty (uid: 0 is the wildcard)', { field: 'account' });
+  }
+  const role = options.role;
+  if (typeof role === 'string' && role !== 'publisher' && role !== 'subscriber') {
+    throw new AgoraTokenError('ERR_INVALID_ROLE', "role: expected 'publisher' or 'subscriber'", { field: 'role' });
+  }
+  const publisher = isPublisher(role === 'publisher' ? 1 : role === 'subscriber' ? 2 : role);
   const channel = assertChannel(options.channel, 'channel');
-  const p = options.privilegeExpiresInSeconds ?? expire;
+  const p = options.privilegeExpiresInSeconds === undefined ? expire : options.privilegeExpiresInSeconds;
   let rtc: ServiceRtc;
   if (typeof p === 'object' && p !== null) {
+    if (Object.keys(p).length === 0) {
+      throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds: list at least one privilege', { field: 'privilegeExpiresInSeconds' });
+    }
     rtc = new ServiceRtc(channel, packedUid);
     for (const [name, value] of Object.entries(p)) {
       const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
@@ -221,9 +234,18 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
     rtc = rtcService(channel, packedUid, seconds, publisher ? seconds : undefined);
   }
   const services: Service[] = [rtc];
-  if (withRtm || options.rtm) {
-    const userId = options.rtm?.userId === undefined ? packedUid : assertUserId(options.rtm.userId, 'rtm.userId');
-    services.push(new ServiceRtm(userId).addPrivilege(1, assertLifetime(options.rtm?.expiresInSeconds ?? expire, 'rtm.expiresInSeconds')));
+  const rtm: unknown = options.rtm;
+  if (rtm !== undefined && rtm !== false) {
+    if (typeof rtm !== 'object' || rtm === null) {
+      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'rtm: expected an object { userId?, expiresInSeconds? }', { field: 'rtm' });
+    }
+    assertKnownKeys(rtm, ['userId', 'expiresInSeconds'], 'rtm');
+  }
+  if (withRtm || (rtm !== undefined && rtm !== false)) {
+    const o = (rtm || {}) as { userId?: unknown; expiresInSeconds?: unknown };
+    const userId = o.userId === undefined ? packedUid : assertUserId(o.userId, 'rtm.userId');
+    if (userId === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'rtm.userId: must not be empty', { field: 'rtm.userId' });
+    services.push(new ServiceRtm(userId).addPrivilege(1, assertLifetime(o.expiresInSeconds === undefined ? expire : o.expiresInSeconds, 'rtm.expiresInSeconds')));
   }
   return services;
 }
@@ -232,7 +254,7 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
 export function createBuildRtcToken<R>(run: Runner<R>): (options: RtcTokenOptions) => R {
   return function buildRtcToken(options: RtcTokenOptions): R {
     return run(() => {
-      assertOptions(options, 'buildRtcToken');
+      assertOptions(options, 'buildRtcToken', RTC_KEYS);
       assertCredentials(options.appId, options.appCertificate);
       const expire = expiresIn(options);
       return tokenPipeline(options.appId, options.appCertificate, expire, rtcOptionsServices(options, expire, false), options);

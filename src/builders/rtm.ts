@@ -4,6 +4,7 @@
  */
 
 import { assertSeconds, assertUserId } from '../core/assert.ts';
+import { AgoraTokenError } from '../errors.ts';
 import { Rtm2Permissions } from '../token/rtm2-permissions.ts';
 import { ServiceRtm, ServiceRtm2 } from '../token/services.ts';
 import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
@@ -59,10 +60,11 @@ export interface RtmTokenOptions extends CommonTokenOptions {
 export function createBuildRtmToken<R>(run: Runner<R>): (options: RtmTokenOptions) => R {
   return function buildRtmToken(options: RtmTokenOptions): R {
     return run(() => {
-      assertOptions(options, 'buildRtmToken');
+      assertOptions(options, 'buildRtmToken', ['userId', 'permissions']);
       assertCredentials(options.appId, options.appCertificate);
       const seconds = expiresIn(options);
       const userId = assertUserId(options.userId, 'userId', MAX_RTM_USER_ID_BYTES);
+      if (userId === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'userId: must not be empty', { field: 'userId' });
       const service = options.permissions
         ? new ServiceRtm2(userId, options.permissions).addPrivilege(ServiceRtm2.kPrivilegeLogin, seconds)
         : new ServiceRtm(userId).addPrivilege(ServiceRtm.kPrivilegeLogin, seconds);

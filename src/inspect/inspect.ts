@@ -3,6 +3,7 @@
  * (SPEC 2.8: 007 values are seconds after issueTs; SPEC 3.6: 006 values are absolute).
  */
 
+import { AgoraTokenError } from '../errors.ts';
 import type { DecodedPrivilege, DecodedToken006, DecodedToken007 } from '../token/decoded.ts';
 import { decodeToken } from '../token/decode.ts';
 import { SERVICE_TYPES } from '../token/service-types.ts';
@@ -25,6 +26,9 @@ import type { InspectedPrivilege, InspectedService, InspectedToken, InspectOptio
  * ```
  */
 export function inspectToken(token: string, options: InspectOptions = {}): InspectedToken {
+  // `now` is the only option: a misspelt one (`nwo`) would silently inspect at the current time.
+  const extra = options !== null && typeof options === 'object' ? Object.keys(options).find((k) => k !== 'now') : undefined;
+  if (extra !== undefined) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options.${extra.slice(0, 40)}: not an option of inspectToken() (the only one is now)`, { field: `options.${extra.slice(0, 40)}` });
   const now = resolveNow(options?.now, 'options.now');
   const decoded = decodeToken(token);
   return decoded.version === '007' ? inspect007(decoded, now) : inspect006(decoded, now);

@@ -17,8 +17,11 @@ export const account = text(255, 1);
 export const userId = text(64);
 export const role = fc.constantFrom(1, 2) as fc.Arbitrary<1 | 2>;
 export const seconds = fc.oneof(fc.integer({ min: 0, max: 86_400 }), fc.constantFrom(0, 2 ** 32 - 1), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
-/** An options-form lifetime (`…InSeconds`): below 10^9, where an absolute Unix time would start (builders/common.ts assertLifetime). */
-export const lifetime = fc.oneof(fc.integer({ min: 0, max: 86_400 }), fc.constantFrom(0, 999_999_999), fc.integer({ min: 0, max: 999_999_999 }));
+/**
+ * An options-form lifetime (`…InSeconds`): 1 to below 10^9, where an absolute Unix time would start
+ * (builders/common.ts assertLifetime; 0 is refused there as expired when issued).
+ */
+export const lifetime = fc.oneof(fc.integer({ min: 1, max: 86_400 }), fc.constantFrom(1, 999_999_999), fc.integer({ min: 1, max: 999_999_999 }));
 export const issueTs = fc.integer({ min: 1, max: 2 ** 32 - 1 });
 export const salt = fc.integer({ min: 0, max: 2 ** 32 - 1 });
 export const privileges = (ids: number[]) =>
