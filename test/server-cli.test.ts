@@ -60,8 +60,11 @@ describe('agora-token-kit serve', () => {
     const badCert = 'Z' + CERT.slice(1);
     const cert = start(['--port', '0', '--insecure-allow-anyone'], { AGORA_APP_CERTIFICATE: badCert });
     expect(await cert.exit).toBe(2);
-    expect(cert.stderr()).toMatch(/appCertificate/);
+    expect(cert.stderr()).toMatch(/AGORA_APP_CERTIFICATE: /); // named as the user set it
     expect(cert.stderr() + cert.stdout()).not.toContain(CERT.slice(1));
+    const expiry = start(['--port', '0', '--insecure-allow-anyone', '--max-expiry', '100000']);
+    expect(await expiry.exit).toBe(2);
+    expect(expiry.stderr()).toMatch(/serve: --max-expiry: must be in 1\.\.86400/);
   }, 30_000);
 
   it('--insecure-allow-anyone: warns on start, serves, logs one redacted line per request, stops on SIGTERM', async () => {

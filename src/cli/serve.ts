@@ -56,6 +56,26 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
+/** createTokenHandler option -> the flag or environment variable it comes from here. */
+const FLAG_OF: Record<string, string> = {
+  appId: 'AGORA_APP_ID', appCertificate: 'AGORA_APP_CERTIFICATE', basePath: '--base-path', tokenTypes: '--token-types',
+  defaultExpiresInSeconds: '--default-expiry', maxExpiresInSeconds: '--max-expiry', maxBodyBytes: '--max-body-bytes', cors: '--cors-origin',
+};
+
+/** Runs `make`, renaming a validation error's option to the flag or variable the user set. */
+function withFlagNames<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    const field = isAgoraTokenError(error) ? error.field?.split(/[.[]/)[0] : undefined;
+    const flag = field === undefined ? undefined : FLAG_OF[field];
+    if (flag === undefined) throw error;
+    const message = (error as Error).message;
+    const at = message.indexOf(`${(error as { field: string }).field}:`);
+    throw new UsageError(`${flag}: ${at >= 0 ? message.slice(at + (error as { field: string }).field.length + 1).trim() : message}`);
+  }
+}
+
 function int(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,10}$/.test(value)) throw new UsageError(`--${flag}: expected a non-negative integer`);
@@ -108,7 +128,7 @@ export async function runServe(argv: string[]): Promise<number> {
       throw new UsageError('no authorization configured: set AGORA_TOKEN_SERVER_API_KEYS, pass --auth-url, or (local demos only) --insecure-allow-anyone');
     }
     const rateLimit = int(values['rate-limit'], 'rate-limit') ?? 60;
-    const handler = createTokenHandler({
+    const handler = withFlagNames(() => createTokenHandler({
       signing: 'js', // Node: the synchronous HMAC is faster than crypto.subtle, same tokens
       appId: env['AGORA_APP_ID'] ?? '',
       appCertificate: env['AGORA_APP_CERTIFICATE'] ?? '',
@@ -122,7 +142,7 @@ export async function runServe(argv: string[]): Promise<number> {
       rateLimit: rateLimit > 0 ? createMemoryRateLimiter({ limit: rateLimit, windowSeconds: int(values['rate-window'], 'rate-window') ?? 60 }) : undefined,
       clientAddress: values['trust-proxy'] ? proxiedClientAddress : undefined,
       onError: (error) => err(redact(`error: ${error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : 'unknown'}`)),
-    });
+    }));
     // Usage errors first, before any warning is printed.
     const port = int(values.port, 'port') ?? int(env['PORT'], 'port') ?? 8080;
     if (port > 65_535) throw new UsageError(`--port: expected 0..65535, got ${port}`);
