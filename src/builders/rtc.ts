@@ -235,14 +235,15 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
   }
   const services: Service[] = [rtc];
   const rtm: unknown = options.rtm;
-  if (rtm !== undefined && rtm !== false) {
+  const rtmAsked = rtm !== undefined && rtm !== false;
+  if (rtmAsked) {
     if (typeof rtm !== 'object' || rtm === null) {
       throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'rtm: expected an object { userId?, expiresInSeconds? }', { field: 'rtm' });
     }
     assertKnownKeys(rtm, ['userId', 'expiresInSeconds'], 'rtm');
   }
-  if (withRtm || (rtm !== undefined && rtm !== false)) {
-    const o = (rtm || {}) as { userId?: unknown; expiresInSeconds?: unknown };
+  if (withRtm || rtmAsked) {
+    const o = (rtmAsked ? rtm : {}) as { userId?: unknown; expiresInSeconds?: unknown };
     const userId = o.userId === undefined ? packedUid : assertUserId(o.userId, 'rtm.userId');
     if (userId === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'rtm.userId: must not be empty', { field: 'rtm.userId' });
     services.push(new ServiceRtm(userId).addPrivilege(1, assertLifetime(o.expiresInSeconds === undefined ? expire : o.expiresInSeconds, 'rtm.expiresInSeconds')));

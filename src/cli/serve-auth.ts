@@ -6,6 +6,7 @@
  */
 
 import { timingSafeEqual } from 'node:crypto';
+import { GRANT_FIELDS } from '../server/authorize.ts';
 import type { Authorize, AuthorizeResult } from '../server/types.ts';
 
 /** `Authorization: Bearer <key>` must match one of `keys` (constant-time). */
@@ -22,7 +23,8 @@ export function apiKeyAuthorize(keys: readonly string[]): Authorize {
   };
 }
 
-const FORWARDED_FIELDS = new Set(['channel', 'uid', 'role', 'rtmUserId', 'chatUserId', 'expiresInSeconds', 'deny', 'message']);
+/** What a forward-auth 2xx body may carry: a grant's fields, or a denial. */
+const FORWARDED_FIELDS = new Set([...GRANT_FIELDS, 'deny', 'message']);
 
 /**
  * Forward auth: POSTs the validated token request as JSON to `url` with the caller's

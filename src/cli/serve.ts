@@ -67,12 +67,12 @@ function withFlagNames<T>(make: () => T): T {
   try {
     return make();
   } catch (error) {
-    const field = isAgoraTokenError(error) ? error.field?.split(/[.[]/)[0] : undefined;
-    const flag = field === undefined ? undefined : FLAG_OF[field];
+    const field = isAgoraTokenError(error) ? error.field : undefined;
+    const flag = field === undefined ? undefined : FLAG_OF[field.split(/[.[]/)[0]!];
     if (flag === undefined) throw error;
     const message = (error as Error).message;
-    const at = message.indexOf(`${(error as { field: string }).field}:`);
-    throw new UsageError(`${flag}: ${at >= 0 ? message.slice(at + (error as { field: string }).field.length + 1).trim() : message}`);
+    const at = message.indexOf(`${field}:`);
+    throw new UsageError(`${flag}: ${at >= 0 ? message.slice(at + field!.length + 1).trim() : message}`);
   }
 }
 

@@ -3,9 +3,8 @@
  * maximum and the 006/007 unit mix-ups (SPEC 2.8, 3.6; docs: SDKs warn 30 s before expiry).
  */
 
-import { isoTime } from '../core/random.ts';
 import { type Finding, finding } from './findings.ts';
-import { CLOCK_SKEW_SECONDS, formatDuration, MAX_LIFETIME_SECONDS, relative, SDK_WARNING_SECONDS, SOON_SECONDS, TIMESTAMP_THRESHOLD } from './time.ts';
+import { CLOCK_SKEW_SECONDS, formatDuration, isoTime, MAX_LIFETIME_SECONDS, relative, SDK_WARNING_SECONDS, SOON_SECONDS, TIMESTAMP_THRESHOLD } from './time.ts';
 import type { InspectedPrivilege, InspectedService, InspectedToken } from './types.ts';
 
 const names = (ps: InspectedPrivilege[]) => ps.map((p) => p.name ?? `#${p.id}`);

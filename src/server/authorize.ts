@@ -10,7 +10,8 @@ import { HttpError } from './respond.ts';
 import { channelOf, chatUserIdOf, type ExpiryPolicy, expiryOf, roleOf, rtcIdentityOf, rtmUserIdOf } from './params.ts';
 import type { Authorize, AuthorizeDenial, TokenGrant, TokenRequest } from './types.ts';
 
-const GRANT_FIELDS = new Set(['channel', 'uid', 'role', 'rtmUserId', 'chatUserId', 'expiresInSeconds']);
+/** The fields a grant may set (TokenGrant); anything else makes the grant invalid. */
+export const GRANT_FIELDS: ReadonlySet<string> = new Set(['channel', 'uid', 'role', 'rtmUserId', 'chatUserId', 'expiresInSeconds']);
 
 function isDenial(value: object): value is AuthorizeDenial {
   return 'deny' in value;

@@ -1,5 +1,6 @@
 /** @module cli/commands/legacy — `legacy-rtc` and `legacy-rtm`: AccessToken (006) tokens from flags. */
 
+import { TIMESTAMP_THRESHOLD } from '../../core/random.ts';
 import type { Build006Options } from '../../legacy/builders.ts';
 import { RtcTokenBuilder, RtmTokenBuilder } from '../../legacy/api-sync.ts';
 import { credentials, type FlagSpec, type FlagValues, int, str, UsageError, uidFlag } from '../args.ts';
@@ -35,7 +36,7 @@ function expiryAndOptions(values: FlagValues): { expireTs: number; options: Buil
   if (seconds !== undefined && absolute !== undefined) throw new UsageError('--expire/--expire-ts: give one, not both', '--expire');
   // --expire is a lifetime: a Unix time given here by mistake (the 007 commands refuse 10^9 and
   // more, too) or a sum past u32 would otherwise surface as an error about --expire-ts.
-  if (seconds !== undefined && seconds >= 1e9) {
+  if (seconds !== undefined && seconds >= TIMESTAMP_THRESHOLD) {
     throw new UsageError(`--expire: ${seconds} looks like an absolute Unix time; --expire is seconds from now (use --expire-ts for an absolute time)`, '--expire');
   }
   const expireTs = absolute ?? Math.floor(Date.now() / 1000) + (seconds ?? 3600);
