@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as asyncLib from '../src/index.ts';
 import * as syncLib from '../src/sync.ts';
+import * as legacySync from '../src/legacy-sync.ts';
 import { AgoraTokenError, isAgoraTokenError } from '../src/errors.ts';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
@@ -207,6 +208,27 @@ describe('decode errors', () => {
     expect(message(encodeURIComponent(withPlus))).toMatch(/^ERR_TOKEN_BASE64 .*URL-encoded, e\.g\. "%2B" for "\+": decode it with decodeURIComponent/);
     expect(message(decodeURIComponent(encodeURIComponent(withPlus)))).toBe('decoded'); // the advice works
     expect(message(`${good.slice(0, 60)}\n${good.slice(60)}`)).toMatch(/^ERR_TOKEN_BASE64 .*line break/);
+  });
+
+  it('a token copied out of JSON with escaped slashes ("\\/", PHP json_encode) says so, 007 and 006', () => {
+    const message = (token: string) => {
+      try {
+        syncLib.decodeToken(token);
+      } catch (error) {
+        return `${(error as { code: string }).code} ${(error as Error).message}`;
+      }
+      return 'decoded';
+    };
+    let t007 = '';
+    for (let uid = 1; !t007.includes('/'); uid++) t007 = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
+    let t006 = '';
+    for (let uid = 1; !t006.slice(35).includes('/'); uid++) t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 4_000_000_000);
+    for (const token of [t007, t006]) {
+      // What PHP's json_encode (default flags) prints, read back without a JSON parser.
+      const escaped = JSON.stringify(token).slice(1, -1).replaceAll('/', '\\/');
+      expect(message(escaped)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "\\/", a JSON-escaped "/" as PHP\'s json_encode writes it: read the token with a JSON parser)');
+      expect(message(JSON.parse(`"${escaped}"`))).toBe('decoded'); // the advice works
+    }
   });
 });
 

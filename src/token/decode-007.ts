@@ -21,6 +21,7 @@ export function decodeTokenBase64(token: string): Uint8Array {
   if (typeof bytes !== 'string') return bytes;
   let hint = '';
   if (/[\r\n]/.test(token)) hint = ' (it contains a line break: copy the token as one line)';
+  else if (token.includes('\\/')) hint = ' (it contains "\\/", a JSON-escaped "/" as PHP\'s json_encode writes it: read the token with a JSON parser)';
   else if (/%[0-9A-Fa-f]{2}/.test(token)) hint = ' (it looks URL-encoded, e.g. "%2B" for "+": decode it with decodeURIComponent first)';
   else if (/\s/.test(token)) hint = ' (it contains whitespace: a "+" may have become a space in a URL; encode tokens with encodeURIComponent)';
   else if (/[-_]/.test(token)) hint = ' (it contains "-" or "_": URL-safe base64 is not a valid token spelling)';
