@@ -246,3 +246,34 @@ describe('uid string messages', () => {
     expect((error as AgoraTokenError).message).toBe('uid: expected an integer in 0..4294967295, got a string that is not one');
   });
 });
+
+describe('lifetimes in milliseconds', () => {
+  // Date.now() is in ms; an expiry built from it is over 2^32 and used to get only the range rule.
+  const message = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'built';
+  };
+  it('the positional and options-form builders ask "milliseconds?"', () => {
+    const ms = Date.now() + 3_600_000;
+    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, ms, 3600))).toBe(
+      `tokenExpire: expected an integer number of seconds in 0..4294967295 (milliseconds?), got ${ms}`,
+    );
+    expect(message(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresInSeconds: ms }))).toMatch(
+      /^expiresInSeconds: .*\(milliseconds\?\)/,
+    );
+    // Below 10^12 (a u32 overflow that is not a time in ms) the rule stands alone.
+    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 2 ** 32, 3600))).toBe(
+      'tokenExpire: expected an integer number of seconds in 0..4294967295, got 4294967296',
+    );
+  });
+
+  it('a 006 role number in a 007 builder is named as such', () => {
+    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 101 as 1, 60, 60))).toBe(
+      'role: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2) (0 and 101 are the 006 roles)',
+    );
+  });
+});

@@ -26,7 +26,7 @@ export function isPublisher(role: unknown, field = 'role'): boolean {
   if (role === 1 || role === 2) return role === 1;
   const hint =
     role === 0 || role === 101
-      ? ' (0 and 101 are 006 roles; in 007 use RtcRole.PUBLISHER = 1 or RtcRole.SUBSCRIBER = 2)'
+      ? ' (0 and 101 are the 006 roles)'
       : typeof role === 'string'
         ? ' (got a string; pass the number)'
         : '';
