@@ -232,6 +232,44 @@ describe('decode errors', () => {
   });
 });
 
+describe('text that is not part of a token', () => {
+  // Real reports: a token pasted with "****" or a quote after it (AgoraIO/Tools#417), two tokens
+  // run together, an invisible U+200B from a chat app. Each names the stray text by position.
+  const message = (token: string) => {
+    try {
+      syncLib.decodeToken(token);
+    } catch (error) {
+      return `${(error as { code: string }).code} ${(error as Error).message}`;
+    }
+    return 'decoded';
+  };
+  let padded = '';
+  for (let uid = 1; !padded.endsWith('='); uid++) padded = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
+  let unpadded = '';
+  for (let uid = 1; !unpadded || unpadded.endsWith('='); uid++) unpadded = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
+  const pad = padded.indexOf('=');
+
+  it.each([
+    ['"****" after the padding', `${padded}****`, `a token ends with its "=" padding, here at index ${pad}: remove the 4 character(s) after it`],
+    ['a closing quote', `${padded}"`, `a token ends with its "=" padding, here at index ${pad}: remove the 1 character(s) after it`],
+    ['two tokens run together', padded + padded, `a token ends with its "=" padding, here at index ${pad}: remove the ${padded.length} character(s) after it`], // the whole second token,
+    ['"*" after an unpadded token', `${unpadded}*`, `it contains "*" at index ${unpadded.length}, which base64 does not use`],
+    ['an invisible U+200B inside', `${unpadded.slice(0, 50)}\u200b${unpadded.slice(50)}`, 'it contains U+200B at index 50, which base64 does not use'],
+    ['an emoji', `${unpadded}\u{1F600}`, `it contains U+1F600 at index ${unpadded.length}, which base64 does not use`],
+  ])('%s', (_name, token, hint) => {
+    expect(message(token)).toBe(`ERR_TOKEN_BASE64 token: not valid base64 (${hint})`);
+  });
+
+  it('006 tokens count positions in the whole token (after the App ID too)', () => {
+    const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 4_000_000_000);
+    expect(message(`${t006.slice(0, 40)}*${t006.slice(40)}`)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "*" at index 40, which base64 does not use)');
+  });
+
+  it('a truncated token still reads as truncated', () => {
+    expect(message(padded.slice(0, -5))).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it looks truncated or its "=" padding is missing)');
+  });
+});
+
 describe('uid string messages', () => {
   // A string uid is taken only in canonical decimal form within u32; the message must fit every
   // refused string (it once said "non-numeric" for '4294967296' and '007').

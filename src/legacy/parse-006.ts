@@ -31,7 +31,7 @@ export function parse006(token: string, complete = true): Parsed006 {
   if (!/^[0-9a-fA-F]{32}$/.test(appId)) {
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', 'token: a 006 token must carry a 32-hex-character App ID after "006"', { field: 'appId' });
   }
-  const content = decodeTokenBase64('006' + token.slice(35));
+  const content = decodeTokenBase64('006' + token.slice(35), 32);
   const r = new ByteReader(content);
   const signature = r.bytes('signature');
   if (signature.length !== 32) {

@@ -16,7 +16,7 @@ import { Rtm2Permissions } from './rtm2-permissions.ts';
 import { SERVICE_TYPES } from './service-types.ts';
 
 /** base64 text after a 3-character prefix -> bytes, with a typed error that explains common damage. */
-export function decodeTokenBase64(token: string): Uint8Array {
+export function decodeTokenBase64(token: string, shift = 0): Uint8Array {
   const bytes = decodeBase64(token, 3);
   if (typeof bytes !== 'string') return bytes;
   let hint = '';
@@ -25,8 +25,26 @@ export function decodeTokenBase64(token: string): Uint8Array {
   else if (/%[0-9A-Fa-f]{2}/.test(token)) hint = ' (it looks URL-encoded, e.g. "%2B" for "+": decode it with decodeURIComponent first)';
   else if (/\s/.test(token)) hint = ' (it contains whitespace: a "+" may have become a space in a URL; encode tokens with encodeURIComponent)';
   else if (/[-_]/.test(token)) hint = ' (it contains "-" or "_": URL-safe base64 is not a valid token spelling)';
-  else if (bytes === 'length' || bytes === 'padding') hint = ' (it looks truncated or its "=" padding is missing)';
+  else hint = strayTextHint(token, shift) ?? (bytes === 'length' || bytes === 'padding' ? ' (it looks truncated or its "=" padding is missing)' : '');
   throw new AgoraTokenError('ERR_TOKEN_BASE64', `token: not valid base64${hint}`, { field: 'token' });
+}
+
+/**
+ * Names text that is not part of any token: characters after the "=" padding (a quote, a comma,
+ * a second token run on) or a character base64 never uses (an invisible U+200B from a chat app).
+ * Only positions (in the caller's token: `shift` is added) and the stray character are shown,
+ * never the token itself.
+ */
+function strayTextHint(token: string, shift: number): string | undefined {
+  const pad = token.indexOf('=', 3);
+  const after = pad < 0 ? 0 : token.slice(pad).replace(/^=+/, '').length;
+  if (after) return ` (a token ends with its "=" padding, here at index ${pad + shift}: remove the ${after} character(s) after it)`;
+  // "-" and "_" were named before this runs, so \w stands for the base64 letters and digits here.
+  const at = token.search(/[^\w+/=]/);
+  if (at < 0) return undefined;
+  const code = token.codePointAt(at)!;
+  const shown = code > 32 && code < 127 ? JSON.stringify(token[at]) : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return ` (it contains ${shown} at index ${at + shift}, which base64 does not use)`;
 }
 
 /**
