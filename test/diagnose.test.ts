@@ -291,8 +291,11 @@ describe('RTC identity', () => {
     const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', '0', 1, 600, 600);
     expect(codes(await diagnose(token))).toContain('UID_STRING_ZERO');
     expect(codes(await diagnose(token, { uid: 0 }))).toEqual(expect.arrayContaining(['UID_STRING_ZERO', 'UID_MISMATCH']));
+    // The user believes they built for uid 0: the fix must not say "build with uid 0" (AgoraIO/Tools#322).
+    expect(get(await diagnose(token, { uid: 0 }), 'UID_MISMATCH').fix).toBe('Build the token with the number 0, not the string "0": the number packs as an empty uid and lets any uid join.');
     const t6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', '0', 1, Math.floor(Date.now() / 1000) + 600);
     expect(codes(await diagnose(t6, { channel: 'room', uid: 0 }))).toEqual(expect.arrayContaining(['UID_STRING_ZERO', 'UID_MISMATCH']));
+    expect(get(await diagnose(t6, { channel: 'room', uid: 0 }), 'UID_MISMATCH').fix).toMatch(/^Build the token with the number 0, not the string "0"/);
   });
 
   it('ACCOUNT_UID_CONFUSION both ways, NUMERIC_ACCOUNT when "123" is used as an account', async () => {

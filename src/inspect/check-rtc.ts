@@ -98,6 +98,9 @@ function noIdentity(version: '007' | '006', service: InspectedService): UidResul
   return { findings: [], signedUid: service.fields['crcUid'] === 0 ? '' : undefined };
 }
 
+/** The fix when a uid-0 join meets a token for the text "0", whose builder meant the wildcard. */
+const STRING_ZERO_FIX = 'Build the token with the number 0, not the string "0": the number packs as an empty uid and lets any uid join.';
+
 function stringZero(): Finding {
   return finding('UID_STRING_ZERO', 'The token holds the uid text "0" (the string), which is not the uid-0 wildcard: only a user joining as user account "0" matches it.', 'To allow any uid, build with the number 0 (it packs as an empty uid); otherwise build for the real uid.');
 }
@@ -119,7 +122,11 @@ function uid007(token: string, id: Identity): UidResult {
     return { signedUid: token, findings: found };
   }
   if (id.packed === '') {
-    found.push(finding('UID_MISMATCH', `You join with uid 0, so the SDK assigns a random uid, which cannot match the token's identity, ${describeUid(token)}.`, `Join with ${isNumericUid(token) ? `uid ${token}` : `user account "${token}"`}, or build the token with uid 0 to let any uid join.`, details));
+    // A token for the text "0" looks built for uid 0, so "join with uid 0" would read as already done.
+    const fix = token === '0'
+      ? STRING_ZERO_FIX
+      : `Join with ${isNumericUid(token) ? `uid ${token}` : `user account "${token}"`}, or build the token with uid 0 to let any uid join.`;
+    found.push(finding('UID_MISMATCH', `You join with uid 0, so the SDK assigns a random uid, which cannot match the token's identity, ${describeUid(token)}.`, fix, details));
   } else if (isNumericUid(token) !== (id.kind === 'uid' || isNumericUid(id.packed))) {
     found.push(finding('ACCOUNT_UID_CONFUSION',
       `The token was built for ${describeUid(token)}, but you join with ${joined}: a numeric uid and a string user account never match each other.`,
@@ -141,6 +148,7 @@ function uid006(tokenCrc: number, id: Identity): UidResult {
   const found: Finding[] = [];
   if (tokenCrc === CRC_ZERO_TEXT) found.push(stringZero());
   const zero = id.packed === '' ? ' You join with uid 0, so the SDK assigns a random uid, which cannot match.' : '';
-  found.push(finding('UID_MISMATCH', `The 006 token was built for another uid/account: it stores CRC-32 ${crcHex(tokenCrc)}, and "${id.packed}" gives ${crcHex(crc)}.${zero}`, 'Build the token for the uid/account you join with (a uid as its decimal text, e.g. 42).', details));
+  const fix = tokenCrc === CRC_ZERO_TEXT && id.packed === '' ? STRING_ZERO_FIX : 'Build the token for the uid/account you join with (a uid as its decimal text, e.g. 42).';
+  found.push(finding('UID_MISMATCH', `The 006 token was built for another uid/account: it stores CRC-32 ${crcHex(tokenCrc)}, and "${id.packed}" gives ${crcHex(crc)}.${zero}`, fix, details));
   return { signedUid: undefined, findings: found };
 }
