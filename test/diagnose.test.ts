@@ -316,6 +316,13 @@ describe('user ids and App IDs', () => {
     expect(codes(await diagnose(rtm, { account: 'alice' }))).not.toContain('USER_ID_MISMATCH');
     const chat = official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'alice', 600);
     expect(codes(await diagnose(chat, { service: 'chat', account: 'bob' }))).toContain('USER_ID_MISMATCH');
+    // A Chat app token (REST) used for an SDK login: the Chat docs require a user token there.
+    const app = official.ChatTokenBuilder.buildAppToken(APP_ID, CERT, 600);
+    const appLogin = get(await diagnose(app, { service: 'chat', account: 'alice' }), 'USER_ID_MISMATCH');
+    expect(appLogin.severity).toBe('error');
+    expect(appLogin.fix).toBe('Build a user token for the login: ChatTokenBuilder.buildUserToken(appId, appCertificate, "alice", expire).');
+    expect(codes(await diagnose(app, { service: 'chat' }))).not.toContain('USER_ID_MISMATCH'); // REST use: nothing to say
+    expect(codes(await diagnose(app, { account: 'alice' }))).not.toContain('USER_ID_MISMATCH'); // service unknown: no guess
     const rtm6 = legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, 0);
     expect(codes(await diagnose(rtm6, { service: 'rtm', account: 'bob' }))).toContain('USER_ID_MISMATCH');
   });

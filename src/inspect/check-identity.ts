@@ -104,7 +104,18 @@ export function userIdFindings(info: InspectedToken, relevant: InspectedService[
     }
     const field = s.name === 'apaas' ? 'userUuid' : 'userId';
     const actual = s.fields[field];
-    if (typeof actual !== 'string' || (s.name === 'chat' && actual === '')) continue;
+    if (typeof actual !== 'string') continue;
+    if (s.name === 'chat' && actual === '') {
+      // A Chat app token names no user: it is for the app server's REST calls, and the Chat SDK
+      // refuses it at login. Said only when the caller logs in to Chat (service 'chat' + a user).
+      if (expected.service === 'chat') {
+        out.push(finding('USER_ID_MISMATCH',
+          `The chat service is an app token (it names no user): it authorizes your app server's REST calls, not a Chat SDK login as "${id.packed}".`,
+          `Build a user token for the login: ChatTokenBuilder.buildUserToken(appId, appCertificate, "${id.packed}", expire).`,
+          { service: s.name, tokenUserId: actual, expectedUserId: id.packed }));
+      }
+      continue;
+    }
     // APaaS / Education room-user tokens log the user in to Chat as md5(userUuid), by design.
     const apaasChat = s.name === 'chat' && info.services.some((x) => x.name === 'apaas') && actual === md5Hex(id.packed);
     if (actual !== id.packed && !apaasChat) {
