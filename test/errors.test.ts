@@ -1,5 +1,6 @@
 // Every validation rule of the 007 builders raises AgoraTokenError with its code and the field
 // name, on both entries (rejecting on the async one), and no message contains the certificate.
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import * as asyncLib from '../src/index.ts';
 import * as syncLib from '../src/sync.ts';
@@ -263,6 +264,14 @@ describe('text that is not part of a token', () => {
   it('006 tokens count positions in the whole token (after the App ID too)', () => {
     const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 4_000_000_000);
     expect(message(`${t006.slice(0, 40)}*${t006.slice(40)}`)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "*" at index 40, which base64 does not use)');
+  });
+
+  it('a 006 token built by agora-access-token from an App ID with a trailing space or line break says so', () => {
+    const official = createRequire(import.meta.url)('agora-access-token') as typeof import('agora-access-token');
+    for (const suffix of [' ', '\r', '\n']) {
+      const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID + suffix, CERT, 'room', 1, 1, 4_000_000_000);
+      expect(message(token)).toMatch(/^ERR_TOKEN_BASE64 token: not valid base64 \(whitespace follows the 32-character App ID: .*trim it\)$/);
+    }
   });
 
   it('a truncated token still reads as truncated', () => {
