@@ -202,6 +202,16 @@ describe('time', () => {
     expect(fs.filter((f) => f.code === 'EXPIRE_LOOKS_LIKE_TIMESTAMP').map((f) => f.details!['field'] ?? f.details!['service'])).toEqual(['expire', 'rtc']);
     const t6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600);
     expect(get(await diagnose(t6), 'PRIVILEGE_LOOKS_LIKE_DURATION')).toMatchObject({ severity: 'error', details: { values: [3600, 3600, 3600, 3600] } });
+    expect(get(await diagnose(t6), 'PRIVILEGE_LOOKS_LIKE_DURATION').fix).not.toMatch(/extra argument/);
+  });
+
+  it('PRIVILEGE_LOOKS_LIKE_DURATION holding a role value points at a shifted argument list (AgoraIO/Tools#175)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // The reporter's call: one argument too many (now) before role, so role got a timestamp and privilegeExpiredTs the role.
+    const shifted = (legacy.RtcTokenBuilder.buildTokenWithUid as (...a: unknown[]) => string)(APP_ID, CERT, 'room', 2882341273, now, legacy.RtcRole.PUBLISHER, now + 3600);
+    const f = get(await diagnose(shifted, { channel: 'room', uid: 2882341273 }), 'PRIVILEGE_LOOKS_LIKE_DURATION');
+    expect(f.details).toMatchObject({ values: [1] });
+    expect(f.fix).toMatch(/1 is also the value of a role \(RtcRole\.PUBLISHER\): .*an extra argument before role shifted the others/);
   });
 });
 

@@ -88,7 +88,13 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
   if (duration.length) {
     out.push(finding('PRIVILEGE_LOOKS_LIKE_DURATION',
       `The 006 privilege${duration.length > 1 ? 's' : ''} ${list(duration)} ${duration.length > 1 ? 'hold' : 'holds'} ${duration.map((p) => p.value).join(', ')}, a duration where 006 expects an absolute Unix time, so ${duration.length > 1 ? 'they' : 'it'} expired in 1970.`,
-      'For 006 pass privilegeExpiredTs = Math.floor(Date.now() / 1000) + seconds (007 builders take plain seconds).',
+      // 1 or 2 is a role's value: the usual cause is one argument too many before `role`
+      // (AgoraIO/Tools#175 passed now, role, expire), which also sends the timestamp into `role`.
+      `For 006 pass privilegeExpiredTs = Math.floor(Date.now() / 1000) + seconds (007 builders take plain seconds).${
+        s.name === 'rtc' && duration.every((p) => p.value === 1 || p.value === 2)
+          ? ` ${duration[0]!.value} is also the value of a role (RtcRole.${duration[0]!.value === 1 ? 'PUBLISHER' : 'SUBSCRIBER'}): if your call already passes a timestamp, an extra argument before role shifted the others (006 order: appId, appCertificate, channelName, uid, role, privilegeExpiredTs).`
+          : ''
+      }`,
       details(duration)));
   }
   if (stamp.length) {
