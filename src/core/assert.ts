@@ -162,10 +162,12 @@ export function assertUserId(value: unknown, field = 'userId', maxBytes = 255): 
 export function assertSeconds(value: unknown, field: string): number {
   if (isU32(value)) return value;
   let rule = 'expected an integer number of seconds in 0..4294967295';
-  if (typeof value === 'number' && value < 0) rule = 'must not be negative';
-  else if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) rule = 'must be a whole number of seconds';
-  // Date.now() is in milliseconds (above 10^12 since 2001): say so, as diagnose does for tokens.
-  else if ((value as number) >= 1e12) rule += ' (milliseconds?)';
+  if (typeof value === 'number') {
+    if (value < 0) rule = 'must not be negative';
+    else if (Number.isFinite(value) && !Number.isInteger(value)) rule = 'must be a whole number of seconds';
+    // Date.now() is in milliseconds (above 10^12 since 2001): say so, as diagnose does for tokens.
+    else if (value >= 1e12) rule += ' (milliseconds?)';
+  }
   fail('ERR_INVALID_EXPIRE', field, `${rule}, got ${describe(value)}`);
 }
 
