@@ -366,6 +366,20 @@ describe('signature', () => {
     }
   });
 
+  it('CERTIFICATE_UNTRIMMED when agora-access-token signed with a certificate read with a line break or quotes', async () => {
+    for (const [raw, label] of [[`${CERT}\n`, 'a trailing line break'], [`${CERT}\r\n`, 'a trailing CRLF line break'], [`"${CERT}"`, 'surrounding double quotes']] as const) {
+      const t6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, raw, 'room', 42, 1, Math.floor(Date.now() / 1000) + 600);
+      const f = get(await diagnose(t6, { appCertificate: CERT, channel: 'room', uid: 42 }), 'CERTIFICATE_UNTRIMMED');
+      expect(f.details).toEqual({ verifiesWith: `certificate with ${label}` });
+      expect(JSON.stringify(f)).not.toContain(CERT);
+    }
+    // A clean token and a token from another certificate are not reported as untrimmed.
+    const clean = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, Math.floor(Date.now() / 1000) + 600);
+    expect(codes(await diagnose(clean, { appCertificate: CERT, channel: 'room', uid: 42 }))).toContain('SIGNATURE_VALID');
+    const other = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, `${OTHER_CERT}\n`, 'room', 42, 1, Math.floor(Date.now() / 1000) + 600);
+    expect(codes(await diagnose(other, { appCertificate: CERT, channel: 'room', uid: 42 }))).toContain('SIGNATURE_INVALID');
+  });
+
   it('CERTIFICATE_CASE when the token server used the certificate in another letter case', async () => {
     const upper = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT.toUpperCase(), 'room', 42, 1, 600, 600);
     expect(get(await diagnose(upper, { appCertificate: CERT }), 'CERTIFICATE_CASE').details).toEqual({ verifiesWith: 'upper-case certificate' });

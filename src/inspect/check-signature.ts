@@ -40,6 +40,24 @@ export function* signatureFindings(token: string, certificate: string | undefine
         { verifiesWith: `${label}-case certificate` })];
     }
   }
+  // The official 006 builders sign with the certificate as given, so one read from an env file or
+  // a config value keeps its line break or quotes. Tried only for a clean certificate.
+  if (certificate.trim() === certificate) {
+    for (const [variant, label] of [
+      [`${certificate}\n`, 'a trailing line break'],
+      [`${certificate}\r\n`, 'a trailing CRLF line break'],
+      [`${certificate}\r`, 'a trailing carriage return'],
+      [`${certificate} `, 'a trailing space'],
+      [`"${certificate}"`, 'surrounding double quotes'],
+    ] as const) {
+      if (yield* verifies(token, variant, signed)) {
+        return [finding('CERTIFICATE_UNTRIMMED',
+          `The signature verifies only with ${label} added to the App Certificate: the token server read the certificate with extra characters (an env file, a secret store or a quoted config value).`,
+          'Trim the App Certificate where the token server reads it, then build new tokens.',
+          { verifiesWith: `certificate with ${label}` })];
+      }
+    }
+  }
   return [finding('SIGNATURE_INVALID',
     'The signature does not verify with the given App Certificate: the token was built with another certificate (another project, or a primary/secondary certificate that was changed) or was altered in transit.',
     'Build tokens with the App Certificate of the same project as the App ID, and pass tokens unmodified (URL-encode them).')];
