@@ -49,7 +49,7 @@ const CASES = [
   // "\/"), found in public reports of pasted tokens, then ~0.2 KB with diagnose findings from the same
   // reports (a Chat app token used for an SDK login, the string "0" joined as uid 0, a role value in
   // a 006 privilege from a shifted argument list, CERTIFICATE_UNTRIMMED for a certificate signed with
-  // a line break or quotes) (2026-11-23).
+  // a line break or quotes; "[object Promise]" and "undefined" named as tokens) (2026-11-23).
   ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 33.3 * KB, undefined, 14 * KB],
   ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 35.55 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain

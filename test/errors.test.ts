@@ -206,6 +206,11 @@ describe('decode errors', () => {
     for (let uid = 1; !withPlus.includes('+'); uid++) withPlus = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
     expect(message(`"${good}"`)).toBe('ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is wrapped in quotes: pass the token without them)');
     expect(message(`'${good}'`)).toMatch(/wrapped in quotes/);
+    // The migration slip of the async main entry: a build without await, sent as text.
+    expect(message(`${asyncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600)}`)).toBe(
+      'ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is a Promise turned into text: await the builders of the main entry, or import them from agora-token-kit/sync)',
+    );
+    expect(message(String(undefined))).toBe('ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is the text "undefined": the value holding the token was never set)');
     expect(message(encodeURIComponent(withPlus))).toMatch(/^ERR_TOKEN_BASE64 .*URL-encoded, e\.g\. "%2B" for "\+": decode it with decodeURIComponent/);
     expect(message(decodeURIComponent(encodeURIComponent(withPlus)))).toBe('decoded'); // the advice works
     expect(message(`${good.slice(0, 60)}\n${good.slice(60)}`)).toMatch(/^ERR_TOKEN_BASE64 .*line break/);

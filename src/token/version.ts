@@ -44,6 +44,9 @@ export function assertDecodableToken(token: unknown): '007' | '006' {
     token.trim() !== token ? ' (it has leading or trailing whitespace)'
     : token.length === 0 ? ' (it is empty)'
     : /^["'`]00[67]/.test(token) ? ' (it is wrapped in quotes: pass the token without them)'
+    // A main-entry build used without await (it returns a Promise) and then turned into text.
+    : token === '[object Promise]' ? ' (it is a Promise turned into text: await the builders of the main entry, or import them from agora-token-kit/sync)'
+    : token === 'undefined' || token === 'null' ? ` (it is the text "${token}": the value holding the token was never set)`
     : '';
   throw new AgoraTokenError('ERR_TOKEN_VERSION', `token: does not start with 007 or 006${hint}`, { field: 'token' });
 }
