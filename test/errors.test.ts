@@ -210,6 +210,9 @@ describe('decode errors', () => {
     expect(message(`${asyncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600)}`)).toBe(
       'ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is a Promise turned into text: await the builders of the main entry, or import them from agora-token-kit/sync)',
     );
+    for (const wrapped of [`Bearer ${good}`, `token=${good}`, JSON.stringify({ rtcToken: good })]) {
+      expect(message(wrapped)).toBe(`ERR_TOKEN_VERSION token: does not start with 007 or 006 (a token seems to start at index ${wrapped.indexOf(good)}: pass only the token, not the text around it)`);
+    }
     expect(message(String(undefined))).toBe('ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is the text "undefined": the value holding the token was never set)');
     expect(message(encodeURIComponent(withPlus))).toMatch(/^ERR_TOKEN_BASE64 .*URL-encoded, e\.g\. "%2B" for "\+": decode it with decodeURIComponent/);
     expect(message(decodeURIComponent(encodeURIComponent(withPlus)))).toBe('decoded'); // the advice works

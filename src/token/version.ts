@@ -26,6 +26,12 @@ const OLDER: Partial<Record<TokenKind, string>> = {
   'app-id': 'a bare App ID (the project uses "App ID only" authentication, which needs no token)',
 };
 
+/** A token inside other text ("Bearer 007…", "token=007…", a JSON body): where it seems to start. */
+function embeddedAt(text: string): string {
+  const at = text.search(/00[67][A-Za-z0-9+/]{30}/);
+  return at > 0 ? ` (a token seems to start at index ${at}: pass only the token, not the text around it)` : '';
+}
+
 /** Checks the input is a string of sane size and returns its kind, rejecting kinds no decoder reads. */
 export function assertDecodableToken(token: unknown): '007' | '006' {
   if (typeof token !== 'string') {
@@ -47,6 +53,6 @@ export function assertDecodableToken(token: unknown): '007' | '006' {
     // A main-entry build used without await (it returns a Promise) and then turned into text.
     : token === '[object Promise]' ? ' (it is a Promise turned into text: await the builders of the main entry, or import them from agora-token-kit/sync)'
     : token === 'undefined' || token === 'null' ? ` (it is the text "${token}": the value holding the token was never set)`
-    : '';
+    : embeddedAt(token);
   throw new AgoraTokenError('ERR_TOKEN_VERSION', `token: does not start with 007 or 006${hint}`, { field: 'token' });
 }
