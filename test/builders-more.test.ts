@@ -282,3 +282,24 @@ describe('the 32 KiB payload limit (MAX_PAYLOAD_BYTES), at the boundary', () => 
     expect((error as Error).message).toBe('services: the token payload would be 32769 bytes, over the 32768-byte limit decoders accept');
   });
 });
+
+describe('RtcTokenBuilder without privilegeExpire (plain JavaScript)', () => {
+  // The types require privilegeExpire, as agora-token's do; at run time an omitted one is 0 there
+  // and here, on every method that has it.
+  it('packs 0, with the same content as agora-token', () => {
+    vi.setSystemTime(1_750_000_000_000);
+    type Loose = (...args: unknown[]) => string;
+    for (const method of ['buildTokenWithUid', 'buildTokenWithUserAccount', 'buildTokenWithRtm'] as const) {
+      const id = method === 'buildTokenWithUid' ? 42 : 'alice';
+      const ours = (syncLib.RtcTokenBuilder[method] as Loose)(APP_ID, CERT, 'room', id, 1, 600);
+      const theirs = (official.RtcTokenBuilder[method] as Loose)(APP_ID, CERT, 'room', id, 1, 600);
+      const plain = sameContent(ours, theirs, CERT);
+      const decoded = syncLib.decodeToken(ours);
+      if (decoded.version !== '007') throw new Error('expected a 007 token');
+      const rtc = decoded.services[0]!;
+      if (rtc.name !== 'rtc') throw new Error('expected the RTC service first');
+      expect(rtc.privileges.every((p) => p.expire === 0), method).toBe(true);
+      expect(plain.services.length, method).toBe(method === 'buildTokenWithRtm' ? 2 : 1);
+    }
+  });
+});

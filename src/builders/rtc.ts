@@ -69,7 +69,8 @@ function fullRtcService(channelName: unknown, packedUid: string, join: unknown, 
 function accountPipeline(appId: string, appCertificate: string, channelName: unknown, packedUid: string, role: unknown, tokenExpire: unknown, privilegeExpire: unknown, withRtm: boolean): Pipeline<string> {
   const publisher = isPublisher(role);
   const expire = assertSeconds(tokenExpire, 'tokenExpire');
-  const privilege = assertSeconds(privilegeExpire, 'privilegeExpire');
+  // Omitted (plain JavaScript; the types require it, as agora-token's do) it is 0, as there.
+  const privilege = assertSeconds(privilegeExpire === undefined ? 0 : privilegeExpire, 'privilegeExpire');
   const services: Service[] = [rtcService(channelName, packedUid, privilege, publisher ? privilege : undefined)];
   if (withRtm) services.push(new ServiceRtm(packedUid).addPrivilege(1, expire));
   return tokenPipeline(appId, appCertificate, expire, services);
@@ -85,13 +86,15 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
     /**
      * RTC token for a numeric uid (0 = any uid).
      * @param tokenExpire token lifetime, seconds from now.
-     * @param privilegeExpire join/publish privileges lifetime, seconds from now (default 0, written as 0 as the official builder does).
+     * @param privilegeExpire join/publish privileges lifetime, seconds from now. Required in the types, as in
+     * agora-token's, so a 006-style call with one absolute time fails to compile; omitted at run time
+     * it is 0, as the official builder writes it.
      * @example
      * ```ts
      * await RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, RtcRole.PUBLISHER, 3600, 3600);
      * ```
      */
-    static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, tokenExpire: number, privilegeExpire: number = 0): R {
+    static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, tokenExpire: number, privilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         return accountPipeline(appId, appCertificate, channelName, assertUid(uid), role, tokenExpire, privilegeExpire, false);
@@ -99,7 +102,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
     }
 
     /** RTC token for a user account (string) — or a uid number, as the official builder allows. */
-    static buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number = 0): R {
+    static buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         return accountPipeline(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, false);
@@ -132,7 +135,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
     }
 
     /** RTC token plus RTM login for the same account (RTM login lasts tokenExpire). */
-    static buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number = 0): R {
+    static buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
         return accountPipeline(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, true);

@@ -47,7 +47,7 @@ void diagnoseToken(token, { channel: 'room', uid: 42 }).then((findings) => findi
 
 // Errors carry typed codes.
 try {
-  sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, RtcRole.PUBLISHER, 3600);
+  sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, RtcRole.PUBLISHER, 3600, 3600);
 } catch (error) {
   if (isAgoraTokenError(error)) {
     const code: TokenErrorCode = error.code;

@@ -40,7 +40,7 @@ declare const token: string;
 // The main entry is asynchronous; /sync has the same names, synchronous (agora-token's types).
 const mainRtc = RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, RtcRole.PUBLISHER, 3600, 3600);
 expectType<Equal<typeof mainRtc, Promise<string>>>();
-const syncRtc = sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, sync.RtcRole.SUBSCRIBER, 3600);
+const syncRtc = sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, sync.RtcRole.SUBSCRIBER, 3600, 3600);
 expectType<Equal<typeof syncRtc, string>>();
 expectType<Equal<ReturnType<typeof verifyToken>, Promise<boolean>>>();
 expectType<Equal<ReturnType<typeof sync.verifyToken>, boolean>>();
@@ -69,6 +69,13 @@ RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, 'publisher', 3600, 3600
 sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, 101, 3600, 3600);
 // @ts-expect-error tokenExpire is required, as in agora-token
 sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, 1);
+// privilegeExpire too, as in agora-token: the 006 habit of one absolute time must not compile.
+// @ts-expect-error a 006-style call (one privilegeExpiredTs) to a 007 builder
+sync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, 1, Math.floor(Date.now() / 1000) + 3600);
+// @ts-expect-error the same for user accounts
+RtcTokenBuilder.buildTokenWithUserAccount(APP, CERT, 'room', 'alice', 1, 3600);
+// @ts-expect-error and for RTC + RTM
+sync.RtcTokenBuilder.buildTokenWithRtm(APP, CERT, 'room', 'alice', 1, 3600);
 
 // The options form: named fields, role by name, typos caught.
 const fromOptions = buildRtcToken({ appId: APP, appCertificate: CERT, channel: 'room', uid: 42, role: 'publisher', expiresInSeconds: 600 });
