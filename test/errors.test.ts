@@ -332,3 +332,20 @@ describe('lifetimes in milliseconds', () => {
     );
   });
 });
+
+describe('006 call forms on the 007 builders', () => {
+  it("RtmTokenBuilder.buildToken with 006's (account, role, privilegeExpiredTs) is refused, where agora-token builds a 1-second token", async () => {
+    const official = createRequire(import.meta.url)('agora-token');
+    const now = Math.floor(Date.now() / 1000);
+    const theirs: string = official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'user', 1, now + 3600);
+    expect(syncLib.decodeToken(theirs)).toMatchObject({ expire: 1 }); // what the official package makes of it
+    type Loose = (...args: unknown[]) => unknown;
+    for (const lib of [syncLib, asyncLib]) {
+      const error = await capture(() => (lib.RtmTokenBuilder.buildToken as Loose)(APP_ID, CERT, 'user', 1, now + 3600));
+      expect(error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expire' });
+      expect((error as Error).message).toMatch(/^expire: RtmTokenBuilder\.buildToken takes \(appId, appCertificate, userId, expire\) in 007.*drop the role/);
+    }
+    // Four arguments, the 007 form, are unaffected.
+    expect(syncLib.decodeToken(syncLib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'user', 3600))).toMatchObject({ expire: 3600 });
+  });
+});

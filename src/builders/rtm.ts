@@ -25,7 +25,15 @@ export function createRtmTokenBuilder<R>(run: Runner<R>) {
      * ```
      */
     static buildToken(appId: string, appCertificate: string, userId: string | number, expire: number): R {
+      // 006's RtmTokenBuilder.buildToken(appId, cert, account, role, privilegeExpiredTs) called here
+      // reads the role (1) as the lifetime: agora-token builds a token that lasts one second.
+      const extra = arguments.length > 4 && typeof arguments[4] === 'number';
       return run(() => {
+        if (extra) {
+          throw new AgoraTokenError('ERR_INVALID_ARGUMENT',
+            'expire: RtmTokenBuilder.buildToken takes (appId, appCertificate, userId, expire) in 007, and this call passes a 5th argument as 006 did (userId, role, privilegeExpiredTs): drop the role and pass seconds from now, e.g. 3600 (006 tokens: agora-token-kit/legacy/sync)',
+            { field: 'expire' });
+        }
         assertCredentials(appId, appCertificate);
         const seconds = assertSeconds(expire, 'expire');
         const rtm = new ServiceRtm(assertUserId(userId, 'userId', MAX_RTM_USER_ID_BYTES)).addPrivilege(ServiceRtm.kPrivilegeLogin, seconds);
