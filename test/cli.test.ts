@@ -164,6 +164,9 @@ describe('usage errors name the flag (exit 2)', () => {
   it('rewrites parse errors, bad numbers, missing values and library validation', () => {
     const cases: [string[], RegExp][] = [
       [['rtc', '-c', 'room', '-u', '1', '--chanel', 'x'], /unknown option --chanel \(did you mean --channel\?\)/],
+      // rtm/chat build with --user-id, diagnose takes --account: each points at the other.
+      [['diagnose', '007abc', '--user-id', 'alice'], /unknown option --user-id \(did you mean --account\?\)/],
+      [['rtm', '--account', 'alice'], /unknown option --account \(did you mean --user-id\?\)/],
       [['rtc', '-c', 'room', '--uid', 'alice'], /--uid: .*use --account/],
       [['rtc', '-u', '1'], /--channel: missing/],
       [['rtc', '-c', 'room'], /--uid\/--account: give exactly one/],

@@ -227,9 +227,23 @@ describe('service', () => {
     const convo = official.ConvoAITokenBuilder.buildToken(APP_ID, CERT, 'room', 1001, 1, 600, 600, 600, 600, 600, '1001', 600);
     expect(codes(await diagnose(convo, { service: 'convoai', channel: 'lobby', uid: 1001 }))).toContain('CHANNEL_MISMATCH');
     expect(codes(await diagnose(convo, { service: 'convoai', channel: 'room', uid: 1001 })).filter((c) => c !== 'SIGNATURE_NOT_CHECKED')).toEqual([]);
-    expect(codes(await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600), { service: 'convoai' }))).toContain('WRONG_SERVICE');
-    // RTM 2.x SDKs log in with RTM tokens too: an RTM token satisfies service 'rtm'.
+    // Agora's ConvoAI/STT docs: the agent joins with an RTC token (and REST calls may use the same
+    // one), so a plain RTC token is the right service for them, and its channel/uid are checked.
+    const plainRtc = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1001, 1, 600, 600);
+    for (const service of ['convoai', 'stt'] as const) {
+      expect(codes(await diagnose(plainRtc, { service, channel: 'room', uid: 1001 })).filter((c) => c !== 'SIGNATURE_NOT_CHECKED'), service).toEqual([]);
+      expect(codes(await diagnose(plainRtc, { service, channel: 'lobby', uid: 1001 })), service).toContain('CHANNEL_MISMATCH');
+    }
+    expect(codes(await diagnose(rtm, { service: 'convoai' }))).toContain('WRONG_SERVICE');
+    // RTM 2.x SDKs log in with RTM tokens too: an RTM token satisfies service 'rtm' and 'rtm2'.
     expect(codes(await diagnose(rtm, { service: 'rtm', account: 'alice' }))).not.toContain('WRONG_SERVICE');
+    expect(codes(await diagnose(rtm, { service: 'rtm2', account: 'alice' })).filter((c) => c !== 'SIGNATURE_NOT_CHECKED')).toEqual([]);
+    expect(codes(await diagnose(rtm, { service: 'rtm2', account: 'bob' }))).toContain('USER_ID_MISMATCH');
+    // Flexible Classroom launches with a Signaling (RTM) token for the user uuid (AgoraIO/Tools#193).
+    for (const service of ['education', 'apaas'] as const) {
+      expect(codes(await diagnose(rtm, { service, account: 'alice' })).filter((c) => c !== 'SIGNATURE_NOT_CHECKED'), service).toEqual([]);
+      expect(codes(await diagnose(rtm6, { service, account: 'bob' })), service).toContain('USER_ID_MISMATCH');
+    }
   });
 
   it('NO_SERVICES (hand-made 007 and official 006 without privileges) and UNKNOWN_SERVICE', async () => {

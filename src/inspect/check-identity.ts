@@ -64,7 +64,7 @@ export function serviceFindings(info: InspectedToken, expected: Expected): { rel
     const has = known.map((s) => `${s.name.toUpperCase()} (${s.usedFor})`).join('; ');
     out.push(finding('WRONG_SERVICE',
       `This token has no ${expected.service.toUpperCase()} service; it is for ${has || 'nothing this library can read'}.`,
-      `Build a ${expected.service.toUpperCase()} token (e.g. ${builderHint(expected.service)}) or use this one with the service it was built for.`,
+      `Build a token for ${expected.service.toUpperCase()} (e.g. ${builderHint(expected.service)}) or use this one with the service it was built for.`,
       { expectedService: expected.service, tokenServices: known.map((s) => s.name) }));
   }
   return { relevant, findings: out };

@@ -71,7 +71,7 @@ function rtm006(relevant: InspectedService[], expected: Expected): Signed006 {
 }
 
 const MALFORMED_FIX: Partial<Record<string, string>> = {
-  ERR_TOKEN_BASE64: 'Pass the token exactly as the server returned it; in URLs encode it with encodeURIComponent so "+" does not become a space.',
+  ERR_TOKEN_BASE64: 'Pass the token exactly as the server returned it (the message names what changed it); in URLs encode it with encodeURIComponent so "+" does not become a space.',
   ERR_TOKEN_VERSION: 'A token starts with 007 (AccessToken2) or 006 (AccessToken): check that you passed the token and not another value, without quotes or spaces.',
   ERR_TOKEN_TRUNCATED: 'The token was cut short: copy it whole (logs and terminals often truncate long lines).',
   ERR_TOKEN_ZLIB: 'The token was altered or cut short: copy it whole and unmodified.',

@@ -46,10 +46,16 @@ export const EXPECTED_SERVICES = ['rtc', 'rtm', 'rtm2', 'streaming', 'fpa', 'cha
  */
 export type ExpectedService = (typeof EXPECTED_SERVICES)[number];
 
-/** Token services that satisfy an expected service (RTM 2.x SDKs also log in with RTM 1.x tokens). */
+/**
+ * Token services that satisfy an expected service, as Agora's docs use them: RTM 2.x SDKs log in
+ * with RTM (type 2) tokens as well as permission (rtm2) tokens; Flexible Classroom launches with a
+ * Signaling (RTM) token for the user as well as an APaaS room-user token; a ConvoAI or STT agent
+ * joins its channel with a plain RTC token as well as one from ConvoAITokenBuilder/SttTokenBuilder.
+ */
 export function satisfiedBy(expected: ExpectedService): readonly ServiceName[] {
-  if (expected === 'rtm') return ['rtm', 'rtm2'];
-  if (expected === 'education') return ['apaas'];
+  if (expected === 'rtm' || expected === 'rtm2') return ['rtm', 'rtm2'];
+  if (expected === 'education' || expected === 'apaas') return ['apaas', 'rtm'];
+  if (expected === 'convoai' || expected === 'stt') return [expected, 'rtc'];
   return [expected];
 }
 
