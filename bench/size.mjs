@@ -49,9 +49,11 @@ const CASES = [
   // "\/"), found in public reports of pasted tokens, then ~0.2 KB with diagnose findings from the same
   // reports (a Chat app token used for an SDK login, the string "0" joined as uid 0, a role value in
   // a 006 privilege from a shifted argument list, CERTIFICATE_UNTRIMMED for a certificate signed with
-  // a line break or quotes; "[object Promise]" and "undefined" named as tokens) (2026-11-23).
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 33.3 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 35.55 * KB],
+  // a line break or quotes; "[object Promise]", "undefined" and "Bearer 007…" named as tokens; the
+  // services Agora's docs accept for rtm2, Flexible Classroom and ConvoAI/STT agents), and the refusal
+  // of 006's five-argument RtmTokenBuilder.buildToken (2026-11-23).
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 33.6 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 35.85 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
   // then ~0.4 KB with the options-form strictness its builders share (2026-11-23).
@@ -61,8 +63,9 @@ const CASES = [
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with
   // fromString's official read-back fields and trailing-junk reading (2026-11-23), then ~0.3 KB
   // with the decode hints for stray text and JSON-escaped slashes that parse-006 shares, and the 006
-  // hint for an App ID with trailing whitespace (2026-11-23).
-  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 14.95 * KB, 'dist/legacy.js'],
+  // hint for an App ID with trailing whitespace, and the token-version hints ("[object Promise]",
+  // "Bearer 007…") (2026-11-23).
+  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 15.1 * KB, 'dist/legacy.js'],
 ];
 const OFFICIAL = [
   ['official', 'agora-token 2.0.6 RtcTokenBuilder (CJS, whole package; Node crypto/zlib external)', "export { RtcTokenBuilder } from 'agora-token';"],
