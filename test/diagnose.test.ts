@@ -340,6 +340,11 @@ describe('user ids and App IDs', () => {
     expect(codes(await diagnose(rtm, { account: 'alice' }))).not.toContain('USER_ID_MISMATCH');
     const chat = official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'alice', 600);
     expect(codes(await diagnose(chat, { service: 'chat', account: 'bob' }))).toContain('USER_ID_MISMATCH');
+    // The Chat SDK lowercases user ids: 'Alice' logs in as 'alice' (its loginWithToken docs).
+    expect(codes(await diagnose(chat, { service: 'chat', account: 'Alice' })).filter((c) => c !== 'SIGNATURE_NOT_CHECKED')).toEqual([]);
+    const upper = official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'Alice', 600);
+    expect(get(await diagnose(upper, { service: 'chat', account: 'Alice' }), 'CHAT_USER_ID_FORM')).toMatchObject({ severity: 'warning', details: { tokenUserId: 'Alice' } });
+    expect(codes(await diagnose(official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'a@b.c', 600), { service: 'chat', account: 'a@b.c' }))).toContain('CHAT_USER_ID_FORM');
     // A Chat app token (REST) used for an SDK login: the Chat docs require a user token there.
     const app = official.ChatTokenBuilder.buildAppToken(APP_ID, CERT, 600);
     const appLogin = get(await diagnose(app, { service: 'chat', account: 'alice' }), 'USER_ID_MISMATCH');

@@ -118,7 +118,15 @@ export function userIdFindings(info: InspectedToken, relevant: InspectedService[
     }
     // APaaS / Education room-user tokens log the user in to Chat as md5(userUuid), by design.
     const apaasChat = s.name === 'chat' && info.services.some((x) => x.name === 'apaas') && actual === md5Hex(id.packed);
-    if (actual !== id.packed && !apaasChat) {
+    // The Chat SDK takes user ids case-insensitively (it lowercases them) from a-z 0-9 _ - . only.
+    const chatLogin = s.name === 'chat' && !apaasChat;
+    if (chatLogin && !/^[a-z0-9_.-]{1,64}$/.test(actual)) {
+      out.push(finding('CHAT_USER_ID_FORM',
+        `The Chat user id in the token, "${actual}", is not one the Chat SDK logs in with: it lowercases upper-case letters and takes at most 64 of a-z, 0-9, "_", "-" and ".".`,
+        'Build the Chat token for the user id as the Chat SDK uses it: lower case, with only a-z, 0-9, "_", "-" and ".".',
+        { service: s.name, tokenUserId: actual }));
+    }
+    if (chatLogin ? actual.toLowerCase() !== id.packed.toLowerCase() : actual !== id.packed && !apaasChat) {
       out.push(finding('USER_ID_MISMATCH',
         `The ${s.name} service was built for user "${actual}", but you log in as "${id.packed}".`,
         'Build the token for the exact user id you log in with (case and spaces matter).',

@@ -70,6 +70,7 @@ export const FINDING_CODES = {
   UID_STRING_ZERO: { severity: 'warning', meaning: 'The token holds the string "0", which is not the uid-0 wildcard.' },
   ACCOUNT_UID_CONFUSION: { severity: 'error', meaning: 'Numeric uid and string user account are mixed up between the token and the join call.' },
   NUMERIC_ACCOUNT: { severity: 'info', meaning: 'A numeric-looking user account: it matches the token, but account "123" and int uid 123 are different users.' },
+  CHAT_USER_ID_FORM: { severity: 'warning', meaning: 'The Chat user id in the token has upper-case letters or characters the Chat SDK does not take (it lowercases ids at login).' },
   USER_ID_MISMATCH: { severity: 'error', meaning: 'The RTM/Chat/APaaS user id in the token differs from the one you log in with (a Chat app token names none).' },
   APP_ID_MISMATCH: { severity: 'error', meaning: 'The token was built for another App ID.' },
   APP_ID_CASE_MISMATCH: { severity: 'warning', meaning: 'The App IDs differ only in letter case.' },
