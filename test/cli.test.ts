@@ -167,6 +167,8 @@ describe('usage errors name the flag (exit 2)', () => {
       // rtm/chat build with --user-id, diagnose takes --account: each points at the other.
       [['diagnose', '007abc', '--user-id', 'alice'], /unknown option --user-id \(did you mean --account\?\)/],
       [['rtm', '--account', 'alice'], /unknown option --account \(did you mean --user-id\?\)/],
+      [['rtm', '--user', 'alice'], /unknown option --user \(did you mean --user-id\?\)/],
+      [['diagnose', '007abc', '--__proto__', 'x'], /unknown option --__proto__$/m],
       [['rtc', '-c', 'room', '--uid', 'alice'], /--uid: .*use --account/],
       [['rtc', '-u', '1'], /--channel: missing/],
       [['rtc', '-c', 'room'], /--uid\/--account: give exactly one/],

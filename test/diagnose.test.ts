@@ -212,6 +212,9 @@ describe('time', () => {
     const f = get(await diagnose(shifted, { channel: 'room', uid: 2882341273 }), 'PRIVILEGE_LOOKS_LIKE_DURATION');
     expect(f.details).toMatchObject({ values: [1] });
     expect(f.fix).toMatch(/1 is also the value of a role \(RtcRole\.PUBLISHER\): .*an extra argument before role shifted the others/);
+    // A real publisher role with privilegeExpiredTs 1 grants publish privileges too: nothing was shifted.
+    const unshifted = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, legacy.RtcRole.PUBLISHER, 1);
+    expect(get(await diagnose(unshifted, { channel: 'room', uid: 42 }), 'PRIVILEGE_LOOKS_LIKE_DURATION').fix).not.toMatch(/extra argument/);
   });
 });
 

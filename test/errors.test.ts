@@ -282,6 +282,11 @@ describe('text that is not part of a token', () => {
     }
   });
 
+  it('an "=" inside a token is named as such, not as the end of a token (cutting there would truncate it)', () => {
+    expect(message(`${unpadded.slice(0, 50)}=${unpadded.slice(51)}`)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "=" at index 50, which base64 uses only as padding at the end)');
+    expect(message(`${padded}abc`)).toBe(`ERR_TOKEN_BASE64 token: not valid base64 (it contains "=" at index ${pad}, which base64 uses only as padding at the end)`);
+  });
+
   it('a truncated token still reads as truncated', () => {
     expect(message(padded.slice(0, -5))).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it looks truncated or its "=" padding is missing)');
   });
@@ -320,7 +325,11 @@ describe('lifetimes in milliseconds', () => {
     expect(message(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresInSeconds: ms }))).toMatch(
       /^expiresInSeconds: .*\(milliseconds\?\)/,
     );
-    // Below 10^12 (a u32 overflow that is not a time in ms) the rule stands alone.
+    // Outside 10^12..10^14 (a u32 overflow that is no time in ms, Infinity) the rule stands alone.
+    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, Infinity, 3600))).toBe(
+      'tokenExpire: expected an integer number of seconds in 0..4294967295, got Infinity',
+    );
+    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 1e300, 3600))).not.toMatch(/milliseconds/);
     expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 2 ** 32, 3600))).toBe(
       'tokenExpire: expected an integer number of seconds in 0..4294967295, got 4294967296',
     );

@@ -43,7 +43,7 @@ function distance(a: string, b: string): number {
  * Flags one command spells differently from another: `rtm`/`chat` build with --user-id, while
  * `diagnose` takes the identity as --account, so each points at the other when unknown.
  */
-const SAME_MEANING: Record<string, string> = { 'user-id': 'account', userid: 'account', user: 'account', account: 'user-id' };
+const SAME_MEANING = new Map<string, readonly string[]>([['user-id', ['account']], ['userid', ['account', 'user-id']], ['user', ['account', 'user-id']], ['account', ['user-id']]]);
 
 /** Parses argv; parseArgs' errors are rewritten to name the flag (and never echo a value). */
 export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues; positionals: string[] } {
@@ -71,7 +71,7 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const flag = /'(-{1,2}[^' =]+)/.exec(message)?.[1] ?? '';
       const name = flag.replace(/^-+/, '');
-      const near = Object.keys(options).filter((o) => distance(o, name) <= 2 || SAME_MEANING[name] === o).map((o) => `--${o}`);
+      const near = Object.keys(options).filter((o) => distance(o, name) <= 2 || SAME_MEANING.get(name)?.includes(o)).map((o) => `--${o}`);
       throw new UsageError(`unknown option ${flag}${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`, flag);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

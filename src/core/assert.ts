@@ -165,8 +165,8 @@ export function assertSeconds(value: unknown, field: string): number {
   if (typeof value === 'number') {
     if (value < 0) rule = 'must not be negative';
     else if (Number.isFinite(value) && !Number.isInteger(value)) rule = 'must be a whole number of seconds';
-    // Date.now() is in milliseconds (above 10^12 since 2001): say so, as diagnose does for tokens.
-    else if (value >= 1e12) rule += ' (milliseconds?)';
+    // Date.now() is in milliseconds (10^12 and up since 2001, under 10^14 until the year 5138).
+    else if (value >= 1e12 && value < 1e14) rule += ' (milliseconds?)';
   }
   fail('ERR_INVALID_EXPIRE', field, `${rule}, got ${describe(value)}`);
 }

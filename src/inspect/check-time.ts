@@ -91,7 +91,9 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
       // 1 or 2 is a role's value: the usual cause is one argument too many before `role`
       // (AgoraIO/Tools#175 passed now, role, expire), which also sends the timestamp into `role`.
       `For 006 pass privilegeExpiredTs = Math.floor(Date.now() / 1000) + seconds (007 builders take plain seconds).${
-        s.name === 'rtc' && duration.every((p) => p.value === 1 || p.value === 2)
+        // Only when nothing but joinChannel is granted: a timestamp in `role` is no publisher role,
+        // so agora-access-token grants join alone; publish privileges mean the role was real.
+        s.name === 'rtc' && s.privileges.length === 1 && (duration[0]!.value === 1 || duration[0]!.value === 2)
           ? ` ${duration[0]!.value} is also the value of a role (RtcRole.${duration[0]!.value === 1 ? 'PUBLISHER' : 'SUBSCRIBER'}): if your call already passes a timestamp, an extra argument before role shifted the others (006 order: appId, appCertificate, channelName, uid, role, privilegeExpiredTs).`
           : ''
       }`,

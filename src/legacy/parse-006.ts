@@ -31,7 +31,9 @@ export function parse006(token: string, complete = true): Parsed006 {
   if (!/^[0-9a-fA-F]{32}$/.test(appId)) {
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', 'token: a 006 token must carry a 32-hex-character App ID after "006"', { field: 'appId' });
   }
-  if (/\s/.test(token.charAt(35))) {
+  // Base64 characters are all in 43..122: the regex (Unicode spaces) runs only on other text.
+  const next = token.charCodeAt(35);
+  if (next <= 32 || (next > 127 && /\s/.test(token.charAt(35)))) {
     // The official 006 builders concatenate the App ID as given: "ID\r" from an env file lands here.
     throw new AgoraTokenError('ERR_TOKEN_BASE64', 'token: not valid base64 (whitespace follows the 32-character App ID: the token server used an App ID with a trailing space or line break, e.g. from an env file; trim it)', { field: 'token' });
   }

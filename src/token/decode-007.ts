@@ -37,8 +37,14 @@ export function decodeTokenBase64(token: string, shift = 0): Uint8Array {
  */
 function strayTextHint(token: string, shift: number): string | undefined {
   const pad = token.indexOf('=', 3);
-  const after = pad < 0 ? 0 : token.slice(pad).replace(/^=+/, '').length;
-  if (after) return ` (a token ends with its "=" padding, here at index ${pad + shift}: remove the ${after} character(s) after it)`;
+  const rest = pad < 0 ? '' : token.slice(pad).replace(/^=+/, '');
+  if (rest) {
+    // Padding then text no token has (a quote, a comma) or a second token: the token ended there.
+    // Base64 letters after an "=" are a damaged token instead: following the first advice would cut it.
+    return /^(?:[^\w+/]|00[67])/.test(rest)
+      ? ` (a token ends with its "=" padding, here at index ${pad + shift}: remove the ${rest.length} character(s) after it)`
+      : ` (it contains "=" at index ${pad + shift}, which base64 uses only as padding at the end)`;
+  }
   // "-" and "_" were named before this runs, so \w stands for the base64 letters and digits here.
   const at = token.search(/[^\w+/=]/);
   if (at < 0) return undefined;
