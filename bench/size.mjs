@@ -57,8 +57,9 @@ const CASES = [
   ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 36.1 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
-  // then ~0.4 KB with the options-form strictness its builders share (2026-11-23).
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 18.2 * KB, 'dist/server.js'],
+  // then ~0.4 KB with the options-form strictness its builders share, then ~0.15 KB with the roles
+  // agora-token-service's clients send (audience, 1/2 in a path) and its RTM stream channel (2026-11-23).
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 18.4 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with

@@ -103,10 +103,44 @@ describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
     const body = await jsonOf(await fetch(`${s.url}/rte/room/publisher/uid/42/`));
     expect(Object.keys(body).sort()).toEqual(['rtcToken', 'rtmToken']);
     expect(verified(body.rtcToken).services[0]!.fields).toEqual({ channelName: 'room', uid: '42' });
-    expect(verified(body.rtmToken).services).toEqual([{ type: 2, privileges: { '1': HOUR }, fields: { userId: '42' } }]);
+    // As agora-token-service builds it: the RTM token also joins the channel as a stream channel
+    // (joinChannel 1 + publishDataStream 4, the RTM user as the RTC account), then logs in to RTM.
+    expect(verified(body.rtmToken).services).toEqual([
+      { type: 1, privileges: { '1': HOUR, '4': HOUR }, fields: { channelName: 'room', uid: '42' } },
+      { type: 2, privileges: { '1': HOUR }, fields: { userId: '42' } },
+    ]);
     const named = await jsonOf(await fetch(`${s.url}/rte/room/subscriber/uid/42/erin/?expiry=300`));
-    expect(verified(named.rtmToken).services).toEqual([{ type: 2, privileges: { '1': 300 }, fields: { userId: 'erin' } }]);
+    expect(verified(named.rtmToken).services).toEqual([
+      { type: 1, privileges: { '1': 300, '4': 300 }, fields: { channelName: 'room', uid: 'erin' } },
+      { type: 2, privileges: { '1': 300 }, fields: { userId: 'erin' } },
+    ]);
     await expectError(await fetch(`${s.url}/rte/room/publisher/uid/0/`), 400, 'ERR_MISSING_FIELD');
+  });
+
+  it("roles as agora-token-service's clients send them: audience, and 1 / 2 in a path; other text is a 400", async () => {
+    const privileges = (token: unknown) => Object.keys(verified(token).services[0]!.privileges).sort();
+    const JOIN = ['1'];
+    const PUBLISH = ['1', '2', '3', '4'];
+    // Agora-Node-TokenServer clients (publisher | audience) and AgoraUIKit apps (/rtc/<channel>/1/uid/0/).
+    expect(privileges((await jsonOf(await fetch(`${s.url}/rtc/room/audience/uid/7/`))).rtcToken)).toEqual(JOIN);
+    expect(privileges((await jsonOf(await fetch(`${s.url}/rtc/room/1/uid/0/?expiry=60`))).rtcToken)).toEqual(PUBLISH);
+    expect(privileges((await jsonOf(await fetch(`${s.url}/rtc/room/2/uid/7/`))).rtcToken)).toEqual(JOIN);
+    expect(privileges((await jsonOf(await fetch(`${s.url}/rte/room/audience/uid/7/`))).rtcToken)).toEqual(JOIN);
+    expect(privileges((await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', channel: 'room', uid: '7', role: 'audience' }))).token)).toEqual(JOIN);
+    await expectError(await fetch(`${s.url}/rtc/room/PUBLISHER/uid/7/`), 400, 'ERR_INVALID_ROLE');
+    await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', channel: 'room', uid: '7', role: '1' }), 400, 'ERR_INVALID_ROLE');
+  });
+
+  it('POST /getToken rtm with a channel adds the stream channel, as agora-token-service does; without one, RTM only', async () => {
+    const stream = verified((await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'alice', channel: 'lobby', expire: 600 }))).token);
+    expect(stream.services).toEqual([
+      { type: 1, privileges: { '1': 600, '4': 600 }, fields: { channelName: 'lobby', uid: 'alice' } },
+      { type: 2, privileges: { '1': 600 }, fields: { userId: 'alice' } },
+    ]);
+    expect(s.issued.at(-1)).toMatchObject({ endpoint: 'getToken', types: ['rtm'], rtmUserId: 'alice', streamChannel: 'lobby' });
+    const plain = verified((await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'alice' }))).token);
+    expect(plain.services.map((x) => x.type)).toEqual([2]);
+    await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'alice', channel: 'a/b' }), 400, 'ERR_INVALID_CHANNEL');
   });
 
   it('GET /chat/account/:chatid/ -> { chatToken }; /chat/app/ is off by default (403)', async () => {
@@ -647,15 +681,28 @@ describe('authorize', () => {
     }
   });
 
+  it("a grant's channel pins an RTM stream channel too (getToken rtm and /rte)", async () => {
+    const s = await startTokenServer({ authorize: () => ({ channel: 'pinned' }) });
+    try {
+      const rtm = verified((await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'alice', channel: 'other' }))).token);
+      expect(rtm.services[0]!.fields).toEqual({ channelName: 'pinned', uid: 'alice' });
+      const rte = await jsonOf(await fetch(`${s.url}/rte/other/publisher/uid/7/`));
+      expect(verified(rte.rtcToken).services[0]!.fields).toEqual({ channelName: 'pinned', uid: '7' });
+      expect(verified(rte.rtmToken).services[0]!.fields).toEqual({ channelName: 'pinned', uid: '7' });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a pinned uid also pins the RTM id that defaulted to the asked uid on /rte; a grant pins RTM and Chat ids by their own fields', async () => {
     const s = await startTokenServer({ authorize: () => ({ uid: 1234, rtmUserId: undefined, expiresInSeconds: 600 }) });
     try {
       const rte = await jsonOf(await fetch(`${s.url}/rte/room/publisher/uid/999`));
       expect(verified(rte.rtcToken).services[0]!.fields).toEqual({ channelName: 'room', uid: '1234' });
-      expect(verified(rte.rtmToken).services[0]!.fields).toEqual({ userId: '1234' });
+      expect(verified(rte.rtmToken).services[1]!.fields).toEqual({ userId: '1234' });
       // The client named another RTM id: only grant.rtmUserId replaces it (the docs' grant sets it).
       const named = await jsonOf(await fetch(`${s.url}/rte/room/publisher/uid/999/bob`));
-      expect(verified(named.rtmToken).services[0]!.fields).toEqual({ userId: 'bob' });
+      expect(verified(named.rtmToken).services[1]!.fields).toEqual({ userId: 'bob' });
     } finally {
       await s.close();
     }
@@ -663,7 +710,7 @@ describe('authorize', () => {
     try {
       const rte = await jsonOf(await fetch(`${pinned.url}/rte/room/publisher/uid/999/bob`));
       expect(verified(rte.rtcToken).services[0]!.fields).toEqual({ channelName: 'room', uid: '1234' });
-      expect(verified(rte.rtmToken).services[0]!.fields).toEqual({ userId: 'me' });
+      expect(verified(rte.rtmToken).services[1]!.fields).toEqual({ userId: 'me' });
       expect(verified((await jsonOf(await fetch(`${pinned.url}/rtm/victim`))).rtmToken).services[0]!.fields).toEqual({ userId: 'me' });
       expect(verified((await jsonOf(await fetch(`${pinned.url}/chat/account/victim`))).chatToken).services[0]!.fields).toEqual({ userId: 'me' });
     } finally {

@@ -68,8 +68,8 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
   const granted = await authorizeRequest(o.authorize, request, asked, policy);
   const result = await issueTokens(granted, { appId: o.appId, appCertificate: o.appCertificate, issuedAt, signing: o.signing });
   if (o.onIssue) {
-    const { endpoint, types, channel, uid, role, rtmUserId, chatUserId, expiresInSeconds } = granted;
-    await o.onIssue({ endpoint, types, channel, uid, role, rtmUserId, chatUserId, expiresInSeconds, issuedAt, clientAddress, request });
+    const { endpoint, types, channel, uid, role, rtmUserId, streamChannel, chatUserId, expiresInSeconds } = granted;
+    await o.onIssue({ endpoint, types, channel, uid, role, rtmUserId, streamChannel, chatUserId, expiresInSeconds, issuedAt, clientAddress, request });
   }
   return result;
 }

@@ -44,7 +44,19 @@ async function rtcToken(req: TokenRequest, s: SigningContext): Promise<string> {
 }
 
 async function rtmToken(req: TokenRequest, s: SigningContext): Promise<string> {
-  return BUILDERS[s.signing].rtm({ ...common(req, s), userId: req.rtmUserId ?? '' });
+  const userId = req.rtmUserId ?? '';
+  if (req.streamChannel === undefined) return BUILDERS[s.signing].rtm({ ...common(req, s), userId });
+  // agora-token-service's RTM token with a stream channel: RTC join + publishDataStream on that
+  // channel for the RTM user (its id as the RTC account), then the RTM login, one lifetime for all.
+  const e = req.expiresInSeconds;
+  return BUILDERS[s.signing].rtc({
+    ...common(req, s),
+    channel: req.streamChannel,
+    account: userId,
+    role: 'subscriber',
+    privilegeExpiresInSeconds: { joinChannel: e, publishDataStream: e },
+    rtm: { userId },
+  });
 }
 
 async function chatToken(req: TokenRequest, s: SigningContext, app: boolean): Promise<string> {

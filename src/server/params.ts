@@ -86,6 +86,17 @@ export function roleOf(value: unknown, field: string, fallback: RtcRoleName, fro
   bad('ERR_INVALID_ROLE', field, "expected 'publisher' or 'subscriber'");
 }
 
+/**
+ * The role on agora-token-service's routes (`/rtc`, `/rte`, POST /getToken) as its real clients
+ * send it: "publisher" / "subscriber", "audience" (Agora-Node-TokenServer clients: a subscriber),
+ * and in a path the numbers as text, "1" / "2" (AgoraUIKit apps). agora-token-service itself turns any other
+ * text into a subscriber; other text is refused here, so a typo such as "PUBLISHER" is not
+ * silently downgraded.
+ */
+export function serviceRoleOf(value: unknown, field: string, fromPath: boolean): RtcRoleName {
+  return value === 'audience' ? 'subscriber' : roleOf(value, field, 'subscriber', fromPath);
+}
+
 /** Expiry policy: default for absent or 0, at most `max`. */
 export interface ExpiryPolicy {
   defaultSeconds: number;

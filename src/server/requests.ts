@@ -6,7 +6,7 @@
  */
 
 import { HttpError } from './respond.ts';
-import { accountOf, channelOf, chatUserIdOf, type ExpiryPolicy, expiryOf, isAbsent, missing, roleOf, rtcIdentityOf, rtmUserIdOf } from './params.ts';
+import { accountOf, channelOf, chatUserIdOf, type ExpiryPolicy, expiryOf, isAbsent, missing, roleOf, rtcIdentityOf, rtmUserIdOf, serviceRoleOf } from './params.ts';
 import type { TokenEndpoint, TokenRequest } from './types.ts';
 
 /** Everything a parser may read. `body` is set for POST requests. */
@@ -42,9 +42,14 @@ function getToken(input: RequestInput): Fields {
   if (tokenType === 'rtc') {
     const channel = channelOf(own(body, 'channel'), 'channel');
     const uid = rtcIdentityOf(own(body, 'uid'), 'uid', true);
-    return { types: ['rtc'], channel, uid, role: roleOf(own(body, 'role'), 'role', 'subscriber'), expiresInSeconds };
+    return { types: ['rtc'], channel, uid, role: serviceRoleOf(own(body, 'role'), 'role', false), expiresInSeconds };
   }
-  if (tokenType === 'rtm') return { types: ['rtm'], rtmUserId: rtmUserIdOf(own(body, 'uid'), 'uid'), expiresInSeconds };
+  if (tokenType === 'rtm') {
+    // A channel makes it a stream-channel token (agora-token-service's GenRtmToken).
+    const channel = own(body, 'channel');
+    const rtmUserId = rtmUserIdOf(own(body, 'uid'), 'uid');
+    return isAbsent(channel) ? { types: ['rtm'], rtmUserId, expiresInSeconds } : { types: ['rtm'], rtmUserId, streamChannel: channelOf(channel, 'channel'), expiresInSeconds };
+  }
   if (tokenType === 'chat') {
     const uid = own(body, 'uid');
     if (isAbsent(uid)) return { types: ['chat-app'], expiresInSeconds };
@@ -57,7 +62,7 @@ function getToken(input: RequestInput): Fields {
 function pathRtc(input: RequestInput): Pick<Fields, 'channel' | 'uid' | 'role'> {
   const { params } = input;
   const channel = channelOf(params['channelName'], 'channelName');
-  const role = roleOf(params['role'], 'role', 'subscriber');
+  const role = serviceRoleOf(params['role'], 'role', true);
   const tokenType = params['tokenType'];
   if (tokenType !== 'uid' && tokenType !== 'userAccount') {
     throw new HttpError(400, 'ERR_BAD_REQUEST', "tokenType: expected 'uid' or 'userAccount'", { field: 'tokenType' });
@@ -75,7 +80,8 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
     const rtc = pathRtc(input);
     const rtmRaw = input.params['rtmuid'] ?? (rtc.uid === 0 ? undefined : String(rtc.uid));
     const rtmUserId = rtmUserIdOf(rtmRaw, 'rtmuid');
-    return { types: ['rtc', 'rtm'], ...rtc, rtmUserId, expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true) };
+    // The RTM token carries the channel as its stream channel, as agora-token-service builds it.
+    return { types: ['rtc', 'rtm'], ...rtc, rtmUserId, streamChannel: rtc.channel, expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true) };
   },
   chat: (input) => {
     const expiresInSeconds = expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true);

@@ -68,6 +68,12 @@ export interface TokenRequest {
   readonly role?: RtcRoleName;
   /** RTM user id. */
   readonly rtmUserId?: string;
+  /**
+   * RTM stream channel, as agora-token-service adds it: POST /getToken `rtm` with a `channel`, and
+   * `/rte` (its channel). The RTM token then also grants joinChannel and publishDataStream on this
+   * channel to the RTM user. A grant's `channel` pins it.
+   */
+  readonly streamChannel?: string;
   /** Chat user id (user tokens only). */
   readonly chatUserId?: string;
   /** Requested lifetime in seconds, already defaulted and within the server's maximum. */
@@ -197,6 +203,7 @@ export interface IssueEvent {
   uid?: number | string;
   role?: RtcRoleName;
   rtmUserId?: string;
+  streamChannel?: string;
   chatUserId?: string;
   expiresInSeconds: number;
   /** Unix seconds written into the token as its issue time. */

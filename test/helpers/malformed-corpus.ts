@@ -78,7 +78,8 @@ function pathCases(): CorpusCase[] {
   const badExpiry = ['-1', '1.5', 'abc', '86401', '99999999999', 'NaN', '1e3', '%201', '+1', '0x10', '1&expiry=2'];
   const cases: CorpusCase[] = [
     ...badChannelSegs.map((c) => get(`rtc channel ${c.slice(0, 20)}`, `/rtc/${c}/publisher/uid/1/`)),
-    ...['admin', 'PUBLISHER', '1', '2', 'Subscriber', 'host'].map((r) => get(`rtc role ${r}`, `/rtc/room/${r}/uid/1/`)),
+    // '1', '2' and 'audience' are roles real clients send on these routes (see serviceRoleOf).
+    ...['admin', 'PUBLISHER', 'Subscriber', 'host', 'Audience'].map((r) => get(`rtc role ${r}`, `/rtc/room/${r}/uid/1/`)),
     ...['UID', 'account', 'x', 'useraccount'].map((t) => get(`rtc tokenType ${t}`, `/rtc/room/publisher/${t}/1/`)),
     ...badUidSegs.map((u) => get(`rtc uid ${u}`, `/rtc/room/publisher/uid/${u}/`)),
     ...['x'.repeat(256), 'a%2Fb', '%C3%A9', '%00'].map((u) => get(`rtc account ${u.slice(0, 12)}`, `/rtc/room/publisher/userAccount/${u}/`)),
