@@ -146,6 +146,13 @@ describe('time', () => {
     expect(f.details).toMatchObject({ service: 'rtc', privileges: ['joinChannel'], expiredAt: ISSUE + 600 });
     const t6 = official006('room', 42, ISSUE + 86400, { 1: ISSUE + 600 });
     expect(get(await diagnose(t6, { now: ISSUE + 700 }), 'PRIVILEGE_EXPIRED').details).toMatchObject({ privileges: ['kJoinChannel'] });
+    expect(get(await diagnose(t6, { now: ISSUE + 700 }), 'PRIVILEGE_EXPIRED').severity).toBe('error');
+    // 006 RTM: Agora's docs of that era called privilegeExpiredTs ignored (a 24-hour token): a warning.
+    const now = Math.floor(Date.now() / 1000);
+    const rtm6 = legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, now + 600);
+    const f6 = get(await diagnose(rtm6, { service: 'rtm', account: 'alice', now: now + 1200 }), 'PRIVILEGE_EXPIRED');
+    expect(f6.severity).toBe('warning');
+    expect(f6.message).toMatch(/006 RTM docs say RTM ignores this value/);
   });
 
   it('expired publish privileges with joinChannel still valid: error for a host, warning without a role, info for a subscriber', async () => {

@@ -112,11 +112,14 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
     const joinOnly = s.name === 'rtc' && publisher !== true && expired.every((p) => p.id !== 1) &&
       s.privileges.some((p) => p.id === 1 && p.expired === false && !duration.includes(p));
     const who = !joinOnly ? '' : publisher === false ? ' A subscriber (audience) does not need them: joining still works.' : ' Joining still works; publishing does not (pass role to say which this user is).';
+    // Agora's 006-era RTM docs called privilegeExpiredTs "currently invalid" (a 24-hour token), and
+    // a login past it was reported to work: a warning there, not an error.
+    const rtm006 = !is007 && s.name === 'rtm';
     out.push(finding('PRIVILEGE_EXPIRED',
-      `The ${s.name} privilege${expired.length > 1 ? 's' : ''} ${list(expired)} expired at ${first.expiresAtIso} (${relative(first.secondsLeft!)}) although the token is valid until ${info.expiresAtIso}.${who}`,
+      `The ${s.name} privilege${expired.length > 1 ? 's' : ''} ${list(expired)} expired at ${first.expiresAtIso} (${relative(first.secondsLeft!)}) although the token is valid until ${info.expiresAtIso}.${who}${rtm006 ? " Agora's 006 RTM docs say RTM ignores this value, so the login may still work until then." : ''}`,
       is007 ? 'Build the token with privilege expiries as long as the token (privilegeExpire = tokenExpire) and renew before they end.' : 'Build a new token with privilegeExpiredTs in the future.',
       { ...details(expired), expiredAt: first.expiresAt! },
-      joinOnly ? (publisher === false ? 'info' : 'warning') : 'error'));
+      joinOnly ? (publisher === false ? 'info' : 'warning') : rtm006 ? 'warning' : 'error'));
   }
   if (is007) {
     const live = s.privileges.filter((p) => p.value > 0 && p.value < TIMESTAMP_THRESHOLD && p.expired === false);

@@ -75,6 +75,10 @@ export interface InspectedToken {
   expiresAt: number;
   expiresAtIso: string;
   secondsLeft: number;
+  /**
+   * The token's own expiry has passed. A token can be unusable earlier (the 24 h maximum, an
+   * expired joinChannel): `effectiveSecondsLeft <= 0` says that, as diagnoseToken does.
+   */
   expired: boolean;
   /**
    * When a client loses something: the earliest expiry over all services (token expiry, the
