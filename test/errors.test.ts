@@ -16,6 +16,24 @@ const rtc = (over: Partial<Record<string, unknown>>): Call => (lib) => {
   return lib.RtcTokenBuilder.buildTokenWithUid(a.appId as string, a.cert as string, a.channel as string, a.uid as number, a.role as 1, a.te as number, a.pe as number);
 };
 
+/** decodeToken's verdict on a string: its error as "CODE message", or 'decoded'. */
+function decodeMessage(token: string): string {
+  try {
+    syncLib.decodeToken(token);
+  } catch (error) {
+    return `${(error as { code: string }).code} ${(error as Error).message}`;
+  }
+  return 'decoded';
+}
+
+/** The first /sync RTC token (uid 1, 2, …; fresh salts) whose text passes `accept`. */
+function rtcTokenWhere(accept: (token: string) => boolean): string {
+  for (let uid = 1; ; uid++) {
+    const token = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
+    if (accept(token)) return token;
+  }
+}
+
 const cases: [string, string, string, Call][] = [
   ['appId too short', 'ERR_INVALID_APP_ID', 'appId', rtc({ appId: APP_ID.slice(1) })],
   ['appId not hex', 'ERR_INVALID_APP_ID', 'appId', rtc({ appId: 'z' + APP_ID.slice(1) })],
@@ -194,49 +212,31 @@ describe('decode errors', () => {
   });
 
   it('the other classic copy-and-paste damage names itself: quotes, percent-encoding, a wrapped line', () => {
-    const message = (token: string) => {
-      try {
-        syncLib.decodeToken(token);
-      } catch (error) {
-        return `${(error as { code: string }).code} ${(error as Error).message}`;
-      }
-      return 'decoded';
-    };
-    let withPlus = '';
-    for (let uid = 1; !withPlus.includes('+'); uid++) withPlus = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
-    expect(message(`"${good}"`)).toBe('ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is wrapped in quotes: pass the token without them)');
-    expect(message(`'${good}'`)).toMatch(/wrapped in quotes/);
+    const withPlus = rtcTokenWhere((t) => t.includes('+'));
+    expect(decodeMessage(`"${good}"`)).toBe('ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is wrapped in quotes: pass the token without them)');
+    expect(decodeMessage(`'${good}'`)).toMatch(/wrapped in quotes/);
     // The migration slip of the async main entry: a build without await, sent as text.
-    expect(message(`${asyncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600)}`)).toBe(
+    expect(decodeMessage(`${asyncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600)}`)).toBe(
       'ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is a Promise turned into text: await the builders of the main entry, or import them from agora-token-kit/sync)',
     );
     for (const wrapped of [`Bearer ${good}`, `token=${good}`, JSON.stringify({ rtcToken: good })]) {
-      expect(message(wrapped)).toBe(`ERR_TOKEN_VERSION token: does not start with 007 or 006 (a token seems to start at index ${wrapped.indexOf(good)}: pass only the token, not the text around it)`);
+      expect(decodeMessage(wrapped)).toBe(`ERR_TOKEN_VERSION token: does not start with 007 or 006 (a token seems to start at index ${wrapped.indexOf(good)}: pass only the token, not the text around it)`);
     }
-    expect(message(String(undefined))).toBe('ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is the text "undefined": the value holding the token was never set)');
-    expect(message(encodeURIComponent(withPlus))).toMatch(/^ERR_TOKEN_BASE64 .*URL-encoded, e\.g\. "%2B" for "\+": decode it with decodeURIComponent/);
-    expect(message(decodeURIComponent(encodeURIComponent(withPlus)))).toBe('decoded'); // the advice works
-    expect(message(`${good.slice(0, 60)}\n${good.slice(60)}`)).toMatch(/^ERR_TOKEN_BASE64 .*line break/);
+    expect(decodeMessage(String(undefined))).toBe('ERR_TOKEN_VERSION token: does not start with 007 or 006 (it is the text "undefined": the value holding the token was never set)');
+    expect(decodeMessage(encodeURIComponent(withPlus))).toMatch(/^ERR_TOKEN_BASE64 .*URL-encoded, e\.g\. "%2B" for "\+": decode it with decodeURIComponent/);
+    expect(decodeMessage(decodeURIComponent(encodeURIComponent(withPlus)))).toBe('decoded'); // the advice works
+    expect(decodeMessage(`${good.slice(0, 60)}\n${good.slice(60)}`)).toMatch(/^ERR_TOKEN_BASE64 .*line break/);
   });
 
   it('a token copied out of JSON with escaped slashes ("\\/", PHP json_encode) says so, 007 and 006', () => {
-    const message = (token: string) => {
-      try {
-        syncLib.decodeToken(token);
-      } catch (error) {
-        return `${(error as { code: string }).code} ${(error as Error).message}`;
-      }
-      return 'decoded';
-    };
-    let t007 = '';
-    for (let uid = 1; !t007.includes('/'); uid++) t007 = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
+    const t007 = rtcTokenWhere((t) => t.includes('/'));
     let t006 = '';
     for (let uid = 1; !t006.slice(35).includes('/'); uid++) t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 4_000_000_000);
     for (const token of [t007, t006]) {
       // What PHP's json_encode (default flags) prints, read back without a JSON parser.
       const escaped = JSON.stringify(token).slice(1, -1).replaceAll('/', '\\/');
-      expect(message(escaped)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "\\/", a JSON-escaped "/" as PHP\'s json_encode writes it: read the token with a JSON parser)');
-      expect(message(JSON.parse(`"${escaped}"`))).toBe('decoded'); // the advice works
+      expect(decodeMessage(escaped)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "\\/", a JSON-escaped "/" as PHP\'s json_encode writes it: read the token with a JSON parser)');
+      expect(decodeMessage(JSON.parse(`"${escaped}"`))).toBe('decoded'); // the advice works
     }
   });
 });
@@ -244,18 +244,8 @@ describe('decode errors', () => {
 describe('text that is not part of a token', () => {
   // Real reports: a token pasted with "****" or a quote after it (AgoraIO/Tools#417), two tokens
   // run together, an invisible U+200B from a chat app. Each names the stray text by position.
-  const message = (token: string) => {
-    try {
-      syncLib.decodeToken(token);
-    } catch (error) {
-      return `${(error as { code: string }).code} ${(error as Error).message}`;
-    }
-    return 'decoded';
-  };
-  let padded = '';
-  for (let uid = 1; !padded.endsWith('='); uid++) padded = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
-  let unpadded = '';
-  for (let uid = 1; !unpadded || unpadded.endsWith('='); uid++) unpadded = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid, 1, 600, 600);
+  const padded = rtcTokenWhere((t) => t.endsWith('='));
+  const unpadded = rtcTokenWhere((t) => !t.endsWith('='));
   const pad = padded.indexOf('=');
 
   it.each([
@@ -266,29 +256,29 @@ describe('text that is not part of a token', () => {
     ['an invisible U+200B inside', `${unpadded.slice(0, 50)}\u200b${unpadded.slice(50)}`, 'it contains U+200B at index 50, which base64 does not use'],
     ['an emoji', `${unpadded}\u{1F600}`, `it contains U+1F600 at index ${unpadded.length}, which base64 does not use`],
   ])('%s', (_name, token, hint) => {
-    expect(message(token)).toBe(`ERR_TOKEN_BASE64 token: not valid base64 (${hint})`);
+    expect(decodeMessage(token)).toBe(`ERR_TOKEN_BASE64 token: not valid base64 (${hint})`);
   });
 
   it('006 tokens count positions in the whole token (after the App ID too)', () => {
     const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 4_000_000_000);
-    expect(message(`${t006.slice(0, 40)}*${t006.slice(40)}`)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "*" at index 40, which base64 does not use)');
+    expect(decodeMessage(`${t006.slice(0, 40)}*${t006.slice(40)}`)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "*" at index 40, which base64 does not use)');
   });
 
   it('a 006 token built by agora-access-token from an App ID with a trailing space or line break says so', () => {
     const official = createRequire(import.meta.url)('agora-access-token') as typeof import('agora-access-token');
     for (const suffix of [' ', '\r', '\n']) {
       const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID + suffix, CERT, 'room', 1, 1, 4_000_000_000);
-      expect(message(token)).toMatch(/^ERR_TOKEN_BASE64 token: not valid base64 \(whitespace follows the 32-character App ID: .*trim it\)$/);
+      expect(decodeMessage(token)).toMatch(/^ERR_TOKEN_BASE64 token: not valid base64 \(whitespace follows the 32-character App ID: .*trim it\)$/);
     }
   });
 
   it('an "=" inside a token is named as such, not as the end of a token (cutting there would truncate it)', () => {
-    expect(message(`${unpadded.slice(0, 50)}=${unpadded.slice(51)}`)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "=" at index 50, which base64 uses only as padding at the end)');
-    expect(message(`${padded}abc`)).toBe(`ERR_TOKEN_BASE64 token: not valid base64 (it contains "=" at index ${pad}, which base64 uses only as padding at the end)`);
+    expect(decodeMessage(`${unpadded.slice(0, 50)}=${unpadded.slice(51)}`)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "=" at index 50, which base64 uses only as padding at the end)');
+    expect(decodeMessage(`${padded}abc`)).toBe(`ERR_TOKEN_BASE64 token: not valid base64 (it contains "=" at index ${pad}, which base64 uses only as padding at the end)`);
   });
 
   it('a truncated token still reads as truncated', () => {
-    expect(message(padded.slice(0, -5))).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it looks truncated or its "=" padding is missing)');
+    expect(decodeMessage(padded.slice(0, -5))).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it looks truncated or its "=" padding is missing)');
   });
 });
 
