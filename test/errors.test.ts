@@ -1,6 +1,7 @@
 // Every validation rule of the 007 builders raises AgoraTokenError with its code and the field
 // name, on both entries (rejecting on the async one), and no message contains the certificate.
 import { createRequire } from 'node:module';
+import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import * as asyncLib from '../src/index.ts';
 import * as syncLib from '../src/sync.ts';
@@ -279,6 +280,53 @@ describe('text that is not part of a token', () => {
 
   it('a truncated token still reads as truncated', () => {
     expect(decodeMessage(padded.slice(0, -5))).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it looks truncated or its "=" padding is missing)');
+  });
+});
+
+describe('a token changed after it was built', () => {
+  // Valid base64 that is not a valid zlib stream: the inflater's rule is kept in parentheses and
+  // the error names the field, on decodeToken and verifyToken of both entries alike.
+  const caseHint = (which: string) => `(all its letters are ${which} case; base64 is case-sensitive)`;
+  const verifyMessage = async (token: string) => {
+    const codes: string[] = [];
+    for (const run of [() => syncLib.verifyToken(token, CERT), () => asyncLib.verifyToken(token, CERT), () => asyncLib.decodeToken(token)]) {
+      try {
+        await run();
+        codes.push('passed');
+      } catch (error) {
+        codes.push(`${(error as AgoraTokenError).code} ${(error as AgoraTokenError).field} ${(error as Error).message}`);
+      }
+    }
+    return codes;
+  };
+
+  it('one character replaced: the rule zlib broke, the field, and what happened', async () => {
+    const token = rtcTokenWhere((t) => t[100] !== 'A');
+    const changed = `${token.slice(0, 100)}A${token.slice(101)}`;
+    const message = decodeMessage(changed);
+    expect(message).toMatch(/^ERR_TOKEN_ZLIB token: payload invalid \([a-z/ -]+\): was it changed\?$/);
+    expect(await verifyMessage(changed)).toEqual(Array(3).fill(`ERR_TOKEN_ZLIB token ${message.slice('ERR_TOKEN_ZLIB '.length)}`));
+  });
+
+  it('cut at a whole base64 quantum: "cut short"', () => {
+    const token = rtcTokenWhere((t) => (t.length - 3) % 4 === 0);
+    expect(decodeMessage(token.slice(0, -8))).toMatch(/^ERR_TOKEN_ZLIB token: payload invalid \(.*end of.*\): cut short\?$/);
+  });
+
+  it('a token lower- or upper-cased as a whole says so, whether that broke its base64 or its zlib', () => {
+    // Lower-casing keeps most tokens valid base64 (and breaks the zlib header); some lose their
+    // canonical padding bits instead: both paths carry the hint.
+    const zlibBroken = rtcTokenWhere((t) => decodeMessage(t.toLowerCase()).startsWith('ERR_TOKEN_ZLIB'));
+    const base64Broken = rtcTokenWhere((t) => decodeMessage(t.toLowerCase()).startsWith('ERR_TOKEN_BASE64'));
+    expect(decodeMessage(zlibBroken.toLowerCase())).toBe(`ERR_TOKEN_ZLIB token: payload invalid (unknown compression method) ${caseHint('lower')}`);
+    expect(decodeMessage(base64Broken.toLowerCase())).toBe(`ERR_TOKEN_BASE64 token: not valid base64 ${caseHint('lower')}`);
+    expect(decodeMessage(zlibBroken.toUpperCase())).toMatch(new RegExp(`^ERR_TOKEN_(BASE64|ZLIB) token: .* \\(all its letters are upper case`));
+  });
+
+  it('a stream that inflates past any token size names the field and the bound', () => {
+    // 40 KiB of zeros deflates to a few dozen bytes: short text, oversized payload.
+    const bomb = `007${btoa(String.fromCharCode(...zlibSync(new Uint8Array(40_000))))}`;
+    expect(decodeMessage(bomb)).toMatch(/^ERR_TOKEN_TOO_LARGE token: payload inflates past \d+ bytes$/);
   });
 });
 

@@ -25,7 +25,7 @@ export function decodeTokenBase64(token: string, shift = 0): Uint8Array {
   else if (/%[0-9A-Fa-f]{2}/.test(token)) hint = ' (it looks URL-encoded, e.g. "%2B" for "+": decode it with decodeURIComponent first)';
   else if (/\s/.test(token)) hint = ' (it contains whitespace: a "+" may have become a space in a URL; encode tokens with encodeURIComponent)';
   else if (/[-_]/.test(token)) hint = ' (it contains "-" or "_": URL-safe base64 is not a valid token spelling)';
-  else hint = strayTextHint(token, shift) ?? (bytes === 'length' || bytes === 'padding' ? ' (it looks truncated or its "=" padding is missing)' : '');
+  else hint = strayTextHint(token, shift) ?? caseHint(token) ?? (bytes === 'length' || bytes === 'padding' ? ' (it looks truncated or its "=" padding is missing)' : '');
   throw new AgoraTokenError('ERR_TOKEN_BASE64', `token: not valid base64${hint}`, { field: 'token' });
 }
 
@@ -95,12 +95,36 @@ export function decode007Signed(token: string): { decoded: DecodedToken007; sign
 
 /** base64 + inflate into the shared output buffer; returns the payload length. */
 function inflateToken(token: string): number {
-  const n = inflateBase64Shared(token, 3, MAX_PAYLOAD_BYTES);
-  if (n >= 0) return n;
-  // Not strict base64 for the fast decoder: the strict one explains the problem (and would
-  // take over, were they ever to disagree).
-  const bytes = decodeTokenBase64(token);
-  return inflateZlibShared(bytes, bytes.length, MAX_PAYLOAD_BYTES);
+  try {
+    const n = inflateBase64Shared(token, 3, MAX_PAYLOAD_BYTES);
+    if (n >= 0) return n;
+    // Not strict base64 for the fast decoder: the strict one explains the problem (and would
+    // take over, were they ever to disagree).
+    const bytes = decodeTokenBase64(token);
+    return inflateZlibShared(bytes, bytes.length, MAX_PAYLOAD_BYTES);
+  } catch (error) {
+    throw payloadError(error, token);
+  }
+}
+
+/**
+ * The inflater's errors name only zlib's rule ("invalid distance code"); as token errors they
+ * also name the field and what usually did it. Valid base64 that is not valid zlib was changed
+ * after it was built: a character swapped, cut short, or the whole text lower- or upper-cased
+ * (a case-insensitive store or header), which keeps it base64 but changes every letter.
+ */
+function payloadError(error: unknown, token: string): unknown {
+  if (!(error instanceof AgoraTokenError) || error.field) return error;
+  const too = error.code === 'ERR_TOKEN_TOO_LARGE';
+  const m = too ? `inflates past ${MAX_PAYLOAD_BYTES} bytes` : `invalid (${error.message})${caseHint(token) ?? (/end of/.test(error.message) ? ': cut short?' : ': was it changed?')}`;
+  return new AgoraTokenError(error.code, `token: payload ${m}`, { field: 'token' });
+}
+
+/** Names a token whose letters were all lower- or upper-cased: base64 is case-sensitive. */
+function caseHint(token: string): string | undefined {
+  const body = token.slice(3);
+  const mangled = /[A-Z]/.test(body) ? (/[a-z]/.test(body) ? '' : 'upper') : /[a-z]/.test(body) ? 'lower' : '';
+  return mangled ? ` (all its letters are ${mangled} case; base64 is case-sensitive)` : undefined;
 }
 
 // A server's tokens nearly all carry its one App ID: decode its bytes once.
