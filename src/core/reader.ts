@@ -132,6 +132,7 @@ export class ByteReader {
       throw new AgoraTokenError(
         'ERR_TOKEN_TRAILING_BYTES',
         `${what}: ${this.#end - this.#pos} unexpected bytes after the last field`,
+        { field: 'token' },
       );
     }
   }

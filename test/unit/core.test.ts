@@ -77,7 +77,7 @@ describe('ByteReader', () => {
     }
   });
   it('rejects trailing bytes and invalid UTF-8 with typed errors', () => {
-    expect(() => new ByteReader(new Uint8Array([1])).expectEnd('payload')).toThrowError(expect.objectContaining({ code: 'ERR_TOKEN_TRAILING_BYTES' }));
+    expect(() => new ByteReader(new Uint8Array([1])).expectEnd('payload')).toThrowError(expect.objectContaining({ code: 'ERR_TOKEN_TRAILING_BYTES', field: 'token' }));
     expect(() => new ByteReader(new Uint8Array([1, 0, 0xff])).string('appId')).toThrowError(expect.objectContaining({ code: 'ERR_TOKEN_MALFORMED', field: 'appId' }));
   });
   it('checks a whole privilege map fits before reading it', () => {
