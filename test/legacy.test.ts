@@ -220,6 +220,23 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     expect(() => (replaced.messages = null as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field: 'messages' }));
     (direct.messages as Record<string, number>).join = 1;
     await expect(Promise.resolve().then(() => direct.build())).rejects.toMatchObject({ code: 'ERR_INVALID_PRIVILEGE', field: 'messages[join]' });
+    // channelName and uid are readonly in the types only: JavaScript's writes are checked when
+    // built, as the constructor checks them (a number uid packs as its text, 0 as any uid).
+    const written = new lib.AccessToken(APP_ID, CERT, 'room', 7);
+    written.addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
+    written.salt = 1;
+    written.ts = 1.9e9;
+    const same = new lib.AccessToken(APP_ID, CERT, 'hall', 0);
+    same.addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
+    same.salt = 1;
+    same.ts = 1.9e9;
+    Object.assign(written, { channelName: 'hall', uid: 0 });
+    expect(await written.build()).toBe(await same.build());
+    for (const [field, value, code] of [['uid', null, 'ERR_INVALID_ACCOUNT'], ['uid', -1, 'ERR_INVALID_UID'], ['channelName', 42, 'ERR_INVALID_ACCOUNT'], ['channelName', undefined, 'ERR_INVALID_ACCOUNT']] as const) {
+      const bad = Object.assign(new lib.AccessToken(APP_ID, CERT, 'room', 7), { [field]: value });
+      bad.addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
+      await expect(Promise.resolve().then(() => bad.build())).rejects.toMatchObject({ code, field });
+    }
     expect(JSON.stringify(t)).not.toContain(CERT);
     expect(Object.keys(t)).not.toContain('appCertificate');
     expect(lib.version).toBe('006');

@@ -195,7 +195,12 @@ export class AccessTokenBase extends Inspectable {
     // appID and the certificate are plain writable fields, as in the official class (and unset in
     // the parse form): check the pair again (a no-op when it is the last pair that passed).
     assertCredentials(this.appID, this.#appCertificate, 'appID');
-    return build006(this.appID, this.#appCertificate, this.channelName, this.uid, this.salt, this.ts, this.#messages === undefined ? new Map(this.#privileges) : checkedMessages(this.#messages));
+    // channelName and uid are readonly in the types only, as plain as the official class's fields:
+    // what JavaScript assigns to them is checked as the constructor checks its arguments (a number
+    // uid packs as its text, 0 as ''). Unchecked, a number or null failed deep in the packer.
+    const channelName = assertAccount(this.channelName, 'channelName', 0xffff);
+    const uid = assertRtcAccount(this.uid, 'uid');
+    return build006(this.appID, this.#appCertificate, channelName, uid, this.salt, this.ts, this.#messages === undefined ? new Map(this.#privileges) : checkedMessages(this.#messages));
   }
 
   /** For `JSON.stringify` and console output: the public fields only. */
