@@ -283,6 +283,50 @@ describe('the 32 KiB payload limit (MAX_PAYLOAD_BYTES), at the boundary', () => 
   });
 });
 
+describe('service fields written from JavaScript', () => {
+  // Readonly in the types only: AccessToken2.build() checks what a script wrote into a service,
+  // naming the service and the field, instead of failing in the packer with a RangeError.
+  const services = (lib: typeof syncLib | typeof asyncLib) => ({
+    rtc: () => new lib.ServiceRtc('room', 42).addPrivilege(1, 600),
+    rtm2: () => new lib.ServiceRtm2('alice').addPrivilege(1, 600),
+    apaas: () => new lib.ServiceApaas('r', 'u', 1).addPrivilege(1, 600),
+    streaming: () => new lib.ServiceStreaming('room', 'bob').addPrivilege(1, 600),
+  });
+  const cases = [
+    ['rtc', 'channelName', null, 'ERR_INVALID_ACCOUNT'],
+    ['rtc', 'uid', 42, 'ERR_INVALID_ACCOUNT'],
+    ['rtc', 'uid', 'x'.repeat(70_000), 'ERR_INVALID_ACCOUNT'],
+    ['rtc', 'type', 1n, 'ERR_INVALID_ARGUMENT'],
+    ['rtm2', 'userId', undefined, 'ERR_INVALID_ACCOUNT'],
+    ['rtm2', 'permissions', {}, 'ERR_INVALID_ARGUMENT'],
+    ['apaas', 'role', 'admin', 'ERR_INVALID_ROLE'],
+    ['apaas', 'roomUuid', 7, 'ERR_INVALID_ACCOUNT'],
+    ['streaming', 'account', null, 'ERR_INVALID_ACCOUNT'],
+  ] as const;
+
+  it.each([['sync', syncLib], ['main', asyncLib]] as const)('%s: each wrong value is a typed error naming services[i].field', async (_entry, lib) => {
+    for (const [kind, key, value, code] of cases) {
+      const t = new lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+      t.addService(new lib.ServiceRtc('other', 1).addPrivilege(1, 600) as never);
+      t.addService(Object.assign(services(lib)[kind](), { [key]: value }) as never);
+      const error = await Promise.resolve()
+        .then(() => t.build())
+        .then(() => undefined, (e: unknown) => e);
+      expect(error, `${kind}.${key}`).toMatchObject({ code, field: `services[1].${key}` });
+    }
+  });
+
+  it('a string written in place of another builds as if passed to the constructor', async () => {
+    const written = new syncLib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    written.salt = 7;
+    written.addService(Object.assign(new syncLib.ServiceRtc('room', 42), { channelName: 'hall', uid: 'bob' }).addPrivilege(1, 600));
+    const made = new syncLib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    made.salt = 7;
+    made.addService(new syncLib.ServiceRtc('hall', 'bob').addPrivilege(1, 600));
+    expect(written.build()).toBe(made.build());
+  });
+});
+
 describe('RtcTokenBuilder without privilegeExpire (plain JavaScript)', () => {
   // The types require privilegeExpire, as agora-token's do; at run time an omitted one is 0 there
   // and here, on every method that has it.

@@ -4,7 +4,7 @@
  */
 
 import { Inspectable } from '../core/inspectable.ts';
-import { assertAppId, assertCertificate, assertCredentials, assertSalt, assertSeconds, isU32 } from '../core/assert.ts';
+import { assertAccount, assertAppId, assertCertificate, assertCredentials, assertI16, assertSalt, assertSeconds, assertU16, isU32 } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
@@ -193,7 +193,7 @@ export class AccessToken2Base extends Inspectable {
     if (!Array.isArray(services)) {
       throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'services: expected an array of Service objects (use addService)', { field: 'services' });
     }
-    for (let i = 0; i < services.length; i++) assertService(services[i], `services[${i}]`); // holes too
+    for (let i = 0; i < services.length; i++) assertServiceFields(assertService(services[i], `services[${i}]`), `services[${i}]`); // holes too
     return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
   }
 
@@ -211,6 +211,24 @@ export function assertService(service: unknown, field = 'service'): Service {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: expected a Service (ServiceRtc, ServiceRtm, …)`, { field });
   }
   return service as Service;
+}
+
+/**
+ * The library's service fields are readonly in the types only: JavaScript may write them, so they
+ * are checked when built, as their constructors check them, instead of failing in the packer with
+ * a RangeError. Fields of other Service subclasses (a caller's own service type) are theirs to pack.
+ */
+function assertServiceFields(service: Service, field: string): void {
+  for (const [key, value] of Object.entries(service)) {
+    const name = `${field}.${key}`;
+    if (key === 'type') assertU16(value, name);
+    else if (key === 'role') assertI16(value, name);
+    else if (key === 'permissions') {
+      if (typeof (value as { pack?: unknown } | null)?.pack !== 'function') {
+        throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${name}: expected an Rtm2Permissions`, { field: name });
+      }
+    } else if (/^(channelName|uid|userId|account|roomUuid|userUuid)$/.test(key)) assertAccount(value, name, 0xffff);
+  }
 }
 
 function isServiceShaped(value: unknown): boolean {
