@@ -168,6 +168,12 @@ describe('usage errors name the flag (exit 2)', () => {
       [['diagnose', '007abc', '--user-id', 'alice'], /unknown option --user-id \(did you mean --account\?\)/],
       [['rtm', '--account', 'alice'], /unknown option --account \(did you mean --user-id\?\)/],
       [['rtm', '--user', 'alice'], /unknown option --user \(did you mean --user-id\?\)/],
+      // The library's and the official builders' parameter names, as flags.
+      [['rtc', '-u', '1', '--channel-name', 'room'], /unknown option --channel-name \(did you mean --channel\?\)/],
+      [['rtc', '-c', 'room', '-u', '1', '--expires-in', '600'], /unknown option --expires-in \(did you mean --expire\?\)/],
+      [['legacy-rtc', '-c', 'room', '-u', '1', '--privilege-expired-ts', '1900000000'], /unknown option --privilege-expired-ts \(did you mean --expire-ts\?\)/],
+      [['rtc', '-c', 'room', '-u', '1', '--privilege-expired-ts', '600'], /unknown option --privilege-expired-ts \(did you mean --privilege-expire\?\)/],
+      [['verify', '007abc', '--cert', 'x'], /unknown option --cert \(did you mean --app-certificate\?\)/],
       [['diagnose', '007abc', '--__proto__', 'x'], /unknown option --__proto__$/m],
       [['rtc', '-c', 'room', '--uid', 'alice'], /--uid: .*use --account/],
       [['rtc', '-u', '1'], /--channel: missing/],

@@ -321,6 +321,8 @@ describe('a token changed after it was built', () => {
     expect(decodeMessage(zlibBroken.toLowerCase())).toBe(`ERR_TOKEN_ZLIB token: payload invalid (unknown compression method) ${caseHint('lower')}`);
     expect(decodeMessage(base64Broken.toLowerCase())).toBe(`ERR_TOKEN_BASE64 token: not valid base64 ${caseHint('lower')}`);
     expect(decodeMessage(zlibBroken.toUpperCase())).toMatch(new RegExp(`^ERR_TOKEN_(BASE64|ZLIB) token: .* \\(all its letters are upper case`));
+    // A short fragment is not called case-mangled: it reads as truncated.
+    expect(decodeMessage('007abc')).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it looks truncated or its "=" padding is missing)');
   });
 
   it('a stream that inflates past any token size names the field and the bound', () => {

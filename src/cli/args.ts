@@ -40,10 +40,28 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * Flags one command spells differently from another: `rtm`/`chat` build with --user-id, while
- * `diagnose` takes the identity as --account, so each points at the other when unknown.
+ * Flags spelled another way, beyond a typo's reach: `rtm`/`chat` build with --user-id, while
+ * `diagnose` takes the identity as --account, so each points at the other when unknown; and the
+ * library's and the official builders' parameter names as flags (expiresIn, channelName,
+ * privilegeExpiredTs, appCertificate). Only flags the command has are suggested.
  */
-const SAME_MEANING = new Map<string, readonly string[]>([['user-id', ['account']], ['userid', ['account', 'user-id']], ['user', ['account', 'user-id']], ['account', ['user-id']]]);
+const SAME_MEANING = new Map<string, readonly string[]>([
+  ['user-id', ['account']],
+  ['userid', ['account', 'user-id']],
+  ['user', ['account', 'user-id']],
+  ['account', ['user-id']],
+  ['user-account', ['account']],
+  ['channel-name', ['channel']],
+  ['expires-in', ['expire']],
+  ['expires-in-seconds', ['expire']],
+  ['token-expire', ['expire']],
+  ['ttl', ['expire']],
+  ['privilege-expired-ts', ['expire-ts', 'privilege-expire']],
+  ['privilege-expire-ts', ['expire-ts']],
+  ['cert', ['app-certificate']],
+  ['certificate', ['app-certificate']],
+  ['app-cert', ['app-certificate']],
+]);
 
 /** Parses argv; parseArgs' errors are rewritten to name the flag (and never echo a value). */
 export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues; positionals: string[] } {

@@ -120,9 +120,14 @@ function payloadError(error: unknown, token: string): unknown {
   return new AgoraTokenError(error.code, `token: payload ${m}`, { field: 'token' });
 }
 
-/** Names a token whose letters were all lower- or upper-cased: base64 is case-sensitive. */
+/**
+ * Names a token whose letters were all lower- or upper-cased: base64 is case-sensitive. Only for
+ * 40+ characters, where one-case base64 by chance is below 1e-9 ((38/64)^40); a short fragment
+ * such as "007abc" is named as truncated instead.
+ */
 function caseHint(token: string): string | undefined {
   const body = token.slice(3);
+  if (body.length < 40) return undefined;
   const mangled = /[A-Z]/.test(body) ? (/[a-z]/.test(body) ? '' : 'upper') : /[a-z]/.test(body) ? 'lower' : '';
   return mangled ? ` (all its letters are ${mangled} case; base64 is case-sensitive)` : undefined;
 }
