@@ -55,9 +55,11 @@ const CASES = [
   // Chat SDK does (lower-cased; CHAT_USER_ID_FORM) (2026-11-23), then ~0.25 KB (b, c; ~0.2 KB e)
   // with zlib failures named as token errors (field, "was it changed?", "cut short?", a token
   // lower- or upper-cased as a whole) instead of zlib's bare rule, then ~0.1 KB (b, c) with service
-  // fields that JavaScript wrote checked at AccessToken2.build() (2026-11-23).
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 34.25 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 36.45 * KB],
+  // fields that JavaScript wrote checked at AccessToken2.build(), then ~0.15 KB (b, c, e) with the
+  // review's fixes: the letter-case hint for 006 tokens, "text after the token?", and service field
+  // checks by service type (a caller's own Service subclass is left alone) (2026-11-23).
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 34.4 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 36.6 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
   // then ~0.4 KB with the options-form strictness its builders share, then ~0.15 KB with the roles
@@ -70,8 +72,8 @@ const CASES = [
   // with the decode hints for stray text and JSON-escaped slashes that parse-006 shares, and the 006
   // hint for an App ID with trailing whitespace, and the token-version hints ("[object Promise]",
   // "Bearer 007…") (2026-11-23), then ~0.2 KB with the zlib failures named as token errors and the
-  // lower-/upper-cased token hint (2026-11-23).
-  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 15.3 * KB, 'dist/legacy.js'],
+  // lower-/upper-cased token hint, then ~0.1 KB with that hint for 006 bodies (2026-11-23).
+  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 15.45 * KB, 'dist/legacy.js'],
 ];
 const OFFICIAL = [
   ['official', 'agora-token 2.0.6 RtcTokenBuilder (CJS, whole package; Node crypto/zlib external)', "export { RtcTokenBuilder } from 'agora-token';"],

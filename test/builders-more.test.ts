@@ -284,8 +284,9 @@ describe('the 32 KiB payload limit (MAX_PAYLOAD_BYTES), at the boundary', () => 
 });
 
 describe('service fields written from JavaScript', () => {
-  // Readonly in the types only: AccessToken2.build() checks what a script wrote into a service,
-  // naming the service and the field, instead of failing in the packer with a RangeError.
+  // Readonly in the types only: AccessToken2.build() checks what a script wrote into a library
+  // service as packable values, naming the service and the field, instead of failing in the packer
+  // with a RangeError. A caller's own Service subclass packs its own fields, unchecked.
   const services = (lib: typeof syncLib | typeof asyncLib) => ({
     rtc: () => new lib.ServiceRtc('room', 42).addPrivilege(1, 600),
     rtm2: () => new lib.ServiceRtm2('alice').addPrivilege(1, 600),
@@ -314,6 +315,25 @@ describe('service fields written from JavaScript', () => {
         .then(() => undefined, (e: unknown) => e);
       expect(error, `${kind}.${key}`).toMatchObject({ code, field: `services[1].${key}` });
     }
+  });
+
+  it.each([['sync', syncLib], ['main', asyncLib]] as const)('%s: a caller\'s own Service subclass with fields of the same names still builds', async (_entry, lib) => {
+    class Custom extends lib.Service {
+      readonly uid: number;
+      readonly permissions: string[];
+      constructor() {
+        super(99);
+        this.uid = 12345;
+        this.permissions = ['a'];
+      }
+      protected override packFields(w: Parameters<syncLib.Service['pack']>[0]): void {
+        w.uint32(this.uid).string(this.permissions.join(','));
+      }
+    }
+    const t = new lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    t.addService(new Custom().addPrivilege(1, 600) as never);
+    const decoded = syncLib.decodeToken(await t.build());
+    expect(decoded.version === '007' && decoded.services[0]).toMatchObject({ name: 'unknown', type: 99 });
   });
 
   it('a string written in place of another builds as if passed to the constructor', async () => {

@@ -174,6 +174,10 @@ describe('usage errors name the flag (exit 2)', () => {
       [['legacy-rtc', '-c', 'room', '-u', '1', '--privilege-expired-ts', '1900000000'], /unknown option --privilege-expired-ts \(did you mean --expire-ts\?\)/],
       [['rtc', '-c', 'room', '-u', '1', '--privilege-expired-ts', '600'], /unknown option --privilege-expired-ts \(did you mean --privilege-expire\?\)/],
       [['verify', '007abc', '--cert', 'x'], /unknown option --cert \(did you mean --app-certificate\?\)/],
+      // A known other spelling is offered alone: --ttl is --expire, not also --ts (absolute) or --rtm.
+      [['legacy-rtc', '-c', 'room', '-u', '1', '--ttl', '600'], /unknown option --ttl \(did you mean --expire\?\)$/m],
+      [['rtc', '-c', 'room', '-u', '1', '--ttl', '600'], /unknown option --ttl \(did you mean --expire\?\)$/m],
+      [['rtm', '--user-account', 'alice'], /unknown option --user-account \(did you mean --user-id\?\)$/m],
       [['diagnose', '007abc', '--__proto__', 'x'], /unknown option --__proto__$/m],
       [['rtc', '-c', 'room', '--uid', 'alice'], /--uid: .*use --account/],
       [['rtc', '-u', '1'], /--channel: missing/],

@@ -310,7 +310,7 @@ describe('a token changed after it was built', () => {
 
   it('cut at a whole base64 quantum: "cut short"', () => {
     const token = rtcTokenWhere((t) => (t.length - 3) % 4 === 0);
-    expect(decodeMessage(token.slice(0, -8))).toMatch(/^ERR_TOKEN_ZLIB token: payload invalid \(.*end of.*\): cut short\?$/);
+    expect(decodeMessage(token.slice(0, -8))).toMatch(/^ERR_TOKEN_ZLIB token: payload invalid \(.*end of.*\): cut short or changed\?$/);
   });
 
   it('a token lower- or upper-cased as a whole says so, whether that broke its base64 or its zlib', () => {
@@ -329,6 +329,21 @@ describe('a token changed after it was built', () => {
     // 40 KiB of zeros deflates to a few dozen bytes: short text, oversized payload.
     const bomb = `007${btoa(String.fromCharCode(...zlibSync(new Uint8Array(40_000))))}`;
     expect(decodeMessage(bomb)).toMatch(/^ERR_TOKEN_TOO_LARGE token: payload inflates past \d+ bytes$/);
+    expect(() => syncLib.decodeToken(bomb)).toThrowError(expect.objectContaining({ field: 'token' }));
+  });
+
+  it('text run on after an unpadded token: "text after the token?"', () => {
+    const unpadded = rtcTokenWhere((t) => !t.endsWith('='));
+    expect(decodeMessage(`${unpadded}xyz1`)).toBe('ERR_TOKEN_ZLIB token: payload invalid (trailing bytes after zlib stream): text after the token?');
+  });
+
+  it('a 006 token lower- or upper-cased (still base64, no zlib to notice) names the letter case too', () => {
+    const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 4_000_000_000);
+    // The App ID is hex, so only the body's letters count.
+    const lower = `${t006.slice(0, 35)}${t006.slice(35).toLowerCase()}`;
+    expect(decodeMessage(lower)).toMatch(/^ERR_TOKEN_\w+ .* \(all its letters are lower case; base64 is case-sensitive\)$/);
+    expect(decodeMessage(t006.toUpperCase())).toMatch(/\(all its letters are upper case; base64 is case-sensitive\)$/);
+    expect(decodeMessage(t006)).toBe('decoded');
   });
 });
 
@@ -337,11 +352,17 @@ describe('every decode failure is typed and names a field', () => {
   // 006 token, read by decodeToken, verifyToken and inspectToken: each failure must be an
   // AgoraTokenError with a field (a trailing-bytes error once had none, and zlib errors too).
   it('3000 damaged tokens', () => {
-    const tokens = [
-      syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600),
-      syncLib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'user', 600),
-      legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 4_000_000_000),
-    ];
+    // Fixed salts and times, so that a failure reproduces from the seed.
+    const fixed = (service: InstanceType<typeof syncLib.Service>) => {
+      const t = new syncLib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+      t.salt = 12345;
+      return t.addService(service.addPrivilege(1, 600)).build();
+    };
+    const t006 = new legacySync.AccessToken(APP_ID, CERT, 'room', 1);
+    t006.salt = 12345;
+    t006.ts = 1_800_000_000;
+    t006.addPrivilege(legacySync.Privileges.kJoinChannel, 1_800_000_000);
+    const tokens = [fixed(new syncLib.ServiceRtc('room', 1)), fixed(new syncLib.ServiceRtm('user')), t006.build()];
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
     let seed = 20261123;
     const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff), seed % n);

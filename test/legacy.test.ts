@@ -221,7 +221,7 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     (direct.messages as Record<string, number>).join = 1;
     await expect(Promise.resolve().then(() => direct.build())).rejects.toMatchObject({ code: 'ERR_INVALID_PRIVILEGE', field: 'messages[join]' });
     // channelName and uid are readonly in the types only: JavaScript's writes are checked when
-    // built, as the constructor checks them (a number uid packs as its text, 0 as any uid).
+    // built as packable text (uid holds the packed uid text: '' for uid 0).
     const written = new lib.AccessToken(APP_ID, CERT, 'room', 7);
     written.addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
     written.salt = 1;
@@ -230,9 +230,9 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     same.addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
     same.salt = 1;
     same.ts = 1.9e9;
-    Object.assign(written, { channelName: 'hall', uid: 0 });
+    Object.assign(written, { channelName: 'hall', uid: '' });
     expect(await written.build()).toBe(await same.build());
-    for (const [field, value, code] of [['uid', null, 'ERR_INVALID_ACCOUNT'], ['uid', -1, 'ERR_INVALID_UID'], ['channelName', 42, 'ERR_INVALID_ACCOUNT'], ['channelName', undefined, 'ERR_INVALID_ACCOUNT']] as const) {
+    for (const [field, value, code] of [['uid', null, 'ERR_INVALID_ACCOUNT'], ['uid', 0, 'ERR_INVALID_ACCOUNT'], ['uid', 'u'.repeat(256), 'ERR_INVALID_ACCOUNT'], ['channelName', 42, 'ERR_INVALID_ACCOUNT'], ['channelName', undefined, 'ERR_INVALID_ACCOUNT']] as const) {
       const bad = Object.assign(new lib.AccessToken(APP_ID, CERT, 'room', 7), { [field]: value });
       bad.addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
       await expect(Promise.resolve().then(() => bad.build())).rejects.toMatchObject({ code, field });

@@ -50,14 +50,14 @@ const SAME_MEANING = new Map<string, readonly string[]>([
   ['userid', ['account', 'user-id']],
   ['user', ['account', 'user-id']],
   ['account', ['user-id']],
-  ['user-account', ['account']],
+  ['user-account', ['account', 'user-id']],
   ['channel-name', ['channel']],
   ['expires-in', ['expire']],
   ['expires-in-seconds', ['expire']],
   ['token-expire', ['expire']],
   ['ttl', ['expire']],
   ['privilege-expired-ts', ['expire-ts', 'privilege-expire']],
-  ['privilege-expire-ts', ['expire-ts']],
+  ['privilege-expire-ts', ['expire-ts', 'privilege-expire']],
   ['cert', ['app-certificate']],
   ['certificate', ['app-certificate']],
   ['app-cert', ['app-certificate']],
@@ -89,7 +89,10 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       const flag = /'(-{1,2}[^' =]+)/.exec(message)?.[1] ?? '';
       const name = flag.replace(/^-+/, '');
-      const near = Object.keys(options).filter((o) => distance(o, name) <= 2 || SAME_MEANING.get(name)?.includes(o)).map((o) => `--${o}`);
+      // A known other spelling is suggested alone: by edit distance, --ttl would also offer --ts
+      // (an absolute time) on legacy-rtc.
+      const same = SAME_MEANING.get(name)?.filter((o) => Object.hasOwn(options, o));
+      const near = (same?.length ? same : Object.keys(options).filter((o) => distance(o, name) <= 2)).map((o) => `--${o}`);
       throw new UsageError(`unknown option ${flag}${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`, flag);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

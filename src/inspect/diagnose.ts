@@ -74,7 +74,7 @@ const MALFORMED_FIX: Partial<Record<string, string>> = {
   ERR_TOKEN_BASE64: 'Pass the token exactly as the server returned it (the message names what changed it); in URLs encode it with encodeURIComponent so "+" does not become a space.',
   ERR_TOKEN_VERSION: 'A token starts with 007 (AccessToken2) or 006 (AccessToken): check that you passed the token and not another value, without quotes or spaces.',
   ERR_TOKEN_TRUNCATED: 'The token was cut short: copy it whole (logs and terminals often truncate long lines).',
-  ERR_TOKEN_ZLIB: 'The token was altered or cut short: copy it whole and unmodified.',
+  ERR_TOKEN_ZLIB: 'The token was altered, cut short or changed in letter case: copy it whole and unmodified.',
 };
 
 function unreadable(token: string, error: AgoraTokenError): Finding {
@@ -85,5 +85,5 @@ function unreadable(token: string, error: AgoraTokenError): Finding {
   if (error.code === 'ERR_TOKEN_UNSUPPORTED') {
     return finding('TOKEN_UNSUPPORTED', `This is an older dynamic key (${kind}), which current SDKs and this library do not support.`, 'Build AccessToken2 (007) tokens with agora-token-kit or the official agora-token package.', { errorCode: error.code, kind });
   }
-  return finding('TOKEN_MALFORMED', `The token cannot be read: ${error.message}.`, MALFORMED_FIX[error.code] ?? 'Rebuild the token with an official builder or agora-token-kit and pass it unmodified.', { errorCode: error.code, field: error.field ?? null });
+  return finding('TOKEN_MALFORMED', `The token cannot be read: ${error.message}${error.message.endsWith('?') ? '' : '.'}`, MALFORMED_FIX[error.code] ?? 'Rebuild the token with an official builder or agora-token-kit and pass it unmodified.', { errorCode: error.code, field: error.field ?? null });
 }

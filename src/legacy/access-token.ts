@@ -196,10 +196,11 @@ export class AccessTokenBase extends Inspectable {
     // the parse form): check the pair again (a no-op when it is the last pair that passed).
     assertCredentials(this.appID, this.#appCertificate, 'appID');
     // channelName and uid are readonly in the types only, as plain as the official class's fields:
-    // what JavaScript assigns to them is checked as the constructor checks its arguments (a number
-    // uid packs as its text, 0 as ''). Unchecked, a number or null failed deep in the packer.
+    // what JavaScript assigns to them is checked as packable text (uid holds the packed uid text,
+    // '' for uid 0), as AccessToken2.build() checks service fields. Unchecked, a number or null
+    // failed deep in the packer.
     const channelName = assertAccount(this.channelName, 'channelName', 0xffff);
-    const uid = assertRtcAccount(this.uid, 'uid');
+    const uid = assertAccount(this.uid, 'uid');
     return build006(this.appID, this.#appCertificate, channelName, uid, this.salt, this.ts, this.#messages === undefined ? new Map(this.#privileges) : checkedMessages(this.#messages));
   }
 

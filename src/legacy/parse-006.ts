@@ -9,7 +9,7 @@ import { ByteReader } from '../core/reader.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import type { DecodedToken006 } from '../token/decoded.ts';
-import { decodeTokenBase64, readPrivileges } from '../token/decode-007.ts';
+import { caseHint, decodeTokenBase64, readPrivileges } from '../token/decode-007.ts';
 import { PRIVILEGE_NAMES_006 } from './privileges.ts';
 
 /** 006 privilege names (SPEC 3.5), id -> official name. */
@@ -37,7 +37,21 @@ export function parse006(token: string, complete = true): Parsed006 {
     // The official 006 builders concatenate the App ID as given: "ID\r" from an env file lands here.
     throw new AgoraTokenError('ERR_TOKEN_BASE64', 'token: not valid base64 (whitespace follows the 32-character App ID: the token server used an App ID with a trailing space or line break, e.g. from an env file; trim it)', { field: 'token' });
   }
-  const content = decodeTokenBase64('006' + token.slice(35), 32);
+  const body = '006' + token.slice(35);
+  const content = decodeTokenBase64(body, 32);
+  try {
+    return read006(content, appId, complete);
+  } catch (error) {
+    // Lower- or upper-casing keeps a 006 body valid base64 (there is no zlib step to notice), so
+    // it surfaces here as an impossible length: name that cause when the letters say so.
+    const hint = error instanceof AgoraTokenError ? caseHint(body) : undefined;
+    if (!hint) throw error;
+    const e = error as AgoraTokenError;
+    throw new AgoraTokenError(e.code, e.message + hint, { field: e.field, cause: e });
+  }
+}
+
+function read006(content: Uint8Array, appId: string, complete: boolean): Parsed006 {
   const r = new ByteReader(content);
   const signature = r.bytes('signature');
   if (signature.length !== 32) {

@@ -213,21 +213,24 @@ export function assertService(service: unknown, field = 'service'): Service {
   return service as Service;
 }
 
+/** The string fields each library service type packs (SPEC 2.4), space-separated. */
+const STRING_FIELDS: Readonly<Record<number, string>> = { 1: 'channelName uid', 2: 'userId', 3: 'channelName account', 5: 'userId', 6: 'channelName account', 7: 'roomUuid userUuid', 8: 'userId' };
+
 /**
  * The library's service fields are readonly in the types only: JavaScript may write them, so they
- * are checked when built, as their constructors check them, instead of failing in the packer with
- * a RangeError. Fields of other Service subclasses (a caller's own service type) are theirs to pack.
+ * are checked when built as packable values (strings of at most 65535 bytes, as a parsed token may
+ * carry; the APaaS role an int16; RTM2 permissions an Rtm2Permissions), not converted as the
+ * constructors convert their arguments, instead of failing in the packer with a RangeError. Only
+ * the fields of the library's service types are checked: a caller's own Service subclass (another
+ * type) packs its own fields.
  */
 function assertServiceFields(service: Service, field: string): void {
-  for (const [key, value] of Object.entries(service)) {
-    const name = `${field}.${key}`;
-    if (key === 'type') assertU16(value, name);
-    else if (key === 'role') assertI16(value, name);
-    else if (key === 'permissions') {
-      if (typeof (value as { pack?: unknown } | null)?.pack !== 'function') {
-        throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${name}: expected an Rtm2Permissions`, { field: name });
-      }
-    } else if (/^(channelName|uid|userId|account|roomUuid|userUuid)$/.test(key)) assertAccount(value, name, 0xffff);
+  const type = assertU16(service.type, `${field}.type`);
+  const s = service as unknown as Record<string, unknown>;
+  for (const key of STRING_FIELDS[type]?.split(' ') ?? []) assertAccount(s[key], `${field}.${key}`, 0xffff);
+  if (type === T.kApaasServiceType) assertI16(s.role, `${field}.role`);
+  if (type === T.kRtm2ServiceType && typeof (s.permissions as { pack?: unknown } | null)?.pack !== 'function') {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}.permissions: expected an Rtm2Permissions (other forms go to the constructor)`, { field: `${field}.permissions` });
   }
 }
 

@@ -110,22 +110,28 @@ function inflateToken(token: string): number {
 /**
  * The inflater's errors name only zlib's rule ("invalid distance code"); as token errors they
  * also name the field and what usually did it. Valid base64 that is not valid zlib was changed
- * after it was built: a character swapped, cut short, or the whole text lower- or upper-cased
- * (a case-insensitive store or header), which keeps it base64 but changes every letter.
+ * after it was built: a character swapped, cut short, text run on after it, or the whole text
+ * lower- or upper-cased (a case-insensitive store or header), which keeps it base64 but changes
+ * every letter.
  */
 function payloadError(error: unknown, token: string): unknown {
   if (!(error instanceof AgoraTokenError) || error.field) return error;
-  const too = error.code === 'ERR_TOKEN_TOO_LARGE';
-  const m = too ? `inflates past ${MAX_PAYLOAD_BYTES} bytes` : `invalid (${error.message})${caseHint(token) ?? (/end of/.test(error.message) ? ': cut short?' : ': was it changed?')}`;
-  return new AgoraTokenError(error.code, `token: payload ${m}`, { field: 'token' });
+  const rule = error.message;
+  const m =
+    error.code === 'ERR_TOKEN_TOO_LARGE'
+      ? `inflates past ${MAX_PAYLOAD_BYTES} bytes`
+      : `invalid (${rule})${caseHint(token) ?? (/end of/.test(rule) ? ': cut short or changed?' : /trailing/.test(rule) ? ': text after the token?' : ': was it changed?')}`;
+  return new AgoraTokenError(error.code, `token: payload ${m}`, { field: 'token', cause: error });
 }
 
 /**
- * Names a token whose letters were all lower- or upper-cased: base64 is case-sensitive. Only for
- * 40+ characters, where one-case base64 by chance is below 1e-9 ((38/64)^40); a short fragment
- * such as "007abc" is named as truncated instead.
+ * Names a token (its text after the 3-character version) whose letters were all lower- or
+ * upper-cased: base64 is case-sensitive. A genuine 007 body starts "eJ" (zlib's 78 9c), both
+ * cases, so it never qualifies; a genuine 006 body avoids one case by chance with probability
+ * about 2 * (38/64)^n for n random characters: under 1e-8 at the 40 required here (a short
+ * fragment such as "007abc" is named as truncated instead), and 006 bodies are 100+.
  */
-function caseHint(token: string): string | undefined {
+export function caseHint(token: string): string | undefined {
   const body = token.slice(3);
   if (body.length < 40) return undefined;
   const mangled = /[A-Z]/.test(body) ? (/[a-z]/.test(body) ? '' : 'upper') : /[a-z]/.test(body) ? 'lower' : '';
