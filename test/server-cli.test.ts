@@ -65,6 +65,13 @@ describe('agora-token-kit serve', () => {
     const expiry = start(['--port', '0', '--insecure-allow-anyone', '--max-expiry', '100000']);
     expect(await expiry.exit).toBe(2);
     expect(expiry.stderr()).toMatch(/serve: --max-expiry: must be in 1\.\.86400/);
+    // An empty --host would bind every interface; the rate limiter's window is named as its flag.
+    const host = start(['--port', '0', '--insecure-allow-anyone', '--host', '']);
+    expect(await host.exit).toBe(2);
+    expect(host.stderr()).toMatch(/serve: --host: expected an interface address/);
+    const window = start(['--port', '0', '--insecure-allow-anyone', '--rate-window', '0']);
+    expect(await window.exit).toBe(2);
+    expect(window.stderr()).toMatch(/serve: --rate-window: expected a positive integer/);
   }, 30_000);
 
   it('--insecure-allow-anyone: warns on start, serves, logs one redacted line per request, stops on SIGTERM', async () => {

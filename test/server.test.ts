@@ -6,7 +6,7 @@ import express from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMemoryRateLimiter, createTokenHandler, type TokenRequest } from '../src/server.ts';
-import { toNodeHandler } from '../src/server-node.ts';
+import { serve, toNodeHandler } from '../src/server-node.ts';
 import { officialParse, officialVerify, type PlainToken } from './helpers/official.ts';
 import { APP_ID, CERT, OTHER_CERT, postJson, rawRequest, startTokenServer, type TestServer } from './helpers/token-server.ts';
 
@@ -775,6 +775,71 @@ describe('node adapter origin option', () => {
     }
     for (const origin of ['https://tokens.example.com/api', 'https://tokens.example.com/?x=1', 'ftp://tokens.example.com', 'tokens.example.com', 42]) {
       expect(() => toNodeHandler(handler, { origin: origin as string })).toThrow(/origin: expected an http\(s\) origin/);
+    }
+  });
+});
+
+describe('node adapter and serve(): options checked up front, hooks that throw contained', () => {
+  const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true });
+  const typed = (run: () => unknown, field: string) => expect(run).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field }));
+
+  it('toNodeHandler and createMemoryRateLimiter refuse wrong arguments with a typed error naming them', () => {
+    typed(() => toNodeHandler(undefined as never), 'handler');
+    typed(() => toNodeHandler(5 as never), 'handler');
+    typed(() => toNodeHandler(handler, null as never), 'options');
+    for (const maxBodyBytes of [-1, 0, 1.5, Number.NaN]) typed(() => toNodeHandler(handler, { maxBodyBytes }), 'maxBodyBytes');
+    typed(() => toNodeHandler(handler, { onResponse: 5 as never }), 'onResponse');
+    typed(() => createMemoryRateLimiter(undefined as never), 'options');
+    typed(() => createMemoryRateLimiter({ limit: 2, key: 'x' as never }), 'key');
+    typed(() => createMemoryRateLimiter({ limit: 2, now: 5 as never }), 'now');
+    expect(() => createMemoryRateLimiter({ limit: 2, windowSeconds: 0 })).toThrow('windowSeconds: expected a positive integer (createMemoryRateLimiter)');
+  });
+
+  it('serve() rejects wrong options before listening; an empty host would have bound every interface', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ handler, host: '' }, 'host'],
+      [{ handler, host: 5 }, 'host'],
+      [{ handler, port: -1 }, 'port'],
+      [{ handler, port: 70_000 }, 'port'],
+      [{ handler, port: 1.5 }, 'port'],
+      [{ handler: 'abc' }, 'handler'],
+      [{ handler, signal: {} }, 'signal'],
+      [{ handler, headersTimeoutMs: 0 }, 'headersTimeoutMs'],
+      [{ handler, headersTimeoutMs: 60_000, requestTimeoutMs: 30_000 }, 'headersTimeoutMs'],
+    ];
+    for (const [options, field] of cases) {
+      await expect(serve(options as never), field).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field });
+    }
+    await expect(serve(undefined as never)).rejects.toMatchObject({ field: 'options' });
+  });
+
+  it('an onResponse hook that throws does not take the process down; a throwing handles() is a 500, not a hang', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const odd = Object.assign((request: Request) => handler(request), {
+      handles(path: string): boolean {
+        if (path === '/boom') throw new Error('handles failed');
+        return true;
+      },
+    });
+    const server = createServer((req, res) => toNodeHandler(odd, { onResponse: () => { throw new Error('logger failed'); } })(req, res, () => res.end('next'))).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect(await jsonOf(await fetch(`${url}/ping`))).toEqual({ message: 'pong' });
+      expect((await fetch(`${url}/boom`)).status).toBe(500);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(rejections).toEqual([]);
+      expect(warnings.filter((w) => w.includes('onResponse hook threw (Error)'))).toHaveLength(2);
+      expect(warnings.join('\n')).not.toContain('logger failed'); // what the hook was logging stays out of it
+    } finally {
+      process.off('warning', onWarning);
+      process.off('unhandledRejection', onRejection);
+      await new Promise((r) => server.close(r));
     }
   });
 });

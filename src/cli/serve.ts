@@ -60,6 +60,7 @@ class UsageError extends Error {}
 const FLAG_OF: Record<string, string> = {
   appId: 'AGORA_APP_ID', appCertificate: 'AGORA_APP_CERTIFICATE', basePath: '--base-path', tokenTypes: '--token-types',
   defaultExpiresInSeconds: '--default-expiry', maxExpiresInSeconds: '--max-expiry', maxBodyBytes: '--max-body-bytes', cors: '--cors-origin',
+  limit: '--rate-limit', windowSeconds: '--rate-window',
 };
 
 /** Runs `make`, renaming a validation error's option to the flag or variable the user set. */
@@ -146,6 +147,8 @@ export async function runServe(argv: string[]): Promise<number> {
     // Usage errors first, before any warning is printed.
     const port = int(values.port, 'port') ?? int(env['PORT'], 'port') ?? 8080;
     if (port > 65_535) throw new UsageError(`--port: expected 0..65535, got ${port}`);
+    // An empty --host would bind every interface, the opposite of the loopback default.
+    if (values.host !== undefined && values.host.trim() === '') throw new UsageError("--host: expected an interface address such as 127.0.0.1 (the default), or 0.0.0.0 / :: for every interface");
     const publicOrigin = values['public-origin'];
     if (publicOrigin !== undefined) {
       try {

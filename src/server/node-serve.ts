@@ -7,6 +7,7 @@
 
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { AgoraTokenError } from '../errors.ts';
 import { createTokenHandler } from './handler.ts';
 import { type FetchHandler, type NodeHandlerOptions, toNodeHandler } from './node.ts';
 import type { TokenHandlerOptions } from './options.ts';
@@ -80,6 +81,7 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
  * ```
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
+  checkServeOptions(options);
   // On Node the library's synchronous HMAC signs ~2.5x faster than crypto.subtle (same tokens).
   const handler = options.handler ?? createTokenHandler({ signing: 'js', ...(options as TokenHandlerOptions) });
   // requireHostHeader: the adapter refuses a missing Host itself, with the JSON error shape.
@@ -123,4 +125,23 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   };
   options.signal?.addEventListener('abort', () => void close(), { once: true });
   return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, close };
+}
+
+/** serve()'s own options, checked before anything listens (Node's errors would name its internals). */
+function checkServeOptions(options: unknown): asserts options is ServeOptions {
+  const invalid = (field: string, rule: string): never => {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: ${rule}`, { field });
+  };
+  if (typeof options !== 'object' || options === null) invalid('options', 'expected an object');
+  const o = options as ServeOptions;
+  if (o.handler !== undefined && typeof o.handler !== 'function') invalid('handler', 'expected a fetch handler, (request) => Response');
+  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535)) invalid('port', 'expected a whole number in 0..65535 (0 picks a free port)');
+  // '' would bind every interface, the opposite of the loopback default it looks like.
+  if (o.host !== undefined && (typeof o.host !== 'string' || o.host.trim() === '')) invalid('host', "expected an interface address such as '127.0.0.1' (the default), or '0.0.0.0' / '::' for every interface");
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) invalid('signal', 'expected an AbortSignal');
+  for (const field of ['headersTimeoutMs', 'requestTimeoutMs'] as const) {
+    const v = o[field];
+    if (v !== undefined && !(Number.isSafeInteger(v) && v > 0)) invalid(field, 'expected a whole number of milliseconds above 0');
+  }
+  if ((o.headersTimeoutMs ?? 10_000) > (o.requestTimeoutMs ?? 30_000)) invalid('headersTimeoutMs', 'must not exceed requestTimeoutMs (the time for the whole request)');
 }

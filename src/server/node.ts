@@ -89,6 +89,18 @@ class BodyTooLarge extends Error {
  * The `origin` option as scheme://host[:port]. A trailing slash is dropped; a path, query or
  * fragment is refused: request paths are appended to it, so 'https://x/' made every route '//…'.
  */
+/** toNodeHandler's arguments, checked when the adapter is made rather than on every request. */
+function checkAdapterOptions(handler: unknown, options: unknown): void {
+  const invalid = (field: string, rule: string): never => {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: ${rule}`, { field });
+  };
+  if (typeof handler !== 'function') invalid('handler', 'expected a fetch handler, (request) => Response (e.g. from createTokenHandler)');
+  if (typeof options !== 'object' || options === null) invalid('options', 'expected an object');
+  const { maxBodyBytes, onResponse } = options as NodeHandlerOptions;
+  if (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)) invalid('maxBodyBytes', 'expected a whole number of bytes above 0');
+  if (onResponse !== undefined && typeof onResponse !== 'function') invalid('onResponse', 'expected a function');
+}
+
 function originOf(value: unknown): string {
   let url: URL | undefined;
   try {
@@ -233,8 +245,10 @@ function fallback(res: ServerResponse, error: unknown): Promise<void> {
  * ```
  */
 export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
+  checkAdapterOptions(handler, options);
   const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? 1 << 20;
   const origin = options.origin === undefined ? undefined : originOf(options.origin);
+  const onResponse = options.onResponse;
 
   async function run(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const method = req.method ?? 'GET';
@@ -280,8 +294,14 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
   return (req, res, next) => {
     const started = performance.now();
     const path = (req.url ?? '/').split('?', 1)[0]!;
-    if (next && handler.handles && !handler.handles(path)) {
-      next();
+    let elsewhere = false;
+    try {
+      elsewhere = next !== undefined && handler.handles !== undefined && !handler.handles(path);
+    } catch {
+      // A custom handler's handles() that throws: run() calls it again and answers the 500.
+    }
+    if (elsewhere) {
+      next!();
       return;
     }
     run(req, res)
@@ -292,7 +312,14 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       })
       .then((status) => {
         if (res.getHeader('connection') === 'close') req.socket.destroySoon?.(); // an unread body must not keep streaming in
-        options.onResponse?.({ method: req.method ?? '', path, status, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
+        try {
+          onResponse?.({ method: req.method ?? '', path, status, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
+        } catch (error) {
+          // A logger's bug must not take the server down (this promise chain has no one to reject
+          // to: an unhandled rejection ends the process). The error itself is not printed: it may
+          // carry what the hook was logging.
+          process.emitWarning(`the onResponse hook threw (${(error as Error)?.name ?? typeof error}); its log entry was dropped`, 'AgoraTokenKitWarning');
+        }
       });
   };
 }

@@ -32,9 +32,13 @@ interface Bucket {
   at: number;
 }
 
+function invalid(field: string, rule: string): never {
+  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: ${rule} (createMemoryRateLimiter)`, { field });
+}
+
 function positiveInt(value: unknown, field: string): number {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
-  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `createMemoryRateLimiter: ${field}: expected a positive integer`, { field });
+  return invalid(field, 'expected a positive integer');
 }
 
 /**
@@ -48,6 +52,10 @@ function positiveInt(value: unknown, field: string): number {
  * ```
  */
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimit {
+  if (typeof options !== 'object' || options === null) invalid('options', 'expected an object such as { limit: 30, windowSeconds: 60 }');
+  // Checked now: a wrong one would otherwise fail every request with a 500.
+  if (options.key !== undefined && typeof options.key !== 'function') invalid('key', 'expected a function (request, clientAddress) => string');
+  if (options.now !== undefined && typeof options.now !== 'function') invalid('now', 'expected a function returning milliseconds');
   const limit = positiveInt(options.limit, 'limit');
   const windowMs = positiveInt(options.windowSeconds ?? 60, 'windowSeconds') * 1000;
   const maxClients = positiveInt(options.maxClients ?? 10_000, 'maxClients');
