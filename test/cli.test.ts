@@ -180,6 +180,9 @@ describe('usage errors name the flag (exit 2)', () => {
       [['rtm', '--user-account', 'alice'], /unknown option --user-account \(did you mean --user-id\?\)$/m],
       [['diagnose', '007abc', '--__proto__', 'x'], /unknown option --__proto__$/m],
       [['rtc', '-c', 'room', '--uid', 'alice'], /--uid: .*use --account/],
+      // Leading zeros: "00" would be the any-uid wildcard, "007" uid 7 (the library refuses both as strings).
+      [['rtc', '-c', 'room', '--uid', '00'], /--uid: expected a whole number 0\.\.4294967295 without leading zeros, got "00"/],
+      [['diagnose', '007abc', '--uid', '007'], /--uid: .*without leading zeros, got "007"/],
       [['rtc', '-u', '1'], /--channel: missing/],
       [['rtc', '-c', 'room'], /--uid\/--account: give exactly one/],
       [['rtc', '-c', 'a/b', '-u', '1'], /--channel: may contain only/],

@@ -117,7 +117,10 @@ const cases: [string, string, string, Call][] = [
   ['options form: issuedAt in milliseconds', 'ERR_INVALID_EXPIRE', 'issuedAt', (lib) => lib.buildFpaToken({ appId: APP_ID, appCertificate: CERT, issuedAt: 1_700_000_000_000 })],
   ['inspectToken: misspelt option', 'ERR_INVALID_ARGUMENT', 'options.nwo', (lib) => lib.inspectToken('007x', { nwo: 5 } as never)],
   ['options form: not an object', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.buildRtcToken(null as never)],
-  ['no service', 'ERR_NO_SERVICE', '', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).build()],
+  ['no service', 'ERR_NO_SERVICE', 'services', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).build()],
+  ['inspectToken: a time where the options go', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.inspectToken('007x', 1_700_000_000 as never)],
+  // A bare Service of a library type has none of its fields: refused, not built into a token nothing decodes.
+  ['a bare Service of the RTC type', 'ERR_INVALID_ACCOUNT', 'services[0].channelName', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService(new lib.Service(1).addPrivilege(1, 5)).build()],
   // Services are accepted by shape (one from another entry is another class): a look-alike
   // without pack() or service_type(), or with a non-number type, is still refused.
   ['addService of an object with type but no pack', 'ERR_INVALID_ARGUMENT', 'service', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService({ type: 1, service_type: () => 1 } as never)],
@@ -396,6 +399,16 @@ describe('every decode failure is typed and names a field', () => {
     expect([...unnamed]).toEqual([]);
     // The sample reaches every kind of damage the decoder reports.
     expect([...codes].sort()).toEqual(expect.arrayContaining(['ERR_TOKEN_BASE64', 'ERR_TOKEN_MALFORMED', 'ERR_TOKEN_TRUNCATED', 'ERR_TOKEN_VERSION', 'ERR_TOKEN_ZLIB']));
+  });
+});
+
+describe('tokenKind', () => {
+  it('names each kind of credential string by its shape, and anything else (a non-string too) unknown', () => {
+    const t007 = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600);
+    const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 4_000_000_000);
+    const kinds = [t007, t006, '005AQAoAD', '004x', '003x', APP_ID, 'hello', '', undefined, null, 7, {}].map((t) => syncLib.tokenKind(t as string));
+    expect(kinds).toEqual(['007', '006', '005', '004', '003', 'app-id', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
+    expect(asyncLib.tokenKind(t007)).toBe('007');
   });
 });
 

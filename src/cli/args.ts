@@ -123,7 +123,11 @@ export function int(values: FlagValues, name: string): number | undefined {
 /** `--uid`: digits only; a name gets pointed to --account. */
 export function uidFlag(values: FlagValues): number | undefined {
   const v = str(values, 'uid');
-  if (v !== undefined && !/^[0-9]{1,15}$/.test(v)) throw new UsageError(`--uid: expected a whole number 0..4294967295, got "${v}" (for a string user account use --account)`, '--uid');
+  // No leading zeros: "00" would be the any-uid wildcard 0 and "007" uid 7, while the library
+  // refuses such uid strings (Agora compares uids as numbers, accounts as text).
+  if (v !== undefined && !/^(?:0|[1-9][0-9]{0,14})$/.test(v)) {
+    throw new UsageError(`--uid: expected a whole number 0..4294967295 without leading zeros, got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}" (for a string user account use --account)`, '--uid');
+  }
   return int(values, 'uid');
 }
 

@@ -26,7 +26,11 @@ import type { InspectedPrivilege, InspectedService, InspectedToken, InspectOptio
  * ```
  */
 export function inspectToken(token: string, options: InspectOptions = {}): InspectedToken {
-  // `now` is the only option: a misspelt one (`nwo`) would silently inspect at the current time.
+  // `now` is the only option: a misspelt one (`nwo`), or a time passed in its place, would silently
+  // inspect at the current time.
+  if (options !== null && typeof options !== 'object') {
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options: expected an object such as { now }, got ${typeof options}${typeof options === 'number' ? ' (pass a time as { now: … })' : ''}`, { field: 'options' });
+  }
   const extra = options !== null && typeof options === 'object' ? Object.keys(options).find((k) => k !== 'now') : undefined;
   if (extra !== undefined) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options.${extra.slice(0, 40)}: not an option of inspectToken() (the only one is now)`, { field: `options.${extra.slice(0, 40)}` });
   const now = resolveNow(options?.now, 'options.now');

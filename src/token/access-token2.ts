@@ -256,7 +256,7 @@ export function* buildPipeline(
   const issueTs = assertSeconds(issueTsValue, 'issueTs');
   const expire = assertSeconds(expireValue, 'expire');
   const salt = assertSalt(saltValue);
-  if (services.length === 0) throw new AgoraTokenError('ERR_NO_SERVICE', 'services: add at least one service before build()');
+  if (services.length === 0) throw new AgoraTokenError('ERR_NO_SERVICE', 'services: add at least one service before build()', { field: 'services' });
   if (services.length > 0xffff) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'services: at most 65535 services', { field: 'services' });
 
   // Pack [34 bytes of room for the length-prefixed signature][signingInfo]; the signature is

@@ -11,8 +11,9 @@ export type TokenKind = '007' | '006' | '005' | '004' | '003' | 'app-id' | 'unkn
 /** Largest token string accepted by the decoders (real tokens are a few hundred characters). */
 export const MAX_TOKEN_LENGTH = 49_152; // 48 KiB
 
-/** Recognises the kind of an Agora credential string from its shape. */
+/** Recognises the kind of an Agora credential string from its shape ('unknown' for anything else, a non-string too). */
 export function tokenKind(token: string): TokenKind {
+  if (typeof token !== 'string') return 'unknown';
   if (token.length === 32 && /^[0-9a-fA-F]{32}$/.test(token)) return 'app-id';
   const prefix = token.slice(0, 3);
   if (prefix === '007' || prefix === '006' || prefix === '005' || prefix === '004' || prefix === '003') return prefix;
