@@ -448,6 +448,13 @@ describe('handler options', () => {
     ['cors.allowHeaders not header names', { cors: { origins: ['https://a.example'], allowHeaders: ['x y'] } }, 'cors.allowHeaders'],
     ['cors.maxAgeSeconds negative', { cors: { origins: ['https://a.example'], maxAgeSeconds: -1 } }, 'cors.maxAgeSeconds'],
     ['cors not an object', { cors: 'https://a.example' }, 'cors.origins'],
+    // Misspelt or misplaced options would leave their default in force unnoticed.
+    ['a misspelt option', { basepath: '/api' }, 'options.basepath'],
+    ['an option of another function', { expiresInSeconds: 600 }, 'options.expiresInSeconds'],
+    ['a misspelt cors option', { cors: { origins: ['https://a.example'], allowHeader: ['x-key'] } }, 'cors.allowHeader'],
+    ['cors.allowHeaders a string', { cors: { origins: ['https://a.example'], allowHeaders: 'x-foo' } }, 'cors.allowHeaders'],
+    ['cors.origins sparse', { cors: { origins: new Array(3) } }, 'cors.origins'],
+    ['cors.credentials not a boolean', { cors: { origins: ['https://a.example'], credentials: 'yes' } }, 'cors.credentials'],
   ])('%s -> ERR_INVALID_ARGUMENT naming %s', (_name, over, field) => {
     let error: unknown;
     try {
@@ -458,6 +465,29 @@ describe('handler options', () => {
     expect(error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field });
     expect((error as Error).message).toContain(`${field}: `);
     expect((error as Error).message).not.toContain(CERT);
+  });
+
+  it('a misspelt option suggests the right one', () => {
+    expect(() => createTokenHandler({ ...base, basepath: '/api' } as never)).toThrow('options.basepath: unknown option (did you mean basePath?)');
+  });
+
+  it('a now() hook returning 0, a duration or milliseconds is the server\'s error (500), not the client\'s (400)', async () => {
+    for (const value of [0, 600, 1_700_000_000_000]) {
+      const errors: unknown[] = [];
+      const handler = createTokenHandler({ ...base, now: () => value, onError: (e) => errors.push(e) });
+      const res = await handler(new Request('https://tokens.example.com/rtm/alice/'));
+      expect(res.status, String(value)).toBe(500);
+      expect(String(errors[0])).toMatch(/now\(\) must return whole Unix seconds/);
+    }
+  });
+
+  it('a rateLimit hook\'s odd retryAfterSeconds still answers 429 with Retry-After: 1', async () => {
+    for (const retryAfterSeconds of [Symbol('x'), Object.create(null), 'soon', Number.NaN]) {
+      const handler = createTokenHandler({ ...base, rateLimit: () => ({ retryAfterSeconds }) as never });
+      const res = await handler(new Request('https://tokens.example.com/rtm/alice/'));
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toBe('1');
+    }
   });
 
   it("accepts the documented edge values: basePath '/' and '/api/', a 64-byte body limit, a 24 h maximum", async () => {

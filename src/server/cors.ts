@@ -6,6 +6,7 @@
  */
 
 import { AgoraTokenError } from '../errors.ts';
+import { assertKnownKeys } from '../builders/common.ts';
 import { HttpError, json } from './respond.ts';
 
 /**
@@ -45,9 +46,11 @@ function invalid(field: string, rule: string): never {
 /** Checks CORS options: every origin must be a bare serialized origin such as `https://a.example:8443`. */
 export function resolveCors(options: CorsOptions): CorsPolicy {
   if (typeof options !== 'object' || options === null || !Array.isArray(options.origins)) invalid('origins', 'expected an array of origins');
+  assertKnownKeys(options, ['origins', 'allowHeaders', 'credentials', 'maxAgeSeconds'], 'cors');
   const anyOrigin = options.origins.includes('*');
-  for (const origin of options.origins) {
+  for (const origin of options.origins as unknown[]) {
     if (origin === '*') continue;
+    if (typeof origin !== 'string') invalid('origins', 'expected strings (a sparse array or another value found)');
     let parsed: URL | undefined;
     try {
       parsed = new URL(origin);
@@ -56,9 +59,11 @@ export function resolveCors(options: CorsOptions): CorsPolicy {
     }
     if (parsed === undefined || parsed.origin !== origin) invalid('origins', `not a serialized origin (scheme://host[:port], no path or trailing slash): ${JSON.stringify(origin).slice(0, 80)}`);
   }
+  if (options.credentials !== undefined && typeof options.credentials !== 'boolean') invalid('credentials', 'expected true or false');
   const credentials = options.credentials === true;
   if (anyOrigin && credentials) invalid('credentials', "cannot be combined with origins ['*']");
   const extra = options.allowHeaders ?? [];
+  if (!Array.isArray(extra)) invalid('allowHeaders', "expected an array of header names, e.g. ['x-api-key']");
   for (const h of extra) if (typeof h !== 'string' || !TOKEN.test(h)) invalid('allowHeaders', 'expected header names');
   const maxAgeSeconds = options.maxAgeSeconds ?? 600;
   if (!Number.isSafeInteger(maxAgeSeconds) || maxAgeSeconds < 0) invalid('maxAgeSeconds', 'expected a non-negative integer');

@@ -46,7 +46,9 @@ function assertEnabled(o: ResolvedOptions, req: TokenRequest): void {
 
 function issuedAtNow(o: ResolvedOptions): number {
   const t = o.now ? o.now() : Math.floor(Date.now() / 1000);
-  if (!Number.isInteger(t) || t < 0 || t > 0xffffffff) throw new Error('now() must return whole Unix seconds');
+  // Checked here, as the server's own fault (a 500): left to the builder, 0 or a duration was a
+  // 400 blaming the client for an issuedAt it never sent.
+  if (!Number.isInteger(t) || t < 1_000_000_000 || t > 0xffffffff) throw new Error('now() must return whole Unix seconds (after 2001, not milliseconds)');
   return t;
 }
 
@@ -56,7 +58,8 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
     const limited = await o.rateLimit(request, { endpoint: route.name, clientAddress });
     if (limited) {
       // Retry-After is delay-seconds (RFC 9110): a whole number; Infinity or 1e21 would print as text.
-      const asked = Number(limited.retryAfterSeconds);
+      const raw: unknown = limited.retryAfterSeconds;
+      const asked = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN; // a Symbol or a bare object would throw
       const seconds = asked > 86_400 ? 86_400 : Math.max(1, Math.ceil(asked) || 1);
       throw new HttpError(429, 'ERR_RATE_LIMITED', `too many requests: retry after ${seconds} s`, { headers: { 'retry-after': String(seconds) } });
     }

@@ -83,7 +83,9 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   checkServeOptions(options);
   // On Node the library's synchronous HMAC signs ~2.5x faster than crypto.subtle (same tokens).
-  const handler = options.handler ?? createTokenHandler({ signing: 'js', ...(options as TokenHandlerOptions) });
+  // The handler gets the options that are its own: createTokenHandler refuses unknown ones.
+  const { handler: given, port: _port, host: _host, signal: _signal, headersTimeoutMs: _h, requestTimeoutMs: _r, origin: _origin, onResponse: _log, ...own } = options;
+  const handler = given ?? createTokenHandler({ signing: 'js', ...(own as TokenHandlerOptions) });
   // requireHostHeader: the adapter refuses a missing Host itself, with the JSON error shape.
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const server = createServer(

@@ -5,6 +5,7 @@
 
 import { assertAppId, assertCertificate, assertSeconds } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
+import { assertKnownKeys } from '../builders/common.ts';
 import { type CorsOptions, type CorsPolicy, resolveCors } from './cors.ts';
 import type { Signing } from './issue.ts';
 import type { Authorize, IssueEvent, RateLimit, TokenType } from './types.ts';
@@ -118,6 +119,11 @@ export interface ResolvedOptions {
 
 const TOKEN_TYPES: readonly TokenType[] = ['rtc', 'rtm', 'chat', 'chat-app'];
 
+const HANDLER_OPTIONS = [
+  'appId', 'appCertificate', 'authorize', 'insecureAllowAnyone', 'basePath', 'tokenTypes', 'defaultExpiresInSeconds', 'maxExpiresInSeconds',
+  'maxBodyBytes', 'cors', 'rateLimit', 'onIssue', 'onError', 'clientAddress', 'signing', 'now',
+];
+
 function invalid(field: string, rule: string): never {
   throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `createTokenHandler: ${field}: ${rule}`, { field });
 }
@@ -151,6 +157,8 @@ function signingOf(value: unknown): Signing {
 /** Validates and completes handler options; throws an AgoraTokenError naming the bad option. */
 export function resolveOptions(options: TokenHandlerOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) invalid('options', 'expected an options object');
+  // A misspelt option (basepath, maxExpiresIn) would otherwise leave its default in force unnoticed.
+  assertKnownKeys(options, HANDLER_OPTIONS, 'options');
   const appId = assertAppId(options.appId, 'appId');
   const appCertificate = assertCertificate(options.appCertificate, 'appCertificate');
   const authorize = fn(options.authorize, 'authorize');
