@@ -117,6 +117,10 @@ const cases: [string, string, string, Call][] = [
   ['options form: issuedAt in milliseconds', 'ERR_INVALID_EXPIRE', 'issuedAt', (lib) => lib.buildFpaToken({ appId: APP_ID, appCertificate: CERT, issuedAt: 1_700_000_000_000 })],
   ['inspectToken: misspelt option', 'ERR_INVALID_ARGUMENT', 'options.nwo', (lib) => lib.inspectToken('007x', { nwo: 5 } as never)],
   ['options form: not an object', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.buildRtcToken(null as never)],
+  // A value the option cannot mean: each used to build another kind of token silently.
+  ['options form: app 1 with a userId (built a user token)', 'ERR_INVALID_ARGUMENT', 'app', (lib) => lib.buildChatToken({ appId: APP_ID, appCertificate: CERT, userId: 'a', app: 1 as never })],
+  ['options form: APaaS app "yes"', 'ERR_INVALID_ARGUMENT', 'app', (lib) => lib.buildApaasToken({ appId: APP_ID, appCertificate: CERT, userUuid: 'u', app: 'yes' as never })],
+  ['options form: RTM permissions 0 (built an RTM 1.x token)', 'ERR_INVALID_ARGUMENT', 'permissions', (lib) => lib.buildRtmToken({ appId: APP_ID, appCertificate: CERT, userId: 'a', permissions: 0 as never })],
   ['no service', 'ERR_NO_SERVICE', 'services', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).build()],
   ['inspectToken: a time where the options go', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.inspectToken('007x', 1_700_000_000 as never)],
   // A bare Service of a library type has none of its fields: refused, not built into a token nothing decodes.

@@ -13,7 +13,7 @@ import { AgoraTokenError } from '../errors.ts';
 import type { Service } from '../token/services.ts';
 import { ServiceApaas, ServiceChat, ServiceRtm } from '../token/services.ts';
 import { assertNonEmptyUserId } from './chat.ts';
-import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
 
 /** i16 role; omitted (undefined/null) means -1. An explicit 0 is kept, as Python and Go do. */
 function apaasRole(role: unknown): number {
@@ -135,7 +135,7 @@ export function createBuildApaasToken<R>(run: Runner<R>): (options: ApaasTokenOp
       const seconds = expiresIn(options);
       const { roomUuid, userUuid, role } = options;
       let services: Service[];
-      if (options.app === true) {
+      if (appFlag(options.app)) {
         if (roomUuid !== undefined || userUuid !== undefined || role !== undefined) {
           throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'app: buildApaasToken() with app: true takes no roomUuid, userUuid or role', { field: 'app' });
         }

@@ -6,7 +6,7 @@
 import { assertSeconds, assertUserId } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { ServiceChat } from '../token/services.ts';
-import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
 
 /**
  * A user id for a user-level token: a non-empty string (or positive integer, stringified), at
@@ -82,7 +82,7 @@ export function createBuildChatToken<R>(run: Runner<R>): (options: ChatTokenOpti
       assertOptions(options, 'buildChatToken', ['userId', 'app']);
       assertCredentials(options.appId, options.appCertificate);
       const seconds = expiresIn(options);
-      const app = options.app === true;
+      const app = appFlag(options.app);
       if (app === (options.userId !== undefined)) {
         throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'userId: buildChatToken() needs exactly one of userId (user token) or app: true (app token)', { field: 'userId' });
       }

@@ -102,6 +102,12 @@ export function assertKnownKeys(object: object, known: readonly string[], field:
   }
 }
 
+/** The `app` option: true for an app token, false or absent otherwise (a 1 or 'yes' silently built a user token). */
+export function appFlag(value: unknown): boolean {
+  if (value === undefined || typeof value === 'boolean') return value === true;
+  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'app: expected true or false', { field: 'app' });
+}
+
 /** `expiresInSeconds` with its default (only when absent: null is refused, not defaulted). */
 export function expiresIn(options: CommonTokenOptions): number {
   return assertLifetime(options.expiresInSeconds === undefined ? DEFAULT_EXPIRES_IN_SECONDS : options.expiresInSeconds, 'expiresInSeconds');

@@ -73,7 +73,9 @@ export function createBuildRtmToken<R>(run: Runner<R>): (options: RtmTokenOption
       const seconds = expiresIn(options);
       const userId = assertUserId(options.userId, 'userId', MAX_RTM_USER_ID_BYTES);
       if (userId === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'userId: must not be empty', { field: 'userId' });
-      const service = options.permissions
+      // Any value but undefined/null asks for RTM2 (and is checked there): a falsy 0 or '' used to
+      // build an RTM 1.x token silently.
+      const service = options.permissions != null
         ? new ServiceRtm2(userId, options.permissions).addPrivilege(ServiceRtm2.kPrivilegeLogin, seconds)
         : new ServiceRtm(userId).addPrivilege(ServiceRtm.kPrivilegeLogin, seconds);
       return tokenPipeline(options.appId, options.appCertificate, seconds, [service], options);
