@@ -273,6 +273,7 @@ const errorCases: [string, string, string, Call][] = [
   ['options salt over u32', 'ERR_INVALID_ARGUMENT', 'salt', (lib) => lib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, 1.8e9, { salt: -1 })],
   ['options ts fractional', 'ERR_INVALID_EXPIRE', 'ts', (lib) => lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 1.8e9, { ts: 0.5 })],
   ['options not an object', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 1.8e9, 'x' as never)],
+  ['options with a misspelt key', 'ERR_INVALID_ARGUMENT', 'options.tS', (lib) => lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 1.8e9, { tS: 1.9e9 } as never)],
 ];
 
 describe.each([...entries.map(([n, l]) => [n, l, l === legacyAsync] as const)])('validation on %s', (_name, lib, isAsync) => {

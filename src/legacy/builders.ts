@@ -11,6 +11,7 @@
 import { assertChannel, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertUid, assertUserId, MAX_U32 } from '../core/assert.ts';
 import { TIMESTAMP_THRESHOLD } from '../core/random.ts';
 import { AgoraTokenError } from '../errors.ts';
+import { assertKnownKeys } from '../builders/common.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { AccessTokenBase } from './access-token.ts';
 import { Privileges } from './privileges.ts';
@@ -107,6 +108,8 @@ class Spec006 extends AccessTokenBase {
     if (options !== undefined && (typeof options !== 'object' || options === null)) {
       throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'options: expected { salt?, ts? }', { field: 'options' });
     }
+    // A misspelt key ({ tS }) would leave the default in its place unnoticed, as in the 007 options form.
+    if (options !== undefined) assertKnownKeys(options, ['salt', 'ts', 'dangerouslyAllowBrowser'], 'options');
     if (options?.salt !== undefined) this.salt = assertSalt(options.salt);
     if (options?.ts !== undefined) this.ts = assertSeconds(options.ts, 'ts');
     this.dangerouslyAllowBrowser = options?.dangerouslyAllowBrowser === true;
