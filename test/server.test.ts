@@ -822,7 +822,10 @@ describe('node adapter and serve(): options checked up front, hooks that throw c
     typed(() => createMemoryRateLimiter(undefined as never), 'options');
     typed(() => createMemoryRateLimiter({ limit: 2, key: 'x' as never }), 'key');
     typed(() => createMemoryRateLimiter({ limit: 2, now: 5 as never }), 'now');
-    expect(() => createMemoryRateLimiter({ limit: 2, windowSeconds: 0 })).toThrow('windowSeconds: expected a positive integer (createMemoryRateLimiter)');
+    expect(() => createMemoryRateLimiter({ limit: 2, windowSeconds: 0 })).toThrow('createMemoryRateLimiter: windowSeconds: expected a positive integer');
+    // Misspelt keys would leave defaults in force (a 60 s window; the Host header as the origin).
+    expect(() => createMemoryRateLimiter({ limit: 2, windowSecond: 1 } as never)).toThrow('createMemoryRateLimiter: options.windowSecond: unknown option (did you mean windowSeconds?)');
+    expect(() => toNodeHandler(handler, { Origin: 'https://a.example' } as never)).toThrow('toNodeHandler: options.Origin: unknown option (did you mean origin?)');
   });
 
   it('serve() rejects wrong options before listening; an empty host would have bound every interface', async () => {
@@ -841,6 +844,33 @@ describe('node adapter and serve(): options checked up front, hooks that throw c
       await expect(serve(options as never), field).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field });
     }
     await expect(serve(undefined as never)).rejects.toMatchObject({ field: 'options' });
+    // One key list for serve, the adapter and the handler: Deno's and Bun's 'hostname' points at host;
+    // a handler option next to a ready handler would go unused.
+    await expect(serve({ handler, hostname: '0.0.0.0' } as never)).rejects.toThrow('serve: options.hostname: unknown option (did you mean host?)');
+    await expect(serve({ handler, basePath: '/api' } as never)).rejects.toThrow('serve: basePath: an option of createTokenHandler: with a ready handler, pass it there');
+    await expect(serve({ handler, port: '8080' } as never)).rejects.toThrow(/pass Number\(process\.env\.PORT\)/);
+  });
+
+  it('serve() without a handler passes each option to its part; a short requestTimeoutMs alone works; an aborted signal closes at once', async () => {
+    const log: number[] = [];
+    const controller = new AbortController();
+    const running = await serve({
+      appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, port: 0, maxBodyBytes: 100,
+      origin: 'https://tokens.example.com', onResponse: (e) => log.push(e.status), signal: controller.signal, requestTimeoutMs: 5_000,
+    });
+    try {
+      expect(await jsonOf(await fetch(`${running.url}/ping`))).toEqual({ message: 'pong' });
+      const big = await fetch(`${running.url}/getToken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenType: 'rtc', channel: 'x'.repeat(200), uid: 1 }) });
+      expect(big.status).toBe(413); // maxBodyBytes reached both the handler and the adapter
+      expect(log).toEqual([200, 413]);
+    } finally {
+      controller.abort();
+      await running.close();
+    }
+    expect(running.server.listening).toBe(false); // the signal closed it
+    const early = await serve({ handler, port: 0, signal: AbortSignal.abort() });
+    await early.close();
+    expect(early.server.listening).toBe(false);
   });
 
   it('an onResponse hook that throws does not take the process down; a throwing handles() is a 500, not a hang', async () => {
@@ -856,15 +886,33 @@ describe('node adapter and serve(): options checked up front, hooks that throw c
         return true;
       },
     });
-    const server = createServer((req, res) => toNodeHandler(odd, { onResponse: () => { throw new Error('logger failed'); } })(req, res, () => res.end('next'))).listen(0, '127.0.0.1');
+    let calls = 0;
+    const adapter = toNodeHandler(odd, {
+      // Sync throw first, then async rejections (a logger that awaits a database): both contained.
+      onResponse: async () => {
+        calls++;
+        if (calls === 1) throw Object.assign(new Error('logger failed'), { name: 'LoggerError' });
+        await Promise.resolve();
+        throw new Error('async logger failed');
+      },
+    });
+    const syncThrow = toNodeHandler(odd, { onResponse: () => { throw { name: Symbol('odd') }; } });
+    const server = createServer((req, res) => (req.url === '/sync-throw' ? syncThrow : adapter)(req, res)).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       expect(await jsonOf(await fetch(`${url}/ping`))).toEqual({ message: 'pong' });
       expect((await fetch(`${url}/boom`)).status).toBe(500);
+      expect((await fetch(`${url}/ping`)).status).toBe(200);
+      expect((await fetch(`${url}/sync-throw`)).status).toBe(404);
       await new Promise((r) => setTimeout(r, 50));
+      expect(calls).toBe(3);
       expect(rejections).toEqual([]);
-      expect(warnings.filter((w) => w.includes('onResponse hook threw (Error)'))).toHaveLength(2);
+      // One warning per adapter, naming only the error's kind (a Symbol name falls back to typeof).
+      expect(warnings.filter((w) => w.includes('onResponse hook failed'))).toEqual([
+        'the onResponse hook failed (LoggerError); its log entries are dropped (reported once)',
+        'the onResponse hook failed (object); its log entries are dropped (reported once)',
+      ]);
       expect(warnings.join('\n')).not.toContain('logger failed'); // what the hook was logging stays out of it
     } finally {
       process.off('warning', onWarning);

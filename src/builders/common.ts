@@ -92,13 +92,17 @@ export function assertOptions(options: unknown, fn: string, keys: readonly strin
   assertKnownKeys(options, [...COMMON_KEYS, ...keys], 'options');
 }
 
-/** Refuses own keys outside `known`, suggesting a known key that differs only in case or length. */
-export function assertKnownKeys(object: object, known: readonly string[], field: string): void {
+/**
+ * Refuses own keys outside `known`, suggesting a known key that differs only in case or length
+ * (for keys of 3+ characters: 'a' is a prefix of too much). `prefix` names the function, as the
+ * caller's other messages do.
+ */
+export function assertKnownKeys(object: object, known: readonly string[], field: string, prefix = ''): void {
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
     const k = key.toLowerCase();
-    const near = known.find((x) => x.toLowerCase().startsWith(k) || k.startsWith(x.toLowerCase()));
-    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}.${key.slice(0, 40)}: unknown option${near ? ` (did you mean ${near}?)` : ''}`, { field: `${field}.${key.slice(0, 40)}` });
+    const near = k.length < 3 ? undefined : known.find((x) => x.toLowerCase().startsWith(k) || k.startsWith(x.toLowerCase()));
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${prefix}${field}.${key.slice(0, 40)}: unknown option${near ? ` (did you mean ${near}?)` : ''}`, { field: `${field}.${key.slice(0, 40)}` });
   }
 }
 

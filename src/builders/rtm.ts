@@ -60,8 +60,8 @@ export function createRtmTokenBuilder<R>(run: Runner<R>) {
 export interface RtmTokenOptions extends CommonTokenOptions {
   /** RTM user id, at most 64 bytes. */
   userId: string;
-  /** RTM 2.x permissions; when given, an RTM2 service is built instead of RTM 1.x. */
-  permissions?: Rtm2Permissions;
+  /** RTM 2.x permissions; when given, an RTM2 service is built instead of RTM 1.x (omit it, or pass null, for RTM 1.x). */
+  permissions?: Rtm2Permissions | null;
 }
 
 /** Bound options-form RTM builder for one entry. */
@@ -75,6 +75,9 @@ export function createBuildRtmToken<R>(run: Runner<R>): (options: RtmTokenOption
       if (userId === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'userId: must not be empty', { field: 'userId' });
       // Any value but undefined/null asks for RTM2 (and is checked there): a falsy 0 or '' used to
       // build an RTM 1.x token silently.
+      if (options.permissions != null && typeof options.permissions !== 'object') {
+        throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'permissions: expected an Rtm2Permissions (omit it, or pass null, for an RTM 1.x token)', { field: 'permissions' });
+      }
       const service = options.permissions != null
         ? new ServiceRtm2(userId, options.permissions).addPrivilege(ServiceRtm2.kPrivilegeLogin, seconds)
         : new ServiceRtm(userId).addPrivilege(ServiceRtm.kPrivilegeLogin, seconds);

@@ -46,7 +46,7 @@ function invalid(field: string, rule: string): never {
 /** Checks CORS options: every origin must be a bare serialized origin such as `https://a.example:8443`. */
 export function resolveCors(options: CorsOptions): CorsPolicy {
   if (typeof options !== 'object' || options === null || !Array.isArray(options.origins)) invalid('origins', 'expected an array of origins');
-  assertKnownKeys(options, ['origins', 'allowHeaders', 'credentials', 'maxAgeSeconds'], 'cors');
+  assertKnownKeys(options, ['origins', 'allowHeaders', 'credentials', 'maxAgeSeconds'], 'cors', 'createTokenHandler: ');
   const anyOrigin = options.origins.includes('*');
   for (const origin of options.origins as unknown[]) {
     if (origin === '*') continue;

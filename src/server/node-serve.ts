@@ -9,7 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { AgoraTokenError } from '../errors.ts';
 import { createTokenHandler } from './handler.ts';
-import { type FetchHandler, type NodeHandlerOptions, toNodeHandler } from './node.ts';
+import { ADAPTER_OPTIONS, type FetchHandler, type NodeHandlerOptions, toNodeHandler } from './node.ts';
+import { HANDLER_OPTIONS } from './options.ts';
+import { assertKnownKeys } from '../builders/common.ts';
 import type { TokenHandlerOptions } from './options.ts';
 import { errorBody } from './respond.ts';
 
@@ -83,20 +85,23 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   checkServeOptions(options);
   // On Node the library's synchronous HMAC signs ~2.5x faster than crypto.subtle (same tokens).
-  // The handler gets the options that are its own: createTokenHandler refuses unknown ones.
-  const { handler: given, port: _port, host: _host, signal: _signal, headersTimeoutMs: _h, requestTimeoutMs: _r, origin: _origin, onResponse: _log, ...own } = options;
+  // Each part gets the options that are its own (all keys were checked above).
+  const { handler: given, port: _port, host: _host, signal: _signal, headersTimeoutMs: _h, requestTimeoutMs: _r, origin, onResponse, ...own } = options;
   const handler = given ?? createTokenHandler({ signing: 'js', ...(own as TokenHandlerOptions) });
+  const adapterOptions: NodeHandlerOptions = { maxBodyBytes: options.maxBodyBytes, origin, onResponse };
+  for (const key of ADAPTER_OPTIONS) if (adapterOptions[key as keyof NodeHandlerOptions] === undefined) delete adapterOptions[key as keyof NodeHandlerOptions];
   // requireHostHeader: the adapter refuses a missing Host itself, with the JSON error shape.
-  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const headersTimeout = options.headersTimeoutMs ?? Math.min(10_000, requestTimeout);
   const server = createServer(
     {
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      requestTimeout,
       headersTimeout,
       // node checks the timeouts every 30 s by default, which would let a slow client hold a socket 4x longer
       connectionsCheckingInterval: Math.max(250, Math.min(2_000, Math.floor(headersTimeout / 2))),
       requireHostHeader: false,
     },
-    toNodeHandler(handler, options),
+    toNodeHandler(handler, adapterOptions),
   );
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
@@ -126,18 +131,31 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     return closing;
   };
   options.signal?.addEventListener('abort', () => void close(), { once: true });
+  if (options.signal?.aborted) await close(); // aborted before it listened: the event has already fired
   return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, close };
 }
+
+const SERVE_OPTIONS = ['handler', 'port', 'host', 'signal', 'headersTimeoutMs', 'requestTimeoutMs'];
 
 /** serve()'s own options, checked before anything listens (Node's errors would name its internals). */
 function checkServeOptions(options: unknown): asserts options is ServeOptions {
   const invalid = (field: string, rule: string): never => {
-    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: ${rule}`, { field });
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `serve: ${field}: ${rule}`, { field });
   };
   if (typeof options !== 'object' || options === null) invalid('options', 'expected an object');
   const o = options as ServeOptions;
+  // One list for all three parts, so that a misspelt key is refused whichever part it was meant for
+  // ('hostname', Deno's and Bun's spelling, suggests host).
+  assertKnownKeys(o, [...SERVE_OPTIONS, ...ADAPTER_OPTIONS, ...HANDLER_OPTIONS], 'options', 'serve: ');
+  if (o.handler !== undefined) {
+    // With a ready handler these would be silently unused.
+    const unused = HANDLER_OPTIONS.find((k) => k !== 'maxBodyBytes' && (o as Record<string, unknown>)[k] !== undefined);
+    if (unused !== undefined) invalid(unused, 'an option of createTokenHandler: with a ready handler, pass it there');
+  }
   if (o.handler !== undefined && typeof o.handler !== 'function') invalid('handler', 'expected a fetch handler, (request) => Response');
-  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535)) invalid('port', 'expected a whole number in 0..65535 (0 picks a free port)');
+  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535)) {
+    invalid('port', `expected a whole number in 0..65535 (0 picks a free port)${typeof o.port === 'string' ? ', got a string: pass Number(process.env.PORT)' : ''}`);
+  }
   // '' would bind every interface, the opposite of the loopback default it looks like.
   if (o.host !== undefined && (typeof o.host !== 'string' || o.host.trim() === '')) invalid('host', "expected an interface address such as '127.0.0.1' (the default), or '0.0.0.0' / '::' for every interface");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) invalid('signal', 'expected an AbortSignal');
@@ -145,5 +163,5 @@ function checkServeOptions(options: unknown): asserts options is ServeOptions {
     const v = o[field];
     if (v !== undefined && !(Number.isSafeInteger(v) && v > 0)) invalid(field, 'expected a whole number of milliseconds above 0');
   }
-  if ((o.headersTimeoutMs ?? 10_000) > (o.requestTimeoutMs ?? 30_000)) invalid('headersTimeoutMs', 'must not exceed requestTimeoutMs (the time for the whole request)');
+  if (o.headersTimeoutMs !== undefined && o.headersTimeoutMs > (o.requestTimeoutMs ?? 30_000)) invalid('headersTimeoutMs', 'must not exceed requestTimeoutMs (the time for the whole request)');
 }

@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attachBody, attachTooLarge, PREREAD_BODY } from './body.ts';
 import { AgoraTokenError } from '../errors.ts';
+import { assertKnownKeys } from '../builders/common.ts';
 import { errorResponse, HttpError, serializedBody } from './respond.ts';
 
 /**
@@ -85,22 +86,26 @@ class BodyTooLarge extends Error {
   }
 }
 
-/**
- * The `origin` option as scheme://host[:port]. A trailing slash is dropped; a path, query or
- * fragment is refused: request paths are appended to it, so 'https://x/' made every route '//…'.
- */
+/** The adapter's own option names (serve() accepts them too). */
+export const ADAPTER_OPTIONS = ['maxBodyBytes', 'origin', 'onResponse'];
+
 /** toNodeHandler's arguments, checked when the adapter is made rather than on every request. */
 function checkAdapterOptions(handler: unknown, options: unknown): void {
   const invalid = (field: string, rule: string): never => {
-    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: ${rule}`, { field });
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `toNodeHandler: ${field}: ${rule}`, { field });
   };
   if (typeof handler !== 'function') invalid('handler', 'expected a fetch handler, (request) => Response (e.g. from createTokenHandler)');
   if (typeof options !== 'object' || options === null) invalid('options', 'expected an object');
+  assertKnownKeys(options as object, ADAPTER_OPTIONS, 'options', 'toNodeHandler: ');
   const { maxBodyBytes, onResponse } = options as NodeHandlerOptions;
   if (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)) invalid('maxBodyBytes', 'expected a whole number of bytes above 0');
   if (onResponse !== undefined && typeof onResponse !== 'function') invalid('onResponse', 'expected a function');
 }
 
+/**
+ * The `origin` option as scheme://host[:port]. A trailing slash is dropped; a path, query or
+ * fragment is refused: request paths are appended to it, so 'https://x/' made every route '//…'.
+ */
 function originOf(value: unknown): string {
   let url: URL | undefined;
   try {
@@ -249,6 +254,24 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
   const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? 1 << 20;
   const origin = options.origin === undefined ? undefined : originOf(options.origin);
   const onResponse = options.onResponse;
+  let warned = false;
+  /**
+   * A logger's bug must not take the server down: this promise chain has no one to reject to, and
+   * an unhandled rejection ends the process. One warning per adapter, naming only the error's
+   * kind (the error may carry what the hook was logging); later failures are dropped quietly.
+   */
+  const hookFailed = (error: unknown): void => {
+    if (warned) return;
+    warned = true;
+    let kind = typeof error;
+    try {
+      const name = (error as { name?: unknown } | null)?.name;
+      if (typeof name === 'string') kind = name.slice(0, 40) as typeof kind;
+    } catch {
+      // a throwing `name` getter: keep the typeof
+    }
+    process.emitWarning(`the onResponse hook failed (${kind}); its log entries are dropped (reported once)`, 'AgoraTokenKitWarning');
+  };
 
   async function run(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const method = req.method ?? 'GET';
@@ -312,13 +335,13 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
       })
       .then((status) => {
         if (res.getHeader('connection') === 'close') req.socket.destroySoon?.(); // an unread body must not keep streaming in
+        if (onResponse === undefined) return;
         try {
-          onResponse?.({ method: req.method ?? '', path, status, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
+          const done: unknown = onResponse({ method: req.method ?? '', path, status, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
+          // An async logger (`async (e) => db.insert(e)`) rejects instead of throwing.
+          if (typeof (done as Promise<unknown> | undefined)?.then === 'function') (done as Promise<unknown>).then(undefined, hookFailed);
         } catch (error) {
-          // A logger's bug must not take the server down (this promise chain has no one to reject
-          // to: an unhandled rejection ends the process). The error itself is not printed: it may
-          // carry what the hook was logging.
-          process.emitWarning(`the onResponse hook threw (${(error as Error)?.name ?? typeof error}); its log entry was dropped`, 'AgoraTokenKitWarning');
+          hookFailed(error);
         }
       });
   };

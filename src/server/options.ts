@@ -119,7 +119,7 @@ export interface ResolvedOptions {
 
 const TOKEN_TYPES: readonly TokenType[] = ['rtc', 'rtm', 'chat', 'chat-app'];
 
-const HANDLER_OPTIONS = [
+export const HANDLER_OPTIONS = [
   'appId', 'appCertificate', 'authorize', 'insecureAllowAnyone', 'basePath', 'tokenTypes', 'defaultExpiresInSeconds', 'maxExpiresInSeconds',
   'maxBodyBytes', 'cors', 'rateLimit', 'onIssue', 'onError', 'clientAddress', 'signing', 'now',
 ];
@@ -158,7 +158,7 @@ function signingOf(value: unknown): Signing {
 export function resolveOptions(options: TokenHandlerOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) invalid('options', 'expected an options object');
   // A misspelt option (basepath, maxExpiresIn) would otherwise leave its default in force unnoticed.
-  assertKnownKeys(options, HANDLER_OPTIONS, 'options');
+  assertKnownKeys(options, HANDLER_OPTIONS, 'options', 'createTokenHandler: ');
   const appId = assertAppId(options.appId, 'appId');
   const appCertificate = assertCertificate(options.appCertificate, 'appCertificate');
   const authorize = fn(options.authorize, 'authorize');

@@ -5,6 +5,7 @@
  */
 
 import { AgoraTokenError } from '../errors.ts';
+import { assertKnownKeys } from '../builders/common.ts';
 import type { RateLimit, RateLimitExceeded } from './types.ts';
 
 /**
@@ -33,7 +34,7 @@ interface Bucket {
 }
 
 function invalid(field: string, rule: string): never {
-  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: ${rule} (createMemoryRateLimiter)`, { field });
+  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `createMemoryRateLimiter: ${field}: ${rule}`, { field });
 }
 
 function positiveInt(value: unknown, field: string): number {
@@ -53,6 +54,7 @@ function positiveInt(value: unknown, field: string): number {
  */
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimit {
   if (typeof options !== 'object' || options === null) invalid('options', 'expected an object such as { limit: 30, windowSeconds: 60 }');
+  assertKnownKeys(options, ['limit', 'windowSeconds', 'maxClients', 'key', 'now'], 'options', 'createMemoryRateLimiter: ');
   // Checked now: a wrong one would otherwise fail every request with a 500.
   if (options.key !== undefined && typeof options.key !== 'function') invalid('key', 'expected a function (request, clientAddress) => string');
   if (options.now !== undefined && typeof options.now !== 'function') invalid('now', 'expected a function returning milliseconds');
