@@ -266,6 +266,10 @@ describe('inspect, verify, diagnose', () => {
     expect(json(viaStdin)).toEqual(JSON.parse(JSON.stringify(inspectToken(token, { now: issued + 10 }))));
     expect(json(cli(['inspect', '-', '--json', '--now', new Date((issued + 10) * 1000).toISOString()], { input: token }))).toEqual(json(viaStdin));
     expect(cli(['inspect'], { input: '   \n' }).code).toBe(2);
+    // A mistaken pipe of a large file stops at 1 MiB instead of being buffered whole.
+    const huge = cli(['inspect'], { input: 'A'.repeat(3 << 20) });
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toMatch(/stdin: more than 1 MiB of text/);
   });
 
   it('inspect exits 1 for an unreadable token, with the error code (JSON too)', () => {

@@ -481,6 +481,15 @@ describe('handler options', () => {
     }
   });
 
+  it('a clientAddress hook returning anything but text counts as no address (an object keyed the rate limiter per request)', async () => {
+    for (const odd of [42, {}, '', null]) {
+      const seen: unknown[] = [];
+      const handler = createTokenHandler({ ...base, clientAddress: () => odd as never, rateLimit: (_r, info) => void seen.push(info.clientAddress), onIssue: (e) => void seen.push(e.clientAddress) });
+      expect((await handler(new Request('https://tokens.example.com/rtm/alice/'))).status).toBe(200);
+      expect(seen).toEqual([undefined, undefined]);
+    }
+  });
+
   it('a rateLimit hook\'s odd retryAfterSeconds still answers 429 with Retry-After: 1', async () => {
     for (const retryAfterSeconds of [Symbol('x'), Object.create(null), 'soon', Number.NaN]) {
       const handler = createTokenHandler({ ...base, rateLimit: () => ({ retryAfterSeconds }) as never });

@@ -54,10 +54,19 @@ export function processIo(): Io {
   };
 }
 
-/** Reads all of stdin as text (for `inspect -` and piped tokens). */
-export async function readStdin(stdin: Io['stdin']): Promise<string> {
+/**
+ * Reads stdin as text (for `inspect -` and piped tokens), up to `maxChars`: undefined when there
+ * is more (reading stops there rather than buffering a mistaken pipe of a large file).
+ */
+export async function readStdin(stdin: Io['stdin'], maxChars = 1 << 20): Promise<string | undefined> {
   let text = '';
   stdin.setEncoding('utf8');
-  for await (const chunk of stdin) text += chunk as string;
+  for await (const chunk of stdin) {
+    text += chunk as string;
+    if (text.length > maxChars) {
+      (stdin as { destroy?: () => void }).destroy?.();
+      return undefined;
+    }
+  }
   return text;
 }

@@ -53,7 +53,10 @@ function issuedAtNow(o: ResolvedOptions): number {
 }
 
 async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Request, url: URL, route: RouteMatch & { name: TokenRequest['endpoint'] }, platform: unknown): Promise<Record<string, string>> {
-  const clientAddress = (o.clientAddress ?? defaultClientAddress)(request, platform);
+  // Only text is an address: a hook returning an object would give the rate limiter a new key per
+  // request (never limiting) and onIssue a value its type does not allow.
+  const address: unknown = (o.clientAddress ?? defaultClientAddress)(request, platform);
+  const clientAddress = typeof address === 'string' && address !== '' ? address : undefined;
   if (o.rateLimit) {
     const limited = await o.rateLimit(request, { endpoint: route.name, clientAddress });
     if (limited) {

@@ -13,7 +13,9 @@ export async function readToken(positionals: string[], io: Io): Promise<string> 
   const arg = positionals[0];
   if (arg !== undefined && arg !== '-') return arg;
   if (arg === undefined && io.stdin.isTTY) throw new UsageError('missing <token>: pass it as an argument or pipe it on stdin');
-  const text = (await readStdin(io.stdin)).trim();
+  const read = await readStdin(io.stdin);
+  if (read === undefined) throw new UsageError('stdin: more than 1 MiB of text, while a token is a few hundred characters');
+  const text = read.trim();
   if (text === '') throw new UsageError('missing <token>: stdin was empty');
   return text;
 }
