@@ -378,6 +378,22 @@ describe('user ids and App IDs', () => {
     }
   });
 
+  it('CERTIFICATE_IN_TOKEN when the certificate was packed as a channel or account; no finding quotes it', async () => {
+    // The builders take any text as a channel name; 32 hex characters are a valid one.
+    for (const [token, field] of [
+      [official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, CERT, 42, 1, 600, 600), 'channelName'],
+      [official.RtmTokenBuilder.buildToken(APP_ID, CERT, CERT.toUpperCase(), 600), 'userId'],
+    ] as const) {
+      const found = await diagnose(token, { appCertificate: CERT });
+      expect(get(found, 'CERTIFICATE_IN_TOKEN').details).toEqual({ field });
+    }
+    // Given as the expected channel by mistake, it is not echoed by CHANNEL_MISMATCH either
+    // (diagnose() above fails on any finding that contains it).
+    const room = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 600, 600);
+    const mismatch = get(await diagnose(room, { appCertificate: CERT, channel: CERT, uid: 42 }), 'CHANNEL_MISMATCH');
+    expect(mismatch.message).toContain('[App Certificate]');
+  });
+
   it('CREDENTIALS_SWAPPED when the token server swapped App ID and certificate', async () => {
     const swapped = official.RtcTokenBuilder.buildTokenWithUid(CERT, APP_ID, 'room', 42, 1, 600, 600);
     // APP_ID_MISMATCH would quote the token's App ID, which is the certificate: left out.

@@ -29,6 +29,16 @@ export function appIdFindings(info: InspectedToken, expected: Expected): Finding
       'The token carries your App Certificate in its App ID field: the token server passes the certificate where the App ID belongs.',
       'Swap the two arguments on the token server (appId first, appCertificate second) and rotate the certificate, since tokens are not secret.')];
   }
+  // The certificate packed as a channel name or account (the builders take any text there): the
+  // token is public, so the certificate is too.
+  const cert = expected.appCertificate?.toLowerCase();
+  const leaked = cert === undefined ? undefined : info.services.flatMap((s) => Object.entries(s.fields)).find(([, v]) => typeof v === 'string' && v.toLowerCase() === cert);
+  if (leaked) {
+    out.push(finding('CERTIFICATE_IN_TOKEN',
+      `The token carries your App Certificate in its ${leaked[0]} field, readable by anyone who sees the token.`,
+      'Rotate the certificate in Agora Console; pass it only as appCertificate.',
+      { field: leaked[0] }));
+  }
   if (expected.appId === undefined || expected.appId === info.appId) return out;
   if (expected.appId.toLowerCase() === info.appId.toLowerCase()) {
     out.push(finding('APP_ID_CASE_MISMATCH',

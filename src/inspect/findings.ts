@@ -75,6 +75,7 @@ export const FINDING_CODES = {
   APP_ID_MISMATCH: { severity: 'error', meaning: 'The token was built for another App ID.' },
   APP_ID_CASE_MISMATCH: { severity: 'warning', meaning: 'The App IDs differ only in letter case.' },
   CREDENTIALS_SWAPPED: { severity: 'error', meaning: 'The token carries your App Certificate where the App ID belongs.' },
+  CERTIFICATE_IN_TOKEN: { severity: 'error', meaning: 'The token carries your App Certificate as a channel name or account.' },
   SIGNATURE_INVALID: { severity: 'error', meaning: 'The signature does not verify with the given App Certificate.' },
   CERTIFICATE_CASE: { severity: 'error', meaning: 'The signature verifies only with the certificate in another letter case.' },
   CERTIFICATE_UNTRIMMED: { severity: 'error', meaning: 'The signature verifies only with a line break, space or quotes around the certificate.' },
