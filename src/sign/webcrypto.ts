@@ -25,10 +25,8 @@ function importKey(key: Uint8Array, usage: 'sign' | 'verify'): Promise<CryptoKey
 
 /** The Web Crypto backend. */
 export const webCryptoBackend: AsyncBackend = {
-  async hmac(key, message) {
-    const k = await importKey(key, 'sign');
-    return new Uint8Array(await subtle().sign('HMAC', k, message as Uint8Array<ArrayBuffer>));
-  },
+  signingKey: (key) => importKey(key, 'sign'),
+  sign: (key, message) => subtle().sign('HMAC', key, message as Uint8Array<ArrayBuffer>),
   async verify(key, message, mac) {
     const k = await importKey(key, 'verify');
     return subtle().verify('HMAC', k, mac as Uint8Array<ArrayBuffer>, message as Uint8Array<ArrayBuffer>);

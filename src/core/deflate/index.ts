@@ -73,7 +73,8 @@ let slabPos = 0;
  */
 export function deflateZlib(data: Uint8Array): Uint8Array {
   if (data.length > MAX_INPUT) {
-    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `payload: ${data.length} bytes, over the ${MAX_INPUT} the canonical encoder is verified for`, { field: 'payload' });
+    // Unreachable from the builders, which refuse such a payload first with a fuller message.
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `payload: ${data.length} bytes, over the ${MAX_INPUT}-byte limit`, { field: 'payload' });
   }
   const n = data.length | 0; // int32 for V8, which types a typed array's length up to 2^53 (doubles)
   // Small inputs are written straight into the slab (the bound leaves room for any output).
