@@ -263,10 +263,10 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
   const hookFailed = (error: unknown): void => {
     if (warned) return;
     warned = true;
-    let kind = typeof error;
+    let kind: string = typeof error;
     try {
       const name = (error as { name?: unknown } | null)?.name;
-      if (typeof name === 'string') kind = name.slice(0, 40) as typeof kind;
+      if (typeof name === 'string') kind = name.slice(0, 40);
     } catch {
       // a throwing `name` getter: keep the typeof
     }
