@@ -26,7 +26,10 @@ export interface ServeOptions extends Partial<TokenHandlerOptions>, NodeHandlerO
   handler?: FetchHandler;
   /** Port; 0 picks a free one. Default 8080. */
   port?: number;
-  /** Interface to bind. Default '127.0.0.1' (loopback): pass '0.0.0.0' to accept outside connections. */
+  /**
+   * Interface to bind. Default '127.0.0.1' (loopback): pass '0.0.0.0' (or '::') to accept outside
+   * connections. An empty string is refused: Node would bind every interface.
+   */
   host?: string;
   /** Closes the server when aborted. */
   signal?: AbortSignal;

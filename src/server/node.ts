@@ -56,7 +56,11 @@ export interface NodeHandlerOptions {
   maxBodyBytes?: number;
   /** Public origin used to build request URLs, e.g. `'https://tokens.example.com'` behind a proxy. Default: from the Host header. */
   origin?: string;
-  /** Called after each response (access log). */
+  /**
+   * Called after each response (access log); may return a promise. If it throws or rejects, the
+   * entry is dropped and one process warning is emitted (without the error's text): a logger's
+   * failure never takes the server down.
+   */
   onResponse?: (entry: AccessLogEntry) => void;
 }
 
