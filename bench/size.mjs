@@ -61,17 +61,21 @@ const CASES = [
   // fuzzing pass's builder fixes (inspectToken options, app as a boolean, RTM permissions given as
   // a non-object, a bare Service of a library type, unknown-key messages naming their function),
   // then ~0.25 KB with diagnose's CERTIFICATE_IN_TOKEN (the certificate packed as a channel or
-  // account) and its pass that keeps the certificate out of every finding's text (2026-11-23).
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 34.75 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 36.95 * KB],
+  // account) and its pass that keeps the certificate out of every finding's text, then ~0.3 KB (b, c;
+  // ~0.2 KB d, e) with "did you mean" by edit distance for every unknown option (core/near.ts:
+  // `autorize`, `chanel`, `hots`) and diagnose naming a one-second RTM token built with 006's five
+  // arguments, from a docs-vs-behaviour audit (2026-11-23).
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 37.2 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
   // then ~0.4 KB with the options-form strictness its builders share, then ~0.15 KB with the roles
   // agora-token-service's clients send (audience, 1/2 in a path) and its RTM stream channel (2026-11-23).
   // Then ~0.25 KB with options checked at creation (unknown keys with "did you mean", CORS option
   // types, the rate limiter's hooks), now() misreadings as the server's 500 and odd Retry-After
-  // values, from a black-box fuzzing pass (2026-11-23).
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 18.6 * KB, 'dist/server.js'],
+  // values, from a black-box fuzzing pass, then ~0.2 KB with "did you mean" by edit distance
+  // (core/near.ts) (2026-11-23).
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 18.85 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with
@@ -79,8 +83,9 @@ const CASES = [
   // with the decode hints for stray text and JSON-escaped slashes that parse-006 shares, and the 006
   // hint for an App ID with trailing whitespace, and the token-version hints ("[object Promise]",
   // "Bearer 007…") (2026-11-23), then ~0.2 KB with the zlib failures named as token errors and the
-  // lower-/upper-cased token hint, then ~0.1 KB with that hint for 006 bodies (2026-11-23).
-  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 15.45 * KB, 'dist/legacy.js'],
+  // lower-/upper-cased token hint, then ~0.1 KB with that hint for 006 bodies, then ~0.2 KB with the
+  // 006 options' unknown-key check and its "did you mean" by edit distance (2026-11-23).
+  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 15.7 * KB, 'dist/legacy.js'],
 ];
 const OFFICIAL = [
   ['official', 'agora-token 2.0.6 RtcTokenBuilder (CJS, whole package; Node crypto/zlib external)', "export { RtcTokenBuilder } from 'agora-token';"],

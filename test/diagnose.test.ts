@@ -135,6 +135,13 @@ describe('time', () => {
     expect(f.details).toEqual({ expiresAt: ISSUE + 600, secondsAgo: 0 });
     const zero = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, undefined, 600);
     expect(get(await diagnose(zero), 'TOKEN_EXPIRED').message).toMatch(/lifetime is 0 seconds/);
+    // 006's five-argument RTM call on agora-token: the role (1) becomes a one-second lifetime.
+    const rtmFive = (official.RtmTokenBuilder.buildToken as (...a: unknown[]) => string)(APP_ID, CERT, 'alice', 1, Math.floor(Date.now() / 1000) + 3600);
+    const named = /lifetime is 1 second: 006's RtmTokenBuilder\.buildToken\(appId, certificate, userId, role, privilegeExpiredTs\)/;
+    expect(get(await diagnose(rtmFive, { service: 'rtm', account: 'alice', now: Math.floor(Date.now() / 1000) + 5 }), 'TOKEN_EXPIRED').message).toMatch(named);
+    expect(get(await diagnose(rtmFive, { service: 'rtm', account: 'alice', now: sync.inspectToken(rtmFive).issuedAt! }), 'EXPIRES_SOON').message).toMatch(named);
+    // A one-second RTC token is not named so.
+    expect(get(await diagnose(official007(1, [rtc('room', 42, PUB)]), { now: ISSUE + 2 }), 'TOKEN_EXPIRED').message).not.toMatch(/lifetime is 1 second/);
     const ours = sync.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', issuedAt: ISSUE, expiresInSeconds: 60 });
     expect(codes(await diagnose(ours, { now: ISSUE + 61 }))).toContain('TOKEN_EXPIRED');
     expect(codes(await diagnose(official006('room', 42, ISSUE, PUB), { now: ISSUE + 1 }))).toContain('TOKEN_EXPIRED');

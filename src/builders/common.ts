@@ -3,6 +3,7 @@
  * runner an entry binds (async Web Crypto or the sync pure-JS HMAC), and option defaults.
  */
 
+import { nearestName } from '../core/near.ts';
 import { assertSalt, assertSeconds } from '../core/assert.ts';
 
 export { assertCredentials } from '../core/assert.ts';
@@ -93,15 +94,13 @@ export function assertOptions(options: unknown, fn: string, keys: readonly strin
 }
 
 /**
- * Refuses own keys outside `known`, suggesting a known key that differs only in case or length
- * (for keys of 3+ characters: 'a' is a prefix of too much). `prefix` names the function, as the
- * caller's other messages do.
+ * Refuses own keys outside `known`, suggesting the known key it most likely meant (core/near).
+ * `prefix` names the function, as the caller's other messages do.
  */
 export function assertKnownKeys(object: object, known: readonly string[], field: string, prefix = ''): void {
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
-    const k = key.toLowerCase();
-    const near = k.length < 3 ? undefined : known.find((x) => x.toLowerCase().startsWith(k) || k.startsWith(x.toLowerCase()));
+    const near = nearestName(key, known);
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${prefix}${field}.${key.slice(0, 40)}: unknown option${near ? ` (did you mean ${near}?)` : ''}`, { field: `${field}.${key.slice(0, 40)}` });
   }
 }

@@ -5,6 +5,7 @@
 /// <reference types="node" />
 
 import { parseArgs } from 'node:util';
+import { editDistance } from '../core/near.ts';
 import { isAgoraTokenError } from '../errors.ts';
 
 /** A usage mistake: exit code 2. `flag` names the offending flag when there is one. */
@@ -24,20 +25,6 @@ export type FlagValues = Record<string, string | boolean | string[] | boolean[] 
 
 /** Flags every command takes. */
 export const COMMON_FLAGS: FlagSpec = { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } };
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
 
 /**
  * Flags spelled another way, beyond a typo's reach: `rtm`/`chat` build with --user-id, while
@@ -92,7 +79,7 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
       // A known other spelling is suggested alone: by edit distance, --ttl would also offer --ts
       // (an absolute time) on legacy-rtc.
       const same = SAME_MEANING.get(name)?.filter((o) => Object.hasOwn(options, o));
-      const near = (same?.length ? same : Object.keys(options).filter((o) => distance(o, name) <= 2)).map((o) => `--${o}`);
+      const near = (same?.length ? same : Object.keys(options).filter((o) => editDistance(o, name) <= 2)).map((o) => `--${o}`);
       throw new UsageError(`unknown option ${flag}${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`, flag);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

@@ -40,7 +40,8 @@ Options:
   --max-body-bytes <n>         default 8192
   --rate-limit <n>             requests per client per window, 0 = off; default 60
   --rate-window <s>            default 60
-  --trust-proxy                take the client address from the last X-Forwarded-For hop
+  --trust-proxy                rate-limit and authorize by the last X-Forwarded-For hop (the access
+                               log still shows the connecting peer, i.e. the proxy)
   --public-origin <url>        the server's public origin behind a proxy (same-origin checks)
   --quiet                      no access log
   -h, --help

@@ -48,10 +48,18 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
       { expiresAt: at, secondsAgo: info.now - at, limitedBy: '24h-maximum' }));
     return out;
   }
+  // Lifetimes that name the call that built them: 0 (an omitted expire) and, with RTM, 1 (006's
+  // RtmTokenBuilder.buildToken(…, userId, RtmRole.Rtm_User, ts) on agora-token reads the role 1 as the lifetime).
+  const odd = !is007
+    ? ''
+    : info.lifetimeSeconds === 0
+      ? ' Its lifetime is 0 seconds: an omitted or undefined expire is packed as 0 by the official builders.'
+      : info.lifetimeSeconds === 1 && info.services.some((s) => s.name === 'rtm')
+        ? " Its lifetime is 1 second: 006's RtmTokenBuilder.buildToken(appId, certificate, userId, role, privilegeExpiredTs) on a 007 builder reads the role (1) as the lifetime; 007 takes (appId, certificate, userId, expire)."
+        : '';
   if (info.expired) {
-    const zero = is007 && info.lifetimeSeconds === 0 ? ' Its lifetime is 0 seconds: an omitted or undefined expire is packed as 0 by the official builders.' : '';
     out.push(finding('TOKEN_EXPIRED',
-      `The token expired at ${info.expiresAtIso} (${relative(info.secondsLeft)}).${zero}`,
+      `The token expired at ${info.expiresAtIso} (${relative(info.secondsLeft)}).${odd}`,
       'Fetch a new token from your token server; in the client, renew on onTokenPrivilegeWillExpire (30 s before) and re-join on onRequestToken / token-privilege-did-expire.',
       { expiresAt: info.expiresAt, secondsAgo: info.now - info.expiresAt }));
     return out; // privilege findings would only repeat this
@@ -61,7 +69,7 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
   if (soonest && soonest.secondsLeft > 0 && soonest.secondsLeft <= SOON_SECONDS) {
     const what = soonest.limitedBy === 'token' ? 'The token' : `The ${soonest.limitedBy} limit`;
     out.push(finding('EXPIRES_SOON',
-      `${what} expires ${relative(soonest.secondsLeft)} (${soonest.expiresAtIso})${soonest.secondsLeft <= SDK_WARNING_SECONDS ? '; the SDK fires its will-expire callback at once' : ''}.`,
+      `${what} expires ${relative(soonest.secondsLeft)} (${soonest.expiresAtIso})${soonest.secondsLeft <= SDK_WARNING_SECONDS ? '; the SDK fires its will-expire callback at once' : ''}.${odd}`,
       `Fetch a fresh token now and pass it to renewToken; SDKs warn ${SDK_WARNING_SECONDS} s before expiry (onTokenPrivilegeWillExpire / token-privilege-will-expire).`,
       { expiresAt: soonest.expiresAt, secondsLeft: soonest.secondsLeft, limitedBy: soonest.limitedBy }));
   }

@@ -4,6 +4,7 @@
  * becomes a finding instead.
  */
 
+import { nearestName } from '../core/near.ts';
 import { assertAccount, assertAppId, assertCertificate, assertUid } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { EXPECTED_SERVICES, type ExpectedService } from './service-info.ts';
@@ -61,7 +62,8 @@ export function normaliseExpected(input: DiagnoseExpectation | undefined): Expec
   if (typeof input !== 'object') invalid('', 'expected an object');
   for (const key of Object.keys(input)) {
     if (KEYS.has(key) || (input as Record<string, unknown>)[key] === undefined) continue;
-    invalid(key, `unknown option${ALIASES[key] ? `; did you mean ${ALIASES[key]}?` : ''}`);
+    const near = ALIASES[key] ?? nearestName(key, [...KEYS]);
+    invalid(key, `unknown option${near ? `; did you mean ${near}?` : ''}`);
   }
   const out: Expected = { now: resolveNow(input.now, 'expected.now') };
   if (input.appId !== undefined) out.appId = assertAppId(input.appId, 'expected.appId');

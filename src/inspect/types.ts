@@ -34,7 +34,7 @@ export interface InspectedService {
   usedFor: string;
   /**
    * Identity fields as stored: rtc `channelName`/`uid`, rtm/rtm2/chat `userId`, streaming/fcdn
-   * `channelName`/`account`, apaas `roomUuid`/`userUuid`/`role`; 006 `crcChannelName`/`crcUid`.
+   * `channelName`/`account`, apaas `roomUuid`/`userUuid`/`role`; 006 RTC `crcChannelName`/`crcUid`, 006 RTM `crcAccount`.
    */
   fields: Record<string, string | number>;
   /** One line describing the fields, e.g. `channel "room", uid 42`. */

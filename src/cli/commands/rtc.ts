@@ -106,7 +106,7 @@ Usage:
   agora-token-kit ${name} --channel <name> (--uid <n> | --account <name>) [options]
 
 Options:
-${RTC_FLAGS_HELP}
+${RTC_FLAGS_HELP.replaceAll('; implies --rtm', '')}
 ${BUILD_FLAGS_HELP}
 
 Examples:
