@@ -79,7 +79,7 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
       // A known other spelling is suggested alone: by edit distance, --ttl would also offer --ts
       // (an absolute time) on legacy-rtc.
       const same = SAME_MEANING.get(name)?.filter((o) => Object.hasOwn(options, o));
-      const near = (same?.length ? same : Object.keys(options).filter((o) => editDistance(o, name) <= 2)).map((o) => `--${o}`);
+      const near = (same?.length ? same : Object.keys(options).filter((o) => Math.abs(o.length - name.length) <= 2 && editDistance(o, name) <= 2)).map((o) => `--${o}`);
       throw new UsageError(`unknown option ${flag}${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`, flag);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

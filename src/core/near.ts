@@ -32,6 +32,8 @@ export function nearestName(name: string, known: readonly string[]): string | un
   const at = lower.findIndex((x) => x.startsWith(k) || k.startsWith(x));
   if (at >= 0) return known[at];
   const limit = k.length < 5 ? 1 : 2;
-  const close = lower.findIndex((x) => editDistance(k, x) <= limit);
+  // Lengths further apart than the limit cannot be within it: checked first, so a huge key (an
+  // options object spread from a request body) costs nothing quadratic.
+  const close = lower.findIndex((x) => Math.abs(x.length - k.length) <= limit && editDistance(k, x) <= limit);
   return close >= 0 ? known[close] : undefined;
 }
