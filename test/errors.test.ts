@@ -7,6 +7,7 @@ import * as asyncLib from '../src/index.ts';
 import * as syncLib from '../src/sync.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import { AgoraTokenError, isAgoraTokenError } from '../src/errors.ts';
+import { thrownMessage } from './helpers/thrown.ts';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
@@ -204,14 +205,7 @@ describe('decode errors', () => {
   });
 
   it('a credential that is 32 hex characters plus damage says which damage, never the value', () => {
-    const message = (appId: string, cert: string) => {
-      try {
-        syncLib.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'room', 1, 1, 600, 600);
-      } catch (error) {
-        return (error as Error).message;
-      }
-      return 'built';
-    };
+    const message = (appId: string, cert: string) => thrownMessage(() => syncLib.RtcTokenBuilder.buildTokenWithUid(appId, cert, 'room', 1, 1, 600, 600));
     expect(message(APP_ID, `${CERT}\n`)).toBe('appCertificate: expected 32 hex characters, got length=33 (it has surrounding whitespace, e.g. a line break from an env file)');
     expect(message(APP_ID, ` ${CERT}`)).toBe('appCertificate: expected 32 hex characters, got length=33 (it has surrounding whitespace, e.g. a line break from an env file)');
     expect(message(`'${APP_ID}'`, CERT)).toBe('appId: expected 32 hex characters, got length=34 (it is in quotes)');
@@ -433,34 +427,26 @@ describe('uid string messages', () => {
 
 describe('lifetimes in milliseconds', () => {
   // Date.now() is in ms; an expiry built from it is over 2^32 and used to get only the range rule.
-  const message = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (error) {
-      return (error as Error).message;
-    }
-    return 'built';
-  };
   it('the positional and options-form builders ask "milliseconds?"', () => {
     const ms = Date.now() + 3_600_000;
-    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, ms, 3600))).toBe(
+    expect(thrownMessage(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, ms, 3600))).toBe(
       `tokenExpire: expected an integer number of seconds in 0..4294967295 (milliseconds?), got ${ms}`,
     );
-    expect(message(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresInSeconds: ms }))).toMatch(
+    expect(thrownMessage(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresInSeconds: ms }))).toMatch(
       /^expiresInSeconds: .*\(milliseconds\?\)/,
     );
     // Outside 10^12..10^14 (a u32 overflow that is no time in ms, Infinity) the rule stands alone.
-    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, Infinity, 3600))).toBe(
+    expect(thrownMessage(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, Infinity, 3600))).toBe(
       'tokenExpire: expected an integer number of seconds in 0..4294967295, got Infinity',
     );
-    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 1e300, 3600))).not.toMatch(/milliseconds/);
-    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 2 ** 32, 3600))).toBe(
+    expect(thrownMessage(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 1e300, 3600))).not.toMatch(/milliseconds/);
+    expect(thrownMessage(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 2 ** 32, 3600))).toBe(
       'tokenExpire: expected an integer number of seconds in 0..4294967295, got 4294967296',
     );
   });
 
   it('a 006 role number in a 007 builder is named as such', () => {
-    expect(message(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 101 as 1, 60, 60))).toBe(
+    expect(thrownMessage(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 101 as 1, 60, 60))).toBe(
       'role: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2) (0 and 101 are the 006 roles)',
     );
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { editDistance, nearestName } from '../../src/core/near.ts';
 import * as sync from '../../src/sync.ts';
 import { createMemoryRateLimiter, createTokenHandler } from '../../src/server.ts';
+import { thrownMessage } from '../helpers/thrown.ts';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
@@ -44,17 +45,9 @@ describe('nearestName', () => {
   });
 
   it('reaches every unknown-option message', () => {
-    const message = (run: () => unknown) => {
-      try {
-        run();
-      } catch (error) {
-        return (error as Error).message;
-      }
-      return 'accepted';
-    };
-    expect(message(() => sync.buildRtcToken({ appId: APP_ID, appCertificate: CERT, chanel: 'r', uid: 1, role: 'publisher' } as never))).toMatch(/options\.chanel: unknown option \(did you mean channel\?\)/);
-    expect(message(() => createTokenHandler({ appId: APP_ID, appCertificate: CERT, autorize: () => true } as never))).toBe('createTokenHandler: options.autorize: unknown option (did you mean authorize?)');
-    expect(message(() => createMemoryRateLimiter({ limt: 5 } as never))).toBe('createMemoryRateLimiter: options.limt: unknown option (did you mean limit?)');
-    expect(message(() => sync.diagnoseToken('007x', { chanel: 'r' } as never))).toMatch(/expected\.chanel: unknown option; did you mean channel\?/);
+    expect(thrownMessage(() => sync.buildRtcToken({ appId: APP_ID, appCertificate: CERT, chanel: 'r', uid: 1, role: 'publisher' } as never))).toMatch(/options\.chanel: unknown option \(did you mean channel\?\)/);
+    expect(thrownMessage(() => createTokenHandler({ appId: APP_ID, appCertificate: CERT, autorize: () => true } as never))).toBe('createTokenHandler: options.autorize: unknown option (did you mean authorize?)');
+    expect(thrownMessage(() => createMemoryRateLimiter({ limt: 5 } as never))).toBe('createMemoryRateLimiter: options.limt: unknown option (did you mean limit?)');
+    expect(thrownMessage(() => sync.diagnoseToken('007x', { chanel: 'r' } as never))).toMatch(/expected\.chanel: unknown option; did you mean channel\?/);
   });
 });
