@@ -64,9 +64,11 @@ const CASES = [
   // account) and its pass that keeps the certificate out of every finding's text, then ~0.3 KB (b, c;
   // ~0.2 KB d, e) with "did you mean" by edit distance for every unknown option (core/near.ts:
   // `autorize`, `chanel`, `hots`) and diagnose naming a one-second RTM token built with 006's five
-  // arguments, from a docs-vs-behaviour audit (2026-11-23).
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 37.2 * KB],
+  // arguments, from a docs-vs-behaviour audit (2026-11-23), then ~0.5 KB with wildcard tokens
+  // (channel "*", found refused by an over-strictness audit): the builders' uid-0 rule and
+  // diagnose's CHANNEL_WILDCARD / CHANNEL_WILDCARD_UID_ZERO findings (2026-11-24).
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35.45 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 37.65 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
   // then ~0.4 KB with the options-form strictness its builders share, then ~0.15 KB with the roles
@@ -74,8 +76,9 @@ const CASES = [
   // Then ~0.25 KB with options checked at creation (unknown keys with "did you mean", CORS option
   // types, the rate limiter's hooks), now() misreadings as the server's 500 and odd Retry-After
   // values, from a black-box fuzzing pass, then ~0.2 KB with "did you mean" by edit distance
-  // (core/near.ts) (2026-11-23).
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 18.85 * KB, 'dist/server.js'],
+  // (core/near.ts) (2026-11-23), then ~0.15 KB with wildcard tokens: a client's "*" refused, a
+  // grant's "*" signed, the builders' uid-0 rule (2026-11-24).
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 18.95 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with

@@ -309,6 +309,38 @@ describe('RTC identity', () => {
     expect(get(await diagnose(token), 'CHANNEL_NAME_INVALID').details).toEqual({ channel: 'a/b' });
   });
 
+  it('CHANNEL_WILDCARD: a wildcard token (channel "*", from agora-token) joins any channel with its uid', async () => {
+    const sub = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, '*', 42, official.RtcRole.SUBSCRIBER, 600, 600);
+    const fs = await diagnose(sub, { channel: 'room-7', uid: 42, appCertificate: CERT });
+    expect(codes(fs)).not.toContain('CHANNEL_MISMATCH');
+    expect(codes(fs)).not.toContain('CHANNEL_NAME_INVALID');
+    expect(fs.filter((f) => f.severity !== 'info')).toEqual([]);
+    const w = get(fs, 'CHANNEL_WILDCARD');
+    expect(w.severity).toBe('info');
+    expect(w.message).toContain('"room-7" included');
+    expect(w.details).toEqual({ tokenUid: '42', publishes: false });
+    // Still matched on the uid, and a publisher wildcard gets Agora's advice.
+    expect(codes(await diagnose(sub, { channel: 'room-7', uid: 43 }))).toContain('UID_MISMATCH');
+    const pub = official.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, '*', 'alice', official.RtcRole.PUBLISHER, 600, 600);
+    const p = get(await diagnose(pub), 'CHANNEL_WILDCARD');
+    expect(p.details).toEqual({ tokenUid: 'alice', publishes: true });
+    expect(p.fix).toMatch(/SUBSCRIBER/);
+    // An exact channel wins over the wildcard service when a token has both.
+    const both = official007(600, [rtc('*', 7, { 1: 600 }), rtc('room', 8, PUB)]);
+    expect(codes(await diagnose(both, { now: ISSUE, channel: 'room', uid: 8 }))).not.toContain('UID_MISMATCH');
+    expect(codes(await diagnose(both, { now: ISSUE, channel: 'lobby', uid: 7 }))).toEqual(expect.arrayContaining(['CHANNEL_WILDCARD']));
+  });
+
+  it('CHANNEL_WILDCARD_UID_ZERO: Agora refuses a wildcard token for uid 0; "*" is no channel to join', async () => {
+    const zero = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, '*', 0, official.RtcRole.SUBSCRIBER, 600, 600);
+    const fs = await diagnose(zero, { channel: 'room', uid: 5 });
+    expect(get(fs, 'CHANNEL_WILDCARD_UID_ZERO').severity).toBe('error');
+    expect(codes(fs)).not.toContain('UID_WILDCARD');
+    expect(codes(fs)).not.toContain('CHANNEL_WILDCARD');
+    const joined = await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 5, 1, 600, 600), { channel: '*' });
+    expect(get(joined, 'CHANNEL_NAME_INVALID').message).toMatch(/wildcard/);
+  });
+
   it('UID_MISMATCH, including joining with uid 0 (007 and 006)', async () => {
     const token = official007(600, [rtc('room', 42, PUB)]);
     expect(get(await diagnose(token, { now: ISSUE, uid: 43 }), 'UID_MISMATCH').details).toEqual({ tokenUid: '42', expectedUid: '43', expectedKind: 'uid' });

@@ -74,6 +74,44 @@ describe('RtcTokenBuilder vs agora-token', () => {
   });
 });
 
+describe('wildcard tokens (channel "*", AccessToken2 only; Agora docs: "wildcard token")', () => {
+  const [S, O] = [syncLib as unknown as typeof official, official];
+  // [method, call, identities agora-token takes there (a uid or an account), the uid-0 forms]
+  const calls: [string, (lib: typeof official, uid: number | string) => string, (number | string)[], (number | string)[]][] = [
+    ['buildTokenWithUid', (lib, uid) => lib.RtcTokenBuilder.buildTokenWithUid(A_ID, A_CERT, '*', uid, 2, 600, 600), [42, 4294967295], [0, '0']],
+    ['buildTokenWithUserAccount', (lib, uid) => lib.RtcTokenBuilder.buildTokenWithUserAccount(A_ID, A_CERT, '*', uid, 1, 600, 600), ['alice', 42], [0, '0', '']],
+    ['buildTokenWithUidAndPrivilege', (lib, uid) => lib.RtcTokenBuilder.buildTokenWithUidAndPrivilege(A_ID, A_CERT, '*', uid, 600, 600, 0, 0, 0), [42], [0]],
+    ['BuildTokenWithUserAccountAndPrivilege', (lib, uid) => lib.RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege(A_ID, A_CERT, '*', uid, 600, 600, 600, 600, 600), ['alice'], ['', '0']],
+    ['buildTokenWithRtm', (lib, uid) => lib.RtcTokenBuilder.buildTokenWithRtm(A_ID, A_CERT, '*', uid, 2, 600, 600), ['alice'], ['0']],
+    ['buildTokenWithRtm2', (lib, uid) => lib.RtcTokenBuilder.buildTokenWithRtm2(A_ID, A_CERT, '*', uid, 2, 600, 600, 0, 0, 0, 'bob', 600), ['alice', 42], [0, '']],
+    ['ConvoAITokenBuilder.buildToken', (lib, uid) => lib.ConvoAITokenBuilder.buildToken(A_ID, A_CERT, '*', uid, 2, 600, 600, 0, 0, 0, 'agent', 600), ['alice', 42], [0]],
+    ['SttTokenBuilder.buildToken', (lib, uid) => lib.SttTokenBuilder.buildToken(A_ID, A_CERT, '*', uid, 2, 600, 600, 0, 0, 0, 'agent', 600), ['alice', 42], [0]],
+  ];
+
+  it.each(calls)('%s builds what agora-token builds for "*" and a uid or account, and refuses uid 0', (_, call, ids, zeros) => {
+    vi.setSystemTime(1_700_000_000_000);
+    for (const uid of ids) sameContent(call(S, uid), call(O, uid), A_CERT);
+    for (const zero of zeros) {
+      expect(() => call(S, zero), JSON.stringify(zero)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_UID', message: expect.stringMatching(/wildcard token \(channel "\*"\) needs a uid other than 0/) }));
+    }
+  });
+
+  it('the options form and the async entry build it too; the field named is the one given', async () => {
+    vi.setSystemTime(1_700_000_000_000);
+    const base = { appId: A_ID, appCertificate: A_CERT, channel: '*', role: 'subscriber' as const };
+    sameContent(syncLib.buildRtcToken({ ...base, uid: 42 }), official.RtcTokenBuilder.buildTokenWithUid(A_ID, A_CERT, '*', 42, 2, 3600, 3600), A_CERT);
+    const both = syncLib.decodeToken(await asyncLib.buildRtcToken({ ...base, account: 'alice', rtm: {} })) as syncLib.DecodedToken007;
+    expect(both.services.map((x) => ('channelName' in x ? x.channelName : 'userId' in x ? x.userId : x.name))).toEqual(['*', 'alice']);
+    expect(() => syncLib.buildRtcToken({ ...base, uid: 0 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'uid' }));
+    expect(() => syncLib.buildRtcToken({ ...base, account: '0' })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'account' }));
+    expect(() => syncLib.RtcTokenBuilder.buildTokenWithUserAccount(A_ID, A_CERT, '*', 0, 1, 600, 600)).toThrow(expect.objectContaining({ field: 'account' }));
+    expect(() => syncLib.RtcTokenBuilder.buildTokenWithRtm2(A_ID, A_CERT, '*', '', 1, 600, 600, 0, 0, 0, 'bob', 600)).toThrow(expect.objectContaining({ field: 'rtcAccount' }));
+    await expect(asyncLib.RtcTokenBuilder.buildTokenWithUid(A_ID, A_CERT, '*', 0, 1, 600, 600)).rejects.toMatchObject({ code: 'ERR_INVALID_UID', field: 'uid' });
+    // "*" is the whole name or nothing: "room*" and "**" stay outside the documented characters.
+    for (const bad of ['room*', '**', ' *']) expect(() => syncLib.RtcTokenBuilder.buildTokenWithUid(A_ID, A_CERT, bad, 42, 1, 600, 600), bad).toThrow(expect.objectContaining({ code: 'ERR_INVALID_CHANNEL' }));
+  });
+});
+
 describe('RtmTokenBuilder vs agora-token', () => {
   it('buildToken', () => {
     fc.assert(fc.property(at, A.hex32, A.hex32, A.userId, A.seconds, (now, appId, cert, user, e) => {

@@ -260,6 +260,7 @@ const errorCases: [string, string, string, Call][] = [
   ['channel empty', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: '' })],
   ['channel 64 bytes', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: 'c'.repeat(64) })],
   ['channel illegal character', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: 'a/b' })],
+  ['channel "*" (a wildcard token is AccessToken2 only)', 'ERR_INVALID_CHANNEL', 'channelName', rtc({ channel: '*' })],
   ['uid over 2^32-1', 'ERR_INVALID_UID', 'uid', rtc({ uid: 2 ** 32 })],
   ['uid fractional', 'ERR_INVALID_UID', 'uid', rtc({ uid: 1.5 })],
   ['uid a non-numeric string', 'ERR_INVALID_UID', 'uid', rtc({ uid: 'bob' })],

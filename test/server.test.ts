@@ -733,6 +733,29 @@ describe('authorize', () => {
     }
   });
 
+  it('a wildcard token (channel "*") only when authorize grants it: a client asking for "*" gets a 400', async () => {
+    const open = await startTokenServer();
+    try {
+      const asked = await expectError(await postJson(`${open.url}/getToken`, { tokenType: 'rtc', uid: 7, channel: '*' }), 400, 'ERR_INVALID_CHANNEL');
+      expect(JSON.stringify(asked)).toMatch(/only authorize can grant one/);
+      await expectError(await fetch(`${open.url}/rtc/*/subscriber/uid/7/`), 400, 'ERR_INVALID_CHANNEL');
+      await expectError(await fetch(`${open.url}/rtc/%2A/subscriber/uid/7/`), 400, 'ERR_INVALID_CHANNEL');
+    } finally {
+      await open.close();
+    }
+    const s = await startTokenServer({ authorize: (_request, asked) => (asked.channel === 'lobby' ? { channel: '*', role: 'subscriber' } : true) });
+    try {
+      const granted = verified((await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', uid: 7, channel: 'lobby', role: 'publisher' }))).token);
+      expect(granted.services[0]!.fields).toEqual({ channelName: '*', uid: '7' });
+      expect(Object.keys(granted.services[0]!.privileges)).toEqual(['1']); // the grant's subscriber role
+      // Agora takes no wildcard token for uid 0: the builder's rule, as a 400 naming the uid.
+      const zero = await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtc', uid: 0, channel: 'lobby' }), 400, 'ERR_INVALID_UID');
+      expect(JSON.stringify(zero)).toMatch(/wildcard/);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a pinned uid also pins the RTM id that defaulted to the asked uid on /rte; a grant pins RTM and Chat ids by their own fields', async () => {
     const s = await startTokenServer({ authorize: () => ({ uid: 1234, rtmUserId: undefined, expiresInSeconds: 600 }) });
     try {

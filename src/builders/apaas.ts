@@ -13,7 +13,7 @@ import { AgoraTokenError } from '../errors.ts';
 import type { Service } from '../token/services.ts';
 import { ServiceApaas, ServiceChat, ServiceRtm } from '../token/services.ts';
 import { assertNonEmptyUserId } from './chat.ts';
-import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** i16 role; omitted (undefined/null) means -1. An explicit 0 is kept, as Python and Go do. */
 function apaasRole(role: unknown): number {
@@ -148,7 +148,7 @@ export function createBuildApaasToken<R>(run: Runner<R>): (options: ApaasTokenOp
       } else {
         throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'userUuid: buildApaasToken() needs roomUuid + userUuid (room user token), userUuid (user token) or app: true (app token)', { field: 'userUuid' });
       }
-      return tokenPipeline(options.appId, options.appCertificate, seconds, services, options);
+      return optionsPipeline(options, seconds, services);
     });
   };
 }

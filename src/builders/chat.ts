@@ -6,7 +6,7 @@
 import { assertSeconds, assertUserId } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { ServiceChat } from '../token/services.ts';
-import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /**
  * A user id for a user-level token: a non-empty string (or positive integer, stringified), at
@@ -89,7 +89,7 @@ export function createBuildChatToken<R>(run: Runner<R>): (options: ChatTokenOpti
       const service = app
         ? new ServiceChat('').addPrivilege(ServiceChat.kPrivilegeApp, seconds)
         : chatUserService(options.userId, 'userId', 'for an app token pass { app: true }', seconds);
-      return tokenPipeline(options.appId, options.appCertificate, seconds, [service], options);
+      return optionsPipeline(options, seconds, [service]);
     });
   };
 }

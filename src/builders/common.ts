@@ -46,27 +46,38 @@ export interface CommonTokenOptions {
 }
 
 /**
- * Validates the fields every builder shares and returns the 007 build pipeline for `services`.
- * The caller has checked appId and appCertificate first ({@link assertCredentials}, the first
- * thing in every builder's run callback), so they are not checked again here.
+ * Validates the fields every builder shares and returns the 007 build pipeline for `services`,
+ * issued now with a random salt (the positional builders), or at `issueTs` with `salt` (checked by
+ * {@link optionsPipeline}). The caller has checked appId and appCertificate first
+ * ({@link assertCredentials}, the first thing in every builder's run callback), so they are not
+ * checked again here.
  */
 export function tokenPipeline(
   appId: string,
   appCertificate: string,
   expire: number,
   services: Service[],
-  options: { issuedAt?: number | undefined; salt?: number | undefined; dangerouslyAllowBrowser?: boolean | undefined } = {},
+  issueTs = unixSeconds(),
+  salt = randomSalt(),
+  dangerouslyAllowBrowser = false,
 ): Pipeline<string> {
   // The same checks, in the same order, as `new AccessToken2Base(...)` + addService + build(),
   // without the class, so a single builder's bundle does not carry the token class's methods.
-  const issueTs = options.issuedAt === undefined ? unixSeconds() : assertIssuedAt(options.issuedAt);
   const expireSeconds = assertSeconds(expire, 'expire');
-  let salt = randomSalt();
-  if (options.salt !== undefined) salt = assertSalt(options.salt);
   // No assertService here: every builder makes its services itself (AccessToken2.addService
   // checks the ones a caller passes).
-  assertBuildEnvironment(options.dangerouslyAllowBrowser === true);
+  assertBuildEnvironment(dangerouslyAllowBrowser);
   return buildPipeline(appId, appCertificate, issueTs, expireSeconds, salt, services);
+}
+
+/**
+ * {@link tokenPipeline} for an options-form builder: its `issuedAt`, `salt` and
+ * `dangerouslyAllowBrowser` are checked here, so that the positional builders' bundles (which
+ * have no such options) carry none of this.
+ */
+export function optionsPipeline(options: CommonTokenOptions, expire: number, services: Service[]): Pipeline<string> {
+  const issueTs = options.issuedAt === undefined ? unixSeconds() : assertIssuedAt(options.issuedAt);
+  return tokenPipeline(options.appId, options.appCertificate, expire, services, issueTs, options.salt === undefined ? randomSalt() : assertSalt(options.salt), options.dangerouslyAllowBrowser === true);
 }
 
 /** An explicit issue time: Unix seconds after 1970-01-01 (0 would silently mean "now" in the official API). */

@@ -7,7 +7,7 @@
 
 import { assertSeconds } from '../core/assert.ts';
 import { type Service, ServiceConvoAI } from '../token/services.ts';
-import { assertCredentials, assertOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { assertCredentials, assertOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 import { isPublisher, RTC_KEYS, type RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
 
 /** Creates a class with the official 12-parameter `buildToken` adding `extra()` after RTC and RTM. */
@@ -63,7 +63,7 @@ export function createBuildRtcRtmPlusToken<R>(run: Runner<R>, name: string, extr
       assertOptions(options, name, RTC_KEYS);
       assertCredentials(options.appId, options.appCertificate);
       const expire = expiresIn(options);
-      return tokenPipeline(options.appId, options.appCertificate, expire, rtcRtmPlusServices(options, expire, extra()), options);
+      return optionsPipeline(options, expire, rtcRtmPlusServices(options, expire, extra()));
     });
 }
 

@@ -5,7 +5,7 @@
  */
 
 import { ServiceFpa } from '../token/services.ts';
-import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /**
  * Token lifetime of the official `FpaTokenBuilder.buildToken`: 24 hours.
@@ -57,7 +57,7 @@ export function createBuildFpaToken<R>(run: Runner<R>): (options: FpaTokenOption
     return run(() => {
       assertOptions(options, 'buildFpaToken');
       assertCredentials(options.appId, options.appCertificate);
-      return tokenPipeline(options.appId, options.appCertificate, expiresIn(options), [fpaService()], options);
+      return optionsPipeline(options, expiresIn(options), [fpaService()]);
     });
   };
 }

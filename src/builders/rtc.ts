@@ -7,7 +7,7 @@ import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { type Service, ServiceRtc, ServiceRtm } from '../token/services.ts';
-import { assertCredentials, assertKnownKeys, assertLifetime, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { assertCredentials, assertKnownKeys, assertLifetime, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** RTC roles of AccessToken2 (as `agora-token`). A publisher also gets the three publish privileges. */
 export const RtcRole: { readonly PUBLISHER: RtcRole; readonly SUBSCRIBER: RtcRole } = { PUBLISHER: 1, SUBSCRIBER: 2 };
@@ -36,12 +36,23 @@ export function isPublisher(role: unknown, field = 'role'): boolean {
 // Privilege ids are written as numbers (ServiceRtc.kPrivilegeJoinChannel = 1, PublishAudioStream = 2,
 // PublishVideoStream = 3, PublishDataStream = 4; ServiceRtm.kPrivilegeLogin = 1): each static read
 // costs bytes in every bundle of this builder, which has a size budget (bench/size.mjs case a).
-function rtcService(channelName: unknown, packedUid: string, join: number, publish: number | undefined): ServiceRtc {
-  const s = new ServiceRtc(assertChannel(channelName), packedUid).addPrivilege(1, join);
+function rtcService(channelName: unknown, packedUid: string, join: number, publish: number | undefined, uidField?: string): ServiceRtc {
+  const s = newRtc(assertChannel(channelName), packedUid, uidField).addPrivilege(1, join);
   if (publish !== undefined) {
     s.addPrivilege(2, publish).addPrivilege(3, publish).addPrivilege(4, publish);
   }
   return s;
+}
+
+/**
+ * The RTC service of a builder. Channel "*" makes a wildcard token, valid in every channel, which
+ * Agora honours only for a uid other than 0 (docs: "wildcard token"; AccessToken2 only).
+ */
+function newRtc(channel: string, packedUid: string, uidField = 'uid'): ServiceRtc {
+  if (channel === '*' && (packedUid === '' || packedUid === '0')) {
+    throw new AgoraTokenError('ERR_INVALID_UID', `${uidField}: a wildcard token (channel "*") needs a uid other than 0`, { field: uidField });
+  }
+  return new ServiceRtc(channel, packedUid);
 }
 
 /**
@@ -58,20 +69,20 @@ function addRtcPrivileges(s: ServiceRtc, join: unknown, audio: unknown, video: u
   return s;
 }
 
-function fullRtcService(channelName: unknown, packedUid: string, join: unknown, audio: unknown, video: unknown, data: unknown): ServiceRtc {
-  return addRtcPrivileges(new ServiceRtc(assertChannel(channelName), packedUid), join, audio, video, data, true);
+function fullRtcService(channelName: unknown, packedUid: string, join: unknown, audio: unknown, video: unknown, data: unknown, uidField?: string): ServiceRtc {
+  return addRtcPrivileges(newRtc(assertChannel(channelName), packedUid, uidField), join, audio, video, data, true);
 }
 
 /**
  * The pipeline of buildTokenWithUid/UserAccount/Rtm for an already packed uid. A module function
  * rather than a private static: `#` members show up in the class's declared type.
  */
-function accountPipeline(appId: string, appCertificate: string, channelName: unknown, packedUid: string, role: unknown, tokenExpire: unknown, privilegeExpire: unknown, withRtm: boolean): Pipeline<string> {
+function accountPipeline(appId: string, appCertificate: string, channelName: unknown, packedUid: string, role: unknown, tokenExpire: unknown, privilegeExpire: unknown, withRtm: boolean, uidField?: string): Pipeline<string> {
   const publisher = isPublisher(role);
   const expire = assertSeconds(tokenExpire, 'tokenExpire');
   // Omitted (plain JavaScript; the types require it, as agora-token's do) it is 0, as there.
   const privilege = assertSeconds(privilegeExpire === undefined ? 0 : privilegeExpire, 'privilegeExpire');
-  const services: Service[] = [rtcService(channelName, packedUid, privilege, publisher ? privilege : undefined)];
+  const services: Service[] = [rtcService(channelName, packedUid, privilege, publisher ? privilege : undefined, uidField)];
   if (withRtm) services.push(new ServiceRtm(packedUid).addPrivilege(1, expire));
   return tokenPipeline(appId, appCertificate, expire, services);
 }
@@ -105,7 +116,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
     static buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
-        return accountPipeline(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, false);
+        return accountPipeline(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, false, 'account');
       });
     }
 
@@ -124,7 +135,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(tokenExpire, 'tokenExpire');
-        const service = fullRtcService(channelName, assertRtcAccount(account), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire);
+        const service = fullRtcService(channelName, assertRtcAccount(account), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, 'account');
         return tokenPipeline(appId, appCertificate, expire, [service]);
       });
     }
@@ -138,7 +149,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
     static buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
-        return accountPipeline(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, true);
+        return accountPipeline(appId, appCertificate, channelName, assertRtcAccount(account), role, tokenExpire, privilegeExpire, true, 'account');
       });
     }
 
@@ -163,7 +174,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
  */
 export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, join: unknown, audio: unknown, video: unknown, data: unknown, rtmUserId: unknown, rtmTokenExpire: unknown, publisher: boolean): [ServiceRtc, ServiceRtm] {
   const rtc = addRtcPrivileges(
-    new ServiceRtc(assertChannel(channelName), assertRtcAccount(rtcAccount, 'rtcAccount')), join, audio, video, data, publisher,
+    newRtc(assertChannel(channelName), assertRtcAccount(rtcAccount, 'rtcAccount'), 'rtcAccount'), join, audio, video, data, publisher,
   );
   const rtm = new ServiceRtm(assertUserId(rtmUserId, 'rtmUserId')).addPrivilege(1, assertSeconds(rtmTokenExpire, 'rtmTokenExpire'));
   return [rtc, rtm];
@@ -179,7 +190,10 @@ export interface RtcPrivilegeSeconds {
 
 /** Options of {@link buildRtcToken}. Give exactly one of `uid` and `account`. */
 export interface RtcTokenOptions extends CommonTokenOptions {
-  /** Channel name: 1-63 bytes from the documented character set. */
+  /**
+   * Channel name: 1-63 bytes from the documented character set, or `'*'` for a wildcard token
+   * (valid in every channel, for a uid other than 0).
+   */
   channel: string;
   /** Numeric uid, 0..2^32-1 (0 = any uid may join). */
   uid?: number;
@@ -210,7 +224,8 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
   if ((options.uid === undefined) === (options.account === undefined)) {
     throw new AgoraTokenError('ERR_INVALID_UID', 'uid: give exactly one of uid (number) or account (string)', { field: 'uid' });
   }
-  const packedUid = options.uid !== undefined ? assertUid(options.uid) : assertRtcAccount(options.account, 'account');
+  const uidField = options.uid !== undefined ? 'uid' : 'account';
+  const packedUid = uidField === 'uid' ? assertUid(options.uid) : assertRtcAccount(options.account, uidField);
   if (options.account === '') {
     throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty (uid: 0 is the wildcard)', { field: 'account' });
   }
@@ -226,7 +241,7 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
     if (Object.keys(p).length === 0) {
       throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds: list at least one privilege', { field: 'privilegeExpiresInSeconds' });
     }
-    rtc = new ServiceRtc(channel, packedUid);
+    rtc = newRtc(channel, packedUid, uidField);
     for (const [name, value] of Object.entries(p)) {
       const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
       if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege (use joinChannel, publishAudioStream, publishVideoStream, publishDataStream)`, { field: `privilegeExpiresInSeconds.${name}` });
@@ -234,7 +249,7 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
     }
   } else {
     const seconds = assertLifetime(p, 'privilegeExpiresInSeconds');
-    rtc = rtcService(channel, packedUid, seconds, publisher ? seconds : undefined);
+    rtc = rtcService(channel, packedUid, seconds, publisher ? seconds : undefined, uidField);
   }
   const services: Service[] = [rtc];
   const rtm: unknown = options.rtm;
@@ -261,7 +276,7 @@ export function createBuildRtcToken<R>(run: Runner<R>): (options: RtcTokenOption
       assertOptions(options, 'buildRtcToken', RTC_KEYS);
       assertCredentials(options.appId, options.appCertificate);
       const expire = expiresIn(options);
-      return tokenPipeline(options.appId, options.appCertificate, expire, rtcOptionsServices(options, expire, false), options);
+      return optionsPipeline(options, expire, rtcOptionsServices(options, expire, false));
     });
   };
 }

@@ -7,7 +7,7 @@ import { assertSeconds, assertUserId } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { Rtm2Permissions } from '../token/rtm2-permissions.ts';
 import { ServiceRtm, ServiceRtm2 } from '../token/services.ts';
-import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline } from './common.ts';
+import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** Largest RTM user id in bytes. */
 export const MAX_RTM_USER_ID_BYTES = 64;
@@ -81,7 +81,7 @@ export function createBuildRtmToken<R>(run: Runner<R>): (options: RtmTokenOption
       const service = options.permissions != null
         ? new ServiceRtm2(userId, options.permissions).addPrivilege(ServiceRtm2.kPrivilegeLogin, seconds)
         : new ServiceRtm(userId).addPrivilege(ServiceRtm.kPrivilegeLogin, seconds);
-      return tokenPipeline(options.appId, options.appCertificate, seconds, [service], options);
+      return optionsPipeline(options, seconds, [service]);
     });
   };
 }

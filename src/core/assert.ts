@@ -93,15 +93,19 @@ export function assertCredentials(appId: unknown, appCertificate: unknown, appId
 // The last channel name that passed (a server builds for the same room again and again).
 let channelSeen = 'a';
 
-/** Channel name: 1..63 bytes from the documented 89-character set. */
+/**
+ * Channel name: 1..63 bytes from the documented 89-character set, or `*`, which makes an AccessToken2
+ * a wildcard token (valid in every channel; the 006 builders and the token server refuse it themselves).
+ */
 export function assertChannel(value: unknown, field = 'channelName'): string {
   if (value === channelSeen) return value;
   if (typeof value !== 'string') fail('ERR_INVALID_CHANNEL', field, `expected a string, got ${describe(value)}`);
   if (value.length === 0) fail('ERR_INVALID_CHANNEL', field, 'must not be empty');
-  if (value.length >= 64) fail('ERR_INVALID_CHANNEL', field, `must be under 64 bytes, got ${value.length}`);
-  if (!CHANNEL_CHARS.test(value)) {
+  // The character set first: what passes it is ASCII, so its length below is its size in bytes.
+  if (!CHANNEL_CHARS.test(value) && value !== '*') {
     fail('ERR_INVALID_CHANNEL', field, 'may contain only a-z A-Z 0-9 space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,');
   }
+  if (value.length >= 64) fail('ERR_INVALID_CHANNEL', field, `must be under 64 bytes, got ${value.length}`);
   channelSeen = value;
   return value;
 }

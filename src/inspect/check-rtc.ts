@@ -30,13 +30,15 @@ export function rtcFindings(version: '007' | '006', relevant: InspectedService[]
   if (rtc.length === 0) return { findings: [], service: undefined };
   const out: Finding[] = [];
   const channels = version === '007' ? rtc.map((s) => s.fields['channelName'] as string) : [];
-  for (const name of new Set([...channels, ...(expected.channel === undefined ? [] : [expected.channel])])) out.push(...channelRule(name));
+  // "*" in a 007 token is Agora's wildcard channel; as the channel a client joins, it is no name.
+  for (const name of new Set([...channels.filter((c) => c !== '*'), ...(expected.channel === undefined ? [] : [expected.channel])])) out.push(...channelRule(name));
   let service = rtc[0]!;
   let channelOk = false;
   if (expected.channel !== undefined) {
     const want = expected.channel;
     if (version === '007') {
-      const hit = rtc.find((s) => s.fields['channelName'] === want);
+      // An exact match first, then a wildcard service, which matches every channel.
+      const hit = rtc.find((s) => s.fields['channelName'] === want) ?? rtc.find((s) => s.fields['channelName'] === '*');
       if (hit) [service, channelOk] = [hit, true];
       else out.push(channelMismatch(channels, want));
     } else {
@@ -53,6 +55,12 @@ export function rtcFindings(version: '007' | '006', relevant: InspectedService[]
   const uid = expected.identity
     ? version === '007' ? uid007(service.fields['uid'] as string, expected.identity) : uid006(service.fields['crcUid'] as number, expected.identity)
     : noIdentity(version, service);
+  if (version === '007' && service.fields['channelName'] === '*') {
+    const wildcard = wildcardFinding(service, expected.channel);
+    out.push(wildcard);
+    // Its uid 0 is no "any uid may join" there: the wildcard token is refused outright.
+    if (wildcard.code === 'CHANNEL_WILDCARD_UID_ZERO') uid.findings = uid.findings.filter((f) => f.code !== 'UID_WILDCARD');
+  }
   out.push(...uid.findings);
   if (!service.privileges.some((p) => p.id === 1)) {
     out.push(finding('JOIN_PRIVILEGE_MISSING', 'The RTC service has no joinChannel privilege, so joining the channel is refused.', 'Build the RTC token with a builder method (buildTokenWithUid / buildTokenWithUserAccount), which always grants joinChannel.', { privileges: service.privileges.map((p) => p.id) }));
@@ -72,7 +80,24 @@ export function rtcFindings(version: '007' | '006', relevant: InspectedService[]
   return result;
 }
 
+/** A 007 wildcard token (channel "*", SPEC 6): fine for any channel, but only with a uid other than 0. */
+function wildcardFinding(service: InspectedService, joined: string | undefined): Finding {
+  const uid = service.fields['uid'] as string;
+  if (uid === '' || uid === '0') {
+    return finding('CHANNEL_WILDCARD_UID_ZERO', `The token is a wildcard token (channel "*") for ${describeUid(uid)}; Agora accepts a wildcard token only for a uid other than 0.`,
+      'Build the wildcard token for the uid or user account the user joins with.', { tokenUid: uid });
+  }
+  const publishes = service.privileges.some((p) => p.id > 1);
+  return finding('CHANNEL_WILDCARD',
+    `The token is a wildcard token (channel "*"): it joins any channel${joined === undefined ? '' : `, "${joined}" included,`} with ${describeUid(uid)}${publishes ? ', and may publish in every one of them' : ''}.`,
+    publishes ? 'Agora advises wildcard tokens for audience members only: build them with role SUBSCRIBER, and a channel-specific token for hosts.' : 'Nothing to do.',
+    { tokenUid: uid, publishes });
+}
+
 function channelRule(name: string): Finding[] {
+  if (name === '*') {
+    return [finding('CHANNEL_NAME_INVALID', 'The channel "*" is not a name to join: in a token it stands for every channel (a wildcard token).', 'Join the real channel name; a wildcard token works for any of them.', { channel: name })];
+  }
   try {
     assertChannel(name, `channel "${name}"`);
     return [];

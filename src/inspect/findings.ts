@@ -64,6 +64,8 @@ export const FINDING_CODES = {
   JOIN_PRIVILEGE_MISSING: { severity: 'error', meaning: 'The RTC service has no joinChannel privilege.' },
   PUBLISH_PRIVILEGE_MISSING: { severity: 'warning', meaning: 'A host/publisher token lacks publish privileges (enforced when co-host authentication is on).' },
   CHANNEL_MISMATCH: { severity: 'error', meaning: 'The token was built for another channel name.' },
+  CHANNEL_WILDCARD: { severity: 'info', meaning: 'A wildcard token (channel "*", AccessToken2): it joins any channel with its uid or account.' },
+  CHANNEL_WILDCARD_UID_ZERO: { severity: 'error', meaning: 'A wildcard token (channel "*") built for uid 0, which Agora does not accept.' },
   CHANNEL_NAME_INVALID: { severity: 'warning', meaning: 'A channel name breaks the documented rules (under 64 bytes, 89 allowed characters).' },
   UID_MISMATCH: { severity: 'error', meaning: 'The token was built for another uid/user account.' },
   UID_WILDCARD: { severity: 'info', meaning: 'The token was built for uid 0, so any uid may join with it.' },

@@ -120,6 +120,10 @@ class Spec006 extends AccessTokenBase {
 function rtcPipeline(appId: unknown, appCertificate: unknown, channelName: unknown, packUid: () => string, role: unknown, privilegeExpiredTs: unknown, options: Build006Options | undefined): Pipeline<string> {
   assertCredentials(appId, appCertificate);
   const channel = assertChannel(channelName);
+  if (channel === '*') {
+    // Agora's wildcard channel is an AccessToken2 feature: a 006 token for "*" joins no channel.
+    throw new AgoraTokenError('ERR_INVALID_CHANNEL', 'channelName: "*" (a wildcard token) needs AccessToken2: build it with agora-token-kit or agora-token-kit/sync (007)', { field: 'channelName' });
+  }
   const uid = packUid();
   const publish = grantsPublish(role);
   const expire = assertPrivilegeExpiredTs(privilegeExpiredTs);

@@ -39,9 +39,9 @@ export function applyGrant(request: TokenRequest, grant: TokenGrant, policy: Exp
     const next: { -readonly [K in keyof TokenRequest]: TokenRequest[K] } = { ...request };
     const rtc = request.types.includes('rtc');
     const rtm = request.types.includes('rtm');
-    if (rtc && grant.channel !== undefined) next.channel = channelOf(grant.channel, 'grant.channel');
+    if (rtc && grant.channel !== undefined) next.channel = channelOf(grant.channel, 'grant.channel', true);
     // A pinned channel pins an RTM stream channel too (on /rte it is the same channel).
-    if (request.streamChannel !== undefined && grant.channel !== undefined) next.streamChannel = channelOf(grant.channel, 'grant.channel');
+    if (request.streamChannel !== undefined && grant.channel !== undefined) next.streamChannel = channelOf(grant.channel, 'grant.channel', true);
     if (rtc && grant.uid !== undefined) {
       next.uid = rtcIdentityOf(grant.uid, 'grant.uid', true);
       // On /rte the RTM user id defaults to the requested uid: when it is that uid, a pinned uid

@@ -31,9 +31,13 @@ export function missing(field: string): never {
   throw new HttpError(400, 'ERR_MISSING_FIELD', `${field}: required`, { field });
 }
 
-/** A required channel name: 1..63 bytes of the documented character set. */
-export function channelOf(value: unknown, field: string): string {
+/**
+ * A required channel name: 1..63 bytes of the documented character set. "*" (a wildcard token,
+ * valid in every channel) only when `wildcard`: a client may not ask for one, authorize may grant it.
+ */
+export function channelOf(value: unknown, field: string, wildcard = false): string {
   if (isAbsent(value)) missing(field);
+  if (value === '*' && !wildcard) bad('ERR_INVALID_CHANNEL', field, '"*" asks for a wildcard token, valid in every channel; only authorize can grant one (return { channel: "*" })');
   return assertChannel(value, field);
 }
 

@@ -98,6 +98,10 @@ export interface TokenRequest {
  * ```
  */
 export interface TokenGrant {
+  /**
+   * The channel to sign for instead of the asked one. `'*'` issues a wildcard token, valid in every
+   * channel for the granted uid (not uid 0); a client cannot ask for `'*'` itself.
+   */
   channel?: string;
   uid?: number | string;
   role?: RtcRoleName;
