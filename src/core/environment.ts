@@ -41,7 +41,7 @@ export function assertBuildEnvironment(dangerouslyAllowBrowser: unknown = false)
   if (dangerouslyAllowBrowser === true || !isBrowserMainThread() || flags[ALLOW_KEY] === true) return;
   throw new AgoraTokenError(
     'ERR_UNSAFE_ENVIRONMENT',
-    'building a token in a browser page ships your App Certificate to every visitor; build tokens on a server, ' +
-      'or pass dangerouslyAllowBrowser: true (options form) / call dangerouslyAllowBrowserBuilds() for a local demo',
+    'building tokens in a browser page ships your App Certificate to every visitor: build them on a server ' +
+      '(for a local demo: dangerouslyAllowBrowser: true, or dangerouslyAllowBrowserBuilds())',
   );
 }
