@@ -90,6 +90,8 @@ describe('inspectToken on 007', () => {
     expect(info.limitedBy).toBe('24h-maximum');
     expect(info.notes.join(' ')).toMatch(/24-hour maximum/);
     expect(info.services[0]!.summary).toBe('channel "room", user account "alice"');
+    const wildcard = main.inspectToken(official007(600, [rtc('*', 'alice', { 1: 600 })]), { now: new Date(ISSUE * 1000) });
+    expect(wildcard.services[0]!.summary).toBe('channel "*" (wildcard: any channel), user account "alice"');
     expect(info.services[0]!.privileges[0]!.note).toMatch(/the token ends first/);
     expect(info.services[0]!.privileges[1]!.note).toMatch(/absolute Unix time/);
   });

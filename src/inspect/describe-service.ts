@@ -13,7 +13,7 @@ const PERMISSION_TYPES = ['read', 'write'];
 export function describe007(s: DecodedService): { fields: Record<string, string | number>; summary: string } {
   switch (s.name) {
     case 'rtc':
-      return { fields: { channelName: s.channelName, uid: s.uid }, summary: `channel "${s.channelName}", ${describeUid(s.uid)}` };
+      return { fields: { channelName: s.channelName, uid: s.uid }, summary: `channel "${s.channelName}"${s.channelName === '*' ? ' (wildcard: any channel)' : ''}, ${describeUid(s.uid)}` };
     case 'rtm':
       return { fields: { userId: s.userId }, summary: `user "${s.userId}"` };
     case 'chat':
