@@ -337,6 +337,9 @@ describe('RTC identity', () => {
     expect(get(fs, 'CHANNEL_WILDCARD_UID_ZERO').severity).toBe('error');
     expect(codes(fs)).not.toContain('UID_WILDCARD');
     expect(codes(fs)).not.toContain('CHANNEL_WILDCARD');
+    // agora-access-token builds a 006 token for "*" unchecked: it joins nothing, and the mismatch says why.
+    const t6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, '*', 5, 1, Math.floor(Date.now() / 1000) + 600);
+    expect(get(await diagnose(t6, { channel: 'room', uid: 5 }), 'CHANNEL_MISMATCH').message).toMatch(/That is "\*", but a wildcard token must be 007/);
     const joined = await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 5, 1, 600, 600), { channel: '*' });
     expect(get(joined, 'CHANNEL_NAME_INVALID').message).toMatch(/wildcard/);
   });

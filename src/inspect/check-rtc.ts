@@ -23,6 +23,7 @@ export interface RtcMatch {
 }
 
 const CRC_ZERO_TEXT = /* @__PURE__ */ crc32(/* @__PURE__ */ utf8('0'));
+const CRC_WILDCARD = /* @__PURE__ */ crc32(/* @__PURE__ */ utf8('*'));
 
 /** RTC findings for the relevant RTC services of a token. */
 export function rtcFindings(version: '007' | '006', relevant: InspectedService[], expected: Expected): RtcMatch {
@@ -45,8 +46,9 @@ export function rtcFindings(version: '007' | '006', relevant: InspectedService[]
       const crc = crc32(utf8(want));
       channelOk = crc === service.fields['crcChannelName'];
       if (!channelOk) {
+        const stored = service.fields['crcChannelName'] as number;
         out.push(finding('CHANNEL_MISMATCH',
-          `The 006 token was built for another channel: it stores CRC-32 ${crcHex(service.fields['crcChannelName'] as number)}, and "${want}" gives ${crcHex(crc)}.`,
+          `The 006 token was built for another channel: it stores CRC-32 ${crcHex(stored)}, and "${want}" gives ${crcHex(crc)}.${stored === CRC_WILDCARD ? ' That is "*", but a wildcard token must be 007.' : ''}`,
           'Build the token for the exact channel name you join (names are case-sensitive; watch for spaces).',
           { tokenCrc: service.fields['crcChannelName']!, expectedCrc: crc, expectedChannel: want }));
       }
