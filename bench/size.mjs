@@ -78,8 +78,11 @@ const CASES = [
   // types, the rate limiter's hooks), now() misreadings as the server's 500 and odd Retry-After
   // values, from a black-box fuzzing pass, then ~0.2 KB with "did you mean" by edit distance
   // (core/near.ts) (2026-11-23), then ~0.15 KB with wildcard tokens: a client's "*" refused, a
-  // grant's "*" signed, the builders' uid-0 rule (2026-11-24).
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 18.95 * KB, 'dist/server.js'],
+  // grant's "*" signed, the builders' uid-0 rule (2026-11-24), then ~0.35 KB with a security
+  // review's fixes: RTM stream-channel requests checked as RTC (asked.channel, tokenTypes, role),
+  // grants of 0 seconds refused, rateLimitKey (IPv6 by /64, IPv4-mapped as IPv4), and the App ID /
+  // certificate pair checked at creation (2026-11-24).
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 19.35 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with

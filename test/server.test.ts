@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import express from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMemoryRateLimiter, createTokenHandler, type TokenRequest } from '../src/server.ts';
+import { createMemoryRateLimiter, createTokenHandler, rateLimitKey, type TokenRequest } from '../src/server.ts';
 import { serve, toNodeHandler } from '../src/server-node.ts';
 import { officialParse, officialVerify, type PlainToken } from './helpers/official.ts';
 import { APP_ID, CERT, OTHER_CERT, postJson, rawRequest, startTokenServer, type TestServer } from './helpers/token-server.ts';
@@ -109,9 +109,11 @@ describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
       { type: 1, privileges: { '1': HOUR, '4': HOUR }, fields: { channelName: 'room', uid: '42' } },
       { type: 2, privileges: { '1': HOUR }, fields: { userId: '42' } },
     ]);
+    // A subscriber's stream channel is joined without publishDataStream (agora-token-service adds it
+    // whatever the role; here the role asked, or granted, holds for both tokens).
     const named = await jsonOf(await fetch(`${s.url}/rte/room/subscriber/uid/42/erin/?expiry=300`));
     expect(verified(named.rtmToken).services).toEqual([
-      { type: 1, privileges: { '1': 300, '4': 300 }, fields: { channelName: 'room', uid: 'erin' } },
+      { type: 1, privileges: { '1': 300 }, fields: { channelName: 'room', uid: 'erin' } },
       { type: 2, privileges: { '1': 300 }, fields: { userId: 'erin' } },
     ]);
     await expectError(await fetch(`${s.url}/rte/room/publisher/uid/0/`), 400, 'ERR_MISSING_FIELD');
@@ -137,7 +139,7 @@ describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
       { type: 1, privileges: { '1': 600, '4': 600 }, fields: { channelName: 'lobby', uid: 'alice' } },
       { type: 2, privileges: { '1': 600 }, fields: { userId: 'alice' } },
     ]);
-    expect(s.issued.at(-1)).toMatchObject({ endpoint: 'getToken', types: ['rtm'], rtmUserId: 'alice', streamChannel: 'lobby' });
+    expect(s.issued.at(-1)).toMatchObject({ endpoint: 'getToken', types: ['rtm'], channel: 'lobby', rtmUserId: 'alice', streamChannel: 'lobby' });
     const plain = verified((await jsonOf(await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'alice' }))).token);
     expect(plain.services.map((x) => x.type)).toEqual([2]);
     await expectError(await postJson(`${s.url}/getToken`, { tokenType: 'rtm', uid: 'alice', channel: 'a/b' }), 400, 'ERR_INVALID_CHANNEL');
@@ -467,6 +469,10 @@ describe('handler options', () => {
     expect((error as Error).message).not.toContain(CERT);
   });
 
+  it('an App Certificate equal to the App ID is refused when the handler is made, not with a 400 on every request', () => {
+    expect(() => createTokenHandler({ ...base, appCertificate: APP_ID.toUpperCase() })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_APP_CERTIFICATE', field: 'appCertificate' }));
+  });
+
   it('a misspelt option suggests the right one', () => {
     expect(() => createTokenHandler({ ...base, basepath: '/api' } as never)).toThrow('options.basepath: unknown option (did you mean basePath?)');
   });
@@ -529,6 +535,24 @@ describe('429 rate limit with Retry-After', () => {
     } finally {
       await s.close();
     }
+  });
+
+  it('rateLimitKey, the default key: IPv6 by its /64, IPv4-mapped IPv6 as IPv4, other text as given', async () => {
+    expect(rateLimitKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(rateLimitKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(rateLimitKey('::FFFF:203.0.113.7')).toBe('203.0.113.7');
+    for (const a of ['2001:db8:1:2::7', '2001:0db8:0001:0002:aaaa:bbbb:cccc:dddd', '2001:db8:1:2:0:0:0:1', '2001:db8:1:2::7%eth0']) expect(rateLimitKey(a), a).toBe('2001:db8:1:2::/64');
+    expect(rateLimitKey('::1')).toBe('0:0:0:0::/64');
+    expect(rateLimitKey('2001:db8::')).toBe('2001:db8:0:0::/64');
+    expect(rateLimitKey(undefined)).toBe('unknown');
+    expect(rateLimitKey('user-42')).toBe('user-42');
+    expect(rateLimitKey('zz:yy')).toBe('zz:yy');
+    // So two addresses of one /64 share a bucket in the default limiter.
+    const limit = createMemoryRateLimiter({ limit: 1 });
+    const request = new Request('https://tokens.example.com/rtm/a/');
+    expect(await limit(request, { endpoint: 'rtm', clientAddress: '2001:db8:1:2::1' })).toBeUndefined();
+    expect(await limit(request, { endpoint: 'rtm', clientAddress: '2001:db8:1:2::2' })).toMatchObject({ retryAfterSeconds: 60 });
+    expect(await limit(request, { endpoint: 'rtm', clientAddress: '2001:db8:1:3::1' })).toBeUndefined();
   });
 
   it('Retry-After is always delay-seconds in 1..86400, whatever number the limiter returns', async () => {
@@ -728,6 +752,59 @@ describe('authorize', () => {
       const rte = await jsonOf(await fetch(`${s.url}/rte/other/publisher/uid/7/`));
       expect(verified(rte.rtcToken).services[0]!.fields).toEqual({ channelName: 'pinned', uid: '7' });
       expect(verified(rte.rtmToken).services[0]!.fields).toEqual({ channelName: 'pinned', uid: '7' });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('an RTM stream-channel token, which carries RTC privileges, is checked as RTC: asked.channel, tokenTypes and a granted role', async () => {
+    // The TokenRequest example of authorize (types.ts): a channel allowlist by asked.channel.
+    const seen: unknown[] = [];
+    const acl = await startTokenServer({ authorize: (_request, asked) => (seen.push(asked), asked.channel && asked.channel !== 'lobby' ? { deny: 403 } : true) });
+    try {
+      await expectError(await postJson(`${acl.url}/getToken`, { tokenType: 'rtm', uid: 'alice', channel: 'secret-room' }), 403, 'ERR_FORBIDDEN');
+      expect(seen.at(-1)).toMatchObject({ types: ['rtm'], channel: 'secret-room', streamChannel: 'secret-room' });
+      expect((await postJson(`${acl.url}/getToken`, { tokenType: 'rtm', uid: 'alice', channel: 'lobby' })).status).toBe(200);
+      expect((await postJson(`${acl.url}/getToken`, { tokenType: 'rtm', uid: 'alice' })).status).toBe(200);
+    } finally {
+      await acl.close();
+    }
+    // A server without rtc issues no RTC privileges through RTM either.
+    const rtmOnly = await startTokenServer({ tokenTypes: ['rtm'] });
+    try {
+      const refused = await expectError(await postJson(`${rtmOnly.url}/getToken`, { tokenType: 'rtm', uid: 'alice', channel: 'lobby' }), 403, 'ERR_TOKEN_TYPE_DISABLED');
+      expect(refused).toMatchObject({ field: 'channel' });
+      expect(verified((await jsonOf(await postJson(`${rtmOnly.url}/getToken`, { tokenType: 'rtm', uid: 'alice' }))).token).services.map((x) => x.type)).toEqual([2]);
+    } finally {
+      await rtmOnly.close();
+    }
+    // A granted subscriber role and channel apply to the stream channel as to the RTC token.
+    const pinned = await startTokenServer({ authorize: () => ({ role: 'subscriber', channel: 'pinned' }) });
+    try {
+      const rte = await jsonOf(await fetch(`${pinned.url}/rte/room/publisher/uid/7/`));
+      expect(verified(rte.rtcToken).services[0]).toMatchObject({ privileges: { '1': HOUR }, fields: { channelName: 'pinned', uid: '7' } });
+      expect(verified(rte.rtmToken).services[0]).toMatchObject({ privileges: { '1': HOUR }, fields: { channelName: 'pinned', uid: '7' } });
+      const rtm = verified((await jsonOf(await postJson(`${pinned.url}/getToken`, { tokenType: 'rtm', uid: 'alice', channel: 'other' }))).token);
+      expect(rtm.services[0]).toMatchObject({ privileges: { '1': HOUR }, fields: { channelName: 'pinned', uid: 'alice' } });
+      expect(pinned.issued.at(-1)).toMatchObject({ channel: 'pinned', streamChannel: 'pinned', role: 'subscriber' });
+    } finally {
+      await pinned.close();
+    }
+  });
+
+  it('a grant of 0, null or a non-number seconds is an invalid grant (500), never the default lifetime', async () => {
+    const errors: unknown[] = [];
+    let grant: unknown;
+    const s = await startTokenServer({ authorize: () => ({ expiresInSeconds: grant }) as never, onError: (e) => void errors.push(e) });
+    try {
+      for (const bad of [0, null, '', '60', -5, 1.5]) {
+        grant = bad;
+        await expectError(await fetch(`${s.url}/rtm/alice/?expiry=60`), 500, 'ERR_INTERNAL');
+        expect(String((errors.at(-1) as Error).cause), JSON.stringify(bad)).toMatch(/grant\.expiresInSeconds: expected a whole number of seconds, at least 1/);
+      }
+      grant = 30;
+      expect(Object.values(verified((await jsonOf(await fetch(`${s.url}/rtm/alice/?expiry=60`))).rtmToken).services[0]!.privileges)).toEqual([30]);
+      expect(s.issued.length).toBe(1);
     } finally {
       await s.close();
     }

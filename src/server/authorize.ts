@@ -7,7 +7,7 @@
  */
 
 import { HttpError } from './respond.ts';
-import { channelOf, chatUserIdOf, type ExpiryPolicy, expiryOf, roleOf, rtcIdentityOf, rtmUserIdOf } from './params.ts';
+import { channelOf, chatUserIdOf, type ExpiryPolicy, roleOf, rtcIdentityOf, rtmUserIdOf } from './params.ts';
 import type { Authorize, AuthorizeDenial, TokenGrant, TokenRequest } from './types.ts';
 
 /** The fields a grant may set (TokenGrant); anything else makes the grant invalid. */
@@ -39,9 +39,11 @@ export function applyGrant(request: TokenRequest, grant: TokenGrant, policy: Exp
     const next: { -readonly [K in keyof TokenRequest]: TokenRequest[K] } = { ...request };
     const rtc = request.types.includes('rtc');
     const rtm = request.types.includes('rtm');
-    if (rtc && grant.channel !== undefined) next.channel = channelOf(grant.channel, 'grant.channel', true);
+    // An RTM stream channel is an RTC channel too (its token joins it): channel and role apply to it.
+    const stream = request.streamChannel !== undefined;
+    if ((rtc || stream) && grant.channel !== undefined) next.channel = channelOf(grant.channel, 'grant.channel', true);
     // A pinned channel pins an RTM stream channel too (on /rte it is the same channel).
-    if (request.streamChannel !== undefined && grant.channel !== undefined) next.streamChannel = channelOf(grant.channel, 'grant.channel', true);
+    if (stream && grant.channel !== undefined) next.streamChannel = next.channel;
     if (rtc && grant.uid !== undefined) {
       next.uid = rtcIdentityOf(grant.uid, 'grant.uid', true);
       // On /rte the RTM user id defaults to the requested uid: when it is that uid, a pinned uid
@@ -50,13 +52,17 @@ export function applyGrant(request: TokenRequest, grant: TokenGrant, policy: Exp
         next.rtmUserId = rtmUserIdOf(next.uid === 0 ? undefined : String(next.uid), 'grant.rtmUserId');
       }
     }
-    if (rtc && grant.role !== undefined) next.role = roleOf(grant.role, 'grant.role', 'subscriber');
+    if ((rtc || stream) && grant.role !== undefined) next.role = roleOf(grant.role, 'grant.role', 'subscriber');
     if (rtm && grant.rtmUserId !== undefined) next.rtmUserId = rtmUserIdOf(grant.rtmUserId, 'grant.rtmUserId');
     if (request.types.includes('chat') && grant.chatUserId !== undefined) next.chatUserId = chatUserIdOf(grant.chatUserId, 'grant.chatUserId');
-    // Capped, as documented: a grant may only shorten what the server allows.
+    // Capped, as documented: a grant may only shorten what the server allows. Unlike a client's
+    // expiry, 0 or null is no "default": a session with 0 seconds left must not get the default hour.
     if (grant.expiresInSeconds !== undefined) {
-      const asked = grant.expiresInSeconds;
-      next.expiresInSeconds = expiryOf(typeof asked === 'number' && Number.isInteger(asked) && asked > policy.maxSeconds ? policy.maxSeconds : asked, 'grant.expiresInSeconds', policy);
+      const asked: unknown = grant.expiresInSeconds;
+      if (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 1) {
+        throw new Error('grant.expiresInSeconds: expected a whole number of seconds, at least 1 (deny the request rather than grant 0)');
+      }
+      next.expiresInSeconds = asked > policy.maxSeconds ? policy.maxSeconds : asked;
     }
     return next;
   } catch (cause) {

@@ -42,6 +42,10 @@ function assertEnabled(o: ResolvedOptions, req: TokenRequest): void {
   for (const type of req.types) {
     if (!o.tokenTypes.has(type)) throw new HttpError(403, 'ERR_TOKEN_TYPE_DISABLED', `tokenType: ${type} tokens are not issued by this server (server option tokenTypes)`, { field: 'tokenType' });
   }
+  // An RTM token with a stream channel carries RTC privileges on it: a server without rtc must not issue them.
+  if (req.streamChannel !== undefined && !o.tokenTypes.has('rtc')) {
+    throw new HttpError(403, 'ERR_TOKEN_TYPE_DISABLED', 'channel: an RTM token for a stream channel also grants RTC privileges there, and this server does not issue rtc tokens (server option tokenTypes); ask without a channel', { field: 'channel' });
+  }
 }
 
 function issuedAtNow(o: ResolvedOptions): number {

@@ -48,13 +48,14 @@ async function rtmToken(req: TokenRequest, s: SigningContext): Promise<string> {
   if (req.streamChannel === undefined) return BUILDERS[s.signing].rtm({ ...common(req, s), userId });
   // agora-token-service's RTM token with a stream channel: RTC join + publishDataStream on that
   // channel for the RTM user (its id as the RTC account), then the RTM login, one lifetime for all.
+  // A subscriber (asked on /rte, or granted) joins without publishing.
   const e = req.expiresInSeconds;
   return BUILDERS[s.signing].rtc({
     ...common(req, s),
     channel: req.streamChannel,
     account: userId,
     role: 'subscriber',
-    privilegeExpiresInSeconds: { joinChannel: e, publishDataStream: e },
+    privilegeExpiresInSeconds: req.role === 'subscriber' ? { joinChannel: e } : { joinChannel: e, publishDataStream: e },
     rtm: { userId },
   });
 }

@@ -160,7 +160,7 @@ export function resolveOptions(options: TokenHandlerOptions): ResolvedOptions {
   // A misspelt option (basepath, maxExpiresIn) would otherwise leave its default in force unnoticed.
   assertKnownKeys(options, HANDLER_OPTIONS, 'options', 'createTokenHandler: ');
   const appId = assertAppId(options.appId, 'appId');
-  const appCertificate = assertCertificate(options.appCertificate, 'appCertificate');
+  const appCertificate = assertCertificate(options.appCertificate, 'appCertificate', appId); // not equal to the App ID: every request would be a 400
   const authorize = fn(options.authorize, 'authorize');
   if (authorize === undefined && options.insecureAllowAnyone !== true) {
     invalid('authorize', 'required: pass an authorize(request, tokenRequest) hook that authenticates callers (or insecureAllowAnyone: true for a local demo)');

@@ -22,7 +22,10 @@ export interface MemoryRateLimiterOptions {
   windowSeconds?: number;
   /** Most clients tracked at once. Default 10000. */
   maxClients?: number;
-  /** The key a request is counted under. Default: the client address (all unknown addresses share one bucket). */
+  /**
+   * The key a request is counted under. Default: the client address, an IPv6 one by its /64 prefix
+   * (see {@link rateLimitKey}); all unknown addresses share one bucket.
+   */
   key?: (request: Request, clientAddress: string | undefined) => string;
   /** Clock in milliseconds (tests). Default `Date.now`. */
   now?: () => number;
@@ -31,6 +34,32 @@ export interface MemoryRateLimiterOptions {
 interface Bucket {
   tokens: number;
   at: number;
+}
+
+/**
+ * The default rate-limit key of a client address: IPv4 as is (also when IPv4-mapped, `::ffff:1.2.3.4`,
+ * so both forms share a bucket), IPv6 by its /64 prefix: a single host or home commonly holds a
+ * whole /64, so one bucket per address would let it step around the limit. `'unknown'` without one.
+ * @example
+ * ```ts
+ * rateLimitKey('2001:db8:1:2::7'); // '2001:db8:1:2::/64'
+ * ```
+ */
+export function rateLimitKey(address: string | undefined): string {
+  if (address === undefined) return 'unknown';
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (v4) return v4[1]!;
+  if (!address.includes(':')) return address;
+  const [head = '', tail] = address.split('%', 1)[0]!.split('::');
+  const groups = head === '' ? [] : head.split(':');
+  if (tail !== undefined) {
+    const rest = tail === '' ? [] : tail.split(':');
+    while (groups.length + rest.length < 8) groups.push('0');
+    groups.push(...rest);
+  }
+  const prefix = groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16));
+  // Not an IPv6 address after all (a custom clientAddress hook's text): count it as given.
+  return prefix.length === 4 && prefix.every((g) => g !== 'NaN') ? `${prefix.join(':')}::/64` : address;
 }
 
 function invalid(field: string, rule: string): never {
@@ -62,7 +91,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
   const windowMs = positiveInt(options.windowSeconds ?? 60, 'windowSeconds') * 1000;
   const maxClients = positiveInt(options.maxClients ?? 10_000, 'maxClients');
   const now = options.now ?? Date.now;
-  const key = options.key ?? ((_request, address) => address ?? 'unknown');
+  const key = options.key ?? ((_request, address) => rateLimitKey(address));
   const perMs = limit / windowMs;
   const buckets = new Map<string, Bucket>();
 

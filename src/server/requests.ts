@@ -45,10 +45,13 @@ function getToken(input: RequestInput): Fields {
     return { types: ['rtc'], channel, uid, role: serviceRoleOf(own(body, 'role'), 'role', false), expiresInSeconds };
   }
   if (tokenType === 'rtm') {
-    // A channel makes it a stream-channel token (agora-token-service's GenRtmToken).
-    const channel = own(body, 'channel');
+    // A channel makes it a stream-channel token (agora-token-service's GenRtmToken), whose RTC part
+    // joins that channel: `channel` names it too, so an authorize that checks asked.channel sees it.
+    const raw = own(body, 'channel');
     const rtmUserId = rtmUserIdOf(own(body, 'uid'), 'uid');
-    return isAbsent(channel) ? { types: ['rtm'], rtmUserId, expiresInSeconds } : { types: ['rtm'], rtmUserId, streamChannel: channelOf(channel, 'channel'), expiresInSeconds };
+    if (isAbsent(raw)) return { types: ['rtm'], rtmUserId, expiresInSeconds };
+    const channel = channelOf(raw, 'channel');
+    return { types: ['rtm'], channel, rtmUserId, streamChannel: channel, expiresInSeconds };
   }
   if (tokenType === 'chat') {
     const uid = own(body, 'uid');

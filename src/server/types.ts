@@ -60,18 +60,22 @@ export interface TokenRequest {
   readonly endpoint: TokenEndpoint;
   /** What will be issued: `['rtc']`, `['rtm']`, `['rtc', 'rtm']` (rte), `['chat']` or `['chat-app']`. */
   readonly types: readonly TokenType[];
-  /** RTC channel name. */
+  /**
+   * RTC channel name. Also set for an RTM token with a stream channel (it is that channel), whose
+   * RTC part joins it: check `channel` in `authorize` and both kinds of token are covered.
+   */
   readonly channel?: string;
   /** RTC identity: a number is a uid (0 = any uid), a string a user account. */
   readonly uid?: number | string;
-  /** RTC role. */
+  /** RTC role (a grant's role also applies to the RTC part of an RTM stream-channel token). */
   readonly role?: RtcRoleName;
   /** RTM user id. */
   readonly rtmUserId?: string;
   /**
    * RTM stream channel, as agora-token-service adds it: POST /getToken `rtm` with a `channel`, and
    * `/rte` (its channel). The RTM token then also grants joinChannel and publishDataStream on this
-   * channel to the RTM user. A grant's `channel` pins it.
+   * channel to the RTM user (joinChannel only when the role is `subscriber`), so it is issued only
+   * when the server's `tokenTypes` has `rtc` too. A grant's `channel` pins it.
    */
   readonly streamChannel?: string;
   /** Chat user id (user tokens only). */
@@ -239,6 +243,7 @@ export type ServerErrorCode =
   | 'ERR_RATE_LIMITED'
   | 'ERR_BAD_REQUEST'
   | 'ERR_REQUEST_TIMEOUT'
+  | 'ERR_RESPONSE_TIMEOUT'
   | 'ERR_INTERNAL';
 
 /**
