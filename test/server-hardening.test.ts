@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSoak } from '../bench/soak-lib.mjs';
 import { type CorpusCase, malformedCorpus } from './helpers/malformed-corpus.ts';
-import { CERT, rawRequest, type RawResponse, startTokenServer, type TestServer } from './helpers/token-server.ts';
+import { APP_ID, CERT, rawRequest, type RawResponse, startTokenServer, type TestServer } from './helpers/token-server.ts';
 
 function sendRaw(port: number, data: string | Buffer): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
@@ -148,4 +148,53 @@ describe('bounded soak (loopback, concurrency 64, mixed valid and invalid)', () 
     const last = result.samples.at(-1).heapUsed;
     expect(last - first).toBeLessThan(8 * 2 ** 20);
   }, 60_000);
+});
+
+describe('serve() on loopback answers only loopback host names (DNS rebinding)', () => {
+  it('a request for another host name gets a 403 naming host; localhost, 127.0.0.1 and [::1] are served; with origin set, the public name is served', async () => {
+    const s = await startTokenServer();
+    try {
+      const rebound = await rawRequest(`${s.url}/rtm/alice/`, { headers: { host: `attacker.example:${s.port}`, origin: `http://attacker.example:${s.port}` } });
+      expect(rebound.status).toBe(403);
+      expect(JSON.parse(rebound.body).error).toMatchObject({ code: 'ERR_FORBIDDEN', field: 'host' });
+      expect(s.issued.length).toBe(0);
+      for (const host of [`localhost:${s.port}`, `127.0.0.1:${s.port}`, `[::1]:${s.port}`, 'LOCALHOST']) {
+        expect((await rawRequest(`${s.url}/rtm/alice/`, { headers: { host } })).status, host).toBe(200);
+      }
+    } finally {
+      await s.close();
+    }
+    const proxied = await startTokenServer({ origin: 'https://tokens.example.com' });
+    try {
+      expect((await rawRequest(`${proxied.url}/rtm/alice/`, { headers: { host: 'tokens.example.com' } })).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
+describe('responseTimeoutMs', () => {
+  it('a hook that never settles gets the client a 503 ERR_RESPONSE_TIMEOUT and a closed connection, not an endless wait', async () => {
+    const s = await startTokenServer({ authorize: () => new Promise<never>(() => {}), responseTimeoutMs: 300 });
+    try {
+      const started = Date.now();
+      const res = await rawRequest(`${s.url}/rtm/alice/`);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(res.status).toBe(503);
+      expect(res.headers['connection']).toBe('close');
+      expect(JSON.parse(res.body).error.code).toBe('ERR_RESPONSE_TIMEOUT');
+    } finally {
+      await s.close(100);
+    }
+  });
+
+  it('is checked where it is given', async () => {
+    const { toNodeHandler } = await import('../src/server-node.ts');
+    const { createTokenHandler } = await import('../src/server.ts');
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true });
+    for (const bad of [0, -1, 1.5, '30000', 2 ** 31]) {
+      expect(() => toNodeHandler(handler, { responseTimeoutMs: bad as number }), String(bad)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field: 'responseTimeoutMs' }));
+    }
+    await expect(startTokenServer({ responseTimeoutMs: 0 })).rejects.toMatchObject({ field: 'responseTimeoutMs' });
+  });
 });

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { AgoraTokenError } from '../errors.ts';
 import { createTokenHandler } from './handler.ts';
-import { ADAPTER_OPTIONS, type FetchHandler, type NodeHandlerOptions, toNodeHandler } from './node.ts';
+import { ADAPTER_OPTIONS, type FetchHandler, type NodeHandler, type NodeHandlerOptions, toNodeHandler } from './node.ts';
 import { HANDLER_OPTIONS, type TokenHandlerOptions } from './options.ts';
 import { assertKnownKeys } from '../builders/common.ts';
 import { errorBody } from './respond.ts';
@@ -38,6 +38,9 @@ export interface ServeOptions extends Partial<TokenHandlerOptions>, NodeHandlerO
   /** Time to receive a whole request. Default 30 s. */
   requestTimeoutMs?: number;
 }
+
+/** serve()'s default `responseTimeoutMs`: the handler's hooks (authorize, rateLimit, onIssue) get 30 s. */
+const RESPONSE_TIMEOUT_MS = 30_000;
 
 /**
  * A listening server.
@@ -74,6 +77,17 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
   else rawJson(socket, 400, 'ERR_BAD_REQUEST', 'request: malformed HTTP');
 }
 
+/** True for the loopback interfaces a default serve() binds. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The host name of a Host header (without its port; an IPv6 literal without brackets). */
+function hostName(header: string | undefined): string {
+  const h = (header ?? '').toLowerCase();
+  return h.startsWith('[') ? h.slice(1, h.indexOf(']')) : h.replace(/:\d*$/, '');
+}
+
 /**
  * Starts a hardened `node:http` token server (header/request timeouts, JSON answers to malformed
  * HTTP) and resolves once it listens.
@@ -87,13 +101,14 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   checkServeOptions(options);
   // Each part gets the options that are its own (checkServeOptions checked every key).
-  const { handler: given, port: _port, host: _host, signal: _signal, headersTimeoutMs: _h, requestTimeoutMs: _r, origin, onResponse, ...own } = options;
+  const { handler: given, port: _port, host: _host, signal: _signal, headersTimeoutMs: _h, requestTimeoutMs: _r, responseTimeoutMs: _t, origin, onResponse, ...own } = options;
   // On Node the library's synchronous HMAC signs ~2.5x faster than crypto.subtle (same tokens).
   const handler = given ?? createTokenHandler({ signing: 'js', ...(own as TokenHandlerOptions) });
   const adapterOptions: NodeHandlerOptions = {
     ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
     ...(origin !== undefined && { origin }),
     ...(onResponse !== undefined && { onResponse }),
+    responseTimeoutMs: options.responseTimeoutMs ?? RESPONSE_TIMEOUT_MS,
   };
   // requireHostHeader: the adapter refuses a missing Host itself, with the JSON error shape.
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
@@ -106,7 +121,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       connectionsCheckingInterval: Math.max(250, Math.min(2_000, Math.floor(headersTimeout / 2))),
       requireHostHeader: false,
     },
-    toNodeHandler(handler, adapterOptions),
+    guardLoopback(options.host ?? '127.0.0.1', origin, toNodeHandler(handler, adapterOptions)),
   );
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
@@ -140,6 +155,23 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, close };
 }
 
+/**
+ * On a loopback interface without a public `origin`, only requests addressed to a loopback name
+ * are served: a web page on another site could otherwise point its own host name at 127.0.0.1
+ * (DNS rebinding) and, being "same-origin" by the Host header, read tokens from a local demo server.
+ */
+function guardLoopback(host: string, origin: string | undefined, next: NodeHandler): NodeHandler {
+  if (origin !== undefined || !isLoopback(host)) return next;
+  return (req, res) => {
+    // No Host at all is the adapter's to answer (HTTP/1.1 requires one; browsers always send it).
+    if (req.headers.host === undefined || isLoopback(hostName(req.headers.host))) return next(req, res);
+    const body = JSON.stringify(errorBody('ERR_FORBIDDEN', 'host: this server listens on loopback and answers only requests for localhost, 127.0.0.1 or [::1] (set origin for a public name)', 'host'));
+    // Unread, the body must not keep streaming in: close the connection after the answer.
+    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), connection: 'close' });
+    res.end(body, () => req.socket.destroySoon());
+  };
+}
+
 const SERVE_OPTIONS = ['handler', 'port', 'host', 'signal', 'headersTimeoutMs', 'requestTimeoutMs'];
 
 /** serve()'s own options, checked before anything listens (Node's errors would name its internals). */
@@ -164,7 +196,7 @@ function checkServeOptions(options: unknown): asserts options is ServeOptions {
   // '' would bind every interface, the opposite of the loopback default it looks like.
   if (o.host !== undefined && (typeof o.host !== 'string' || o.host.trim() === '')) invalid('host', "expected an interface address such as '127.0.0.1' (the default), or '0.0.0.0' / '::' for every interface");
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) invalid('signal', 'expected an AbortSignal');
-  for (const field of ['headersTimeoutMs', 'requestTimeoutMs'] as const) {
+  for (const field of ['headersTimeoutMs', 'requestTimeoutMs', 'responseTimeoutMs'] as const) {
     const v = o[field];
     if (v !== undefined && !(Number.isSafeInteger(v) && v > 0)) invalid(field, 'expected a whole number of milliseconds above 0');
   }

@@ -62,6 +62,13 @@ export interface NodeHandlerOptions {
    * failure never takes the server down.
    */
   onResponse?: (entry: AccessLogEntry) => void;
+  /**
+   * Time the handler has to answer once the request has been read, in milliseconds; then the
+   * client gets a 503 `ERR_RESPONSE_TIMEOUT` and the connection is closed, so a hook that never
+   * settles (an `authorize` waiting on a dead database) cannot hold requests forever. Default: no
+   * limit here (your framework's applies); `serve()` sets 30 s.
+   */
+  responseTimeoutMs?: number;
 }
 
 /**
@@ -91,7 +98,7 @@ class BodyTooLarge extends Error {
 }
 
 /** The adapter's own option names (serve() accepts them too). */
-export const ADAPTER_OPTIONS = ['maxBodyBytes', 'origin', 'onResponse'];
+export const ADAPTER_OPTIONS = ['maxBodyBytes', 'origin', 'onResponse', 'responseTimeoutMs'];
 
 /** toNodeHandler's arguments, checked when the adapter is made rather than on every request. */
 function checkAdapterOptions(handler: unknown, options: unknown): void {
@@ -101,8 +108,9 @@ function checkAdapterOptions(handler: unknown, options: unknown): void {
   if (typeof handler !== 'function') invalid('handler', 'expected a fetch handler, (request) => Response (e.g. from createTokenHandler)');
   if (typeof options !== 'object' || options === null) invalid('options', 'expected an object');
   assertKnownKeys(options as object, ADAPTER_OPTIONS, 'options', 'toNodeHandler: ');
-  const { maxBodyBytes, onResponse } = options as NodeHandlerOptions;
+  const { maxBodyBytes, onResponse, responseTimeoutMs } = options as NodeHandlerOptions;
   if (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)) invalid('maxBodyBytes', 'expected a whole number of bytes above 0');
+  if (responseTimeoutMs !== undefined && !(Number.isSafeInteger(responseTimeoutMs) && responseTimeoutMs > 0 && responseTimeoutMs <= 0x7fffffff)) invalid('responseTimeoutMs', 'expected a whole number of milliseconds above 0');
   if (onResponse !== undefined && typeof onResponse !== 'function') invalid('onResponse', 'expected a function');
 }
 
@@ -277,6 +285,20 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
     process.emitWarning(`the onResponse hook failed (${kind}); its log entries are dropped (reported once)`, 'AgoraTokenKitWarning');
   };
 
+  const timeoutMs = options.responseTimeoutMs;
+  /** The handler's response, or a 503 once responseTimeoutMs has passed (the late answer is dropped). */
+  function answered(pending: Promise<Response>, res: ServerResponse): Promise<Response> {
+    if (timeoutMs === undefined) return pending;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (!res.headersSent) res.setHeader('connection', 'close');
+        reject(new HttpError(503, 'ERR_RESPONSE_TIMEOUT', `the server did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+    return Promise.race([pending, late]).finally(() => clearTimeout(timer));
+  }
+
   async function run(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const method = req.method ?? 'GET';
     // Fetch cannot represent these (Request throws); they are never token requests.
@@ -313,7 +335,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
     }
     if (handOver) attachBody(request, body!);
     if (tooLarge) attachTooLarge(request);
-    const response = await handler(request, { clientAddress: req.socket.remoteAddress, req, res });
+    const response = await answered(handler(request, { clientAddress: req.socket.remoteAddress, req, res }), res);
     await writeResponse(res, response, method === 'HEAD');
     return response.status;
   }

@@ -137,7 +137,7 @@ function contentTypeCases(): CorpusCase[] {
 
 function headerAbuseCases(): CorpusCase[] {
   const req = (name: string, head: string, payload = ''): CorpusCase => ({ name, kind: 'raw', data: `${head}\r\n\r\n${payload}` });
-  const post = 'POST /getToken HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Type: application/json';
+  const post = 'POST /getToken HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json';
   const valid = '{"tokenType":"rtm","uid":"alice"}';
   const origins = ['https://evil.example', 'null', 'https://a.example, https://b.example', 'garbage', 'javascript:alert(1)', `https://${'x'.repeat(3000)}.example`, 'file://'];
   return [
@@ -151,23 +151,23 @@ function headerAbuseCases(): CorpusCase[] {
     req('NUL in a header', `${post}\r\nX-A: a\0b\r\nContent-Length: 2`, '{}'),
     req('header without colon', `${post}\r\nBadHeader\r\nContent-Length: 2`, '{}'),
     req('obs-fold', `${post}\r\nX-A: a\r\n b\r\nContent-Length: 2`, '{}'),
-    req('20 KB header', `GET /rtm/alice/ HTTP/1.1\r\nHost: a\r\nX-A: ${'a'.repeat(20000)}`),
+    req('20 KB header', `GET /rtm/alice/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: ${'a'.repeat(20000)}`),
     req('bad chunk size', `${post}\r\nTransfer-Encoding: chunked`, 'zz\r\n{}\r\n0\r\n\r\n'),
     req('transfer-encoding gzip', `${post}\r\nTransfer-Encoding: gzip`),
-    req('space in target', 'GET /rtm/al ice/ HTTP/1.1\r\nHost: a'),
-    req('bad HTTP version', 'GET /rtm/alice/ HTTP/9.9\r\nHost: a'),
-    req('lowercase method', 'get /rtm/alice/ HTTP/1.1\r\nHost: a\r\nConnection: close'),
-    req('bare LF', 'GET /rtm/alice/ HTTP/1.1\nHost: a\nConnection: close'),
+    req('space in target', 'GET /rtm/al ice/ HTTP/1.1\r\nHost: 127.0.0.1'),
+    req('bad HTTP version', 'GET /rtm/alice/ HTTP/9.9\r\nHost: 127.0.0.1'),
+    req('lowercase method', 'get /rtm/alice/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close'),
+    req('bare LF', 'GET /rtm/alice/ HTTP/1.1\nHost: 127.0.0.1\nConnection: close'),
     req('CONNECT', 'CONNECT a:443 HTTP/1.1\r\nHost: a:443'),
-    req('TRACE', 'TRACE /rtm/alice/ HTTP/1.1\r\nHost: a\r\nConnection: close'),
+    req('TRACE', 'TRACE /rtm/alice/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close'),
     req('duplicate content-type', `${post}\r\nContent-Type: application/json\r\nContent-Length: ${valid.length}`, valid),
     req('control char in header', `${post}\r\nX-A: a\x01b\r\nContent-Length: ${valid.length}`, valid),
     req('content-length larger than body', `${post}\r\nContent-Length: 99999999999`, valid),
-    req('absolute-form target', 'GET http://evil.example/rtm/alice/ HTTP/1.1\r\nHost: a\r\nConnection: close'),
-    req('asterisk target', 'GET * HTTP/1.1\r\nHost: a\r\nConnection: close'),
-    ...origins.map((o) => req(`origin ${o.slice(0, 24)}`, `GET /rtm/alice/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nOrigin: ${o}`)),
-    ...origins.map((o) => req(`preflight origin ${o.slice(0, 24)}`, `OPTIONS /getToken HTTP/1.1\r\nHost: a\r\nConnection: close\r\nOrigin: ${o}\r\nAccess-Control-Request-Method: POST`)),
-    req('two origins', 'GET /rtm/alice/ HTTP/1.1\r\nHost: a\r\nConnection: close\r\nOrigin: https://a.example\r\nOrigin: https://b.example'),
+    req('absolute-form target', 'GET http://evil.example/rtm/alice/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close'),
+    req('asterisk target', 'GET * HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close'),
+    ...origins.map((o) => req(`origin ${o.slice(0, 24)}`, `GET /rtm/alice/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nOrigin: ${o}`)),
+    ...origins.map((o) => req(`preflight origin ${o.slice(0, 24)}`, `OPTIONS /getToken HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nOrigin: ${o}\r\nAccess-Control-Request-Method: POST`)),
+    req('two origins', 'GET /rtm/alice/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nOrigin: https://a.example\r\nOrigin: https://b.example'),
     req('latin1 header bytes', `${post}\r\nX-Name: caf\xe9\r\nContent-Length: 2`, '{}'),
   ];
 }
