@@ -99,22 +99,47 @@ describe('agora-token-kit serve', () => {
   }, 30_000);
 
   it('API keys from the environment, the per-client rate limit and SIGINT', async () => {
-    const cli = start(['--port', '0', '--rate-limit', '3', '--quiet'], { AGORA_TOKEN_SERVER_API_KEYS: 'key-one, key-two' });
+    const [one, two] = ['key-one-5f0c2a9b8e71d4c3', 'key-two-a81e7c0d5b3f9264'];
+    const cli = start(['--port', '0', '--rate-limit', '3', '--quiet'], { AGORA_TOKEN_SERVER_API_KEYS: `${one}, ${two}` });
     const url = await cli.url;
     expect(cli.stderr()).not.toMatch(/WARNING/);
     expect((await fetch(`${url}/rtm/a/`)).status).toBe(401);
     expect((await fetch(`${url}/rtm/a/`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
-    // the limiter runs before authorization, so the two refused calls counted too
-    const third = await fetch(`${url}/rtm/a/`, { headers: { authorization: 'Bearer key-two' } });
+    // the limiter runs before authorization, so the two refused calls counted too; the scheme is case-insensitive (RFC 9110)
+    const third = await fetch(`${url}/rtm/a/`, { headers: { authorization: `bearer ${two}` } });
     expect(third.status).toBe(200);
     expect(officialVerify(((await third.json()) as { rtmToken: string }).rtmToken, CERT)).toBe(true);
-    const limited = await fetch(`${url}/rtm/a/`, { headers: { authorization: 'Bearer key-two' } });
+    const limited = await fetch(`${url}/rtm/a/`, { headers: { authorization: `Bearer ${two}` } });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     cli.child.kill('SIGINT');
     expect(await cli.exit).toBe(0);
     expect(cli.stdout()).not.toMatch(/ GET /);
-    expect(cli.stdout() + cli.stderr()).not.toContain('key-two');
+    expect(cli.stdout() + cli.stderr()).not.toContain(two);
+    expect(cli.stdout() + cli.stderr()).not.toContain(one);
+  }, 30_000);
+
+  it('API keys no caller could send are refused at start; short ones are warned about; --insecure-allow-anyone does not combine with keys', async () => {
+    const unusable = start(['--port', '0', '--quiet'], { AGORA_TOKEN_SERVER_API_KEYS: 'fine-key-0123456789abcdef,my key' });
+    expect(await unusable.exit).toBe(2);
+    expect(unusable.stderr()).toMatch(/AGORA_TOKEN_SERVER_API_KEYS: key 2 has a space, a non-ASCII character or over 512 characters/);
+    expect(unusable.stderr()).not.toContain('my key');
+    const both = start(['--port', '0', '--quiet', '--insecure-allow-anyone'], { AGORA_TOKEN_SERVER_API_KEYS: 'fine-key-0123456789abcdef' });
+    expect(await both.exit).toBe(2);
+    expect(both.stderr()).toMatch(/--insecure-allow-anyone: cannot be combined with API keys or --auth-url/);
+    const credentials = start(['--port', '0', '--quiet', '--auth-url', 'http://user:s3cretpw@127.0.0.1:1/check']);
+    expect(await credentials.exit).toBe(2);
+    expect(credentials.stderr()).toMatch(/--auth-url: must not carry a user name or password/);
+    expect(credentials.stderr()).not.toContain('s3cretpw');
+    const short = start(['--port', '0', '--quiet'], { AGORA_TOKEN_SERVER_API_KEYS: 'abc' });
+    try {
+      await short.url;
+      expect(short.stderr()).toMatch(/WARNING: AGORA_TOKEN_SERVER_API_KEYS: key 1 is shorter than 16 characters/);
+      expect(short.stderr()).not.toContain('abc');
+    } finally {
+      short.child.kill('SIGTERM');
+      await short.exit;
+    }
   }, 30_000);
 
   it('--auth-url forward auth: the auth service sees the cookie and can narrow; 401 passes through', async () => {
@@ -124,8 +149,11 @@ describe('agora-token-kit serve', () => {
       req.on('data', (d) => (body += d));
       req.on('end', () => {
         seen.push(JSON.parse(body));
-        if (req.headers.cookie !== 'session=ok') return void res.writeHead(401).end();
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ uid: 9, role: 'subscriber', ok: true, user: 'ann', message: 'authorized' })); // extra fields are ignored
+        // The cookie picks the verdict: a grant, the bare JSON true/false, or a reply shape that is no verdict.
+        const replies: Record<string, string> = { 'session=ok': JSON.stringify({ uid: 9, role: 'subscriber' }), 'session=true': 'true', 'session=false': 'false', 'session=other': JSON.stringify({ allowed: false, error: 'not a member' }), 'session=login': '<html>login</html>' };
+        const reply = replies[req.headers.cookie ?? ''];
+        if (reply === undefined) return void res.writeHead(401).end();
+        res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
       });
     }).listen(0, '127.0.0.1');
     await new Promise((r) => auth.once('listening', r));
@@ -139,6 +167,15 @@ describe('agora-token-kit serve', () => {
       const { token } = (await ok.json()) as { token: string };
       expect(officialParse(token)!.services).toEqual([{ type: 1, privileges: { '1': 3600 }, fields: { channelName: 'c', uid: '9' } }]);
       expect(seen[0]).toMatchObject({ endpoint: 'getToken', types: ['rtc'], channel: 'c', uid: 1, role: 'publisher', expiresInSeconds: 3600 });
+      const asking = (cookie: string) => fetch(`${url}/getToken`, { ...ask, headers: { ...ask.headers, cookie } });
+      expect((await asking('session=true')).status).toBe(200);
+      expect((await asking('session=false')).status).toBe(403);
+      // Fails closed: { "allowed": false } is no "allow", and a non-JSON body is no verdict; neither is quoted in the log.
+      expect((await asking('session=other')).status).toBe(500);
+      expect((await asking('session=login')).status).toBe(500);
+      expect(cli.stderr()).toMatch(/fields that are not grant fields \(allowed, error\)/);
+      expect(cli.stderr()).toMatch(/a body that is not JSON/);
+      expect(cli.stderr()).not.toContain('<html>');
     } finally {
       cli.child.kill('SIGTERM');
       await cli.exit;

@@ -9,12 +9,15 @@ import { timingSafeEqual } from 'node:crypto';
 import { GRANT_FIELDS } from '../server/authorize.ts';
 import type { Authorize, AuthorizeResult } from '../server/types.ts';
 
-/** `Authorization: Bearer <key>` must match one of `keys` (constant-time). */
+/** What an API key may be: visible ASCII that fits an Authorization header, as the check below reads it. */
+export const API_KEY = /^[\x21-\x7e]{1,512}$/;
+
+/** `Authorization: Bearer <key>` (the scheme in any case, RFC 9110) must match one of `keys` (constant-time). */
 export function apiKeyAuthorize(keys: readonly string[]): Authorize {
   const expected = keys.map((k) => Buffer.from(k));
   return (request) => {
     const header = request.headers.get('authorization') ?? '';
-    const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
+    const match = /^bearer ([\x21-\x7e]{1,512})$/i.exec(header);
     if (!match) return { deny: 401, message: 'authorization: Bearer API key required' };
     const given = Buffer.from(match[1]!);
     let ok = false;
@@ -26,10 +29,40 @@ export function apiKeyAuthorize(keys: readonly string[]): Authorize {
 /** What a forward-auth 2xx body may carry: a grant's fields, or a denial. */
 const FORWARDED_FIELDS = new Set([...GRANT_FIELDS, 'deny', 'message']);
 
+/** The most of a forward-auth reply that is read: a verdict is a few hundred bytes. */
+const MAX_REPLY_BYTES = 64 * 1024;
+
+/** The reply body as text, refusing (without reading further) one over MAX_REPLY_BYTES. */
+async function replyText(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_REPLY_BYTES) {
+    await response.body?.cancel();
+    throw new Error(`forward auth replied with ${declared} bytes, over the ${MAX_REPLY_BYTES}-byte limit`);
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_REPLY_BYTES) {
+      await reader.cancel();
+      throw new Error(`forward auth replied with over ${MAX_REPLY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 /**
  * Forward auth: POSTs the validated token request as JSON to `url` with the caller's
- * `Authorization` and `Cookie` headers. 2xx allows (the grant fields of a JSON object body narrow
- * the request; other fields are ignored), 401 and 403 deny; anything else (including a timeout) fails closed with a 500.
+ * `Authorization` and `Cookie` headers. 401 and 403 deny. A 2xx allows when its body is empty,
+ * `true`, or a JSON object of grant fields (which narrow the request) or a denial
+ * (`{ "deny": 403 }`); `false` denies. Any other reply, including a 2xx body with other fields
+ * (`{ "allowed": false }` must not read as "allow"), a body over 64 KiB or a timeout, fails
+ * closed with a 500, as the library's `authorize` does for an invalid grant.
  */
 export function forwardAuthorize(url: string, timeoutMs = 5_000): Authorize {
   return async (request, tokenRequest): Promise<AuthorizeResult> => {
@@ -47,15 +80,26 @@ export function forwardAuthorize(url: string, timeoutMs = 5_000): Authorize {
       await response.body?.cancel();
       throw new Error(`forward auth answered ${response.status}`);
     }
-    const text = await response.text();
-    if (text.trim() === '') return true;
-    const body: unknown = JSON.parse(text);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return true;
-    // A 2xx is the auth service's "allow"; of its body only grant fields (and a deny) count, so a
-    // reply such as { "ok": true, "user": … } allows as asked instead of being an invalid grant.
-    const picked: Record<string, unknown> = Object.fromEntries(Object.entries(body).filter(([key]) => FORWARDED_FIELDS.has(key)));
-    if (!('deny' in picked)) delete picked['message']; // a message only goes with a denial
-    return picked as AuthorizeResult;
+    const text = (await replyText(response)).trim();
+    if (text === '' || text === 'true') return true;
+    if (text === 'false') return { deny: 403 };
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not the parser's message: it quotes the start of the reply, which may be a login page.
+      throw new Error('forward auth replied 2xx with a body that is not JSON (expected no body, true, false or a grant object)');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new Error('forward auth replied 2xx with JSON that is not a verdict (expected no body, true, false or a grant object)');
+    }
+    const unknown = Object.keys(body).filter((key) => !FORWARDED_FIELDS.has(key));
+    if (unknown.length > 0) {
+      throw new Error(`forward auth replied 2xx with fields that are not grant fields (${unknown.slice(0, 5).map((k) => k.slice(0, 40)).join(', ')}); expected ${[...FORWARDED_FIELDS].join(', ')}`);
+    }
+    const verdict: Record<string, unknown> = { ...body };
+    if (!('deny' in verdict)) delete verdict['message']; // a message only goes with a denial
+    return verdict as AuthorizeResult;
   };
 }
 

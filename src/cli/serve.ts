@@ -13,7 +13,7 @@ import { type AccessLogEntry, toNodeHandler } from '../server/node.ts';
 import { serve } from '../server/node-serve.ts';
 import { createMemoryRateLimiter } from '../server/rate-limit.ts';
 import type { Authorize, TokenType } from '../server/types.ts';
-import { apiKeyAuthorize, forwardAuthorize, proxiedClientAddress } from './serve-auth.ts';
+import { API_KEY, apiKeyAuthorize, forwardAuthorize, proxiedClientAddress } from './serve-auth.ts';
 
 const HELP = `Usage: agora-token-kit serve [options]
 
@@ -24,7 +24,9 @@ Runs a token server (agora-token-service compatible routes, the docs' /fetch_rtc
 
 Authorization (one is required):
   --auth-url <url>             forward auth: POST each token request (with the caller's Authorization
-                               and Cookie) to your service; 2xx allows (a JSON body narrows), 401/403 deny
+                               and Cookie) to your service; 401/403 deny; 2xx with no body or true
+                               allows, false denies, a JSON object of grant fields allows and narrows;
+                               any other reply (e.g. {"allowed": false}) is a 500: fails closed
   AGORA_TOKEN_SERVER_API_KEYS  (see above)
   --insecure-allow-anyone      anyone who reaches the server gets any token: local demos only
 
@@ -93,7 +95,15 @@ function redactor(secrets: string[]): (line: string) => string {
 function authorizeFrom(values: { 'auth-url'?: string | undefined }, keys: string[]): Authorize | undefined {
   const url = values['auth-url'];
   if (url !== undefined) {
-    if (!/^https?:\/\//.test(url)) throw new UsageError('--auth-url: expected an http(s) URL');
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) throw new UsageError('--auth-url: expected an http(s) URL');
+    // fetch() refuses such a URL on every request, and its error would print the password.
+    if (parsed.username !== '' || parsed.password !== '') throw new UsageError('--auth-url: must not carry a user name or password; your auth service gets the caller\'s Authorization and Cookie headers');
     const forward = forwardAuthorize(url);
     if (keys.length === 0) return forward;
     // Server-to-server callers with a key skip forward auth; everyone else goes through it.
@@ -124,8 +134,14 @@ export async function runServe(argv: string[]): Promise<number> {
       return 0;
     }
     const keys = (env['AGORA_TOKEN_SERVER_API_KEYS'] ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+    // A key no Authorization header can carry would never match: refuse it rather than fail closed silently.
+    const unusable = keys.findIndex((k) => !API_KEY.test(k));
+    if (unusable >= 0) throw new UsageError(`AGORA_TOKEN_SERVER_API_KEYS: key ${unusable + 1} has a space, a non-ASCII character or over 512 characters, so no caller could send it`);
     const authorize = authorizeFrom(values, keys);
     const insecure = values['insecure-allow-anyone'] === true;
+    if (authorize !== undefined && insecure) {
+      throw new UsageError('--insecure-allow-anyone: cannot be combined with API keys or --auth-url, which it would not switch off');
+    }
     if (authorize === undefined && !insecure) {
       throw new UsageError('no authorization configured: set AGORA_TOKEN_SERVER_API_KEYS, pass --auth-url, or (local demos only) --insecure-allow-anyone');
     }
@@ -158,6 +174,8 @@ export async function runServe(argv: string[]): Promise<number> {
         throw new UsageError("--public-origin: expected an http(s) origin such as 'https://tokens.example.com', without a path");
       }
     }
+    const short = keys.findIndex((k) => k.length < 16);
+    if (short >= 0) err(`WARNING: AGORA_TOKEN_SERVER_API_KEYS: key ${short + 1} is shorter than 16 characters; use a long random key (e.g. openssl rand -hex 32).`);
     if (insecure) {
       err('WARNING: --insecure-allow-anyone: anyone who can reach this server gets a token for any channel and any uid.');
       err('WARNING: this is the "fatal security flaw" of the sample servers. Use it for local demos only, never in production.');
