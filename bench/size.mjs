@@ -67,9 +67,10 @@ const CASES = [
   // arguments, from a docs-vs-behaviour audit (2026-11-23), then ~0.5 KB with wildcard tokens
   // (channel "*", found refused by an over-strictness audit): the builders' uid-0 rule and
   // diagnose's CHANNEL_WILDCARD / CHANNEL_WILDCARD_UID_ZERO findings, inspect's "(wildcard: any
-  // channel)", and a 006 CHANNEL_MISMATCH naming the CRC-32 of "*" (2026-11-24).
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35.5 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 37.7 * KB],
+  // channel)", and a 006 CHANNEL_MISMATCH naming the CRC-32 of "*" (2026-11-24), then ~0.04 KB with
+  // the options form's "give it as account" for a uid given as a name (review of that diff).
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35.55 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 37.75 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
   // then ~0.4 KB with the options-form strictness its builders share, then ~0.15 KB with the roles
@@ -81,8 +82,10 @@ const CASES = [
   // grant's "*" signed, the builders' uid-0 rule (2026-11-24), then ~0.35 KB with a security
   // review's fixes: RTM stream-channel requests checked as RTC (asked.channel, tokenTypes, role),
   // grants of 0 seconds refused, rateLimitKey (IPv6 by /64, IPv4-mapped as IPv4), and the App ID /
-  // certificate pair checked at creation (2026-11-24).
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 19.35 * KB, 'dist/server.js'],
+  // certificate pair checked at creation (2026-11-24), then ~0.1 KB with that diff's review: the
+  // role of a getToken rtm stream request shown to authorize, a wildcard grant for uid 0 as an
+  // invalid grant, rateLimitKey leaving malformed addresses as given.
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 19.5 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with

@@ -413,7 +413,7 @@ describe('tokenKind', () => {
 describe('uid string messages', () => {
   // A string uid is taken only in canonical decimal form within u32; the message must fit every
   // refused string (it once said "non-numeric" for '4294967296' and '007').
-  it.each(['4294967296', '007', 'abc', ' 42', '1e3', 'user-1'])('%j is refused as "a string that is not one"', (uid) => {
+  it.each(['4294967296', '007', 'abc', ' 42', '1e3', '0x1F', 'Infinity', 'user-1'])('%j is refused as "a string that is not one"', (uid) => {
     let error: unknown;
     try {
       syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', uid as unknown as number, 1, 60, 60);
@@ -422,8 +422,16 @@ describe('uid string messages', () => {
     }
     expect((error as AgoraTokenError).code).toBe('ERR_INVALID_UID');
     // Text with letters is usually a user account given to a uid method (AgoraIO/Tools#417).
-    const hint = /[a-z]/i.test(uid) ? ' (a user account? see buildTokenWithUserAccount)' : '';
+    const hint = ['abc', 'user-1'].includes(uid) ? ' (a user account? see buildTokenWithUserAccount)' : '';
     expect((error as AgoraTokenError).message).toBe(`uid: expected an integer in 0..4294967295, got a string that is not one${hint}`);
+  });
+});
+
+describe('uid text in the options form', () => {
+  it('points to the account option', () => {
+    expect(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 'alice' as unknown as number, role: 'publisher' })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'uid', message: 'uid: expected an integer in 0..4294967295, got a string that is not one (a user account? give it as account)' }),
+    );
   });
 });
 

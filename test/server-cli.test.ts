@@ -150,7 +150,7 @@ describe('agora-token-kit serve', () => {
       req.on('end', () => {
         seen.push(JSON.parse(body));
         // The cookie picks the verdict: a grant, the bare JSON true/false, or a reply shape that is no verdict.
-        const replies: Record<string, string> = { 'session=ok': JSON.stringify({ uid: 9, role: 'subscriber' }), 'session=true': 'true', 'session=false': 'false', 'session=other': JSON.stringify({ allowed: false, error: 'not a member' }), 'session=login': '<html>login</html>' };
+        const replies: Record<string, string> = { 'session=ok': JSON.stringify({ uid: 9, role: 'subscriber' }), 'session=true': 'true', 'session=false': 'false', 'session=other': JSON.stringify({ allowed: false, error: 'not a member' }), 'session=login': '<html>login</html>', 'session=deny': JSON.stringify({ deny: 403, message: 'not a member' }), 'session=message': JSON.stringify({ message: 'not allowed' }) };
         const reply = replies[req.headers.cookie ?? ''];
         if (reply === undefined) return void res.writeHead(401).end();
         res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
@@ -173,6 +173,11 @@ describe('agora-token-kit serve', () => {
       // Fails closed: { "allowed": false } is no "allow", and a non-JSON body is no verdict; neither is quoted in the log.
       expect((await asking('session=other')).status).toBe(500);
       expect((await asking('session=login')).status).toBe(500);
+      const denied = await asking('session=deny');
+      expect(denied.status).toBe(403);
+      expect(JSON.stringify(await denied.json())).toContain('not a member');
+      expect((await asking('session=message')).status).toBe(500); // a message with no deny is no "allow"
+      expect(cli.stderr()).toMatch(/a message but no deny/);
       expect(cli.stderr()).toMatch(/fields that are not grant fields \(allowed, error\)/);
       expect(cli.stderr()).toMatch(/a body that is not JSON/);
       expect(cli.stderr()).not.toContain('<html>');

@@ -150,25 +150,41 @@ describe('bounded soak (loopback, concurrency 64, mixed valid and invalid)', () 
   }, 60_000);
 });
 
-describe('serve() on loopback answers only loopback host names (DNS rebinding)', () => {
-  it('a request for another host name gets a 403 naming host; localhost, 127.0.0.1 and [::1] are served; with origin set, the public name is served', async () => {
-    const s = await startTokenServer();
+describe('serve() with insecureAllowAnyone answers only IP addresses, localhost and its origin (DNS rebinding)', () => {
+  it('a request for another host name gets a 403 naming host, and is logged; IP literals and localhost names are served', async () => {
+    const log: number[] = [];
+    const s = await startTokenServer({ onResponse: (e) => void log.push(e.status) });
     try {
       const rebound = await rawRequest(`${s.url}/rtm/alice/`, { headers: { host: `attacker.example:${s.port}`, origin: `http://attacker.example:${s.port}` } });
       expect(rebound.status).toBe(403);
+      expect(rebound.headers['connection']).toBe('close');
       expect(JSON.parse(rebound.body).error).toMatchObject({ code: 'ERR_FORBIDDEN', field: 'host' });
+      for (const host of ['127.0.0.1.attacker.example', 'localhost.', `LOCALHOST.example:${s.port}`]) {
+        expect((await rawRequest(`${s.url}/rtm/alice/`, { headers: { host } })).status, host).toBe(403);
+      }
       expect(s.issued.length).toBe(0);
-      for (const host of [`localhost:${s.port}`, `127.0.0.1:${s.port}`, `[::1]:${s.port}`, 'LOCALHOST']) {
+      for (const host of [`localhost:${s.port}`, `127.0.0.1:${s.port}`, `[::1]:${s.port}`, 'LOCALHOST', 'app.localhost', '192.168.1.5:8080', '[2001:db8::1]']) {
         expect((await rawRequest(`${s.url}/rtm/alice/`, { headers: { host } })).status, host).toBe(200);
       }
+      expect(log.filter((status) => status === 403).length).toBe(4);
     } finally {
       await s.close();
     }
+    // Behind a proxy or tunnel: the public name given as origin is served, others still are not.
     const proxied = await startTokenServer({ origin: 'https://tokens.example.com' });
     try {
       expect((await rawRequest(`${proxied.url}/rtm/alice/`, { headers: { host: 'tokens.example.com' } })).status).toBe(200);
+      expect((await rawRequest(`${proxied.url}/rtm/alice/`, { headers: { host: 'attacker.example' } })).status).toBe(403);
     } finally {
       await proxied.close();
+    }
+    // With an authorize hook, a rebinding page holds no one's credentials: any host name is served
+    // (e.g. nginx in front of 127.0.0.1 passing Host: tokens.example.com).
+    const guarded = await startTokenServer({ authorize: () => true });
+    try {
+      expect((await rawRequest(`${guarded.url}/rtm/alice/`, { headers: { host: 'tokens.example.com' } })).status).toBe(200);
+    } finally {
+      await guarded.close();
     }
   });
 });
@@ -187,6 +203,23 @@ describe('responseTimeoutMs', () => {
       await s.close(100);
     }
   });
+
+  it('the timer (30 s by default in serve) keeps neither close() nor the process waiting for a hung request', async () => {
+    const { spawnSync } = await import('node:child_process');
+    // A child process: serve() with a hook that never settles and the default timeout, one request
+    // left hanging, then close(50). The process must end at once, not when a 30 s timer fires.
+    const script = `
+      import { serve } from ${JSON.stringify(new URL('../src/server-node.ts', import.meta.url).href)};
+      const s = await serve({ appId: '${APP_ID}', appCertificate: '${CERT}', authorize: () => new Promise(() => {}), port: 0 });
+      fetch(s.url + '/rtm/alice/').then(() => console.log('answered'), () => console.log('dropped'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await s.close(50);
+      console.log('closed');`;
+    const started = Date.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.stdout.trim().split('\n').sort()).toEqual(['closed', 'dropped']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
 
   it('is checked where it is given', async () => {
     const { toNodeHandler } = await import('../src/server-node.ts');

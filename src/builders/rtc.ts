@@ -225,6 +225,10 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
     throw new AgoraTokenError('ERR_INVALID_UID', 'uid: give exactly one of uid (number) or account (string)', { field: 'uid' });
   }
   const uidField = options.uid !== undefined ? 'uid' : 'account';
+  const uid: unknown = options.uid;
+  if (typeof uid === 'string' && /[a-z]/i.test(uid) && Number.isNaN(+uid)) {
+    throw new AgoraTokenError('ERR_INVALID_UID', 'uid: expected an integer in 0..4294967295, got a string that is not one (a user account? give it as account)', { field: 'uid' });
+  }
   const packedUid = uidField === 'uid' ? assertUid(options.uid) : assertRtcAccount(options.account, uidField);
   if (options.account === '') {
     throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty (uid: 0 is the wildcard)', { field: 'account' });

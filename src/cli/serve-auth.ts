@@ -59,8 +59,8 @@ async function replyText(response: Response): Promise<string> {
 /**
  * Forward auth: POSTs the validated token request as JSON to `url` with the caller's
  * `Authorization` and `Cookie` headers. 401 and 403 deny. A 2xx allows when its body is empty,
- * `true`, or a JSON object of grant fields (which narrow the request) or a denial
- * (`{ "deny": 403 }`); `false` denies. Any other reply, including a 2xx body with other fields
+ * `true`, or a JSON object of grant fields (which narrow the request); `false` and a JSON denial
+ * (`{ "deny": 403, "message": "…" }`) deny. Any other reply, including a 2xx body with other fields
  * (`{ "allowed": false }` must not read as "allow"), a body over 64 KiB or a timeout, fails
  * closed with a 500, as the library's `authorize` does for an invalid grant.
  */
@@ -97,9 +97,9 @@ export function forwardAuthorize(url: string, timeoutMs = 5_000): Authorize {
     if (unknown.length > 0) {
       throw new Error(`forward auth replied 2xx with fields that are not grant fields (${unknown.slice(0, 5).map((k) => k.slice(0, 40)).join(', ')}); expected ${[...FORWARDED_FIELDS].join(', ')}`);
     }
-    const verdict: Record<string, unknown> = { ...body };
-    if (!('deny' in verdict)) delete verdict['message']; // a message only goes with a denial
-    return verdict as AuthorizeResult;
+    // A message only goes with a denial: { "message": "not allowed" } alone is no "allow".
+    if ('message' in body && !('deny' in body)) throw new Error('forward auth replied 2xx with a message but no deny (expected { "deny": 401 or 403, "message": … })');
+    return body as AuthorizeResult;
   };
 }
 

@@ -25,8 +25,9 @@ Runs a token server (agora-token-service compatible routes, the docs' /fetch_rtc
 Authorization (one is required):
   --auth-url <url>             forward auth: POST each token request (with the caller's Authorization
                                and Cookie) to your service; 401/403 deny; 2xx with no body or true
-                               allows, false denies, a JSON object of grant fields allows and narrows;
-                               any other reply (e.g. {"allowed": false}) is a 500: fails closed
+                               allows, false or {"deny": 403, "message": "..."} denies, a JSON object
+                               of grant fields allows and narrows; any other reply (e.g.
+                               {"allowed": false}) is a 500: fails closed
   AGORA_TOKEN_SERVER_API_KEYS  (see above)
   --insecure-allow-anyone      anyone who reaches the server gets any token: local demos only
 

@@ -122,8 +122,9 @@ export function isU32(value: unknown): value is number {
 export function assertUid(value: unknown, field = 'uid'): string {
   if (isU32(value)) return value === 0 ? '' : String(value);
   if (typeof value === 'string' && /^(0|[1-9][0-9]{0,9})$/.test(value) && Number(value) <= MAX_U32) return value;
-  // Text with a letter is usually a user account given to a uid method (AgoraIO/Tools#417).
-  fail('ERR_INVALID_UID', field, `expected an integer in 0..4294967295, got ${typeof value === 'string' ? `a string that is not one${/[a-z]/i.test(value) ? ' (a user account? see buildTokenWithUserAccount)' : ''}` : describe(value)}`);
+  // Text that is no number at all (the global isNaN coerces; '1e3' and '0x1F' are numbers) is
+  // usually a user account given to a uid method (AgoraIO/Tools#417).
+  fail('ERR_INVALID_UID', field, `expected an integer in 0..4294967295, got ${typeof value === 'string' ? `a string that is not one${/[a-z]/i.test(value) && isNaN(value as unknown as number) ? ' (a user account? see buildTokenWithUserAccount)' : ''}` : describe(value)}`);
 }
 
 /** The regex test, run only on text that has a surrogate at all (a char scan is ~5x cheaper). */

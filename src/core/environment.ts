@@ -42,6 +42,6 @@ export function assertBuildEnvironment(dangerouslyAllowBrowser: unknown = false)
   throw new AgoraTokenError(
     'ERR_UNSAFE_ENVIRONMENT',
     'building tokens in a browser page ships your App Certificate to every visitor: build them on a server ' +
-      '(for a local demo: dangerouslyAllowBrowser: true, or dangerouslyAllowBrowserBuilds())',
+      '(local demos: dangerouslyAllowBrowser: true or dangerouslyAllowBrowserBuilds())',
   );
 }

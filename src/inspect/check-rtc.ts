@@ -86,7 +86,7 @@ export function rtcFindings(version: '007' | '006', relevant: InspectedService[]
 function wildcardFinding(service: InspectedService, joined: string | undefined): Finding {
   const uid = service.fields['uid'] as string;
   if (uid === '' || uid === '0') {
-    return finding('CHANNEL_WILDCARD_UID_ZERO', `The token is a wildcard token (channel "*") for ${describeUid(uid)}; Agora accepts a wildcard token only for a uid other than 0.`,
+    return finding('CHANNEL_WILDCARD_UID_ZERO', `The token is a wildcard token (channel "*") built for ${uid === '' ? 'uid 0' : 'the uid text "0"'}, but Agora accepts a wildcard token only for a uid other than 0.`,
       'Build the wildcard token for the uid or user account the user joins with.', { tokenUid: uid });
   }
   const publishes = service.privileges.some((p) => p.id > 1);

@@ -53,6 +53,10 @@ export function applyGrant(request: TokenRequest, grant: TokenGrant, policy: Exp
       }
     }
     if ((rtc || stream) && grant.role !== undefined) next.role = roleOf(grant.role, 'grant.role', 'subscriber');
+    // Agora takes a wildcard token only for a real uid: the grant that asks for one must pin it.
+    if (rtc && next.channel === '*' && (next.uid === 0 || next.uid === '' || next.uid === '0')) {
+      throw new Error('grant.channel: a wildcard token ("*") needs a uid other than 0; pin grant.uid as well');
+    }
     if (rtm && grant.rtmUserId !== undefined) next.rtmUserId = rtmUserIdOf(grant.rtmUserId, 'grant.rtmUserId');
     if (request.types.includes('chat') && grant.chatUserId !== undefined) next.chatUserId = chatUserIdOf(grant.chatUserId, 'grant.chatUserId');
     // Capped, as documented: a grant may only shorten what the server allows. Unlike a client's
@@ -60,7 +64,7 @@ export function applyGrant(request: TokenRequest, grant: TokenGrant, policy: Exp
     if (grant.expiresInSeconds !== undefined) {
       const asked: unknown = grant.expiresInSeconds;
       if (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 1) {
-        throw new Error('grant.expiresInSeconds: expected a whole number of seconds, at least 1 (deny the request rather than grant 0)');
+        throw new Error('grant.expiresInSeconds: expected a whole number of seconds, at least 1 (to refuse, return { deny: 403 })');
       }
       next.expiresInSeconds = asked > policy.maxSeconds ? policy.maxSeconds : asked;
     }

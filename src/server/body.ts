@@ -16,6 +16,8 @@ import { HttpError } from './respond.ts';
  * simply not recognised and gets an ordinary Request.
  */
 export const PREREAD_BODY: unique symbol = Symbol.for('agora-token-kit.preread-body.v1') as never;
+/** Marks a handler made with insecureAllowAnyone, for serve()'s host check (a registered symbol, as above). */
+export const OPEN_TO_ANYONE: unique symbol = Symbol.for('agora-token-kit.open-to-anyone.v1') as never;
 /** Where the bytes travel: a registered-symbol property of the Request, for the same reason. */
 const BODY: unique symbol = Symbol.for('agora-token-kit.preread-body.v1.bytes') as never;
 

@@ -5,7 +5,7 @@
  */
 
 import { authorizeRequest } from './authorize.ts';
-import { PREREAD_BODY, readJsonObject } from './body.ts';
+import { OPEN_TO_ANYONE, PREREAD_BODY, readJsonObject } from './body.ts';
 import { defaultClientAddress } from './client-address.ts';
 import { checkOrigin, preflight } from './cors.ts';
 import { issueTokens } from './issue.ts';
@@ -150,5 +150,5 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     }
   }
 
-  return Object.assign(handle, { maxBodyBytes: o.maxBodyBytes, handles, [PREREAD_BODY]: true });
+  return Object.assign(handle, { maxBodyBytes: o.maxBodyBytes, handles, [PREREAD_BODY]: true, [OPEN_TO_ANYONE]: o.authorize === undefined });
 }

@@ -13,6 +13,7 @@ import { ADAPTER_OPTIONS, type FetchHandler, type NodeHandler, type NodeHandlerO
 import { HANDLER_OPTIONS, type TokenHandlerOptions } from './options.ts';
 import { assertKnownKeys } from '../builders/common.ts';
 import { errorBody } from './respond.ts';
+import { OPEN_TO_ANYONE } from './body.ts';
 
 /**
  * Options of {@link serve}: handler options (or a ready `handler`) plus listening and timeouts.
@@ -77,15 +78,15 @@ function onClientError(error: Error & { code?: string }, socket: Socket): void {
   else rawJson(socket, 400, 'ERR_BAD_REQUEST', 'request: malformed HTTP');
 }
 
-/** True for the loopback interfaces a default serve() binds. */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-/** The host name of a Host header (without its port; an IPv6 literal without brackets). */
-function hostName(header: string | undefined): string {
-  const h = (header ?? '').toLowerCase();
-  return h.startsWith('[') ? h.slice(1, h.indexOf(']')) : h.replace(/:\d*$/, '');
+/**
+ * True for a Host a DNS-rebinding page cannot have made: an IP address, `localhost` (or a name
+ * under it, which browsers resolve to loopback themselves), or the server's configured public host.
+ */
+function isSafeHost(header: string, publicHost: string | undefined): boolean {
+  const h = header.toLowerCase();
+  const name = h.startsWith('[') ? h.slice(1, h.indexOf(']')) : h.replace(/:\d*$/, '');
+  if (name === publicHost || name === 'localhost' || name.endsWith('.localhost')) return true;
+  return h.startsWith('[') ? /^[0-9a-f:.]+$/.test(name) : /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name);
 }
 
 /**
@@ -121,7 +122,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       connectionsCheckingInterval: Math.max(250, Math.min(2_000, Math.floor(headersTimeout / 2))),
       requireHostHeader: false,
     },
-    guardLoopback(options.host ?? '127.0.0.1', origin, toNodeHandler(handler, adapterOptions)),
+    guardOpenServer(handler, origin, onResponse, toNodeHandler(handler, adapterOptions)),
   );
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
@@ -156,19 +157,29 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 }
 
 /**
- * On a loopback interface without a public `origin`, only requests addressed to a loopback name
- * are served: a web page on another site could otherwise point its own host name at 127.0.0.1
- * (DNS rebinding) and, being "same-origin" by the Host header, read tokens from a local demo server.
+ * A handler that issues tokens to anyone (insecureAllowAnyone) answers only requests addressed to
+ * an IP address, localhost or the public `origin`. Otherwise a web page whose own host name the
+ * attacker points at the server (DNS rebinding) is "same-origin" by the Host header and can read
+ * tokens from a local demo. Servers with an authorize hook are not affected: such a page has no
+ * one's credentials. The refusal is logged like any other answer.
  */
-function guardLoopback(host: string, origin: string | undefined, next: NodeHandler): NodeHandler {
-  if (origin !== undefined || !isLoopback(host)) return next;
-  return (req, res) => {
+function guardOpenServer(handler: FetchHandler, origin: string | undefined, onResponse: NodeHandlerOptions['onResponse'], next: NodeHandler): NodeHandler {
+  if ((handler as { [OPEN_TO_ANYONE]?: boolean })[OPEN_TO_ANYONE] !== true) return next;
+  const publicHost = origin === undefined ? undefined : new URL(origin).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (req, res, more) => {
     // No Host at all is the adapter's to answer (HTTP/1.1 requires one; browsers always send it).
-    if (req.headers.host === undefined || isLoopback(hostName(req.headers.host))) return next(req, res);
-    const body = JSON.stringify(errorBody('ERR_FORBIDDEN', 'host: this server listens on loopback and answers only requests for localhost, 127.0.0.1 or [::1] (set origin for a public name)', 'host'));
+    if (req.headers.host === undefined || isSafeHost(req.headers.host, publicHost)) return next(req, res, more);
+    const started = performance.now();
+    const body = JSON.stringify(errorBody('ERR_FORBIDDEN', 'host: this server issues tokens to anyone (insecureAllowAnyone), so it answers only requests for an IP address or localhost, not a host name (DNS rebinding); behind a proxy or tunnel, set origin (--public-origin) to its public URL', 'host'));
     // Unread, the body must not keep streaming in: close the connection after the answer.
     res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), connection: 'close' });
     res.end(body, () => req.socket.destroySoon());
+    try {
+      const logged: unknown = onResponse?.({ method: req.method ?? '', path: (req.url ?? '/').split('?', 1)[0]!, status: 403, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
+      (logged as Promise<unknown> | undefined)?.then?.(undefined, () => {});
+    } catch {
+      // the adapter reports a failing logger once; this refusal adds nothing to that
+    }
   };
 }
 
@@ -198,7 +209,8 @@ function checkServeOptions(options: unknown): asserts options is ServeOptions {
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) invalid('signal', 'expected an AbortSignal');
   for (const field of ['headersTimeoutMs', 'requestTimeoutMs', 'responseTimeoutMs'] as const) {
     const v = o[field];
-    if (v !== undefined && !(Number.isSafeInteger(v) && v > 0)) invalid(field, 'expected a whole number of milliseconds above 0');
+    // Node's timers take at most 2^31 - 1 ms (a larger one fires at once).
+    if (v !== undefined && !(Number.isSafeInteger(v) && v > 0 && v <= 0x7fffffff)) invalid(field, 'expected a whole number of milliseconds in 1..2147483647');
   }
   if (o.headersTimeoutMs !== undefined && o.headersTimeoutMs > (o.requestTimeoutMs ?? 30_000)) invalid('headersTimeoutMs', 'must not exceed requestTimeoutMs (the time for the whole request)');
 }

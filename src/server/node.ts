@@ -63,10 +63,11 @@ export interface NodeHandlerOptions {
    */
   onResponse?: (entry: AccessLogEntry) => void;
   /**
-   * Time the handler has to answer once the request has been read, in milliseconds; then the
-   * client gets a 503 `ERR_RESPONSE_TIMEOUT` and the connection is closed, so a hook that never
-   * settles (an `authorize` waiting on a dead database) cannot hold requests forever. Default: no
-   * limit here (your framework's applies); `serve()` sets 30 s.
+   * Time the handler has to return its Response once the request has been read, in milliseconds
+   * (1..2147483647); then the client gets a 503 `ERR_RESPONSE_TIMEOUT` and the connection is closed,
+   * so a hook that never settles (an `authorize` waiting on a dead database) cannot hold requests
+   * forever. The Response's body is then written as it comes. Default: no limit here (your
+   * framework's applies); `serve()` sets 30 s.
    */
   responseTimeoutMs?: number;
 }
@@ -110,7 +111,7 @@ function checkAdapterOptions(handler: unknown, options: unknown): void {
   assertKnownKeys(options as object, ADAPTER_OPTIONS, 'options', 'toNodeHandler: ');
   const { maxBodyBytes, onResponse, responseTimeoutMs } = options as NodeHandlerOptions;
   if (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)) invalid('maxBodyBytes', 'expected a whole number of bytes above 0');
-  if (responseTimeoutMs !== undefined && !(Number.isSafeInteger(responseTimeoutMs) && responseTimeoutMs > 0 && responseTimeoutMs <= 0x7fffffff)) invalid('responseTimeoutMs', 'expected a whole number of milliseconds above 0');
+  if (responseTimeoutMs !== undefined && !(Number.isSafeInteger(responseTimeoutMs) && responseTimeoutMs > 0 && responseTimeoutMs <= 0x7fffffff)) invalid('responseTimeoutMs', 'expected a whole number of milliseconds in 1..2147483647');
   if (onResponse !== undefined && typeof onResponse !== 'function') invalid('onResponse', 'expected a function');
 }
 
@@ -286,16 +287,27 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
   };
 
   const timeoutMs = options.responseTimeoutMs;
-  /** The handler's response, or a 503 once responseTimeoutMs has passed (the late answer is dropped). */
+  /** The handler's response, or a 503 once responseTimeoutMs has passed (a late answer is discarded). */
   function answered(pending: Promise<Response>, res: ServerResponse): Promise<Response> {
     if (timeoutMs === undefined) return pending;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        timedOut = true;
         if (!res.headersSent) res.setHeader('connection', 'close');
         reject(new HttpError(503, 'ERR_RESPONSE_TIMEOUT', `the server did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
+      // Neither a graceful close nor the process's exit waits for it, and a client gone stops it.
+      timer.unref?.();
+      res.once('close', () => clearTimeout(timer));
     });
+    pending.then(
+      (response) => {
+        if (timedOut) response.body?.cancel().catch(() => {});
+      },
+      () => {},
+    );
     return Promise.race([pending, late]).finally(() => clearTimeout(timer));
   }
 

@@ -49,17 +49,17 @@ export function rateLimitKey(address: string | undefined): string {
   if (address === undefined) return 'unknown';
   const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (v4) return v4[1]!;
-  if (!address.includes(':')) return address;
-  const [head = '', tail] = address.split('%', 1)[0]!.split('::');
+  // Only a well-formed IPv6 address (hex groups, at most one "::", no dotted tail) is cut to its /64;
+  // any other text (a custom clientAddress hook's) counts as given.
+  const [head = '', tail, extra] = address.split('%', 1)[0]!.split('::');
   const groups = head === '' ? [] : head.split(':');
-  if (tail !== undefined) {
-    const rest = tail === '' ? [] : tail.split(':');
-    while (groups.length + rest.length < 8) groups.push('0');
-    groups.push(...rest);
-  }
-  const prefix = groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16));
-  // Not an IPv6 address after all (a custom clientAddress hook's text): count it as given.
-  return prefix.length === 4 && prefix.every((g) => g !== 'NaN') ? `${prefix.join(':')}::/64` : address;
+  const rest = tail === undefined || tail === '' ? [] : tail.split(':');
+  const hex = [...groups, ...rest].every((g) => /^[0-9a-f]{1,4}$/i.test(g));
+  const count = groups.length + rest.length;
+  if (!address.includes(':') || extra !== undefined || !hex || (tail === undefined ? count !== 8 : count > 7)) return address;
+  while (groups.length + rest.length < 8) groups.push('0');
+  const prefix = [...groups, ...rest].slice(0, 4).map((g) => parseInt(g, 16).toString(16));
+  return `${prefix.join(':')}::/64`;
 }
 
 function invalid(field: string, rule: string): never {

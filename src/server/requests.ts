@@ -51,7 +51,9 @@ function getToken(input: RequestInput): Fields {
     const rtmUserId = rtmUserIdOf(own(body, 'uid'), 'uid');
     if (isAbsent(raw)) return { types: ['rtm'], rtmUserId, expiresInSeconds };
     const channel = channelOf(raw, 'channel');
-    return { types: ['rtm'], channel, rtmUserId, streamChannel: channel, expiresInSeconds };
+    // Its RTC part publishes data streams unless the role says subscriber, and authorize sees which.
+    const role = isAbsent(own(body, 'role')) ? 'publisher' : serviceRoleOf(own(body, 'role'), 'role', false);
+    return { types: ['rtm'], channel, role, rtmUserId, streamChannel: channel, expiresInSeconds };
   }
   if (tokenType === 'chat') {
     const uid = own(body, 'uid');
