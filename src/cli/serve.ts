@@ -45,7 +45,9 @@ Options:
   --rate-window <s>            default 60
   --trust-proxy                rate-limit and authorize by the last X-Forwarded-For hop (the access
                                log still shows the connecting peer, i.e. the proxy)
-  --public-origin <url>        the server's public origin behind a proxy (same-origin checks)
+  --public-origin <url>        the server's public origin behind a proxy or tunnel (same-origin checks;
+                               with --insecure-allow-anyone, the one host name served besides
+                               localhost and IP addresses)
   --quiet                      no access log
   -h, --help
 `;
