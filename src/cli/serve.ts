@@ -27,9 +27,13 @@ Authorization (one is required):
                                and Cookie) to your service; 401/403 deny; 2xx with no body or true
                                allows, false or {"deny": 403, "message": "..."} denies, a JSON object
                                of grant fields allows and narrows; any other reply (e.g.
-                               {"allowed": false}) is a 500: fails closed
-  AGORA_TOKEN_SERVER_API_KEYS  (see above)
-  --insecure-allow-anyone      anyone who reaches the server gets any token: local demos only
+                               {"allowed": false}) is a 500: fails closed. No user:password in the URL
+  AGORA_TOKEN_SERVER_API_KEYS  (see above; with --auth-url, a valid key skips forward auth). A key with a
+                               space, a non-ASCII character or over 512 characters stops the start;
+                               one under 16 characters is warned about
+  --insecure-allow-anyone      anyone who reaches the server gets any token: local demos only; not with
+                               keys or --auth-url. Answers only requests for an IP address, localhost
+                               or --public-origin (DNS rebinding)
 
 Options:
   --port <n>                   default $PORT or 8080

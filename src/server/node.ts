@@ -54,7 +54,11 @@ export interface AccessLogEntry {
 export interface NodeHandlerOptions {
   /** Body limit in bytes. Default: the handler's `maxBodyBytes`, else 1 MiB. */
   maxBodyBytes?: number;
-  /** Public origin used to build request URLs, e.g. `'https://tokens.example.com'` behind a proxy. Default: from the Host header. */
+  /**
+   * Public origin used to build request URLs, e.g. `'https://tokens.example.com'` behind a proxy.
+   * Default: from the Host header. Under `serve()`, for an `insecureAllowAnyone` handler, its host
+   * is also the one host name served besides localhost and IP addresses.
+   */
   origin?: string;
   /**
    * Called after each response (access log); may return a promise. If it throws or rejects, the

@@ -57,7 +57,7 @@ export const DEFAULT_TOKEN_TYPES: readonly TokenType[] = ['rtc', 'rtm', 'chat'];
 export interface TokenHandlerOptions {
   /** Your App ID (32 hex characters). */
   appId: string;
-  /** Your App Certificate (32 hex characters). Never appears in a response, an error or an event. */
+  /** Your App Certificate (32 hex characters, not equal to the App ID). Never appears in a response, an error or an event. */
   appCertificate: string;
   /**
    * Decides who gets which token (required unless `insecureAllowAnyone`). Authenticate the caller
@@ -66,7 +66,9 @@ export interface TokenHandlerOptions {
   authorize?: Authorize;
   /**
    * Issue any token to anyone who asks: the "fatal security flaw" of the sample servers. For local
-   * demos only; the handler refuses to start without `authorize` unless this is `true`.
+   * demos only; the handler refuses to start without `authorize` unless this is `true`. Run by
+   * `serve()`, such a handler answers only requests addressed to an IP address, localhost or the
+   * `origin` option (DNS rebinding).
    */
   insecureAllowAnyone?: boolean;
   /** Path prefix the routes live under, e.g. `'/api/agora'`. Default `''`. */

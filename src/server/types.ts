@@ -111,6 +111,7 @@ export interface TokenGrant {
   role?: RtcRoleName;
   rtmUserId?: string;
   chatUserId?: string;
+  /** Replaces the asked lifetime, capped at `maxExpiresInSeconds`; 0, null or a non-integer makes the grant invalid (500). */
   expiresInSeconds?: number;
 }
 

@@ -62,7 +62,7 @@ Usage:
   agora-token-kit legacy-rtc --channel <name> (--uid <n> | --account <name>) [options]
 
 Options:
-  -c, --channel <name>     channel name
+  -c, --channel <name>     channel name ('*', a wildcard, needs 007: use rtc)
   -u, --uid <n>            numeric uid 0..4294967295 (0 = any uid may join)
   --account <name>         string user account instead of --uid
   --role <role>            publisher (default), attendee, admin (all three may publish) or subscriber

@@ -21,7 +21,8 @@ const RTC_FLAGS: FlagSpec = {
   'rtm-expire': { type: 'string' },
 };
 
-const RTC_FLAGS_HELP = `  -c, --channel <name>     channel name (1-63 bytes: a-z A-Z 0-9 space ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,)
+const RTC_FLAGS_HELP = `  -c, --channel <name>     channel name (1-63 bytes: a-z A-Z 0-9 space ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,),
+                           or '*' for a wildcard token (any channel; needs a uid other than 0)
   -u, --uid <n>            numeric uid 0..4294967295 (0 = any uid may join)
   --account <name>         string user account instead of --uid
   --role <role>            publisher (default: join + publish audio/video/data) or subscriber (join only)
