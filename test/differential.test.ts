@@ -107,6 +107,13 @@ describe('wildcard tokens (channel "*", AccessToken2 only; Agora docs: "wildcard
     expect(() => syncLib.RtcTokenBuilder.buildTokenWithUserAccount(A_ID, A_CERT, '*', 0, 1, 600, 600)).toThrow(expect.objectContaining({ field: 'account' }));
     expect(() => syncLib.RtcTokenBuilder.buildTokenWithRtm2(A_ID, A_CERT, '*', '', 1, 600, 600, 0, 0, 0, 'bob', 600)).toThrow(expect.objectContaining({ field: 'rtcAccount' }));
     await expect(asyncLib.RtcTokenBuilder.buildTokenWithUid(A_ID, A_CERT, '*', 0, 1, 600, 600)).rejects.toMatchObject({ code: 'ERR_INVALID_UID', field: 'uid' });
+    // The token class checks the same at build(), as it checks other service fields.
+    const low = new syncLib.AccessToken2(A_ID, A_CERT, 1_700_000_000, 600);
+    low.addService(new syncLib.ServiceRtc('*', 0).addPrivilege(1, 600));
+    expect(() => low.build()).toThrow(expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'services[0].uid' }));
+    const lowAsync = new asyncLib.AccessToken2(A_ID, A_CERT, 1_700_000_000, 600);
+    lowAsync.addService(new asyncLib.ServiceRtc('*', 7).addPrivilege(1, 600));
+    expect(syncLib.verifyToken(await lowAsync.build(), A_CERT)).toBe(true);
     // "*" is the whole name or nothing: "room*" and "**" stay outside the documented characters.
     for (const bad of ['room*', '**', ' *']) expect(() => syncLib.RtcTokenBuilder.buildTokenWithUid(A_ID, A_CERT, bad, 42, 1, 600, 600), bad).toThrow(expect.objectContaining({ code: 'ERR_INVALID_CHANNEL' }));
   });

@@ -232,6 +232,10 @@ function assertServiceFields(service: Service, field: string): void {
   const type = assertU16(service.type, `${field}.type`);
   const s = service as unknown as Record<string, unknown>;
   for (const key of STRING_FIELDS[type]?.split(' ') ?? []) assertAccount(s[key], `${field}.${key}`, 0xffff);
+  // As the builders: Agora takes a wildcard RTC token (channel "*") only for a uid other than 0.
+  if (type === 1 && s.channelName === '*' && (s.uid === '' || s.uid === '0')) {
+    throw new AgoraTokenError('ERR_INVALID_UID', `${field}.uid: a wildcard token (channel "*") needs a uid other than 0`, { field: `${field}.uid` });
+  }
   if (type === T.kApaasServiceType) assertI16(s.role, `${field}.role`);
   if (type === T.kRtm2ServiceType && typeof (s.permissions as { pack?: unknown } | null)?.pack !== 'function') {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}.permissions: expected an Rtm2Permissions (other forms go to the constructor)`, { field: `${field}.permissions` });
