@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { AgoraTokenError } from '../errors.ts';
 import { createTokenHandler } from './handler.ts';
-import { ADAPTER_OPTIONS, type FetchHandler, type NodeHandler, type NodeHandlerOptions, toNodeHandler } from './node.ts';
+import { ADAPTER_OPTIONS, type FetchHandler, type NodeHandlerOptions, nodeHandler } from './node.ts';
 import { HANDLER_OPTIONS, type TokenHandlerOptions } from './options.ts';
 import { assertKnownKeys } from '../builders/common.ts';
 import { errorBody } from './respond.ts';
@@ -122,7 +122,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       connectionsCheckingInterval: Math.max(250, Math.min(2_000, Math.floor(headersTimeout / 2))),
       requireHostHeader: false,
     },
-    guardOpenServer(handler, origin, onResponse, toNodeHandler(handler, adapterOptions)),
+    nodeHandler(handler, adapterOptions, hostCheck(handler, origin)),
   );
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
@@ -157,30 +157,21 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 }
 
 /**
- * A handler that issues tokens to anyone (insecureAllowAnyone) answers only requests addressed to
+ * For a handler that issues tokens to anyone (insecureAllowAnyone): the Host names it may answer,
  * an IP address, localhost or the public `origin`. Otherwise a web page whose own host name the
  * attacker points at the server (DNS rebinding) is "same-origin" by the Host header and can read
- * tokens from a local demo. Servers with an authorize hook are not affected: such a page has no
- * one's credentials. The refusal is logged like any other answer.
+ * tokens from a local demo. Servers with an authorize hook need no check: such a page has no one's
+ * credentials.
  */
-function guardOpenServer(handler: FetchHandler, origin: string | undefined, onResponse: NodeHandlerOptions['onResponse'], next: NodeHandler): NodeHandler {
-  if ((handler as { [OPEN_TO_ANYONE]?: boolean })[OPEN_TO_ANYONE] !== true) return next;
-  const publicHost = origin === undefined ? undefined : new URL(origin).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return (req, res, more) => {
-    // No Host at all is the adapter's to answer (HTTP/1.1 requires one; browsers always send it).
-    if (req.headers.host === undefined || isSafeHost(req.headers.host, publicHost)) return next(req, res, more);
-    const started = performance.now();
-    const body = JSON.stringify(errorBody('ERR_FORBIDDEN', 'host: this server issues tokens to anyone (insecureAllowAnyone), so it answers only requests for an IP address or localhost, not a host name (DNS rebinding); behind a proxy or tunnel, set origin (--public-origin) to its public URL', 'host'));
-    // Unread, the body must not keep streaming in: close the connection after the answer.
-    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), connection: 'close' });
-    res.end(body, () => req.socket.destroySoon());
-    try {
-      const logged: unknown = onResponse?.({ method: req.method ?? '', path: (req.url ?? '/').split('?', 1)[0]!, status: 403, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
-      (logged as Promise<unknown> | undefined)?.then?.(undefined, () => {});
-    } catch {
-      // the adapter reports a failing logger once; this refusal adds nothing to that
-    }
-  };
+function hostCheck(handler: FetchHandler, origin: string | undefined): ((host: string) => boolean) | undefined {
+  if ((handler as { [OPEN_TO_ANYONE]?: boolean })[OPEN_TO_ANYONE] !== true) return undefined;
+  let publicHost: string | undefined;
+  try {
+    publicHost = origin === undefined ? undefined : new URL(origin).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    // nodeHandler refuses a malformed origin with a typed error as soon as this returns
+  }
+  return (host) => isSafeHost(host, publicHost);
 }
 
 const SERVE_OPTIONS = ['handler', 'port', 'host', 'signal', 'headersTimeoutMs', 'requestTimeoutMs'];

@@ -90,6 +90,8 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (er
 // its 413 over a healthy connection; beyond it the connection is closed.
 const DRAIN_BYTES = 1 << 20;
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const HOST_REFUSED =
+  'host: this server issues tokens to anyone (insecureAllowAnyone), so it answers only requests for an IP address or localhost, not a host name (DNS rebinding); behind a proxy or tunnel, set origin (--public-origin) to its public URL';
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 class BodyTooLarge extends Error {
@@ -267,6 +269,15 @@ function fallback(res: ServerResponse, error: unknown): Promise<void> {
  * ```
  */
 export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions = {}): NodeHandler {
+  return nodeHandler(handler, options);
+}
+
+/**
+ * toNodeHandler, plus, for serve(), `hostAllowed`: a request whose Host it refuses gets a 403 naming
+ * `host` (serve()'s DNS-rebinding check for handlers open to anyone), answered and logged like any
+ * other error, with its body unread.
+ */
+export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, hostAllowed?: (host: string) => boolean): NodeHandler {
   checkAdapterOptions(handler, options);
   const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? 1 << 20;
   const origin = options.origin === undefined ? undefined : originOf(options.origin);
@@ -319,6 +330,11 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
     const method = req.method ?? 'GET';
     // Fetch cannot represent these (Request throws); they are never token requests.
     if (FORBIDDEN_METHODS.has(method)) throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `method: ${method} is not supported`, { field: 'method' });
+    // No Host at all is answered below (HTTP/1.1 requires one; browsers always send it).
+    if (hostAllowed !== undefined && req.headers.host !== undefined && !hostAllowed(req.headers.host)) {
+      res.setHeader('connection', 'close'); // unread, the body must not keep streaming in
+      throw new HttpError(403, 'ERR_FORBIDDEN', HOST_REFUSED, { field: 'host' });
+    }
     if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, 'ERR_BAD_REQUEST', 'host: required in HTTP/1.1', { field: 'host' });
     const url = requestUrl(req, origin);
     const headers = toHeaders(req.rawHeaders);
