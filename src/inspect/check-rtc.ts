@@ -50,7 +50,7 @@ export function rtcFindings(version: '007' | '006', relevant: InspectedService[]
         out.push(finding('CHANNEL_MISMATCH',
           `The 006 token was built for another channel: it stores CRC-32 ${crcHex(stored)}, and "${want}" gives ${crcHex(crc)}.${stored === CRC_WILDCARD ? ' That is "*", but a wildcard token must be 007.' : ''}`,
           'Build the token for the exact channel name you join (names are case-sensitive; watch for spaces).',
-          { tokenCrc: service.fields['crcChannelName']!, expectedCrc: crc, expectedChannel: want }));
+          { tokenCrc: stored, expectedCrc: crc, expectedChannel: want }));
       }
     }
   }
