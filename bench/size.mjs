@@ -100,6 +100,11 @@ const CASES = [
   // account?" hint for a uid given as text (2026-11-24).
   ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 15.75 * KB, 'dist/legacy.js'],
 ];
+/**
+ * What one function costs on its own, tree-shaken from the main entry (informative, no ceiling):
+ * the figures the README's "Bundle size" section quotes, for users who import a few names.
+ */
+const FUNCTIONS = ['buildRtcToken', 'RtcTokenBuilder', 'tokenExpiresAt', 'decodeToken', 'verifyToken', 'inspectToken', 'diagnoseToken'];
 const OFFICIAL = [
   ['official', 'agora-token 2.0.6 RtcTokenBuilder (CJS, whole package; Node crypto/zlib external)', "export { RtcTokenBuilder } from 'agora-token';"],
 ];
@@ -186,7 +191,7 @@ async function measureCode(contents) {
  * @property {{ file: string, bytes: number }[]} [largestInputs]
  */
 
-/** @returns {Promise<{ rows: SizeRow[], rtcModules: string[], bleed: string[], leftovers: Record<string, string>, ok: boolean }>} */
+/** @returns {Promise<{ rows: SizeRow[], functions: { name: string, min: number, gzip: number }[], rtcModules: string[], bleed: string[], leftovers: Record<string, string>, ok: boolean }>} */
 export async function sizeReport() {
   if (!existsSync(join(ROOT, 'dist/index.js'))) throw new Error('bench/size: dist/ is missing; run `npm run build` first');
   const rows = [];
@@ -201,6 +206,11 @@ export async function sizeReport() {
     const why = ok ? {} : { largestInputs: (await measure(toSource(source))).kept.slice(0, 10) };
     rows.push({ id, label, min: m.min, gzip: m.gzip, budget, ok, goal, goalMet: goal === undefined ? undefined : m.gzip <= goal, ...why });
   }
+  const functions = [];
+  for (const name of FUNCTIONS) {
+    const m = await measure(`export { ${name} } from 'agora-token-kit';`);
+    functions.push({ name, min: m.min, gzip: m.gzip });
+  }
   for (const [id, label, source] of OFFICIAL) {
     const m = await measure(source, 'node');
     rows.push({ id, label, min: m.min, gzip: m.gzip });
@@ -208,7 +218,7 @@ export async function sizeReport() {
   const { modules, bleed } = await bleedCheck(RTC_ONE_METHOD('./src/index.ts'));
   const leftovers = await leftoverCheck();
   const clean = Object.values(leftovers).every((code) => code === '');
-  return { rows, bleed, rtcModules: modules, leftovers, ok: rows.every((r) => r.ok !== false) && bleed.length === 0 && modules.length > 0 && clean };
+  return { rows, functions, bleed, rtcModules: modules, leftovers, ok: rows.every((r) => r.ok !== false) && bleed.length === 0 && modules.length > 0 && clean };
 }
 
 const fmt = (n) => (n === undefined ? '' : `${(n / KB).toFixed(2)} KB`);
@@ -224,6 +234,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       const goal = r.goal === undefined ? '| |' : `| ${fmt(r.goal)} | ${r.goalMet ? 'met' : 'NOT MET'} |`;
       console.log(`| ${r.id} | ${r.label} | ${fmt(r.min)} | ${fmt(r.gzip)} | ${fmt(r.budget)} | ${status} ${goal}`);
     }
+    console.log('\n| one function from "agora-token-kit" | min | min+gzip |\n| --- | ---: | ---: |');
+    for (const f of report.functions) console.log(`| \`${f.name}\` | ${fmt(f.min)} | ${fmt(f.gzip)} |`);
     for (const r of report.rows.filter((x) => x.largestInputs)) {
       console.log(`\n(${r.id}) over budget; largest source modules (minified bytes before gzip): ${r.largestInputs.map((k) => `${k.file} ${k.bytes}`).join(', ')}`);
     }

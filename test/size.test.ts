@@ -28,6 +28,19 @@ describe('bundle size', () => {
     expect(await leftoverCheck()).toEqual({ '.': '', '/sync': '', '/legacy': '', '/legacy/sync': '', '/server': '' });
   }, 60_000);
 
+  it('prices single functions (the README table) and keeps builders and deflate out of decode-only imports', async () => {
+    const report = await sizeReport();
+    const whole = report.rows.find((r) => r.id === 'b')!.gzip!;
+    expect(report.functions.map((f) => f.name)).toEqual(['buildRtcToken', 'RtcTokenBuilder', 'tokenExpiresAt', 'decodeToken', 'verifyToken', 'inspectToken', 'diagnoseToken']);
+    for (const f of report.functions) expect(f.gzip, f.name).toBeLessThan(whole);
+    // A browser client that only reads its token's expiry must not pay for building tokens.
+    for (const name of ['tokenExpiresAt', 'decodeToken']) {
+      const { modules } = await bleedCheck(`export { ${name} } from './src/index.ts';`);
+      expect(modules, name).toContain('src/core/inflate/index.ts');
+      expect(modules.filter((m) => /^src\/(builders\/|core\/deflate\/|inspect\/diagnose|sign\/)/.test(m)), name).toEqual([]);
+    }
+  }, 60_000);
+
   it('the bleed check does flag server, CLI and 006 builder modules', async () => {
     const server = await bleedCheck("export * from './src/server.ts';");
     expect(server.bleed.some((b) => b.includes('(server)'))).toBe(true);
