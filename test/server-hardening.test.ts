@@ -204,6 +204,24 @@ describe('responseTimeoutMs', () => {
     }
   });
 
+  it('the 503 carries the CORS headers of an allowed origin, so the browser page that asked can read it', async () => {
+    const page = 'https://app.example.com';
+    const s = await startTokenServer({ authorize: () => new Promise<never>(() => {}), responseTimeoutMs: 200, cors: { origins: [page] } });
+    try {
+      const res = await rawRequest(`${s.url}/rtm/alice/`, { headers: { origin: page } });
+      expect(res.status).toBe(503);
+      expect(res.headers['access-control-allow-origin']).toBe(page);
+      expect(res.headers['access-control-expose-headers']).toBe('Retry-After');
+      expect(res.headers['vary']).toBe('Origin');
+      // Without an Origin (curl, a server), none: the same headers the handler's own answers carry.
+      const plain = await rawRequest(`${s.url}/rtm/alice/`);
+      expect(plain.status).toBe(503);
+      expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await s.close(100);
+    }
+  });
+
   it('the timer (30 s by default in serve) keeps neither close() nor the process waiting for a hung request', async () => {
     const { spawnSync } = await import('node:child_process');
     // A child process: serve() with a hook that never settles and the default timeout, one request

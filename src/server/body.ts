@@ -18,6 +18,12 @@ import { HttpError } from './respond.ts';
 export const PREREAD_BODY: unique symbol = Symbol.for('agora-token-kit.preread-body.v1') as never;
 /** Marks a handler made with insecureAllowAnyone, for serve()'s host check (a registered symbol, as above). */
 export const OPEN_TO_ANYONE: unique symbol = Symbol.for('agora-token-kit.open-to-anyone.v1') as never;
+/**
+ * A handler's CORS headers for a request (none for a refused origin), for answers the node
+ * adapter writes itself: its 503 on responseTimeoutMs must stay readable by the browser page that
+ * asked (a registered symbol, as above).
+ */
+export const CORS_HEADERS: unique symbol = Symbol.for('agora-token-kit.cors-headers.v1') as never;
 /** Where the bytes travel: a registered-symbol property of the Request, for the same reason. */
 const BODY: unique symbol = Symbol.for('agora-token-kit.preread-body.v1.bytes') as never;
 

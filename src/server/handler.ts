@@ -5,7 +5,7 @@
  */
 
 import { authorizeRequest } from './authorize.ts';
-import { OPEN_TO_ANYONE, PREREAD_BODY, readJsonObject } from './body.ts';
+import { CORS_HEADERS, OPEN_TO_ANYONE, PREREAD_BODY, readJsonObject } from './body.ts';
 import { defaultClientAddress } from './client-address.ts';
 import { checkOrigin, preflight } from './cors.ts';
 import { issueTokens } from './issue.ts';
@@ -150,5 +150,13 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     }
   }
 
-  return Object.assign(handle, { maxBodyBytes: o.maxBodyBytes, handles, [PREREAD_BODY]: true, [OPEN_TO_ANYONE]: o.authorize === undefined });
+  function corsHeaders(request: Request): Record<string, string> {
+    try {
+      return checkOrigin(o.cors, request, new URL(request.url));
+    } catch {
+      return {}; // a refused origin gets no CORS headers, as its 403 would not
+    }
+  }
+
+  return Object.assign(handle, { maxBodyBytes: o.maxBodyBytes, handles, [PREREAD_BODY]: true, [OPEN_TO_ANYONE]: o.authorize === undefined, [CORS_HEADERS]: corsHeaders });
 }

@@ -7,7 +7,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { attachBody, attachTooLarge, PREREAD_BODY } from './body.ts';
+import { attachBody, attachTooLarge, CORS_HEADERS, PREREAD_BODY } from './body.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
 import { errorResponse, HttpError, serializedBody } from './respond.ts';
@@ -68,8 +68,8 @@ export interface NodeHandlerOptions {
   onResponse?: (entry: AccessLogEntry) => void;
   /**
    * Time the handler has to return its Response once the request has been read, in milliseconds
-   * (1..2147483647); then the client gets a 503 `ERR_RESPONSE_TIMEOUT` and the connection is closed,
-   * so a hook that never settles (an `authorize` waiting on a dead database) cannot hold requests
+   * (1..2147483647); then the client gets a 503 `ERR_RESPONSE_TIMEOUT` (with the CORS headers of a
+   * `createTokenHandler` handler, so a browser page can read it) and the connection is closed, so a hook that never settles (an `authorize` waiting on a dead database) cannot hold requests
    * forever. The Response's body is then written as it comes. Default: no limit here (your
    * framework's applies); `serve()` sets 30 s.
    */
@@ -303,7 +303,7 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
 
   const timeoutMs = options.responseTimeoutMs;
   /** The handler's response, or a 503 once responseTimeoutMs has passed (a late answer is discarded). */
-  function answered(pending: Promise<Response>, res: ServerResponse): Promise<Response> {
+  function answered(pending: Promise<Response>, res: ServerResponse, request: Request): Promise<Response> {
     if (timeoutMs === undefined) return pending;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
@@ -311,7 +311,15 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
       timer = setTimeout(() => {
         timedOut = true;
         if (!res.headersSent) res.setHeader('connection', 'close');
-        reject(new HttpError(503, 'ERR_RESPONSE_TIMEOUT', `the server did not answer within ${timeoutMs} ms`));
+        // Our handler's CORS headers, so that the page that asked can read the 503 (a fetch() of
+        // an answer without them fails as a network error, indistinguishable from an outage).
+        let headers: Record<string, string> = {};
+        try {
+          headers = (handler as { [CORS_HEADERS]?: (r: Request) => Record<string, string> })[CORS_HEADERS]?.(request) ?? {};
+        } catch {
+          // not ours, or it failed: the 503 goes out without them
+        }
+        reject(new HttpError(503, 'ERR_RESPONSE_TIMEOUT', `the server did not answer within ${timeoutMs} ms`, { headers }));
       }, timeoutMs);
       // Neither a graceful close nor the process's exit waits for it, and a client gone stops it.
       timer.unref?.();
@@ -367,7 +375,7 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
     }
     if (handOver) attachBody(request, body!);
     if (tooLarge) attachTooLarge(request);
-    const response = await answered(handler(request, { clientAddress: req.socket.remoteAddress, req, res }), res);
+    const response = await answered(handler(request, { clientAddress: req.socket.remoteAddress, req, res }), res, request);
     await writeResponse(res, response, method === 'HEAD');
     return response.status;
   }
