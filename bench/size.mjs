@@ -69,9 +69,11 @@ const CASES = [
   // diagnose's CHANNEL_WILDCARD / CHANNEL_WILDCARD_UID_ZERO findings, inspect's "(wildcard: any
   // channel)", and a 006 CHANNEL_MISMATCH naming the CRC-32 of "*" (2026-11-24), then ~0.04 KB with
   // the options form's "give it as account" for a uid given as a name (review of that diff), then
-  // ~0.03 KB with AccessToken2.build() refusing a wildcard RTC service for uid 0, as the builders do.
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35.6 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 37.8 * KB],
+  // ~0.03 KB with AccessToken2.build() refusing a wildcard RTC service for uid 0, as the builders do,
+  // then ~0.01 KB with a docs audit's findings (2026-11-24): CERTIFICATE_UNTRIMMED also tries a
+  // leading space, and an RTM user id defaulted from uid 0 says why it is empty.
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35.65 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 37.85 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
   // then ~0.4 KB with the options-form strictness its builders share, then ~0.15 KB with the roles
@@ -85,8 +87,10 @@ const CASES = [
   // grants of 0 seconds refused, rateLimitKey (IPv6 by /64, IPv4-mapped as IPv4), and the App ID /
   // certificate pair checked at creation (2026-11-24), then ~0.1 KB with that diff's review: the
   // role of a getToken rtm stream request shown to authorize, a wildcard grant for uid 0 as an
-  // invalid grant, rateLimitKey leaving malformed addresses as given.
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 19.5 * KB, 'dist/server.js'],
+  // invalid grant, rateLimitKey leaving malformed addresses as given. Then ~0.05 KB (2026-11-24)
+  // with the handler's CORS headers for the node adapter's 503 (responseTimeoutMs) and the options
+  // form's reason for an empty RTM user id defaulted from uid 0.
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 19.55 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with

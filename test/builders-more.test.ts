@@ -184,6 +184,11 @@ describe('options forms carry the same content as the positional builders', () =
       { name: 'rtm', userId: '7', privileges: [{ id: 1, expire: 3600 }] },
       { name: 'convoai', privileges: [] },
     ]);
+    // uid 0 packs as '' and names no RTM user: the refusal says why the default does not apply.
+    expect(() => syncLib.buildConvoAIToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 0, role: 'publisher' })).toThrowError(
+      expect.objectContaining({ field: 'rtm.userId', message: 'rtm.userId: must not be empty (uid 0 names no user to default to: give one)' }),
+    );
+    expect(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', rtm: { userId: '' } })).toThrowError(/^rtm\.userId: must not be empty$/);
   });
 });
 

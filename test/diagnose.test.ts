@@ -454,7 +454,7 @@ describe('signature', () => {
   });
 
   it('CERTIFICATE_UNTRIMMED when agora-access-token signed with a certificate read with a line break or quotes', async () => {
-    for (const [raw, label] of [[`${CERT}\n`, 'a trailing line break'], [`${CERT}\r\n`, 'a trailing CRLF line break'], [`"${CERT}"`, 'surrounding double quotes']] as const) {
+    for (const [raw, label] of [[`${CERT}\n`, 'a trailing line break'], [`${CERT}\r\n`, 'a trailing CRLF line break'], [`"${CERT}"`, 'surrounding double quotes'], [` ${CERT}`, 'a leading space'], [`${CERT} `, 'a trailing space']] as const) {
       const t6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, raw, 'room', 42, 1, Math.floor(Date.now() / 1000) + 600);
       const f = get(await diagnose(t6, { appCertificate: CERT, channel: 'room', uid: 42 }), 'CERTIFICATE_UNTRIMMED');
       expect(f.details).toEqual({ verifiesWith: `certificate with ${label}` });

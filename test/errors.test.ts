@@ -110,6 +110,7 @@ const cases: [string, string, string, Call][] = [
   ['options form: buildRtmToken with a uid key', 'ERR_INVALID_ARGUMENT', 'options.uid', (lib) => lib.buildRtmToken({ appId: APP_ID, appCertificate: CERT, userId: 'a', uid: 'alice' } as never)],
   ['options form: empty account (would be the uid-0 wildcard)', 'ERR_INVALID_ACCOUNT', 'account', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', account: '', role: 'publisher' })],
   ['options form: empty rtm.userId', 'ERR_INVALID_ACCOUNT', 'rtm.userId', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', rtm: { userId: '' } })],
+  ['options form: rtm with uid 0 and no userId (the uid default names no user)', 'ERR_INVALID_ACCOUNT', 'rtm.userId', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 0, role: 'publisher', rtm: {} })],
   ['options form: expiresInSeconds 0 (expired when issued)', 'ERR_INVALID_EXPIRE', 'expiresInSeconds', (lib) => lib.buildChatToken({ appId: APP_ID, appCertificate: CERT, userId: 'a', expiresInSeconds: 0 })],
   ['options form: expiresInSeconds null', 'ERR_INVALID_EXPIRE', 'expiresInSeconds', (lib) => lib.buildFpaToken({ appId: APP_ID, appCertificate: CERT, expiresInSeconds: null as never })],
   ['options form: privilegeExpiresInSeconds null', 'ERR_INVALID_EXPIRE', 'privilegeExpiresInSeconds', (lib) => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'c', uid: 1, role: 'publisher', privilegeExpiresInSeconds: null as never })],

@@ -207,7 +207,7 @@ export interface RtcTokenOptions extends CommonTokenOptions {
    * Like it, each must be below 10^9 (a larger value is taken for an absolute Unix time and refused).
    */
   privilegeExpiresInSeconds?: number | RtcPrivilegeSeconds;
-  /** Also add RTM login (for the same uid/account unless `userId` is given). */
+  /** Also add RTM login (for the same uid/account unless `userId` is given; uid 0 needs a `userId`). */
   rtm?: { userId?: string; expiresInSeconds?: number };
 }
 
@@ -267,7 +267,10 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
   if (withRtm || rtmAsked) {
     const o = (rtmAsked ? rtm : {}) as { userId?: unknown; expiresInSeconds?: unknown };
     const userId = o.userId === undefined ? packedUid : assertUserId(o.userId, 'rtm.userId');
-    if (userId === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'rtm.userId: must not be empty', { field: 'rtm.userId' });
+    if (userId === '') {
+      // Defaulted from uid 0, which packs as '' and so names no RTM user.
+      throw new AgoraTokenError('ERR_INVALID_ACCOUNT', `rtm.userId: must not be empty${o.userId === undefined ? ' (uid 0 names no user to default to: give one)' : ''}`, { field: 'rtm.userId' });
+    }
     services.push(new ServiceRtm(userId).addPrivilege(1, assertLifetime(o.expiresInSeconds === undefined ? expire : o.expiresInSeconds, 'rtm.expiresInSeconds')));
   }
   return services;

@@ -48,6 +48,7 @@ export function* signatureFindings(token: string, certificate: string | undefine
       [`${certificate}\r\n`, 'a trailing CRLF line break'],
       [`${certificate}\r`, 'a trailing carriage return'],
       [`${certificate} `, 'a trailing space'],
+      [` ${certificate}`, 'a leading space'],
       [`"${certificate}"`, 'surrounding double quotes'],
     ] as const) {
       if (yield* verifies(token, variant, signed)) {

@@ -80,7 +80,7 @@ export const FINDING_CODES = {
   CERTIFICATE_IN_TOKEN: { severity: 'error', meaning: 'The token carries your App Certificate as a channel name or account.' },
   SIGNATURE_INVALID: { severity: 'error', meaning: 'The signature does not verify with the given App Certificate.' },
   CERTIFICATE_CASE: { severity: 'error', meaning: 'The signature verifies only with the certificate in another letter case.' },
-  CERTIFICATE_UNTRIMMED: { severity: 'error', meaning: 'The signature verifies only with a line break, space or quotes around the certificate.' },
+  CERTIFICATE_UNTRIMMED: { severity: 'error', meaning: 'The signature verifies only with a line break, a space or quotes around the certificate.' },
   SIGNATURE_VALID: { severity: 'info', meaning: 'The signature verifies with the given App Certificate.' },
   SIGNATURE_NOT_CHECKED: { severity: 'info', meaning: 'The signature was not checked (no certificate, or a 006 token without a matching channel/uid).' },
   CRC_ONLY_CHECK: { severity: 'info', meaning: '006 channel/uid were compared by their CRC-32 only, not by signature.' },

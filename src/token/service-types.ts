@@ -31,7 +31,7 @@ export type ServiceName = 'rtc' | 'rtm' | 'streaming' | 'fpa' | 'chat' | 'fcdn' 
 /** Static description of one service type. */
 export interface ServiceTypeInfo {
   readonly name: ServiceName;
-  /** Human title, e.g. "RTC (Video/Voice SDK)". */
+  /** Human title, e.g. "RTC (Video/Voice Calling, Interactive Live Streaming SDK)". */
   readonly title: string;
   /** privilege id -> name */
   readonly privileges: Readonly<Record<number, string>>;

@@ -31,7 +31,7 @@ const RTC_FLAGS_HELP = `  -c, --channel <name>     channel name (1-63 bytes: a-z
   --audio-expire <s>       listed privileges are granted and --role adds nothing
   --video-expire <s>
   --data-expire <s>
-  --rtm-user-id <id>       RTM user id (default: the uid/account); implies --rtm
+  --rtm-user-id <id>       RTM user id (default: the uid/account; uid 0 needs one); implies --rtm
   --rtm-expire <s>         RTM login lifetime, seconds from now (default: --expire); implies --rtm`;
 
 function role(values: FlagValues): 'publisher' | 'subscriber' {
