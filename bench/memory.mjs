@@ -1,7 +1,7 @@
 /**
  * @module bench/memory — does building tokens retain memory? A child `node --expose-gc` builds
- * 200k RTC tokens with the /sync entry (a different uid and channel each time, so per-input
- * caches would show) and records heapUsed after a full GC: after a 10k warm-up, after 100k
+ * 200k RTC tokens with the /sync entry (a different uid each time, and one of 5000 channel names
+ * in turn, so per-input caches would show) and records heapUsed after a full GC: after a 10k warm-up, after 100k
  * and after 200k tokens. Flat = the 100k→200k growth stays under FLAT_LIMIT bytes per token.
  *
  * Standalone: `node bench/memory.mjs` (after `npm run build`).

@@ -6,7 +6,7 @@
  *   npx wrangler secret put AGORA_APP_CERTIFICATE
  *   npx wrangler deploy examples/cloudflare-worker.ts --name agora-token --compatibility-date 2025-09-01
  */
-import { buildRtcToken, isAgoraTokenError } from 'agora-token-kit';
+import { buildRtcToken, isAgoraTokenError, tokenExpiresAt } from 'agora-token-kit';
 
 interface Env {
   AGORA_APP_ID: string;
@@ -14,6 +14,8 @@ interface Env {
 }
 
 const EXPIRES_IN_SECONDS = 3600;
+/** What a client sends; an error about anything else (the App ID or certificate) is ours, not theirs. */
+const REQUEST_FIELDS = new Set(['channel', 'uid', 'role']);
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
@@ -28,15 +30,22 @@ export default {
         appId: env.AGORA_APP_ID,
         appCertificate: env.AGORA_APP_CERTIFICATE,
         channel: url.searchParams.get('channel') ?? '',
-        uid: uid ? Number(uid) : Number.NaN,
+        // Digits only: Number() would read ' ' as 0 (a token for any uid), and '0x2a' or '1e3' as
+        // another number than the client wrote. NaN is refused with ERR_INVALID_UID.
+        uid: uid !== null && /^[0-9]{1,10}$/.test(uid) ? Number(uid) : Number.NaN,
         role: url.searchParams.get('role') === 'subscriber' ? 'subscriber' : 'publisher',
         expiresInSeconds: EXPIRES_IN_SECONDS,
       });
-      return Response.json({ token, expiresAt: Math.floor(Date.now() / 1000) + EXPIRES_IN_SECONDS });
+      // Unix seconds, read from the token itself: when it (or a privilege in it) stops working.
+      return Response.json({ token, expiresAt: tokenExpiresAt(token).getTime() / 1000 });
     } catch (error) {
-      // Bad input: the error names the field and never contains the certificate.
-      if (isAgoraTokenError(error)) return Response.json({ error: { code: error.code, message: error.message } }, { status: 400 });
-      throw error;
+      // The client's bad input: the error names the field (and never contains the certificate).
+      if (isAgoraTokenError(error) && REQUEST_FIELDS.has(error.field ?? '')) {
+        return Response.json({ error: { code: error.code, message: error.message } }, { status: 400 });
+      }
+      // A misconfigured Worker (a missing secret, say) is a server error: log it, tell the client nothing.
+      console.error(error);
+      return Response.json({ error: { code: 'INTERNAL', message: 'token service misconfigured' } }, { status: 500 });
     }
   },
 };

@@ -3,7 +3,7 @@
  * Edge runtime (or remove `runtime` for Node). Set AGORA_APP_ID, AGORA_APP_CERTIFICATE and
  * DEMO_API_KEY in the environment, then
  *
- *   curl -H "authorization: Bearer $DEMO_API_KEY" http://localhost:3000/api/agora/rtc/room/publisher/uid/42/
+ *   curl -H "authorization: Bearer $DEMO_API_KEY" http://localhost:3000/api/agora/rtc/room/publisher/uid/42
  *
  * Replace `authorize` with your real session check (e.g. your auth library's `auth()`).
  */

@@ -43,6 +43,7 @@ export function loadOfficial() {
     token2: require('agora-token/src/AccessToken2'),
     tokenVersion: version('agora-token'),
     access: require('agora-access-token'),
+    access006: require('agora-access-token/src/AccessToken'),
     accessVersion: version('agora-access-token'),
   };
 }

@@ -55,6 +55,15 @@ try {
     for (const want of ['"version": "007"', '"name": "rtc"', '"channelName": "7d72365eb983485397e3e3f9d460bdda"', '"uid": "2882341273"']) {
       if (!text.includes(want)) throw new Error(`output lacks ${want}: ${text.slice(0, 400)}`);
     }
+    // A token whose join privilege ends long before the token: the page must show the privilege's end.
+    const { RtcTokenBuilder } = requireRepo('agora-token');
+    const { AccessToken2 } = requireRepo('agora-token/src/AccessToken2');
+    const short = RtcTokenBuilder.buildTokenWithUid('970CA35de60c44645bbae8a215061b33', '5CFd2fd1755d40ecb72977518be15d3b', 'c', 1, 2, 3600, 60);
+    const parsed = new AccessToken2();
+    parsed.from_string(short);
+    const until = `usable until: ${new Date((parsed.issueTs + 60) * 1000).toISOString()}`;
+    await page.fill('#token', short);
+    await page.waitForFunction((want) => document.querySelector('#output')?.textContent?.includes(want), until, { timeout: 10_000 });
     await page.fill('#token', '007notatoken');
     await page.waitForFunction(() => document.querySelector('#output')?.textContent?.includes('ERR_TOKEN_'), null, { timeout: 10_000 });
   });

@@ -43,7 +43,7 @@ const suiteEntry = [
 writeFileSync(join(out, 'suite.js'), await bundle({ stdin: { contents: suiteEntry, resolveDir: join(process.cwd(), 'runtimes'), sourcefile: 'workerd-entry.mjs' } }));
 writeFileSync(join(out, 'example.js'), await bundle({ entryPoints: [join(process.cwd(), 'examples/cloudflare-worker.ts')] }));
 
-const [suitePort, examplePort] = [await freePort(), await freePort()];
+const [suitePort, examplePort, brokenPort] = [await freePort(), await freePort(), await freePort()];
 const worker = (file, bindings) =>
   `(modules = [(name = "worker.js", esModule = embed "${file}")], compatibilityDate = "${COMPAT_DATE}", bindings = [${Object.entries(bindings)
     .map(([name, text]) => `(name = "${name}", text = "${text}")`)
@@ -53,10 +53,12 @@ const config :Workerd.Config = (
   services = [
     (name = "suite", worker = ${worker('suite.js', { APP_ID, APP_CERTIFICATE: CERT })}),
     (name = "example", worker = ${worker('example.js', { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: CERT })}),
+    (name = "broken", worker = ${worker('example.js', { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: '' })}),
   ],
   sockets = [
     (name = "suite", address = "127.0.0.1:${suitePort}", http = (), service = "suite"),
     (name = "example", address = "127.0.0.1:${examplePort}", http = (), service = "example"),
+    (name = "broken", address = "127.0.0.1:${brokenPort}", http = (), service = "broken"),
   ],
 );
 `);
@@ -70,6 +72,7 @@ child.on('exit', () => (exited = true));
 try {
   const base = `http://127.0.0.1:${suitePort}`;
   const example = `http://127.0.0.1:${examplePort}`;
+  const broken = `http://127.0.0.1:${brokenPort}`;
   await waitForHttp(`${base}/ping`, { alive: () => !exited });
   await waitForHttp(`${example}/ping`, { alive: () => !exited });
   const result = await (await fetch(`${base}/suite`)).json();
@@ -99,7 +102,8 @@ try {
     if (res.status !== 200) throw new Error(`status ${res.status}: ${await res.text()}`);
     const body = await res.json();
     expectRtc(body.token, 'worker-room', '7');
-    if (!(body.expiresAt > Date.now() / 1000)) throw new Error('expiresAt');
+    const o = officialParse(body.token, CERT);
+    if (body.expiresAt !== o.issueTs + o.expire) throw new Error(`expiresAt ${body.expiresAt}, token says ${o.issueTs + o.expire}`);
   });
   await check('examples/cloudflare-worker.ts: bad uid -> 400 ERR_INVALID_UID, unknown path -> 404', async () => {
     const bad = await fetch(`${example}/token?channel=worker-room&uid=-1`);
@@ -107,6 +111,18 @@ try {
     if (bad.status !== 400 || body.error?.code !== 'ERR_INVALID_UID') throw new Error(`got ${bad.status} ${JSON.stringify(body)}`);
     if (JSON.stringify(body).includes(CERT)) throw new Error('certificate echoed');
     if ((await fetch(`${example}/nope`)).status !== 404) throw new Error('expected 404');
+  });
+  await check('examples/cloudflare-worker.ts: a uid Number() would misread (blank, hex, exponent) -> 400, not a token for another uid', async () => {
+    for (const uid of ['%20', '%0A', '0x2a', '1e3', '42.0', '']) {
+      const res = await fetch(`${example}/token?channel=worker-room&uid=${uid}`);
+      const body = await res.json();
+      if (res.status !== 400 || body.error?.code !== 'ERR_INVALID_UID') throw new Error(`uid=${uid}: got ${res.status} ${JSON.stringify(body)}`);
+    }
+  });
+  await check('examples/cloudflare-worker.ts: a Worker without its certificate answers 500 and tells the client nothing about it', async () => {
+    const res = await fetch(`${broken}/token?channel=worker-room&uid=7`);
+    const body = await res.json();
+    if (res.status !== 500 || body.error?.code !== 'INTERNAL' || /certificate/i.test(JSON.stringify(body))) throw new Error(`got ${res.status} ${JSON.stringify(body)}`);
   });
   result.failed = result.checks.filter((c) => !c.ok).length;
   result.passed = result.checks.length - result.failed;
