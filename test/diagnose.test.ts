@@ -207,6 +207,9 @@ describe('time', () => {
     const f = get(await diagnose(official007(600, [rtc('room', 42, PUB)]), { now: ISSUE - 3600 }), 'ISSUED_IN_FUTURE');
     expect(f.details).toMatchObject({ skewSeconds: 3600 });
     expect(codes(await diagnose(official007(600, [rtc('room', 42, PUB)]), { now: ISSUE - 30 }))).not.toContain('ISSUED_IN_FUTURE');
+    // The tolerance is one minute: 60 s ahead is clock noise, 61 s is reported.
+    expect(codes(await diagnose(official007(600, [rtc('room', 42, PUB)]), { now: ISSUE - 60 }))).not.toContain('ISSUED_IN_FUTURE');
+    expect(get(await diagnose(official007(600, [rtc('room', 42, PUB)]), { now: ISSUE - 61 }), 'ISSUED_IN_FUTURE').details).toMatchObject({ skewSeconds: 61 });
   });
 
   it('EXPIRE_LOOKS_LIKE_TIMESTAMP (007 given absolute times) and PRIVILEGE_LOOKS_LIKE_DURATION (006 given seconds)', async () => {
@@ -440,6 +443,11 @@ describe('user ids and App IDs', () => {
     const swapped = official.RtcTokenBuilder.buildTokenWithUid(CERT, APP_ID, 'room', 42, 1, 600, 600);
     // APP_ID_MISMATCH would quote the token's App ID, which is the certificate: left out.
     expect(codes(await diagnose(swapped, { appId: APP_ID, appCertificate: CERT }))).toEqual(['CREDENTIALS_SWAPPED', 'SIGNATURE_INVALID']);
+    // The certificate given in another letter case than the token's App ID field holds it: still the swap.
+    const fs = await diagnose(swapped, { appId: APP_ID, appCertificate: CERT.toUpperCase() });
+    expect(codes(fs)).toContain('CREDENTIALS_SWAPPED');
+    expect(codes(fs)).not.toContain('APP_ID_MISMATCH');
+    expect(JSON.stringify(fs).toLowerCase()).not.toContain(CERT.toLowerCase());
   });
 });
 

@@ -68,6 +68,8 @@ const cases: [string, string, string, Call][] = [
   ['tokenExpire over 2^32-1', 'ERR_INVALID_EXPIRE', 'tokenExpire', rtc({ te: 2 ** 32 })],
   ['privilegeExpire NaN', 'ERR_INVALID_EXPIRE', 'privilegeExpire', rtc({ pe: NaN })],
   ['account over 255 bytes', 'ERR_INVALID_ACCOUNT', 'account', (lib) => lib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', 'é'.repeat(128), 1, 60, 60)],
+  // 100 characters of 3 UTF-8 bytes each: few characters, many bytes (the length fast path must not pass it).
+  ['account of 100 three-byte characters (300 bytes)', 'ERR_INVALID_ACCOUNT', 'account', (lib) => lib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', '€'.repeat(100), 1, 60, 60)],
   ['account with a lone surrogate', 'ERR_INVALID_ACCOUNT', 'account', (lib) => lib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', 'a\uD800', 1, 60, 60)],
   ['RTM user id over 64 bytes', 'ERR_INVALID_ACCOUNT', 'userId', (lib) => lib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'u'.repeat(65), 60)],
   ['RTM expire negative', 'ERR_INVALID_EXPIRE', 'expire', (lib) => lib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', -5)],
@@ -394,6 +396,12 @@ describe('every decode failure is typed and names a field', () => {
     const longer = `007${btoa(String.fromCharCode(...zlibSync(Uint8Array.of(...payload, 0))))}`;
     for (const read of [() => syncLib.decodeToken(longer), () => syncLib.verifyToken(longer, CERT)]) {
       expect(read).toThrowError(expect.objectContaining({ code: 'ERR_TOKEN_TRAILING_BYTES', field: 'token' }));
+    }
+    // A signature length other than 32 (the field is read as given, then refused by name).
+    const shortSignature = Uint8Array.of(31, 0, ...payload.subarray(2, 33), ...payload.subarray(34));
+    const odd = `007${btoa(String.fromCharCode(...zlibSync(shortSignature)))}`;
+    for (const read of [() => syncLib.decodeToken(odd), () => syncLib.verifyToken(odd, CERT)]) {
+      expect(read).toThrowError(expect.objectContaining({ code: 'ERR_TOKEN_MALFORMED', field: 'signature' }));
     }
     expect([...unnamed]).toEqual([]);
     // The sample reaches every kind of damage the decoder reports.

@@ -102,6 +102,13 @@ describe('inspectToken on 007', () => {
     expect(after).toMatchObject({ expired: true, secondsLeft: -1, effectiveSecondsLeft: -1 });
     expect(after.services[0]!.privileges[0]!.expired).toBe(true);
     expect(main.inspectToken(token, { now: new Date((ISSUE + 601) * 1000) })).toEqual(after);
+    // At the very second something ends, it has ended (a client joining then is refused), the
+    // privileges as well as the token; a second before, neither has.
+    const shorter = official007(3600, [rtc('room', 42, { 1: 600, 2: 3600 })]);
+    const at = main.inspectToken(shorter, { now: ISSUE + 600 });
+    expect(at.services[0]!.privileges.map((p) => [p.name, p.secondsLeft, p.expired])).toEqual([['joinChannel', 0, true], ['publishAudioStream', 3000, false]]);
+    expect(main.inspectToken(shorter, { now: ISSUE + 599 }).services[0]!.privileges[0]!.expired).toBe(false);
+    expect(main.inspectToken(shorter, { now: ISSUE + 3600 })).toMatchObject({ expired: true, secondsLeft: 0 });
     expect(() => main.inspectToken(token, { now: Date.now() })).toThrow(/milliseconds/);
     expect(() => main.inspectToken(token, { now: -1 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field: 'options.now' }));
   });

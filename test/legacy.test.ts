@@ -119,6 +119,27 @@ describe.each(allEntries)('decodeToken and verifyToken of 006 on %s', (_name, li
     await expect(Promise.resolve().then(() => lib.verifyToken(v.token, CERT))).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.channelName' });
   });
 
+  it('a CRC-32 field changed after signing (the HMAC covers the channel and uid, not their CRCs) fails verification', async () => {
+    const v = byId('rtc-uid-join');
+    const expected = { channelName: v.channel, uid: v.uid };
+    // content: u16 signature length, 32-byte signature, u32 crcChannelName, u32 crcUid, u16 length + message
+    for (const at of [34, 38]) {
+      const content = Buffer.from(v.token.slice(35), 'base64');
+      content.writeUInt32LE(12345, at);
+      const forged = v.token.slice(0, 35) + content.toString('base64');
+      expect(lib.decodeToken(forged)).toMatchObject(at === 34 ? { crcChannelName: 12345 } : { crcUid: 12345 });
+      expect(await lib.verifyToken(forged, v.appCertificate, expected)).toBe(false);
+    }
+  });
+
+  it('a message with a byte after its privilege map is ERR_TOKEN_TRAILING_BYTES', () => {
+    const v = byId('rtc-uid-join');
+    const content = Buffer.from(v.token.slice(35), 'base64');
+    content.writeUInt16LE(content.readUInt16LE(42) + 1, 42); // the message's length, which ends the content
+    const forged = v.token.slice(0, 35) + Buffer.concat([content, Buffer.of(0)]).toString('base64');
+    expect(() => lib.decodeToken(forged)).toThrow(expect.objectContaining({ code: 'ERR_TOKEN_TRAILING_BYTES' }));
+  });
+
   it.each([
     ['005' + 'a'.repeat(40), 'ERR_TOKEN_UNSUPPORTED', /DynamicKey5/],
     ['004' + 'a'.repeat(40), 'ERR_TOKEN_UNSUPPORTED', /DynamicKey4/],

@@ -238,6 +238,28 @@ describe('signing backends', () => {
   });
 });
 
+describe('lifetime limits at their edges', () => {
+  it('maxExpiresInSeconds itself is allowed, in a POST body and in a path query', async () => {
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, maxExpiresInSeconds: 7200 });
+    const post = (expire: number) => handler(new Request('http://localhost/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenType: 'rtm', uid: 'a', expire }) }));
+    expect((await post(7200)).status).toBe(200);
+    await expectError(await post(7201), 400, 'ERR_INVALID_EXPIRE');
+    const get = await handler(new Request('http://localhost/rtc/a/publisher/uid/1/?expiry=7200'));
+    expect(get.status).toBe(200);
+    expect(officialParse((await jsonOf(get)).rtcToken as string)).toMatchObject({ expire: 7200 });
+    await expectError(await handler(new Request('http://localhost/rtc/a/publisher/uid/1/?expiry=7201')), 400, 'ERR_INVALID_EXPIRE');
+  });
+
+  it('/access_token expiredTs (absolute, as agora-token-service) refuses the current second and signs the next as a one-second token', async () => {
+    const now = 1_700_000_000;
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, now: () => now });
+    await expectError(await handler(new Request(`http://localhost/access_token?channel=a&expiredTs=${now}`)), 400, 'ERR_INVALID_EXPIRE');
+    const next = await handler(new Request(`http://localhost/access_token?channel=a&expiredTs=${now + 1}`));
+    expect(next.status).toBe(200);
+    expect(officialParse((await jsonOf(next)).token as string)).toMatchObject({ issueTs: now, expire: 1 });
+  });
+});
+
 describe('error statuses', () => {
   let s: TestServer;
   const errors: unknown[] = [];
@@ -598,6 +620,10 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     const viaFetchMetadata = await fetch(`${s.url}/rtm/a/`, { headers: { origin: 'https://proxy.example', 'sec-fetch-site': 'same-origin' } });
     expect(viaFetchMetadata.status).toBe(200);
+    // Only the value same-origin counts: a cross-site request from an unlisted origin is refused.
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      await expectError(await fetch(`${s.url}/rtm/a/`, { headers: { origin: 'https://evil.example', 'sec-fetch-site': site } }), 403, 'ERR_ORIGIN_NOT_ALLOWED');
+    }
   });
 
   it('a body over the limit from an allowed origin gets a 413 the page can read (CORS headers), a GET-only route its 405', async () => {

@@ -93,10 +93,15 @@ function int(value: string | undefined, flag: string): number | undefined {
   return Number(value);
 }
 
-/** Replaces every occurrence of the secrets in a line (defense in depth for logs). */
+/**
+ * Replaces every occurrence of the secrets in a line, in any letter case (defense in depth for
+ * logs): a hex certificate in another case is the same secret to anyone who reads the log.
+ */
 function redactor(secrets: string[]): (line: string) => string {
-  const needles = secrets.filter((s) => s.length >= 8);
-  return (line) => needles.reduce((out, s) => out.split(s).join('[redacted]').split(s.toLowerCase()).join('[redacted]'), line);
+  const needles = secrets.filter((s) => s.length >= 8).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (needles.length === 0) return (line) => line;
+  const pattern = new RegExp(needles.join('|'), 'gi');
+  return (line) => line.replace(pattern, '[redacted]');
 }
 
 function authorizeFrom(values: { 'auth-url'?: string | undefined }, keys: string[]): Authorize | undefined {

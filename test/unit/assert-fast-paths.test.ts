@@ -73,3 +73,20 @@ describe('assertCredentials: the last-pair shortcut', () => {
     expect(assertCredentials(id, cert)).toBeUndefined();
   });
 });
+
+describe('assertAccount: the length shortcut (UTF-16 length up to maxBytes / 3) agrees with counting UTF-8 bytes', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s).length;
+  it('accepts exactly up to the byte limit, whatever the characters weigh', () => {
+    // 1-, 2-, 3- and 4-byte characters (the last is a surrogate pair: 2 UTF-16 units, 4 bytes).
+    const chars = fc.constantFrom('a', 'é', '€', '😀');
+    fc.assert(
+      fc.property(fc.array(chars, { minLength: 40, maxLength: 140 }), fc.constantFrom(64, 255), (parts, maxBytes) => {
+        const text = parts.join('');
+        expect(codeOf(() => assertAccount(text, 'account', maxBytes))).toBe(bytes(text) <= maxBytes ? undefined : 'ERR_INVALID_ACCOUNT');
+      }),
+      { numRuns: 3000 },
+    );
+    expect(codeOf(() => assertAccount('€'.repeat(85)))).toBeUndefined(); // 255 bytes
+    expect(codeOf(() => assertAccount('€'.repeat(86)))).toBe('ERR_INVALID_ACCOUNT'); // 258 bytes in 86 characters
+  });
+});

@@ -23,6 +23,9 @@ describe('ByteWriter (SPEC 1.1-1.3)', () => {
     const w = new ByteWriter().uint16(7);
     expect(() => w.string('é'.repeat(40_000))).toThrow(RangeError);
     expect(toHex(w.view())).toBe('0700');
+    // Exactly at the limit: 65535 bytes are written, 65536 are refused.
+    expect(new ByteWriter().string('a'.repeat(65_535)).view().length).toBe(65_537);
+    expect(() => new ByteWriter().string('a'.repeat(65_536))).toThrow(RangeError);
   });
   it('writes unprefixed text as UTF-8, ASCII or not, after what is already there', () => {
     expect(toHex(new ByteWriter(1).uint16(1).text('ab').text('é€').text('').text('c').view())).toBe('0100' + '6162' + 'c3a9e282ac' + '63');
