@@ -161,8 +161,8 @@ export class AccessTokenBase extends Inspectable {
    * the privileges (`messages`), and the official read-back fields `signature`, `crc_channel_name`,
    * `crc_uid` and `m`. Returns false, changing nothing, for anything that is not a readable 006
    * token; `decodeToken` says why. Like the official method (Node's Buffer), it reads past
-   * whitespace or quotes after the token (not before it), URL-safe characters and trailing junk. The channel and uid are not in a 006
-   * token (only their CRC-32s), so they stay as constructed.
+   * whitespace or quotes after the token (not before it), URL-safe characters and trailing junk.
+   * The channel and uid are not in a 006 token (only their CRC-32s), so they stay as constructed.
    * @example
    * ```ts
    * const t = new AccessToken('', '', '', '');

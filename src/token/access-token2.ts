@@ -111,8 +111,8 @@ export class AccessToken2Base extends Inspectable {
    * salt and the services (reading stops at a service type this library does not know). Returns
    * false, with every field cleared, for anything that is not a readable 007 token. Like the
    * official method (Node's Buffer and zlib), it reads past whitespace or quotes after the token (not
-   * before it), URL-safe characters and junk after the token. For the reason why a token does not read, or for 006 tokens, use `decodeToken`, which is
-   * strict and throws a typed error instead. The certificate this object was made with stays;
+   * before it), URL-safe characters and junk after the token. For the reason why a token does not
+   * read, or for 006 tokens, use `decodeToken`, which is strict and throws a typed error instead. The certificate this object was made with stays;
    * building then re-signs the token's content with it.
    * @example
    * ```ts
