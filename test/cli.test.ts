@@ -174,6 +174,8 @@ describe('usage errors name the flag (exit 2)', () => {
       [['legacy-rtc', '-c', 'room', '-u', '1', '--privilege-expired-ts', '1900000000'], /unknown option --privilege-expired-ts \(did you mean --expire-ts\?\)/],
       [['rtc', '-c', 'room', '-u', '1', '--privilege-expired-ts', '600'], /unknown option --privilege-expired-ts \(did you mean --privilege-expire\?\)/],
       [['verify', '007abc', '--cert', 'x'], /unknown option --cert \(did you mean --app-certificate\?\)/],
+      // One lifetime for every privilege, or per-privilege flags: both would leave one ignored.
+      [['rtc', '-c', 'room', '-u', '1', '--privilege-expire', '600', '--join-expire', '300'], /--privilege-expire: give it or the per-privilege --\*-expire flags, not both/],
       // A known other spelling is offered alone: --ttl is --expire, not also --ts (absolute) or --rtm.
       [['legacy-rtc', '-c', 'room', '-u', '1', '--ttl', '600'], /unknown option --ttl \(did you mean --expire\?\)$/m],
       [['rtc', '-c', 'room', '-u', '1', '--ttl', '600'], /unknown option --ttl \(did you mean --expire\?\)$/m],
@@ -192,6 +194,7 @@ describe('usage errors name the flag (exit 2)', () => {
       [['rtm', '--user-id', 'a', '--permission', 'rooms:read:x'], /--permission: expected/],
       [['legacy-rtc', '-c', 'room', '-u', '1', '--expire-ts', '3600'], /--expire-ts: 3600 looks like a duration/],
       [['legacy-rtm', '--user-id', ''], /--user-id: must not be empty/],
+      [['rtc', '-c', 'room', '-u', '0', '--rtm'], /--rtm-user-id: must not be empty \(uid 0 names no user to default to: give one\)/],
       [['chat', '--app', '--user-id', 'a'], /--app: takes no --user-id/],
       [['diagnose', 'x', '--service', 'video'], /--service: expected one of/],
       [['inspect', '007abc', '--now', 'yesterday'], /--now: expected Unix seconds or an ISO date/],

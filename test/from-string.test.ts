@@ -232,3 +232,57 @@ describe('from_string + verifySignature vs the official AccessToken2', () => {
     expect(() => new syncLib.AccessToken2('', CERT)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_APP_ID' }));
   });
 });
+
+// Edges a mutation audit found untested: each is something the official class does too.
+describe('AccessToken2: defaults, checks and packing the official class shares', () => {
+  const token = () => official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 600, 600) as string;
+
+  it('verifySignature uses the current issueTs, and an appId that is no App ID verifies as false', () => {
+    for (const Lib of [syncLib.AccessToken2, officialAT2.AccessToken2]) {
+      const t = new Lib('', '', 0, 0);
+      expect(t.from_string(token())).toBe(true);
+      t.issueTs += 1;
+      expect(t.verifySignature(CERT)).toBe(false);
+      t.issueTs -= 1;
+      expect(t.verifySignature(CERT)).toBe(true);
+      t.appId = 'not-an-app-id';
+      expect(t.verifySignature(CERT)).toBe(false);
+    }
+  });
+
+  it('from_string checks the zlib Adler-32 trailer: a token with its last byte changed reads as false on both', () => {
+    const bytes = Buffer.from(token().slice(3), 'base64');
+    bytes[bytes.length - 1]! ^= 1;
+    const damaged = `007${bytes.toString('base64')}`;
+    expect(new syncLib.AccessToken2('', '', 0, 0).from_string(damaged)).toBe(false);
+    expect(new officialAT2.AccessToken2('', '', 0, 0).from_string(damaged)).toBe(false);
+  });
+
+  it('defaults: expire 900 (as Agora\'s Python class; the Node one leaves it undefined), an APaaS service role -1 (as the official class)', () => {
+    expect(new syncLib.AccessToken2(APP_ID, CERT).expire).toBe(900);
+    expect(new syncLib.ServiceApaas('room', 'user').role).toBe(-1);
+    expect(new officialAT2.ServiceApaas('room', 'user').__role).toBe(-1);
+  });
+
+  it('build() refuses a wildcard RTC service whose uid is the text "0" (uid 0), as the builders do', () => {
+    const t = new syncLib.AccessToken2(APP_ID, CERT);
+    const rtc = new syncLib.ServiceRtc('*', 5);
+    (rtc as { uid: string }).uid = '0';
+    t.add_service(rtc.add_privilege(syncLib.ServiceRtc.kPrivilegeJoinChannel, 600));
+    expect(() => t.build()).toThrowError(expect.objectContaining({ code: 'ERR_INVALID_UID' }));
+  });
+
+  it('RTM2 permissions pack resource types in numeric order (10 after 2), byte for byte as the official class', () => {
+    const ours = new syncLib.Rtm2Permissions().add(10, 0, ['x']).add(2, 0, ['y']);
+    const theirs = new officialAT2.Rtm2Permissions();
+    theirs.add(10, 0, ['x']);
+    theirs.add(2, 0, ['y']);
+    const payloads = [[syncLib, ours], [officialAT2, theirs]].map(([Lib, permissions]) => {
+      const t = new Lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+      t.salt = 7;
+      t.add_service(new Lib.ServiceRtm2('alice', permissions));
+      return payloadHexOf(t.build());
+    });
+    expect(payloads[0]).toBe(payloads[1]);
+  });
+});

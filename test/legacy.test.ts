@@ -206,6 +206,21 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     expect(new lib.AccessToken(APP_ID, CERT, 'c', 1).ts).toBe(1_800_000_000 + 86400);
   });
 
+  it('the privilege table is the official one, and fromString replaces messages a caller already holds', async () => {
+    const official006 = createRequire(import.meta.url)('agora-access-token/src/AccessToken.js');
+    expect({ ...lib.Privileges }).toEqual(official006.priviledges);
+    expect({ ...lib.priviledges }).toEqual(official006.priviledges);
+    // Read messages first (creating the live map), then parse a subscriber token into the object:
+    // what build() signs must be the parsed privileges, not the earlier (empty) map.
+    const expire = Math.floor(Date.now() / 1000) + 600;
+    const subscriber = await lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 7, 2, expire);
+    const t = new lib.AccessToken(APP_ID, CERT, 'room', 7);
+    expect(t.messages).toEqual({});
+    expect(t.fromString(subscriber)).toBe(true);
+    expect(t.messages).toEqual({ [lib.Privileges.kJoinChannel]: expire });
+    expect(lib.decodeToken(await t.build())).toMatchObject({ privileges: [{ id: 1, expire }] });
+  });
+
   it('the AccessToken class: official names, live messages, no certificate in JSON, typed errors', async () => {
     const t = new lib.AccessToken(APP_ID, CERT, 'room', 0);
     expect(t.appID).toBe(APP_ID);

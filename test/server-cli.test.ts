@@ -155,6 +155,9 @@ describe('agora-token-kit serve', () => {
         // The cookie picks the verdict: a grant, the bare JSON true/false, or a reply shape that is no verdict.
         const replies: Record<string, string> = { 'session=ok': JSON.stringify({ uid: 9, role: 'subscriber' }), 'session=true': 'true', 'session=false': 'false', 'session=other': JSON.stringify({ allowed: false, error: 'not a member' }), 'session=login': '<html>login</html>', 'session=deny': JSON.stringify({ deny: 403, message: 'not a member' }), 'session=message': JSON.stringify({ message: 'not allowed' }) };
         const reply = replies[req.headers.cookie ?? ''];
+        // A bare status: 403 denies with that status, a 200 with no body allows.
+        if (req.headers.cookie === 'session=forbidden') return void res.writeHead(403).end();
+        if (req.headers.cookie === 'session=empty') return void res.writeHead(200).end();
         if (reply === undefined) return void res.writeHead(401).end();
         res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
       });
@@ -173,6 +176,8 @@ describe('agora-token-kit serve', () => {
       const asking = (cookie: string) => fetch(`${url}/getToken`, { ...ask, headers: { ...ask.headers, cookie } });
       expect((await asking('session=true')).status).toBe(200);
       expect((await asking('session=false')).status).toBe(403);
+      expect((await asking('session=forbidden')).status).toBe(403);
+      expect((await asking('session=empty')).status).toBe(200);
       // Fails closed: { "allowed": false } is no "allow", and a non-JSON body is no verdict; neither is quoted in the log.
       expect((await asking('session=other')).status).toBe(500);
       expect((await asking('session=login')).status).toBe(500);

@@ -260,6 +260,51 @@ describe('lifetime limits at their edges', () => {
   });
 });
 
+describe('request limits at their edges', () => {
+  const base = { appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true } as const;
+  /** A JSON body of exactly `size` bytes (trailing whitespace is valid JSON). */
+  const bodyOf = (size: number) => {
+    const json = JSON.stringify({ tokenType: 'rtm', uid: 'alice' });
+    return json + ' '.repeat(size - json.length);
+  };
+
+  it('a body of exactly maxBodyBytes is read, declared or streamed; one byte more is a 413', async () => {
+    const handler = createTokenHandler({ ...base, maxBodyBytes: 256 });
+    const declared = (body: string) => handler(new Request('http://localhost/getToken', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, body }));
+    const streamed = (body: string) => handler(new Request('http://localhost/getToken', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, duplex: 'half',
+      body: new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(body)); c.close(); } }),
+    } as RequestInit));
+    for (const send of [declared, streamed]) {
+      expect((await send(bodyOf(256))).status).toBe(200);
+      await expectError(await send(bodyOf(257)), 413, 'ERR_PAYLOAD_TOO_LARGE');
+    }
+  });
+
+  it("the node adapter's maxBodyBytes wins over the handler's", async () => {
+    const server = createServer(toNodeHandler(createTokenHandler({ ...base, maxBodyBytes: 1024 }), { maxBodyBytes: 100 }));
+    server.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/getToken`;
+      const send = (body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect((await send(bodyOf(100))).status).toBe(200);
+      expect((await send(bodyOf(200))).status).toBe(413);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('the largest uid, 4294967295, is accepted as a JSON number and as path text', async () => {
+    const handler = createTokenHandler(base);
+    const post = await handler(new Request('http://localhost/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenType: 'rtc', channel: 'c', uid: 4294967295 }) }));
+    expect(post.status).toBe(200);
+    expect(officialParse((await jsonOf(post)).token as string)?.services[0]?.fields).toMatchObject({ uid: '4294967295' });
+    expect((await handler(new Request('http://localhost/rtc/c/publisher/uid/4294967295/'))).status).toBe(200);
+    await expectError(await handler(new Request('http://localhost/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenType: 'rtc', channel: 'c', uid: 4294967296 }) })), 400, 'ERR_INVALID_UID');
+  });
+});
+
 describe('error statuses', () => {
   let s: TestServer;
   const errors: unknown[] = [];
