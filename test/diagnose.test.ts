@@ -388,6 +388,72 @@ describe('RTC identity', () => {
   });
 });
 
+// Thresholds and branches a mutation audit found untested (each of these fails on its mutant).
+describe('edges of the findings', () => {
+  it('two user accounts are a plain UID_MISMATCH; a uid-like token against a named account, or an account against an int uid, is ACCOUNT_UID_CONFUSION', async () => {
+    const alice = official007(600, [rtc('room', 'alice', PUB)]);
+    expect(codes(await diagnose(alice, { now: ISSUE, channel: 'room', account: '42' }))).toContain('UID_MISMATCH');
+    expect(codes(await diagnose(alice, { now: ISSUE, channel: 'room', account: '42' }))).not.toContain('ACCOUNT_UID_CONFUSION');
+    expect(codes(await diagnose(alice, { now: ISSUE, channel: 'room', uid: 42 }))).toContain('ACCOUNT_UID_CONFUSION');
+    const byUid = official007(600, [rtc('room', 42, PUB)]);
+    expect(codes(await diagnose(byUid, { now: ISSUE, channel: 'room', account: '43' }))).toContain('UID_MISMATCH');
+    expect(codes(await diagnose(byUid, { now: ISSUE, channel: 'room', account: 'bob' }))).toContain('ACCOUNT_UID_CONFUSION');
+    // The largest uid is still a uid.
+    const top = official007(600, [rtc('room', 4294967295, PUB)]);
+    expect(codes(await diagnose(top, { now: ISSUE, channel: 'room', account: 'alice' }))).toContain('ACCOUNT_UID_CONFUSION');
+  });
+
+  it('a wildcard token for the text "0" is CHANNEL_WILDCARD_UID_ZERO, as for ""', async () => {
+    const fs = await diagnose(official007(600, [rtc('*', '0', PUB)]), { now: ISSUE, channel: 'room' });
+    expect(get(fs, 'CHANNEL_WILDCARD_UID_ZERO').details).toMatchObject({ tokenUid: '0' });
+    expect(codes(fs)).not.toContain('CHANNEL_WILDCARD');
+  });
+
+  it('APP_ID_CASE_MISMATCH for the App ID in upper case; uid "0" and role 2 as expectations; uid implies RTC', async () => {
+    const token = official007(600, [rtc('room', 0, PUB)]);
+    expect(codes(await diagnose(token, { now: ISSUE, appId: APP_ID.toUpperCase() }))).toContain('APP_ID_CASE_MISMATCH');
+    expect(codes(await diagnose(token, { now: ISSUE, channel: 'room', uid: '0' }))).toContain('UID_WILDCARD');
+    expect(codes(await diagnose(token, { now: ISSUE, channel: 'room', role: 2 }))).not.toContain('PUBLISH_PRIVILEGE_MISSING');
+    const rtm = official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 600);
+    expect(codes(await diagnose(rtm, { uid: 42 }))).toContain('WRONG_SERVICE');
+  });
+
+  it("a ConvoAI agent's RTM login counts: its expired privilege is PRIVILEGE_EXPIRED; an rtm2 token serves an RTM login", async () => {
+    const rtm = new AT2.ServiceRtm('agent');
+    rtm.add_privilege(1, 600);
+    const fs = await diagnose(official007(3600, [rtc('room', 42, PUB), rtm]), { service: 'convoai', now: ISSUE + 700 });
+    expect(get(fs, 'PRIVILEGE_EXPIRED').details).toMatchObject({ service: 'rtm' });
+    const rtm2 = new AT2.ServiceRtm2('alice');
+    rtm2.add_privilege(1, 600);
+    expect(codes(await diagnose(official007(600, [rtm2]), { service: 'rtm', account: 'alice', now: ISSUE }))).not.toContain('WRONG_SERVICE');
+  });
+
+  it('a 006 CRC is shown as 8 hex digits', async () => {
+    const t6 = official006('ch33', 42, ISSUE + 600, { 1: ISSUE + 600 });
+    expect(get(await diagnose(t6, { now: ISSUE, channel: 'room', uid: 42 }), 'CHANNEL_MISMATCH').message).toContain('0x05a8194f');
+  });
+
+  it('time thresholds: 10^9 s reads as a timestamp, 86400 s is not over 24 h, EXPIRES_SOON from 300 s, "at once" from 30 s', async () => {
+    expect(codes(await diagnose(official007(1e9, [rtc('room', 42, { 1: 600 })]), { now: ISSUE }))).toContain('EXPIRE_LOOKS_LIKE_TIMESTAMP');
+    expect(get(await diagnose(official007(600, [rtc('room', 42, { 1: 1e9 })]), { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP').details).toMatchObject({ values: [1e9] });
+    expect(codes(await diagnose(official007(86_400, [rtc('room', 42, { 1: 600 })]), { now: ISSUE }))).not.toContain('LIFETIME_OVER_24H');
+    expect(codes(await diagnose(official006('room', 42, ISSUE + 86_430, { 1: ISSUE + 600 }), { now: ISSUE }))).not.toContain('LIFETIME_OVER_24H');
+    expect(codes(await diagnose(official006('room', 42, ISSUE + 86_461, { 1: ISSUE + 600 }), { now: ISSUE }))).toContain('LIFETIME_OVER_24H');
+    const token = official007(600, [rtc('room', 42, { 1: 600 })]);
+    expect(get(await diagnose(token, { now: ISSUE + 300 }), 'EXPIRES_SOON').details).toMatchObject({ secondsLeft: 300 });
+    expect(get(await diagnose(token, { now: ISSUE + 570 }), 'EXPIRES_SOON').message).toMatch(/at once/);
+    expect(get(await diagnose(token, { now: ISSUE + 569 }), 'EXPIRES_SOON').message).not.toMatch(/at once/);
+    // The soonest of several privileges is the one reported.
+    const rtm = new AT2.ServiceRtm('alice');
+    rtm.add_privilege(1, 3600);
+    const mixed = official007(3600, [rtc('room', 42, { 1: 3400 }), rtm]);
+    expect(get(await diagnose(mixed, { now: ISSUE + 3200 }), 'EXPIRES_SOON').details).toMatchObject({ secondsLeft: 200 });
+    // A 006 privilege of 0 means "the token's own expiry", not a duration.
+    const zero = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 0);
+    expect(codes(await diagnose(zero))).not.toContain('PRIVILEGE_LOOKS_LIKE_DURATION');
+  });
+});
+
 describe('user ids and App IDs', () => {
   it('USER_ID_MISMATCH for RTM (007 and 006 by CRC) and Chat', async () => {
     const rtm = official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 600);

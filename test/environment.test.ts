@@ -107,6 +107,17 @@ describe('builders on a (simulated) browser main thread', () => {
     }
   });
 
+  it("dangerouslyAllowBrowserBuilds('yes') or any other non-true value leaves builds refused", async () => {
+    for (const value of ['yes', 'true', 1, {}]) {
+      syncLib.dangerouslyAllowBrowserBuilds(value as never);
+      for (const [entry, lib, legacy] of ENTRIES) {
+        const [name, build] = allBuilds(entry, lib, legacy)[0]!;
+        expect(await outcome(build, entry === 'index' || entry === 'legacy'), `${name} after ${JSON.stringify(value)}`).toBe('ERR_UNSAFE_ENVIRONMENT');
+      }
+    }
+    syncLib.dangerouslyAllowBrowserBuilds(false);
+  });
+
   it('decoding, verifying, inspecting and diagnosing stay allowed', async () => {
     leavePage();
     const t007 = syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 42, role: 'publisher' });

@@ -341,6 +341,17 @@ describe('a token changed after it was built', () => {
     expect(decodeMessage(`${unpadded}xyz1`)).toBe('ERR_TOKEN_ZLIB token: payload invalid (trailing bytes after zlib stream): text after the token?');
   });
 
+  it('edges of the decode hints: the length limit itself, backticks, a token one character in, 004, a 40-character lower-cased body', () => {
+    const good = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600);
+    // MAX_TOKEN_LENGTH is allowed (the token is then refused for what it is, not for its size).
+    expect(decodeMessage(`007${'A'.repeat(syncLib.MAX_TOKEN_LENGTH - 3)}`)).not.toMatch(/^ERR_TOKEN_TOO_LARGE/);
+    expect(decodeMessage(`007${'A'.repeat(syncLib.MAX_TOKEN_LENGTH - 2)}`)).toMatch(/^ERR_TOKEN_TOO_LARGE/);
+    expect(decodeMessage(`\`${good}\``)).toMatch(/wrapped in quotes/);
+    expect(decodeMessage(`x${good}`)).toMatch(/a token seems to start at index 1:/);
+    expect(decodeMessage(`004${'a'.repeat(60)}`)).toMatch(/^ERR_TOKEN_UNSUPPORTED .*DynamicKey4 \(004\)/);
+    expect(decodeMessage(`007${good.slice(3, 43).toLowerCase()}`)).toMatch(/\(all its letters are lower case; base64 is case-sensitive\)$/);
+  });
+
   it('a 006 token lower- or upper-cased (still base64, no zlib to notice) names the letter case too', () => {
     const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 4_000_000_000);
     // The App ID is hex, so only the body's letters count.

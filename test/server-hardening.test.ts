@@ -159,14 +159,14 @@ describe('serve() with insecureAllowAnyone answers only IP addresses, localhost 
       expect(rebound.status).toBe(403);
       expect(rebound.headers['connection']).toBe('close');
       expect(JSON.parse(rebound.body).error).toMatchObject({ code: 'ERR_FORBIDDEN', field: 'host' });
-      for (const host of ['127.0.0.1.attacker.example', 'localhost.', `LOCALHOST.example:${s.port}`]) {
+      for (const host of ['127.0.0.1.attacker.example', 'localhost.', `LOCALHOST.example:${s.port}`, 'intranet', 'attacker', '[attacker.example]', `attacker:${s.port}`]) {
         expect((await rawRequest(`${s.url}/rtm/alice/`, { headers: { host } })).status, host).toBe(403);
       }
       expect(s.issued.length).toBe(0);
       for (const host of [`localhost:${s.port}`, `127.0.0.1:${s.port}`, `[::1]:${s.port}`, 'LOCALHOST', 'app.localhost', '192.168.1.5:8080', '[2001:db8::1]']) {
         expect((await rawRequest(`${s.url}/rtm/alice/`, { headers: { host } })).status, host).toBe(200);
       }
-      expect(log.filter((status) => status === 403).length).toBe(4);
+      expect(log.filter((status) => status === 403).length).toBe(8);
     } finally {
       await s.close();
     }
@@ -175,9 +175,12 @@ describe('serve() with insecureAllowAnyone answers only IP addresses, localhost 
     try {
       expect((await rawRequest(`${proxied.url}/rtm/alice/`, { headers: { host: 'tokens.example.com' } })).status).toBe(200);
       expect((await rawRequest(`${proxied.url}/rtm/alice/`, { headers: { host: 'attacker.example' } })).status).toBe(403);
+      // The origin is the adapter's too: a page of that origin is same-origin, not a CORS request.
+      expect((await rawRequest(`${proxied.url}/rtm/alice/`, { headers: { host: 'tokens.example.com', origin: 'https://tokens.example.com' } })).status).toBe(200);
     } finally {
       await proxied.close();
     }
+    await expect(startTokenServer({ origin: 'tokens.example.com' })).rejects.toMatchObject({ field: 'origin' });
     // With an authorize hook, a rebinding page holds no one's credentials: any host name is served
     // (e.g. nginx in front of 127.0.0.1 passing Host: tokens.example.com).
     const guarded = await startTokenServer({ authorize: () => true });

@@ -623,6 +623,33 @@ describe('429 rate limit with Retry-After', () => {
     expect(await limit(request, { endpoint: 'rtm', clientAddress: '2001:db8:1:3::1' })).toBeUndefined();
   });
 
+  it('the memory limiter: a refill-rate Retry-After rounded up, a bucket that idles fills only to its limit, and the least recently seen client is evicted', async () => {
+    let clock = 0;
+    const request = new Request('https://tokens.example.com/rtm/a/');
+    const ask = (limiter: ReturnType<typeof createMemoryRateLimiter>, clientAddress: string) => limiter(request, { endpoint: 'rtm', clientAddress });
+    // One token per 60 s: half a second after the first request, the next is 59.5 s away: 60.
+    const one = createMemoryRateLimiter({ limit: 1, windowSeconds: 60, now: () => clock });
+    expect(await ask(one, 'a')).toBeUndefined();
+    clock = 500;
+    expect(await ask(one, 'a')).toEqual({ retryAfterSeconds: 60 });
+    // Ten idle minutes refill to the limit (2), not beyond.
+    clock = 0;
+    const two = createMemoryRateLimiter({ limit: 2, windowSeconds: 60, now: () => clock });
+    expect(await ask(two, 'a')).toBeUndefined();
+    clock = 600_000;
+    expect(await ask(two, 'a')).toBeUndefined();
+    expect(await ask(two, 'a')).toBeUndefined();
+    expect(await ask(two, 'a')).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    // Two clients tracked: a, b, a again (limited, so a is the most recent), then c evicts b, not a.
+    clock = 0;
+    const lru = createMemoryRateLimiter({ limit: 1, windowSeconds: 60, maxClients: 2, now: () => clock });
+    expect(await ask(lru, 'a')).toBeUndefined();
+    expect(await ask(lru, 'b')).toBeUndefined();
+    expect(await ask(lru, 'a')).toBeDefined();
+    expect(await ask(lru, 'c')).toBeUndefined();
+    expect(await ask(lru, 'a')).toBeDefined();
+  });
+
   it('Retry-After is always delay-seconds in 1..86400, whatever number the limiter returns', async () => {
     const cases: [number, string][] = [[Infinity, '86400'], [1e21, '86400'], [NaN, '1'], [-5, '1'], [0.2, '1'], [29.5, '30']];
     for (const [retryAfterSeconds, header] of cases) {

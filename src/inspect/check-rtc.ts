@@ -154,7 +154,9 @@ function uid007(token: string, id: Identity): UidResult {
       ? STRING_ZERO_FIX
       : `Join with ${isNumericUid(token) ? `uid ${token}` : `user account "${token}"`}, or build the token with uid 0 to let any uid join.`;
     found.push(finding('UID_MISMATCH', `You join with uid 0, so the SDK assigns a random uid, which cannot match the token's identity, ${describeUid(token)}.`, fix, details));
-  } else if (isNumericUid(token) !== (id.kind === 'uid' || isNumericUid(id.packed))) {
+  } else if (isNumericUid(token) ? id.kind === 'account' && !isNumericUid(id.packed) : id.kind === 'uid') {
+    // A uid-like token against a named account, or an account's token against an int uid. Two
+    // accounts ("alice" and "42") are a plain mismatch, as are "42" and "43" in any form.
     found.push(finding('ACCOUNT_UID_CONFUSION',
       `The token was built for ${describeUid(token)}, but you join with ${joined}: a numeric uid and a string user account never match each other.`,
       isNumericUid(token) ? 'Build with buildTokenWithUserAccount for the account you join with, or join with the int uid (joinChannel, Web: a number).' : 'Join with joinChannelWithUserAccount (Web: pass the string), or build with buildTokenWithUid for the int uid.',
