@@ -267,6 +267,8 @@ describe('text that is not part of a token', () => {
   it('006 tokens count positions in the whole token (after the App ID too)', () => {
     const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 4_000_000_000);
     expect(decodeMessage(`${t006.slice(0, 40)}*${t006.slice(40)}`)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "*" at index 40, which base64 does not use)');
+    // An "=" inside the body too (006 bodies are never padded: 54 + 6n bytes, a multiple of 3).
+    expect(decodeMessage(`${t006.slice(0, 60)}=${t006.slice(60)}`)).toBe('ERR_TOKEN_BASE64 token: not valid base64 (it contains "=" at index 60, which base64 uses only as padding at the end)');
   });
 
   it('a 006 token built by agora-access-token from an App ID with a trailing space or line break says so', () => {
