@@ -158,6 +158,13 @@ describe('agora-token-kit serve', () => {
         // A bare status: 403 denies with that status, a 200 with no body allows.
         if (req.headers.cookie === 'session=forbidden') return void res.writeHead(403).end();
         if (req.headers.cookie === 'session=empty') return void res.writeHead(200).end();
+        // Over the 64 KiB a verdict may take: declared up front, or only found while streaming.
+        if (req.headers.cookie === 'session=huge') return void res.writeHead(200, { 'content-type': 'application/json' }).end(`${' '.repeat(70_000)}true`);
+        if (req.headers.cookie === 'session=stream') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          for (let i = 0; i < 70; i++) res.write(' '.repeat(1000));
+          return void res.end('true');
+        }
         if (reply === undefined) return void res.writeHead(401).end();
         res.writeHead(200, { 'content-type': 'application/json' }).end(reply);
       });
@@ -178,6 +185,9 @@ describe('agora-token-kit serve', () => {
       expect((await asking('session=false')).status).toBe(403);
       expect((await asking('session=forbidden')).status).toBe(403);
       expect((await asking('session=empty')).status).toBe(200);
+      expect((await asking('session=huge')).status).toBe(500);
+      expect((await asking('session=stream')).status).toBe(500);
+      expect(cli.stderr()).toMatch(/forward auth reply could not be read within 65536 bytes/);
       // Fails closed: { "allowed": false } is no "allow", and a non-JSON body is no verdict; neither is quoted in the log.
       expect((await asking('session=other')).status).toBe(500);
       expect((await asking('session=login')).status).toBe(500);

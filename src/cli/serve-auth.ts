@@ -7,6 +7,7 @@
 
 import { timingSafeEqual } from 'node:crypto';
 import { GRANT_FIELDS } from '../server/authorize.ts';
+import { readBodyBytes } from '../server/body.ts';
 import type { Authorize, AuthorizeResult } from '../server/types.ts';
 
 /** What an API key may be: visible ASCII that fits an Authorization header, as the check below reads it. */
@@ -32,28 +33,18 @@ const FORWARDED_FIELDS = new Set([...GRANT_FIELDS, 'deny', 'message']);
 /** The most of a forward-auth reply that is read: a verdict is a few hundred bytes. */
 const MAX_REPLY_BYTES = 64 * 1024;
 
-/** The reply body as text, refusing (without reading further) one over MAX_REPLY_BYTES. */
+/**
+ * The reply body as text, refusing (without reading further) one over MAX_REPLY_BYTES, by the same
+ * bounded reader the token server reads request bodies with. Its errors are HTTP errors for our
+ * own client; here they become the auth service's failure (a 500, failing closed).
+ */
 async function replyText(response: Response): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_REPLY_BYTES) {
-    await response.body?.cancel();
-    throw new Error(`forward auth replied with ${declared} bytes, over the ${MAX_REPLY_BYTES}-byte limit`);
+  try {
+    return new TextDecoder().decode(await readBodyBytes(response, MAX_REPLY_BYTES));
+  } catch {
+    await response.body?.cancel().catch(() => {});
+    throw new Error(`forward auth reply could not be read within ${MAX_REPLY_BYTES} bytes`);
   }
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_REPLY_BYTES) {
-      await reader.cancel();
-      throw new Error(`forward auth replied with over ${MAX_REPLY_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /**

@@ -57,8 +57,12 @@ export function assertJsonContentType(request: Request): void {
   }
 }
 
-/** Reads the body as bytes, failing with 413 as soon as it passes `limit` bytes. */
-export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+/**
+ * Reads the body as bytes, failing with 413 as soon as it passes `limit` bytes (or when its
+ * Content-Length says it would). Any message with headers and a body stream works: the CLI reads
+ * its forward-auth replies (a fetch Response) through it too.
+ */
+export async function readBodyBytes(request: Pick<Request, 'headers' | 'body'>, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null) {
     if (!/^\d{1,15}$/.test(declared)) throw new HttpError(400, 'ERR_BAD_REQUEST', 'content-length: not a valid length', { field: 'content-length' });
