@@ -69,7 +69,8 @@ export interface NodeHandlerOptions {
   /**
    * Time the handler has to return its Response once the request has been read, in milliseconds
    * (1..2147483647); then the client gets a 503 `ERR_RESPONSE_TIMEOUT` (with the CORS headers of a
-   * `createTokenHandler` handler, so a browser page can read it) and the connection is closed, so a hook that never settles (an `authorize` waiting on a dead database) cannot hold requests
+   * `createTokenHandler` handler, so a browser page can read it) and the connection is closed, so a
+   * hook that never settles (an `authorize` waiting on a dead database) cannot hold requests
    * forever. The Response's body is then written as it comes. Default: no limit here (your
    * framework's applies); `serve()` sets 30 s.
    */

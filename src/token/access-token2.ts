@@ -112,8 +112,9 @@ export class AccessToken2Base extends Inspectable {
    * false, with every field cleared, for anything that is not a readable 007 token. Like the
    * official method (Node's Buffer and zlib), it reads past whitespace or quotes after the token (not
    * before it), URL-safe characters and junk after the token. For the reason why a token does not
-   * read, or for 006 tokens, use `decodeToken`, which is strict and throws a typed error instead. The certificate this object was made with stays;
-   * building then re-signs the token's content with it.
+   * read, or for 006 tokens, use `decodeToken`, which is strict and throws a typed error instead.
+   * The certificate this object was made with stays; building then re-signs the token's content
+   * with it.
    * @example
    * ```ts
    * const t = new AccessToken2();
