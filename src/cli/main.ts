@@ -18,6 +18,7 @@ import { convoaiCommand, rtcCommand, sttCommand } from './commands/rtc.ts';
 import { chatCommand, rtmCommand } from './commands/rtm.ts';
 import { serveCommand } from './commands/serve.ts';
 import { type Io, processIo } from './io.ts';
+import { redactor } from './redact.ts';
 
 const COMMANDS: readonly Command[] = [
   rtcCommand, rtmCommand, chatCommand, educationCommand, apaasCommand, fpaCommand, convoaiCommand, sttCommand, legacyRtcCommand, legacyRtmCommand,
@@ -69,19 +70,7 @@ function secrets(argv: string[], env: Io['env']): string[] {
     if (arg === '--app-certificate') found.push(argv[i + 1] ?? '');
     else if (arg.startsWith('--app-certificate=')) found.push(arg.slice('--app-certificate='.length));
   });
-  return found.filter((s) => s.length >= 8).map((s) => s.toLowerCase());
-}
-
-function redact(text: string, needles: string[]): string {
-  let out = text;
-  for (const needle of needles) {
-    let at = out.toLowerCase().indexOf(needle);
-    while (at !== -1) {
-      out = `${out.slice(0, at)}[redacted]${out.slice(at + needle.length)}`;
-      at = out.toLowerCase().indexOf(needle);
-    }
-  }
-  return out;
+  return found;
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -109,8 +98,8 @@ async function main(argv: string[], io: Io = processIo()): Promise<number> {
     if (!command) throw new UsageError(`unknown command "${name.length > 40 ? `${name.slice(0, 40)}…` : name}" (run agora-token-kit --help for the list)`);
     return await command.run(rest, io);
   } catch (caught) {
-    const hidden = secrets(rest, io.env);
-    const safe: Io = { ...io, out: (t) => io.out(redact(t, hidden)), err: (t) => io.err(redact(t, hidden)) };
+    const redact = redactor(secrets(rest, io.env));
+    const safe: Io = { ...io, out: (t) => io.out(redact(t)), err: (t) => io.err(redact(t)) };
     return report(caught, command, json, safe);
   }
 }

@@ -13,6 +13,7 @@ import { type AccessLogEntry, toNodeHandler } from '../server/node.ts';
 import { serve } from '../server/node-serve.ts';
 import { createMemoryRateLimiter } from '../server/rate-limit.ts';
 import type { Authorize, TokenType } from '../server/types.ts';
+import { redactor } from './redact.ts';
 import { API_KEY, apiKeyAuthorize, forwardAuthorize, proxiedClientAddress } from './serve-auth.ts';
 
 const HELP = `Usage: agora-token-kit serve [options]
@@ -91,17 +92,6 @@ function int(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,10}$/.test(value)) throw new UsageError(`--${flag}: expected a non-negative integer`);
   return Number(value);
-}
-
-/**
- * Replaces every occurrence of the secrets in a line, in any letter case (defense in depth for
- * logs): a hex certificate in another case is the same secret to anyone who reads the log.
- */
-function redactor(secrets: string[]): (line: string) => string {
-  const needles = secrets.filter((s) => s.length >= 8).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (needles.length === 0) return (line) => line;
-  const pattern = new RegExp(needles.join('|'), 'gi');
-  return (line) => line.replace(pattern, '[redacted]');
 }
 
 function authorizeFrom(values: { 'auth-url'?: string | undefined }, keys: string[]): Authorize | undefined {
