@@ -1,6 +1,6 @@
 /**
- * @module inspect/service-info — what each service is for and which privileges gate access,
- * so inspect and diagnose can speak in the user's terms (SDK calls, products).
+ * @module inspect/service-info — what each service is for, so inspect and diagnose can speak in
+ * the user's terms (SDK calls, products).
  */
 
 import type { ServiceName } from '../token/service-types.ts';
@@ -9,22 +9,20 @@ import type { ServiceName } from '../token/service-types.ts';
 export interface ServiceUsage {
   /** Which SDK/API uses it. */
   readonly usedFor: string;
-  /** Privilege ids without which the service cannot be used at all (join/login/user/app...). */
-  readonly access: readonly number[];
 }
 
 /** Per service name. */
 export const SERVICE_USAGE: Readonly<Record<ServiceName, ServiceUsage>> = {
-  rtc: { usedFor: 'RTC SDKs: joinChannel / join (Video Calling, Voice Calling, Interactive Live Streaming), Cloud Recording', access: [1] },
-  rtm: { usedFor: 'Signaling (RTM) SDK login', access: [1] },
-  streaming: { usedFor: 'Media Push / streaming (publish mix or raw streams)', access: [] },
-  fpa: { usedFor: 'FPA (Full-path acceleration) SDK', access: [] },
-  chat: { usedFor: 'Agora Chat: user token for SDK login, app token (empty userId) for the REST API', access: [1, 2] },
-  fcdn: { usedFor: 'Fusion CDN publish/play', access: [] },
-  apaas: { usedFor: 'Flexible Classroom / APaaS (room user, user or app token)', access: [] },
-  rtm2: { usedFor: 'Signaling (RTM 2.x) SDK login with channel permissions', access: [1] },
-  convoai: { usedFor: 'Conversational AI Engine REST API (the agent joins the RTC channel)', access: [] },
-  stt: { usedFor: 'Real-time STT REST API (the bot joins the RTC channel)', access: [] },
+  rtc: { usedFor: 'RTC SDKs: joinChannel / join (Video Calling, Voice Calling, Interactive Live Streaming), Cloud Recording' },
+  rtm: { usedFor: 'Signaling (RTM) SDK login' },
+  streaming: { usedFor: 'Media Push / streaming (publish mix or raw streams)' },
+  fpa: { usedFor: 'FPA (Full-path acceleration) SDK' },
+  chat: { usedFor: 'Agora Chat: user token for SDK login, app token (empty userId) for the REST API' },
+  fcdn: { usedFor: 'Fusion CDN publish/play' },
+  apaas: { usedFor: 'Flexible Classroom / APaaS (room user, user or app token)' },
+  rtm2: { usedFor: 'Signaling (RTM 2.x) SDK login with channel permissions' },
+  convoai: { usedFor: 'Conversational AI Engine REST API (the agent joins the RTC channel)' },
+  stt: { usedFor: 'Real-time STT REST API (the bot joins the RTC channel)' },
 };
 
 /**
