@@ -114,6 +114,10 @@ describe('unreadable tokens', () => {
     expect(rule({ channel: 42 })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.channel' });
     expect(rule({ service: 'voice' })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.service', message: expect.stringContaining('rtc, rtm, rtm2') });
     expect(rule({ now: new Date(NaN) })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.now', message: 'expected.now: invalid Date' });
+    // A time before 1970 is refused as a Date as it is as a number (not read as negative seconds).
+    expect(rule({ now: new Date(-1000) })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.now', message: 'expected.now: a Date before 1970' });
+    expect(rule({ now: -1 })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.now' });
+    expect(rule({ now: new Date(0) })).toBeUndefined();
     expect(rule({ channelName: undefined, now: undefined })).toBeUndefined(); // undefined options are ignored
   });
 
