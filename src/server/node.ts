@@ -139,8 +139,16 @@ function originOf(value: unknown): string {
   return url.origin;
 }
 
+/** The Host header as sent: req.headers keeps only the first server.maxHeadersCount headers, rawHeaders all. */
+function hostHeader(req: IncomingMessage): string | undefined {
+  if (req.headers.host !== undefined) return req.headers.host;
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'host') return raw[i + 1];
+  return undefined;
+}
+
 function requestUrl(req: IncomingMessage, origin: string | undefined): URL {
-  const host = req.headers.host;
+  const host = hostHeader(req);
   const base = origin ?? `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host !== undefined && HOST.test(host) ? host : 'localhost'}`;
   const path = req.url ?? '/';
   try {
@@ -340,11 +348,12 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
     // Fetch cannot represent these (Request throws); they are never token requests.
     if (FORBIDDEN_METHODS.has(method)) throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `method: ${method} is not supported`, { field: 'method' });
     // No Host at all is answered below (HTTP/1.1 requires one; browsers always send it).
-    if (hostAllowed !== undefined && req.headers.host !== undefined && !hostAllowed(req.headers.host)) {
+    const host = hostHeader(req);
+    if (hostAllowed !== undefined && host !== undefined && !hostAllowed(host)) {
       res.setHeader('connection', 'close'); // unread, the body must not keep streaming in
       throw new HttpError(403, 'ERR_FORBIDDEN', HOST_REFUSED, { field: 'host' });
     }
-    if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, 'ERR_BAD_REQUEST', 'host: required in HTTP/1.1', { field: 'host' });
+    if (req.httpVersion === '1.1' && host === undefined) throw new HttpError(400, 'ERR_BAD_REQUEST', 'host: required in HTTP/1.1', { field: 'host' });
     const url = requestUrl(req, origin);
     const headers = toHeaders(req.rawHeaders);
     let body: Uint8Array | undefined;
