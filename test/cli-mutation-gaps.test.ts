@@ -1,0 +1,132 @@
+// CLI behaviour that hand-made mutation testing found unpinned: report wording and verdicts,
+// credential fallbacks, flag aliases and implications, RTM permission resources, APaaS app tokens,
+// 006 defaults, the demo's exit code and the stdin limit. The built bin (dist/cli.js) is spawned as
+// a user runs it; tokens are checked with the official agora-token parser.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inspectToken } from '../src/sync.ts';
+
+const require = createRequire(import.meta.url);
+const AT2 = require('agora-token/src/AccessToken2');
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = `${ROOT}dist/cli.js`;
+const APP_ID = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+const CREDS = { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: CERT };
+const NOW = 1_700_000_000;
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function cli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Run {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(AGORA_|NO_COLOR|FORCE_COLOR)/.test(k)) env[k] = v;
+  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...env, ...options.env }, input: options.input ?? '', encoding: 'utf8', cwd: ROOT, maxBuffer: 8 << 20 });
+  const run = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  expect(`${run.stdout}${run.stderr}`.toLowerCase()).not.toContain(CERT.toLowerCase());
+  return run;
+}
+
+function verifies007(token: string) {
+  const t = new AT2.AccessToken2();
+  expect(t.from_string(token)).toBe(true);
+  expect(t.verifySignature(CERT)).toBe(true);
+  return t;
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+}, 180_000);
+
+describe('report text', () => {
+  const token = () => cli(['rtc', '-c', 'room', '-u', '42', '--issued-at', String(NOW), '--expire', '600'], { env: CREDS }).stdout.trim();
+
+  it('diagnose with exactly one error: singular count, and the verdict says Agora will reject it', () => {
+    const r = cli(['diagnose', token(), '-c', 'Room', '-u', '42', '--now', String(NOW + 10)], { env: CREDS });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^1 error, 0 warnings, 1 info — Agora will reject this token for the use you described\.$/m);
+  });
+
+  it('inspect prints an Effective line only when a privilege ends before the token', () => {
+    const plain = cli(['inspect', token(), '--now', String(NOW + 10)]);
+    expect(plain.stdout).not.toMatch(/Effective/);
+    const limited = cli(['rtc', '-c', 'room', '-u', '1', '--join-expire', '300', '--issued-at', String(NOW)], { env: CREDS }).stdout.trim();
+    expect(cli(['inspect', limited, '--now', String(NOW + 10)]).stdout).toMatch(/^ {2}Effective {2}\S+ \(in 4m 50s\) limited by rtc\.joinChannel$/m);
+  });
+});
+
+describe('inputs', () => {
+  it('an empty AGORA_APP_ID counts as unset', () => {
+    const r = cli(['rtc', '-c', 'room', '-u', '1'], { env: { AGORA_APP_ID: '', AGORA_APP_CERTIFICATE: CERT } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--app-id: missing \(or set AGORA_APP_ID\)/);
+  });
+
+  it('an unknown flag two edits from a known one is suggested', () => {
+    expect(cli(['rtc', '-c', 'room', '-u', '1', '--chanl', 'x'], { env: CREDS }).stderr).toMatch(/unknown option --chanl \(did you mean --channel\?\)/);
+  });
+
+  it('numbers longer than 15 digits are refused as usage errors naming the flag', () => {
+    const r = cli(['rtc', '-c', 'room', '-u', '1', '--expire', '1234567890123456789'], { env: CREDS });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--expire: expected a whole number, got "1234567890123456789"/);
+    const role = cli(['apaas', '--user-uuid', 'u', '--role', '123456'], { env: CREDS });
+    expect(role.code).toBe(2);
+    expect(role.stderr).toMatch(/--role: expected an integer -32768\.\.32767, got "123456"/);
+  });
+
+  it('stdin of exactly 1 MiB is read (the limit is "more than")', () => {
+    const r = cli(['inspect'], { input: 'A'.repeat(1 << 20) });
+    expect(r.stderr).not.toMatch(/more than 1 MiB/);
+    expect(r.stderr).toMatch(/ERR_TOKEN_TOO_LARGE/);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('build flags', () => {
+  const services = (args: string[]) => verifies007(cli(args, { env: CREDS }).stdout.trim()).services.map((s: any) => [s.__type, s.__privileges]);
+
+  it("rtc --role takes host and 2 as agora-token-service's clients send them", () => {
+    expect(services(['rtc', '-c', 'room', '-u', '1', '--role', 'host', '--expire', '60'])).toEqual([[1, { 1: 60, 2: 60, 3: 60, 4: 60 }]]);
+    expect(services(['rtc', '-c', 'room', '-u', '1', '--role', '2', '--expire', '60'])).toEqual([[1, { 1: 60 }]]);
+  });
+
+  it('rtc --rtm-expire alone implies --rtm; --video-expire and --data-expire set their own privileges', () => {
+    expect(services(['rtc', '-c', 'room', '-u', '1', '--rtm-expire', '99', '--expire', '60'])).toEqual([[1, { 1: 60, 2: 60, 3: 60, 4: 60 }], [2, { 1: 99 }]]);
+    expect(services(['rtc', '-c', 'room', '-u', '1', '--video-expire', '100', '--data-expire', '200'])).toEqual([[1, { 3: 100, 4: 200 }]]);
+  });
+
+  it('rtm --permission: every resource maps to its RTM2 type, and a hyphenated resource name is accepted', () => {
+    const r = cli(['rtm', '--user-id', 'a', '--permission', 'message-channels:read:x', '--permission', 'groupChannels:write:g', '--permission', 'serverGroups:read:s', '--permission', 'streamChannels:read:t', '--permission', 'users:write:u'], { env: CREDS });
+    expect(r.code).toBe(0);
+    expect(verifies007(r.stdout.trim()).services[0].__permissions.details).toEqual({ 0: { 0: ['x'] }, 1: { 0: ['t'] }, 2: { 1: ['g'] }, 3: { 0: ['s'] }, 4: { 1: ['u'] } });
+  });
+
+  it('apaas --app builds an app token', () => {
+    const r = cli(['apaas', '--app', '--json'], { env: CREDS });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    verifies007(out.token);
+    expect(out.inspect.services.map((s: { type: number; privileges: { name: string }[] }) => [s.type, s.privileges.map((p) => p.name)])).toEqual([[7, ['app']]]);
+  });
+
+  it('legacy-rtc: --expire and --expire-ts together, or --uid and --account together, are usage errors; the default privilege lifetime is 1 hour', () => {
+    const both = cli(['legacy-rtc', '-c', 'room', '-u', '1', '--expire', '60', '--expire-ts', '1900000000'], { env: CREDS });
+    expect([both.code, both.stderr]).toEqual([2, expect.stringMatching(/--expire\/--expire-ts: give one, not both/)]);
+    const ids = cli(['legacy-rtc', '-c', 'room', '-u', '1', '--account', 'bob'], { env: CREDS });
+    expect([ids.code, ids.stderr]).toEqual([2, expect.stringMatching(/--uid\/--account: give exactly one/)]);
+    const token = cli(['legacy-rtc', '-c', 'room', '-u', '1'], { env: CREDS }).stdout.trim();
+    expect(Math.abs(inspectToken(token).services[0]!.privileges[0]!.value - (Math.floor(Date.now() / 1000) + 3600))).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('demo', () => {
+  it('demo --json exits 0', () => {
+    const r = cli(['demo', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).credentials.testOnly).toBe(true);
+  });
+});
