@@ -25,7 +25,7 @@ export function resolveNow(now: unknown, field = 'now'): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
   if (now instanceof Date) {
     const ms = now.getTime();
-    // Before 1970 as a number is refused below; as a Date it is refused too, not read as negative seconds.
+    // A time before 1970 is refused as a number (below) and as a Date, not read as negative seconds.
     if (ms >= 0) return Math.floor(ms / 1000);
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: ${ms < 0 ? 'a Date before 1970' : 'invalid Date'}`, { field });
   }

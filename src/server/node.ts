@@ -139,7 +139,10 @@ function originOf(value: unknown): string {
   return url.origin;
 }
 
-/** The Host header as sent: req.headers keeps only the first server.maxHeadersCount headers, rawHeaders all. */
+/**
+ * The Host header as sent. req.headers keeps only the first server.maxHeadersCount headers (serve()
+ * sets 100), rawHeaders keeps all, and the handler sees those: a Host after the 100th header counts.
+ */
 function hostHeader(req: IncomingMessage): string | undefined {
   if (req.headers.host !== undefined) return req.headers.host;
   const raw = req.rawHeaders;
