@@ -193,7 +193,9 @@ export const buildSttToken = /* @__PURE__ */ createBuildSttToken(run);
 /**
  * Verifies a token's signature with an App Certificate (constant-time, via `crypto.subtle.verify`).
  * Resolves `false` for a wrong certificate; rejects with an AgoraTokenError for a malformed token.
- * 006 tokens need the channel name and uid they were built for.
+ * 006 tokens need the channel name and uid they were built for (`expected`). A 007 token carries
+ * its own, so `expected` is not read for it and a valid 007 token verifies whatever it names:
+ * compare its channel and uid with {@link decodeToken}, or ask {@link diagnoseToken} why it fails.
  * @example
  * ```ts
  * if (!(await verifyToken(token, appCertificate))) throw new Error('not ours');

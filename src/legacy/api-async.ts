@@ -41,6 +41,7 @@ export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder006(run);
 /**
  * Verifies a 007 or 006 token's signature (constant time). A 006 token stores only CRC-32s of its
  * channel and uid, so pass the ones it was built for: `{ channelName, uid }` (RTM: `{ channelName: account }`).
+ * `expected` is not read for a 007 token, which carries its own channel and uid (see decodeToken).
  * @example
  * ```ts
  * const ok = await verifyToken(token, appCertificate, { channelName: 'room', uid: 42 });

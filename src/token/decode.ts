@@ -26,7 +26,10 @@ export function decodeToken(token: string): DecodedToken {
   return assertDecodableToken(token) === '007' ? decode007(token) : parse006(token).decoded;
 }
 
-/** What a 006 verification needs besides the certificate (the token holds only CRCs of these). */
+/**
+ * What a 006 verification needs besides the certificate (the token holds only CRCs of these).
+ * Not read for a 007 token, which carries its channel and uid: compare them after decodeToken.
+ */
 export interface Verify006Expectation {
   /** The channel name the token was built for (for a 006 RTM token: the user account). */
   channelName: string;
