@@ -150,8 +150,7 @@ function hostHeader(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-function requestUrl(req: IncomingMessage, origin: string | undefined): URL {
-  const host = hostHeader(req);
+function requestUrl(req: IncomingMessage, origin: string | undefined, host: string | undefined): URL {
   const base = origin ?? `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host !== undefined && HOST.test(host) ? host : 'localhost'}`;
   const path = req.url ?? '/';
   try {
@@ -357,7 +356,7 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
       throw new HttpError(403, 'ERR_FORBIDDEN', HOST_REFUSED, { field: 'host' });
     }
     if (req.httpVersion === '1.1' && host === undefined) throw new HttpError(400, 'ERR_BAD_REQUEST', 'host: required in HTTP/1.1', { field: 'host' });
-    const url = requestUrl(req, origin);
+    const url = requestUrl(req, origin, host);
     const headers = toHeaders(req.rawHeaders);
     let body: Uint8Array | undefined;
     const branded = (handler as { [PREREAD_BODY]?: boolean })[PREREAD_BODY] === true;
