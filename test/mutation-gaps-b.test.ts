@@ -4,7 +4,6 @@
 // Each test pins one rule that a plausible one-line change broke without any other test failing.
 // Oracles: agora-token 2.0.6 and agora-access-token 2.0.4 where they apply, arithmetic elsewhere.
 import { createRequire } from 'node:module';
-import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
@@ -14,6 +13,7 @@ import { randomSalt, resetSaltPool } from '../src/core/random.ts';
 import { ByteReader } from '../src/core/reader.ts';
 import { formatDuration, relative } from '../src/inspect/time.ts';
 import { officialParse } from './helpers/official.ts';
+import { Payload } from './helpers/payload.ts';
 
 const require = createRequire(import.meta.url);
 const AT2 = require('agora-token/src/AccessToken2');
@@ -43,28 +43,6 @@ function official006(channel: string, uid: number | string, ts: number, privileg
   t.salt = 777;
   for (const [id, v] of Object.entries(privileges)) t.addPriviledge(Number(id), v);
   return t.build();
-}
-
-/** Little-endian payload bytes for hand-built 007 tokens (decoding checks no signature). */
-class Payload {
-  readonly parts: number[] = [];
-  u16(v: number): this {
-    this.parts.push(v & 255, (v >>> 8) & 255);
-    return this;
-  }
-  u32(v: number): this {
-    this.parts.push(v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24);
-    return this;
-  }
-  text(s: string): this {
-    const b = new TextEncoder().encode(s);
-    this.u16(b.length);
-    this.parts.push(...b);
-    return this;
-  }
-  token(): string {
-    return '007' + Buffer.from(deflateSync(Uint8Array.from(this.parts))).toString('base64');
-  }
 }
 
 function errorOf(fn: () => unknown): { code?: string; field?: string; message: string } {
@@ -235,9 +213,9 @@ describe('ByteReader strings: a lone 0x80 byte is not UTF-8', () => {
   });
   it('verifyToken (check-only decode) refuses a token whose user id is a lone 0x80', () => {
     const p = new Payload();
-    p.u16(32).parts.push(...new Array(32).fill(1));
+    p.u16(32).raw(new Array(32).fill(1));
     p.text(APP_ID).u32(ISSUE).u32(3600).u32(1).u16(1).u16(2).u16(1).u16(1).u32(3600).u16(1);
-    p.parts.push(0x80);
+    p.raw([0x80]);
     expect(errorOf(() => sync.verifyToken(p.token(), CERT))).toMatchObject({ code: 'ERR_TOKEN_MALFORMED' });
     expect(errorOf(() => sync.decodeToken(p.token()))).toMatchObject({ code: 'ERR_TOKEN_MALFORMED' });
   });
@@ -253,7 +231,7 @@ describe('RTM2 permission trees (token/rtm2-permissions)', () => {
 
   it('a token listing one resource type twice: both records are kept, as the official parser merges them', () => {
     const p = new Payload();
-    p.u16(32).parts.push(...new Array(32).fill(1));
+    p.u16(32).raw(new Array(32).fill(1));
     p.text(APP_ID).u32(ISSUE).u32(3600).u32(1).u16(1);
     p.u16(8).u16(1).u16(1).u32(3600).text('u'); // rtm2, login privilege, userId
     p.u16(2); // two resource-type records, both type 0

@@ -5,7 +5,6 @@
 // Each test pins one rule that a plausible one-line change broke without any other test failing.
 // Oracles: agora-token 2.0.6 and agora-access-token 2.0.4 where they apply; real crypto throughout.
 import { createRequire } from 'node:module';
-import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
@@ -17,6 +16,7 @@ import type { SyncBackend } from '../src/sign/types.ts';
 import type { DecodedPrivilege } from '../src/token/decoded.ts';
 import { findK1, rememberK1, verify007 } from '../src/token/signing.ts';
 import { officialParse } from './helpers/official.ts';
+import { Payload } from './helpers/payload.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -175,40 +175,16 @@ describe('AgoraTokenError and isAgoraTokenError', () => {
 // token/decode and token/decode-007
 // ---------------------------------------------------------------------------------------------
 
-/** Little-endian 007 payload writer, for records no builder writes. */
-class Bytes {
-  readonly out: number[] = [];
-  u16(v: number): this {
-    this.out.push(v & 255, (v >>> 8) & 255);
-    return this;
-  }
-  u32(v: number): this {
-    this.out.push(v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255);
-    return this;
-  }
-  str(s: string): this {
-    const b = Buffer.from(s, 'utf8');
-    this.u16(b.length);
-    this.out.push(...b);
-    return this;
-  }
-  raw(bytes: number[]): this {
-    this.out.push(...bytes);
-    return this;
-  }
-}
-
 /** A 007 token around `services` (the bytes after the service count). */
 function token007(serviceCount: number, services: number[]): string {
-  const b = new Bytes().u16(32).raw(Array.from({ length: 32 }, (_, i) => i)).str(APP_ID).u32(ISSUE).u32(3600).u32(99).u16(serviceCount).raw(services);
-  return `007${deflateSync(Buffer.from(b.out)).toString('base64')}`;
+  return new Payload().u16(32).raw(Array.from({ length: 32 }, (_, i) => i)).text(APP_ID).u32(ISSUE).u32(3600).u32(99).u16(serviceCount).raw(services).token();
 }
 
 /** An RTC record with these (id, expire) pairs in this order. */
 function rtcRecord(privileges: [number, number][], channel = 'room', uid = '7'): number[] {
-  const b = new Bytes().u16(1).u16(privileges.length);
+  const b = new Payload().u16(1).u16(privileges.length);
   for (const [id, expire] of privileges) b.u16(id).u32(expire);
-  return b.str(channel).str(uid).out;
+  return b.text(channel).text(uid).out;
 }
 
 describe('decodeToken: privilege maps as the official parser reads them', () => {
@@ -230,7 +206,7 @@ describe('decodeToken: privilege maps as the official parser reads them', () => 
 
 describe('decodeToken: an unknown service type stops the read', () => {
   it('reports the bytes left after the unknown type and does not read on (no trailing-bytes error)', () => {
-    const unknown = new Bytes().u16(77).u16(1).u16(1).u32(5).str('rest').out; // 2 + 6 + 6 bytes after the type
+    const unknown = new Payload().u16(77).u16(1).u16(1).u32(5).text('rest').out; // 2 + 6 + 6 bytes after the type
     const token = token007(3, [...rtcRecord([[1, 10]]), ...unknown, 0xff, 0xee]);
     const d = main.decodeToken(token);
     if (d.version !== '007') throw new Error('not 007');

@@ -17,6 +17,7 @@ import { inflateBase64Shared, inflateZlib, inflateZlibShared, sharedOutput } fro
 import { AgoraTokenError } from '../../src/errors.ts';
 import * as syncLib from '../../src/sync.ts';
 import { officialParse, plainFromOurs } from '../helpers/official.ts';
+import { Payload } from '../helpers/payload.ts';
 
 const require = createRequire(import.meta.url);
 const { RtcTokenBuilder: OfficialRtc } = require('agora-token');
@@ -239,34 +240,6 @@ describe('Adler-32 of the inflated bytes', () => {
 });
 
 // ------------------------------------------------------------- hand-built payloads
-
-class Payload {
-  private readonly parts: number[] = [];
-  u16(v: number): this {
-    this.parts.push(v & 255, (v >>> 8) & 255);
-    return this;
-  }
-  u32(v: number): this {
-    this.parts.push(v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24);
-    return this;
-  }
-  bytes(b: Uint8Array | number[]): this {
-    this.u16(b.length);
-    this.parts.push(...b);
-    return this;
-  }
-  text(s: string): this {
-    return this.bytes(new TextEncoder().encode(s));
-  }
-  map(entries: [number, number][]): this {
-    this.u16(entries.length);
-    for (const [k, v] of entries) this.u16(k).u32(v);
-    return this;
-  }
-  token(): string {
-    return '007' + Buffer.from(deflateSync(Uint8Array.from(this.parts))).toString('base64');
-  }
-}
 
 /** A 007 payload with one RTC service (signature bytes are arbitrary: decoding checks no signature). */
 function rtcToken(privileges: [number, number][], channel: string | number[], uid: string | number[], appId: string | number[] = APP_ID): string {
