@@ -2,44 +2,11 @@
 // credential fallbacks, flag aliases and implications, RTM permission resources, APaaS app tokens,
 // 006 defaults, the demo's exit code and the stdin limit. The built bin (dist/cli.js) is spawned as
 // a user runs it; tokens are checked with the official agora-token parser.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectToken } from '../src/sync.ts';
+import { buildCliIfMissing, CERT, cli, CREDS, NOW, verifies007 } from './helpers/cli.ts';
 
-const require = createRequire(import.meta.url);
-const AT2 = require('agora-token/src/AccessToken2');
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = `${ROOT}dist/cli.js`;
-const APP_ID = '970CA35de60c44645bbae8a215061b33';
-const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
-const CREDS = { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: CERT };
-const NOW = 1_700_000_000;
-
-interface Run { code: number; stdout: string; stderr: string }
-
-function cli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Run {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(AGORA_|NO_COLOR|FORCE_COLOR)/.test(k)) env[k] = v;
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...env, ...options.env }, input: options.input ?? '', encoding: 'utf8', cwd: ROOT, maxBuffer: 8 << 20 });
-  const run = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-  expect(`${run.stdout}${run.stderr}`.toLowerCase()).not.toContain(CERT.toLowerCase());
-  return run;
-}
-
-function verifies007(token: string) {
-  const t = new AT2.AccessToken2();
-  expect(t.from_string(token)).toBe(true);
-  expect(t.verifySignature(CERT)).toBe(true);
-  return t;
-}
-
-beforeAll(() => {
-  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-}, 180_000);
+beforeAll(buildCliIfMissing, 180_000);
 
 describe('report text', () => {
   const token = () => cli(['rtc', '-c', 'room', '-u', '42', '--issued-at', String(NOW), '--expire', '600'], { env: CREDS }).stdout.trim();

@@ -1,50 +1,21 @@
 // The built bin (dist/cli.js) run with node as a user would: arguments, stdin, environment, exit
 // codes, --json parsed back. Tokens it builds are checked with the official packages
 // (agora-token's parser and verifier; agora-access-token rebuilding the same 006 string).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseToken, inspectToken } from '../src/sync.ts';
+import { APP_ID, buildCliIfMissing, CERT, cli, CREDS, NOW, ROOT, type Run, verifies007 } from './helpers/cli.ts';
 
 const require = createRequire(import.meta.url);
 const official = require('agora-token');
-const AT2 = require('agora-token/src/AccessToken2');
 const { AccessToken: AccessToken006 } = require('agora-access-token/src/AccessToken');
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = `${ROOT}dist/cli.js`;
-const APP_ID = '970CA35de60c44645bbae8a215061b33';
-const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
-const CREDS = { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: CERT };
-const NOW = 1_700_000_000;
-
-interface Run { code: number; stdout: string; stderr: string }
-
-/** Spawns `node dist/cli.js ...args` with a clean environment (no AGORA_*, no color variables). */
-function cli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Run {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(AGORA_|NO_COLOR|FORCE_COLOR)/.test(k)) env[k] = v;
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...env, ...options.env }, input: options.input ?? '', encoding: 'utf8', cwd: ROOT });
-  const run = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-  // Never, on any path, may the certificate appear (in any letter case).
-  expect(`${run.stdout}${run.stderr}`.toLowerCase()).not.toContain(CERT.toLowerCase());
-  return run;
-}
 const json = (r: Run) => JSON.parse(r.stdout);
 
-function verifies007(token: string): InstanceType<typeof AT2.AccessToken2> {
-  const t = new AT2.AccessToken2();
-  expect(t.from_string(token)).toBe(true);
-  expect(t.verifySignature(CERT)).toBe(true);
-  return t;
-}
 const str = (b: unknown) => (Buffer.isBuffer(b) ? b.toString('utf8') : String(b));
 
-beforeAll(() => {
-  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-}, 180_000);
+beforeAll(buildCliIfMissing, 180_000);
 
 describe('help, version and usage', () => {
   it('lists every command, prints --version, and exits 2 without a command', () => {
