@@ -10,6 +10,7 @@ import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
 import * as legacyOurs from '../src/legacy-sync.ts';
 import type { DiagnoseExpectation, Finding, FindingCode } from '../src/index.ts';
+import { officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
 const official = require('agora-token');
@@ -47,10 +48,7 @@ const get = (fs: Finding[], code: FindingCode) => {
 };
 
 function official007(expire: number, services: unknown[], cert = CERT, appId = APP_ID): string {
-  const t = new AT2.AccessToken2(appId, cert, ISSUE, expire);
-  t.salt = 99;
-  for (const s of services) t.add_service(s);
-  return t.build();
+  return officialToken007(appId, cert, ISSUE, expire, 99, services);
 }
 function rtc(channel: string, uid: number | string, privileges: Record<number, number>) {
   const s = new AT2.ServiceRtc(channel, uid);

@@ -7,6 +7,7 @@ import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
 import { crc32 } from '../src/core/crc32.ts';
 import { utf8 } from '../src/core/bytes.ts';
+import { officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
 const official = require('agora-token');
@@ -20,10 +21,7 @@ const ISSUE = 1_700_000_000;
 
 /** A 007 token from the official low-level class with a fixed issue time and salt. */
 function official007(expire: number, services: unknown[]): string {
-  const t = new AT2.AccessToken2(APP_ID, CERT, ISSUE, expire);
-  t.salt = 4242;
-  for (const s of services) t.add_service(s);
-  return t.build();
+  return officialToken007(APP_ID, CERT, ISSUE, expire, 4242, services);
 }
 
 function rtc(channel: string, uid: number | string, privileges: Record<number, number>) {

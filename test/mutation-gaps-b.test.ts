@@ -12,7 +12,7 @@ import { nearestName } from '../src/core/near.ts';
 import { randomSalt, resetSaltPool } from '../src/core/random.ts';
 import { ByteReader } from '../src/core/reader.ts';
 import { formatDuration, relative } from '../src/inspect/time.ts';
-import { officialParse } from './helpers/official.ts';
+import { officialParse, officialToken007 } from './helpers/official.ts';
 import { Payload } from './helpers/payload.ts';
 
 const require = createRequire(import.meta.url);
@@ -25,10 +25,7 @@ const ISSUE = 1_700_000_000;
 
 /** A 007 token from the official low-level class with a fixed issue time and salt. */
 function official007(expire: number, services: unknown[]): string {
-  const t = new AT2.AccessToken2(APP_ID, CERT, ISSUE, expire);
-  t.salt = 4242;
-  for (const s of services) t.add_service(s);
-  return t.build();
+  return officialToken007(APP_ID, CERT, ISSUE, expire, 4242, services);
 }
 
 function withPrivileges<S extends { add_privilege(id: number, v: number): void }>(s: S, privileges: Record<number, number>): S {

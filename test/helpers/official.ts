@@ -81,3 +81,14 @@ export function withoutSalt(t: PlainToken | undefined): Omit<PlainToken, 'salt'>
   const { salt: _salt, ...rest } = t;
   return rest;
 }
+
+/**
+ * A 007 token built by the official AccessToken2 class with a fixed issue time and salt, so tests
+ * can assert exact times: `services` are official Service objects (ServiceRtc, ServiceRtm, …).
+ */
+export function officialToken007(appId: string, appCertificate: string, issueTs: number, expire: number, salt: number, services: unknown[]): string {
+  const t = new officialAT2.AccessToken2(appId, appCertificate, issueTs, expire);
+  t.salt = salt;
+  for (const s of services) t.add_service(s);
+  return t.build();
+}
