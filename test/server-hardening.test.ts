@@ -6,30 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSoak } from '../bench/soak-lib.mjs';
 import { type CorpusCase, malformedCorpus } from './helpers/malformed-corpus.ts';
-import { APP_ID, CERT, rawRequest, type RawResponse, startTokenServer, type TestServer } from './helpers/token-server.ts';
-
-function sendRaw(port: number, data: string | Buffer): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data));
-    const chunks: Buffer[] = [];
-    socket.on('data', (d: Buffer) => chunks.push(d));
-    socket.on('error', reject);
-    socket.setTimeout(5000, () => socket.destroy(new Error('timeout')));
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [head = '', ...rest] = text.split('\r\n\r\n');
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
-      const headers: Record<string, string> = {};
-      for (const line of head.split('\r\n').slice(1)) {
-        const i = line.indexOf(':');
-        headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-      }
-      let body = rest.join('\r\n\r\n');
-      if (headers['transfer-encoding'] === 'chunked') body = body.replace(/^[0-9a-f]+\r\n/i, '').replace(/\r\n0\r\n\r\n$/, '');
-      resolve({ status, headers, body });
-    });
-  });
-}
+import { APP_ID, CERT, rawRequest, type RawResponse, sendRaw, startTokenServer, type TestServer } from './helpers/token-server.ts';
 
 async function send(s: TestServer, c: CorpusCase): Promise<RawResponse> {
   if (c.kind === 'raw') return sendRaw(s.port, c.data);

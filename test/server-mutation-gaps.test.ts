@@ -4,14 +4,13 @@
 // fetch handler called with a real Request, as Workers, Deno and Bun call it); every token is
 // checked with the official parser.
 import { createServer } from 'node:http';
-import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { createTokenHandler, type IssueEvent } from '../src/server.ts';
 import { serve, toNodeHandler } from '../src/server-node.ts';
 import { forwardAuthorize, proxiedClientAddress } from '../src/cli/serve-auth.ts';
 import { officialParse, officialVerify } from './helpers/official.ts';
-import { APP_ID, CERT, postJson, rawRequest } from './helpers/token-server.ts';
+import { APP_ID, CERT, postJson, rawRequest, sendRaw } from './helpers/token-server.ts';
 
 const base = { appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true } as const;
 const HOUR = 3600;
@@ -28,22 +27,6 @@ async function errorOf(res: Response, status: number): Promise<{ code: string; m
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-
-/** Writes raw bytes to the server and reads until it closes the connection. */
-function sendRaw(port: number, data: string): Promise<{ status: number; head: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(data));
-    const chunks: Buffer[] = [];
-    socket.on('data', (d: Buffer) => chunks.push(d));
-    socket.on('error', reject);
-    socket.setTimeout(3000, () => socket.destroy(new Error('timeout')));
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [head = '', ...rest] = text.split('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0), head, body: rest.join('\r\n\r\n') });
-    });
-  });
-}
 
 describe('authorize verdicts', () => {
   it('a denial with a status other than 401 is a 403 without WWW-Authenticate', async () => {

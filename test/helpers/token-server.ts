@@ -1,6 +1,7 @@
 // A real token server on 127.0.0.1 with an ephemeral port (src build, node:http adapter), plus
 // small HTTP helpers, shared by the server, hardening and browser tests.
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import type { IssueEvent, TokenHandlerOptions } from '../../src/server.ts';
 import { serve, type RunningServer, type ServeOptions } from '../../src/server-node.ts';
 
@@ -58,4 +59,31 @@ export function rawRequest(url: string, options: { method?: string; headers?: Re
 /** POSTs JSON. */
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+/**
+ * Writes raw bytes (a string as latin1) to 127.0.0.1:port and reads until the server closes the
+ * connection, for requests no HTTP client sends (HTTP/1.0, no Host, header floods, malformed lines).
+ */
+export function sendRaw(port: number, data: string | Buffer): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data));
+    const chunks: Buffer[] = [];
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => socket.destroy(new Error('timeout')));
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', ...rest] = text.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
+      const headers: Record<string, string> = {};
+      for (const line of head.split('\r\n').slice(1)) {
+        const i = line.indexOf(':');
+        headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+      }
+      let body = rest.join('\r\n\r\n');
+      if (headers['transfer-encoding'] === 'chunked') body = body.replace(/^[0-9a-f]+\r\n/i, '').replace(/\r\n0\r\n\r\n$/, '');
+      resolve({ status, headers, body });
+    });
+  });
 }
