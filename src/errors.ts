@@ -73,8 +73,12 @@ export class AgoraTokenError extends Error {
   readonly field: string | undefined;
 
   constructor(code: TokenErrorCode, message: string, options: AgoraTokenErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    // Error reads only `cause` from its options (and adds it only when given): pass ours as they are.
+    super(message, options.cause === undefined ? undefined : options);
+    // A literal, not the class's own name: minifiers rename classes (webpack, Vite, Next.js and
+    // esbuild --minify all do), and isAgoraTokenError, the server's 400s and the lenient parsers
+    // read this field.
+    this.name = 'AgoraTokenError';
     this.code = code;
     this.field = options.field;
   }

@@ -1,7 +1,7 @@
 /**
  * @module test/runtimes/edge — Vercel Edge runner: esbuild bundles the installed package (the
  * `edge-light`/`worker`/`browser` conditions Next.js uses for the edge runtime) together with the
- * suite, and @edge-runtime/vm evaluates it in an edge context: Web APIs only, no `process`,
+ * suite, minified as a production build is, and @edge-runtime/vm evaluates it in an edge context: Web APIs only, no `process`,
  * `Buffer` or `require`, no eval/new Function. Run from the consumer project: `node
  * runtimes/edge.mjs <keys>` with ATK_REPO pointing at the repository (for esbuild and the VM).
  */
@@ -34,6 +34,9 @@ const built = await esbuild.build({
   platform: 'browser',
   conditions: ['edge-light', 'worker', 'browser'],
   target: 'es2022',
+  // Minified, as Next.js and Vercel ship edge code: renamed classes and functions must not change
+  // behaviour (an AgoraTokenError's name once came from its class name and broke under this).
+  minify: true,
   logLevel: 'silent',
 });
 const vm = new EdgeVM();

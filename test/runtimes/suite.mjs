@@ -51,6 +51,7 @@ export async function runSuite(libs, options = {}) {
   }
   for (const [key, mode] of [['main', 'async'], ['sync', 'sync']]) {
     if (libs[key]) await suite007(check, key, libs[key], mode);
+    if (libs[key]) await suite007Recovery(check, key, libs[key], mode);
   }
   for (const key of ['main', 'sync']) {
     if (!libs[key]) continue;
@@ -95,6 +96,11 @@ export async function runSuite(libs, options = {}) {
       const denied = await handler(new Request('http://localhost/rtc/room/publisher/uid/1/'));
       assertEq(denied.status, 403, 'authorize false -> status');
       assert(!(await denied.text()).includes(CERT), 'certificate echoed');
+      // The library's input errors become 400s naming their code (recognised by name: see suite007Recovery).
+      const open = libs.server.createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => true });
+      const bad = await open(new Request('http://localhost/rtc/room/publisher/uid/abc/'));
+      assertEq(bad.status, 400, 'bad uid -> status');
+      assertEq((await bad.json()).error.code, 'ERR_INVALID_UID', 'bad uid -> code');
     });
   }
   if (libs.serverNode) {
@@ -186,6 +192,7 @@ async function suite007(check, key, lib, mode) {
       thrown = await rejection(() => value);
     }
     assert(lib.isAgoraTokenError(thrown) && thrown instanceof lib.AgoraTokenError, 'AgoraTokenError');
+    assertEq(thrown.name, 'AgoraTokenError', 'name');
     assertEq(thrown.code, 'ERR_INVALID_APP_ID', 'code');
     assert(!String(thrown.message).includes(CERT) && !String(thrown.stack).includes(CERT), 'certificate echoed');
   });
@@ -194,6 +201,25 @@ async function suite007(check, key, lib, mode) {
       const error = await rejection(() => lib.decodeToken(bad));
       assert(lib.isAgoraTokenError(error) && /^ERR_TOKEN_/.test(error.code), `no ERR_TOKEN_* for ${bad.slice(0, 12)}: ${error && error.code}`);
     }
+  });
+}
+
+/*
+ * Paths that catch the library's own errors and carry on (the official parsers' boolean results,
+ * diagnose's findings): they recognise an AgoraTokenError by its name, which a minifier must not
+ * change (the edge runner bundles minified).
+ */
+async function suite007Recovery(check, key, lib, mode) {
+  await check(`${key}: AccessToken2.from_string reads past trailing junk and answers false for garbage`, async () => {
+    const token = await result(mode, lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 7, 1, 600, 600));
+    const t = new lib.AccessToken2();
+    assertEq(t.from_string(`${token} `), true, 'token and a space');
+    assertEq(t.salt > 0, true, 'salt read');
+    assertEq(new lib.AccessToken2().from_string('007garbage'), false, 'garbage');
+  });
+  await check(`${key}: diagnoseToken on text that is no token is a TOKEN_MALFORMED finding, not a throw`, async () => {
+    const findings = await (mode === 'async' ? lib.diagnoseToken('garbage') : Promise.resolve(lib.diagnoseToken('garbage')));
+    assertEq(JSON.stringify(findings.map((f) => f.code)), '["TOKEN_MALFORMED"]', 'finding codes');
   });
 }
 
@@ -225,5 +251,9 @@ async function suite006(check, key, lib, mode, decoder) {
       assertEq(JSON.stringify(d.privileges.map((p) => [p.id, p.expire])), JSON.stringify([1, 2, 3, 4].map((id) => [id, expireTs])), 'privileges');
       assertEq(await decoder.verifyToken(token, CERT, { channelName: 'room-6', uid: 99 }), true, 'verify');
     }
+  });
+  await check(`${key}: AccessToken.fromString reads past trailing junk and answers false for garbage`, () => {
+    assertEq(new lib.AccessToken(v.appId, v.appCertificate, v.channel, v.uid === '' ? 0 : v.uid).fromString(`${v.token} `), true, 'token and a space');
+    assertEq(new lib.AccessToken(v.appId, v.appCertificate, v.channel, v.uid === '' ? 0 : v.uid).fromString('006garbage'), false, 'garbage');
   });
 }
