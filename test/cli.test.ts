@@ -262,6 +262,9 @@ describe('inspect, verify, diagnose', () => {
     const t6 = cli(['legacy-rtc', '-c', 'room', '-u', '42'], { env: CREDS }).stdout.trim();
     const no = cli(['verify', t6], { env: CREDS });
     expect([no.code, no.stderr]).toEqual([2, expect.stringMatching(/--channel: /)]);
+    // In flag words, not the library option's ({ channelName, uid }).
+    expect(no.stderr).toMatch(/give --channel \(and --uid or --account\)/);
+    expect(no.stderr).not.toMatch(/channelName/);
     expect(cli(['verify', t6, '-c', 'room', '-u', '42'], { env: CREDS }).code).toBe(0);
     expect(cli(['verify', t6, '-c', 'room', '-u', '43'], { env: CREDS }).code).toBe(1);
   });

@@ -111,7 +111,12 @@ Exit codes: 0 the signature verifies, 1 it does not (or the token is unreadable)
     const { appCertificate } = credentials(values, io.env, false);
     if (appCertificate === undefined) throw new UsageError('--app-certificate: missing (or set AGORA_APP_CERTIFICATE)', '--app-certificate');
     const version = token.slice(0, 3);
-    const valid = verifyToken(token, appCertificate, expectation006(values));
+    const expected = expectation006(values);
+    // The library's own message names its option ({ channelName, uid }); here the flags are the way in.
+    if (version === '006' && expected === undefined) {
+      throw new UsageError('--channel: a 006 token signs the channel name and uid without storing them; give --channel (and --uid or --account) to verify it', '--channel');
+    }
+    const valid = verifyToken(token, appCertificate, expected);
     if (values['json']) io.out(JSON.stringify({ valid, version }));
     else io.out(valid ? io.colors.green('valid: the signature verifies with this App Certificate') : io.colors.red('INVALID: the signature does not verify with this App Certificate (run diagnose for why)'));
     return valid ? EXIT.ok : EXIT.finding;
