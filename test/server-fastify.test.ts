@@ -1,5 +1,6 @@
-// The node adapter as Fastify middleware (@fastify/middie `app.use`), on a real loopback server:
-// token routes answer with tokens the official parser verifies, other routes reach Fastify.
+// The node adapter in Fastify, as middleware (@fastify/middie `app.use`) and inside a hijacked
+// route, on a real loopback server: token routes answer with tokens the official parser verifies,
+// other routes reach Fastify.
 import middie from '@fastify/middie';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,32 @@ describe('node adapter as Fastify middleware', () => {
       expect(((await bad.json()) as { error: { code: string } }).error.code).toMatch(/^ERR_/);
     } finally {
       await app.close();
+    }
+  });
+
+  it('in a route with reply.hijack(): works when the parsed body is handed over on request.raw.body, and is a 500 (not a 400 "not valid JSON") when it is not', async () => {
+    const node = toNodeHandler(createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, basePath: '/token' }));
+    for (const handOver of [true, false]) {
+      const app = Fastify();
+      app.all('/token/*', (request, reply) => {
+        reply.hijack();
+        if (handOver) (request.raw as { body?: unknown }).body = request.body;
+        return node(request.raw, reply.raw);
+      });
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const res = await postJson(`${url}/token/getToken`, { tokenType: 'rtc', channel: 'hijacked', uid: 4, role: 'publisher' });
+        if (handOver) {
+          expect(res.status).toBe(200);
+          const { token } = (await res.json()) as { token: string };
+          expect(officialVerify(token, CERT)).toBe(true);
+          expect(officialParse(token)!.services[0]!.fields).toEqual({ channelName: 'hijacked', uid: '4' });
+        } else {
+          expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([500, 'ERR_INTERNAL']);
+        }
+      } finally {
+        await app.close();
+      }
     }
   });
 });

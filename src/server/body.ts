@@ -72,6 +72,9 @@ export async function readBodyBytes(request: Pick<Request, 'headers' | 'body'>, 
   if (attached === null || (attached !== undefined && attached.byteLength > limit)) throw tooLarge(limit);
   if (attached !== undefined) return attached;
   if (request.body === null) return new Uint8Array(0);
+  // Middleware that read the body first (Hono's c.req.json(), say) leaves it used: say so to onError
+  // rather than let getReader() throw "ReadableStream is locked" (still a 500: the app's wiring).
+  if ((request as { bodyUsed?: boolean }).bodyUsed) throw new Error('request body already read: pass an unread Request (clone it first)');
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

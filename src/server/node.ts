@@ -78,14 +78,17 @@ export interface NodeHandlerOptions {
 }
 
 /**
- * A node:http listener that is also Express/Connect-style middleware (`next` is called for other paths).
+ * A node:http listener that is also Express/Connect-style middleware (`next` is called for other
+ * paths). For a request it answers, it returns a promise that settles (never rejects) once the
+ * response is written and logged, so frameworks that await their handlers (Next.js API routes) see
+ * when it is done; for a path it passes on, it returns nothing.
  * @example
  * ```ts
  * const app = express();
  * app.use(toNodeHandler(handler)); // token routes here, everything else falls through
  * ```
  */
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void> | void;
 
 // After the limit we keep reading (and discarding) up to this much, so an over-limit client gets
 // its 413 over a healthy connection; beyond it the connection is closed.
@@ -150,9 +153,8 @@ function hostHeader(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-function requestUrl(req: IncomingMessage, origin: string | undefined, host: string | undefined): URL {
+function requestUrl(req: IncomingMessage, path: string, origin: string | undefined, host: string | undefined): URL {
   const base = origin ?? `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host !== undefined && HOST.test(host) ? host : 'localhost'}`;
-  const path = req.url ?? '/';
   try {
     // Only origin-form targets are ours; an absolute-form or '*' target maps to '/' (404).
     return new URL(path.startsWith('/') ? `${base}${path}` : `${base}/`);
@@ -161,18 +163,59 @@ function requestUrl(req: IncomingMessage, origin: string | undefined, host: stri
   }
 }
 
-function toHeaders(raw: string[]): Headers {
+/**
+ * The request's headers as Fetch Headers, from rawHeaders (every header, as sent), or from
+ * req.headers when rawHeaders is empty: serverless wrappers such as serverless-http build requests
+ * that fill only req.headers, and reading rawHeaders alone left the handler without Authorization,
+ * Origin or Content-Type there.
+ */
+function toHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (name.startsWith(':')) continue; // HTTP/2 pseudo-headers
+  const add = (name: string, value: string) => {
+    if (name.startsWith(':')) return; // HTTP/2 pseudo-headers
     try {
-      headers.append(name, raw[i + 1]!);
+      headers.append(name, value);
     } catch {
       // a header value Fetch refuses (it cannot matter to the handler): drop it
     }
+  };
+  const raw = req.rawHeaders ?? [];
+  if (raw.length > 0) {
+    for (let i = 0; i + 1 < raw.length; i += 2) add(raw[i]!, raw[i + 1]!);
+    return headers;
+  }
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') add(name, value);
+    else if (Array.isArray(value)) for (const v of value) add(name, v);
   }
   return headers;
+}
+
+/**
+ * The request target to route: req.url, or Express's req.originalUrl when the app mounted the
+ * handler under a path (`app.use('/api/token', …)`), which Express strips from req.url, and only
+ * the full path is one the handler serves (it was made with that path as its basePath). Mounted
+ * without a basePath, req.url stays the target, as before.
+ */
+function targetOf(req: IncomingMessage, handler: FetchHandler): string {
+  const url = req.url ?? '/';
+  const original = (req as { originalUrl?: unknown }).originalUrl;
+  if (typeof original !== 'string' || original === url || !original.startsWith('/') || handler.handles === undefined) return url;
+  const path = (target: string) => target.split('?', 1)[0]!;
+  try {
+    return !handler.handles(path(url)) && handler.handles(path(original)) ? original : url;
+  } catch {
+    return url; // a custom handles() that throws: run() calls it again and answers the 500
+  }
+}
+
+/**
+ * The client's address: Express's req.ip when the app set one (it follows the app's 'trust proxy'
+ * setting, so behind a proxy it is the client rather than the proxy), else the socket's peer.
+ */
+function clientAddressOf(req: IncomingMessage): string | undefined {
+  const ip = (req as { ip?: unknown }).ip;
+  return typeof ip === 'string' && ip !== '' ? ip : req.socket.remoteAddress;
 }
 
 function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array> {
@@ -199,14 +242,25 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array> {
   });
 }
 
-/** A body an Express/Connect body parser already consumed, re-serialized; undefined if none. */
+/**
+ * A body an Express/Connect body parser already consumed, re-serialized; undefined if none.
+ * A body read by middleware that keeps it elsewhere (Koa's ctx.request.body, Fastify's
+ * request.body) is gone from the stream and not on req.body: that is a 500 with a process warning
+ * saying how to mount the handler, not an empty body (which made a valid POST a 400 ERR_INVALID_JSON).
+ */
 function parsedBody(req: IncomingMessage): Uint8Array | undefined {
   if (!req.readableEnded) return undefined;
   const body = (req as { body?: unknown }).body;
-  if (body === undefined) return new Uint8Array(0);
+  if (body === undefined) {
+    if (hasBody(req)) throw new BodyConsumed();
+    return new Uint8Array(0);
+  }
   if (body instanceof Uint8Array) return body;
   return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 }
+
+/** See parsedBody. */
+class BodyConsumed extends Error {}
 
 function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
@@ -345,7 +399,7 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
     return Promise.race([pending, late]).finally(() => clearTimeout(timer));
   }
 
-  async function run(req: IncomingMessage, res: ServerResponse): Promise<number> {
+  async function run(req: IncomingMessage, res: ServerResponse, target: string, clientAddress: string | undefined): Promise<number> {
     const method = req.method ?? 'GET';
     // Fetch cannot represent these (Request throws); they are never token requests.
     if (FORBIDDEN_METHODS.has(method)) throw new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `method: ${method} is not supported`, { field: 'method' });
@@ -356,8 +410,8 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
       throw new HttpError(403, 'ERR_FORBIDDEN', HOST_REFUSED, { field: 'host' });
     }
     if (req.httpVersion === '1.1' && host === undefined) throw new HttpError(400, 'ERR_BAD_REQUEST', 'host: required in HTTP/1.1', { field: 'host' });
-    const url = requestUrl(req, origin, host);
-    const headers = toHeaders(req.rawHeaders);
+    const url = requestUrl(req, target, origin, host);
+    const headers = toHeaders(req);
     let body: Uint8Array | undefined;
     const branded = (handler as { [PREREAD_BODY]?: boolean })[PREREAD_BODY] === true;
     let tooLarge = false;
@@ -387,14 +441,17 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
     }
     if (handOver) attachBody(request, body!);
     if (tooLarge) attachTooLarge(request);
-    const response = await answered(handler(request, { clientAddress: req.socket.remoteAddress, req, res }), res, request);
+    const response = await answered(handler(request, { clientAddress, req, res }), res, request);
     await writeResponse(res, response, method === 'HEAD');
     return response.status;
   }
 
+  let warnedConsumed = false;
   return (req, res, next) => {
     const started = performance.now();
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    const target = targetOf(req, handler);
+    const path = target.split('?', 1)[0]!;
+    const clientAddress = clientAddressOf(req);
     let elsewhere = false;
     try {
       elsewhere = next !== undefined && handler.handles !== undefined && !handler.handles(path);
@@ -405,8 +462,17 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
       next!();
       return;
     }
-    run(req, res)
-      .catch((error) => fallback(res, error).then(() => res.statusCode))
+    return run(req, res, target, clientAddress)
+      .catch((error) => {
+        if (error instanceof BodyConsumed && !warnedConsumed) {
+          warnedConsumed = true;
+          process.emitWarning(
+            'a request body was read by middleware before the token handler and is not on req.body (e.g. a Koa or Fastify body parser); mount the handler before it, or set req.body to the parsed body (answered 500, reported once)',
+            'AgoraTokenKitWarning',
+          );
+        }
+        return fallback(res, error).then(() => res.statusCode);
+      })
       .catch(() => {
         res.destroy();
         return 500;
@@ -415,7 +481,7 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
         if (res.getHeader('connection') === 'close') req.socket.destroySoon?.(); // an unread body must not keep streaming in
         if (onResponse === undefined) return;
         try {
-          const done: unknown = onResponse({ method: req.method ?? '', path, status, durationMs: performance.now() - started, clientAddress: req.socket.remoteAddress });
+          const done: unknown = onResponse({ method: req.method ?? '', path, status, durationMs: performance.now() - started, clientAddress });
           // An async logger (`async (e) => db.insert(e)`) rejects instead of throwing.
           if (typeof (done as Promise<unknown> | undefined)?.then === 'function') (done as Promise<unknown>).then(undefined, hookFailed);
         } catch (error) {

@@ -89,7 +89,13 @@ export interface TokenHandlerOptions {
   onIssue?: (event: IssueEvent) => void | Promise<void>;
   /** Called with the cause of every 500 (whose response says only "internal error"). */
   onError?: (error: unknown, request: Request) => void;
-  /** How to find the client's address from the platform argument (default: node adapter, Deno, Bun). */
+  /**
+   * How to find the client's address from the platform argument (default: `{ clientAddress }` as the
+   * node adapter passes it, Deno.serve's info, Bun.serve's server). Forwarded headers are not read:
+   * any client can send them. Behind a proxy, return the address the proxy vouches for (the node
+   * adapter already uses Express's `req.ip`, which follows `'trust proxy'`). Without an address,
+   * every client shares one rate-limit bucket.
+   */
   clientAddress?: (request: Request, platform: unknown) => string | undefined;
   /**
    * HMAC implementation: `'webcrypto'` (default; `crypto.subtle`) or `'js'` (the library's
