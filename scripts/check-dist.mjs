@@ -7,6 +7,9 @@
  *     imports a Node built-in (`node:*` or bare) or references `process`, `Buffer`, `global`,
  *     `__dirname`, `__filename`, `setImmediate` or (in ESM) `require` — found with the TypeScript
  *     parser, so words inside strings and comments do not count;
+ *     and no regular expression uses a lookbehind (`(?<=`, `(?<!`): Safari before 16.4 cannot
+ *     parse one, so a single literal stops a whole bundle from loading there, and no transpiler
+ *     lowers it (esbuild turns it into a RegExp call that throws on load);
  *  3. every exports subpath resolves by package name through `import` and `require` in a fresh
  *     Node process, and its `types` files exist; the bin exists with a Node shebang.
  * Usage: node scripts/check-dist.mjs   (exit 1 and a list of problems when anything fails)
@@ -39,6 +42,7 @@ export function scanFile(file) {
   const isCjs = file.endsWith('.cjs');
   const specifiers = [];
   const globals = [];
+  const lookbehinds = [];
   const line = (node) => source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
   const visit = (node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -47,6 +51,12 @@ export function scanFile(file) {
       const callee = node.expression;
       if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) specifiers.push(node.arguments[0].text);
     }
+    const pattern = ts.isRegularExpressionLiteral(node)
+      ? node.text
+      : ts.isNewExpression(node) || ts.isCallExpression(node)
+        ? ts.isIdentifier(node.expression) && node.expression.text === 'RegExp' && node.arguments?.[0] && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : undefined
+        : undefined;
+    if (pattern !== undefined && /\(\?<[=!]/.test(pattern)) lookbehinds.push(`line ${line(node)}`);
     if (ts.isIdentifier(node)) {
       const parent = node.parent;
       // A member or declaration named like a global (e.g. noble's `process(view, offset)` method) is no reference to it.
@@ -59,7 +69,7 @@ export function scanFile(file) {
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return { specifiers, globals };
+  return { specifiers, globals, lookbehinds };
 }
 
 /** Walks relative imports from `roots`; returns every reachable file with its scan. */
@@ -117,6 +127,7 @@ export function checkDist(root, given) {
         else notes.push(`${name}: imports runtime dependency "${s}" (not bundled)`);
       }
       for (const g of scan.globals) problems.push(`${name}: references Node global ${g}`);
+      for (const at of scan.lookbehinds) problems.push(`${name}: regex lookbehind at ${at} (Safari before 16.4 cannot load the bundle)`);
     }
     notes.push(`scanned ${files.size} runtime files reachable from ${runtimeRoots.length} entry files`);
 

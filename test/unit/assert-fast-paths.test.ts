@@ -56,6 +56,19 @@ describe('assertAccount: the surrogate pre-scan', () => {
     for (const bad of ['\uD800', 'a\uDC00', 'ab\uD83D', '\uDE00x', 'x\uD83D\uDE00\uDE00']) expect(codeOf(() => assertAccount(bad))).toBe('ERR_INVALID_ACCOUNT');
     for (const ok of ['', 'alice', '\uD83D\uDE00', 'a\uD83D\uDE00b', 'é中']) expect(assertAccount(ok)).toBe(ok);
   });
+
+  it('refuses exactly the strings String.prototype.isWellFormed calls ill-formed (random runs of surrogates and other units)', () => {
+    // The check is a char scan (a lookbehind regex does not load on Safari before 16.4); the platform is the oracle.
+    const unit = fc.constantFrom('a', 'é', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uD83D', '\uDE00', '\uFFFD', '\u0000');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (units) => {
+        const text = units.join('');
+        const wellFormed = (text as string & { isWellFormed(): boolean }).isWellFormed();
+        expect(codeOf(() => assertAccount(text))).toBe(wellFormed ? undefined : 'ERR_INVALID_ACCOUNT');
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 describe('assertCredentials: the last-pair shortcut', () => {
