@@ -10,6 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runTsc } from './helpers/typecheck.ts';
 
 describe('public types (built declarations)', () => {
+  it('test/types/strictest.ts compiles under exactOptionalPropertyTypes and the other strictest flags (optional options take undefined)', () => {
+    const { status, output } = runTsc(['-p', join(ROOT, 'test', 'types', 'tsconfig.strictest.json')]);
+    expect(output.trim()).toBe('');
+    expect(status).toBe(0);
+  }, 60_000);
+
   it('test/types/consumer.ts compiles against dist/*.d.ts with every expectation and expected error in place', () => {
     const { status, output } = runTsc(['-p', join(ROOT, 'test', 'types', 'tsconfig.json')]);
     expect(output.trim()).toBe('');

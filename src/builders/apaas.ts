@@ -117,13 +117,13 @@ export function createEducationTokenBuilder<R>(run: Runner<R>) {
  */
 export interface ApaasTokenOptions extends CommonTokenOptions {
   /** Room uuid: with `userUuid`, a room user token (RTM + Chat + APaaS roomUser). */
-  roomUuid?: string;
+  roomUuid?: string | undefined;
   /** User uuid. */
-  userUuid?: string;
+  userUuid?: string | undefined;
   /** i16 role for room user tokens; default -1. */
-  role?: number;
+  role?: number | undefined;
   /** true for an app-level token (no room, no user). */
-  app?: boolean;
+  app?: boolean | undefined;
 }
 
 /** Bound options-form APaaS / Education builder for one entry. */

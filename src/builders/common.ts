@@ -33,16 +33,16 @@ export interface CommonTokenOptions {
    * Token lifetime in seconds from `issuedAt`. Default 3600 (1 hour); Agora grants at most 86400.
    * Values of 10^9 and more are refused as an absolute Unix time passed by mistake (ERR_INVALID_EXPIRE).
    */
-  expiresInSeconds?: number;
+  expiresInSeconds?: number | undefined;
   /** Issue time in Unix seconds. Default: now. */
-  issuedAt?: number;
+  issuedAt?: number | undefined;
   /** Salt (u32). Default: a CSPRNG value in 1..99999999. Set it only for reproducible tests. */
-  salt?: number;
+  salt?: number | undefined;
   /**
    * Allow building on a browser main thread. Off by default because the App Certificate would be
    * readable by every visitor of the page; use only for local demos.
    */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /**

@@ -196,9 +196,9 @@ export interface RtcTokenOptions extends CommonTokenOptions {
    */
   channel: string;
   /** Numeric uid, 0..2^32-1 (0 = any uid may join). */
-  uid?: number;
+  uid?: number | undefined;
   /** User account (string, at most 255 bytes), for apps that join with user accounts. */
-  account?: string;
+  account?: string | undefined;
   /** 'publisher' (join + publish audio/video/data) or 'subscriber' (join only). */
   role: 'publisher' | 'subscriber' | RtcRole;
   /**
@@ -206,9 +206,9 @@ export interface RtcTokenOptions extends CommonTokenOptions {
    * or per privilege (then only the listed privileges are granted and `role` adds nothing). Default: `expiresInSeconds`.
    * Like it, each must be below 10^9 (a larger value is taken for an absolute Unix time and refused).
    */
-  privilegeExpiresInSeconds?: number | RtcPrivilegeSeconds;
+  privilegeExpiresInSeconds?: number | RtcPrivilegeSeconds | undefined;
   /** Also add RTM login (for the same uid/account unless `userId` is given; uid 0 needs a `userId`). */
-  rtm?: { userId?: string; expiresInSeconds?: number };
+  rtm?: { userId?: string; expiresInSeconds?: number } | undefined;
 }
 
 /** The options of buildRtcToken (and the ConvoAI/STT builders) besides the common ones. */

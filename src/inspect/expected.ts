@@ -20,21 +20,21 @@ import { type NowInput, resolveNow } from './time.ts';
  */
 export interface DiagnoseExpectation {
   /** Your App ID (compared with the token's). */
-  appId?: string;
+  appId?: string | undefined;
   /** Your App Certificate: enables the signature check. Server-side only; never printed. */
-  appCertificate?: string;
+  appCertificate?: string | undefined;
   /** The channel name you join. */
-  channel?: string;
+  channel?: string | undefined;
   /** The numeric uid you join with (0 = let the SDK assign one), or its decimal string. */
-  uid?: number | string;
+  uid?: number | string | undefined;
   /** The user account (string uid) you join with, or the RTM/Chat/APaaS user id you log in with. */
-  account?: string;
+  account?: string | undefined;
   /** The RTC role you join as: a host/publisher needs the publish privileges. */
-  role?: 'publisher' | 'subscriber' | 'host' | 'audience' | 1 | 2;
+  role?: 'publisher' | 'subscriber' | 'host' | 'audience' | 1 | 2 | undefined;
   /** The service you use the token for. Default: `rtc` when channel, uid or role is given. */
-  service?: ExpectedService;
+  service?: ExpectedService | undefined;
   /** Reference time: Unix seconds or a Date. Default: now. */
-  now?: NowInput;
+  now?: NowInput | undefined;
 }
 
 /** Normalised expectation. `uid` is the packed text ('' = uid 0); `identity` says how it was given. */

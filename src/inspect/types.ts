@@ -104,5 +104,5 @@ export interface InspectedToken {
  */
 export interface InspectOptions {
   /** Reference time: Unix seconds or a Date. Default: now. */
-  now?: number | Date;
+  now?: number | Date | undefined;
 }

@@ -62,11 +62,11 @@ export const MAX_RTM_ACCOUNT_BYTES = 64;
  */
 export interface Build006Options {
   /** u32 salt. Default: CSPRNG 1..99999999. */
-  salt?: number;
+  salt?: number | undefined;
   /** Absolute Unix time (s) at which the token itself expires. Default: now + 86400. */
-  ts?: number;
+  ts?: number | undefined;
   /** Allow building on a browser main thread (the certificate becomes public). Local demos only. */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /**

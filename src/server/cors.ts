@@ -21,11 +21,11 @@ export interface CorsOptions {
   /** Exact origins allowed to call the server, e.g. `['https://app.example.com']`; `['*']` allows any (no credentials then). */
   origins: readonly string[];
   /** Request headers a page may send besides `Content-Type` and `Authorization`. */
-  allowHeaders?: readonly string[];
+  allowHeaders?: readonly string[] | undefined;
   /** Let pages send cookies (`Access-Control-Allow-Credentials: true`). Default false. */
-  credentials?: boolean;
+  credentials?: boolean | undefined;
   /** How long a browser may cache a preflight answer, in seconds. Default 600. */
-  maxAgeSeconds?: number;
+  maxAgeSeconds?: number | undefined;
 }
 
 /** Resolved CORS policy. */

@@ -24,20 +24,20 @@ import { OPEN_TO_ANYONE } from './body.ts';
  */
 export interface ServeOptions extends Partial<TokenHandlerOptions>, NodeHandlerOptions {
   /** A ready handler; otherwise one is created from the other options. */
-  handler?: FetchHandler;
+  handler?: FetchHandler | undefined;
   /** Port; 0 picks a free one. Default 8080. */
-  port?: number;
+  port?: number | undefined;
   /**
    * Interface to bind. Default '127.0.0.1' (loopback): pass '0.0.0.0' (or '::') to accept outside
    * connections. An empty string is refused: Node would bind every interface.
    */
-  host?: string;
+  host?: string | undefined;
   /** Closes the server when aborted. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Slowloris guard: time to receive all headers. Default 10 s. */
-  headersTimeoutMs?: number;
+  headersTimeoutMs?: number | undefined;
   /** Time to receive a whole request. Default 30 s. */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
 }
 
 /** serve()'s default `responseTimeoutMs`: the handler's hooks (authorize, rateLimit, onIssue) get 30 s. */

@@ -53,19 +53,19 @@ export interface AccessLogEntry {
  */
 export interface NodeHandlerOptions {
   /** Body limit in bytes. Default: the handler's `maxBodyBytes`, else 1 MiB. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /**
    * Public origin used to build request URLs, e.g. `'https://tokens.example.com'` behind a proxy.
    * Default: from the Host header. Under `serve()`, for an `insecureAllowAnyone` handler, its host
    * is also the one host name served besides localhost and IP addresses.
    */
-  origin?: string;
+  origin?: string | undefined;
   /**
    * Called after each response (access log); may return a promise. If it throws or rejects, the
    * entry is dropped and one process warning is emitted (without the error's text): a logger's
    * failure never takes the server down.
    */
-  onResponse?: (entry: AccessLogEntry) => void;
+  onResponse?: ((entry: AccessLogEntry) => void) | undefined;
   /**
    * Time the handler has to return its Response once the request has been read, in milliseconds
    * (1..2147483647); then the client gets a 503 `ERR_RESPONSE_TIMEOUT` (with the CORS headers of a
@@ -74,7 +74,7 @@ export interface NodeHandlerOptions {
    * forever. The Response's body is then written as it comes. Default: no limit here (your
    * framework's applies); `serve()` sets 30 s.
    */
-  responseTimeoutMs?: number;
+  responseTimeoutMs?: number | undefined;
 }
 
 /**

@@ -63,32 +63,32 @@ export interface TokenHandlerOptions {
    * Decides who gets which token (required unless `insecureAllowAnyone`). Authenticate the caller
    * here (cookie, bearer token, session) and return `true`, a narrowing grant, `false` or `{ deny: 401 }`.
    */
-  authorize?: Authorize;
+  authorize?: Authorize | undefined;
   /**
    * Issue any token to anyone who asks: the "fatal security flaw" of the sample servers. For local
    * demos only; the handler refuses to start without `authorize` unless this is `true`. Run by
    * `serve()`, such a handler answers only requests addressed to an IP address, localhost or the
    * `origin` option (DNS rebinding).
    */
-  insecureAllowAnyone?: boolean;
+  insecureAllowAnyone?: boolean | undefined;
   /** Path prefix the routes live under, e.g. `'/api/agora'`. Default `''`. */
-  basePath?: string;
+  basePath?: string | undefined;
   /** Token types the server may issue. Default `['rtc', 'rtm', 'chat']`. */
-  tokenTypes?: readonly TokenType[];
+  tokenTypes?: readonly TokenType[] | undefined;
   /** Lifetime when the client asks for none (or 0). Default 3600. */
-  defaultExpiresInSeconds?: number;
+  defaultExpiresInSeconds?: number | undefined;
   /** Longest lifetime a client may ask for; longer asks get a 400. Default and hard cap 86400. */
-  maxExpiresInSeconds?: number;
+  maxExpiresInSeconds?: number | undefined;
   /** Largest request body in bytes (413 above). Default 8192. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Cross-origin access. Default: none (same-origin pages and non-browser clients only). */
-  cors?: CorsOptions;
+  cors?: CorsOptions | undefined;
   /** Optional rate limiter, e.g. {@link createMemoryRateLimiter}. Runs before the handler reads the body (the Node adapter reads it first: see {@link RateLimit}). */
-  rateLimit?: RateLimit;
+  rateLimit?: RateLimit | undefined;
   /** Audit hook, awaited after signing and before the response; if it throws, no token is sent (500). */
-  onIssue?: (event: IssueEvent) => void | Promise<void>;
+  onIssue?: ((event: IssueEvent) => void | Promise<void>) | undefined;
   /** Called with the cause of every 500 (whose response says only "internal error"). */
-  onError?: (error: unknown, request: Request) => void;
+  onError?: ((error: unknown, request: Request) => void) | undefined;
   /**
    * How to find the client's address from the platform argument (default: `{ clientAddress }` as the
    * node adapter passes it, Deno.serve's info, Bun.serve's server). Forwarded headers are not read:
@@ -101,9 +101,9 @@ export interface TokenHandlerOptions {
    * HMAC implementation: `'webcrypto'` (default; `crypto.subtle`) or `'js'` (the library's
    * synchronous HMAC, same tokens, faster on Node where `serve()` picks it). See {@link Signing}.
    */
-  signing?: Signing;
+  signing?: Signing | undefined;
   /** Issue time source in Unix seconds (tests). Default: the clock. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** Options after validation and defaults. */

@@ -19,16 +19,16 @@ export interface MemoryRateLimiterOptions {
   /** Requests each client may make per window (also the burst size). */
   limit: number;
   /** Window length in seconds. Default 60. */
-  windowSeconds?: number;
+  windowSeconds?: number | undefined;
   /** Most clients tracked at once. Default 10000. */
-  maxClients?: number;
+  maxClients?: number | undefined;
   /**
    * The key a request is counted under. Default: the client address, an IPv6 one by its /64 prefix
    * (see {@link rateLimitKey}); all unknown addresses share one bucket.
    */
   key?: (request: Request, clientAddress: string | undefined) => string;
   /** Clock in milliseconds (tests). Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 interface Bucket {

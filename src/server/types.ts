@@ -106,13 +106,13 @@ export interface TokenGrant {
    * The channel to sign for instead of the asked one. `'*'` issues a wildcard token, valid in every
    * channel for the granted uid (not uid 0); a client cannot ask for `'*'` itself.
    */
-  channel?: string;
-  uid?: number | string;
-  role?: RtcRoleName;
-  rtmUserId?: string;
-  chatUserId?: string;
+  channel?: string | undefined;
+  uid?: number | string | undefined;
+  role?: RtcRoleName | undefined;
+  rtmUserId?: string | undefined;
+  chatUserId?: string | undefined;
   /** Replaces the asked lifetime, capped at `maxExpiresInSeconds`; 0, null or a non-integer makes the grant invalid (500). */
-  expiresInSeconds?: number;
+  expiresInSeconds?: number | undefined;
 }
 
 /**
@@ -126,7 +126,7 @@ export interface TokenGrant {
 export interface AuthorizeDenial {
   deny: 401 | 403;
   /** Shown to the client; must not contain secrets. */
-  message?: string;
+  message?: string | undefined;
 }
 
 /**

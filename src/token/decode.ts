@@ -34,7 +34,7 @@ export interface Verify006Expectation {
   /** The channel name the token was built for (for a 006 RTM token: the user account). */
   channelName: string;
   /** The uid (number, 0 = any) or user account; omit for a 006 RTM token. */
-  uid?: number | string;
+  uid?: number | string | undefined;
 }
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * The public API under the strictest compiler flags consumers turn on (tsconfig.strictest.json:
+ * exactOptionalPropertyTypes, noUncheckedIndexedAccess, noPropertyAccessFromIndexSignature,
+ * verbatimModuleSyntax), compiled (never run) by test/types.test.ts against the built declarations.
+ * Under exactOptionalPropertyTypes an optional option rejects an explicit `undefined` unless it is
+ * declared `?: T | undefined`; the library accepts `undefined` for every option written here (checked
+ * at run time by test/server-frameworks.test.ts and test/exact-optional.test.ts), so the types must too.
+ */
+import { buildRtcToken, buildRtmToken, diagnoseToken, inspectToken, verifyToken } from 'agora-token-kit';
+import { buildChatToken } from 'agora-token-kit/sync';
+import { createMemoryRateLimiter, createTokenHandler, type TokenGrant, type TokenRequest } from 'agora-token-kit/server';
+import { serve, toNodeHandler } from 'agora-token-kit/server/node';
+
+declare const env: Record<string, string | undefined>;
+declare const query: URLSearchParams;
+declare const token: string;
+declare const short: boolean;
+const appId = '970CA35de60c44645bbae8a215061b33';
+const appCertificate = '5CFd2fd1755d40ecb72977518be15d3b';
+
+// Builders: a lifetime that may be absent, an RTM part that may be absent.
+void buildRtcToken({ appId, appCertificate, channel: 'room', uid: 42, role: 'publisher', expiresInSeconds: short ? 600 : undefined, rtm: undefined });
+void buildRtmToken({ appId, appCertificate, userId: 'alice', expiresInSeconds: undefined, permissions: undefined });
+void buildChatToken({ appId, appCertificate, userId: 'alice', issuedAt: undefined, salt: undefined });
+
+// Explaining a token with what a query string may or may not carry.
+void diagnoseToken(token, { appId, channel: query.get('channel') ?? undefined, uid: query.get('uid') ?? undefined, now: undefined });
+void inspectToken(token, { now: undefined });
+void verifyToken(token, appCertificate, { channelName: 'room', uid: undefined });
+
+// The README's and the TSDoc's authorize: the asked role passed through (undefined for RTM and Chat requests).
+declare function sessionUser(request: Request): Promise<{ agoraUid: number; id: string } | undefined>;
+const handler = createTokenHandler({
+  appId,
+  appCertificate,
+  basePath: env['TOKEN_BASE_PATH'],
+  maxExpiresInSeconds: undefined,
+  cors: { origins: ['https://app.example.com'], credentials: undefined, maxAgeSeconds: undefined },
+  rateLimit: createMemoryRateLimiter({ limit: 30, windowSeconds: undefined }),
+  authorize: async (request: Request, asked: TokenRequest): Promise<TokenGrant | false> => {
+    const user = await sessionUser(request);
+    if (!user) return false;
+    return { uid: user.agoraUid, rtmUserId: user.id, chatUserId: user.id, role: asked.role, expiresInSeconds: undefined };
+  },
+});
+void toNodeHandler(handler, { origin: env['PUBLIC_ORIGIN'], responseTimeoutMs: undefined });
+void serve({ handler, port: 0, host: env['HOST'], signal: undefined });
