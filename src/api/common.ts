@@ -7,6 +7,8 @@ export { AgoraTokenError, isAgoraTokenError, type AgoraTokenErrorOptions, type T
 export { decodeToken, type Verify006Expectation } from '../token/decode.ts';
 export type * from '../token/decoded.ts';
 export { tokenKind, type TokenKind } from '../token/version.ts';
+// The protected buildPipeline()'s types, so a subclass's declarations can name what it returns.
+export type { CryptoStep, HmacStep, Pipeline, VerifyStep } from '../sign/types.ts';
 export {
   Service, ServiceApaas, ServiceChat, ServiceConvoAI, ServiceFCdn, ServiceFpa, ServiceRtc, ServiceRtm, ServiceRtm2, ServiceStreaming, ServiceStt,
 } from '../token/services.ts';

@@ -1,13 +1,14 @@
 /**
  * The public API under the strictest compiler flags consumers turn on (tsconfig.strictest.json:
  * exactOptionalPropertyTypes, noUncheckedIndexedAccess, noPropertyAccessFromIndexSignature,
- * verbatimModuleSyntax), compiled (never run) by test/types.test.ts against the built declarations.
+ * verbatimModuleSyntax, with declaration emit), compiled (never run) by test/types.test.ts against the
+ * built declarations.
  * Under exactOptionalPropertyTypes an optional option rejects an explicit `undefined` unless it is
  * declared `?: T | undefined`; the library accepts `undefined` for every option written here (checked
  * at run time by test/server-frameworks.test.ts and test/exact-optional.test.ts), so the types must too.
  */
 import { buildRtcToken, buildRtmToken, diagnoseToken, inspectToken, verifyToken } from 'agora-token-kit';
-import { buildChatToken } from 'agora-token-kit/sync';
+import { AccessToken2, buildChatToken } from 'agora-token-kit/sync';
 import { createMemoryRateLimiter, createTokenHandler, type TokenGrant, type TokenRequest } from 'agora-token-kit/server';
 import { serve, toNodeHandler } from 'agora-token-kit/server/node';
 
@@ -45,3 +46,10 @@ const handler = createTokenHandler({
 });
 void toNodeHandler(handler, { origin: env['PUBLIC_ORIGIN'], responseTimeoutMs: undefined });
 void serve({ handler, port: 0, host: env['HOST'], signal: undefined });
+
+// A subclass whose declarations name the protected pipeline's type (emitted: TS2742 until it was exported).
+export class TracedToken extends AccessToken2 {
+  pipe() {
+    return this.buildPipeline();
+  }
+}
