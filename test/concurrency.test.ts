@@ -42,3 +42,24 @@ describe('concurrent async builds', () => {
     expect(legacySync.verifyToken(tokens[5]!, CERTS[1]!, { channelName: `chan-5-${'y'.repeat(5)}`, uid: 5 })).toBe(true);
   });
 });
+
+describe('the k1 cache under a burst of awaited builds', () => {
+  it('builds that all missed it in one second store their k1 once: 15 other certificates keep their entries', async () => {
+    const { findK1 } = await import('../src/token/signing.ts');
+    const hex = (i: number) => i.toString(16).padStart(2, '0').repeat(16);
+    const second = 1_650_000_777;
+    // 15 other certificates cached for this second (the cache holds 16)
+    const others = Array.from({ length: 15 }, (_, i) => hex(0x10 + i));
+    for (const cert of others) await asyncLib.buildRtcToken({ appId: APP_ID, appCertificate: cert, channel: 'warm', uid: 1, role: 'publisher', issuedAt: second, salt: 1 });
+    for (const cert of others) expect(findK1(cert, second), cert).toBeDefined();
+    // 20 builds in flight at once for a new certificate: every one misses (none has stored k1 yet)
+    const burstCert = hex(0x77);
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => asyncLib.buildRtcToken({ appId: APP_ID, appCertificate: burstCert, channel: 'burst', uid: i + 1, role: 'publisher', issuedAt: second, salt: 100 + i })),
+    );
+    for (const t of tokens) expect(officialVerify(t, burstCert)).toBe(true);
+    expect(findK1(burstCert, second)).toBeDefined();
+    // before: 20 copies of the burst's entry pushed all 15 out of the 16-entry cache
+    for (const cert of others) expect(findK1(cert, second), cert).toBeDefined();
+  });
+});

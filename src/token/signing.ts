@@ -31,9 +31,13 @@ export function findK1(cert: string, issueTs: number): Uint8Array | undefined {
   return undefined;
 }
 
-/** Caches k1 (most recent first, at most 16 entries) and returns it. */
+/**
+ * Caches k1 (most recent first, at most 16 entries) and returns it. Awaited builds that all missed
+ * the cache in the same second each get here with the same k1: it is stored once, so a burst does
+ * not push other certificates' entries out.
+ */
 export function rememberK1(cert: string, issueTs: number, k1: Uint8Array): Uint8Array {
-  if (k1Cache.unshift({ issueTs, cert, k1 }) > 16) k1Cache.pop();
+  if (!findK1(cert, issueTs) && k1Cache.unshift({ issueTs, cert, k1 }) > 16) k1Cache.pop();
   return k1;
 }
 
