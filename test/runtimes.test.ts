@@ -53,7 +53,7 @@ const RUNNERS: Runner[] = [
   },
   { id: 'bun', label: 'Bun', how: 'import by package name', command: () => [join(BIN, 'bun'), ['runtimes/bun.ts', keys]] },
   { id: 'workerd', label: 'Cloudflare Workers', how: 'workerd, esbuild bundle, no nodejs_compat, over HTTP', command: () => [process.execPath, ['runtimes/workerd/run.mjs', keys]] },
-  { id: 'edge', label: 'Vercel Edge', how: '@edge-runtime/vm, esbuild bundle', command: () => [process.execPath, ['runtimes/edge.mjs', keys]] },
+  { id: 'edge', label: 'Vercel Edge', how: '@edge-runtime/vm, minified esbuild bundle', command: () => [process.execPath, ['runtimes/edge.mjs', keys]] },
   { id: 'browser', label: 'Browser', how: 'headless Chromium, ESM build via import map', command: () => [process.execPath, ['runtimes/browser/run.mjs', keys]] },
   { id: 'firefox', label: 'Browser (Firefox)', how: 'headless Firefox ESR (SpiderMonkey), ESM build via import map', command: () => [process.execPath, ['runtimes/browser/firefox.mjs', keys]] },
   { id: 'webkit', label: 'Browser (WebKit)', how: 'WebKitGTK MiniBrowser (JavaScriptCore, Safari\'s engine) on Xvfb, ESM build via import map', command: () => [process.execPath, ['runtimes/browser/webkit.mjs', keys]] },
