@@ -125,6 +125,25 @@ describe.each(packages)('builders vs $name', (pkg) => {
     }), { numRuns: 1500, seed: 63 });
   });
 
+  it('argument lists the official builders accept: privilegeExpiredTs left out (packed as 0) and extra arguments past it (ignored)', () => {
+    fc.assert(fc.property(at, A.hex32, A.hex32, A.channel, A.uid, role, expireTs, (now, appId, cert, ch, uid, r, e) => {
+      vi.setSystemTime(now);
+      // RTC with five arguments: the same token as with privilegeExpiredTs 0
+      const five: string = (pkg.RtcTokenBuilder.buildTokenWithUid as (...a: unknown[]) => string)(appId, cert, ch, uid, r);
+      const o = saltAndTs(five);
+      expect((legacySync.RtcTokenBuilder.buildTokenWithUid as (...a: unknown[]) => string)(appId, cert, ch, uid, r, undefined, o)).toBe(five);
+      expect(legacySync.RtcTokenBuilder.buildTokenWithUid(appId, cert, ch, uid, r, 0, o)).toBe(five);
+      // RTM with four arguments (a timestamp in the ignored role slot, as real code does)
+      const four: string = (pkg.RtmTokenBuilder.buildToken as (...a: unknown[]) => string)(appId, cert, 'acct', e);
+      expect((legacySync.RtmTokenBuilder.buildToken as (...a: unknown[]) => string)(appId, cert, 'acct', e, undefined, saltAndTs(four))).toBe(four);
+      // a seventh argument that is no options object (a second timestamp, agora-token style) is ignored
+      const ours = legacySync.RtcTokenBuilder.buildTokenWithUid(appId, cert, ch, uid, r, e, e as never);
+      const key = (pkg.RtcTokenBuilder.buildTokenWithUid(appId, cert, ch, uid, r, e), pkg.RtcTokenBuilder.key);
+      Object.assign(key, saltAndTs(ours));
+      expect(ours).toBe(key.build());
+    }), { numRuns: 300, seed: 65 });
+  });
+
   it('RtmTokenBuilder.buildToken: unicode accounts up to 64 bytes, role ignored', () => {
     fc.assert(fc.property(at, A.hex32, A.hex32, A.text(64, 1), fc.constantFrom(1, 2, 0), expireTs, (now, appId, cert, account, r, e) => {
       vi.setSystemTime(now);

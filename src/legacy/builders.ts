@@ -104,10 +104,10 @@ function grantsPublish(role: unknown): boolean {
 
 /** Exposes the protected pipeline to the builders and applies the reproducibility options. */
 class Spec006 extends AccessTokenBase {
-  pipeline(options: Build006Options | undefined): Pipeline<string> {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) {
-      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'options: expected { salt?, ts? }', { field: 'options' });
-    }
+  pipeline(given: Build006Options | undefined): Pipeline<string> {
+    // agora-access-token ignores arguments past privilegeExpiredTs, and real code passes one (a
+    // second timestamp, as agora-token's 007 builders take): only an object is our options.
+    const options = typeof given === 'object' && given !== null ? given : undefined;
     // A misspelt key ({ tS }) would leave the default in its place unnoticed, as in the 007 options form.
     if (options !== undefined) assertKnownKeys(options, ['salt', 'ts', 'dangerouslyAllowBrowser'], 'options');
     if (options?.salt !== undefined) this.salt = assertSalt(options.salt);
@@ -126,7 +126,7 @@ function rtcPipeline(appId: unknown, appCertificate: unknown, channelName: unkno
   }
   const uid = packUid();
   const publish = grantsPublish(role);
-  const expire = assertPrivilegeExpiredTs(privilegeExpiredTs);
+  const expire = privilegeExpiredTs === undefined ? 0 : assertPrivilegeExpiredTs(privilegeExpiredTs);
   const token = new Spec006(appId as string, appCertificate as string, channel, uid).addPrivilege(Privileges.kJoinChannel, expire);
   if (publish) {
     token.addPrivilege(Privileges.kPublishAudioStream, expire).addPrivilege(Privileges.kPublishVideoStream, expire).addPrivilege(Privileges.kPublishDataStream, expire);
@@ -138,7 +138,8 @@ function rtcPipeline(appId: unknown, appCertificate: unknown, channelName: unkno
 export function createRtcTokenBuilder006<R>(run: LegacyRunner<R>) {
   /**
    * Builds 006 RTC tokens (the `agora-access-token` API). `privilegeExpiredTs` is an absolute Unix
-   * timestamp in seconds; 0 or more than 24 hours ahead gives a 24-hour token (Agora docs).
+   * timestamp in seconds; 0 or more than 24 hours ahead gives a 24-hour token (Agora docs), and so
+   * does leaving it out, as in the official builder (which packs a missing one as 0).
    */
   return class RtcTokenBuilder {
     /**
@@ -200,7 +201,7 @@ export function createRtmTokenBuilder006<R>(run: LegacyRunner<R>) {
         assertCredentials(appID, appCertificate);
         const user = assertUserId(account, 'account', MAX_RTM_ACCOUNT_BYTES);
         if (user === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty', { field: 'account' });
-        const expire = assertPrivilegeExpiredTs(privilegeExpiredTs);
+        const expire = privilegeExpiredTs === undefined ? 0 : assertPrivilegeExpiredTs(privilegeExpiredTs);
         return new Spec006(appID, appCertificate, user, '').addPrivilege(Privileges.kRtmLogin, expire).pipeline(options);
       });
     }
