@@ -25,6 +25,9 @@ function sameText(a: string, b: string): boolean {
 }
 
 export default {
+  // Bun serves a default export in development mode (its detailed error pages) unless NODE_ENV is
+  // production; a token server should not.
+  development: false,
   hostname: process.env.HOST ?? '127.0.0.1',
   port: Number(process.env.PORT ?? 3000),
   fetch: createTokenHandler({

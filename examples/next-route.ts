@@ -1,6 +1,7 @@
 /**
  * Next.js (App Router) token endpoint: save as `app/api/agora/[...route]/route.ts`. Runs on the
- * Edge runtime (or remove `runtime` for Node). Set AGORA_APP_ID, AGORA_APP_CERTIFICATE and
+ * Edge runtime, or on Node without the `runtime` line (Next.js 16 warns that its Edge runtime is
+ * deprecated and suggests Node; the handler is the same on both). Set AGORA_APP_ID, AGORA_APP_CERTIFICATE and
  * DEMO_API_KEY in the environment, then
  *
  *   curl -H "authorization: Bearer $DEMO_API_KEY" http://localhost:3000/api/agora/rtc/room/publisher/uid/42
