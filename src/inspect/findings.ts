@@ -25,8 +25,60 @@ export interface Finding {
   severity: FindingSeverity;
   message: string;
   fix: string;
-  /** Machine-readable facts behind the message (never a certificate). */
-  details?: Record<string, string | number | boolean | null | readonly (string | number)[]>;
+  /** Machine-readable facts behind the message (never a certificate); the keys depend on the code. */
+  details?: FindingDetails;
+}
+
+/** One machine-readable fact of a {@link Finding}. */
+export type FindingDetail = string | number | boolean | null | readonly (string | number)[];
+
+/**
+ * The facts behind a {@link Finding}. Which keys appear depends on its code; the ones the library
+ * writes are named, so they read as `details.errorCode` under `noPropertyAccessFromIndexSignature`.
+ * @example
+ * ```ts
+ * const [first] = await diagnoseToken('garbage');
+ * console.log(first?.code, first?.details?.errorCode); // 'TOKEN_MALFORMED' 'ERR_TOKEN_VERSION'
+ * ```
+ */
+export interface FindingDetails {
+  [key: string]: FindingDetail | undefined;
+  /** TOKEN_MALFORMED, TOKEN_UNSUPPORTED, APP_ID_INSTEAD_OF_TOKEN: the AgoraTokenError code. */
+  errorCode?: FindingDetail;
+  kind?: FindingDetail;
+  field?: FindingDetail;
+  value?: FindingDetail;
+  type?: FindingDetail;
+  service?: FindingDetail;
+  tokenAppId?: FindingDetail;
+  expectedAppId?: FindingDetail;
+  expectedService?: FindingDetail;
+  tokenServices?: FindingDetail;
+  tokenChannels?: FindingDetail;
+  expectedChannel?: FindingDetail;
+  channel?: FindingDetail;
+  tokenUid?: FindingDetail;
+  expectedUid?: FindingDetail;
+  expectedKind?: FindingDetail;
+  tokenUserId?: FindingDetail;
+  expectedUserId?: FindingDetail;
+  tokenCrc?: FindingDetail;
+  expectedCrc?: FindingDetail;
+  privileges?: FindingDetail;
+  values?: FindingDetail;
+  missing?: FindingDetail;
+  publishes?: FindingDetail;
+  verifiesWith?: FindingDetail;
+  issuedAt?: FindingDetail;
+  now?: FindingDetail;
+  skewSeconds?: FindingDetail;
+  lifetimeSeconds?: FindingDetail;
+  maxSeconds?: FindingDetail;
+  secondsLeft?: FindingDetail;
+  secondsAgo?: FindingDetail;
+  expiresAt?: FindingDetail;
+  expiredAt?: FindingDetail;
+  limitedBy?: FindingDetail;
 }
 
 /** What a finding code means and its usual severity (a few codes are milder in some contexts, noted here). */

@@ -23,6 +23,34 @@ export interface InspectedPrivilege {
   note?: string;
 }
 
+/**
+ * Identity fields of an {@link InspectedService}; which ones are present depends on the service.
+ * The known ones are named, so `fields.channelName` reads under `noPropertyAccessFromIndexSignature`.
+ * @example
+ * ```ts
+ * const rtc = inspectToken(token).services.find((s) => s.name === 'rtc');
+ * console.log(rtc?.fields.channelName, rtc?.fields.uid);
+ * ```
+ */
+export interface InspectedFields {
+  [field: string]: string | number | undefined;
+  channelName?: string;
+  uid?: string;
+  userId?: string;
+  account?: string;
+  /** RTM2: the channel permissions, summarised. */
+  permissions?: string;
+  roomUuid?: string;
+  userUuid?: string;
+  role?: number;
+  /** Unknown service: how many bytes were not read. */
+  unparsedBytes?: number;
+  /** 006: CRC-32 of the channel name, the uid and (RTM) the account. */
+  crcChannelName?: number;
+  crcUid?: number;
+  crcAccount?: number;
+}
+
 /** One service of the token (006 tokens show a derived RTC and/or RTM service with `type: null`). */
 export interface InspectedService {
   /** 007 service type id; null for 006. */
@@ -36,7 +64,7 @@ export interface InspectedService {
    * Identity fields as stored: rtc `channelName`/`uid`, rtm/rtm2/chat `userId`, streaming/fcdn
    * `channelName`/`account`, apaas `roomUuid`/`userUuid`/`role`; 006 RTC `crcChannelName`/`crcUid`, 006 RTM `crcAccount`.
    */
-  fields: Record<string, string | number>;
+  fields: InspectedFields;
   /** One line describing the fields, e.g. `channel "room", uid 42`. */
   summary: string;
   privileges: InspectedPrivilege[];

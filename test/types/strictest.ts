@@ -53,3 +53,7 @@ export class TracedToken extends AccessToken2 {
     return this.buildPipeline();
   }
 }
+
+// Named keys read with dots under noPropertyAccessFromIndexSignature (they were index signatures: TS4111).
+export const firstErrorCode = (await diagnoseToken('garbage'))[0]?.details?.errorCode;
+export const channelOf = inspectToken(token).services[0]?.fields.channelName;
