@@ -183,6 +183,22 @@ describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
     expect(verified(JSON.parse(rawRole.body).token).services[0]!.privileges).toEqual(SUBSCRIBER(HOUR));
   });
 
+  it("the docs' Android client's /fetch_rtc_token body { uid, ChannelName, role } (keys in any case, as the docs' Go server reads them); roles 0 and 101 publish", async () => {
+    const android = await jsonOf(await postJson(`${s.url}/fetch_rtc_token`, { uid: 1234, ChannelName: '1234', role: 1 }));
+    expect(verified(android.token).services).toEqual([{ type: 1, privileges: PUBLISHER(HOUR), fields: { channelName: '1234', uid: '1234' } }]);
+    const shouting = await jsonOf(await postJson(`${s.url}/fetch_rtc_token`, { UID: 5, CHANNELNAME: 'loud', ROLE: 2 }));
+    expect(verified(shouting.token).services).toEqual([{ type: 1, privileges: SUBSCRIBER(HOUR), fields: { channelName: 'loud', uid: '5' } }]);
+    for (const role of [0, 101]) {
+      const body = await jsonOf(await postJson(`${s.url}/fetch_rtc_token`, { uid: 9, channelName: 'legacy-role', role }));
+      expect(verified(body.token).services[0]!.privileges, `role ${role}`).toEqual(PUBLISHER(HOUR));
+    }
+    expect(verified((await jsonOf(await fetch(`${s.url}/fetch_rtc_token?uid=9&channelName=q&role=101`))).token).services[0]!.privileges).toEqual(PUBLISHER(HOUR));
+    // the same field twice with different values: refused, not one of them picked
+    await expectError(await postJson(`${s.url}/fetch_rtc_token`, { uid: 1, channelName: 'a', ChannelName: 'b' }), 400, 'ERR_BAD_REQUEST');
+    expect(verified((await jsonOf(await postJson(`${s.url}/fetch_rtc_token`, { uid: 1, channelName: 'same', ChannelName: 'same' }))).token).services[0]!.fields).toEqual({ channelName: 'same', uid: '1' });
+    await expectError(await postJson(`${s.url}/fetch_rtc_token`, { uid: 1, channelName: 'a', role: 3 }), 400, 'ERR_INVALID_ROLE');
+  });
+
   it("the Heroku sample's GET /access_token?channel=&uid= -> { token } (join only, as the sample granted)", async () => {
     const body = await jsonOf(await fetch(`${s.url}/access_token?channel=test&uid=1234`));
     expect(Object.keys(body)).toEqual(['token']);

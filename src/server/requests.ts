@@ -33,6 +33,21 @@ function own(body: Record<string, unknown>, name: string): unknown {
   return Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
 }
 
+/**
+ * A field in any letter case, as the docs' Go server reads its JSON (encoding/json matches keys
+ * case-insensitively, and the docs' Android client sends "ChannelName"). The same field twice with
+ * different values is refused rather than one picked.
+ */
+function caseless(body: Record<string, unknown>, name: string): unknown {
+  let found: unknown;
+  for (const key of Object.keys(body)) {
+    if (key.toLowerCase() !== name.toLowerCase()) continue;
+    if (found !== undefined && found !== body[key]) throw new HttpError(400, 'ERR_BAD_REQUEST', `${name}: given twice, in different letter cases`, { field: name });
+    found = body[key];
+  }
+  return found;
+}
+
 // POST /getToken { tokenType, channel, role, uid, expire } -> { token }. A uid that is not a
 // number is a user account; an absent role is 'subscriber' (agora-token-service's default).
 function getToken(input: RequestInput): Fields {
@@ -93,13 +108,21 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
     const id = input.params['chatid'];
     return id === undefined ? { types: ['chat-app'], expiresInSeconds } : { types: ['chat'], chatUserId: chatUserIdOf(id, 'chatid'), expiresInSeconds };
   },
-  // The docs' client sends { uid, channelName } (uid a number or its string) and reads { code, token }.
+  // The docs' clients send { uid, channelName } (uid a number or its string) and read { code, token }.
   // GET reads the query string. Role defaults to publisher, as in the docs' builder reference.
   fetch_rtc_token: (input) => {
     const src = input.body ?? Object.fromEntries(['uid', 'channelName', 'role', 'expire'].map((k) => [k, q(input.query, k)]));
-    const channel = channelOf(own(src, 'channelName'), 'channelName');
-    const uid = rtcIdentityOf(own(src, 'uid'), 'uid', false);
-    return { types: ['rtc'], channel, uid, role: roleOf(own(src, 'role'), 'role', 'publisher', input.body === undefined), expiresInSeconds: expiryOf(own(src, 'expire'), 'expire', input.policy, input.body === undefined) };
+    const channel = channelOf(caseless(src, 'channelName'), 'channelName');
+    const uid = rtcIdentityOf(caseless(src, 'uid'), 'uid', false);
+    // The docs' server takes the 006-era roles too: attendee (0) and admin (101) publish.
+    const role = caseless(src, 'role');
+    return {
+      types: ['rtc'],
+      channel,
+      uid,
+      role: role === 0 || role === 101 || role === '0' || role === '101' ? 'publisher' : roleOf(role, 'role', 'publisher', input.body === undefined),
+      expiresInSeconds: expiryOf(caseless(src, 'expire'), 'expire', input.policy, input.body === undefined),
+    };
   },
   // The Heroku sample: ?channel=&uid= (uid absent = 0) and expiredTs, an absolute Unix time (0 = default).
   // It granted join only, so the default role is subscriber.
