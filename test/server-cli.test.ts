@@ -74,6 +74,29 @@ describe('agora-token-kit serve', () => {
     expect(window.stderr()).toMatch(/serve: --rate-window: expected a positive integer/);
   }, 30_000);
 
+  it('--cors-allow-headers: a preflight for an extra header is allowed; without --cors-origin, or with a bad name, exit 2 naming the flag', async () => {
+    const cli = start(['--port', '0', '--insecure-allow-anyone', '--cors-origin', 'http://localhost:5173', '--cors-allow-headers', 'x-requested-with,X-Api-Key']);
+    const url = await cli.url;
+    const pre = await fetch(`${url}/getToken`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-requested-with' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('content-type, authorization, x-requested-with, x-api-key');
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+    const alone = start(['--port', '0', '--insecure-allow-anyone', '--cors-allow-headers', 'x-requested-with']);
+    expect(await alone.exit).toBe(2);
+    expect(alone.stderr()).toMatch(/serve: --cors-allow-headers: needs --cors-origin/);
+    const credentials = start(['--port', '0', '--insecure-allow-anyone', '--cors-credentials']);
+    expect(await credentials.exit).toBe(2);
+    expect(credentials.stderr()).toMatch(/serve: --cors-credentials: needs --cors-origin/);
+    const bad = start(['--port', '0', '--insecure-allow-anyone', '--cors-origin', 'http://localhost:5173', '--cors-allow-headers', 'bad header']);
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr()).toMatch(/serve: --cors-allow-headers: expected header names/);
+  }, 30_000);
+
   it('--insecure-allow-anyone: warns on start, serves, logs one redacted line per request, stops on SIGTERM', async () => {
     const cli = start(['--port', '0', '--insecure-allow-anyone', '--base-path', '/api']);
     const url = await cli.url;

@@ -41,6 +41,8 @@ Options:
   --host <addr>                default 127.0.0.1 (use 0.0.0.0 to accept outside connections)
   --cors-origin <origin>       allowed browser origin (repeat or comma-separate); default none
   --cors-credentials           allow cookies on cross-origin requests
+  --cors-allow-headers <list>  request headers browsers may send besides Content-Type and
+                               Authorization (repeat or comma-separate), e.g. x-requested-with
   --base-path <path>           serve the routes under this prefix, e.g. /api/agora
   --token-types <list>         default rtc,rtm,chat (add chat-app to issue Chat app tokens)
   --default-expiry <s>         default 3600
@@ -58,7 +60,7 @@ Options:
 `;
 
 const OPTIONS = {
-  port: { type: 'string' }, host: { type: 'string' }, 'cors-origin': { type: 'string', multiple: true }, 'cors-credentials': { type: 'boolean' },
+  port: { type: 'string' }, host: { type: 'string' }, 'cors-origin': { type: 'string', multiple: true }, 'cors-credentials': { type: 'boolean' }, 'cors-allow-headers': { type: 'string', multiple: true },
   'base-path': { type: 'string' }, 'token-types': { type: 'string' }, 'default-expiry': { type: 'string' }, 'max-expiry': { type: 'string' },
   'max-body-bytes': { type: 'string' }, 'rate-limit': { type: 'string' }, 'rate-window': { type: 'string' }, 'trust-proxy': { type: 'boolean' },
   'public-origin': { type: 'string' }, 'auth-url': { type: 'string' }, 'insecure-allow-anyone': { type: 'boolean' }, quiet: { type: 'boolean' },
@@ -71,6 +73,7 @@ class UsageError extends Error {}
 const FLAG_OF: Record<string, string> = {
   appId: 'AGORA_APP_ID', appCertificate: 'AGORA_APP_CERTIFICATE', basePath: '--base-path', tokenTypes: '--token-types',
   defaultExpiresInSeconds: '--default-expiry', maxExpiresInSeconds: '--max-expiry', maxBodyBytes: '--max-body-bytes', cors: '--cors-origin',
+  'cors.allowHeaders': '--cors-allow-headers',
   limit: '--rate-limit', windowSeconds: '--rate-window',
 };
 
@@ -80,7 +83,7 @@ function withFlagNames<T>(make: () => T): T {
     return make();
   } catch (error) {
     const field = isAgoraTokenError(error) ? error.field : undefined;
-    const flag = field === undefined ? undefined : FLAG_OF[field.split(/[.[]/)[0]!];
+    const flag = field === undefined ? undefined : (FLAG_OF[field] ?? FLAG_OF[field.split(/[.[]/)[0]!]);
     if (flag === undefined) throw error;
     const message = (error as Error).message;
     const at = message.indexOf(`${field}:`);
@@ -147,6 +150,10 @@ export async function runServe(argv: string[]): Promise<number> {
     if (authorize === undefined && !insecure) {
       throw new UsageError('no authorization configured: set AGORA_TOKEN_SERVER_API_KEYS, pass --auth-url, or (local demos only) --insecure-allow-anyone');
     }
+    // Without an allowed origin there is no CORS to configure: say so rather than ignore the flag.
+    for (const flag of ['cors-credentials', 'cors-allow-headers'] as const) {
+      if (values[flag] !== undefined && !values['cors-origin']) throw new UsageError(`--${flag}: needs --cors-origin (the browser origins it applies to)`);
+    }
     const rateLimit = int(values['rate-limit'], 'rate-limit') ?? 60;
     const handler = withFlagNames(() => createTokenHandler({
       signing: 'js', // Node: the synchronous HMAC is faster than crypto.subtle, same tokens
@@ -158,7 +165,13 @@ export async function runServe(argv: string[]): Promise<number> {
       defaultExpiresInSeconds: int(values['default-expiry'], 'default-expiry'),
       maxExpiresInSeconds: int(values['max-expiry'], 'max-expiry'),
       maxBodyBytes: int(values['max-body-bytes'], 'max-body-bytes'),
-      cors: values['cors-origin'] ? { origins: values['cors-origin'].flatMap((o) => o.split(',')).map((o) => o.trim()), credentials: values['cors-credentials'] === true } : undefined,
+      cors: values['cors-origin']
+        ? {
+            origins: values['cors-origin'].flatMap((o) => o.split(',')).map((o) => o.trim()),
+            credentials: values['cors-credentials'] === true,
+            allowHeaders: values['cors-allow-headers']?.flatMap((h) => h.split(',')).map((h) => h.trim()),
+          }
+        : undefined,
       rateLimit: rateLimit > 0 ? createMemoryRateLimiter({ limit: rateLimit, windowSeconds: int(values['rate-window'], 'rate-window') ?? 60 }) : undefined,
       clientAddress: values['trust-proxy'] ? proxiedClientAddress : undefined,
       onError: (error) => err(redact(`error: ${error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : 'unknown'}`)),
