@@ -63,13 +63,31 @@ describe('build flags', () => {
 
   it('rtc --rtm-expire alone implies --rtm; --video-expire and --data-expire set their own privileges', () => {
     expect(services(['rtc', '-c', 'room', '-u', '1', '--rtm-expire', '99', '--expire', '60'])).toEqual([[1, { 1: 60, 2: 60, 3: 60, 4: 60 }], [2, { 1: 99 }]]);
-    expect(services(['rtc', '-c', 'room', '-u', '1', '--video-expire', '100', '--data-expire', '200'])).toEqual([[1, { 3: 100, 4: 200 }]]);
+    // joinChannel comes along for the token's lifetime (a token without it cannot join)
+    expect(services(['rtc', '-c', 'room', '-u', '1', '--video-expire', '100', '--data-expire', '200'])).toEqual([[1, { 1: 3600, 3: 100, 4: 200 }]]);
+    expect(services(['rtc', '-c', 'room', '-u', '1', '--audio-expire', '600', '--expire', '900'])).toEqual([[1, { 1: 900, 2: 600 }]]);
+    expect(services(['rtc', '-c', 'room', '-u', '1', '--join-expire', '50', '--audio-expire', '600'])).toEqual([[1, { 1: 50, 2: 600 }]]);
+  });
+
+  it('rtc: --role with the per-privilege flags is a usage error (the role would be dropped)', () => {
+    const r = cli(['rtc', '-c', 'room', '-u', '1', '--role', 'subscriber', '--audio-expire', '600'], { env: CREDS });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/--role: not with the per-privilege --\*-expire flags/);
   });
 
   it('rtm --permission: every resource maps to its RTM2 type, and a hyphenated resource name is accepted', () => {
     const r = cli(['rtm', '--user-id', 'a', '--permission', 'message-channels:read:x', '--permission', 'groupChannels:write:g', '--permission', 'serverGroups:read:s', '--permission', 'streamChannels:read:t', '--permission', 'users:write:u'], { env: CREDS });
     expect(r.code).toBe(0);
     expect(verifies007(r.stdout.trim()).services[0].__permissions.details).toEqual({ 0: { 0: ['x'] }, 1: { 0: ['t'] }, 2: { 1: ['g'] }, 3: { 0: ['s'] }, 4: { 1: ['u'] } });
+  });
+
+  it('rtm --permission repeated for one resource and access adds the names (trimmed, deduplicated); an empty name is a usage error', () => {
+    const r = cli(['rtm', '--user-id', 'alice', '--permission', 'messageChannels:read:a', '--permission', 'messageChannels:READ:b, a', '--permission', 'messageChannels:write:w'], { env: CREDS });
+    expect(r.code).toBe(0);
+    expect(verifies007(r.stdout.trim()).services[0].__permissions.details).toEqual({ 0: { 0: ['a', 'b'], 1: ['w'] } });
+    const empty = cli(['rtm', '--user-id', 'alice', '--permission', 'messageChannels:read:a,,b'], { env: CREDS });
+    expect([empty.code, empty.stdout]).toEqual([2, '']);
+    expect(empty.stderr).toMatch(/--permission: an empty name in "messageChannels:read:a,,b"/);
   });
 
   it('apaas --app builds an app token', () => {

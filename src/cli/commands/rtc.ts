@@ -2,6 +2,7 @@
 
 import { buildConvoAIToken, buildRtcToken, buildSttToken } from '../../api/sync.ts';
 import type { RtcPrivilegeSeconds } from '../../builders/rtc.ts';
+import { DEFAULT_EXPIRES_IN_SECONDS } from '../../builders/common.ts';
 import { type FlagSpec, type FlagValues, int, str, UsageError, uidFlag } from '../args.ts';
 import { BUILD_FLAGS, BUILD_FLAGS_HELP, BUILD_FOOTER, buildCommand, type Command, commonOptions } from '../command.ts';
 import type { Io } from '../io.ts';
@@ -28,8 +29,8 @@ const RTC_FLAGS_HELP = `  -c, --channel <name>     channel name (1-63 bytes: a-z
   --role <role>            publisher (default: join + publish audio/video/data) or subscriber (join only)
   --privilege-expire <s>   lifetime of every privilege, seconds from now (default: --expire)
   --join-expire <s>        per-privilege lifetimes (seconds from now); with any of these four only the
-  --audio-expire <s>       listed privileges are granted and --role adds nothing
-  --video-expire <s>
+  --audio-expire <s>       listed privileges are granted, plus joinChannel for --expire when
+  --video-expire <s>       --join-expire is not given (no token joins without it); not with --role
   --data-expire <s>
   --rtm-user-id <id>       RTM user id (default: the uid/account; uid 0 needs one); implies --rtm
   --rtm-expire <s>         RTM login lifetime, seconds from now (default: --expire); implies --rtm`;
@@ -58,6 +59,11 @@ function privileges(values: FlagValues): number | RtcPrivilegeSeconds | undefine
   const all = int(values, 'privilege-expire');
   if (Object.keys(per).length > 0) {
     if (all !== undefined) throw new UsageError('--privilege-expire: give it or the per-privilege --*-expire flags, not both', '--privilege-expire');
+    // The listed privileges are the token's, so a role would be silently dropped: refuse it.
+    if (str(values, 'role') !== undefined) throw new UsageError('--role: not with the per-privilege --*-expire flags, which list the privileges themselves', '--role');
+    // A token without joinChannel is refused by Agora whatever else it grants (diagnose says so):
+    // it joins for the token's lifetime unless told otherwise.
+    per.joinChannel ??= int(values, 'expire') ?? DEFAULT_EXPIRES_IN_SECONDS;
     return per;
   }
   return all;

@@ -11,15 +11,23 @@ const PERMISSIONS: Record<string, number> = { read: 0, write: 1 };
 function permissions(values: FlagValues): Rtm2Permissions | undefined {
   const specs = values['permission'];
   if (!Array.isArray(specs) || specs.length === 0) return undefined;
-  const p = new Rtm2Permissions();
+  // Repeating --permission for the same resource and access adds names (Rtm2Permissions.add
+  // replaces a list, as the official class does); names are trimmed, empty ones refused.
+  const lists = new Map<string, [number, number, string[]]>();
   for (const spec of specs as string[]) {
-    const m = /^([a-zA-Z-]+):(read|write):(.+)$/.exec(spec);
+    const m = /^([a-zA-Z-]+):(read|write):(.+)$/i.exec(spec);
     const resource = m ? RESOURCES[m[1]!.replace(/-/g, '').toLowerCase()] : undefined;
     if (!m || resource === undefined) {
       throw new UsageError(`--permission: expected <resource>:<read|write>:<name,...> with resource messageChannels, streamChannels, groupChannels, serverGroups or users, got "${spec}"`, '--permission');
     }
-    p.add(resource, PERMISSIONS[m[2]!]!, m[3]!.split(','));
+    const names = m[3]!.split(',').map((n) => n.trim());
+    if (names.includes('')) throw new UsageError(`--permission: an empty name in "${spec}"`, '--permission');
+    const access = PERMISSIONS[m[2]!.toLowerCase()]!;
+    const entry = lists.get(`${resource}:${access}`) ?? lists.set(`${resource}:${access}`, [resource, access, []]).get(`${resource}:${access}`)!;
+    for (const name of names) if (!entry[2].includes(name)) entry[2].push(name);
   }
+  const p = new Rtm2Permissions();
+  for (const [resource, access, names] of lists.values()) p.add(resource, access, names);
   return p;
 }
 
@@ -39,7 +47,8 @@ Options:
   --user-id <id>           RTM user id (at most 64 bytes)
   --permission <spec>      RTM 2.x channel permission, repeatable; makes an RTM2 service. <spec> is
                            <resource>:<read|write>:<name>[,<name>...], resource one of messageChannels,
-                           streamChannels, groupChannels, serverGroups, users
+                           streamChannels, groupChannels, serverGroups, users; a repeat for the same
+                           resource and access adds its names
 ${BUILD_FLAGS_HELP}
 
 Examples:
