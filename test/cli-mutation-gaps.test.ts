@@ -90,6 +90,12 @@ describe('build flags', () => {
     expect(empty.stderr).toMatch(/--permission: an empty name in "messageChannels:read:a,,b"/);
   });
 
+  it('short flags written -c=room take the text after "=" (parseArgs alone made the channel "=room")', () => {
+    expect(services(['rtc', '-c=room', '-u=42'])).toEqual([[1, { 1: 3600, 2: 3600, 3: 3600, 4: 3600 }]]);
+    const r = cli(['rtc', '-c=room', '-u=42'], { env: CREDS });
+    expect(String(verifies007(r.stdout.trim()).services[0].__channel_name)).toBe('room');
+  });
+
   it('apaas --app builds an app token', () => {
     const r = cli(['apaas', '--app', '--json'], { env: CREDS });
     expect(r.code).toBe(0);

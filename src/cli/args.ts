@@ -63,6 +63,13 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
       args.push(...argv.slice(i)); // everything after -- is positional, as parseArgs reads it
       break;
     }
+    // parseArgs reads "-c=room" as the value "=room" (getopt's way); users mean --channel=room.
+    const short = /^-([A-Za-z])=(.*)$/s.exec(argv[i]!);
+    const shortName = short ? longOf(`-${short[1]}`) : undefined;
+    if (shortName !== undefined && options[shortName]?.type === 'string') {
+      args.push(`--${shortName}=${short![2]}`);
+      continue;
+    }
     const name = /^-{1,2}[^=-]/.test(argv[i]!) ? longOf(argv[i]!) : undefined;
     if (name !== undefined && options[name]?.type === 'string' && /^-\d+$/.test(argv[i + 1] ?? '')) args.push(`--${name}=${argv[++i]}`);
     else args.push(argv[i]!);
