@@ -96,6 +96,25 @@ describe('build flags', () => {
     expect(String(verifies007(r.stdout.trim()).services[0].__channel_name)).toBe('room');
   });
 
+  it('inspect never says "valid": the header says the signature was not checked, and a token issued after --now is "not yet valid"', () => {
+    const token = cli(['rtc', '-c', 'room', '-u', '42'], { env: CREDS }).stdout.trim();
+    expect(cli(['inspect', token]).stdout.split('\n')[0]).toMatch(/^AccessToken2 \(007\)  not expired, usable for 1h \(signature not checked: use verify\)$/);
+    const early = cli(['inspect', token, '--now', '2025-01-31T12:00:00Z']);
+    expect(early.stdout.split('\n')[0]).toMatch(/^AccessToken2 \(007\)  not yet valid: issued .+ after the time checked$/);
+  });
+
+  it('verify: 006 flags on a 007 token get a note on stderr (the token is verified as it is); a 006 RTM hint names --channel', () => {
+    const token = cli(['rtc', '-c', 'room', '-u', '42'], { env: CREDS }).stdout.trim();
+    const v = cli(['verify', token, '--channel', 'WRONG', '--uid', '999'], { env: CREDS });
+    expect([v.code, v.stdout.trim()]).toEqual([0, 'valid: the signature verifies with this App Certificate']);
+    expect(v.stderr).toMatch(/note: --channel\/--uid\/--account are for 006 tokens; a 007 token is verified for the channel and uid it names/);
+    expect(cli(['verify', token], { env: CREDS }).stderr).toBe('');
+    const t6 = cli(['legacy-rtm', '--user-id', 'alice'], { env: CREDS }).stdout.trim();
+    const rtm = cli(['verify', t6, '--account', 'alice'], { env: CREDS });
+    expect([rtm.code, rtm.stderr]).toEqual([2, expect.stringMatching(/for a 006 RTM token, give the account as --channel/)]);
+    expect(cli(['verify', t6, '--channel', 'alice'], { env: CREDS }).code).toBe(0);
+  });
+
   it('apaas --app builds an app token', () => {
     const r = cli(['apaas', '--app', '--json'], { env: CREDS });
     expect(r.code).toBe(0);

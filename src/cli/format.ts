@@ -1,7 +1,7 @@
 /** @module cli/format — human-readable text for inspected tokens and findings. */
 
 import type { Finding } from '../inspect/findings.ts';
-import { formatDuration, relative } from '../inspect/time.ts';
+import { CLOCK_SKEW_SECONDS, formatDuration, relative } from '../inspect/time.ts';
 import type { InspectedPrivilege, InspectedService, InspectedToken } from '../inspect/types.ts';
 import type { Colors } from './io.ts';
 
@@ -33,11 +33,14 @@ function serviceBlock(c: Colors, s: InspectedService, version: '007' | '006'): s
 /** The `inspect` report. */
 export function formatInspected(info: InspectedToken, c: Colors): string {
   const title = info.version === '007' ? 'AccessToken2 (007)' : 'AccessToken (006)';
+  // Inspect reads times only: the signature is verify's and diagnose's job, so never say "valid".
   const state = info.expired
     ? c.red(`EXPIRED ${formatDuration(-info.secondsLeft)} ago`)
     : info.effectiveSecondsLeft <= 0
       ? c.red(`a privilege has expired (${info.limitedBy})`)
-      : c.green(`valid, usable for ${formatDuration(info.effectiveSecondsLeft)}`);
+      : info.issuedAt !== null && info.issuedAt - info.now > CLOCK_SKEW_SECONDS
+        ? c.yellow(`not yet valid: issued ${formatDuration(info.issuedAt - info.now)} after the time checked`)
+        : c.green(`not expired, usable for ${formatDuration(info.effectiveSecondsLeft)} (signature not checked: use verify)`);
   const lines = [`${c.bold(title)}  ${state}`, `${pad('App ID')}${info.appId}`];
   if (info.issuedAt !== null) lines.push(`${pad('Issued')}${info.issuedAtIso} ${c.dim(`(${relative(info.issuedAt - info.now)})`)}`);
   lines.push(`${pad('Expires')}${when(c, info.expiresAt, info.expiresAtIso, info.secondsLeft)}${info.lifetimeSeconds !== null ? c.dim(`  lifetime ${formatDuration(info.lifetimeSeconds)}`) : ''}`);

@@ -68,7 +68,7 @@ function expectation006(values: FlagValues): { channelName: string; uid?: number
   const account = str(values, 'account');
   if (uid !== undefined && account !== undefined) throw new UsageError('--uid/--account: give one, not both', '--uid');
   if (channelName === undefined) {
-    if (uid !== undefined || account !== undefined) throw new UsageError('--channel: needed with --uid/--account (006 tokens sign the channel and uid)', '--channel');
+    if (uid !== undefined || account !== undefined) throw new UsageError('--channel: needed with --uid/--account (006 tokens sign the channel and uid; for a 006 RTM token, give the account as --channel)', '--channel');
     return undefined;
   }
   const out: { channelName: string; uid?: number | string } = { channelName };
@@ -116,6 +116,8 @@ Exit codes: 0 the signature verifies, 1 it does not (or the token is unreadable)
     if (version === '006' && expected === undefined) {
       throw new UsageError('--channel: a 006 token signs the channel name and uid without storing them; give --channel (and --uid or --account) to verify it', '--channel');
     }
+    // A 007 token names its own channel and uid and is verified as it is: say the flags were not used.
+    if (version === '007' && expected !== undefined) io.err('note: --channel/--uid/--account are for 006 tokens; a 007 token is verified for the channel and uid it names (diagnose compares them)');
     const valid = verifyToken(token, appCertificate, expected);
     if (values['json']) io.out(JSON.stringify({ valid, version }));
     else io.out(valid ? io.colors.green('valid: the signature verifies with this App Certificate') : io.colors.red('INVALID: the signature does not verify with this App Certificate (run diagnose for why)'));
