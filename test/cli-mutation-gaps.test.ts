@@ -115,6 +115,24 @@ describe('build flags', () => {
     expect(cli(['verify', t6, '--channel', 'alice'], { env: CREDS }).code).toBe(0);
   });
 
+  it('builders warn on stderr (stdout stays the token, exit 0) about a lifetime over 24 h, a token already expired and one issued in the future', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cases: [string[], RegExp | null][] = [
+      [['rtc', '-c', 'room', '-u', '1', '--expire', '100000'], /^warning: a lifetime of 100000 s is over Agora's 24-hour maximum; the token works for 24 hours$/],
+      [['rtc', '-c', 'room', '-u', '1', '--issued-at', String(now - 7200), '--expire', '3600'], /^warning: the token is already expired \(limited by token\)/],
+      [['legacy-rtc', '-c', 'room', '-u', '1', '--ts', String(now - 10)], /^warning: the token is already expired/],
+      [['rtc', '-c', 'room', '-u', '1', '--issued-at', String(now + 7200)], /^warning: the token is issued in the future/],
+      [['rtc', '-c', 'room', '-u', '1', '--expire', '86400'], null],
+    ];
+    for (const [args, warning] of cases) {
+      const r = cli(args, { env: CREDS });
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout.trim()).toMatch(/^00[67]/);
+      if (warning) expect(r.stderr.trim(), args.join(' ')).toMatch(warning);
+      else expect(r.stderr, args.join(' ')).toBe('');
+    }
+  });
+
   it('apaas --app builds an app token', () => {
     const r = cli(['apaas', '--app', '--json'], { env: CREDS });
     expect(r.code).toBe(0);

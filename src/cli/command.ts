@@ -1,6 +1,8 @@
 /** @module cli/command — the shape of a CLI command and the shared build-command flow. */
 
 import { inspectToken } from '../inspect/inspect.ts';
+import { CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS } from '../inspect/time.ts';
+import type { InspectedToken } from '../inspect/types.ts';
 import { asUsageError, credentials, type FlagSpec, type FlagValues, int, parseFlags, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
@@ -62,6 +64,15 @@ export function noPositionals(positionals: string[]): void {
   }
 }
 
+/** What a just-built token's times say is probably a mistake (run `diagnose` for the whole story). */
+function buildWarnings(info: InspectedToken): string[] {
+  const out: string[] = [];
+  if (info.expired || info.effectiveSecondsLeft <= 0) out.push(`the token is already expired (limited by ${info.limitedBy}); check --expire, --issued-at or --ts`);
+  else if (info.issuedAt !== null && info.issuedAt - info.now > CLOCK_SKEW_SECONDS) out.push('the token is issued in the future: check --issued-at and the clock');
+  if (info.lifetimeSeconds !== null && info.lifetimeSeconds > MAX_LIFETIME_SECONDS) out.push(`a lifetime of ${info.lifetimeSeconds} s is over Agora's 24-hour maximum; the token works for 24 hours`);
+  return out;
+}
+
 /** A build command: parse flags, build with `build`, print the token (or JSON). */
 export function buildCommand(name: string, summary: string, help: string, spec: FlagSpec, build: (values: FlagValues, io: Io) => string, fields: Readonly<Record<string, string>> = {}): Command {
   return {
@@ -81,7 +92,10 @@ export function buildCommand(name: string, summary: string, help: string, spec: 
       } catch (error) {
         throw asUsageError(error, fields);
       }
-      io.out(values['json'] ? JSON.stringify({ token, inspect: inspectToken(token) }, null, 2) : token);
+      const info = inspectToken(token);
+      io.out(values['json'] ? JSON.stringify({ token, inspect: info }, null, 2) : token);
+      // The token is what was asked for, but some asks are mistakes: say so on stderr (stdout stays the token).
+      for (const w of buildWarnings(info)) io.err(`warning: ${w}`);
       return EXIT.ok;
     },
   };
