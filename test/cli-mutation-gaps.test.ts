@@ -133,6 +133,16 @@ describe('build flags', () => {
     }
   });
 
+  it('rtc --role in any letter case; a token argument with surrounding whitespace is read as on stdin', () => {
+    expect(services(['rtc', '-c', 'room', '-u', '1', '--role', 'Publisher', '--expire', '60'])).toEqual([[1, { 1: 60, 2: 60, 3: 60, 4: 60 }]]);
+    expect(services(['rtc', '-c', 'room', '-u', '1', '--role', 'AUDIENCE', '--expire', '60'])).toEqual([[1, { 1: 60 }]]);
+    const token = cli(['rtc', '-c', 'room', '-u', '42'], { env: CREDS }).stdout.trim();
+    const padded = cli(['inspect', `  ${token}\r\n`]);
+    expect(padded.code).toBe(0);
+    expect(padded.stdout).toContain('channel "room", uid 42');
+    expect(cli(['inspect', '   ']).stderr).toMatch(/missing <token>: the argument is empty/);
+  });
+
   it('apaas --app builds an app token', () => {
     const r = cli(['apaas', '--app', '--json'], { env: CREDS });
     expect(r.code).toBe(0);

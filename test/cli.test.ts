@@ -159,7 +159,7 @@ describe('usage errors name the flag (exit 2)', () => {
       [['rtc', '-u', '1'], /--channel: missing/],
       [['rtc', '-c', 'room'], /--uid\/--account: give exactly one/],
       [['rtc', '-c', 'a/b', '-u', '1'], /--channel: may contain only/],
-      [['rtc', '-c', 'room', '-u', '1', '--role', 'king'], /--role: expected publisher or subscriber/],
+      [['rtc', '-c', 'room', '-u', '1', '--role', 'king'], /--role: expected publisher \(or host, 1\) or subscriber \(or audience, 2\), got "king"/],
       [['rtc', '-c', 'room', '-u', '1', '--expire'], /--expire: needs a value/],
       [['rtc', '-c', 'room', '-u', '1', '--rtm=yes'], /--rtm: takes no value/],
       [['rtm', '--user-id', 'a', '--permission', 'rooms:read:x'], /--permission: expected/],

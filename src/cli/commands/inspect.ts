@@ -10,8 +10,11 @@ import { readStdin, type Io } from '../io.ts';
 /** The token from the first argument, or from stdin when it is absent or "-" (surrounding whitespace trimmed). */
 export async function readToken(positionals: string[], io: Io): Promise<string> {
   if (positionals.length > 1) throw new UsageError('expected one token argument (quote it if your shell splits it)');
-  const arg = positionals[0];
-  if (arg !== undefined && arg !== '-') return arg;
+  // Outer whitespace is trimmed as on stdin (a token pasted from a log with its line break); what is
+  // inside stays for the decoder to name (quotes, a '+' turned into a space...).
+  const arg = positionals[0]?.trim();
+  if (arg !== undefined && arg !== '-' && arg !== '') return arg;
+  if (arg === '') throw new UsageError('missing <token>: the argument is empty');
   if (arg === undefined && io.stdin.isTTY) throw new UsageError('missing <token>: pass it as an argument or pipe it on stdin');
   const read = await readStdin(io.stdin);
   if (read === undefined) throw new UsageError('stdin: more than 1 MiB of text, while a token is a few hundred characters');

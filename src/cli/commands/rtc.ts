@@ -26,7 +26,8 @@ const RTC_FLAGS_HELP = `  -c, --channel <name>     channel name (1-63 bytes: a-z
                            or '*' for a wildcard token (any channel; needs a uid other than 0)
   -u, --uid <n>            numeric uid 0..4294967295 (0 = any uid may join)
   --account <name>         string user account instead of --uid
-  --role <role>            publisher (default: join + publish audio/video/data) or subscriber (join only)
+  --role <role>            publisher, host or 1 (default: join + publish audio/video/data), or
+                           subscriber, audience or 2 (join only); any letter case
   --privilege-expire <s>   lifetime of every privilege, seconds from now (default: --expire)
   --join-expire <s>        per-privilege lifetimes (seconds from now); with any of these four only the
   --audio-expire <s>       listed privileges are granted, plus joinChannel for --expire when
@@ -36,10 +37,11 @@ const RTC_FLAGS_HELP = `  -c, --channel <name>     channel name (1-63 bytes: a-z
   --rtm-expire <s>         RTM login lifetime, seconds from now (default: --expire); implies --rtm`;
 
 function role(values: FlagValues): 'publisher' | 'subscriber' {
-  const r = str(values, 'role') ?? 'publisher';
+  const given = str(values, 'role') ?? 'publisher';
+  const r = given.toLowerCase();
   if (r === 'publisher' || r === 'host' || r === '1') return 'publisher';
   if (r === 'subscriber' || r === 'audience' || r === '2') return 'subscriber';
-  throw new UsageError(`--role: expected publisher or subscriber, got "${r}"`, '--role');
+  throw new UsageError(`--role: expected publisher (or host, 1) or subscriber (or audience, 2), got "${given}"`, '--role');
 }
 
 function identity(values: FlagValues): { uid: number } | { account: string } {
