@@ -51,7 +51,7 @@ export type TokenErrorCode =
 /** Options for {@link AgoraTokenError}. */
 export interface AgoraTokenErrorOptions {
   /** The input field the error is about, e.g. `"channelName"`. */
-  field?: string;
+  field?: string | undefined;
   /** The underlying error, if any. */
   cause?: unknown;
 }

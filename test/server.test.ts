@@ -197,6 +197,15 @@ describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
     await expectError(await postJson(`${s.url}/fetch_rtc_token`, { uid: 1, channelName: 'a', ChannelName: 'b' }), 400, 'ERR_BAD_REQUEST');
     expect(verified((await jsonOf(await postJson(`${s.url}/fetch_rtc_token`, { uid: 1, channelName: 'same', ChannelName: 'same' }))).token).services[0]!.fields).toEqual({ channelName: 'same', uid: '1' });
     await expectError(await postJson(`${s.url}/fetch_rtc_token`, { uid: 1, channelName: 'a', role: 3 }), 400, 'ERR_INVALID_ROLE');
+    // a JSON body takes roles as numbers, as it does 1 and 2; the query string as text
+    for (const role of ['0', '101', '1']) await expectError(await postJson(`${s.url}/fetch_rtc_token`, { uid: 1, channelName: 'a', role }), 400, 'ERR_INVALID_ROLE');
+    // GET: the query string, and the docs' GET-with-JSON-body, in any letter case too
+    expect(verified((await jsonOf(await fetch(`${s.url}/fetch_rtc_token?UID=3&ChannelName=q`))).token).services[0]!.fields).toEqual({ channelName: 'q', uid: '3' });
+    const getBody = JSON.stringify({ uid: 4, ChannelName: 'g' });
+    const raw = await rawRequest(`${s.url}/fetch_rtc_token`, { headers: { 'content-type': 'application/json', 'content-length': String(getBody.length) }, body: getBody });
+    expect(verified(JSON.parse(raw.body).token).services[0]!.fields).toEqual({ channelName: 'g', uid: '4' });
+    // unrelated query parameters are not read (a repeated one is no error)
+    expect((await fetch(`${s.url}/fetch_rtc_token?uid=3&channelName=q&utm=a&utm=b`)).status).toBe(200);
   });
 
   it("the Heroku sample's GET /access_token?channel=&uid= -> { token } (join only, as the sample granted)", async () => {

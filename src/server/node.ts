@@ -209,14 +209,6 @@ function targetOf(req: IncomingMessage, handler: FetchHandler): string {
   }
 }
 
-/**
- * The client's address: Express's req.ip when the app set one (it follows the app's 'trust proxy'
- * setting, so behind a proxy it is the client rather than the proxy), else the socket's peer.
- */
-function clientAddressOf(req: IncomingMessage): string | undefined {
-  const ip = (req as { ip?: unknown }).ip;
-  return typeof ip === 'string' && ip !== '' ? ip : req.socket.remoteAddress;
-}
 
 function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
@@ -263,7 +255,9 @@ function parsedBody(req: IncomingMessage): Uint8Array | undefined {
 class BodyConsumed extends Error {}
 
 function hasBody(req: IncomingMessage): boolean {
-  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  // String(): wrappers such as serverless-http set content-length as a number.
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && String(length) !== '0');
 }
 
 /**
@@ -451,7 +445,9 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
     const started = performance.now();
     const target = targetOf(req, handler);
     const path = target.split('?', 1)[0]!;
-    const clientAddress = clientAddressOf(req);
+    // The socket's peer, never a forwarded header (any client can send one; see the handler's
+    // clientAddress option for using a proxy's, e.g. Express's req.ip, which the platform carries).
+    const clientAddress = req.socket.remoteAddress;
     let elsewhere = false;
     try {
       elsewhere = next !== undefined && handler.handles !== undefined && !handler.handles(path);

@@ -91,12 +91,14 @@ export interface TokenHandlerOptions {
   onError?: ((error: unknown, request: Request) => void) | undefined;
   /**
    * How to find the client's address from the platform argument (default: `{ clientAddress }` as the
-   * node adapter passes it, Deno.serve's info, Bun.serve's server). Forwarded headers are not read:
-   * any client can send them. Behind a proxy, return the address the proxy vouches for (the node
-   * adapter already uses Express's `req.ip`, which follows `'trust proxy'`). Without an address,
-   * every client shares one rate-limit bucket.
+   * node adapter passes it, the socket's peer; Deno.serve's info; Bun.serve's server). Forwarded
+   * headers are not read: any client can send them. Behind a proxy, return the address the proxy
+   * vouches for; under Express the node adapter's platform carries `req`, so
+   * `(_request, p) => (p as { req: { ip?: string } }).req.ip` uses Express's `'trust proxy'` setting
+   * (set it to your proxy hop count or addresses: `true` trusts whatever the client sends). Without
+   * an address, every client shares one rate-limit bucket.
    */
-  clientAddress?: (request: Request, platform: unknown) => string | undefined;
+  clientAddress?: ((request: Request, platform: unknown) => string | undefined) | undefined;
   /**
    * HMAC implementation: `'webcrypto'` (default; `crypto.subtle`) or `'js'` (the library's
    * synchronous HMAC, same tokens, faster on Node where `serve()` picks it). See {@link Signing}.

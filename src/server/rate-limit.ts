@@ -26,7 +26,7 @@ export interface MemoryRateLimiterOptions {
    * The key a request is counted under. Default: the client address, an IPv6 one by its /64 prefix
    * (see {@link rateLimitKey}); all unknown addresses share one bucket.
    */
-  key?: (request: Request, clientAddress: string | undefined) => string;
+  key?: ((request: Request, clientAddress: string | undefined) => string) | undefined;
   /** Clock in milliseconds (tests). Default `Date.now`. */
   now?: (() => number) | undefined;
 }

@@ -111,7 +111,9 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
   // The docs' clients send { uid, channelName } (uid a number or its string) and read { code, token }.
   // GET reads the query string. Role defaults to publisher, as in the docs' builder reference.
   fetch_rtc_token: (input) => {
-    const src = input.body ?? Object.fromEntries(['uid', 'channelName', 'role', 'expire'].map((k) => [k, q(input.query, k)]));
+    // A GET's fields, from the query string (or a GET body the node adapter moved there), in any letter case too.
+    const fields = ['uid', 'channelname', 'role', 'expire'];
+    const src = input.body ?? Object.fromEntries([...new Set(input.query.keys())].filter((k) => fields.includes(k.toLowerCase())).map((k) => [k, q(input.query, k)]));
     const channel = channelOf(caseless(src, 'channelName'), 'channelName');
     const uid = rtcIdentityOf(caseless(src, 'uid'), 'uid', false);
     // The docs' server takes the 006-era roles too: attendee (0) and admin (101) publish.
@@ -120,7 +122,7 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
       types: ['rtc'],
       channel,
       uid,
-      role: role === 0 || role === 101 || role === '0' || role === '101' ? 'publisher' : roleOf(role, 'role', 'publisher', input.body === undefined),
+      role: role === 0 || role === 101 || (input.body === undefined && (role === '0' || role === '101')) ? 'publisher' : roleOf(role, 'role', 'publisher', input.body === undefined),
       expiresInSeconds: expiryOf(caseless(src, 'expire'), 'expire', input.policy, input.body === undefined),
     };
   },

@@ -8,7 +8,7 @@
  * at run time by test/server-frameworks.test.ts and test/exact-optional.test.ts), so the types must too.
  */
 import { buildRtcToken, buildRtmToken, diagnoseToken, inspectToken, verifyToken } from 'agora-token-kit';
-import { AccessToken2, buildChatToken } from 'agora-token-kit/sync';
+import { AccessToken2, AgoraTokenError, buildChatToken } from 'agora-token-kit/sync';
 import { createMemoryRateLimiter, createTokenHandler, type TokenGrant, type TokenRequest } from 'agora-token-kit/server';
 import { serve, toNodeHandler } from 'agora-token-kit/server/node';
 
@@ -57,3 +57,10 @@ export class TracedToken extends AccessToken2 {
 // Named keys read with dots under noPropertyAccessFromIndexSignature (they were index signatures: TS4111).
 export const firstErrorCode = (await diagnoseToken('garbage'))[0]?.details?.errorCode;
 export const channelOf = inspectToken(token).services[0]?.fields.channelName;
+
+// Function-valued and error options take undefined too.
+declare const maybeAddress: ((request: Request, platform: unknown) => string | undefined) | undefined;
+declare const maybeKey: ((request: Request, clientAddress: string | undefined) => string) | undefined;
+void createTokenHandler({ appId, appCertificate, insecureAllowAnyone: true, clientAddress: maybeAddress });
+void createMemoryRateLimiter({ limit: 1, key: maybeKey });
+void new AgoraTokenError('ERR_INVALID_ARGUMENT', 'x: bad', { field: env['FIELD'], cause: undefined });

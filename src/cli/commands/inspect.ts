@@ -117,7 +117,7 @@ Exit codes: 0 the signature verifies, 1 it does not (or the token is unreadable)
     const expected = expectation006(values);
     // The library's own message names its option ({ channelName, uid }); here the flags are the way in.
     if (version === '006' && expected === undefined) {
-      throw new UsageError('--channel: a 006 token signs the channel name and uid without storing them; give --channel (and --uid or --account) to verify it', '--channel');
+      throw new UsageError('--channel: a 006 token signs the channel name and uid without storing them; give --channel (and --uid or --account) to verify it (a 006 RTM token: --channel <account>)', '--channel');
     }
     // A 007 token names its own channel and uid and is verified as it is: say the flags were not used.
     if (version === '007' && expected !== undefined) io.err('note: --channel/--uid/--account are for 006 tokens; a 007 token is verified for the channel and uid it names (diagnose compares them)');
