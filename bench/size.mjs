@@ -92,9 +92,9 @@ const CASES = [
   // form's reason for an empty RTM user id defaulted from uid 0. Then ~0.1 KB (2026-11-24) with the
   // client-compatibility audit's fix: /fetch_rtc_token reads its fields in any letter case, as the
   // docs' Go server does (the docs' Android client sends "ChannelName"), refuses a field given twice
-  // with different values, and takes the docs' roles 0 and 101; and a Request whose body was already
-  // read named in onError.
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 19.65 * KB, 'dist/server.js'],
+  // with different values, and takes the docs' roles 0 and 101 (also from a GET's query string, in
+  // any case, after that diff's review); and a Request whose body was already read named in onError.
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 19.7 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with
