@@ -109,6 +109,11 @@ describe('build flags', () => {
     expect([v.code, v.stdout.trim()]).toEqual([0, 'valid: the signature verifies with this App Certificate']);
     expect(v.stderr).toMatch(/note: --channel\/--uid\/--account are for 006 tokens; a 007 token is verified for the channel and uid it names/);
     expect(cli(['verify', token], { env: CREDS }).stderr).toBe('');
+    // not read for a 007 token at all, so not checked for 006 consistency either
+    for (const flags of [['--uid', '42'], ['--account', 'x', '--uid', '1']]) {
+      const r = cli(['verify', token, ...flags], { env: CREDS });
+      expect([r.code, r.stderr], flags.join(' ')).toEqual([0, expect.stringMatching(/^note: --channel\/--uid\/--account are for 006 tokens/)]);
+    }
     const t6 = cli(['legacy-rtm', '--user-id', 'alice'], { env: CREDS }).stdout.trim();
     const rtm = cli(['verify', t6, '--account', 'alice'], { env: CREDS });
     expect([rtm.code, rtm.stderr]).toEqual([2, expect.stringMatching(/for a 006 RTM token, give the account as --channel/)]);
@@ -141,6 +146,10 @@ describe('build flags', () => {
     expect(padded.code).toBe(0);
     expect(padded.stdout).toContain('channel "room", uid 42');
     expect(cli(['inspect', '   ']).stderr).toMatch(/missing <token>: the argument is empty/);
+    // --role in any case on diagnose and legacy-rtc too; a boolean short flag with "=" is named
+    expect(cli(['diagnose', token, '-c', 'room', '-u', '42', '--role', 'Host'], { env: CREDS }).code).toBe(0);
+    expect(cli(['legacy-rtc', '-c', 'room', '-u', '1', '--role', 'Publisher'], { env: CREDS }).stdout).toMatch(/^006/);
+    expect(cli(['rtc', '-c=room', '-u=5', '-h=x'], { env: CREDS }).stderr).toMatch(/--help: takes no value/);
   });
 
   it('apaas --app builds an app token', () => {

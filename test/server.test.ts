@@ -204,6 +204,10 @@ describe('endpoints (agora-token-service, docs and Heroku contracts)', () => {
     const getBody = JSON.stringify({ uid: 4, ChannelName: 'g' });
     const raw = await rawRequest(`${s.url}/fetch_rtc_token`, { headers: { 'content-type': 'application/json', 'content-length': String(getBody.length) }, body: getBody });
     expect(verified(JSON.parse(raw.body).token).services[0]!.fields).toEqual({ channelName: 'g', uid: '4' });
+    // a GET body never overrides a URL field, whatever the letter case of its key
+    const shadow = JSON.stringify({ ChannelName: 'private' });
+    const kept = await rawRequest(`${s.url}/fetch_rtc_token?uid=1&channelName=public`, { headers: { 'content-type': 'application/json', 'content-length': String(shadow.length) }, body: shadow });
+    expect([kept.status, verified(JSON.parse(kept.body).token).services[0]!.fields]).toEqual([200, { channelName: 'public', uid: '1' }]);
     // unrelated query parameters are not read (a repeated one is no error)
     expect((await fetch(`${s.url}/fetch_rtc_token?uid=3&channelName=q&utm=a&utm=b`)).status).toBe(200);
   });

@@ -66,7 +66,7 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
     // parseArgs reads "-c=room" as the value "=room" (getopt's way); users mean --channel=room.
     const short = /^-([A-Za-z])=(.*)$/s.exec(argv[i]!);
     const shortName = short ? longOf(`-${short[1]}`) : undefined;
-    if (shortName !== undefined && options[shortName]?.type === 'string') {
+    if (shortName !== undefined) {
       args.push(`--${shortName}=${short![2]}`);
       continue;
     }

@@ -41,6 +41,7 @@ export interface AccessLogEntry {
   path: string;
   status: number;
   durationMs: number;
+  /** The socket's peer (behind a proxy, the proxy), also when the handler's `clientAddress` option reads another. */
   clientAddress: string | undefined;
 }
 
@@ -274,8 +275,10 @@ function mergeGetBody(url: URL, headers: Headers, bytes: Uint8Array): void {
     throw new HttpError(400, 'ERR_INVALID_JSON', 'body: not valid UTF-8 JSON', { field: 'body' });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const given = new Set([...url.searchParams.keys()].map((k) => k.toLowerCase()));
   for (const [key, v] of Object.entries(value)) {
-    if (!url.searchParams.has(key) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) url.searchParams.set(key, String(v));
+    // Never over a URL field, whatever its letter case (/fetch_rtc_token reads fields in any case).
+    if (!given.has(key.toLowerCase()) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) url.searchParams.set(key, String(v));
   }
 }
 

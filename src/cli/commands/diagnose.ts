@@ -62,8 +62,9 @@ Exit codes: 0 no error found, 1 at least one error finding (or warning with --st
     if (uid !== undefined) expected.uid = uid;
     if (account !== undefined) expected.account = account;
     if (role !== undefined) {
-      const r = ({ publisher: 'publisher', host: 'host', subscriber: 'subscriber', audience: 'audience', '1': 1, '2': 2 } as const)[role];
-      if (r === undefined) throw new UsageError(`--role: expected publisher, host, subscriber or audience, got "${role}"`, '--role');
+      const roles = { publisher: 'publisher', host: 'host', subscriber: 'subscriber', audience: 'audience', '1': 1, '2': 2 } as const;
+      const r = Object.hasOwn(roles, role.toLowerCase()) ? roles[role.toLowerCase() as keyof typeof roles] : undefined;
+      if (r === undefined) throw new UsageError(`--role: expected publisher, host or 1, or subscriber, audience or 2 (any letter case), got "${role}"`, '--role');
       expected.role = r;
     }
     if (service !== undefined) {

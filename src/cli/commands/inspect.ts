@@ -114,13 +114,15 @@ Exit codes: 0 the signature verifies, 1 it does not (or the token is unreadable)
     const { appCertificate } = credentials(values, io.env, false);
     if (appCertificate === undefined) throw new UsageError('--app-certificate: missing (or set AGORA_APP_CERTIFICATE)', '--app-certificate');
     const version = token.slice(0, 3);
-    const expected = expectation006(values);
+    // A 007 token names its own channel and uid and is verified as it is: the 006 flags are not
+    // read for it (not even checked for consistency), and a note says so.
+    const flags006 = ['channel', 'uid', 'account'].some((f) => values[f] !== undefined);
+    const expected = version === '007' ? undefined : expectation006(values);
     // The library's own message names its option ({ channelName, uid }); here the flags are the way in.
     if (version === '006' && expected === undefined) {
       throw new UsageError('--channel: a 006 token signs the channel name and uid without storing them; give --channel (and --uid or --account) to verify it (a 006 RTM token: --channel <account>)', '--channel');
     }
-    // A 007 token names its own channel and uid and is verified as it is: say the flags were not used.
-    if (version === '007' && expected !== undefined) io.err('note: --channel/--uid/--account are for 006 tokens; a 007 token is verified for the channel and uid it names (diagnose compares them)');
+    if (version === '007' && flags006) io.err('note: --channel/--uid/--account are for 006 tokens; a 007 token is verified for the channel and uid it names (diagnose compares them)');
     const valid = verifyToken(token, appCertificate, expected);
     if (values['json']) io.out(JSON.stringify({ valid, version }));
     else io.out(valid ? io.colors.green('valid: the signature verifies with this App Certificate') : io.colors.red('INVALID: the signature does not verify with this App Certificate (run diagnose for why)'));

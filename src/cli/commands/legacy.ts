@@ -76,8 +76,8 @@ Examples:
   const channel = str(values, 'channel');
   if (channel === undefined) throw new UsageError('--channel: missing', '--channel');
   const roleText = str(values, 'role') ?? 'publisher';
-  const role = ROLES[roleText];
-  if (role === undefined) throw new UsageError(`--role: expected publisher, attendee, admin or subscriber, got "${roleText}"`, '--role');
+  const role = Object.hasOwn(ROLES, roleText.toLowerCase()) ? ROLES[roleText.toLowerCase()] : undefined;
+  if (role === undefined) throw new UsageError(`--role: expected publisher or host (1), attendee (0), admin (101), or subscriber or audience (2), in any letter case, got "${roleText}"`, '--role');
   const uid = uidFlag(values);
   const account = str(values, 'account');
   if ((uid === undefined) === (account === undefined)) throw new UsageError('--uid/--account: give exactly one (--uid 0 lets any uid join)', '--uid');
