@@ -152,6 +152,17 @@ describe('build flags', () => {
     expect(cli(['rtc', '-c=room', '-u=5', '-h=x'], { env: CREDS }).stderr).toMatch(/--help: takes no value/);
   });
 
+  it('commands: a misspelt one gets "did you mean", letter case is ignored, and help serve prints serve\'s full help', () => {
+    const typo = cli(['inspekt', 'x']);
+    expect([typo.code, typo.stderr]).toEqual([2, expect.stringMatching(/unknown command "inspekt" \(did you mean inspect\? run agora-token-kit --help for the list\)/)]);
+    expect(cli(['nonsense-command']).stderr).toMatch(/unknown command "nonsense-command" \(run agora-token-kit --help/);
+    expect(cli(['RTC', '-c', 'room', '-u', '1'], { env: CREDS }).stdout).toMatch(/^007/);
+    const help = cli(['help', 'serve']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: agora-token-kit serve \[options\]/);
+    expect(help.stdout).toContain('--cors-allow-headers');
+  });
+
   it('apaas --app builds an app token', () => {
     const r = cli(['apaas', '--app', '--json'], { env: CREDS });
     expect(r.code).toBe(0);

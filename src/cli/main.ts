@@ -6,6 +6,7 @@
 
 import { createRequire } from 'node:module';
 import process from 'node:process';
+import { nearestName } from '../core/near.ts';
 import { isAgoraTokenError } from '../errors.ts';
 import { asUsageError, UsageError } from './args.ts';
 import { type Command, EXIT } from './command.ts';
@@ -85,6 +86,8 @@ async function main(argv: string[], io: Io = processIo()): Promise<number> {
       io.err(usage());
       return EXIT.usage;
     }
+    // serve's full help lives with its lazily loaded parser.
+    if (topic?.name === 'serve') return topic.run(['--help'], io);
     io.out(topic ? topic.help : usage());
     return EXIT.ok;
   }
@@ -92,10 +95,13 @@ async function main(argv: string[], io: Io = processIo()): Promise<number> {
     io.out(version());
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = COMMANDS.find((c) => c.name === name) ?? COMMANDS.find((c) => c.name === name.toLowerCase());
   const json = rest.includes('--json');
   try {
-    if (!command) throw new UsageError(`unknown command "${name.length > 40 ? `${name.slice(0, 40)}…` : name}" (run agora-token-kit --help for the list)`);
+    if (!command) {
+      const near = nearestName(name.toLowerCase(), COMMANDS.map((c) => c.name));
+      throw new UsageError(`unknown command "${name.length > 40 ? `${name.slice(0, 40)}…` : name}" (${near ? `did you mean ${near}? ` : ''}run agora-token-kit --help for the list)`);
+    }
     return await command.run(rest, io);
   } catch (caught) {
     const redact = redactor(secrets(rest, io.env));
