@@ -57,6 +57,13 @@ describe('agora-token-kit serve', () => {
     expect(none.stderr()).toMatch(/no authorization configured/);
     const flag = start(['--port', '0', '--insecure-allow-anyone', '--no-such-flag']);
     expect(await flag.exit).toBe(2);
+    // a misspelt flag gets its suggestion; credentials as flags point at the environment
+    const typo = start(['--prot', '0', '--insecure-allow-anyone']);
+    expect(await typo.exit).toBe(2);
+    expect(typo.stderr()).toMatch(/Unknown option '--prot' \(did you mean --port\?\)/);
+    const appId = start(['--port', '0', '--insecure-allow-anyone', '--app-id', APP_ID]);
+    expect(await appId.exit).toBe(2);
+    expect(appId.stderr()).toMatch(/\(serve reads AGORA_APP_ID from the environment\)/);
     const badCert = 'Z' + CERT.slice(1);
     const cert = start(['--port', '0', '--insecure-allow-anyone'], { AGORA_APP_CERTIFICATE: badCert });
     expect(await cert.exit).toBe(2);

@@ -7,6 +7,7 @@
 
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import { nearestName } from '../core/near.ts';
 import { isAgoraTokenError } from '../errors.ts';
 import { createTokenHandler } from '../server/handler.ts';
 import { type AccessLogEntry, toNodeHandler } from '../server/node.ts';
@@ -68,6 +69,19 @@ const OPTIONS = {
 } as const;
 
 class UsageError extends Error {}
+
+/**
+ * For an unknown flag, what was probably meant: the credentials come from the environment here
+ * (a flag would put the certificate in the process list), other flags by spelling.
+ */
+function unknownFlagHint(error: unknown): string {
+  if ((error as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return '';
+  const flag = /'--?([^' =]+)/.exec((error as Error).message)?.[1];
+  if (flag === undefined) return '';
+  if (/^app-?(id|cert)/i.test(flag)) return ` (serve reads ${/cert/i.test(flag) ? 'AGORA_APP_CERTIFICATE' : 'AGORA_APP_ID'} from the environment)`;
+  const near = nearestName(flag, Object.keys(OPTIONS));
+  return near ? ` (did you mean --${near}?)` : '';
+}
 
 /** createTokenHandler option -> the flag or environment variable it comes from here. */
 const FLAG_OF: Record<string, string> = {
@@ -217,7 +231,7 @@ export async function runServe(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError || isAgoraTokenError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      err(redact(`agora-token-kit serve: ${(error as Error).message}`));
+      err(redact(`agora-token-kit serve: ${(error as Error).message}${unknownFlagHint(error)}`));
       err('Run "agora-token-kit serve --help" for usage.');
       return 2;
     }
