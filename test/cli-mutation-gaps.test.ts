@@ -163,6 +163,14 @@ describe('build flags', () => {
     expect(help.stdout).toContain('--cors-allow-headers');
   });
 
+  it('apaas refusals name flags, not the library API', () => {
+    const noUser = cli(['apaas', '--room-uuid', 'r1'], { env: CREDS });
+    expect([noUser.code, noUser.stderr]).toEqual([2, expect.stringMatching(/apaas: --user-uuid: missing \(or --app for an app token\)/)]);
+    const appWithUser = cli(['apaas', '--app', '--user-uuid', 'u'], { env: CREDS });
+    expect([appWithUser.code, appWithUser.stderr]).toEqual([2, expect.stringMatching(/--app: an app token takes no --room-uuid, --user-uuid or --role/)]);
+    expect(`${noUser.stderr}${appWithUser.stderr}`).not.toMatch(/buildA|app: true/);
+  });
+
   it('apaas --app builds an app token', () => {
     const r = cli(['apaas', '--app', '--json'], { env: CREDS });
     expect(r.code).toBe(0);

@@ -29,6 +29,11 @@ ${BUILD_FOOTER}`, { ...BUILD_FLAGS, 'room-uuid': { type: 'string' }, 'user-uuid'
     const room = str(values, 'room-uuid');
     const user = str(values, 'user-uuid');
     const role = str(values, 'role');
+    // The library names its own API in these two refusals; here they are about flags.
+    if (values['app'] === true && (room !== undefined || user !== undefined || role !== undefined)) {
+      throw new UsageError('--app: an app token takes no --room-uuid, --user-uuid or --role', '--app');
+    }
+    if (values['app'] !== true && user === undefined) throw new UsageError('--user-uuid: missing (or --app for an app token)', '--user-uuid');
     if (values['app'] === true) options.app = true;
     if (room !== undefined) options.roomUuid = room;
     if (user !== undefined) options.userUuid = user;
