@@ -4,7 +4,7 @@
 // a user runs it; tokens are checked with the official agora-token parser.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspectToken } from '../src/sync.ts';
-import { buildCliIfMissing, CERT, cli, CREDS, NOW, verifies007 } from './helpers/cli.ts';
+import { APP_ID, buildCliIfMissing, CERT, cli, CREDS, NOW, verifies007 } from './helpers/cli.ts';
 
 beforeAll(buildCliIfMissing, 180_000);
 
@@ -161,6 +161,15 @@ describe('build flags', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: agora-token-kit serve \[options\]/);
     expect(help.stdout).toContain('--cors-allow-headers');
+  });
+
+  it('a bad credential from the environment is named as its variable, not as a flag the user never typed', () => {
+    const id = cli(['rtc', '-c', 'room', '-u', '1'], { env: { ...CREDS, AGORA_APP_ID: ` ${APP_ID}` } });
+    expect([id.code, id.stderr]).toEqual([2, expect.stringMatching(/rtc: AGORA_APP_ID: expected 32 hex characters, got length=33 \(it has surrounding whitespace/)]);
+    const swapped = cli(['rtc', '-c', 'room', '-u', '1'], { env: { ...CREDS, AGORA_APP_CERTIFICATE: APP_ID.toLowerCase() } });
+    expect([swapped.code, swapped.stderr]).toEqual([2, expect.stringMatching(/rtc: AGORA_APP_CERTIFICATE: equals the App ID/)]);
+    const flag = cli(['rtc', '-c', 'room', '-u', '1', '--app-id', 'xx'], { env: CREDS });
+    expect(flag.stderr).toMatch(/rtc: --app-id: expected 32 hex characters, got length=2/);
   });
 
   it('apaas refusals name flags, not the library API', () => {

@@ -5,6 +5,7 @@
 /// <reference types="node" />
 
 import { parseArgs } from 'node:util';
+import { assertAppId, assertCertificate } from '../core/assert.ts';
 import { editDistance } from '../core/near.ts';
 import { isAgoraTokenError } from '../errors.ts';
 
@@ -152,6 +153,15 @@ export function credentials(values: FlagValues, env: Readonly<Record<string, str
   const appCertificate = str(values, 'app-certificate') ?? (env['AGORA_APP_CERTIFICATE'] || undefined);
   if (required && appId === undefined) throw new UsageError('--app-id: missing (or set AGORA_APP_ID)', '--app-id');
   if (required && appCertificate === undefined) throw new UsageError('--app-certificate: missing (or set AGORA_APP_CERTIFICATE, which keeps it out of your shell history)', '--app-certificate');
+  // A bad value from the environment is named as the variable it came from, not as a flag the
+  // user never typed (the messages never echo a certificate).
+  try {
+    if (appId !== undefined && str(values, 'app-id') === undefined) assertAppId(appId, 'AGORA_APP_ID');
+    if (appCertificate !== undefined && str(values, 'app-certificate') === undefined) assertCertificate(appCertificate, 'AGORA_APP_CERTIFICATE', appId);
+  } catch (error) {
+    if (isAgoraTokenError(error)) throw new UsageError(error.message, error.field);
+    throw error;
+  }
   const out: { appId?: string; appCertificate?: string } = {};
   if (appId !== undefined) out.appId = appId;
   if (appCertificate !== undefined) out.appCertificate = appCertificate;
