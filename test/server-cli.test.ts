@@ -76,6 +76,10 @@ describe('agora-token-kit serve', () => {
     const host = start(['--port', '0', '--insecure-allow-anyone', '--host', '']);
     expect(await host.exit).toBe(2);
     expect(host.stderr()).toMatch(/serve: --host: expected an interface address/);
+    // an option named inside the rule is named as its flag too
+    const order = start(['--port', '0', '--insecure-allow-anyone', '--default-expiry', '7200', '--max-expiry', '3600']);
+    expect(await order.exit).toBe(2);
+    expect(order.stderr()).toMatch(/serve: --default-expiry: must be in 1\.\.--max-expiry/);
     const window = start(['--port', '0', '--insecure-allow-anyone', '--rate-window', '0']);
     expect(await window.exit).toBe(2);
     expect(window.stderr()).toMatch(/serve: --rate-window: expected a positive integer/);

@@ -101,7 +101,8 @@ function withFlagNames<T>(make: () => T): T {
     if (flag === undefined) throw error;
     const message = (error as Error).message;
     const at = message.indexOf(`${field}:`);
-    throw new UsageError(`${flag}: ${at >= 0 ? message.slice(at + field!.length + 1).trim() : message}`);
+    const rule = (at >= 0 ? message.slice(at + field!.length + 1).trim() : message).replace(/\b[a-z][A-Za-z]+\b/g, (word) => (Object.hasOwn(FLAG_OF, word) ? FLAG_OF[word]! : word));
+    throw new UsageError(`${flag}: ${rule}`);
   }
 }
 
