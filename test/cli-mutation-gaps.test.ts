@@ -172,6 +172,13 @@ describe('build flags', () => {
     expect(flag.stderr).toMatch(/rtc: --app-id: expected 32 hex characters, got length=2/);
   });
 
+  it("inspect's 006 note names the diagnose command, not the library function", () => {
+    const t6 = cli(['legacy-rtc', '-c', 'room', '-u', '5'], { env: CREDS }).stdout.trim();
+    const out = cli(['inspect', t6]).stdout;
+    expect(out).toContain('give them to agora-token-kit diagnose --channel <name> --uid <n> to compare');
+    expect(out).not.toContain('diagnoseToken');
+  });
+
   it('apaas refusals name flags, not the library API', () => {
     const noUser = cli(['apaas', '--room-uuid', 'r1'], { env: CREDS });
     expect([noUser.code, noUser.stderr]).toEqual([2, expect.stringMatching(/apaas: --user-uuid: missing \(or --app for an app token\)/)]);
