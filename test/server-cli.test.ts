@@ -108,6 +108,29 @@ describe('agora-token-kit serve', () => {
     expect(bad.stderr()).toMatch(/serve: --cors-allow-headers: expected header names/);
   }, 30_000);
 
+  it('a port in use is one plain sentence (exit 1); --insecure-allow-anyone on a non-loopback --host warns that the network can reach it', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const taken = start(['--port', String(port), '--insecure-allow-anyone']);
+      expect(await taken.exit).toBe(1);
+      expect(taken.stderr()).toContain(`serve: cannot start: 127.0.0.1:${port} is already in use (stop what runs there, or pick another --port)`);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+    const open = start(['--port', '0', '--host', '0.0.0.0', '--insecure-allow-anyone']);
+    await open.url;
+    expect(open.stderr()).toMatch(/WARNING: --host 0\.0\.0\.0: other machines on the network can reach it too/);
+    open.child.kill('SIGTERM');
+    expect(await open.exit).toBe(0);
+    const local = start(['--port', '0', '--insecure-allow-anyone']);
+    await local.url;
+    expect(local.stderr()).not.toMatch(/--host/);
+    local.child.kill('SIGTERM');
+    expect(await local.exit).toBe(0);
+  }, 30_000);
+
   it('--insecure-allow-anyone: warns on start, serves, logs one redacted line per request, stops on SIGTERM', async () => {
     const cli = start(['--port', '0', '--insecure-allow-anyone', '--base-path', '/api']);
     const url = await cli.url;

@@ -209,6 +209,10 @@ export async function runServe(argv: string[]): Promise<number> {
     if (insecure) {
       err('WARNING: --insecure-allow-anyone: anyone who can reach this server gets a token for any channel and any uid.');
       err('WARNING: this is the "fatal security flaw" of the sample servers. Use it for local demos only, never in production.');
+      // Loopback is reachable from this machine only; any other interface from the network.
+      if (values.host !== undefined && !/^(127\.|::1$|\[::1\]$|localhost$)/.test(values.host.trim())) {
+        err(`WARNING: --host ${values.host.trim()}: other machines on the network can reach it too (the default, 127.0.0.1, is this machine only).`);
+      }
     }
     const log = (e: AccessLogEntry) =>
       out(redact(`${new Date().toISOString()} ${e.clientAddress ?? '-'} ${e.method} ${e.path} ${e.status} ${e.durationMs.toFixed(1)}ms`));
@@ -236,7 +240,10 @@ export async function runServe(argv: string[]): Promise<number> {
       err('Run "agora-token-kit serve --help" for usage.');
       return 2;
     }
-    err(redact(`agora-token-kit serve: cannot start: ${(error as Error).message}`));
+    // The one start failure users meet most, in their words.
+    const taken = (error as { code?: string }).code === 'EADDRINUSE';
+    const where = error as { address?: string; port?: number };
+    err(redact(`agora-token-kit serve: cannot start: ${taken ? `${where.address ?? 'the address'}:${where.port ?? '?'} is already in use (stop what runs there, or pick another --port)` : (error as Error).message}`));
     return 1;
   }
 }
