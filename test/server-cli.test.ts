@@ -121,11 +121,13 @@ describe('agora-token-kit serve', () => {
     }
     const open = start(['--port', '0', '--host', '0.0.0.0', '--insecure-allow-anyone']);
     await open.url;
+    await new Promise((r) => setTimeout(r, 200)); // its signal handlers are installed right after it listens
     expect(open.stderr()).toMatch(/WARNING: --host 0\.0\.0\.0: other machines on the network can reach it too/);
     open.child.kill('SIGTERM');
     expect(await open.exit).toBe(0);
     const local = start(['--port', '0', '--insecure-allow-anyone']);
     await local.url;
+    await new Promise((r) => setTimeout(r, 200)); // its signal handlers are installed right after it listens
     expect(local.stderr()).not.toMatch(/--host/);
     local.child.kill('SIGTERM');
     expect(await local.exit).toBe(0);
