@@ -175,8 +175,26 @@ describe('build flags', () => {
   it("inspect's 006 note names the diagnose command, not the library function", () => {
     const t6 = cli(['legacy-rtc', '-c', 'room', '-u', '5'], { env: CREDS }).stdout.trim();
     const out = cli(['inspect', t6]).stdout;
-    expect(out).toContain('give them to agora-token-kit diagnose --channel <name> --uid <n> to compare');
+    expect(out).toContain('give them to agora-token-kit diagnose <token> --channel <name> --uid <n> to compare');
+    const rtm = cli(['inspect', cli(['legacy-rtm', '--user-id', 'alice'], { env: CREDS }).stdout.trim()]).stdout;
+    expect(rtm).toContain('give them to agora-token-kit diagnose <token> --account <name> to compare');
     expect(out).not.toContain('diagnoseToken');
+  });
+
+  it('help takes command names in any case with did-you-mean; an unknown first argument that looks like a value is not echoed', () => {
+    expect(cli(['help', 'RTC']).stdout).toMatch(/^agora-token-kit rtc — /);
+    expect(cli(['help', 'sevre']).stderr).toMatch(/unknown command "sevre" \(did you mean serve\?\)/);
+    const flag = cli(['--app-certificate=' + CERT, 'rtc'], { env: CREDS });
+    expect([flag.code, flag.stderr]).toEqual([2, expect.stringMatching(/unknown command \(not shown: it looks like a value, not a command\)/)]);
+    const pasted = cli(['help', CERT.toLowerCase()], { env: CREDS });
+    expect(pasted.stderr).toMatch(/unknown command \(not shown: it looks like a value, not a command\)/);
+    // (the certificate check itself runs inside cli() on every call)
+  });
+
+  it('verify and diagnose leave a bad AGORA_APP_ID alone when they do not need it', () => {
+    const token = cli(['rtc', '-c', 'room', '-u', '42'], { env: CREDS }).stdout.trim();
+    const v = cli(['verify', token], { env: { ...CREDS, AGORA_APP_ID: 'notanid' } });
+    expect([v.code, v.stdout.trim()]).toEqual([0, 'valid: the signature verifies with this App Certificate']);
   });
 
   it('apaas refusals name flags, not the library API', () => {
@@ -184,7 +202,9 @@ describe('build flags', () => {
     expect([noUser.code, noUser.stderr]).toEqual([2, expect.stringMatching(/apaas: --user-uuid: missing \(or --app for an app token\)/)]);
     const appWithUser = cli(['apaas', '--app', '--user-uuid', 'u'], { env: CREDS });
     expect([appWithUser.code, appWithUser.stderr]).toEqual([2, expect.stringMatching(/--app: an app token takes no --room-uuid, --user-uuid or --role/)]);
-    expect(`${noUser.stderr}${appWithUser.stderr}`).not.toMatch(/buildA|app: true/);
+    const roleAlone = cli(['apaas', '--user-uuid', 'u', '--role', '2'], { env: CREDS });
+    expect([roleAlone.code, roleAlone.stderr]).toEqual([2, expect.stringMatching(/--role: applies only to room user tokens \(give --room-uuid too\)/)]);
+    expect(`${noUser.stderr}${appWithUser.stderr}${roleAlone.stderr}`).not.toMatch(/buildA|app: true|roomUuid/);
   });
 
   it('apaas --app builds an app token', () => {

@@ -80,6 +80,10 @@ describe('agora-token-kit serve', () => {
     const order = start(['--port', '0', '--insecure-allow-anyone', '--default-expiry', '7200', '--max-expiry', '3600']);
     expect(await order.exit).toBe(2);
     expect(order.stderr()).toMatch(/serve: --default-expiry: must be in 1\.\.--max-expiry/);
+    // ...but never inside the user's own quoted value (cors and limit are plain words there)
+    const value = start(['--port', '0', '--insecure-allow-anyone', '--cors-origin', 'http://cors.example.com/limit']);
+    expect(await value.exit).toBe(2);
+    expect(value.stderr()).toContain('"http://cors.example.com/limit"');
     const window = start(['--port', '0', '--insecure-allow-anyone', '--rate-window', '0']);
     expect(await window.exit).toBe(2);
     expect(window.stderr()).toMatch(/serve: --rate-window: expected a positive integer/);
@@ -118,6 +122,25 @@ describe('agora-token-kit serve', () => {
       expect(taken.stderr()).toContain(`serve: cannot start: 127.0.0.1:${port} is already in use (stop what runs there, or pick another --port)`);
     } finally {
       await new Promise((r) => blocker.close(r));
+    }
+    const v6 = createServer().listen(0, '::1');
+    await new Promise((r) => v6.once('listening', r));
+    const v6port = (v6.address() as AddressInfo).port;
+    try {
+      const taken6 = start(['--port', String(v6port), '--host', '::1', '--insecure-allow-anyone']);
+      expect(await taken6.exit).toBe(1);
+      expect(taken6.stderr()).toContain(`cannot start: [::1]:${v6port} is already in use`);
+    } finally {
+      await new Promise((r) => v6.close(r));
+    }
+    // loopback in any spelling is no network warning
+    for (const host of ['LOCALHOST', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1', '[::1]', ' 127.0.0.2']) {
+      const local = start(['--port', '0', '--host', host, '--insecure-allow-anyone']);
+      await local.url;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(local.stderr(), host).not.toMatch(/--host/);
+      local.child.kill('SIGTERM');
+      expect(await local.exit, host).toBe(0);
     }
     const open = start(['--port', '0', '--host', '0.0.0.0', '--insecure-allow-anyone']);
     await open.url;

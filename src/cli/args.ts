@@ -154,13 +154,16 @@ export function credentials(values: FlagValues, env: Readonly<Record<string, str
   if (required && appId === undefined) throw new UsageError('--app-id: missing (or set AGORA_APP_ID)', '--app-id');
   if (required && appCertificate === undefined) throw new UsageError('--app-certificate: missing (or set AGORA_APP_CERTIFICATE, which keeps it out of your shell history)', '--app-certificate');
   // A bad value from the environment is named as the variable it came from, not as a flag the
-  // user never typed (the messages never echo a certificate).
-  try {
-    if (appId !== undefined && str(values, 'app-id') === undefined) assertAppId(appId, 'AGORA_APP_ID');
-    if (appCertificate !== undefined && str(values, 'app-certificate') === undefined) assertCertificate(appCertificate, 'AGORA_APP_CERTIFICATE', appId);
-  } catch (error) {
-    if (isAgoraTokenError(error)) throw new UsageError(error.message, error.field);
-    throw error;
+  // user never typed (the messages never echo a certificate). Only for commands that build with
+  // both: verify and diagnose read what they need and leave the rest alone.
+  if (required) {
+    try {
+      if (str(values, 'app-id') === undefined) assertAppId(appId, 'AGORA_APP_ID');
+      if (str(values, 'app-certificate') === undefined) assertCertificate(appCertificate, 'AGORA_APP_CERTIFICATE', appId);
+    } catch (error) {
+      if (isAgoraTokenError(error)) throw new UsageError(error.message, error.field);
+      throw error;
+    }
   }
   const out: { appId?: string; appCertificate?: string } = {};
   if (appId !== undefined) out.appId = appId;

@@ -48,8 +48,9 @@ export function formatInspected(info: InspectedToken, c: Colors): string {
   lines.push(`${pad('Salt')}${info.salt}`, `${pad('Signature')}${c.dim(info.signature)}`, `${pad('Checked at')}${c.dim(info.nowIso)}`, '');
   if (info.services.length === 0) lines.push(c.red('  no services: this token grants nothing'));
   for (const s of info.services) lines.push(...serviceBlock(c, s, info.version), '');
-  // Notes speak the library's API; here the same step is a command.
-  for (const n of info.notes) lines.push(`  ${c.yellow('note:')} ${n.replace('give them to diagnoseToken', 'give them to agora-token-kit diagnose --channel <name> --uid <n>')}`);
+  // Notes speak the library's API; here the same step is a command, with the flags of its service.
+  const compare = info.services.some((s) => s.name === 'rtm') ? '--account <name>' : '--channel <name> --uid <n>';
+  for (const n of info.notes) lines.push(`  ${c.yellow('note:')} ${n.replace('give them to diagnoseToken', `give them to agora-token-kit diagnose <token> ${compare}`)}`);
   return lines.join('\n').replace(/\n+$/, '');
 }
 

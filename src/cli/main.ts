@@ -74,15 +74,31 @@ function secrets(argv: string[], env: Io['env']): string[] {
   return found;
 }
 
+/**
+ * A command name as it may be echoed in an error: only if it looks like one. A mistyped first
+ * argument can be a flag with its value (`--app-certificate=…`) or a pasted secret.
+ */
+function shownName(name: string): string {
+  return /^[A-Za-z][\w-]{0,39}$/.test(name) && !/^[0-9a-f]{16,}$/i.test(name) ? `"${name}"` : '(not shown: it looks like a value, not a command)';
+}
+
+/** The command `name` names, in any letter case. */
+function commandNamed(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name) ?? COMMANDS.find((c) => c.name === name.toLowerCase());
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     // `help <command>`; `help`, `help help` and `help --help` show the general usage.
     const asked = name === 'help' && rest[0] !== undefined && !['help', '--help', '-h'].includes(rest[0]) ? rest[0] : undefined;
-    const topic = asked === undefined ? undefined : COMMANDS.find((c) => c.name === asked);
+    const topic = asked === undefined ? undefined : commandNamed(asked);
     if (name === undefined || (asked !== undefined && topic === undefined)) {
-      if (name !== undefined) io.err(`agora-token-kit: unknown command "${rest[0]!.slice(0, 40)}"\n`);
+      if (name !== undefined) {
+        const near = nearestName(rest[0]!.toLowerCase(), COMMANDS.map((c) => c.name));
+        io.err(`agora-token-kit: unknown command ${shownName(rest[0]!)}${near ? ` (did you mean ${near}?)` : ''}\n`);
+      }
       io.err(usage());
       return EXIT.usage;
     }
@@ -95,16 +111,16 @@ async function main(argv: string[], io: Io = processIo()): Promise<number> {
     io.out(version());
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name) ?? COMMANDS.find((c) => c.name === name.toLowerCase());
+  const command = commandNamed(name);
   const json = rest.includes('--json');
   try {
     if (!command) {
       const near = nearestName(name.toLowerCase(), COMMANDS.map((c) => c.name));
-      throw new UsageError(`unknown command "${name.length > 40 ? `${name.slice(0, 40)}…` : name}" (${near ? `did you mean ${near}? ` : ''}run agora-token-kit --help for the list)`);
+      throw new UsageError(`unknown command ${shownName(name)} (${near ? `did you mean ${near}? ` : ''}run agora-token-kit --help for the list)`);
     }
     return await command.run(rest, io);
   } catch (caught) {
-    const redact = redactor(secrets(rest, io.env));
+    const redact = redactor(secrets(argv, io.env));
     const safe: Io = { ...io, out: (t) => io.out(redact(t)), err: (t) => io.err(redact(t)) };
     return report(caught, command, json, safe);
   }

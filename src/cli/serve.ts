@@ -5,6 +5,7 @@
  * limiter, a one-line access log without secrets or tokens, and graceful shutdown.
  */
 
+import { isIPv4, isIPv6 } from 'node:net';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { nearestName } from '../core/near.ts';
@@ -83,6 +84,16 @@ function unknownFlagHint(error: unknown): string {
   return near ? ` (did you mean --${near}?)` : '';
 }
 
+/** True for an address only this machine can reach: localhost, 127.0.0.0/8, ::1 (any spelling, IPv4-mapped too). */
+function isLoopback(host: string): boolean {
+  const h = host.toLowerCase();
+  if (h === 'localhost') return true;
+  if (isIPv4(h)) return h.startsWith('127.');
+  if (!isIPv6(h)) return false;
+  const canonical = new URL(`http://[${h}]`).hostname; // compressed form: [::1], [::ffff:7f00:1]
+  return canonical === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(canonical);
+}
+
 /** createTokenHandler option -> the flag or environment variable it comes from here. */
 const FLAG_OF: Record<string, string> = {
   appId: 'AGORA_APP_ID', appCertificate: 'AGORA_APP_CERTIFICATE', basePath: '--base-path', tokenTypes: '--token-types',
@@ -101,7 +112,11 @@ function withFlagNames<T>(make: () => T): T {
     if (flag === undefined) throw error;
     const message = (error as Error).message;
     const at = message.indexOf(`${field}:`);
-    const rule = (at >= 0 ? message.slice(at + field!.length + 1).trim() : message).replace(/\b[a-z][A-Za-z]+\b/g, (word) => (Object.hasOwn(FLAG_OF, word) ? FLAG_OF[word]! : word));
+    // Option names inside the rule (camelCase ones only, and never inside a quoted value) as flags.
+    const rule = (at >= 0 ? message.slice(at + field!.length + 1).trim() : message)
+      .split(/("[^"]*")/)
+      .map((part, i) => (i % 2 === 1 ? part : part.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (word) => (Object.hasOwn(FLAG_OF, word) ? FLAG_OF[word]! : word))))
+      .join('');
     throw new UsageError(`${flag}: ${rule}`);
   }
 }
@@ -196,6 +211,8 @@ export async function runServe(argv: string[]): Promise<number> {
     if (port > 65_535) throw new UsageError(`--port: expected 0..65535, got ${port}`);
     // An empty --host would bind every interface, the opposite of the loopback default.
     if (values.host !== undefined && values.host.trim() === '') throw new UsageError("--host: expected an interface address such as 127.0.0.1 (the default), or 0.0.0.0 / :: for every interface");
+    // Bound as checked: trimmed, and an IPv6 address without the brackets a URL would give it.
+    const host = (values.host ?? '127.0.0.1').trim().replace(/^\[(.*)\]$/, '$1');
     const publicOrigin = values['public-origin'];
     if (publicOrigin !== undefined) {
       try {
@@ -210,18 +227,14 @@ export async function runServe(argv: string[]): Promise<number> {
       err('WARNING: --insecure-allow-anyone: anyone who can reach this server gets a token for any channel and any uid.');
       err('WARNING: this is the "fatal security flaw" of the sample servers. Use it for local demos only, never in production.');
       // Loopback is reachable from this machine only; any other interface from the network.
-      if (values.host !== undefined && !/^(127\.|::1$|\[::1\]$|localhost$)/.test(values.host.trim())) {
-        err(`WARNING: --host ${values.host.trim()}: other machines on the network can reach it too (the default, 127.0.0.1, is this machine only).`);
+      if (host !== '127.0.0.1' && !isLoopback(host)) {
+        err(`WARNING: --host ${host}: other machines on the network can reach it too (the default, 127.0.0.1, is this machine only).`);
       }
     }
     const log = (e: AccessLogEntry) =>
       out(redact(`${new Date().toISOString()} ${e.clientAddress ?? '-'} ${e.method} ${e.path} ${e.status} ${e.durationMs.toFixed(1)}ms`));
-    const server = await serve({
-      handler, port, host: values.host ?? '127.0.0.1',
-      ...(values['public-origin'] ? { origin: values['public-origin'] } : {}), ...(values.quiet ? {} : { onResponse: log }),
-    });
-    out(`agora-token-kit serve: listening on ${server.url}${values['base-path'] ?? ''} (Ctrl+C to stop)`);
-    const signal = await new Promise<string>((resolve) => {
+    // Handlers first: a SIGTERM right after "listening on" must still shut down gracefully.
+    const stopped = new Promise<string>((resolve) => {
       const onInt = () => done('SIGINT');
       const onTerm = () => done('SIGTERM');
       const done = (name: string) => {
@@ -230,6 +243,12 @@ export async function runServe(argv: string[]): Promise<number> {
       };
       process.on('SIGINT', onInt).on('SIGTERM', onTerm);
     });
+    const server = await serve({
+      handler, port, host,
+      ...(values['public-origin'] ? { origin: values['public-origin'] } : {}), ...(values.quiet ? {} : { onResponse: log }),
+    });
+    out(`agora-token-kit serve: listening on ${server.url}${values['base-path'] ?? ''} (Ctrl+C to stop)`);
+    const signal = await stopped;
     out(`agora-token-kit serve: ${signal}, finishing in-flight requests`);
     await server.close(10_000);
     out('agora-token-kit serve: stopped');
@@ -243,7 +262,8 @@ export async function runServe(argv: string[]): Promise<number> {
     // The one start failure users meet most, in their words.
     const taken = (error as { code?: string }).code === 'EADDRINUSE';
     const where = error as { address?: string; port?: number };
-    err(redact(`agora-token-kit serve: cannot start: ${taken ? `${where.address ?? 'the address'}:${where.port ?? '?'} is already in use (stop what runs there, or pick another --port)` : (error as Error).message}`));
+    const address = where.address === undefined ? 'the address' : where.address.includes(':') ? `[${where.address}]` : where.address;
+    err(redact(`agora-token-kit serve: cannot start: ${taken ? `${address}:${where.port ?? '?'} is already in use (stop what runs there, or pick another --port)` : (error as Error).message}`));
     return 1;
   }
 }

@@ -40,6 +40,7 @@ ${BUILD_FOOTER}`, { ...BUILD_FLAGS, 'room-uuid': { type: 'string' }, 'user-uuid'
     if (role !== undefined) {
       if (!/^-?[0-9]{1,5}$/.test(role)) throw new UsageError(`--role: expected an integer -32768..32767, got "${role}"`, '--role');
       options.role = Number(role);
+      if (room === undefined && values['app'] !== true) throw new UsageError('--role: applies only to room user tokens (give --room-uuid too)', '--role');
     }
     return buildApaasToken(options);
   });
