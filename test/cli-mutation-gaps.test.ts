@@ -191,6 +191,11 @@ describe('build flags', () => {
     // (the certificate check itself runs inside cli() on every call)
   });
 
+  it('a file path where the token goes is named as a file, with how to pass it', () => {
+    const r = cli(['inspect', 'package.json']);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/"package\.json" is a file, not a token: pass its text on stdin, e\.g\. < package\.json/)]);
+  });
+
   it('verify and diagnose leave a bad AGORA_APP_ID alone when they do not need it', () => {
     const token = cli(['rtc', '-c', 'room', '-u', '42'], { env: CREDS }).stdout.trim();
     const v = cli(['verify', token], { env: { ...CREDS, AGORA_APP_ID: 'notanid' } });

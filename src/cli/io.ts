@@ -28,13 +28,15 @@ const plain = (text: string) => text;
 /**
  * Colors only when stdout is a terminal and NO_COLOR is unset or empty (no-color.org). FORCE_COLOR
  * decides when set, as Node reads it (tty getColorDepth): '', 1, 2, 3 or true turn colors on, even
- * for a pipe; any other value (0, false) turns them off, even on a terminal.
+ * for a pipe; any other value (0, false) turns them off, even on a terminal. TERM=dumb turns them off
+ * on a terminal.
  */
 export function useColors(env: Io['env'], isTTY: boolean): boolean {
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   const force = env['FORCE_COLOR'];
   if (force !== undefined) return ['', '1', '2', '3', 'true'].includes(force);
-  return isTTY;
+  // A terminal that says it cannot show them (TERM=dumb: Emacs shells, some CI logs), as Node's getColorDepth.
+  return isTTY && env['TERM'] !== 'dumb';
 }
 
 /** Colors on or off. */

@@ -18,6 +18,9 @@ describe('useColors', () => {
     [{ FORCE_COLOR: '2' }, false, true],
     [{ FORCE_COLOR: '3' }, false, true],
     [{ FORCE_COLOR: 'true' }, false, true],
+    [{ TERM: 'dumb' }, true, false],
+    [{ TERM: 'xterm-256color' }, true, true],
+    [{ TERM: 'dumb', FORCE_COLOR: '1' }, true, true],
   ] as const)('env %j, TTY %s -> %s', (env, isTTY, expected) => {
     expect(useColors(env, isTTY)).toBe(expected);
   });

@@ -1,5 +1,6 @@
 /** @module cli/commands/inspect — `inspect` and `verify`: read a token (argument or stdin), explain or check it. */
 
+import { statSync } from 'node:fs';
 import { verifyToken } from '../../api/sync.ts';
 import { inspectToken } from '../../inspect/inspect.ts';
 import { credentials, type FlagValues, nowFlag, parseFlags, str, UsageError, uidFlag } from '../args.ts';
@@ -13,6 +14,10 @@ export async function readToken(positionals: string[], io: Io): Promise<string> 
   // Outer whitespace is trimmed as on stdin (a token pasted from a log with its line break); what is
   // inside stays for the decoder to name (quotes, a '+' turned into a space...).
   const arg = positionals[0]?.trim();
+  // A path where the token goes (inspect tok.txt): say how to pass the file rather than call it a bad token.
+  if (arg !== undefined && arg !== '-' && !/^00[0-9]/.test(arg) && arg.length < 4096 && isFile(arg)) {
+    throw new UsageError(`"${arg.slice(0, 80)}" is a file, not a token: pass its text on stdin, e.g. < ${arg.slice(0, 80)}`);
+  }
   if (arg !== undefined && arg !== '-' && arg !== '') return arg;
   if (arg === '') throw new UsageError('missing <token>: the argument is empty');
   if (arg === undefined && io.stdin.isTTY) throw new UsageError('missing <token>: pass it as an argument or pipe it on stdin');
@@ -21,6 +26,14 @@ export async function readToken(positionals: string[], io: Io): Promise<string> 
   const text = read.trim();
   if (text === '') throw new UsageError('missing <token>: stdin was empty');
   return text;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** `inspect` */
