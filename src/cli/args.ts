@@ -147,6 +147,12 @@ export function nowFlag(values: FlagValues): number | undefined {
   throw new UsageError(`--now: expected Unix seconds or an ISO date like 2025-01-31T12:00:00Z, got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`, '--now');
 }
 
+/** `table[text]` for an own key in any letter case (role names and aliases), else undefined. */
+export function lookupCaseless<T>(table: Readonly<Record<string, T>>, text: string): T | undefined {
+  const key = text.toLowerCase();
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** App ID and certificate from flags, falling back to AGORA_APP_ID / AGORA_APP_CERTIFICATE. */
 export function credentials(values: FlagValues, env: Readonly<Record<string, string | undefined>>, required: boolean): { appId?: string; appCertificate?: string } {
   const appId = str(values, 'app-id') ?? (env['AGORA_APP_ID'] || undefined);

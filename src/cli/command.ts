@@ -1,9 +1,10 @@
 /** @module cli/command — the shape of a CLI command and the shared build-command flow. */
 
 import { inspectToken } from '../inspect/inspect.ts';
-import { CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS } from '../inspect/time.ts';
+import { MAX_LIFETIME_SECONDS } from '../inspect/time.ts';
 import type { InspectedToken } from '../inspect/types.ts';
 import { asUsageError, credentials, type FlagSpec, type FlagValues, int, parseFlags, UsageError } from './args.ts';
+import { issuedInFuture } from './format.ts';
 import type { Io } from './io.ts';
 
 /** One subcommand. `run` returns the exit code (0 ok, 1 finding/invalid, 2 usage). */
@@ -68,7 +69,7 @@ export function noPositionals(positionals: string[]): void {
 function buildWarnings(info: InspectedToken): string[] {
   const out: string[] = [];
   if (info.expired || info.effectiveSecondsLeft <= 0) out.push(`the token is already expired (limited by ${info.limitedBy}); check --expire, --issued-at or --ts`);
-  else if (info.issuedAt !== null && info.issuedAt - info.now > CLOCK_SKEW_SECONDS) out.push('the token is issued in the future: check --issued-at and the clock');
+  else if (issuedInFuture(info)) out.push('the token is issued in the future: check --issued-at and the clock');
   if (info.lifetimeSeconds !== null && info.lifetimeSeconds > MAX_LIFETIME_SECONDS) out.push(`a lifetime of ${info.lifetimeSeconds} s is over Agora's 24-hour maximum; the token works for 24 hours`);
   return out;
 }

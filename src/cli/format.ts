@@ -30,6 +30,11 @@ function serviceBlock(c: Colors, s: InspectedService, version: '007' | '006'): s
   return lines;
 }
 
+/** Issued after the time checked, by more than clock skew explains (the inspect header and build warnings). */
+export function issuedInFuture(info: InspectedToken): boolean {
+  return info.issuedAt !== null && info.issuedAt - info.now > CLOCK_SKEW_SECONDS;
+}
+
 /** The `inspect` report. */
 export function formatInspected(info: InspectedToken, c: Colors): string {
   const title = info.version === '007' ? 'AccessToken2 (007)' : 'AccessToken (006)';
@@ -38,8 +43,8 @@ export function formatInspected(info: InspectedToken, c: Colors): string {
     ? c.red(`EXPIRED ${formatDuration(-info.secondsLeft)} ago`)
     : info.effectiveSecondsLeft <= 0
       ? c.red(`a privilege has expired (${info.limitedBy})`)
-      : info.issuedAt !== null && info.issuedAt - info.now > CLOCK_SKEW_SECONDS
-        ? c.yellow(`not yet valid: issued ${formatDuration(info.issuedAt - info.now)} after the time checked`)
+      : issuedInFuture(info)
+        ? c.yellow(`not yet valid: issued ${formatDuration(info.issuedAt! - info.now)} after the time checked`)
         : c.green(`not expired, usable for ${formatDuration(info.effectiveSecondsLeft)} (signature not checked: use verify)`);
   const lines = [`${c.bold(title)}  ${state}`, `${pad('App ID')}${info.appId}`];
   if (info.issuedAt !== null) lines.push(`${pad('Issued')}${info.issuedAtIso} ${c.dim(`(${relative(info.issuedAt - info.now)})`)}`);

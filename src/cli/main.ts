@@ -82,6 +82,13 @@ function shownName(name: string): string {
   return /^[A-Za-z][\w-]{0,39}$/.test(name) && !/^[0-9a-f]{16,}$/i.test(name) ? `"${name}"` : '(not shown: it looks like a value, not a command)';
 }
 
+/** `unknown command "…" (did you mean …? <then>)`, for `help <name>` and `<name>` alike. */
+function unknownCommand(name: string, then = ''): string {
+  const near = nearestName(name, COMMANDS.map((c) => c.name));
+  const hint = [near && `did you mean ${near}?`, then].filter(Boolean).join(' ');
+  return `unknown command ${shownName(name)}${hint ? ` (${hint})` : ''}`;
+}
+
 /** The command `name` names, in any letter case. */
 function commandNamed(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name) ?? COMMANDS.find((c) => c.name === name.toLowerCase());
@@ -95,10 +102,7 @@ async function main(argv: string[], io: Io = processIo()): Promise<number> {
     const asked = name === 'help' && rest[0] !== undefined && !['help', '--help', '-h'].includes(rest[0]) ? rest[0] : undefined;
     const topic = asked === undefined ? undefined : commandNamed(asked);
     if (name === undefined || (asked !== undefined && topic === undefined)) {
-      if (name !== undefined) {
-        const near = nearestName(rest[0]!.toLowerCase(), COMMANDS.map((c) => c.name));
-        io.err(`agora-token-kit: unknown command ${shownName(rest[0]!)}${near ? ` (did you mean ${near}?)` : ''}\n`);
-      }
+      if (name !== undefined) io.err(`agora-token-kit: ${unknownCommand(rest[0]!)}\n`);
       io.err(usage());
       return EXIT.usage;
     }
@@ -114,10 +118,7 @@ async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const command = commandNamed(name);
   const json = rest.includes('--json');
   try {
-    if (!command) {
-      const near = nearestName(name.toLowerCase(), COMMANDS.map((c) => c.name));
-      throw new UsageError(`unknown command ${shownName(name)} (${near ? `did you mean ${near}? ` : ''}run agora-token-kit --help for the list)`);
-    }
+    if (!command) throw new UsageError(unknownCommand(name, 'run agora-token-kit --help for the list'));
     return await command.run(rest, io);
   } catch (caught) {
     const redact = redactor(secrets(argv, io.env));

@@ -227,7 +227,7 @@ export async function runServe(argv: string[]): Promise<number> {
       err('WARNING: --insecure-allow-anyone: anyone who can reach this server gets a token for any channel and any uid.');
       err('WARNING: this is the "fatal security flaw" of the sample servers. Use it for local demos only, never in production.');
       // Loopback is reachable from this machine only; any other interface from the network.
-      if (host !== '127.0.0.1' && !isLoopback(host)) {
+      if (!isLoopback(host)) {
         err(`WARNING: --host ${host}: other machines on the network can reach it too (the default, 127.0.0.1, is this machine only).`);
       }
     }

@@ -210,7 +210,6 @@ function targetOf(req: IncomingMessage, handler: FetchHandler): string {
   }
 }
 
-
 function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
   if (declared > limit + DRAIN_BYTES) return Promise.reject(new BodyTooLarge(limit, true));

@@ -3,7 +3,7 @@
 import { diagnoseToken } from '../../api/inspect-sync.ts';
 import type { DiagnoseExpectation } from '../../inspect/expected.ts';
 import { EXPECTED_SERVICES, type ExpectedService } from '../../inspect/service-info.ts';
-import { credentials, nowFlag, parseFlags, str, UsageError, uidFlag } from '../args.ts';
+import { credentials, lookupCaseless, nowFlag, parseFlags, str, uidFlag, UsageError } from '../args.ts';
 import { type Command, EXIT } from '../command.ts';
 import { formatFindings } from '../format.ts';
 import { readToken } from './inspect.ts';
@@ -63,7 +63,7 @@ Exit codes: 0 no error found, 1 at least one error finding (or warning with --st
     if (account !== undefined) expected.account = account;
     if (role !== undefined) {
       const roles = { publisher: 'publisher', host: 'host', subscriber: 'subscriber', audience: 'audience', '1': 1, '2': 2 } as const;
-      const r = Object.hasOwn(roles, role.toLowerCase()) ? roles[role.toLowerCase() as keyof typeof roles] : undefined;
+      const r = lookupCaseless(roles, role);
       if (r === undefined) throw new UsageError(`--role: expected publisher, host or 1, or subscriber, audience or 2 (any letter case), got "${role}"`, '--role');
       expected.role = r;
     }

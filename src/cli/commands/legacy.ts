@@ -3,7 +3,7 @@
 import { TIMESTAMP_THRESHOLD } from '../../core/random.ts';
 import type { Build006Options } from '../../legacy/builders.ts';
 import { RtcTokenBuilder, RtmTokenBuilder } from '../../legacy/api-sync.ts';
-import { credentials, type FlagSpec, type FlagValues, int, str, UsageError, uidFlag } from '../args.ts';
+import { credentials, type FlagSpec, type FlagValues, int, lookupCaseless, str, uidFlag, UsageError } from '../args.ts';
 import { buildCommand, type Command } from '../command.ts';
 import type { Io } from '../io.ts';
 
@@ -76,7 +76,7 @@ Examples:
   const channel = str(values, 'channel');
   if (channel === undefined) throw new UsageError('--channel: missing', '--channel');
   const roleText = str(values, 'role') ?? 'publisher';
-  const role = Object.hasOwn(ROLES, roleText.toLowerCase()) ? ROLES[roleText.toLowerCase()] : undefined;
+  const role = lookupCaseless(ROLES, roleText);
   if (role === undefined) throw new UsageError(`--role: expected publisher or host (1), attendee (0), admin (101), or subscriber or audience (2), in any letter case, got "${roleText}"`, '--role');
   const uid = uidFlag(values);
   const account = str(values, 'account');

@@ -3,7 +3,7 @@
 import { buildConvoAIToken, buildRtcToken, buildSttToken } from '../../api/sync.ts';
 import type { RtcPrivilegeSeconds } from '../../builders/rtc.ts';
 import { DEFAULT_EXPIRES_IN_SECONDS } from '../../builders/common.ts';
-import { type FlagSpec, type FlagValues, int, str, UsageError, uidFlag } from '../args.ts';
+import { type FlagSpec, type FlagValues, int, lookupCaseless, str, uidFlag, UsageError } from '../args.ts';
 import { BUILD_FLAGS, BUILD_FLAGS_HELP, BUILD_FOOTER, buildCommand, type Command, commonOptions } from '../command.ts';
 import type { Io } from '../io.ts';
 
@@ -36,11 +36,12 @@ const RTC_FLAGS_HELP = `  -c, --channel <name>     channel name (1-63 bytes: a-z
   --rtm-user-id <id>       RTM user id (default: the uid/account; uid 0 needs one); implies --rtm
   --rtm-expire <s>         RTM login lifetime, seconds from now (default: --expire); implies --rtm`;
 
+const ROLES = { publisher: 'publisher', host: 'publisher', '1': 'publisher', subscriber: 'subscriber', audience: 'subscriber', '2': 'subscriber' } as const;
+
 function role(values: FlagValues): 'publisher' | 'subscriber' {
   const given = str(values, 'role') ?? 'publisher';
-  const r = given.toLowerCase();
-  if (r === 'publisher' || r === 'host' || r === '1') return 'publisher';
-  if (r === 'subscriber' || r === 'audience' || r === '2') return 'subscriber';
+  const r = lookupCaseless(ROLES, given);
+  if (r !== undefined) return r;
   throw new UsageError(`--role: expected publisher (or host, 1) or subscriber (or audience, 2), got "${given}"`, '--role');
 }
 

@@ -23,7 +23,9 @@ function permissions(values: FlagValues): Rtm2Permissions | undefined {
     const names = m[3]!.split(',').map((n) => n.trim());
     if (names.includes('')) throw new UsageError(`--permission: an empty name in "${spec}"`, '--permission');
     const access = PERMISSIONS[m[2]!.toLowerCase()]!;
-    const entry = lists.get(`${resource}:${access}`) ?? lists.set(`${resource}:${access}`, [resource, access, []]).get(`${resource}:${access}`)!;
+    const key = `${resource}:${access}`;
+    let entry = lists.get(key);
+    if (entry === undefined) lists.set(key, (entry = [resource, access, []]));
     for (const name of names) if (!entry[2].includes(name)) entry[2].push(name);
   }
   const p = new Rtm2Permissions();
