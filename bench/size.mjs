@@ -72,8 +72,10 @@ const CASES = [
   // ~0.03 KB with AccessToken2.build() refusing a wildcard RTC service for uid 0, as the builders do,
   // then ~0.01 KB with a docs audit's findings (2026-11-24): CERTIFICATE_UNTRIMMED also tries a
   // leading space, and an RTM user id defaulted from uid 0 says why it is empty.
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35.65 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 37.85 * KB],
+  // Then ~0.25 KB (2026-11-24, an audit of runtimes missing Web globals: Jest jsdom, React Native's Hermes, SES) with UTF-8 read without a TextDecoder (core/text.ts: decodeURIComponent) and TextEncoder/TextDecoder made on first use, not at import, a
+  // typed error from dangerouslyAllowBrowserBuilds() on a frozen globalThis, and a Date from another realm as `now`.
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35.9 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 38.05 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
   // then ~0.4 KB with the options-form strictness its builders share, then ~0.15 KB with the roles
@@ -94,7 +96,10 @@ const CASES = [
   // docs' Go server does (the docs' Android client sends "ChannelName"), refuses a field given twice
   // with different values, and takes the docs' roles 0 and 101 (also from a GET's query string, in
   // any case, after that diff's review); and a Request whose body was already read named in onError.
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 19.7 * KB, 'dist/server.js'],
+  // Then ~0.3 KB (2026-11-24) with the same audit's fixes: UTF-8 JSON bodies read without a
+  // TextDecoder, and createTokenHandler refusing at creation on a browser page (a Jest or Vitest DOM
+  // environment), which before answered every request with an opaque 500.
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 20 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with
@@ -105,8 +110,9 @@ const CASES = [
   // lower-/upper-cased token hint, then ~0.1 KB with that hint for 006 bodies, then ~0.2 KB with the
   // 006 options' unknown-key check and its "did you mean" by edit distance (2026-11-23), then
   // ~0.06 KB with the 006 builders' refusal of the 007-only wildcard channel "*" and the "user
-  // account?" hint for a uid given as text (2026-11-24).
-  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 15.75 * KB, 'dist/legacy.js'],
+  // account?" hint for a uid given as text (2026-11-24), then ~0.22 KB with UTF-8 read without a
+  // TextDecoder and the parse form drawing no salt (React Native without its getRandomValues polyfill).
+  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 15.95 * KB, 'dist/legacy.js'],
 ];
 /**
  * What one function costs on its own, tree-shaken from the main entry (informative, no ceiling):

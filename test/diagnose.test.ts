@@ -4,6 +4,7 @@
 // in them; the last test checks that every code in FINDING_CODES was produced.
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { runInNewContext } from 'node:vm';
 import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as main from '../src/index.ts';
@@ -116,6 +117,12 @@ describe('unreadable tokens', () => {
     expect(rule({ now: new Date(-1000) })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.now', message: 'expected.now: a Date before 1970' });
     expect(rule({ now: -1 })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.now' });
     expect(rule({ now: new Date(0) })).toBeUndefined();
+    // A Date from another realm (Jest's and vm's contexts, an iframe) is a Date; a look-alike is not.
+    const foreign = runInNewContext('new Date(1790000000000)') as Date;
+    expect(foreign instanceof Date).toBe(false);
+    expect(rule({ now: foreign })).toBeUndefined();
+    expect(sync.inspectToken(token, { now: foreign }).now).toBe(1_790_000_000);
+    expect(rule({ now: { [Symbol.toStringTag]: 'Date', getTime: () => 0 } })).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.now', message: 'expected.now: invalid Date' });
     expect(rule({ channelName: undefined, now: undefined })).toBeUndefined(); // undefined options are ignored
   });
 

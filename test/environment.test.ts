@@ -2,7 +2,10 @@
 // page (where the App Certificate would ship to every visitor) unless explicitly, dangerously
 // allowed; decoding, verifying and diagnosing stay allowed. Checked with a simulated page global in
 // Node (every builder) and in real headless Chromium on the built ESM files (page vs Web Worker).
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +153,108 @@ describe('what is not a browser main thread', () => {
       const [name, build] = allBuilds(entry, lib, legacy)[0]!;
       expect(await outcome(build, entry === 'index' || entry === 'legacy'), name).toMatch(/^00[67]$/);
     }
+  });
+});
+
+describe('without TextEncoder and TextDecoder (Jest jsdom, React Native before 0.88)', () => {
+  // A child process on the built files: the globals are deleted before anything is imported.
+  const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+  const t007 = syncLib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', 'été 😀', 1, 600, 600);
+  // 006 verification packs the expected names again, which needs a TextEncoder for non-ASCII text.
+  const t006 = legacySync.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'salle', 'ete', 1, FUTURE);
+  const readAll = `(lib, legacy, t007, t006, cert, now) => JSON.stringify({
+      d007: lib.decodeToken(t007), d006: lib.decodeToken(t006), inspect: lib.inspectToken(t007, { now }),
+      expiresAt: lib.tokenExpiresAt(t007).toISOString(), verify: lib.verifyToken(t007, cert), verify006: legacy.verifyToken(t006, cert, { channelName: 'salle', uid: 'ete' }),
+      diagnose: lib.diagnoseToken(t007, { appCertificate: cert, channel: 'room', account: 'été 😀', now }),
+    }, (k, v) => (v instanceof Map ? [...v] : v))`;
+  const now = Math.floor(Date.now() / 1000);
+  const expected = (0, eval)(readAll)(syncLib, legacySync, t007, t006, CERT, now) as string;
+
+  it('every entry imports (ESM and CommonJS), and tokens read exactly as with them, non-ASCII text included', () => {
+    const script = `
+      delete globalThis.TextEncoder; delete globalThis.TextDecoder;
+      const dist = ${JSON.stringify(DIST)};
+      const entries = ['index', 'sync', 'legacy', 'legacy-sync', 'server', 'errors'];
+      for (const e of entries) require(dist + e + '.cjs');
+      Promise.all(entries.map((e) => import(dist + e + '.js'))).then(([index]) => {
+        const read = ${readAll};
+        const sync = require(dist + 'sync.cjs'), legacy = require(dist + 'legacy-sync.cjs');
+        console.log(read(sync, legacy, ${JSON.stringify(t007)}, ${JSON.stringify(t006)}, ${JSON.stringify(CERT)}, ${now}));
+        console.log(typeof index.inspectToken(${JSON.stringify(t007)}).expiresAt);
+      });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const [read, inspected] = r.stdout.trim().split('\n');
+    expect(read).toBe(expected);
+    expect(inspected).toBe('number');
+  });
+});
+
+describe('createTokenHandler on a browser page (a Jest or Vitest DOM environment looks like one)', () => {
+  afterEach(leavePage);
+
+  it('throws ERR_UNSAFE_ENVIRONMENT when created, naming the node test environment; allowed after the opt-in', async () => {
+    const { createTokenHandler } = await import('../src/server.ts');
+    const options = { appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true } as const;
+    pretendBrowserPage();
+    const error = (() => {
+      try {
+        createTokenHandler(options);
+      } catch (e) {
+        return e as { code?: string; message: string };
+      }
+    })();
+    expect(error?.code).toBe('ERR_UNSAFE_ENVIRONMENT');
+    expect(error?.message).toContain('node environment');
+    expect(leakIn(error)).toBeUndefined();
+    syncLib.dangerouslyAllowBrowserBuilds();
+    const response = await createTokenHandler(options)(new Request('http://localhost/rtc/room/publisher/uid/42/'));
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('without crypto.getRandomValues (React Native without its polyfill)', () => {
+  // Built first, with getRandomValues still there (a 006 build draws a salt before applying a given one).
+  const t007 = syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 7, role: 'publisher', salt: 1234, issuedAt: FUTURE - 3600 });
+  const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 7, 1, FUTURE, { salt: 99, ts: FUTURE });
+  beforeEach(() => void Object.defineProperty(globalThis.crypto, 'getRandomValues', { value: undefined, configurable: true }));
+  afterEach(() => void delete (globalThis.crypto as { getRandomValues?: unknown }).getRandomValues);
+
+  it('the classes read tokens in their parse form; a build without a salt says to polyfill it or pass one', async () => {
+    const at2 = new syncLib.AccessToken2();
+    expect(at2.from_string(t007)).toBe(true);
+    expect(at2.salt).toBe(1234);
+    expect(new syncLib.AccessToken2('', '', 0, 0).from_string(t007)).toBe(true);
+    const at = new legacySync.AccessToken('', '', '', '');
+    expect(at.fromString(t006)).toBe(true);
+    expect(at.salt).toBe(99);
+    expect(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 7, role: 'publisher', salt: 1234, issuedAt: FUTURE - 3600 })).toBe(t007);
+    const refused = await failureOf(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 7, 1, 600, 600));
+    expect(refused).toMatchObject({ code: 'ERR_NOT_SUPPORTED', message: expect.stringContaining('pass a salt') });
+  });
+});
+
+describe('a frozen globalThis (SES harden, Object.freeze)', () => {
+  // A child process: freezing this process's global would break the test runner.
+  it('dangerouslyAllowBrowserBuilds() throws ERR_NOT_SUPPORTED naming the per-call option; builds still work', () => {
+    const script = `
+      const lib = require(${JSON.stringify(fileURLToPath(new URL('../dist/sync.cjs', import.meta.url)))});
+      void [globalThis.TextEncoder, globalThis.TextDecoder, globalThis.crypto]; // Node defines these on first read
+      Object.freeze(globalThis);
+      let code, message;
+      try { lib.dangerouslyAllowBrowserBuilds(); } catch (e) { code = e.code; message = e.message; }
+      const token = lib.RtcTokenBuilder.buildTokenWithUid(${JSON.stringify(APP_ID)}, ${JSON.stringify(CERT)}, 'room', 1, 1, 600, 600);
+      console.log(JSON.stringify({ code, message, version: token.slice(0, 3) }));`;
+    // A script file, not -e: node -e writes module, require and friends onto the global it freezes.
+    const file = join(mkdtempSync(join(tmpdir(), 'atk-frozen-')), 'frozen.cjs');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+    rmSync(dirname(file), { recursive: true, force: true });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { code: string; message: string; version: string };
+    expect(out.code).toBe('ERR_NOT_SUPPORTED');
+    expect(out.message).toContain('dangerouslyAllowBrowser: true');
+    expect(out.version).toBe('007');
   });
 });
 

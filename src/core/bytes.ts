@@ -1,7 +1,6 @@
 /** @module core/bytes — UTF-8, hex, concatenation and constant-time comparison over Uint8Array. */
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-const strictDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+import { decodeUtf8Strict, textEncoder } from './text.ts';
 
 /** UTF-8 bytes of a string (unpaired surrogates become U+FFFD, as Node's Buffer.from does). */
 export function utf8(text: string): Uint8Array {
@@ -11,12 +10,12 @@ export function utf8(text: string): Uint8Array {
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c > 0x7f) return encoder.encode(text);
+      if (c > 0x7f) return textEncoder().encode(text);
       out[i] = c;
     }
     return out;
   }
-  return encoder.encode(text);
+  return textEncoder().encode(text);
 }
 
 let lastCertificateText = '';
@@ -36,11 +35,7 @@ export function certificateBytes(text: string): Uint8Array {
 
 /** Decodes UTF-8, returning `undefined` for invalid sequences so callers can raise their own typed error. */
 export function tryDecodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return strictDecoder.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return decodeUtf8Strict(bytes);
 }
 
 const HEX = '0123456789abcdef';

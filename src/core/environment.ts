@@ -19,6 +19,8 @@ const flags = globalThis as { [ALLOW_KEY]?: boolean };
  * everyone who loads it. The switch is page-wide: every entry point of this package (and any
  * other copy of it on the page) reads the same one.
  *
+ * @throws AgoraTokenError `ERR_NOT_SUPPORTED` when globalThis is frozen (SES `harden`): pass
+ * `dangerouslyAllowBrowser: true` to each build there.
  * @example
  * ```ts
  * import { dangerouslyAllowBrowserBuilds } from 'agora-token-kit';
@@ -26,13 +28,22 @@ const flags = globalThis as { [ALLOW_KEY]?: boolean };
  * ```
  */
 export function dangerouslyAllowBrowserBuilds(allow = true): void {
-  flags[ALLOW_KEY] = allow === true;
+  try {
+    flags[ALLOW_KEY] = allow === true;
+  } catch {
+    // A frozen globalThis (SES harden, Object.freeze) refuses the write with a bare TypeError.
+    throw new AgoraTokenError(
+      'ERR_NOT_SUPPORTED',
+      'dangerouslyAllowBrowserBuilds: globalThis is frozen, so the page-wide switch cannot be set; pass dangerouslyAllowBrowser: true to the build instead',
+    );
+  }
 }
 
 /** True on a browser window's main thread (not in workers, Deno, Bun, Node, edge runtimes). */
 export function isBrowserMainThread(): boolean {
   const g = globalThis as { window?: unknown; document?: unknown };
-  return typeof g.window === 'object' && g.window !== null && g.window === globalThis && typeof g.document === 'object';
+  // window === globalThis already makes window a non-null object.
+  return g.window === globalThis && typeof g.document === 'object';
 }
 
 /** Throws ERR_UNSAFE_ENVIRONMENT on a browser main thread unless building there was explicitly allowed. */

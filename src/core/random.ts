@@ -45,7 +45,7 @@ export function resetSaltPool(): void {
 export function randomSalt(): number {
   const c = globalThis.crypto;
   if (!c || typeof c.getRandomValues !== 'function') {
-    throw new AgoraTokenError('ERR_NOT_SUPPORTED', 'crypto.getRandomValues is not available in this runtime');
+    throw new AgoraTokenError('ERR_NOT_SUPPORTED', 'crypto.getRandomValues is missing: polyfill it, or pass a salt');
   }
   // Rejection sampling keeps the distribution uniform: 42 * 99999999 < 2^32.
   const limit = 42 * 99_999_999;

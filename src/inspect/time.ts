@@ -23,8 +23,14 @@ export type NowInput = number | Date;
 /** Resolves `now` (default: the system clock) to whole Unix seconds, with a typed error naming `field`. */
 export function resolveNow(now: unknown, field = 'now'): number {
   if (now === undefined) return Math.floor(Date.now() / 1000);
-  if (now instanceof Date) {
-    const ms = now.getTime();
+  // A Date from another realm (Jest and vm contexts, iframes) fails instanceof but is still a Date.
+  if (now instanceof Date || Object.prototype.toString.call(now) === '[object Date]') {
+    let ms = NaN;
+    try {
+      ms = Date.prototype.getTime.call(now);
+    } catch {
+      // an object that only claims to be a Date (Symbol.toStringTag): reported as an invalid Date
+    }
     // A time before 1970 is refused as a number (below) and as a Date, not read as negative seconds.
     if (ms >= 0) return Math.floor(ms / 1000);
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: ${ms < 0 ? 'a Date before 1970' : 'invalid Date'}`, { field });

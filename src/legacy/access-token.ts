@@ -55,7 +55,7 @@ export class AccessTokenBase extends Inspectable {
   readonly channelName: string;
   /** Packed uid text: '' for uid 0 (any uid) and for RTM tokens. Only its CRC-32 is in the token. */
   readonly uid: string;
-  /** u32 mixed into the signature. Default: CSPRNG 1..99999999. Writable for reproducible tokens. */
+  /** u32 mixed into the signature. Default: CSPRNG 1..99999999 (0 in the parse form until fromString reads one). Writable for reproducible tokens. */
   salt: number;
   /** Absolute Unix time (s) at which the token itself expires. Default: now + 86400. Writable. */
   ts: number;
@@ -97,7 +97,9 @@ export class AccessTokenBase extends Inspectable {
     const unset = parseForm && ((channelName as unknown) === 0 || channelName === undefined);
     this.channelName = unset ? '' : assertAccount(channelName, 'channelName', 0xffff);
     this.uid = parseForm && uid === undefined ? '' : assertRtcAccount(uid, 'uid');
-    this.salt = randomSalt();
+    // The parse form draws no salt (0 until fromString reads one): reading must work where there
+    // is no crypto.getRandomValues (React Native).
+    this.salt = parseForm ? 0 : randomSalt();
     this.ts = unixSeconds() + DEFAULT_TS_SECONDS;
   }
 

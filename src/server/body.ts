@@ -4,6 +4,7 @@
  * instead of buffering whatever a client sends.
  */
 
+import { decodeUtf8Strict } from '../core/text.ts';
 import { HttpError } from './respond.ts';
 
 /**
@@ -101,8 +102,6 @@ export async function readBodyBytes(request: Pick<Request, 'headers' | 'body'>, 
   return out;
 }
 
-const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
 /**
  * Reads and parses a JSON object body. Invalid UTF-8, invalid JSON and non-object JSON are 400s;
  * the parse error text is not echoed (it may quote the body).
@@ -110,9 +109,11 @@ const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBO
 export async function readJsonObject(request: Request, limit: number): Promise<Record<string, unknown>> {
   assertJsonContentType(request);
   const bytes = await readBodyBytes(request, limit);
+  const text = decodeUtf8Strict(bytes);
   let value: unknown;
   try {
-    value = JSON.parse(decoder.decode(bytes));
+    if (text === undefined) throw new SyntaxError('not UTF-8');
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'ERR_INVALID_JSON', 'body: not valid UTF-8 JSON', { field: 'body' });
   }

@@ -4,6 +4,8 @@
  * limit, media type and size, validation, token-type policy, authorize — and only then is signed.
  */
 
+import { assertBuildEnvironment } from '../core/environment.ts';
+import { AgoraTokenError } from '../errors.ts';
 import { authorizeRequest } from './authorize.ts';
 import { CORS_HEADERS, OPEN_TO_ANYONE, PREREAD_BODY, readJsonObject } from './body.ts';
 import { defaultClientAddress } from './client-address.ts';
@@ -87,7 +89,9 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
 /**
  * Creates a token server as a fetch handler: runs as is in Cloudflare Workers, Deno.serve,
  * Bun.serve, Next.js / Remix route handlers and Hono; in Node use `agora-token-kit/server/node`.
- * Throws an AgoraTokenError at creation for bad options — including a missing `authorize`.
+ * Throws an AgoraTokenError at creation for bad options — including a missing `authorize` — and
+ * `ERR_UNSAFE_ENVIRONMENT` on a browser page (window and document globals, as in Jest or Vitest DOM
+ * environments), where every build would be refused and each request would answer 500.
  * @example
  * ```ts
  * import { createTokenHandler } from 'agora-token-kit/server';
@@ -106,6 +110,16 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
  */
 export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
   const o = resolveOptions(options);
+  try {
+    assertBuildEnvironment();
+  } catch {
+    // Said here, once, rather than as an opaque 500 per request (the cause reached only onError).
+    throw new AgoraTokenError(
+      'ERR_UNSAFE_ENVIRONMENT',
+      'createTokenHandler: window and document are globals here, as on a browser page, where builds are refused. ' +
+        'In Jest or Vitest, test server code in the node environment, not jsdom or happy-dom (demos: dangerouslyAllowBrowserBuilds())',
+    );
+  }
   const policy: ExpiryPolicy = { defaultSeconds: o.defaultExpiresInSeconds, maxSeconds: o.maxExpiresInSeconds };
 
   async function handle(request: Request, platform?: unknown): Promise<Response> {

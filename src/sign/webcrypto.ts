@@ -13,7 +13,7 @@ function subtle(): SubtleCrypto {
   if (!s) {
     throw new AgoraTokenError(
       'ERR_NOT_SUPPORTED',
-      'crypto.subtle is not available (insecure context or old runtime); use agora-token-kit/sync instead',
+      'crypto.subtle is missing (insecure context or old runtime): use agora-token-kit/sync, or /legacy/sync for 006',
     );
   }
   return s;

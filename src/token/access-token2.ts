@@ -73,7 +73,7 @@ export class AccessToken2Base extends Inspectable {
   issueTs: number;
   /** Token lifetime in seconds after issueTs. Defaults to 900 (as Agora's Python implementation). */
   expire: number;
-  /** Random u32 mixed into the signature; a fresh CSPRNG value in 1..99999999 by default. */
+  /** Random u32 mixed into the signature; a fresh CSPRNG value in 1..99999999 by default (0 in the parse form until from_string reads one). */
   salt: number;
   /** Services in insertion order (packing sorts a copy by type, stably). */
   readonly services: Service[] = [];
@@ -94,7 +94,8 @@ export class AccessToken2Base extends Inspectable {
    */
   constructor(appId?: string, appCertificate?: string, issueTs?: number, expire: number = 900) {
     super();
-    if ((appId === undefined || appId === '') && (appCertificate === undefined || appCertificate === '')) {
+    const parseForm = (appId === undefined || appId === '') && (appCertificate === undefined || appCertificate === '');
+    if (parseForm) {
       this.appId = '';
       this.#appCertificate = '';
     } else {
@@ -103,7 +104,9 @@ export class AccessToken2Base extends Inspectable {
     }
     this.issueTs = issueTs ? assertSeconds(issueTs, 'issueTs') : unixSeconds();
     this.expire = assertSeconds(expire, 'expire');
-    this.salt = randomSalt();
+    // The parse form draws no salt: only a token read by from_string (which sets one) can be built
+    // from it, and reading must work where there is no crypto.getRandomValues (React Native).
+    this.salt = parseForm ? 0 : randomSalt();
   }
 
   /**

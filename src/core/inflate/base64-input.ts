@@ -15,6 +15,7 @@
 // and the final quad's lookup table are core/base64's.
 
 import { ALPHABET, DECODE } from '../base64.ts';
+import { textEncoder } from '../text.ts';
 
 // LANES[256k + charCode]: the value of a quad's k-th character already shifted into place in
 // the quad's 24 bits, or bit 24 for a character outside the alphabet (including "="). One
@@ -30,13 +31,30 @@ const LANES = /* @__PURE__ */ lanes();
 /** Largest buffers kept between calls (a token is at most 48 K characters). */
 const RETAIN_LIMIT = 65_536; // 64 KiB
 
-const encoder = /* @__PURE__ */ new TextEncoder();
 // Made on the first call, then reused: the text as bytes, and the decoded bytes.
 let chars = /* @__PURE__ */ new Uint8Array(0);
 let charsView: DataView | undefined;
 let retained = /* @__PURE__ */ new Uint8Array(0);
 let retainedView: DataView | undefined;
 let current = retained;
+
+/**
+ * Writes the `end` characters of `text` into `c` as bytes; false unless all are ASCII (only then is
+ * it one byte per character). encodeInto where the runtime has it (the fastest way in V8), else a
+ * loop: Jest's jsdom environment has no TextEncoder, and reading a token there must still work.
+ */
+function asciiInto(text: string, c: Uint8Array, end: number): boolean {
+  if (typeof TextEncoder === 'function') {
+    const done = textEncoder().encodeInto(text, c);
+    return done.read === end && done.written === end;
+  }
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return false;
+    c[i] = code;
+  }
+  return true;
+}
 
 /** The buffer the last successful {@link decodeBase64Input} wrote (valid until the next call). */
 export function base64Input(): Uint8Array {
@@ -58,9 +76,7 @@ export function decodeBase64Input(text: string, start: number): number {
     cv = new DataView(c.buffer);
     if (c.length <= RETAIN_LIMIT) (chars = c), (charsView = cv);
   }
-  // Only all-ASCII text writes exactly one byte per character.
-  const done = encoder.encodeInto(text, c);
-  if (done.read !== end || done.written !== end) return -1;
+  if (!asciiInto(text, c, end)) return -1;
   const last = end - 4; // the last quad may hold padding: handled below
   let pad = 0;
   if (c[last + 3] === 61) pad = c[last + 2] === 61 ? 2 : 1;
