@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { deflateRawSync, deflateSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../src/core/base64.ts';
 import { adler32 } from '../../src/core/deflate/adler32.ts';
 import { adler32Range } from '../../src/core/inflate/adler32.ts';
@@ -345,5 +345,33 @@ describe('decodeToken on hand-built payloads, against the official from_string',
     const pending = asyncLib.verifyToken(TOKEN, CERT);
     syncLib.decodeToken(rtcToken([[1, 0]], 'x'.repeat(200), 'y')); // overwrites the shared buffers
     expect(await pending).toBe(true);
+  });
+});
+
+describe('base64 input without TextEncoder.encodeInto (Jest jsdom has no TextEncoder; a polyfill may lack encodeInto)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it.each([
+    ['no TextEncoder', undefined],
+    ['a TextEncoder without encodeInto', class { encode(text: string): Uint8Array { return Uint8Array.from(text, (ch) => ch.charCodeAt(0)); } }],
+  ])('%s: the same bytes and the same refusals as with it', async (_name, stand) => {
+    // U+0141: its low byte is "A", so a loop that only truncated char codes would misread it.
+    const cases = [TOKEN, `${TOKEN.slice(0, -4)}é===`, `${TOKEN.slice(0, 10)}\u{1F600}${TOKEN.slice(12)}`, '007', `${TOKEN}A`, `${TOKEN.slice(0, 10)}\u0141${TOKEN.slice(11)}`];
+    const expected = cases.map((text) => {
+      const n = decodeBase64Input(text, 3);
+      return n < 0 ? n : [...base64Input().subarray(0, n)];
+    });
+    vi.stubGlobal('TextEncoder', stand);
+    vi.resetModules();
+    const fresh = await import('../../src/core/inflate/base64-input.ts');
+    const got = cases.map((text) => {
+      const n = fresh.decodeBase64Input(text, 3);
+      return n < 0 ? n : [...fresh.base64Input().subarray(0, n)];
+    });
+    expect(got).toEqual(expected);
+    expect(expected.filter((e) => e === -1)).toHaveLength(5); // only the token itself reads
   });
 });

@@ -38,13 +38,16 @@ let retained = /* @__PURE__ */ new Uint8Array(0);
 let retainedView: DataView | undefined;
 let current = retained;
 
+/** Whether the runtime's TextEncoder has encodeInto (decided on the first call). */
+let hasEncodeInto: boolean | undefined;
+
 /**
  * Writes the `end` characters of `text` into `c` as bytes; false unless all are ASCII (only then is
  * it one byte per character). encodeInto where the runtime has it (the fastest way in V8), else a
  * loop: Jest's jsdom environment has no TextEncoder, and reading a token there must still work.
  */
 function asciiInto(text: string, c: Uint8Array, end: number): boolean {
-  if (typeof TextEncoder === 'function') {
+  if ((hasEncodeInto ??= typeof TextEncoder === 'function' && typeof TextEncoder.prototype.encodeInto === 'function')) {
     const done = textEncoder().encodeInto(text, c);
     return done.read === end && done.written === end;
   }
