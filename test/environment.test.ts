@@ -214,7 +214,6 @@ describe('createTokenHandler on a browser page (a Jest or Vitest DOM environment
 });
 
 describe('without crypto.getRandomValues (React Native without its polyfill)', () => {
-  // Built first, with getRandomValues still there (a 006 build draws a salt before applying a given one).
   const t007 = syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 7, role: 'publisher', salt: 1234, issuedAt: FUTURE - 3600 });
   const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 7, 1, FUTURE, { salt: 99, ts: FUTURE });
   beforeEach(() => void Object.defineProperty(globalThis.crypto, 'getRandomValues', { value: undefined, configurable: true }));
@@ -229,6 +228,10 @@ describe('without crypto.getRandomValues (React Native without its polyfill)', (
     expect(at.fromString(t006)).toBe(true);
     expect(at.salt).toBe(99);
     expect(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 7, role: 'publisher', salt: 1234, issuedAt: FUTURE - 3600 })).toBe(t007);
+    // 006 builders draw no salt when given one (they used to draw first, then overwrite it).
+    expect(legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 7, 1, FUTURE, { salt: 99, ts: FUTURE })).toBe(t006);
+    expect(await legacyAsync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 7, 1, FUTURE, { salt: 99, ts: FUTURE })).toBe(t006);
+    expect(legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 7, 1, FUTURE, { salt: 0, ts: FUTURE })).toMatch(/^006/);
     const refused = await failureOf(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 7, 1, 600, 600));
     expect(refused).toMatchObject({ code: 'ERR_NOT_SUPPORTED', message: expect.stringContaining('pass a salt') });
   });
@@ -242,6 +245,7 @@ describe('a frozen globalThis (SES harden, Object.freeze)', () => {
       void [globalThis.TextEncoder, globalThis.TextDecoder, globalThis.crypto]; // Node defines these on first read
       Object.freeze(globalThis);
       let code, message;
+      lib.dangerouslyAllowBrowserBuilds(false); // already off: nothing to write, no error
       try { lib.dangerouslyAllowBrowserBuilds(); } catch (e) { code = e.code; message = e.message; }
       const token = lib.RtcTokenBuilder.buildTokenWithUid(${JSON.stringify(APP_ID)}, ${JSON.stringify(CERT)}, 'room', 1, 1, 600, 600);
       console.log(JSON.stringify({ code, message, version: token.slice(0, 3) }));`;

@@ -286,3 +286,57 @@ describe('AccessToken2: defaults, checks and packing the official class shares',
     expect(payloads[0]).toBe(payloads[1]);
   });
 });
+
+describe('building from a parse-form object (it starts with no salt, so reading needs no CSPRNG)', () => {
+  const APP = '970CA35de60c44645bbae8a215061b33';
+  const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+  const saltOf = (token: string): number => syncLib.decodeToken(token).salt;
+
+  it('AccessToken2: a parse form given credentials draws a random salt at build; a salt assigned before is kept', () => {
+    const made = () => {
+      const t = new syncLib.AccessToken2();
+      expect(t.salt).toBe(0);
+      (t as { appId: string }).appId = APP;
+      t.appCertificate = CERT;
+      t.addService(new syncLib.ServiceRtc('room', 1).addPrivilege(1, 600));
+      return t;
+    };
+    const salts = [0, 1, 2, 3].map(() => saltOf(made().build()));
+    for (const salt of salts) expect(salt).toBeGreaterThanOrEqual(1);
+    expect(new Set(salts).size).toBeGreaterThan(1);
+    const once = made();
+    expect(saltOf(once.build())).toBe(once.salt); // drawn once, kept for later builds
+    expect(saltOf(once.build())).toBe(once.salt);
+    const fixed = made();
+    fixed.salt = 77;
+    expect(saltOf(fixed.build())).toBe(77);
+    // A failed from_string clears the object, salt included: a build then draws one too.
+    const failed = new syncLib.AccessToken2(APP, CERT);
+    failed.from_string('007garbage');
+    (failed as { appId: string }).appId = APP;
+    failed.addService(new syncLib.ServiceRtc('room', 1).addPrivilege(1, 600));
+    expect(saltOf(failed.build())).toBeGreaterThanOrEqual(1);
+  });
+
+  it('AccessToken (006): the same, and a token read by fromString keeps its salt when re-signed', () => {
+    const made = () => {
+      const t = new legacySync.AccessToken('', '', 'room', 42);
+      expect(t.salt).toBe(0);
+      (t as { appID: string }).appID = APP;
+      t.appCertificate = CERT;
+      t.addPrivilege(legacySync.Privileges.kJoinChannel, 2_000_000_000);
+      return t;
+    };
+    const salts = [0, 1, 2, 3].map(() => saltOf(made().build()));
+    for (const salt of salts) expect(salt).toBeGreaterThanOrEqual(1);
+    expect(new Set(salts).size).toBeGreaterThan(1);
+    const fixed = made();
+    fixed.salt = 5;
+    expect(saltOf(fixed.build())).toBe(5);
+    const token = legacySync.RtcTokenBuilder.buildTokenWithUid(APP, CERT, 'room', 42, 1, 2_000_000_000, { salt: 1234, ts: 2_000_000_000 });
+    const read = new legacySync.AccessToken('', '', 'room', 42);
+    expect(read.fromString(token)).toBe(true);
+    read.appCertificate = CERT;
+    expect(read.build()).toBe(token);
+  });
+});

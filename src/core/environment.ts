@@ -28,6 +28,7 @@ const flags = globalThis as { [ALLOW_KEY]?: boolean };
  * ```
  */
 export function dangerouslyAllowBrowserBuilds(allow = true): void {
+  if ((flags[ALLOW_KEY] === true) === (allow === true)) return; // nothing to change (a frozen global too)
   try {
     flags[ALLOW_KEY] = allow === true;
   } catch {

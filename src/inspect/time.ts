@@ -27,7 +27,7 @@ export function resolveNow(now: unknown, field = 'now'): number {
   if (now instanceof Date || Object.prototype.toString.call(now) === '[object Date]') {
     let ms = NaN;
     try {
-      ms = Date.prototype.getTime.call(now);
+      ms = now instanceof Date ? now.getTime() : Date.prototype.getTime.call(now);
     } catch {
       // an object that only claims to be a Date (Symbol.toStringTag): reported as an invalid Date
     }

@@ -55,8 +55,10 @@ export class AccessTokenBase extends Inspectable {
   readonly channelName: string;
   /** Packed uid text: '' for uid 0 (any uid) and for RTM tokens. Only its CRC-32 is in the token. */
   readonly uid: string;
-  /** u32 mixed into the signature. Default: CSPRNG 1..99999999 (0 in the parse form until fromString reads one). Writable for reproducible tokens. */
+  /** u32 mixed into the signature. Default: CSPRNG 1..99999999 (0 in the parse form until fromString reads one or build() draws one). Writable for reproducible tokens. */
   salt: number;
+  /** True while `salt` is a placeholder 0 (parse form, builders before their options): build() draws one then. */
+  #unsalted: boolean;
   /** Absolute Unix time (s) at which the token itself expires. Default: now + 86400. Writable. */
   ts: number;
   /** Set to true to allow `build()` on a browser main thread (the certificate is then public). */
@@ -97,9 +99,10 @@ export class AccessTokenBase extends Inspectable {
     const unset = parseForm && ((channelName as unknown) === 0 || channelName === undefined);
     this.channelName = unset ? '' : assertAccount(channelName, 'channelName', 0xffff);
     this.uid = parseForm && uid === undefined ? '' : assertRtcAccount(uid, 'uid');
-    // The parse form draws no salt (0 until fromString reads one): reading must work where there
-    // is no crypto.getRandomValues (React Native).
-    this.salt = parseForm ? 0 : randomSalt();
+    // The parse form draws no salt until it is built (fromString sets one): reading must work where
+    // there is no crypto.getRandomValues (React Native). So do the builders, which may be given one.
+    this.#unsalted = parseForm || this.defersSalt();
+    this.salt = this.#unsalted ? 0 : randomSalt();
     this.ts = unixSeconds() + DEFAULT_TS_SECONDS;
   }
 
@@ -184,11 +187,22 @@ export class AccessTokenBase extends Inspectable {
     this.m = parsed.message;
     (this as { appID: string }).appID = decoded.appId;
     this.salt = decoded.salt;
+    this.#unsalted = false;
     this.ts = decoded.ts;
     this.#privileges.clear();
     for (const p of decoded.privileges) this.#privileges.set(p.id, p.expire);
     this.#messages = undefined;
     return true;
+  }
+
+  /** Whether a new object leaves its salt to build time; the builders' subclass does (see saltGiven). */
+  protected defersSalt(): boolean {
+    return false;
+  }
+
+  /** Marks `salt` as chosen, even if 0, so build() keeps it (the builders' `{ salt }` option). */
+  protected saltGiven(): void {
+    this.#unsalted = false;
   }
 
   /** The build pipeline; entries run it on their crypto backend. */
@@ -203,6 +217,10 @@ export class AccessTokenBase extends Inspectable {
     // failed deep in the packer.
     const channelName = assertAccount(this.channelName, 'channelName', 0xffff);
     const uid = assertAccount(this.uid, 'uid');
+    if (this.#unsalted) {
+      if (this.salt === 0) this.salt = randomSalt(); // unless code assigned one
+      this.#unsalted = false;
+    }
     return build006(this.appID, this.#appCertificate, channelName, uid, this.salt, this.ts, this.#messages === undefined ? new Map(this.#privileges) : checkedMessages(this.#messages));
   }
 

@@ -104,13 +104,18 @@ function grantsPublish(role: unknown): boolean {
 
 /** Exposes the protected pipeline to the builders and applies the reproducibility options. */
 class Spec006 extends AccessTokenBase {
+  /** The salt is drawn at build time, after a given one is applied: no CSPRNG call when one is given. */
+  protected override defersSalt(): boolean {
+    return true;
+  }
+
   pipeline(given: Build006Options | undefined): Pipeline<string> {
     // agora-access-token ignores arguments past privilegeExpiredTs, and real code passes one (a
     // second timestamp, as agora-token's 007 builders take): only an object is our options.
     const options = typeof given === 'object' && given !== null ? given : undefined;
     // A misspelt key ({ tS }) would leave the default in its place unnoticed, as in the 007 options form.
     if (options !== undefined) assertKnownKeys(options, ['salt', 'ts', 'dangerouslyAllowBrowser'], 'options');
-    if (options?.salt !== undefined) this.salt = assertSalt(options.salt);
+    if (options?.salt !== undefined) (this.salt = assertSalt(options.salt)), this.saltGiven();
     if (options?.ts !== undefined) this.ts = assertSeconds(options.ts, 'ts');
     this.dangerouslyAllowBrowser = options?.dangerouslyAllowBrowser === true;
     return this.buildPipeline();

@@ -91,7 +91,8 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
  * Bun.serve, Next.js / Remix route handlers and Hono; in Node use `agora-token-kit/server/node`.
  * Throws an AgoraTokenError at creation for bad options — including a missing `authorize` — and
  * `ERR_UNSAFE_ENVIRONMENT` on a browser page (window and document globals, as in Jest or Vitest DOM
- * environments), where every build would be refused and each request would answer 500.
+ * environments), where every build would be refused and each request would answer 500; a demo
+ * that opts in with `dangerouslyAllowBrowserBuilds()` does so before creating the handler.
  * @example
  * ```ts
  * import { createTokenHandler } from 'agora-token-kit/server';
@@ -117,7 +118,7 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     throw new AgoraTokenError(
       'ERR_UNSAFE_ENVIRONMENT',
       'createTokenHandler: window and document are globals here, as on a browser page, where builds are refused. ' +
-        'In Jest or Vitest, test server code in the node environment, not jsdom or happy-dom (demos: dangerouslyAllowBrowserBuilds())',
+        'In Jest or Vitest, test server code in the node environment, not jsdom or happy-dom (demos: call dangerouslyAllowBrowserBuilds() before this)',
     );
   }
   const policy: ExpiryPolicy = { defaultSeconds: o.defaultExpiresInSeconds, maxSeconds: o.maxExpiresInSeconds };

@@ -73,7 +73,7 @@ export class AccessToken2Base extends Inspectable {
   issueTs: number;
   /** Token lifetime in seconds after issueTs. Defaults to 900 (as Agora's Python implementation). */
   expire: number;
-  /** Random u32 mixed into the signature; a fresh CSPRNG value in 1..99999999 by default (0 in the parse form until from_string reads one). */
+  /** Random u32 mixed into the signature; a fresh CSPRNG value in 1..99999999 by default (0 in the parse form until from_string reads one or build() draws one). */
   salt: number;
   /** Services in insertion order (packing sorts a copy by type, stably). */
   readonly services: Service[] = [];
@@ -81,6 +81,8 @@ export class AccessToken2Base extends Inspectable {
   dangerouslyAllowBrowser = false;
   /** What {@link from_string} read for verifySignature: the signature and the bytes it signs. */
   #parsed: { signature: Uint8Array; signingInfo: Uint8Array } | undefined;
+  /** True while `salt` is the placeholder 0 of the parse form or of a failed from_string: build() draws one then. */
+  #unsalted: boolean;
 
   /**
    * @param appId 32 hex characters.
@@ -104,8 +106,9 @@ export class AccessToken2Base extends Inspectable {
     }
     this.issueTs = issueTs ? assertSeconds(issueTs, 'issueTs') : unixSeconds();
     this.expire = assertSeconds(expire, 'expire');
-    // The parse form draws no salt: only a token read by from_string (which sets one) can be built
-    // from it, and reading must work where there is no crypto.getRandomValues (React Native).
+    // The parse form draws no salt until it is built (from_string sets one): reading must work
+    // where there is no crypto.getRandomValues (React Native).
+    this.#unsalted = parseForm;
     this.salt = parseForm ? 0 : randomSalt();
   }
 
@@ -127,6 +130,7 @@ export class AccessToken2Base extends Inspectable {
   from_string(token: string): boolean {
     (this as { appId: string }).appId = '';
     this.issueTs = this.expire = this.salt = 0;
+    this.#unsalted = true;
     this.services.length = 0;
     this.#parsed = undefined;
     if (typeof token !== 'string' || !token.startsWith(VERSION_007)) return false;
@@ -138,6 +142,7 @@ export class AccessToken2Base extends Inspectable {
     this.issueTs = decoded.issueTs;
     this.expire = decoded.expire;
     this.salt = decoded.salt;
+    this.#unsalted = false;
     for (const d of decoded.services) {
       const service = serviceFromDecoded(d);
       if (service === undefined) break;
@@ -198,6 +203,10 @@ export class AccessToken2Base extends Inspectable {
       throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'services: expected an array of Service objects (use addService)', { field: 'services' });
     }
     for (let i = 0; i < services.length; i++) assertServiceFields(assertService(services[i], `services[${i}]`), `services[${i}]`); // holes too
+    if (this.#unsalted) {
+      if (this.salt === 0) this.salt = randomSalt(); // unless code assigned one
+      this.#unsalted = false;
+    }
     return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
   }
 

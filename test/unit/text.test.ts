@@ -61,6 +61,24 @@ describe('decodeUtf8Strict picks the pure-JS decoder where it must', () => {
     vi.resetModules();
   });
 
+  it("uses the runtime's fatal TextDecoder where it works", async () => {
+    let calls = 0;
+    vi.stubGlobal(
+      'TextDecoder',
+      class extends NativeDecoder {
+        override decode(...args: Parameters<TextDecoder['decode']>): string {
+          calls++;
+          return super.decode(...args);
+        }
+      },
+    );
+    vi.resetModules();
+    const { decodeUtf8Strict } = await import('../../src/core/text.ts');
+    expect(decodeUtf8Strict(Uint8Array.of(0xc3, 0xa9))).toBe('\u00e9');
+    expect(decodeUtf8Strict(Uint8Array.of(0xff))).toBeUndefined();
+    expect(calls).toBe(3); // the probe, then both calls
+  });
+
   const invalid = Uint8Array.of(0x61, 0xff);
   const text = new TextEncoder().encode('\u00e9t\u00e9 \u{1f600}');
 
