@@ -98,8 +98,10 @@ const CASES = [
   // any case, after that diff's review); and a Request whose body was already read named in onError.
   // Then ~0.3 KB (2026-11-24) with the same audit's fixes: UTF-8 JSON bodies read without a
   // TextDecoder, and createTokenHandler refusing at creation on a browser page (a Jest or Vitest DOM
-  // environment), which before answered every request with an opaque 500.
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 20 * KB, 'dist/server.js'],
+  // environment), which before answered every request with an opaque 500. Then ~0.1 KB with an
+  // operations audit's fixes: onError's default (one console.error line, not a silent 500) and an
+  // async onError's rejection caught (it ended the Node process).
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 20.1 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with

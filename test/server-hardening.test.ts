@@ -1,6 +1,7 @@
 // Hostile input against the real server on loopback: a seeded corpus of 500+ malformed requests
 // must all get 4xx JSON errors (zero 5xx, zero tokens, no certificate in any body), and a short
 // bounded soak with mixed valid and invalid traffic must show no errors and stable memory.
+import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,5 +228,35 @@ describe('responseTimeoutMs', () => {
       expect(() => toNodeHandler(handler, { responseTimeoutMs: bad as number }), String(bad)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field: 'responseTimeoutMs' }));
     }
     await expect(startTokenServer({ responseTimeoutMs: 0 })).rejects.toMatchObject({ field: 'responseTimeoutMs' });
+  });
+});
+
+describe('close(): draining', () => {
+  it('a response sent during the drain says Connection: close, so a keep-alive client does not hold the drain open', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const s = await startTokenServer({ rateLimit: async () => void (await gate) });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const answer = new Promise<{ status?: number; connection?: string }>((resolve, reject) => {
+        const req = httpRequest(`${s.url}/rtc/room/publisher/uid/1/`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode, connection: res.headers.connection }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the request is in the rate limiter
+      const started = Date.now();
+      const closed = s.close(8_000);
+      release();
+      expect(await answer).toEqual({ status: 200, connection: 'close' });
+      await closed;
+      expect(Date.now() - started).toBeLessThan(2_000); // not the keep-alive timeout, nor the grace period
+    } finally {
+      agent.destroy();
+      release();
+      await s.close(100);
+    }
   });
 });

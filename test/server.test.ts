@@ -1,7 +1,7 @@
 // The token server against a real node:http server on loopback and a real fetch client. Every
 // issued token is parsed and verified by the official agora-token parser (AccessToken2
 // from_string + verifySignature) and must carry what was asked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import express from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -436,6 +436,43 @@ describe('error statuses', () => {
 
   it('issued nothing for any of the failed requests', () => {
     expect(s.issued).toEqual([]);
+  });
+});
+
+describe('onError: its default and an async reporter', () => {
+  const failing = { appId: APP_ID, appCertificate: CERT, authorize: () => Promise.reject(new Error('auth backend down')) };
+  const ask = () => new Request('http://localhost/rtc/room/publisher/uid/42/?expiry=600');
+
+  it('without onError, a 500 is logged once with console.error: method, path without query, the cause; no certificate', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const res = await createTokenHandler(failing)(ask());
+      expect(res.status).toBe(500);
+      expect(spy).toHaveBeenCalledTimes(1);
+      const [line, cause] = spy.mock.calls[0]!;
+      expect(line).toBe('agora-token-kit: 500 internal error for GET /rtc/room/publisher/uid/42/:');
+      expect((cause as Error).message).toBe('auth backend down');
+      expect(JSON.stringify(spy.mock.calls)).not.toContain(CERT);
+      // A 4xx is the client's: nothing logged.
+      expect((await createTokenHandler(failing)(new Request('http://localhost/nope'))).status).toBe(404);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('an onError that returns a rejected promise does not become an unhandled rejection', async () => {
+    const seen: unknown[] = [];
+    const onUnhandled = (reason: unknown) => seen.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const handler = createTokenHandler({ ...failing, onError: async () => { throw new Error('log sink down'); } });
+      expect((await handler(ask())).status).toBe(500);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
 
@@ -1245,6 +1282,38 @@ describe('node adapter as Express middleware', () => {
       } finally {
         await new Promise((r) => server.close(r));
       }
+    }
+  });
+});
+
+describe('a wrapped handler (README: copy its properties onto the wrapper)', () => {
+  it("Object.assign(wrapper, handler) keeps serve()'s DNS-rebinding check and the adapter's routing", async () => {
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true });
+    const statuses: number[] = [];
+    const wrapped = Object.assign(async (request: Request, platform?: unknown) => {
+      const response = await handler(request, platform);
+      statuses.push(response.status);
+      return response;
+    }, handler);
+    const s = await serve({ handler: wrapped, port: 0 });
+    try {
+      const path = '/rtc/room/publisher/uid/1/';
+      expect((await rawRequest(`${s.url}${path}`)).status).toBe(200);
+      expect((await rawRequest(`${s.url}${path}`, { headers: { host: 'attacker.example' } })).status).toBe(403);
+      expect(statuses).toEqual([200]); // the refused Host never reached the handler
+    } finally {
+      await s.close(100);
+    }
+    const app = express();
+    app.use(toNodeHandler(wrapped));
+    app.get('/health', (_req, res) => void res.send('ok'));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/health`);
+      expect(await res.text()).toBe('ok');
+    } finally {
+      server.close();
     }
   });
 });

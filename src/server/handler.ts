@@ -87,6 +87,15 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
 }
 
 /**
+ * onError's default. The response says only "internal error", so without this line an operator would
+ * see a bare 500 (Express and Hono log such errors by default too). The library's own errors never
+ * hold a secret; the path is logged without its query.
+ */
+function logInternalError(error: unknown, request: Request): void {
+  console.error(`agora-token-kit: 500 internal error for ${request.method} ${new URL(request.url).pathname}:`, error);
+}
+
+/**
  * Creates a token server as a fetch handler: runs as is in Cloudflare Workers, Deno.serve,
  * Bun.serve, Next.js / Remix route handlers and Hono; in Node use `agora-token-kit/server/node`.
  * Throws an AgoraTokenError at creation for bad options — including a missing `authorize` — and
@@ -145,9 +154,11 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
       return json(200, body, cors);
     } catch (error) {
       const http = toHttpError(error);
-      if (http.status >= 500 && o.onError) {
+      if (http.status >= 500) {
         try {
-          o.onError(error, request);
+          // An async reporter's rejection is caught too: unhandled, it would end a Node process.
+          const reported = (o.onError ?? logInternalError)(error, request) as unknown;
+          if (typeof (reported as PromiseLike<unknown> | undefined)?.then === 'function') (reported as PromiseLike<unknown>).then(undefined, () => {});
         } catch {
           // a failing error reporter must not turn a 500 into a crash
         }

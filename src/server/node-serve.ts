@@ -5,7 +5,7 @@
  * close that drains in-flight requests).
  */
 
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { AgoraTokenError } from '../errors.ts';
 import { createTokenHandler } from './handler.ts';
@@ -56,7 +56,7 @@ export interface RunningServer {
   /** e.g. `http://127.0.0.1:8080` */
   url: string;
   port: number;
-  /** Stops accepting, lets in-flight requests finish for up to `graceMs` (default 10 s), then closes every connection. */
+  /** Stops accepting, lets in-flight requests finish for up to `graceMs` (default 10 s), then closes every connection. Responses sent meanwhile say `Connection: close`. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -114,6 +114,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // requireHostHeader: the adapter refuses a missing Host itself, with the JSON error shape.
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const headersTimeout = options.headersTimeoutMs ?? Math.min(10_000, requestTimeout);
+  const listener = nodeHandler(handler, adapterOptions, hostCheck(handler, origin));
+  // While draining (close), every response says `Connection: close`: a keep-alive client that
+  // kept sending on its connection would otherwise hold the drain open for the whole grace period.
+  let draining = false;
+  const unanswered = new Set<ServerResponse>();
   const server = createServer(
     {
       requestTimeout,
@@ -122,7 +127,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       connectionsCheckingInterval: Math.max(250, Math.min(2_000, Math.floor(headersTimeout / 2))),
       requireHostHeader: false,
     },
-    nodeHandler(handler, adapterOptions, hostCheck(handler, origin)),
+    (req, res) => {
+      if (draining) res.setHeader('connection', 'close');
+      else unanswered.add(res), res.once('close', () => unanswered.delete(res));
+      return listener(req, res);
+    },
   );
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
@@ -140,6 +149,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   let closing: Promise<void> | undefined;
   const close = (graceMs = 10_000): Promise<void> => {
+    draining = true;
+    for (const res of unanswered) if (!res.headersSent) res.setHeader('connection', 'close');
     closing ??= new Promise<void>((resolve) => {
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       timer.unref();

@@ -87,7 +87,11 @@ export interface TokenHandlerOptions {
   rateLimit?: RateLimit | undefined;
   /** Audit hook, awaited after signing and before the response; if it throws, no token is sent (500). */
   onIssue?: ((event: IssueEvent) => void | Promise<void>) | undefined;
-  /** Called with the cause of every 500 (whose response says only "internal error"). */
+  /**
+   * Called with the cause of every 500 (whose response says only "internal error"); a returned
+   * promise's rejection is ignored. Default: `console.error` with the method, the path (without its
+   * query) and the error; pass `() => {}` to log nothing.
+   */
   onError?: ((error: unknown, request: Request) => void) | undefined;
   /**
    * How to find the client's address from the platform argument (default: `{ clientAddress }` as the
