@@ -68,9 +68,9 @@ export interface AgoraTokenErrorOptions {
  */
 export class AgoraTokenError extends Error {
   /** Stable machine-readable code. */
-  readonly code: TokenErrorCode;
+  declare readonly code: TokenErrorCode;
   /** The input field the error is about, when there is one. */
-  readonly field: string | undefined;
+  declare readonly field: string | undefined;
 
   constructor(code: TokenErrorCode, message: string, options: AgoraTokenErrorOptions = {}) {
     // Error reads only `cause` from its options (and adds it only when given): pass ours as they are.
@@ -78,9 +78,9 @@ export class AgoraTokenError extends Error {
     // A literal, not the class's own name: minifiers rename classes (webpack, Vite, Next.js and
     // esbuild --minify all do), and isAgoraTokenError, the server's 400s and the lenient parsers
     // read this field.
-    this.name = 'AgoraTokenError';
     this.code = code;
     this.field = options.field;
+    this.name = 'AgoraTokenError';
   }
 }
 

@@ -63,11 +63,11 @@ export function tokenPipeline(
 ): Pipeline<string> {
   // The same checks, in the same order, as `new AccessToken2Base(...)` + addService + build(),
   // without the class, so a single builder's bundle does not carry the token class's methods.
-  const expireSeconds = assertSeconds(expire, 'expire');
-  // No assertService here: every builder makes its services itself (AccessToken2.addService
-  // checks the ones a caller passes).
+  // `expire` is not checked here: every builder passes one it checked under its own parameter name
+  // (or a constant), and buildPipeline checks it again. No assertService either: every builder
+  // makes its services itself (AccessToken2.addService checks the ones a caller passes).
   assertBuildEnvironment(dangerouslyAllowBrowser);
-  return buildPipeline(appId, appCertificate, issueTs, expireSeconds, salt, services);
+  return buildPipeline(appId, appCertificate, issueTs, expire, salt, services);
 }
 
 /**

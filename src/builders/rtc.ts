@@ -33,17 +33,6 @@ export function isPublisher(role: unknown, field = 'role'): boolean {
   throw new AgoraTokenError('ERR_INVALID_ROLE', `${field}: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2)${hint}`, { field });
 }
 
-// Privilege ids are written as numbers (ServiceRtc.kPrivilegeJoinChannel = 1, PublishAudioStream = 2,
-// PublishVideoStream = 3, PublishDataStream = 4; ServiceRtm.kPrivilegeLogin = 1): each static read
-// costs bytes in every bundle of this builder, which has a size budget (bench/size.mjs case a).
-function rtcService(channelName: unknown, packedUid: string, join: number, publish: number | undefined, uidField?: string): ServiceRtc {
-  const s = newRtc(assertChannel(channelName), packedUid, uidField).addPrivilege(1, join);
-  if (publish !== undefined) {
-    s.addPrivilege(2, publish).addPrivilege(3, publish).addPrivilege(4, publish);
-  }
-  return s;
-}
-
 /**
  * The RTC service of a builder. Channel "*" makes a wildcard token, valid in every channel, which
  * Agora honours only for a uid other than 0 (docs: "wildcard token"; AccessToken2 only).
@@ -55,22 +44,22 @@ function newRtc(channel: string, packedUid: string, uidField = 'uid'): ServiceRt
   return new ServiceRtc(channel, packedUid);
 }
 
+// Privilege ids are written as numbers (ServiceRtc.kPrivilegeJoinChannel = 1, PublishAudioStream = 2,
+// PublishVideoStream = 3, PublishDataStream = 4; ServiceRtm.kPrivilegeLogin = 1): each static read
+// costs bytes in every bundle of this builder, which has a size budget (bench/size.mjs case a).
 /**
- * Adds the join privilege and, for a publisher, the three publish privileges, each validated
- * under its official parameter name (in this order, so the first bad one is reported).
+ * The RTC service for a checked channel name and a packed uid, with the join privilege and, for a
+ * publisher, the three publish privileges, each validated under its official parameter name (in
+ * this order, so the first bad one is reported; lifetimes a builder checked already pass).
  */
-function addRtcPrivileges(s: ServiceRtc, join: unknown, audio: unknown, video: unknown, data: unknown, publisher: boolean): ServiceRtc {
-  s.addPrivilege(1, assertSeconds(join, 'joinChannelPrivilegeExpire'));
+function rtcService(channel: string, packedUid: string, join: unknown, audio: unknown, video: unknown, data: unknown, publisher: boolean, uidField?: string): ServiceRtc {
+  const s = newRtc(channel, packedUid, uidField).addPrivilege(1, assertSeconds(join, 'joinChannelPrivilegeExpire'));
   if (publisher) {
     s.addPrivilege(2, assertSeconds(audio, 'pubAudioPrivilegeExpire'))
       .addPrivilege(3, assertSeconds(video, 'pubVideoPrivilegeExpire'))
       .addPrivilege(4, assertSeconds(data, 'pubDataStreamPrivilegeExpire'));
   }
   return s;
-}
-
-function fullRtcService(channelName: unknown, packedUid: string, join: unknown, audio: unknown, video: unknown, data: unknown, uidField?: string): ServiceRtc {
-  return addRtcPrivileges(newRtc(assertChannel(channelName), packedUid, uidField), join, audio, video, data, true);
 }
 
 /**
@@ -82,7 +71,7 @@ function accountPipeline(appId: string, appCertificate: string, channelName: unk
   const expire = assertSeconds(tokenExpire, 'tokenExpire');
   // Omitted (plain JavaScript; the types require it, as agora-token's do) it is 0, as there.
   const privilege = assertSeconds(privilegeExpire === undefined ? 0 : privilegeExpire, 'privilegeExpire');
-  const services: Service[] = [rtcService(channelName, packedUid, privilege, publisher ? privilege : undefined, uidField)];
+  const services: Service[] = [rtcService(assertChannel(channelName), packedUid, privilege, privilege, privilege, privilege, publisher, uidField)];
   if (withRtm) services.push(new ServiceRtm(packedUid).addPrivilege(1, expire));
   return tokenPipeline(appId, appCertificate, expire, services);
 }
@@ -125,7 +114,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(tokenExpire, 'tokenExpire');
-        const service = fullRtcService(channelName, assertUid(uid), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire);
+        const service = rtcService(assertChannel(channelName), assertUid(uid), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, true);
         return tokenPipeline(appId, appCertificate, expire, [service]);
       });
     }
@@ -135,7 +124,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(tokenExpire, 'tokenExpire');
-        const service = fullRtcService(channelName, assertRtcAccount(account), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, 'account');
+        const service = rtcService(assertChannel(channelName), assertRtcAccount(account), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, true, 'account');
         return tokenPipeline(appId, appCertificate, expire, [service]);
       });
     }
@@ -173,9 +162,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
  * is decided by the caller because the official builders compare the role differently.
  */
 export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, join: unknown, audio: unknown, video: unknown, data: unknown, rtmUserId: unknown, rtmTokenExpire: unknown, publisher: boolean): [ServiceRtc, ServiceRtm] {
-  const rtc = addRtcPrivileges(
-    newRtc(assertChannel(channelName), assertRtcAccount(rtcAccount, 'rtcAccount'), 'rtcAccount'), join, audio, video, data, publisher,
-  );
+  const rtc = rtcService(assertChannel(channelName), assertRtcAccount(rtcAccount, 'rtcAccount'), join, audio, video, data, publisher, 'rtcAccount');
   const rtm = new ServiceRtm(assertUserId(rtmUserId, 'rtmUserId')).addPrivilege(1, assertSeconds(rtmTokenExpire, 'rtmTokenExpire'));
   return [rtc, rtm];
 }
@@ -253,7 +240,7 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
     }
   } else {
     const seconds = assertLifetime(p, 'privilegeExpiresInSeconds');
-    rtc = rtcService(channel, packedUid, seconds, publisher ? seconds : undefined, uidField);
+    rtc = rtcService(channel, packedUid, seconds, seconds, seconds, seconds, publisher, uidField);
   }
   const services: Service[] = [rtc];
   const rtm: unknown = options.rtm;

@@ -11,7 +11,7 @@ import { AgoraTokenError } from '../errors.ts';
  * (see tsup.config.ts). Symbol.for gives every copy the same key.
  */
 const ALLOW_KEY = Symbol.for('agora-token-kit.dangerouslyAllowBrowserBuilds');
-const flags = globalThis as { [ALLOW_KEY]?: boolean };
+type Flags = { [ALLOW_KEY]?: boolean };
 
 /**
  * Allows building tokens in a browser page for the rest of this page's life (or until called
@@ -28,9 +28,9 @@ const flags = globalThis as { [ALLOW_KEY]?: boolean };
  * ```
  */
 export function dangerouslyAllowBrowserBuilds(allow = true): void {
-  if ((flags[ALLOW_KEY] === true) === (allow === true)) return; // nothing to change (a frozen global too)
+  if (((globalThis as Flags)[ALLOW_KEY] === true) === (allow === true)) return; // nothing to change (a frozen global too)
   try {
-    flags[ALLOW_KEY] = allow === true;
+    (globalThis as Flags)[ALLOW_KEY] = allow === true;
   } catch {
     // A frozen globalThis (SES harden, Object.freeze) refuses the write with a bare TypeError.
     throw new AgoraTokenError(
@@ -50,7 +50,7 @@ export function isBrowserMainThread(): boolean {
 /** Throws ERR_UNSAFE_ENVIRONMENT on a browser main thread unless building there was explicitly allowed. */
 export function assertBuildEnvironment(dangerouslyAllowBrowser: unknown = false): void {
   // Only the boolean true opens the guard: a string such as 'false' read from config must not.
-  if (dangerouslyAllowBrowser === true || !isBrowserMainThread() || flags[ALLOW_KEY] === true) return;
+  if (dangerouslyAllowBrowser === true || !isBrowserMainThread() || (globalThis as Flags)[ALLOW_KEY] === true) return;
   throw new AgoraTokenError(
     'ERR_UNSAFE_ENVIRONMENT',
     'building tokens in a browser page ships your App Certificate to every visitor: build them on a server ' +

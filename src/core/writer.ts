@@ -64,12 +64,6 @@ export class ByteWriter {
     return this;
   }
 
-  /** Writes `u16 length` then the bytes (SPEC 1.2). Throws RangeError past 65535 bytes. */
-  bytes(bytes: Uint8Array): this {
-    if (bytes.length > 0xffff) throw new RangeError(`length-prefixed field over 65535 bytes (${bytes.length})`);
-    return this.uint16(bytes.length).raw(bytes);
-  }
-
   /** Writes a string as length-prefixed UTF-8. Throws RangeError past 65535 bytes. */
   string(text: string): this {
     const at = this.#pos;

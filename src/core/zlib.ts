@@ -7,7 +7,6 @@
  * allocate or work past MAX_PAYLOAD_BYTES. Each module says why it is not fflate.
  */
 
-import { deflateZlib } from './deflate/index.ts';
 import { inflateZlib } from './inflate/index.ts';
 
 /**
@@ -21,10 +20,9 @@ export const MAX_PAYLOAD_BYTES = 32_768; // 32 KiB
  * strings). Payloads are at most MAX_PAYLOAD_BYTES, the bound the encoder is verified for. The
  * result is never modified afterwards, but a small one may share its ArrayBuffer with earlier
  * results (views into one slab instead of an allocation per token): read it, do not transfer it.
+ * (The encoder itself, re-exported: a wrapper function would be bytes in every builder's bundle.)
  */
-export function compress(payload: Uint8Array): Uint8Array {
-  return deflateZlib(payload);
-}
+export { deflateZlib as compress } from './deflate/index.ts';
 
 /**
  * Inflates a zlib stream with our bounded inflater: a typed error on malformed input, a bad

@@ -268,7 +268,9 @@ function* build006(
     const crcChannel = crc32(w.view(appId.length, uidStart));
     const crcUid = crc32(w.view(uidStart, messageStart));
     const signature: Uint8Array = yield { op: 'hmac', key: certificateBytes(appCertificate), message: w.view(0, messageEnd), longLivedKey: true };
-    w.bytes(signature).uint32(crcChannel).uint32(crcUid).uint16(messageEnd - messageStart).raw(w.view(messageStart, messageEnd));
+    // u16 length + signature (SPEC 1.2): an HMAC-SHA256 is 32 bytes, so no length check (and the
+    // writer has no bytes() method that every 007 builder's bundle would carry).
+    w.uint16(signature.length).raw(signature).uint32(crcChannel).uint32(crcUid).uint16(messageEnd - messageStart).raw(w.view(messageStart, messageEnd));
     return VERSION_006 + appId + encodeBase64(w.view(messageEnd));
   } finally {
     releaseWriter(w);

@@ -3,6 +3,7 @@
  * signature when the caller knows the channel name and uid (SPEC 3.2).
  */
 
+import { HEX32 } from '../core/assert.ts';
 import { concatBytes, toHex, utf8 } from '../core/bytes.ts';
 import { crc32 } from '../core/crc32.ts';
 import { ByteReader } from '../core/reader.ts';
@@ -28,7 +29,7 @@ export interface Parsed006 {
  */
 export function parse006(token: string, complete = true): Parsed006 {
   const appId = token.slice(3, 35);
-  if (!/^[0-9a-fA-F]{32}$/.test(appId)) {
+  if (!HEX32.test(appId)) {
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', 'token: a 006 token must carry a 32-hex-character App ID after "006"', { field: 'appId' });
   }
   // Base64 characters are all in 43..122: the regex (Unicode spaces) runs only on other text.

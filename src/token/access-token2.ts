@@ -4,7 +4,7 @@
  */
 
 import { Inspectable } from '../core/inspectable.ts';
-import { assertAccount, assertAppId, assertCertificate, assertCredentials, assertI16, assertSalt, assertSeconds, assertU16, isU32 } from '../core/assert.ts';
+import { assertAccount, assertAppId, assertCertificate, assertCredentials, assertI16, assertSalt, assertSeconds, assertU16, HEX32, isU32 } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { randomSalt, unixSeconds } from '../core/random.ts';
@@ -67,18 +67,20 @@ export class AccessToken2Base extends Inspectable {
     }));
   }
 
-  readonly appId: string;
+  // Public fields are `declare`d and set in the constructor in this order (the same own keys, in
+  // the same order, as field definitions, which would be code in every bundle keeping the class).
+  declare readonly appId: string;
   #appCertificate: string;
   /** Unix seconds when issued. Defaults to now. */
-  issueTs: number;
+  declare issueTs: number;
   /** Token lifetime in seconds after issueTs. Defaults to 900 (as Agora's Python implementation). */
-  expire: number;
+  declare expire: number;
   /** Random u32 mixed into the signature; a fresh CSPRNG value in 1..99999999 by default (0 in the parse form until from_string reads one or build() draws one). */
-  salt: number;
+  declare salt: number;
   /** Services in insertion order (packing sorts a copy by type, stably). */
-  readonly services: Service[] = [];
+  declare readonly services: Service[];
   /** Set to true to allow `build()` on a browser main thread (the certificate is then public). */
-  dangerouslyAllowBrowser = false;
+  declare dangerouslyAllowBrowser: boolean;
   /** What {@link from_string} read for verifySignature: the signature and the bytes it signs. */
   #parsed: { signature: Uint8Array; signingInfo: Uint8Array } | undefined;
   /** True while `salt` is the placeholder 0 of the parse form or of a failed from_string: build() draws one then. */
@@ -110,6 +112,8 @@ export class AccessToken2Base extends Inspectable {
     // where there is no crypto.getRandomValues (React Native).
     this.#unsalted = parseForm;
     this.salt = parseForm ? 0 : randomSalt();
+    (this as { services: Service[] }).services = [];
+    this.dangerouslyAllowBrowser = false;
   }
 
   /**
@@ -305,9 +309,6 @@ export function* buildPipeline(
     releaseWriter(writer);
   }
 }
-
-/** The official `isUuid`: 32 hex characters. */
-const HEX32 = /^[0-9a-fA-F]{32}$/;
 
 /** u16 length + 32-byte HMAC-SHA256 signature, the first field of the content. */
 const SIGNATURE_FIELD = 34;

@@ -16,7 +16,9 @@ import * as T from './service-types.ts';
  * this library): `new Service(type).addPrivilege(1, 3600)`.
  */
 export class Service {
-  readonly type: number;
+  // Fields are `declare`d and assigned in the constructors, in declaration order (so the same own
+  // keys in the same order): a class field definition is code in every bundle that keeps the class.
+  declare readonly type: number;
   readonly #privileges = new Map<number, number>();
 
   constructor(type: number) {
@@ -63,9 +65,9 @@ export class ServiceRtc extends Service {
   static readonly kPrivilegePublishAudioStream = 2;
   static readonly kPrivilegePublishVideoStream = 3;
   static readonly kPrivilegePublishDataStream = 4;
-  readonly channelName: string;
+  declare readonly channelName: string;
   /** The packed uid string ('' for uid 0). */
-  readonly uid: string;
+  declare readonly uid: string;
   constructor(channelName: string, uid: number | string) {
     super(T.kRtcServiceType);
     this.channelName = assertAccount(channelName, 'channelName', 0xffff);
@@ -79,7 +81,7 @@ export class ServiceRtc extends Service {
 /** RTM (1.x): user id. */
 export class ServiceRtm extends Service {
   static readonly kPrivilegeLogin = 1;
-  readonly userId: string;
+  declare readonly userId: string;
   constructor(userId: string | number) {
     super(T.kRtmServiceType);
     this.userId = assertUserId(userId, 'userId');
@@ -93,8 +95,8 @@ export class ServiceRtm extends Service {
 export class ServiceStreaming extends Service {
   static readonly kPrivilegePublishMixStream = 1;
   static readonly kPrivilegePublishRawStream = 2;
-  readonly channelName: string;
-  readonly account: string;
+  declare readonly channelName: string;
+  declare readonly account: string;
   constructor(channelName: string = '', account: string | number = '') {
     super(T.kStreamingServiceType);
     this.channelName = assertAccount(channelName, 'channelName', 0xffff);
@@ -118,7 +120,7 @@ export class ServiceFpa extends Service {
 export class ServiceChat extends Service {
   static readonly kPrivilegeUser = 1;
   static readonly kPrivilegeApp = 2;
-  readonly userId: string;
+  declare readonly userId: string;
   constructor(userId: string | number = '') {
     super(T.kChatServiceType);
     this.userId = assertUserId(userId, 'userId');
@@ -132,8 +134,8 @@ export class ServiceChat extends Service {
 export class ServiceFCdn extends Service {
   static readonly kPrivilegePublish = 1;
   static readonly kPrivilegePlay = 2;
-  readonly channelName: string;
-  readonly account: string;
+  declare readonly channelName: string;
+  declare readonly account: string;
   constructor(channelName: string = '', account: string | number = '') {
     super(T.kFCdnServiceType);
     this.channelName = assertAccount(channelName, 'channelName', 0xffff);
@@ -149,9 +151,9 @@ export class ServiceApaas extends Service {
   static readonly PRIVILEGE_ROOM_USER = 1;
   static readonly PRIVILEGE_USER = 2;
   static readonly PRIVILEGE_APP = 3;
-  readonly roomUuid: string;
-  readonly userUuid: string;
-  readonly role: number;
+  declare readonly roomUuid: string;
+  declare readonly userUuid: string;
+  declare readonly role: number;
   /**
    * @param role i16. Omitted (undefined/null) means -1. Unlike the official Node class, an explicit
    *   0 is kept (as Python and Go do); pass -1 to get the Node default.
@@ -170,8 +172,8 @@ export class ServiceApaas extends Service {
 /** RTM 2.x: user id and a permission tree. Numeric user ids are stringified. */
 export class ServiceRtm2 extends Service {
   static readonly kPrivilegeLogin = 1;
-  readonly userId: string;
-  readonly permissions: Rtm2Permissions;
+  declare readonly userId: string;
+  declare readonly permissions: Rtm2Permissions;
   /**
    * @param permissions an Rtm2Permissions (from any entry, or the official package's), or any
    * `{ details }` object of that shape; omitted or null means none, as in the official class.

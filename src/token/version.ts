@@ -3,6 +3,7 @@
  * name what they were given (AccessToken2, AccessToken, an older dynamic key, or an App ID).
  */
 
+import { HEX32 } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 
 /** Kinds of Agora credential strings this library recognises. */
@@ -14,7 +15,7 @@ export const MAX_TOKEN_LENGTH = 49_152; // 48 KiB
 /** Recognises the kind of an Agora credential string from its shape ('unknown' for anything else, a non-string too). */
 export function tokenKind(token: string): TokenKind {
   if (typeof token !== 'string') return 'unknown';
-  if (token.length === 32 && /^[0-9a-fA-F]{32}$/.test(token)) return 'app-id';
+  if (token.length === 32 && HEX32.test(token)) return 'app-id';
   const prefix = token.slice(0, 3);
   if (prefix === '007' || prefix === '006' || prefix === '005' || prefix === '004' || prefix === '003') return prefix;
   return 'unknown';
