@@ -138,6 +138,33 @@ describe('builders on a (simulated) browser main thread', () => {
   });
 });
 
+describe('builders in a (simulated) React Native app', () => {
+  const rnToken = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600);
+  // What React Native's setUpGlobals leaves: window is the global, navigator.product says so, no document.
+  beforeEach(() => {
+    g.window = globalThis;
+    Object.defineProperty(globalThis, 'navigator', { value: { product: 'ReactNative' }, configurable: true, writable: true });
+  });
+  afterEach(() => {
+    delete (globalThis as { navigator?: unknown }).navigator;
+    leavePage();
+  });
+
+  it.each(ENTRIES)('%s: every builder refuses, naming the app; reading works; the opt-ins let builds through', async (entry, lib, legacy) => {
+    expect(lib.isBrowserMainThread()).toBe(false); // not a page: the guard names the app instead
+    const isAsync = entry === 'index' || entry === 'legacy';
+    for (const [name, build] of allBuilds(entry, lib, legacy)) expect(await outcome(build, isAsync), name).toBe('ERR_UNSAFE_ENVIRONMENT');
+    const error = await failureOf(() => allBuilds(entry, lib, legacy)[0]![1]());
+    expect((error as Error).message).toContain('React Native app');
+    for (const [name, build] of allBuilds(entry, lib, legacy, true)) expect(await outcome(build, isAsync), name).toMatch(/^00[67]$/);
+    expect(asyncLib.decodeToken(rnToken).version).toBe('007');
+    expect(syncLib.verifyToken(rnToken, CERT)).toBe(true);
+    lib.dangerouslyAllowBrowserBuilds();
+    const [name, build] = allBuilds(entry, lib, legacy)[0]!;
+    expect(await outcome(build, isAsync), name).toMatch(/^00[67]$/);
+  });
+});
+
 describe('what is not a browser main thread', () => {
   afterEach(leavePage);
 

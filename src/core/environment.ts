@@ -47,13 +47,16 @@ export function isBrowserMainThread(): boolean {
   return g.window === globalThis && typeof g.document === 'object';
 }
 
-/** Throws ERR_UNSAFE_ENVIRONMENT on a browser main thread unless building there was explicitly allowed. */
+/** Throws ERR_UNSAFE_ENVIRONMENT on a browser main thread or in a React Native app unless building there was explicitly allowed. */
 export function assertBuildEnvironment(dangerouslyAllowBrowser: unknown = false): void {
   // Only the boolean true opens the guard: a string such as 'false' read from config must not.
-  if (dangerouslyAllowBrowser === true || !isBrowserMainThread() || (globalThis as Flags)[ALLOW_KEY] === true) return;
+  // A React Native app ships the certificate inside every install, as a page does to every visitor
+  // (React Native sets navigator.product to 'ReactNative'; it has no document).
+  const app = (globalThis as { navigator?: { product?: unknown } }).navigator?.product === 'ReactNative';
+  if (dangerouslyAllowBrowser === true || !(app || isBrowserMainThread()) || (globalThis as Flags)[ALLOW_KEY] === true) return;
   throw new AgoraTokenError(
     'ERR_UNSAFE_ENVIRONMENT',
-    'building tokens in a browser page ships your App Certificate to every visitor: build them on a server ' +
+    `building tokens in a ${app ? 'React Native app' : 'browser page'} ships your App Certificate to every user: build them on a server ` +
       '(local demos: dangerouslyAllowBrowser: true or dangerouslyAllowBrowserBuilds())',
   );
 }
