@@ -260,3 +260,61 @@ describe('close(): draining', () => {
     }
   });
 });
+
+describe('a client gone before its token is issued (request.signal)', () => {
+  it('Node adapter: a client that disconnects during authorize gets no token signed and no onIssue; onResponse logs 408', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inAuthorize = new Promise<void>((resolve) => (entered = resolve));
+    const logged: number[] = [];
+    const s = await startTokenServer({ authorize: async () => (entered(), await gate, true), onResponse: (e) => void logged.push(e.status) });
+    try {
+      const req = httpRequest(`${s.url}/rtc/room/publisher/uid/1/`);
+      req.on('error', () => {});
+      req.end();
+      await inAuthorize;
+      req.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the server sees the connection close
+      release();
+      for (const until = Date.now() + 5_000; logged.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(s.issued).toEqual([]);
+      expect(logged).toEqual([408]);
+    } finally {
+      release();
+      await s.close(100);
+    }
+  });
+
+  it('Node adapter: an answer after the 503 of responseTimeoutMs issues nothing', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const s = await startTokenServer({ authorize: async () => (await gate, true), responseTimeoutMs: 200 });
+    try {
+      expect((await rawRequest(`${s.url}/rtc/room/publisher/uid/1/`)).status).toBe(503);
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the late answer has run by then
+      expect(s.issued).toEqual([]);
+    } finally {
+      release();
+      await s.close(100);
+    }
+  });
+
+  it('fetch handler: a Request whose signal aborts during authorize is a 408 ERR_REQUEST_ABORTED, without onIssue or onError', async () => {
+    const { createTokenHandler } = await import('../src/server.ts');
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const handler = createTokenHandler({
+      appId: APP_ID,
+      appCertificate: CERT,
+      authorize: () => (controller.abort(), true),
+      onIssue: () => void seen.push('issue'),
+      onError: () => void seen.push('error'),
+    });
+    const res = await handler(new Request('http://localhost/rtc/room/publisher/uid/1/', { signal: controller.signal }));
+    expect(res.status).toBe(408);
+    expect((await res.json()).error.code).toBe('ERR_REQUEST_ABORTED');
+    expect(seen).toEqual([]);
+  });
+});

@@ -78,12 +78,23 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
   const asked = parseTokenRequest({ endpoint: route.name, params: route.params, query: url.searchParams, body, policy, clientAddress, now: issuedAt });
   assertEnabled(o, asked);
   const granted = await authorizeRequest(o.authorize, request, asked, policy);
+  stillWanted(request);
   const result = await issueTokens(granted, { appId: o.appId, appCertificate: o.appCertificate, issuedAt, signing: o.signing });
+  stillWanted(request);
   if (o.onIssue) {
     const { endpoint, types, channel, uid, role, rtmUserId, streamChannel, chatUserId, expiresInSeconds } = granted;
     await o.onIssue({ endpoint, types, channel, uid, role, rtmUserId, streamChannel, chatUserId, expiresInSeconds, issuedAt, clientAddress, request });
   }
   return result;
+}
+
+/**
+ * Stops a request whose client has gone (its signal aborted: a closed connection in Node, Deno and
+ * Bun, or the Node adapter's 503 after responseTimeoutMs), so that no token is signed or reported
+ * to onIssue for an answer nobody receives. The status only reaches logs.
+ */
+function stillWanted(request: Request): void {
+  if (request.signal?.aborted) throw new HttpError(408, 'ERR_REQUEST_ABORTED', 'request: the client went away before the token was issued');
 }
 
 /**

@@ -364,13 +364,14 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
 
   const timeoutMs = options.responseTimeoutMs;
   /** The handler's response, or a 503 once responseTimeoutMs has passed (a late answer is discarded). */
-  function answered(pending: Promise<Response>, res: ServerResponse, request: Request): Promise<Response> {
+  function answered(pending: Promise<Response>, res: ServerResponse, request: Request, abort: () => void): Promise<Response> {
     if (timeoutMs === undefined) return pending;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         timedOut = true;
+        abort(); // a late answer must not issue a token the client never gets (request.signal)
         if (!res.headersSent) res.setHeader('connection', 'close');
         // Our handler's CORS headers, so that the page that asked can read the 503 (a fetch() of
         // an answer without them fails as a network error, indistinguishable from an outage).
@@ -429,15 +430,21 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
     // A body parser that ran before us (express.json() parses GET bodies too) has consumed the stream.
     else if (hasBody(req)) mergeGetBody(url, headers, parsedBody(req) ?? (await readLimited(req, limit)));
     const handOver = body !== undefined && body.length > 0 && branded;
+    // request.signal aborts when the client goes away before its answer is written (or the 503 of
+    // responseTimeoutMs goes out): the handler then issues nothing and calls no onIssue.
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     let request: Request;
     try {
-      request = new Request(url, { method, headers, ...(body && body.length > 0 && !handOver ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
+      request = new Request(url, { method, headers, signal: gone.signal, ...(body && body.length > 0 && !handOver ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
     } catch {
       throw new HttpError(400, 'ERR_BAD_REQUEST', 'request: cannot be represented as a Fetch Request', { field: 'method' });
     }
     if (handOver) attachBody(request, body!);
     if (tooLarge) attachTooLarge(request);
-    const response = await answered(handler(request, { clientAddress, req, res }), res, request);
+    const response = await answered(handler(request, { clientAddress, req, res }), res, request, () => gone.abort());
     await writeResponse(res, response, method === 'HEAD');
     return response.status;
   }

@@ -245,6 +245,8 @@ export type ServerErrorCode =
   | 'ERR_BAD_REQUEST'
   | 'ERR_REQUEST_TIMEOUT'
   | 'ERR_RESPONSE_TIMEOUT'
+  /** The client went away before its token was issued (seen only in logs and onResponse). */
+  | 'ERR_REQUEST_ABORTED'
   | 'ERR_INTERNAL';
 
 /**
