@@ -218,6 +218,10 @@ const errorCases: [string, string, string, (lib: Lib) => unknown][] = [
   ['fpa: bad certificate', 'ERR_INVALID_APP_CERTIFICATE', 'appCertificate', (lib) => lib.FpaTokenBuilder.buildToken(APP_ID, 'nope')],
   ['fpa options: negative lifetime', 'ERR_INVALID_EXPIRE', 'expiresInSeconds', (lib) => lib.buildFpaToken({ appId: APP_ID, appCertificate: CERT, expiresInSeconds: -1 })],
   ['fpa options: not an object', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.buildFpaToken(undefined as never)],
+  // Several bad arguments: the uid (or account) is reported before the channel, in every RTC builder.
+  ['rtc: bad uid and channel', 'ERR_INVALID_UID', 'uid', (lib) => lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, '', -1, 1, 60, 60)],
+  ['rtc privileges: bad uid and channel', 'ERR_INVALID_UID', 'uid', (lib) => lib.RtcTokenBuilder.buildTokenWithUidAndPrivilege(APP_ID, CERT, '', -1, 60, 60, 60, 60, 60)],
+  ['rtc privileges: bad account and channel', 'ERR_INVALID_ACCOUNT', 'account', (lib) => lib.RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege(APP_ID, CERT, '', 'x'.repeat(300), 60, 60, 60, 60, 60)],
   ['convoai: role 0', 'ERR_INVALID_ROLE', 'rtcRole', convo({ role: 0 })],
   ['convoai: bad channel', 'ERR_INVALID_CHANNEL', 'channelName', convo({ channel: 'a/b' })],
   ['convoai: uid over u32', 'ERR_INVALID_UID', 'rtcAccount', convo({ acc: 2 ** 32 })],

@@ -114,7 +114,8 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(tokenExpire, 'tokenExpire');
-        const service = rtcService(assertChannel(channelName), assertUid(uid), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, true);
+        const packedUid = assertUid(uid); // checked before the channel, as every RTC builder does
+        const service = rtcService(assertChannel(channelName), packedUid, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, true);
         return tokenPipeline(appId, appCertificate, expire, [service]);
       });
     }
@@ -124,7 +125,8 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(tokenExpire, 'tokenExpire');
-        const service = rtcService(assertChannel(channelName), assertRtcAccount(account), joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, true, 'account');
+        const packedAccount = assertRtcAccount(account); // checked before the channel, as every RTC builder does
+        const service = rtcService(assertChannel(channelName), packedAccount, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, true, 'account');
         return tokenPipeline(appId, appCertificate, expire, [service]);
       });
     }

@@ -99,11 +99,13 @@ function stillWanted(request: Request): void {
 
 /**
  * onError's default. The response says only "internal error", so without this line an operator would
- * see a bare 500 (Express and Hono log such errors by default too). The library's own errors never
- * hold a secret; the path is logged without its query.
+ * see a bare 500 (Express and Hono log such errors by default too). Only the stack (name, message,
+ * frames), as Express logs it: not the error object, whose own properties may hold a hook's secrets
+ * (an HTTP client's error carries its request headers). The path is logged without its query.
  */
 function logInternalError(error: unknown, request: Request): void {
-  console.error(`agora-token-kit: 500 internal error for ${request.method} ${new URL(request.url).pathname}:`, error);
+  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : `a thrown ${typeof error}`;
+  console.error(`agora-token-kit: 500 internal error for ${request.method} ${new URL(request.url).pathname}: ${text}`);
 }
 
 /**
@@ -111,7 +113,7 @@ function logInternalError(error: unknown, request: Request): void {
  * Bun.serve, Next.js / Remix route handlers and Hono; in Node use `agora-token-kit/server/node`.
  * Throws an AgoraTokenError at creation for bad options — including a missing `authorize` — and
  * `ERR_UNSAFE_ENVIRONMENT` on a browser page (window and document globals, as in Jest or Vitest DOM
- * environments), where every build would be refused and each request would answer 500; a demo
+ * environments) or in a React Native app, where every build would be refused and each request would answer 500; a demo
  * that opts in with `dangerouslyAllowBrowserBuilds()` does so before creating the handler.
  * @example
  * ```ts
@@ -137,8 +139,8 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     // Said here, once, rather than as an opaque 500 per request (the cause reached only onError).
     throw new AgoraTokenError(
       'ERR_UNSAFE_ENVIRONMENT',
-      'createTokenHandler: window and document are globals here, as on a browser page, where builds are refused. ' +
-        'In Jest or Vitest, test server code in the node environment, not jsdom or happy-dom (demos: call dangerouslyAllowBrowserBuilds() before this)',
+      'createTokenHandler: this looks like a browser page or a React Native app, where builds are refused. ' +
+        'In Jest or Vitest, test server code in the node environment, not jsdom, happy-dom or a React Native preset (demos: call dangerouslyAllowBrowserBuilds() before this)',
     );
   }
   const policy: ExpiryPolicy = { defaultSeconds: o.defaultExpiresInSeconds, maxSeconds: o.maxExpiresInSeconds };

@@ -115,10 +115,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const headersTimeout = options.headersTimeoutMs ?? Math.min(10_000, requestTimeout);
   const listener = nodeHandler(handler, adapterOptions, hostCheck(handler, origin));
-  // While draining (close), every response says `Connection: close`: a keep-alive client that
-  // kept sending on its connection would otherwise hold the drain open for the whole grace period.
+  // While draining (close), every response whose head is written from then on says `Connection:
+  // close`: a keep-alive client that kept sending on its connection would otherwise hold the drain
+  // open for the whole grace period. Decided when the head is written, so nothing tracks responses
+  // (a set of them leaked those of pipelined requests whose connection died before their turn).
   let draining = false;
-  const unanswered = new Set<ServerResponse>();
   const server = createServer(
     {
       requestTimeout,
@@ -128,8 +129,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       requireHostHeader: false,
     },
     (req, res) => {
-      if (draining) res.setHeader('connection', 'close');
-      else unanswered.add(res), res.once('close', () => unanswered.delete(res));
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+        if (draining && !this.headersSent) this.setHeader('connection', 'close');
+        return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+      } as ServerResponse['writeHead'];
       return listener(req, res);
     },
   );
@@ -150,7 +154,6 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   const close = (graceMs = 10_000): Promise<void> => {
     draining = true;
-    for (const res of unanswered) if (!res.headersSent) res.setHeader('connection', 'close');
     closing ??= new Promise<void>((resolve) => {
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       timer.unref();

@@ -89,8 +89,8 @@ export interface TokenHandlerOptions {
   onIssue?: ((event: IssueEvent) => void | Promise<void>) | undefined;
   /**
    * Called with the cause of every 500 (whose response says only "internal error"); a returned
-   * promise's rejection is ignored. Default: `console.error` with the method, the path (without its
-   * query) and the error; pass `() => {}` to log nothing.
+   * promise's rejection is ignored. Default: one `console.error` line with the method, the path
+   * (without its query) and the error's stack (not its other properties); pass `() => {}` to log nothing.
    */
   onError?: ((error: unknown, request: Request) => void) | undefined;
   /**
