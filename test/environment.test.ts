@@ -269,13 +269,14 @@ describe('a frozen globalThis (SES harden, Object.freeze)', () => {
   it('dangerouslyAllowBrowserBuilds() throws ERR_NOT_SUPPORTED naming the per-call option; builds still work', () => {
     const script = `
       const lib = require(${JSON.stringify(fileURLToPath(new URL('../dist/sync.cjs', import.meta.url)))});
-      void [globalThis.TextEncoder, globalThis.TextDecoder, globalThis.crypto]; // Node defines these on first read
-      Object.freeze(globalThis);
+      Object.freeze(globalThis); // right after the import: Node 20 installs TextEncoder/TextDecoder on first read
+      // Non-ASCII text, so that both TextEncoder and the fatal TextDecoder are used after the freeze.
+      const account = lib.decodeToken(lib.RtcTokenBuilder.buildTokenWithUserAccount(${JSON.stringify(APP_ID)}, ${JSON.stringify(CERT)}, 'room', 'caf\u00e9', 1, 600, 600)).services[0].uid;
       let code, message;
       lib.dangerouslyAllowBrowserBuilds(false); // already off: nothing to write, no error
       try { lib.dangerouslyAllowBrowserBuilds(); } catch (e) { code = e.code; message = e.message; }
       const token = lib.RtcTokenBuilder.buildTokenWithUid(${JSON.stringify(APP_ID)}, ${JSON.stringify(CERT)}, 'room', 1, 1, 600, 600);
-      console.log(JSON.stringify({ code, message, version: token.slice(0, 3) }));`;
+      console.log(JSON.stringify({ code, message, version: token.slice(0, 3), account }));`;
     // A script file, not -e: node -e writes module, require and friends onto the global it freezes.
     const file = join(mkdtempSync(join(tmpdir(), 'atk-frozen-')), 'frozen.cjs');
     writeFileSync(file, script);
@@ -286,6 +287,7 @@ describe('a frozen globalThis (SES harden, Object.freeze)', () => {
     expect(out.code).toBe('ERR_NOT_SUPPORTED');
     expect(out.message).toContain('dangerouslyAllowBrowser: true');
     expect(out.version).toBe('007');
+    expect((out as { account?: string }).account).toBe('caf\u00e9');
   });
 });
 

@@ -5,6 +5,8 @@
  * whitespace and differs between runtimes, and Buffer does not exist on the edge.
  */
 
+import { asciiDecoder } from './text.ts';
+
 /** The standard base64 alphabet (RFC 4648 table 1). */
 export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -23,7 +25,6 @@ const CODES = /* @__PURE__ */ (() => {
   for (let i = 0; i < 64; i++) t[i] = ALPHABET.charCodeAt(i);
   return t;
 })();
-let text: TextDecoder | undefined;
 let ascii = /* @__PURE__ */ new Uint8Array(1024);
 
 /** Standard padded base64 of bytes. */
@@ -49,8 +50,7 @@ export function encodeBase64(bytes: Uint8Array): string {
     out[o + 2] = n - full === 2 ? codes[(v >> 6) & 63]! : 61; // '='
     out[o + 3] = 61;
   }
-  text ??= new TextDecoder();
-  return text.decode(out.subarray(0, size));
+  return asciiDecoder().decode(out.subarray(0, size));
 }
 
 /** Why a base64 text was rejected; the caller turns it into its own typed error. */

@@ -5,7 +5,16 @@
  * `fatal` mode), and Jest's jsdom environment has neither. Reading ASCII text never calls them.
  */
 
+/*
+ * Read (not constructed) at import: Node 20 defines these globals lazily and installs each on its
+ * first read, which throws once code has frozen globalThis (SES harden, Object.freeze after
+ * importing us). A read here installs them first; where they are missing it reads undefined.
+ */
+const NativeEncoder = /* @__PURE__ */ (() => (typeof TextEncoder === 'function' ? TextEncoder : undefined))();
+const NativeDecoder = /* @__PURE__ */ (() => (typeof TextDecoder === 'function' ? TextDecoder : undefined))();
+
 let encoder: TextEncoder | undefined;
+let plain: TextDecoder | undefined;
 let strict: TextDecoder | null | undefined;
 
 /**
@@ -14,13 +23,18 @@ let strict: TextDecoder | null | undefined;
  * text, and the builders' bundle has no bytes to spare (issue 4's 8 KB budget).
  */
 export function textEncoder(): TextEncoder {
-  return (encoder ??= new TextEncoder());
+  return (encoder ??= new (NativeEncoder ?? TextEncoder)());
+}
+
+/** The shared non-fatal TextDecoder (base64 output, always ASCII); the runtime's ReferenceError where there is none, as above. */
+export function asciiDecoder(): TextDecoder {
+  return (plain ??= new (NativeDecoder ?? TextDecoder)());
 }
 
 /** A TextDecoder that refuses invalid UTF-8, or null where the runtime has none (see the module note). */
 function fatalDecoder(): TextDecoder | null {
   try {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const decoder = new (NativeDecoder ?? TextDecoder)('utf-8', { fatal: true });
     try {
       decoder.decode(Uint8Array.of(0xff));
     } catch {

@@ -25,6 +25,13 @@ export const OPEN_TO_ANYONE: unique symbol = Symbol.for('agora-token-kit.open-to
  * asked (a registered symbol, as above).
  */
 export const CORS_HEADERS: unique symbol = Symbol.for('agora-token-kit.cors-headers.v1') as never;
+/**
+ * On a Request from the Node adapter: a function telling whether its client has gone (the
+ * connection closed before the answer, or the adapter's 503 went out). A flag rather than an
+ * AbortSignal on the Request: on Node 20 a Request made with a signal cost the adapter ~15% of its
+ * throughput and ~60 MiB more memory under load.
+ */
+export const CLIENT_GONE: unique symbol = Symbol.for('agora-token-kit.client-gone.v1') as never;
 /** Where the bytes travel: a registered-symbol property of the Request, for the same reason. */
 const BODY: unique symbol = Symbol.for('agora-token-kit.preread-body.v1.bytes') as never;
 

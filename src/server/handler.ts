@@ -7,7 +7,7 @@
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { authorizeRequest } from './authorize.ts';
-import { CORS_HEADERS, OPEN_TO_ANYONE, PREREAD_BODY, readJsonObject } from './body.ts';
+import { CLIENT_GONE, CORS_HEADERS, OPEN_TO_ANYONE, PREREAD_BODY, readJsonObject } from './body.ts';
 import { defaultClientAddress } from './client-address.ts';
 import { checkOrigin, preflight } from './cors.ts';
 import { issueTokens } from './issue.ts';
@@ -89,12 +89,12 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
 }
 
 /**
- * Stops a request whose client has gone (its signal aborted: a closed connection in Node, Deno and
- * Bun, or the Node adapter's 503 after responseTimeoutMs), so that no token is signed or reported
+ * Stops a request whose client has gone (its signal aborted, as Deno and Bun do on a closed
+ * connection, or the Node adapter's CLIENT_GONE: a closed connection or its 503 after responseTimeoutMs), so that no token is signed or reported
  * to onIssue for an answer nobody receives. The status only reaches logs.
  */
 function stillWanted(request: Request): void {
-  if (request.signal?.aborted) throw new HttpError(408, 'ERR_REQUEST_ABORTED', 'request: the client went away before the token was issued');
+  if (request.signal?.aborted || (request as { [CLIENT_GONE]?: () => boolean })[CLIENT_GONE]?.() === true) throw new HttpError(408, 'ERR_REQUEST_ABORTED', 'request: the client went away before the token was issued');
 }
 
 /**

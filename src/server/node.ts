@@ -7,7 +7,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { attachBody, attachTooLarge, CORS_HEADERS, PREREAD_BODY } from './body.ts';
+import { attachBody, attachTooLarge, CLIENT_GONE, CORS_HEADERS, PREREAD_BODY } from './body.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
 import { errorResponse, HttpError, serializedBody } from './respond.ts';
@@ -430,21 +430,22 @@ export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, 
     // A body parser that ran before us (express.json() parses GET bodies too) has consumed the stream.
     else if (hasBody(req)) mergeGetBody(url, headers, parsedBody(req) ?? (await readLimited(req, limit)));
     const handOver = body !== undefined && body.length > 0 && branded;
-    // request.signal aborts when the client goes away before its answer is written (or the 503 of
-    // responseTimeoutMs goes out): the handler then issues nothing and calls no onIssue.
-    const gone = new AbortController();
+    // Set when the client goes away before its answer is written (or the 503 of responseTimeoutMs
+    // goes out): the handler then issues nothing and calls no onIssue (see CLIENT_GONE).
+    let gone = false;
     res.once('close', () => {
-      if (!res.writableFinished) gone.abort();
+      if (!res.writableFinished) gone = true;
     });
     let request: Request;
     try {
-      request = new Request(url, { method, headers, signal: gone.signal, ...(body && body.length > 0 && !handOver ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
+      request = new Request(url, { method, headers, ...(body && body.length > 0 && !handOver ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
     } catch {
       throw new HttpError(400, 'ERR_BAD_REQUEST', 'request: cannot be represented as a Fetch Request', { field: 'method' });
     }
+    Object.defineProperty(request, CLIENT_GONE, { value: () => gone });
     if (handOver) attachBody(request, body!);
     if (tooLarge) attachTooLarge(request);
-    const response = await answered(handler(request, { clientAddress, req, res }), res, request, () => gone.abort());
+    const response = await answered(handler(request, { clientAddress, req, res }), res, request, () => void (gone = true));
     await writeResponse(res, response, method === 'HEAD');
     return response.status;
   }
