@@ -1,6 +1,6 @@
-/** @module core/bytes — UTF-8, hex, concatenation and constant-time comparison over Uint8Array. */
+/** @module core/bytes — UTF-8 encoding, hex, concatenation and constant-time comparison over Uint8Array. */
 
-import { decodeUtf8Strict, textEncoder } from './text.ts';
+import { textEncoder } from './text.ts';
 
 /** UTF-8 bytes of a string (unpaired surrogates become U+FFFD, as Node's Buffer.from does). */
 export function utf8(text: string): Uint8Array {
@@ -31,11 +31,6 @@ export function certificateBytes(text: string): Uint8Array {
     lastCertificateText = text;
   }
   return lastCertificateBytes;
-}
-
-/** Decodes UTF-8, returning `undefined` for invalid sequences so callers can raise their own typed error. */
-export function tryDecodeUtf8(bytes: Uint8Array): string | undefined {
-  return decodeUtf8Strict(bytes);
 }
 
 const HEX = '0123456789abcdef';

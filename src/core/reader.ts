@@ -6,7 +6,7 @@
  */
 
 import { AgoraTokenError } from '../errors.ts';
-import { tryDecodeUtf8 } from './bytes.ts';
+import { decodeUtf8Strict } from './text.ts';
 
 
 /** Little-endian reader over `bytes[start..end)`. */
@@ -103,7 +103,7 @@ export class ByteReader {
     // Token strings are short and nearly always ASCII; TextDecoder's per-call cost is larger
     // than building such a string from its char codes, a few at a time.
     if (n <= 64) text = ascii(b, at, at + n);
-    if (text === undefined) text = tryDecodeUtf8(b.subarray(at, at + n));
+    if (text === undefined) text = decodeUtf8Strict(b.subarray(at, at + n));
     if (text === undefined) throw notUtf8(field);
     if (recent !== undefined) recent.remember(b, at, n, text);
     return text;
@@ -146,7 +146,7 @@ function notUtf8(field: string): AgoraTokenError {
 function checkText(b: Uint8Array, at: number, n: number, field: string): string {
   let any = 0;
   for (let i = at; i < at + n; i++) any |= b[i]!;
-  if (any >= 0x80 && tryDecodeUtf8(b.subarray(at, at + n)) === undefined) throw notUtf8(field);
+  if (any >= 0x80 && decodeUtf8Strict(b.subarray(at, at + n)) === undefined) throw notUtf8(field);
   return '';
 }
 

@@ -102,6 +102,11 @@ function grantsPublish(role: unknown): boolean {
   throw new AgoraTokenError('ERR_INVALID_ROLE', 'role: expected RtcRole.ATTENDEE (0), PUBLISHER (1), SUBSCRIBER (2) or ADMIN (101)', { field: 'role' });
 }
 
+/** A builder's privilegeExpiredTs: left out, it is 0, as the official builders pack it; else checked. */
+function privilegeExpiry(privilegeExpiredTs: unknown): number {
+  return privilegeExpiredTs === undefined ? 0 : assertPrivilegeExpiredTs(privilegeExpiredTs);
+}
+
 /** Exposes the protected pipeline to the builders and applies the reproducibility options. */
 class Spec006 extends AccessTokenBase {
   /** The salt is drawn at build time, after a given one is applied: no CSPRNG call when one is given. */
@@ -131,7 +136,7 @@ function rtcPipeline(appId: unknown, appCertificate: unknown, channelName: unkno
   }
   const uid = packUid();
   const publish = grantsPublish(role);
-  const expire = privilegeExpiredTs === undefined ? 0 : assertPrivilegeExpiredTs(privilegeExpiredTs);
+  const expire = privilegeExpiry(privilegeExpiredTs);
   const token = new Spec006(appId as string, appCertificate as string, channel, uid).addPrivilege(Privileges.kJoinChannel, expire);
   if (publish) {
     token.addPrivilege(Privileges.kPublishAudioStream, expire).addPrivilege(Privileges.kPublishVideoStream, expire).addPrivilege(Privileges.kPublishDataStream, expire);
@@ -206,7 +211,7 @@ export function createRtmTokenBuilder006<R>(run: LegacyRunner<R>) {
         assertCredentials(appID, appCertificate);
         const user = assertUserId(account, 'account', MAX_RTM_ACCOUNT_BYTES);
         if (user === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty', { field: 'account' });
-        const expire = privilegeExpiredTs === undefined ? 0 : assertPrivilegeExpiredTs(privilegeExpiredTs);
+        const expire = privilegeExpiry(privilegeExpiredTs);
         return new Spec006(appID, appCertificate, user, '').addPrivilege(Privileges.kRtmLogin, expire).pipeline(options);
       });
     }

@@ -90,8 +90,9 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
 
 /**
  * Stops a request whose client has gone (its signal aborted, as Deno and Bun do on a closed
- * connection, or the Node adapter's CLIENT_GONE: a closed connection or its 503 after responseTimeoutMs), so that no token is signed or reported
- * to onIssue for an answer nobody receives. The status only reaches logs.
+ * connection, or the Node adapter's CLIENT_GONE: a closed connection or its 503 after
+ * responseTimeoutMs), so that no token is signed or reported to onIssue for an answer nobody
+ * receives. The status only reaches logs.
  */
 function stillWanted(request: Request): void {
   if (request.signal?.aborted || (request as { [CLIENT_GONE]?: () => boolean })[CLIENT_GONE]?.() === true) throw new HttpError(408, 'ERR_REQUEST_ABORTED', 'request: the client went away before the token was issued');
@@ -113,8 +114,9 @@ function logInternalError(error: unknown, request: Request): void {
  * Bun.serve, Next.js / Remix route handlers and Hono; in Node use `agora-token-kit/server/node`.
  * Throws an AgoraTokenError at creation for bad options — including a missing `authorize` — and
  * `ERR_UNSAFE_ENVIRONMENT` on a browser page (window and document globals, as in Jest or Vitest DOM
- * environments) or in a React Native app, where every build would be refused and each request would answer 500; a demo
- * that opts in with `dangerouslyAllowBrowserBuilds()` does so before creating the handler.
+ * environments) or in a React Native app, where every build would be refused and each request
+ * would answer 500; a demo that opts in with `dangerouslyAllowBrowserBuilds()` does so before
+ * creating the handler.
  * @example
  * ```ts
  * import { createTokenHandler } from 'agora-token-kit/server';

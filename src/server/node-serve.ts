@@ -5,7 +5,7 @@
  * close that drains in-flight requests).
  */
 
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { AgoraTokenError } from '../errors.ts';
 import { createTokenHandler } from './handler.ts';
@@ -120,6 +120,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // open for the whole grace period. Decided when the head is written, so nothing tracks responses
   // (a set of them leaked those of pipelined requests whose connection died before their turn).
   let draining = false;
+  // One function for every response (no closure per request), over the prototype's writeHead.
+  function writeHeadDraining(this: ServerResponse, ...args: unknown[]): ServerResponse {
+    if (draining && !this.headersSent) this.setHeader('connection', 'close');
+    return (ServerResponse.prototype.writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  }
   const server = createServer(
     {
       requestTimeout,
@@ -129,11 +134,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       requireHostHeader: false,
     },
     (req, res) => {
-      const writeHead = res.writeHead;
-      res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-        if (draining && !this.headersSent) this.setHeader('connection', 'close');
-        return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-      } as ServerResponse['writeHead'];
+      res.writeHead = writeHeadDraining as ServerResponse['writeHead'];
       return listener(req, res);
     },
   );

@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../src/core/base64.ts';
-import { concatBytes, constantTimeEqual, toHex, tryDecodeUtf8, utf8 } from '../../src/core/bytes.ts';
+import { concatBytes, constantTimeEqual, toHex, utf8 } from '../../src/core/bytes.ts';
+import { decodeUtf8Strict } from '../../src/core/text.ts';
 import { randomSalt, unixSeconds } from '../../src/core/random.ts';
 import { ByteReader } from '../../src/core/reader.ts';
 import { ByteWriter } from '../../src/core/writer.ts';
@@ -120,10 +121,10 @@ describe('bytes', () => {
     expect(constantTimeEqual(a, new Uint8Array([1, 2]))).toBe(false);
     expect(constantTimeEqual(new Uint8Array(), new Uint8Array())).toBe(true);
   });
-  it('utf8/tryDecodeUtf8/concat/toHex', () => {
+  it('utf8/decodeUtf8Strict/concat/toHex', () => {
     expect(toHex(concatBytes(utf8('a'), new Uint8Array([255])))).toBe('61ff');
-    expect(tryDecodeUtf8(new Uint8Array([0xc3, 0xa9]))).toBe('é');
-    expect(tryDecodeUtf8(new Uint8Array([0xc3]))).toBeUndefined();
+    expect(decodeUtf8Strict(new Uint8Array([0xc3, 0xa9]))).toBe('é');
+    expect(decodeUtf8Strict(new Uint8Array([0xc3]))).toBeUndefined();
     expect(toHex(utf8('\uD800'))).toBe('efbfbd'); // as Buffer.from does
   });
 });
