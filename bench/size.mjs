@@ -74,8 +74,11 @@ const CASES = [
   // leading space, and an RTM user id defaulted from uid 0 says why it is empty.
   // Then ~0.25 KB (2026-11-24, an audit of runtimes missing Web globals: Jest jsdom, React Native's Hermes, SES) with UTF-8 read without a TextDecoder (core/text.ts: decodeURIComponent) and TextEncoder/TextDecoder made on first use, not at import, a
   // typed error from dangerouslyAllowBrowserBuilds() on a frozen globalThis, and a Date from another realm as `now`.
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 35.9 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 38.05 * KB],
+  // Then ~0.1 KB (2026-11-24, a clock audit) with the clock read as Jest's constructor-only Date
+  // mock leaves it, times formatted by the Date of import time, and diagnose naming a 007 lifetime
+  // in milliseconds and an issueTs that is a duration.
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 36 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 38.15 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
   // then ~0.4 KB with the options-form strictness its builders share, then ~0.15 KB with the roles
@@ -103,8 +106,11 @@ const CASES = [
   // async onError's rejection caught (it ended the Node process), then ~0.1 KB with request.signal:
   // nothing signed or reported to onIssue for a client gone (or answered 503) before its token,
   // then ~0.05 KB with TextEncoder/TextDecoder read at import (a frozen globalThis on Node 20) and the
-  // adapter's client-gone flag read next to request.signal.
-  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 20.25 * KB, 'dist/server.js'],
+  // adapter's client-gone flag read next to request.signal. Then ~0.05 KB (2026-11-24, a clock
+  // audit) with the rate limiter reading the global clock at each request (fake timers installed
+  // after it), a clock stepping back refilling nothing instead of locking clients out, and a client
+  // back after exactly Retry-After let in despite float rounding.
+  ['d', 'whole "agora-token-kit/server"', "export * from 'agora-token-kit/server';", 20.3 * KB, 'dist/server.js'],
   // (e) grew ~0.2 KB with the 006 AccessToken's parse form, fromString and live messages, then
   // ~0.1 KB with the decode hints, then ~0.15 KB with fromString's Buffer-lenient base64 and the
   // `messages` setter, then ~0.05 KB with the RTM2 `details` key checks, then ~0.1 KB with

@@ -176,6 +176,9 @@ describe('usage errors name the flag (exit 2)', () => {
       [['inspect', '007abc', '--now', '2025-02-30'], /--now: expected Unix seconds or an ISO date/],
       [['inspect', '007abc', '--now', '2025-01-31junk'], /--now: expected Unix seconds or an ISO date/],
       [['inspect', '007abc', '--now', '2025-01-31T24:00:00Z'], /--now: expected Unix seconds or an ISO date/],
+      // Without a zone Date.parse reads a date-time in the machine's time zone.
+      [['inspect', '007abc', '--now', '2025-01-31T12:00'], /--now: "2025-01-31T12:00" has no time zone: add Z for UTC \(2025-01-31T12:00Z\) or an offset/],
+      [['diagnose', '007abc', '--now', '2025-03-09 02:30:00'], /--now: "2025-03-09 02:30:00" has no time zone/],
       // A lifetime that is really a Unix time names --expire, not the computed --expire-ts.
       [['legacy-rtc', '-c', 'room', '-u', '1', '--expire', '4000000000'], /--expire: 4000000000 looks like an absolute Unix time/],
     ];

@@ -212,6 +212,19 @@ describe('time', () => {
     expect(codes(long)).toContain('LIFETIME_OVER_24H');
   });
 
+  it('names the unit mix-ups of 007 times: a lifetime in milliseconds, an issueTs that is a duration', async () => {
+    // 3600 * 1000: Date.now()'s unit passed as a 007 lifetime.
+    const ms = get(await diagnose(official007(3_600_000, [rtc('room', 42, { 1: 3_600_000 })]), { now: ISSUE }), 'LIFETIME_OVER_24H');
+    expect(ms.message).toMatch(/3600000 is 3600 x 1000: was a lifetime in milliseconds passed as seconds\?/);
+    expect(get(await diagnose(official007(90_000, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE }), 'LIFETIME_OVER_24H').message).not.toMatch(/milliseconds/);
+    // new AccessToken2(appId, certificate, 3600, 600) in the official class: issued at 3600 s after 1970.
+    const t = new AT2.AccessToken2(APP_ID, CERT, 3600, 600);
+    t.add_service(rtc('room', 42, { 1: 600 }));
+    const expired = get(await diagnose(t.build(), { channel: 'room', uid: 42 }), 'TOKEN_EXPIRED');
+    expect(expired.message).toMatch(/issued at 1970-01-01T01:00:00Z: an issueTs of 3600 looks like a duration, where AccessToken2 takes the issue time in Unix seconds/);
+    expect(get(await diagnose(official007(600, [rtc('room', 42, PUB)]), { now: ISSUE + 7200 }), 'TOKEN_EXPIRED').message).not.toMatch(/duration/);
+  });
+
   it('ISSUED_IN_FUTURE measures the skew', async () => {
     const f = get(await diagnose(official007(600, [rtc('room', 42, PUB)]), { now: ISSUE - 3600 }), 'ISSUED_IN_FUTURE');
     expect(f.details).toMatchObject({ skewSeconds: 3600 });

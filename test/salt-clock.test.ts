@@ -93,6 +93,38 @@ describe('issue time', () => {
     for (const lib of [legacyAsync, legacySync]) expect(await salt006(lib)).toMatchObject({ ts: now + 24 * 3600 });
   });
 
+  it('follows a Date replaced by a constructor without `now` (Jest spyOn(global, "Date")) and a spy on Date.now alone', async () => {
+    const RealDate = Date;
+    const at = Math.floor(RealDate.parse('2030-01-01T00:00:00Z') / 1000);
+    // What jest.spyOn(global, 'Date').mockImplementation(() => new Date('2030-01-01T00:00:00Z'))
+    // leaves behind: a constructor with no static now; the official packages read `new Date()`.
+    const Mocked = function () {
+      return new RealDate('2030-01-01T00:00:00Z');
+    } as unknown as DateConstructor;
+    let inspected: syncLib.InspectedToken | undefined;
+    globalThis.Date = Mocked;
+    try {
+      for (const lib of [asyncLib, syncLib]) {
+        expect(await salt007(lib)).toMatchObject({ issueTs: at });
+        expect(lib.decodeToken(await lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'r', 1, 1, 600, 600))).toMatchObject({ issueTs: at });
+      }
+      for (const lib of [legacyAsync, legacySync]) {
+        expect(lib.decodeToken(await lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'r', 1, 1, 0))).toMatchObject({ ts: at + 24 * 3600 });
+      }
+      // inspect judges against the mocked now, and still prints each time as itself (not the
+      // mock's fixed date, which `new Date(ms)` returns whatever ms is).
+      inspected = syncLib.inspectToken(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher', issuedAt: at - 7200, expiresInSeconds: 3600, salt: 1 }));
+      expect(syncLib.inspectToken(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher', expiresInSeconds: 60, salt: 1 }), { now: new RealDate((at + 30) * 1000) })).toMatchObject({ secondsLeft: 30, expired: false });
+    } finally {
+      globalThis.Date = RealDate;
+    }
+    expect(inspected).toMatchObject({ now: at, expired: true, issuedAtIso: '2029-12-31T22:00:00Z', expiresAtIso: '2029-12-31T23:00:00Z' });
+
+    vi.spyOn(Date, 'now').mockReturnValue((at + 5) * 1000 + 999);
+    expect(syncLib.decodeToken(syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'r', 1, 1, 600, 600))).toMatchObject({ issueTs: at + 5 });
+    expect(syncLib.inspectToken(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher', issuedAt: at, expiresInSeconds: 60, salt: 1 }))).toMatchObject({ now: at + 5, secondsLeft: 55 });
+  });
+
   it('is injectable: issuedAt/salt (007 options) and ts/salt (006) give reproducible tokens', async () => {
     const options = { appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher' as const, issuedAt: 1_111_111, salt: 1 };
     const a = syncLib.buildRtcToken(options);

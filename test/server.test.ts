@@ -694,6 +694,45 @@ describe('429 rate limit with Retry-After', () => {
     expect(await limit(request, { endpoint: 'rtm', clientAddress: '2001:db8:1:3::1' })).toBeUndefined();
   });
 
+  it('the memory limiter reads the global clock at each request, survives a clock stepping back, and lets a client in after exactly Retry-After', async () => {
+    const request = new Request('https://tokens.example.com/rtm/a/');
+    const ask = (limiter: ReturnType<typeof createMemoryRateLimiter>, clientAddress = 'a') => limiter(request, { endpoint: 'rtm', clientAddress });
+    // Fake timers installed after the limiter was made (a module-level server in a test file).
+    const frozen = createMemoryRateLimiter({ limit: 1, windowSeconds: 60 });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      expect(await ask(frozen)).toBeUndefined();
+      expect(await ask(frozen)).toEqual({ retryAfterSeconds: 60 });
+      vi.advanceTimersByTime(120_000);
+      expect(await ask(frozen)).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+    // An NTP step of an hour back: the client waits one refill, not the hour.
+    let clock = 10_000_000;
+    const stepped = createMemoryRateLimiter({ limit: 30, windowSeconds: 60, now: () => clock });
+    expect(await ask(stepped)).toBeUndefined();
+    clock -= 3_600_000;
+    for (let i = 0; i < 29; i++) expect(await ask(stepped), `request ${i + 2}`).toBeUndefined();
+    expect(await ask(stepped)).toEqual({ retryAfterSeconds: 2 });
+    // Waiting exactly the announced Retry-After always suffices, whatever float rounding does to
+    // the refill: requests at pseudo-random gaps (some at once), and after each 429 exactly the
+    // wait it announced. Without a tolerance, 3 per 30 s and 3 per hour each met a refusal here.
+    for (const [limit, windowSeconds] of [[3, 30], [3, 3600], [6, 86_400], [7, 3600], [13, 97]] as const) {
+      clock = 1_000_000;
+      let x = limit * 7 + windowSeconds;
+      const limiter = createMemoryRateLimiter({ limit, windowSeconds, now: () => clock });
+      for (let round = 0; round < 400; round++) {
+        x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+        clock += x % 3 === 0 ? 0 : x % 5000;
+        const refused = await ask(limiter);
+        if (refused === undefined) continue;
+        clock += refused.retryAfterSeconds * 1000;
+        expect(await ask(limiter), `${limit}/${windowSeconds}s round ${round}`).toBeUndefined();
+      }
+    }
+  });
+
   it('the memory limiter: a refill-rate Retry-After rounded up, a bucket that idles fills only to its limit, and the least recently seen client is evicted', async () => {
     let clock = 0;
     const request = new Request('https://tokens.example.com/rtm/a/');

@@ -126,21 +126,27 @@ export function uidFlag(values: FlagValues): number | undefined {
   return int(values, 'uid');
 }
 
-/** ISO 8601 date or date-time as `Date.parse` reads it; each part is range-checked below. */
-const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:?\d\d)?)?$/;
+/** ISO 8601 date or date-time as `Date.parse` reads it (group 7: the zone); each part is range-checked below. */
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?([Zz]|[+-]\d\d:?\d\d)?)?$/;
 
 /**
  * `--now`: Unix seconds or an ISO 8601 date. `Date.parse` alone is loose (2025-02-30 becomes
  * March 2, "2025-01-31junk" June 1), so the text must match ISO_TIME and name a real day and time.
+ * A date alone is midnight UTC (as `Date.parse` reads it); a date-time needs a zone, because
+ * without one `Date.parse` takes the machine's time zone and the same command would check a
+ * token against different instants on different machines.
  */
 export function nowFlag(values: FlagValues): number | undefined {
   const v = str(values, 'now');
   if (v === undefined) return undefined;
   if (/^[0-9]{1,11}$/.test(v)) return Number(v);
   const m = ISO_TIME.exec(v);
+  if (m !== null && m[4] !== undefined && m[7] === undefined) {
+    throw new UsageError(`--now: "${v}" has no time zone: add Z for UTC (${v}Z) or an offset such as +05:30`, '--now');
+  }
   const ms = Date.parse(v);
   if (m !== null && Number.isFinite(ms)) {
-    const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x)));
+    const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x)));
     const date = new Date(Date.UTC(year!, month! - 1, day!));
     if (date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60) return Math.floor(ms / 1000);
   }

@@ -1,13 +1,10 @@
 /**
  * @module core/random — salt and clock. The salt comes from a CSPRNG (the official code uses
- * Math.random); the clock is injectable so tests and replays are deterministic. Also the line
- * between absolute Unix times and durations, and Unix seconds as ISO text.
+ * Math.random); the clock is the global Date as it is at each call, so test doubles of it are
+ * seen. Also the line between absolute Unix times and durations, and Unix seconds as ISO text.
  */
 
 import { AgoraTokenError } from '../errors.ts';
-
-/** A clock returning Unix time in milliseconds, like `Date.now`. */
-export type Clock = () => number;
 
 /**
  * Values at or above this (2001-09-09) read as absolute Unix times; below, as durations. Shared by
@@ -15,15 +12,30 @@ export type Clock = () => number;
  */
 export const TIMESTAMP_THRESHOLD = 1_000_000_000;
 
+/**
+ * The Date of import time, for formatting: a test that replaces the global constructor later (Jest's
+ * `spyOn(global, 'Date')`) makes `new Date(ms)` return its fixed date whatever `ms` is.
+ */
+const ImportedDate = Date;
+
 /** ISO 8601 text of Unix seconds. */
 export function isoTime(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+  return new ImportedDate(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** Current Unix time in whole seconds from a clock. */
-// Date.now read at each call (Date.now ignores `this`), so a faked Date is seen.
-export function unixSeconds(clock: Clock = Date.now): number {
-  return Math.floor(clock() / 1000);
+/**
+ * Current Unix time in milliseconds from the global Date as it is now, so a faked clock is seen:
+ * `Date.now()` (fake timers, spies on Date.now), or `new Date()` where a test replaced the
+ * constructor and left no `now`, as Jest's `spyOn(global, 'Date')` does. The official packages
+ * read `new Date()`, so tests mocking it that way work with them and must work here.
+ */
+export function nowMillis(): number {
+  return Date.now?.() ?? +new Date();
+}
+
+/** Current Unix time in whole seconds (see {@link nowMillis}). */
+export function unixSeconds(): number {
+  return Math.floor(nowMillis() / 1000);
 }
 
 // One getRandomValues call per 1024 salts: in Node 20 each call costs ~4.5 µs of fixed overhead

@@ -29,7 +29,13 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
   } else if (is007 && info.lifetimeSeconds! > MAX_LIFETIME_SECONDS) {
     const passed = info.now >= info.issuedAt! + MAX_LIFETIME_SECONDS;
     out.push(finding('LIFETIME_OVER_24H',
-      `The token lifetime is ${formatDuration(info.lifetimeSeconds!)}, over Agora's documented 24-hour maximum${passed ? '; 24 hours after issue have already passed' : ''}.`,
+      `The token lifetime is ${formatDuration(info.lifetimeSeconds!)}, over Agora's documented 24-hour maximum${passed ? '; 24 hours after issue have already passed' : ''}.${
+        // 3600 * 1000: a lifetime in milliseconds (Date.now()'s unit) packed as seconds. From 10
+        // minutes in milliseconds (~7 days in seconds) up: shorter ones are plausible as seconds.
+        info.lifetimeSeconds! % 1000 === 0 && info.lifetimeSeconds! >= 600_000 && info.lifetimeSeconds! / 1000 <= MAX_LIFETIME_SECONDS
+          ? ` ${info.lifetimeSeconds} is ${info.lifetimeSeconds! / 1000} x 1000: was a lifetime in milliseconds passed as seconds?`
+          : ''
+      }`,
       'Build tokens for at most 86400 seconds and renew them (renewToken) before they expire.',
       { lifetimeSeconds: info.lifetimeSeconds, maxSeconds: MAX_LIFETIME_SECONDS }));
   } else if (!is007 && info.secondsLeft > MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
@@ -52,7 +58,10 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
   // RtmTokenBuilder.buildToken(…, userId, RtmRole.Rtm_User, ts) on agora-token reads the role 1 as the lifetime).
   const odd = !is007
     ? ''
-    : info.lifetimeSeconds === 0
+    : info.issuedAt! < TIMESTAMP_THRESHOLD
+      // new AccessToken2(appId, certificate, 3600): a duration where the class takes the issue time.
+      ? ` It was issued at ${info.issuedAtIso}: an issueTs of ${info.issuedAt} looks like a duration, where AccessToken2 takes the issue time in Unix seconds (0 or left out: now).`
+      : info.lifetimeSeconds === 0
       ? ' Its lifetime is 0 seconds: an omitted or undefined expire is packed as 0 by the official builders.'
       : info.lifetimeSeconds === 1 && info.services.some((s) => s.name === 'rtm')
         ? " Its lifetime is 1 second: 006's RtmTokenBuilder.buildToken(appId, certificate, userId, role, privilegeExpiredTs) on a 007 builder reads the role (1) as the lifetime; 007 takes (appId, certificate, userId, expire)."

@@ -3,6 +3,7 @@
  * (SPEC 2.8, 3.6, 6): Unix seconds in, ISO text and short human durations out.
  */
 
+import { unixSeconds } from '../core/random.ts';
 import { AgoraTokenError } from '../errors.ts';
 
 /** The documented maximum token lifetime: 24 hours. */
@@ -17,17 +18,21 @@ export { isoTime, TIMESTAMP_THRESHOLD } from '../core/random.ts';
 // 10^11 seconds is year 5138: a larger "now" is almost surely milliseconds.
 const MILLISECONDS_HINT = 100_000_000_000;
 
+/** Date's own getTime, kept from import: it reads any realm's Date, whatever the global Date is later. */
+const getTime = /* @__PURE__ */ (() => Date.prototype.getTime)();
+
 /** A reference time: Unix seconds (a number) or a Date. */
 export type NowInput = number | Date;
 
 /** Resolves `now` (default: the system clock) to whole Unix seconds, with a typed error naming `field`. */
 export function resolveNow(now: unknown, field = 'now'): number {
-  if (now === undefined) return Math.floor(Date.now() / 1000);
-  // A Date from another realm (Jest and vm contexts, iframes) fails instanceof but is still a Date.
-  if (now instanceof Date || Object.prototype.toString.call(now) === '[object Date]') {
+  if (now === undefined) return unixSeconds();
+  // Tested by its tag, not instanceof: a Date from another realm (Jest and vm contexts, iframes)
+  // fails instanceof but is still a Date, and a test may have replaced the global Date.
+  if (Object.prototype.toString.call(now) === '[object Date]') {
     let ms = NaN;
     try {
-      ms = now instanceof Date ? now.getTime() : Date.prototype.getTime.call(now);
+      ms = getTime.call(now as Date);
     } catch {
       // an object that only claims to be a Date (Symbol.toStringTag): reported as an invalid Date
     }

@@ -5,6 +5,7 @@
  */
 
 import { assertBuildEnvironment } from '../core/environment.ts';
+import { unixSeconds } from '../core/random.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { authorizeRequest } from './authorize.ts';
 import { CLIENT_GONE, CORS_HEADERS, OPEN_TO_ANYONE, PREREAD_BODY, readJsonObject } from './body.ts';
@@ -51,7 +52,7 @@ function assertEnabled(o: ResolvedOptions, req: TokenRequest): void {
 }
 
 function issuedAtNow(o: ResolvedOptions): number {
-  const t = o.now ? o.now() : Math.floor(Date.now() / 1000);
+  const t = o.now ? o.now() : unixSeconds();
   // Checked here, as the server's own fault (a 500): left to the builder, 0 or a duration was a
   // 400 blaming the client for an issuedAt it never sent.
   if (!Number.isInteger(t) || t < 1_000_000_000 || t > 0xffffffff) throw new Error('now() must return whole Unix seconds (after 2001, not milliseconds)');

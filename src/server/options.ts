@@ -108,7 +108,10 @@ export interface TokenHandlerOptions {
    * synchronous HMAC, same tokens, faster on Node where `serve()` picks it). See {@link Signing}.
    */
   signing?: Signing | undefined;
-  /** Issue time source in Unix seconds (tests). Default: the clock. */
+  /**
+   * Issue time source in whole Unix seconds (tests). Default: the global Date, read at each request.
+   * Note the unit: `createMemoryRateLimiter`'s `now` returns milliseconds, like `Date.now`.
+   */
   now?: (() => number) | undefined;
 }
 

@@ -6,6 +6,7 @@
 
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
+import { nowMillis } from '../core/random.ts';
 import type { RateLimit, RateLimitExceeded } from './types.ts';
 
 /**
@@ -27,7 +28,10 @@ export interface MemoryRateLimiterOptions {
    * (see {@link rateLimitKey}); all unknown addresses share one bucket.
    */
   key?: ((request: Request, clientAddress: string | undefined) => string) | undefined;
-  /** Clock in milliseconds (tests). Default `Date.now`. */
+  /**
+   * Clock in milliseconds, like `Date.now` (tests). Default: the global Date, read at each request
+   * so fake timers installed later are seen. Note the unit: `createTokenHandler`'s `now` returns seconds.
+   */
   now?: (() => number) | undefined;
 }
 
@@ -90,7 +94,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
   const limit = positiveInt(options.limit, 'limit');
   const windowMs = positiveInt(options.windowSeconds ?? 60, 'windowSeconds') * 1000;
   const maxClients = positiveInt(options.maxClients ?? 10_000, 'maxClients');
-  const now = options.now ?? Date.now;
+  const now = options.now ?? nowMillis;
   const key = options.key ?? ((_request, address) => rateLimitKey(address));
   const perMs = limit / windowMs;
   const buckets = new Map<string, Bucket>();
@@ -101,12 +105,16 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
     const bucket = buckets.get(k);
     let tokens = limit;
     if (bucket) {
-      tokens = Math.min(limit, bucket.tokens + (t - bucket.at) * perMs);
+      // A clock that stepped back (NTP, a test's fake clock) refills nothing rather than draining the
+      // bucket for as long as the step.
+      tokens = Math.min(limit, bucket.tokens + Math.max(0, t - bucket.at) * perMs);
       buckets.delete(k); // re-insert below: Map order doubles as least-recently-seen order
     } else if (buckets.size >= maxClients) {
       buckets.delete(buckets.keys().next().value!);
     }
-    if (tokens < 1) {
+    // The tolerance absorbs float rounding: a client back after exactly Retry-After seconds could
+    // otherwise find 0.9999999 of a token and be refused again.
+    if (tokens < 1 - 1e-9) {
       buckets.set(k, { tokens, at: t });
       return { retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
     }

@@ -1,11 +1,11 @@
 // Core primitives against independent references: SPEC byte examples, Node's Buffer base64, and
 // exhaustive truncation of a real payload.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../src/core/base64.ts';
 import { concatBytes, constantTimeEqual, toHex, utf8 } from '../../src/core/bytes.ts';
 import { decodeUtf8Strict } from '../../src/core/text.ts';
-import { randomSalt, unixSeconds } from '../../src/core/random.ts';
+import { isoTime, nowMillis, randomSalt, unixSeconds } from '../../src/core/random.ts';
 import { ByteReader } from '../../src/core/reader.ts';
 import { ByteWriter } from '../../src/core/writer.ts';
 import { AgoraTokenError } from '../../src/errors.ts';
@@ -139,8 +139,24 @@ describe('random and clock', () => {
     }
     expect(seen.size).toBeGreaterThan(4990);
   });
-  it('reads whole seconds from an injectable clock', () => {
-    expect(unixSeconds(() => 1_700_000_000_999)).toBe(1_700_000_000);
+  it('reads whole seconds from the global clock at each call: Date.now, else a Date made now', () => {
+    const spy = vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_999);
+    try {
+      expect([unixSeconds(), nowMillis()]).toEqual([1_700_000_000, 1_700_000_000_999]);
+    } finally {
+      spy.mockRestore();
+    }
+    const RealDate = Date;
+    globalThis.Date = function () {
+      return new RealDate(1_800_000_000_500);
+    } as unknown as DateConstructor;
+    try {
+      expect([unixSeconds(), nowMillis()]).toEqual([1_800_000_000, 1_800_000_000_500]);
+      // Formatting uses the Date of import time: the mock returns its fixed date for any argument.
+      expect(isoTime(1_111_111)).toBe('1970-01-13T20:38:31Z');
+    } finally {
+      globalThis.Date = RealDate;
+    }
   });
 });
 

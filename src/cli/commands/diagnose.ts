@@ -29,7 +29,8 @@ Options:
                              (default: rtc when --channel, --uid or --role is given)
   --app-id <hex32>           your App ID (default: $AGORA_APP_ID)
   --app-certificate <hex32>  enables the signature check (default: $AGORA_APP_CERTIFICATE). Never printed.
-  --now <time>               reference time: Unix seconds or an ISO date (default: now)
+  --now <time>               reference time: Unix seconds, or ISO 8601 with a zone
+                             (2025-01-31T12:00:00Z; a date alone is midnight UTC)
   --strict                   exit 1 on warnings too
   --json                     print {"ok", "findings"} as JSON
   -h, --help                 show this help

@@ -51,7 +51,8 @@ Shows the App ID, issue and expiry times (ISO, relative to now), each privilege'
 what each service is for.
 
 Options:
-  --now <time>   reference time: Unix seconds or an ISO date (default: now)
+  --now <time>   reference time: Unix seconds, or ISO 8601 with a zone
+                 (2025-01-31T12:00:00Z; a date alone is midnight UTC)
   --json         print the full inspectToken() result as JSON
   -h, --help     show this help
 
