@@ -19,6 +19,7 @@ describe('undefined options are left-out options', () => {
     const rtc = sync.buildRtcToken({ ...fixed, channel: 'c', uid: 5, role: 'publisher' });
     expect(sync.buildRtcToken({ ...fixed, channel: 'c', uid: 5, account: u, role: 'publisher', expiresInSeconds: u, privilegeExpiresInSeconds: u, rtm: u, dangerouslyAllowBrowser: u })).toBe(rtc);
     expect(sync.buildRtcToken({ ...fixed, channel: 'c', uid: u, account: 'al', role: 'publisher' })).toBe(sync.buildRtcToken({ ...fixed, channel: 'c', account: 'al', role: 'publisher' }));
+    expect(sync.buildRtcToken({ ...fixed, channel: 'c', uid: 5, role: 'publisher', rtm: { userId: u, expiresInSeconds: u } })).toBe(sync.buildRtcToken({ ...fixed, channel: 'c', uid: 5, role: 'publisher', rtm: {} }));
     expect(sync.buildRtmToken({ ...fixed, userId: 'a', permissions: u, expiresInSeconds: u })).toBe(sync.buildRtmToken({ ...fixed, userId: 'a' }));
     expect(sync.buildChatToken({ ...fixed, userId: 'a', app: u })).toBe(sync.buildChatToken({ ...fixed, userId: 'a' }));
     expect(sync.buildApaasToken({ ...fixed, roomUuid: u, userUuid: 'a', role: u, app: u })).toBe(sync.buildApaasToken({ ...fixed, userUuid: 'a' }));

@@ -197,7 +197,7 @@ export interface RtcTokenOptions extends CommonTokenOptions {
    */
   privilegeExpiresInSeconds?: number | RtcPrivilegeSeconds | undefined;
   /** Also add RTM login (for the same uid/account unless `userId` is given; uid 0 needs a `userId`). */
-  rtm?: { userId?: string; expiresInSeconds?: number } | undefined;
+  rtm?: { userId?: string | undefined; expiresInSeconds?: number | undefined } | undefined;
 }
 
 /** The options of buildRtcToken (and the ConvoAI/STT builders) besides the common ones. */

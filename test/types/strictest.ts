@@ -21,6 +21,8 @@ const appCertificate = '5CFd2fd1755d40ecb72977518be15d3b';
 
 // Builders: a lifetime that may be absent, an RTM part that may be absent.
 void buildRtcToken({ appId, appCertificate, channel: 'room', uid: 42, role: 'publisher', expiresInSeconds: short ? 600 : undefined, rtm: undefined });
+// The nested rtm options take undefined too (a userId read from an optional field).
+void buildRtcToken({ appId, appCertificate, channel: 'room', uid: 42, role: 'publisher', rtm: { userId: short ? 'alice' : undefined, expiresInSeconds: short ? 600 : undefined } });
 void buildRtmToken({ appId, appCertificate, userId: 'alice', expiresInSeconds: undefined, permissions: undefined });
 void buildChatToken({ appId, appCertificate, userId: 'alice', issuedAt: undefined, salt: undefined });
 
