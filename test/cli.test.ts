@@ -179,6 +179,7 @@ describe('usage errors name the flag (exit 2)', () => {
       // Without a zone Date.parse reads a date-time in the machine's time zone.
       [['inspect', '007abc', '--now', '2025-01-31T12:00'], /--now: "2025-01-31T12:00" has no time zone: add Z for UTC \(2025-01-31T12:00Z\) or an offset/],
       [['diagnose', '007abc', '--now', '2025-03-09 02:30:00'], /--now: "2025-03-09 02:30:00" has no time zone/],
+      [['inspect', '007abc', '--now', '1738324800000'], /--now: expected Unix seconds .*, got "1738324800000" \(milliseconds\? divide by 1000\)/],
       // A lifetime that is really a Unix time names --expire, not the computed --expire-ts.
       [['legacy-rtc', '-c', 'room', '-u', '1', '--expire', '4000000000'], /--expire: 4000000000 looks like an absolute Unix time/],
     ];

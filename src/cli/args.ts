@@ -150,7 +150,9 @@ export function nowFlag(values: FlagValues): number | undefined {
     const date = new Date(Date.UTC(year!, month! - 1, day!));
     if (date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60) return Math.floor(ms / 1000);
   }
-  throw new UsageError(`--now: expected Unix seconds or an ISO date like 2025-01-31T12:00:00Z, got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`, '--now');
+  // Date.now() prints 13 digits (milliseconds) from 2001 to 2286.
+  const ms13 = /^[0-9]{13}$/.test(v) ? ' (milliseconds? divide by 1000)' : '';
+  throw new UsageError(`--now: expected Unix seconds or an ISO date like 2025-01-31T12:00:00Z, got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"${ms13}`, '--now');
 }
 
 /** `table[text]` for an own key in any letter case (role names and aliases), else undefined. */
