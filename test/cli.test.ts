@@ -177,7 +177,9 @@ describe('usage errors name the flag (exit 2)', () => {
       [['inspect', '007abc', '--now', '2025-01-31junk'], /--now: expected Unix seconds or an ISO date/],
       [['inspect', '007abc', '--now', '2025-01-31T24:00:00Z'], /--now: expected Unix seconds or an ISO date/],
       // Without a zone Date.parse reads a date-time in the machine's time zone.
-      [['inspect', '007abc', '--now', '2025-01-31T12:00'], /--now: "2025-01-31T12:00" has no time zone: add Z for UTC \(2025-01-31T12:00Z\) or an offset/],
+      [['inspect', '007abc', '--now', '2025-01-31T12:00'], /--now: "2025-01-31T12:00" has no time zone: add Z for UTC or an offset such as \+05:30/],
+      // A day that does not exist is named as such, zone or not.
+      [['inspect', '007abc', '--now', '2025-02-30T12:00'], /--now: expected Unix seconds or an ISO date/],
       [['diagnose', '007abc', '--now', '2025-03-09 02:30:00'], /--now: "2025-03-09 02:30:00" has no time zone/],
       [['inspect', '007abc', '--now', '1738324800000'], /--now: expected Unix seconds .*, got "1738324800000" \(milliseconds\? divide by 1000\)/],
       // A lifetime that is really a Unix time names --expire, not the computed --expire-ts.

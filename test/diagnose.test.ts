@@ -216,7 +216,12 @@ describe('time', () => {
     // 3600 * 1000: Date.now()'s unit passed as a 007 lifetime.
     const ms = get(await diagnose(official007(3_600_000, [rtc('room', 42, { 1: 3_600_000 })]), { now: ISSUE }), 'LIFETIME_OVER_24H');
     expect(ms.message).toMatch(/3600000 is 3600 x 1000: was a lifetime in milliseconds passed as seconds\?/);
-    expect(get(await diagnose(official007(90_000, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE }), 'LIFETIME_OVER_24H').message).not.toMatch(/milliseconds/);
+    // Not for lifetimes plausible in seconds: 25 hours, and whole days (10, 30, 365).
+    for (const seconds of [90_000, 864_000, 2_592_000, 31_536_000]) {
+      expect(get(await diagnose(official007(seconds, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE }), 'LIFETIME_OVER_24H').message, String(seconds)).not.toMatch(/milliseconds/);
+    }
+    // 24 hours in milliseconds is also 1000 days: the hint says it.
+    expect(get(await diagnose(official007(86_400_000, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE }), 'LIFETIME_OVER_24H').message).toMatch(/86400000 is 86400 x 1000/);
     // new AccessToken2(appId, certificate, 3600, 600) in the official class: issued at 3600 s after 1970.
     const t = new AT2.AccessToken2(APP_ID, CERT, 3600, 600);
     t.add_service(rtc('room', 42, { 1: 600 }));

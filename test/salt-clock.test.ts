@@ -111,18 +111,41 @@ describe('issue time', () => {
       for (const lib of [legacyAsync, legacySync]) {
         expect(lib.decodeToken(await lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'r', 1, 1, 0))).toMatchObject({ ts: at + 24 * 3600 });
       }
-      // inspect judges against the mocked now, and still prints each time as itself (not the
-      // mock's fixed date, which `new Date(ms)` returns whatever ms is).
+      // inspect judges against the mocked now (its printed times are the mock's fixed date while
+      // the mock is active: `new Date(ms)` returns it whatever ms is).
       inspected = syncLib.inspectToken(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher', issuedAt: at - 7200, expiresInSeconds: 3600, salt: 1 }));
-      expect(syncLib.inspectToken(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher', expiresInSeconds: 60, salt: 1 }), { now: new RealDate((at + 30) * 1000) })).toMatchObject({ secondsLeft: 30, expired: false });
+      expect(syncLib.inspectToken(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher', expiresInSeconds: 60, salt: 1 }), { now: at + 30 })).toMatchObject({ secondsLeft: 30, expired: false });
     } finally {
       globalThis.Date = RealDate;
     }
-    expect(inspected).toMatchObject({ now: at, expired: true, issuedAtIso: '2029-12-31T22:00:00Z', expiresAtIso: '2029-12-31T23:00:00Z' });
+    expect(inspected).toMatchObject({ now: at, expired: true, issuedAt: at - 7200, expiresAt: at - 3600 });
 
     vi.spyOn(Date, 'now').mockReturnValue((at + 5) * 1000 + 999);
     expect(syncLib.decodeToken(syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'r', 1, 1, 600, 600))).toMatchObject({ issueTs: at + 5 });
     expect(syncLib.inspectToken(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher', issuedAt: at, expiresInSeconds: 60, salt: 1 }))).toMatchObject({ now: at + 5, secondsLeft: 55 });
+  });
+
+  it('keeps nothing of a Date that was mocked while the library loaded (a setup file): restored, times are read and printed right', async () => {
+    const RealDate = Date;
+    const options = { appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher' as const, issuedAt: 1_700_000_000, expiresInSeconds: 3600, salt: 1 };
+    const load = async (mock: unknown): Promise<typeof syncLib> => {
+      vi.resetModules();
+      globalThis.Date = mock as DateConstructor;
+      try {
+        return await import('../src/sync.ts');
+      } finally {
+        globalThis.Date = RealDate;
+      }
+    };
+    const fresh = await load(function () {
+      return new RealDate('2030-01-01T00:00:00Z');
+    });
+    const token = fresh.buildRtcToken(options);
+    expect(fresh.inspectToken(token, { now: new RealDate(1_700_000_100_000) })).toMatchObject({ now: 1_700_000_100, issuedAtIso: '2023-11-14T22:13:20Z', expiresAtIso: '2023-11-14T23:13:20Z' });
+    expect(fresh.inspectToken(token, { now: 1_700_000_100 })).toMatchObject({ secondsLeft: 3500 });
+    // A Date that is no constructor at import (an object with only now) does not stop the import.
+    const bare = await load({ now: () => 1_800_000_000_000 });
+    expect(bare.inspectToken(token, { now: 1_700_000_100 })).toMatchObject({ issuedAtIso: '2023-11-14T22:13:20Z' });
   });
 
   it('is injectable: issuedAt/salt (007 options) and ts/salt (006) give reproducible tokens', async () => {

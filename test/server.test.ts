@@ -715,6 +715,19 @@ describe('429 rate limit with Retry-After', () => {
     clock -= 3_600_000;
     for (let i = 0; i < 29; i++) expect(await ask(stepped), `request ${i + 2}`).toBeUndefined();
     expect(await ask(stepped)).toEqual({ retryAfterSeconds: 2 });
+    // The announced wait is the time to one token, not a second more: a client that spent its whole
+    // bucket at once hears ceil(window / limit) seconds (integer arithmetic here).
+    let announcedTooLong = 0;
+    for (let limit = 1; limit <= 40; limit++) {
+      for (let windowSeconds = 1; windowSeconds <= 400; windowSeconds += 7) {
+        clock = 5_000_000;
+        const limiter = createMemoryRateLimiter({ limit, windowSeconds, now: () => clock });
+        for (let i = 0; i < limit; i++) await ask(limiter);
+        const refused = await ask(limiter);
+        if (refused?.retryAfterSeconds !== Math.floor((windowSeconds + limit - 1) / limit)) announcedTooLong++;
+      }
+    }
+    expect(announcedTooLong).toBe(0);
     // Waiting exactly the announced Retry-After always suffices, whatever float rounding does to
     // the refill: requests at pseudo-random gaps (some at once), and after each 429 exactly the
     // wait it announced. Without a tolerance, 3 per 30 s and 3 per hour each met a refusal here.

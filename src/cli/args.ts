@@ -127,7 +127,7 @@ export function uidFlag(values: FlagValues): number | undefined {
 }
 
 /** ISO 8601 date or date-time as `Date.parse` reads it (group 7: the zone); each part is range-checked below. */
-const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?([Zz]|[+-]\d\d:?\d\d)?)?$/;
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?)?([Zz]|[+-]\d\d:?\d\d)?)?$/;
 
 /**
  * `--now`: Unix seconds or an ISO 8601 date. `Date.parse` alone is loose (2025-02-30 becomes
@@ -141,14 +141,15 @@ export function nowFlag(values: FlagValues): number | undefined {
   if (v === undefined) return undefined;
   if (/^[0-9]{1,11}$/.test(v)) return Number(v);
   const m = ISO_TIME.exec(v);
-  if (m !== null && m[4] !== undefined && m[7] === undefined) {
-    throw new UsageError(`--now: "${v}" has no time zone: add Z for UTC (${v}Z) or an offset such as +05:30`, '--now');
-  }
-  const ms = Date.parse(v);
-  if (m !== null && Number.isFinite(ms)) {
+  if (m !== null) {
     const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x)));
     const date = new Date(Date.UTC(year!, month! - 1, day!));
-    if (date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60) return Math.floor(ms / 1000);
+    const real = date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60;
+    if (real && m[4] !== undefined && m[7] === undefined) {
+      throw new UsageError(`--now: "${v}" has no time zone: add Z for UTC or an offset such as +05:30`, '--now');
+    }
+    const ms = Date.parse(v);
+    if (real && Number.isFinite(ms)) return Math.floor(ms / 1000);
   }
   // Date.now() prints 13 digits (milliseconds) from 2001 to 2286.
   const ms13 = /^[0-9]{13}$/.test(v) ? ' (milliseconds? divide by 1000)' : '';

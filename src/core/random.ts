@@ -13,14 +13,13 @@ import { AgoraTokenError } from '../errors.ts';
 export const TIMESTAMP_THRESHOLD = 1_000_000_000;
 
 /**
- * The Date of import time, for formatting: a test that replaces the global constructor later (Jest's
- * `spyOn(global, 'Date')`) makes `new Date(ms)` return its fixed date whatever `ms` is.
+ * ISO 8601 text of Unix seconds. The global Date is looked up at each call, like the clock: one
+ * kept from import would keep a test's mock for good when the mock was in place first (a setup
+ * file); while a mock of the constructor is active (Jest's `spyOn(global, 'Date')`), times print
+ * as that mock's fixed date.
  */
-const ImportedDate = Date;
-
-/** ISO 8601 text of Unix seconds. */
 export function isoTime(seconds: number): string {
-  return new ImportedDate(seconds * 1000).toISOString().replace('.000Z', 'Z');
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /**

@@ -31,8 +31,10 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
     out.push(finding('LIFETIME_OVER_24H',
       `The token lifetime is ${formatDuration(info.lifetimeSeconds!)}, over Agora's documented 24-hour maximum${passed ? '; 24 hours after issue have already passed' : ''}.${
         // 3600 * 1000: a lifetime in milliseconds (Date.now()'s unit) packed as seconds. From 10
-        // minutes in milliseconds (~7 days in seconds) up: shorter ones are plausible as seconds.
-        info.lifetimeSeconds! % 1000 === 0 && info.lifetimeSeconds! >= 600_000 && info.lifetimeSeconds! / 1000 <= MAX_LIFETIME_SECONDS
+        // minutes in milliseconds (~7 days in seconds) up, as shorter ones are plausible as seconds,
+        // and not whole days up to 400 (10, 30, 365 days): those are lifetimes chosen in seconds.
+        info.lifetimeSeconds! % 1000 === 0 && info.lifetimeSeconds! >= 600_000 && info.lifetimeSeconds! / 1000 <= MAX_LIFETIME_SECONDS &&
+          (info.lifetimeSeconds! % MAX_LIFETIME_SECONDS !== 0 || info.lifetimeSeconds! > 400 * MAX_LIFETIME_SECONDS)
           ? ` ${info.lifetimeSeconds} is ${info.lifetimeSeconds! / 1000} x 1000: was a lifetime in milliseconds passed as seconds?`
           : ''
       }`,

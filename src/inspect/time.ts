@@ -18,9 +18,6 @@ export { isoTime, TIMESTAMP_THRESHOLD } from '../core/random.ts';
 // 10^11 seconds is year 5138: a larger "now" is almost surely milliseconds.
 const MILLISECONDS_HINT = 100_000_000_000;
 
-/** Date's own getTime, kept from import: it reads any realm's Date, whatever the global Date is later. */
-const getTime = /* @__PURE__ */ (() => Date.prototype.getTime)();
-
 /** A reference time: Unix seconds (a number) or a Date. */
 export type NowInput = number | Date;
 
@@ -28,11 +25,13 @@ export type NowInput = number | Date;
 export function resolveNow(now: unknown, field = 'now'): number {
   if (now === undefined) return unixSeconds();
   // Tested by its tag, not instanceof: a Date from another realm (Jest and vm contexts, iframes)
-  // fails instanceof but is still a Date, and a test may have replaced the global Date.
+  // fails instanceof but is still a Date, and instanceof throws where a test made the global Date
+  // an object. Read with the global Date's getTime at this call (it reads any realm's Date; kept
+  // from import, it would keep a mock that was in place then).
   if (Object.prototype.toString.call(now) === '[object Date]') {
     let ms = NaN;
     try {
-      ms = getTime.call(now as Date);
+      ms = Date.prototype.getTime.call(now);
     } catch {
       // an object that only claims to be a Date (Symbol.toStringTag): reported as an invalid Date
     }

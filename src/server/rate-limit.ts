@@ -106,7 +106,8 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
     let tokens = limit;
     if (bucket) {
       // A clock that stepped back (NTP, a test's fake clock) refills nothing rather than draining the
-      // bucket for as long as the step.
+      // bucket for as long as the step. A clock that keeps stepping back and forth refills on each
+      // forward step; only the server's own clock can do that, never a client.
       tokens = Math.min(limit, bucket.tokens + Math.max(0, t - bucket.at) * perMs);
       buckets.delete(k); // re-insert below: Map order doubles as least-recently-seen order
     } else if (buckets.size >= maxClients) {
@@ -116,7 +117,9 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
     // otherwise find 0.9999999 of a token and be refused again.
     if (tokens < 1 - 1e-9) {
       buckets.set(k, { tokens, at: t });
-      return { retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+      // The wait to 1 - 5e-10 tokens (inside the tolerance): to a full 1, a balance a rounding error
+      // below 0 (left by an admission inside the tolerance) made ceil() announce a second too many.
+      return { retryAfterSeconds: Math.max(1, Math.ceil((1 - 5e-10 - tokens) / perMs / 1000)) };
     }
     buckets.set(k, { tokens: tokens - 1, at: t });
     return undefined;
