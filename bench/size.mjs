@@ -75,8 +75,7 @@ const CASES = [
   // Then ~0.25 KB (2026-11-24, an audit of runtimes missing Web globals: Jest jsdom, React Native's Hermes, SES) with UTF-8 read without a TextDecoder (core/text.ts: decodeURIComponent) and TextEncoder/TextDecoder made on first use, not at import, a
   // typed error from dangerouslyAllowBrowserBuilds() on a frozen globalThis, and a Date from another realm as `now`.
   // Then ~0.1 KB (2026-11-24, a clock audit) with the clock read as Jest's constructor-only Date
-  // mock leaves it, times formatted by the Date of import time, and diagnose naming a 007 lifetime
-  // in milliseconds and an issueTs that is a duration.
+  // mock leaves it, and diagnose naming a 007 lifetime in milliseconds and an issueTs that is a duration.
   ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 36 * KB, undefined, 14 * KB],
   ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 38.15 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
