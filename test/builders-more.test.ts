@@ -222,6 +222,8 @@ const errorCases: [string, string, string, (lib: Lib) => unknown][] = [
   ['rtc: bad uid and channel', 'ERR_INVALID_UID', 'uid', (lib) => lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, '', -1, 1, 60, 60)],
   ['rtc privileges: bad uid and channel', 'ERR_INVALID_UID', 'uid', (lib) => lib.RtcTokenBuilder.buildTokenWithUidAndPrivilege(APP_ID, CERT, '', -1, 60, 60, 60, 60, 60)],
   ['rtc privileges: bad account and channel', 'ERR_INVALID_ACCOUNT', 'account', (lib) => lib.RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege(APP_ID, CERT, '', 'x'.repeat(300), 60, 60, 60, 60, 60)],
+  ['rtc + rtm2: bad account and channel', 'ERR_INVALID_ACCOUNT', 'rtcAccount', (lib) => lib.RtcTokenBuilder.buildTokenWithRtm2(APP_ID, CERT, '', 'x'.repeat(300), 1, 60, 60, 60, 60, 60, 'u', 60)],
+  ['convoai: bad uid and channel', 'ERR_INVALID_UID', 'rtcAccount', convo({ channel: 'a/b', acc: 2 ** 32 })],
   ['convoai: role 0', 'ERR_INVALID_ROLE', 'rtcRole', convo({ role: 0 })],
   ['convoai: bad channel', 'ERR_INVALID_CHANNEL', 'channelName', convo({ channel: 'a/b' })],
   ['convoai: uid over u32', 'ERR_INVALID_UID', 'rtcAccount', convo({ acc: 2 ** 32 })],

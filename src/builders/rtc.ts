@@ -164,7 +164,8 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
  * is decided by the caller because the official builders compare the role differently.
  */
 export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, join: unknown, audio: unknown, video: unknown, data: unknown, rtmUserId: unknown, rtmTokenExpire: unknown, publisher: boolean): [ServiceRtc, ServiceRtm] {
-  const rtc = rtcService(assertChannel(channelName), assertRtcAccount(rtcAccount, 'rtcAccount'), join, audio, video, data, publisher, 'rtcAccount');
+  const account = assertRtcAccount(rtcAccount, 'rtcAccount'); // checked before the channel, as every RTC builder does
+  const rtc = rtcService(assertChannel(channelName), account, join, audio, video, data, publisher, 'rtcAccount');
   const rtm = new ServiceRtm(assertUserId(rtmUserId, 'rtmUserId')).addPrivilege(1, assertSeconds(rtmTokenExpire, 'rtmTokenExpire'));
   return [rtc, rtm];
 }

@@ -26,12 +26,13 @@ export function resolveNow(now: unknown, field = 'now'): number {
   if (now === undefined) return unixSeconds();
   // Tested by its tag, not instanceof: a Date from another realm (Jest and vm contexts, iframes)
   // fails instanceof but is still a Date, and instanceof throws where a test made the global Date
-  // an object. Read with the global Date's getTime at this call (it reads any realm's Date; kept
-  // from import, it would keep a mock that was in place then).
+  // an object (caught below). A Date of this realm is read by its own getTime (a subclass may
+  // pin a clock), any other by the global Date's, looked up at this call (kept from import, it
+  // would keep a mock that was in place then).
   if (Object.prototype.toString.call(now) === '[object Date]') {
     let ms = NaN;
     try {
-      ms = Date.prototype.getTime.call(now);
+      ms = now instanceof Date ? now.getTime() : Date.prototype.getTime.call(now);
     } catch {
       // an object that only claims to be a Date (Symbol.toStringTag): reported as an invalid Date
     }
