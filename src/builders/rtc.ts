@@ -114,7 +114,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(tokenExpire, 'tokenExpire');
-        const packedUid = assertUid(uid); // checked before the channel, as every RTC builder does
+        const packedUid = assertUid(uid); // checked before the channel, as in every 007 RTC builder
         const service = rtcService(assertChannel(channelName), packedUid, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, true);
         return tokenPipeline(appId, appCertificate, expire, [service]);
       });
@@ -125,7 +125,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(tokenExpire, 'tokenExpire');
-        const packedAccount = assertRtcAccount(account); // checked before the channel, as every RTC builder does
+        const packedAccount = assertRtcAccount(account); // checked before the channel, as in every 007 RTC builder
         const service = rtcService(assertChannel(channelName), packedAccount, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, true, 'account');
         return tokenPipeline(appId, appCertificate, expire, [service]);
       });
@@ -164,7 +164,7 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
  * is decided by the caller because the official builders compare the role differently.
  */
 export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, join: unknown, audio: unknown, video: unknown, data: unknown, rtmUserId: unknown, rtmTokenExpire: unknown, publisher: boolean): [ServiceRtc, ServiceRtm] {
-  const account = assertRtcAccount(rtcAccount, 'rtcAccount'); // checked before the channel, as every RTC builder does
+  const account = assertRtcAccount(rtcAccount, 'rtcAccount'); // checked before the channel, as in every 007 RTC builder
   const rtc = rtcService(assertChannel(channelName), account, join, audio, video, data, publisher, 'rtcAccount');
   const rtm = new ServiceRtm(assertUserId(rtmUserId, 'rtmUserId')).addPrivilege(1, assertSeconds(rtmTokenExpire, 'rtmTokenExpire'));
   return [rtc, rtm];

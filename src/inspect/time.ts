@@ -24,15 +24,14 @@ export type NowInput = number | Date;
 /** Resolves `now` (default: the system clock) to whole Unix seconds, with a typed error naming `field`. */
 export function resolveNow(now: unknown, field = 'now'): number {
   if (now === undefined) return unixSeconds();
-  // Tested by its tag, not instanceof: a Date from another realm (Jest and vm contexts, iframes)
-  // fails instanceof but is still a Date, and instanceof throws where a test made the global Date
-  // an object (caught below). A Date of this realm is read by its own getTime (a subclass may
-  // pin a clock), any other by the global Date's, looked up at this call (kept from import, it
-  // would keep a mock that was in place then).
+  // Tested by its tag and read with the getTime of its prototype chain, never the global Date:
+  // that reads a Date from another realm (Jest and vm contexts, iframes), a subclass that pins a
+  // clock, and a real Date while a test has replaced the global constructor; an object that only
+  // claims the tag (with at most an own getTime) has none and is refused below.
   if (Object.prototype.toString.call(now) === '[object Date]') {
     let ms = NaN;
     try {
-      ms = now instanceof Date ? now.getTime() : Date.prototype.getTime.call(now);
+      ms = (Object.getPrototypeOf(now) as Date).getTime.call(now);
     } catch {
       // an object that only claims to be a Date (Symbol.toStringTag): reported as an invalid Date
     }
