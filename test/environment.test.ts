@@ -183,7 +183,7 @@ describe('what is not a browser main thread', () => {
   });
 });
 
-describe('without TextEncoder and TextDecoder (Jest jsdom, React Native before 0.88)', () => {
+describe('without TextEncoder and TextDecoder (Jest jsdom, React Native before 0.85)', () => {
   // A child process on the built files: the globals are deleted before anything is imported.
   const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
   const t007 = syncLib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', 'été 😀', 1, 600, 600);

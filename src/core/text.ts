@@ -1,7 +1,7 @@
 /**
  * @module core/text — UTF-8 through the runtime's TextEncoder/TextDecoder, made on first use.
  * Importing the package must not need them, and reading a token must work without a TextDecoder:
- * React Native's Hermes has none before 0.88 (and the usual polyfill, fast-text-encoding, has no
+ * Hermes has none before React Native 0.85 (and the usual polyfill, fast-text-encoding, has no
  * `fatal` mode), and Jest's jsdom environment has neither. Reading ASCII text never calls them.
  */
 

@@ -83,7 +83,7 @@ describe('decodeUtf8Strict picks the pure-JS decoder where it must', () => {
   const text = new TextEncoder().encode('\u00e9t\u00e9 \u{1f600}');
 
   it.each([
-    ['no TextDecoder (React Native before 0.88, Jest jsdom)', undefined],
+    ['no TextDecoder (React Native before 0.85, Jest jsdom)', undefined],
     [
       "a TextDecoder that refuses `fatal` (fast-text-encoding's)",
       class {
