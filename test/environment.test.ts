@@ -189,13 +189,18 @@ describe('without TextEncoder and TextDecoder (Jest jsdom, React Native before 0
   const t007 = syncLib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', 'été 😀', 1, 600, 600);
   // 006 verification packs the expected names again, which needs a TextEncoder for non-ASCII text.
   const t006 = legacySync.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'salle', 'ete', 1, FUTURE);
-  const readAll = `(lib, legacy, t007, t006, cert, now) => JSON.stringify({
+  // A long ASCII account is packed by hand too (up to 0.1.0 only text of at most 64 characters was).
+  const long = 'a'.repeat(200);
+  const t006long = legacySync.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'salle', long, 1, FUTURE);
+  const readAll = `(lib, legacy, t007, t006, t006long, long, cert, now) => JSON.stringify({
       d007: lib.decodeToken(t007), d006: lib.decodeToken(t006), inspect: lib.inspectToken(t007, { now }),
       expiresAt: lib.tokenExpiresAt(t007).toISOString(), verify: lib.verifyToken(t007, cert), verify006: legacy.verifyToken(t006, cert, { channelName: 'salle', uid: 'ete' }),
       diagnose: lib.diagnoseToken(t007, { appCertificate: cert, channel: 'room', account: 'été 😀', now }),
+      verify006long: legacy.verifyToken(t006long, cert, { channelName: 'salle', uid: long }),
+      diagnose006long: lib.diagnoseToken(t006long, { appCertificate: cert, channel: 'salle', account: long, now }),
     }, (k, v) => (v instanceof Map ? [...v] : v))`;
   const now = Math.floor(Date.now() / 1000);
-  const expected = (0, eval)(readAll)(syncLib, legacySync, t007, t006, CERT, now) as string;
+  const expected = (0, eval)(readAll)(syncLib, legacySync, t007, t006, t006long, long, CERT, now) as string;
 
   it('every entry imports (ESM and CommonJS), and tokens read exactly as with them, non-ASCII text included', () => {
     const script = `
@@ -206,7 +211,7 @@ describe('without TextEncoder and TextDecoder (Jest jsdom, React Native before 0
       Promise.all(entries.map((e) => import(dist + e + '.js'))).then(([index]) => {
         const read = ${readAll};
         const sync = require(dist + 'sync.cjs'), legacy = require(dist + 'legacy-sync.cjs');
-        console.log(read(sync, legacy, ${JSON.stringify(t007)}, ${JSON.stringify(t006)}, ${JSON.stringify(CERT)}, ${now}));
+        console.log(read(sync, legacy, ${JSON.stringify(t007)}, ${JSON.stringify(t006)}, ${JSON.stringify(t006long)}, ${JSON.stringify(long)}, ${JSON.stringify(CERT)}, ${now}));
         console.log(typeof index.inspectToken(${JSON.stringify(t007)}).expiresAt);
       });`;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });

@@ -4,18 +4,16 @@ import { textEncoder } from './text.ts';
 
 /** UTF-8 bytes of a string (unpaired surrogates become U+FFFD, as Node's Buffer.from does). */
 export function utf8(text: string): Uint8Array {
-  // TextEncoder has ~1 µs of fixed cost per call in Node; short ASCII (ids, channels) is the common case.
+  // ASCII (ids, channels, accounts) is copied by hand: TextEncoder has ~1 µs of fixed cost per call
+  // in Node, and a runtime without one (QuickJS, Jest's jsdom) then needs it only for other text.
   const n = text.length;
-  if (n <= 64) {
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 0x7f) return textEncoder().encode(text);
-      out[i] = c;
-    }
-    return out;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return textEncoder().encode(text);
+    out[i] = c;
   }
-  return textEncoder().encode(text);
+  return out;
 }
 
 let lastCertificateText = '';
