@@ -4,7 +4,7 @@
  * One growable buffer reused across calls by its owner; `view()` exposes the packed bytes without a copy.
  */
 
-import { utf8 } from './bytes.ts';
+import { textEncoder } from './text.ts';
 
 /** A privilege map: privilege id (u16) -> value (u32). */
 export type PrivilegeMap = ReadonlyMap<number, number>;
@@ -86,7 +86,7 @@ export class ByteWriter {
     const start = this.#pos;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c > 0x7f) return this.raw(utf8(text));
+      if (c > 0x7f) return this.raw(textEncoder().encode(text));
       buf[start + i] = c;
     }
     this.#pos = start + n;
