@@ -10,6 +10,19 @@ import type { InspectedPrivilege, InspectedService, InspectedToken } from './typ
 const names = (ps: InspectedPrivilege[]) => ps.map((p) => p.name ?? `#${p.id}`);
 const list = (ps: InspectedPrivilege[]) => names(ps).join(', ');
 
+/**
+ * " 3600000 is 3600 x 1000: …?" for a 007 lifetime that looks like milliseconds (Date.now()'s unit)
+ * packed as seconds, else ''. From 10 minutes in milliseconds (~7 days in seconds) up, as shorter
+ * ones are plausible as seconds, and not whole days up to 400 (10, 30, 365 days): those are
+ * lifetimes chosen in seconds.
+ */
+function millisecondsHint(seconds: number): string {
+  const wholeDays = seconds % MAX_LIFETIME_SECONDS === 0 && seconds <= 400 * MAX_LIFETIME_SECONDS;
+  return seconds % 1000 === 0 && seconds >= 600_000 && seconds / 1000 <= MAX_LIFETIME_SECONDS && !wholeDays
+    ? ` ${seconds} is ${seconds / 1000} x 1000: was a lifetime in milliseconds passed as seconds?`
+    : '';
+}
+
 /** Time findings for the token as a whole and for the services the caller uses. */
 export function timeFindings(info: InspectedToken, relevant: InspectedService[], publisher?: boolean): Finding[] {
   const out: Finding[] = [];
@@ -29,15 +42,7 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
   } else if (is007 && info.lifetimeSeconds! > MAX_LIFETIME_SECONDS) {
     const passed = info.now >= info.issuedAt! + MAX_LIFETIME_SECONDS;
     out.push(finding('LIFETIME_OVER_24H',
-      `The token lifetime is ${formatDuration(info.lifetimeSeconds!)}, over Agora's documented 24-hour maximum${passed ? '; 24 hours after issue have already passed' : ''}.${
-        // 3600 * 1000: a lifetime in milliseconds (Date.now()'s unit) packed as seconds. From 10
-        // minutes in milliseconds (~7 days in seconds) up, as shorter ones are plausible as seconds,
-        // and not whole days up to 400 (10, 30, 365 days): those are lifetimes chosen in seconds.
-        info.lifetimeSeconds! % 1000 === 0 && info.lifetimeSeconds! >= 600_000 && info.lifetimeSeconds! / 1000 <= MAX_LIFETIME_SECONDS &&
-          (info.lifetimeSeconds! % MAX_LIFETIME_SECONDS !== 0 || info.lifetimeSeconds! > 400 * MAX_LIFETIME_SECONDS)
-          ? ` ${info.lifetimeSeconds} is ${info.lifetimeSeconds! / 1000} x 1000: was a lifetime in milliseconds passed as seconds?`
-          : ''
-      }`,
+      `The token lifetime is ${formatDuration(info.lifetimeSeconds!)}, over Agora's documented 24-hour maximum${passed ? '; 24 hours after issue have already passed' : ''}.${millisecondsHint(info.lifetimeSeconds!)}`,
       'Build tokens for at most 86400 seconds and renew them (renewToken) before they expire.',
       { lifetimeSeconds: info.lifetimeSeconds, maxSeconds: MAX_LIFETIME_SECONDS }));
   } else if (!is007 && info.secondsLeft > MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
