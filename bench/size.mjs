@@ -76,8 +76,12 @@ const CASES = [
   // typed error from dangerouslyAllowBrowserBuilds() on a frozen globalThis, and a Date from another realm as `now`.
   // Then ~0.1 KB (2026-11-24, a clock audit) with the clock read as Jest's constructor-only Date
   // mock leaves it, and diagnose naming a 007 lifetime in milliseconds and an issueTs that is a duration.
-  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 36 * KB, undefined, 14 * KB],
-  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 38.15 * KB],
+  // Then ~0.13 KB (b, c; ~0.1 KB e) (2026-11-24, an error-message audit) with one code per field:
+  // channel names and uids in the token classes and in 006/diagnose expectations coded as such, the
+  // options form's lifetime range in its messages, a non-string 006 verify channelName named, and
+  // decode naming a second token run on after an unpadded one.
+  ['b', 'whole main entry "agora-token-kit"', "export * from 'agora-token-kit';", 36.15 * KB, undefined, 14 * KB],
+  ['c', 'whole "agora-token-kit/sync"', "export * from 'agora-token-kit/sync';", 38.3 * KB],
   // (d) grew ~0.2 KB with the audit fixes of 2026-11-23: grants checked field by field (only plain
   // objects, known fields, capped lifetime, /rte RTM id following a pinned uid), Retry-After clamp.
   // then ~0.4 KB with the options-form strictness its builders share, then ~0.15 KB with the roles
@@ -123,8 +127,9 @@ const CASES = [
   // account?" hint for a uid given as text (2026-11-24), then ~0.22 KB with UTF-8 read without a
   // TextDecoder and the parse form drawing no salt (React Native without its getRandomValues polyfill),
   // then ~0.1 KB with that diff's review: a salt drawn at build for such objects (they had signed
-  // with 0), and the builders applying a given salt without drawing one first.
-  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 16.05 * KB, 'dist/legacy.js'],
+  // with 0), and the builders applying a given salt without drawing one first. Then ~0.1 KB
+  // (2026-11-24) with the error-message audit's codes and texts (see (b)).
+  ['e', 'whole "agora-token-kit/legacy"', "export * from 'agora-token-kit/legacy';", 16.2 * KB, 'dist/legacy.js'],
 ];
 /**
  * What one function costs on its own, tree-shaken from the main entry (informative, no ceiling):

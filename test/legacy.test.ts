@@ -268,7 +268,7 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     same.ts = 1.9e9;
     Object.assign(written, { channelName: 'hall', uid: '' });
     expect(await written.build()).toBe(await same.build());
-    for (const [field, value, code] of [['uid', null, 'ERR_INVALID_ACCOUNT'], ['uid', 0, 'ERR_INVALID_ACCOUNT'], ['uid', 'u'.repeat(256), 'ERR_INVALID_ACCOUNT'], ['channelName', 42, 'ERR_INVALID_ACCOUNT'], ['channelName', undefined, 'ERR_INVALID_ACCOUNT']] as const) {
+    for (const [field, value, code] of [['uid', null, 'ERR_INVALID_UID'], ['uid', 0, 'ERR_INVALID_UID'], ['uid', 'u'.repeat(256), 'ERR_INVALID_UID'], ['channelName', 42, 'ERR_INVALID_CHANNEL'], ['channelName', undefined, 'ERR_INVALID_CHANNEL']] as const) {
       const bad = Object.assign(new lib.AccessToken(APP_ID, CERT, 'room', 7), { [field]: value });
       bad.addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
       await expect(Promise.resolve().then(() => bad.build())).rejects.toMatchObject({ code, field });
@@ -280,7 +280,7 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     t.salt = 2 ** 32;
     await expect(Promise.resolve().then(() => t.build())).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'salt' });
     expect(() => new lib.AccessToken(APP_ID, CERT, 'room', -1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'uid' }));
-    expect(() => new lib.AccessToken(APP_ID, CERT, 'a\uD800', 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ACCOUNT', field: 'channelName' }));
+    expect(() => new lib.AccessToken(APP_ID, CERT, 'a\uD800', 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_CHANNEL', field: 'channelName' }));
     expect(() => t.addPrivilege(70000, 1)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_PRIVILEGE' }));
   });
 });

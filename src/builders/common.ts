@@ -136,7 +136,7 @@ export function expiresIn(options: CommonTokenOptions): number {
  * Agora grants a token.
  */
 export function assertLifetime(value: unknown, field: string): number {
-  const seconds = assertSeconds(value, field);
+  const seconds = assertSeconds(value, field, `1..${TIMESTAMP_THRESHOLD - 1}`);
   if (seconds === 0) {
     throw new AgoraTokenError('ERR_INVALID_EXPIRE', `${field}: must be at least 1`, { field });
   }

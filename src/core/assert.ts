@@ -30,10 +30,9 @@ function fail(code: TokenErrorCode, field: string, rule: string): never {
   throw new AgoraTokenError(code, `${field}: ${rule}`, { field });
 }
 
+/** How a bad value is echoed: a number as itself (String(NaN) is "NaN"), anything else by its type. */
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  return typeof value;
+  return value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value;
 }
 
 /** A 32-hex-character text, or `code` naming the field; only the kind or length of a bad value is echoed. */
@@ -141,22 +140,27 @@ function hasLoneSurrogate(text: string): boolean {
   return false;
 }
 
-/** A user account or id: a well-formed string of at most `maxBytes` UTF-8 bytes. */
-export function assertAccount(value: unknown, field = 'account', maxBytes = 255): string {
-  if (typeof value !== 'string') fail('ERR_INVALID_ACCOUNT', field, `expected a string, got ${describe(value)}`);
-  if (hasLoneSurrogate(value)) fail('ERR_INVALID_ACCOUNT', field, 'contains an unpaired UTF-16 surrogate');
+/**
+ * A packable text: a well-formed string of at most `maxBytes` UTF-8 bytes. User accounts and ids by
+ * default; the token classes also check channel names (`ERR_INVALID_CHANNEL`), uids and resource
+ * names this way, with the code of what the field holds.
+ */
+export function assertAccount(value: unknown, field = 'account', maxBytes = 255, code: TokenErrorCode = 'ERR_INVALID_ACCOUNT'): string {
+  if (typeof value !== 'string') fail(code, field, `expected a string, got ${describe(value)}`);
+  if (hasLoneSurrogate(value)) fail(code, field, 'contains an unpaired UTF-16 surrogate');
   const bytes = value.length > maxBytes / 3 ? utf8(value).length : value.length;
-  if (bytes > maxBytes) fail('ERR_INVALID_ACCOUNT', field, `must be at most ${maxBytes} bytes of UTF-8, got ${bytes}`);
+  if (bytes > maxBytes) fail(code, field, `must be at most ${maxBytes} bytes of UTF-8, got ${bytes}`);
   return value;
 }
 
 /**
  * RTC account-or-uid, as the official `buildTokenWithUserAccount` takes both: a number is a uid
- * (0 -> ''), a string is an account.
+ * (0 -> ''), a string is an account. `code` is the code of a bad string: a uid field (a service's,
+ * a 006 token's) passes `ERR_INVALID_UID`.
  */
-export function assertRtcAccount(value: unknown, field = 'account'): string {
-  if (typeof value === 'number') return assertUid(value, field);
-  return assertAccount(value, field, 255);
+export function assertRtcAccount(value: unknown, field = 'account', code: TokenErrorCode = 'ERR_INVALID_ACCOUNT'): string {
+  // A uid field given neither a number nor a string gets the uid rule, an account field the text rule.
+  return typeof value === 'number' || (code === 'ERR_INVALID_UID' && typeof value !== 'string') ? assertUid(value, field) : assertAccount(value, field, 255, code);
 }
 
 /**
@@ -172,10 +176,13 @@ export function assertUserId(value: unknown, field = 'userId', maxBytes = 255): 
   return assertAccount(value, field, maxBytes);
 }
 
-/** A duration, timestamp or privilege value: an integer in 0..2^32-1 seconds. */
-export function assertSeconds(value: unknown, field: string): number {
+/**
+ * A duration, timestamp or privilege value: an integer in 0..2^32-1 seconds. `range` is the rule's
+ * range as told: the options form's lifetimes (builders/common.ts) take less than the u32 range.
+ */
+export function assertSeconds(value: unknown, field: string, range = '0..4294967295'): number {
   if (isU32(value)) return value;
-  let rule = 'expected an integer number of seconds in 0..4294967295';
+  let rule = `expected an integer number of seconds in ${range}`;
   if (typeof value === 'number') {
     if (value < 0) rule = 'must not be negative';
     else if (Number.isFinite(value) && !Number.isInteger(value)) rule = 'must be a whole number of seconds';

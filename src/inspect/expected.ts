@@ -6,7 +6,7 @@
 
 import { nearestName } from '../core/near.ts';
 import { assertAccount, assertAppId, assertCertificate, assertUid } from '../core/assert.ts';
-import { AgoraTokenError } from '../errors.ts';
+import { AgoraTokenError, type TokenErrorCode } from '../errors.ts';
 import { EXPECTED_SERVICES, type ExpectedService } from './service-info.ts';
 import { type NowInput, resolveNow } from './time.ts';
 
@@ -51,9 +51,9 @@ export interface Expected {
 const KEYS = /* @__PURE__ */ new Set(['appId', 'appCertificate', 'channel', 'uid', 'account', 'role', 'service', 'now']);
 const ALIASES: Record<string, string> = { channelName: 'channel', userAccount: 'account', userId: 'account', certificate: 'appCertificate', appID: 'appId' };
 
-function invalid(field: string, rule: string): never {
+function invalid(field: string, rule: string, code: TokenErrorCode = 'ERR_INVALID_ARGUMENT'): never {
   const name = field === '' ? 'expected' : `expected.${field}`;
-  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${name}: ${rule}`, { field: name });
+  throw new AgoraTokenError(code, `${name}: ${rule}`, { field: name });
 }
 
 /** Validates and normalises `expected`. */
@@ -69,14 +69,15 @@ export function normaliseExpected(input: DiagnoseExpectation | undefined): Expec
   if (input.appId !== undefined) out.appId = assertAppId(input.appId, 'expected.appId');
   if (input.appCertificate !== undefined) out.appCertificate = assertCertificate(input.appCertificate, 'expected.appCertificate');
   if (input.channel !== undefined) {
-    if (typeof input.channel !== 'string') invalid('channel', 'expected a string');
+    if (typeof input.channel !== 'string') invalid('channel', `expected a string, got ${input.channel === null ? 'null' : typeof input.channel}`);
     out.channel = input.channel;
   }
   if (input.uid !== undefined && input.account !== undefined) invalid('uid', 'give uid or account, not both');
   if (input.uid !== undefined) {
     // A join uid given as text means the number: "0" is uid 0 here, not the packed string "0".
     const uid = typeof input.uid === 'string' && /^[0-9]{1,10}$/.test(input.uid) ? Number(input.uid) : input.uid;
-    if (typeof uid === 'string') invalid('uid', 'expected an integer in 0..4294967295; for a string user account use expected.account');
+    // ERR_INVALID_UID as assertUid's for any other bad uid: one code per field, whatever the value.
+    if (typeof uid === 'string') invalid('uid', 'expected an integer in 0..4294967295; for a string user account use expected.account', 'ERR_INVALID_UID');
     out.identity = { packed: assertUid(uid, 'expected.uid'), kind: 'uid' };
   }
   if (input.account !== undefined) out.identity = { packed: assertAccount(input.account, 'expected.account', 0xffff), kind: 'account' };

@@ -97,8 +97,8 @@ export class AccessTokenBase extends Inspectable {
     }
     // The official samples' parse form passes 0 for the channel too: with no credentials, 0 is ''.
     const unset = parseForm && ((channelName as unknown) === 0 || channelName === undefined);
-    this.channelName = unset ? '' : assertAccount(channelName, 'channelName', 0xffff);
-    this.uid = parseForm && uid === undefined ? '' : assertRtcAccount(uid, 'uid');
+    this.channelName = unset ? '' : assertAccount(channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
+    this.uid = parseForm && uid === undefined ? '' : assertRtcAccount(uid, 'uid', 'ERR_INVALID_UID');
     // The parse form draws no salt until it is built (fromString sets one): reading must work where
     // there is no crypto.getRandomValues (React Native). So do the builders, which may be given one.
     this.#unsalted = parseForm || this.defersSalt();
@@ -215,8 +215,8 @@ export class AccessTokenBase extends Inspectable {
     // what JavaScript assigns to them is checked as packable text (uid holds the packed uid text,
     // '' for uid 0), as AccessToken2.build() checks service fields. Unchecked, a number or null
     // failed deep in the packer.
-    const channelName = assertAccount(this.channelName, 'channelName', 0xffff);
-    const uid = assertAccount(this.uid, 'uid');
+    const channelName = assertAccount(this.channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
+    const uid = assertAccount(this.uid, 'uid', 255, 'ERR_INVALID_UID');
     if (this.#unsalted) {
       if (this.salt === 0) this.salt = randomSalt(); // unless code assigned one
       this.#unsalted = false;

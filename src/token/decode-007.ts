@@ -25,7 +25,7 @@ export function decodeTokenBase64(token: string, shift = 0): Uint8Array {
   else if (/%[0-9A-Fa-f]{2}/.test(token)) hint = ' (it looks URL-encoded, e.g. "%2B" for "+": decode it with decodeURIComponent first)';
   else if (/\s/.test(token)) hint = ' (it contains whitespace: a "+" may have become a space in a URL; encode tokens with encodeURIComponent)';
   else if (/[-_]/.test(token)) hint = ' (it contains "-" or "_": URL-safe base64 is not a valid token spelling)';
-  else hint = strayTextHint(token, shift) ?? caseHint(token) ?? (bytes === 'length' || bytes === 'padding' ? ' (it looks truncated or its "=" padding is missing)' : '');
+  else hint = strayTextHint(token, shift) ?? caseHint(token) ?? secondTokenHint(token, shift) ?? (bytes === 'length' || bytes === 'padding' ? ' (it looks truncated or its "=" padding is missing)' : '');
   throw new AgoraTokenError('ERR_TOKEN_BASE64', `token: not valid base64${hint}`, { field: 'token' });
 }
 
@@ -51,6 +51,16 @@ function strayTextHint(token: string, shift: number): string | undefined {
   const code = token.codePointAt(at)!;
   const shown = code > 32 && code < 127 ? JSON.stringify(token[at]) : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return ` (it contains ${shown} at index ${at + shift}, which base64 does not use)`;
+}
+
+/**
+ * Two tokens run together where the first has no "=" padding (after padding, strayTextHint names
+ * it): "007eJ" is how a 007 token compressed at zlib's default level starts, and these five
+ * characters inside a token are a one-in-a-billion coincidence per position.
+ */
+function secondTokenHint(token: string, shift: number): string | undefined {
+  const at = token.indexOf('007eJ', 3);
+  return at < 0 ? undefined : ` (a second token starts at index ${at + shift}: decode one token at a time)`;
 }
 
 /**

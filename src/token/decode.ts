@@ -52,13 +52,16 @@ export function* verifyPipeline(token: string, appCertificate: string, expected?
     return yield* verify007(cert, issueTs, salt, signingInfo, signature);
   }
   const parsed = parse006(token);
-  if (!expected || typeof expected.channelName !== 'string') {
+  const channelName: unknown = expected?.channelName;
+  if (typeof channelName !== 'string') {
     throw new AgoraTokenError(
       'ERR_INVALID_ARGUMENT',
-      'expected.channelName: a 006 token signs the channel name and uid without storing them; pass { channelName, uid } to verify it',
+      channelName === undefined
+        ? 'expected.channelName: a 006 token signs the channel name and uid without storing them; pass { channelName, uid } to verify it'
+        : `expected.channelName: expected a string, got ${channelName === null ? 'null' : typeof channelName}`,
       { field: 'expected.channelName' },
     );
   }
-  const uid = expected.uid === undefined ? '' : assertRtcAccount(expected.uid, 'expected.uid');
-  return yield* verify006(parsed, cert, expected.channelName, uid);
+  const uid = expected?.uid === undefined ? '' : assertRtcAccount(expected.uid, 'expected.uid', 'ERR_INVALID_UID');
+  return yield* verify006(parsed, cert, channelName, uid);
 }

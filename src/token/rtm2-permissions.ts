@@ -82,7 +82,7 @@ function resourceList(resources: Iterable<string>, field: string): string[] {
   if (typeof resources !== 'object' || resources === null || typeof resources[Symbol.iterator] !== 'function') {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: expected an array (or another iterable) of strings`, { field });
   }
-  return Array.from(resources, (r, i) => assertAccount(r, `${field}[${i}]`, 0xffff));
+  return Array.from(resources, (r, i) => assertAccount(r, `${field}[${i}]`, 0xffff, 'ERR_INVALID_ARGUMENT'));
 }
 
 /**

@@ -70,8 +70,8 @@ export class ServiceRtc extends Service {
   declare readonly uid: string;
   constructor(channelName: string, uid: number | string) {
     super(T.kRtcServiceType);
-    this.channelName = assertAccount(channelName, 'channelName', 0xffff);
-    this.uid = assertRtcAccount(uid, 'uid');
+    this.channelName = assertAccount(channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
+    this.uid = assertRtcAccount(uid, 'uid', 'ERR_INVALID_UID');
   }
   protected override packFields(w: ByteWriter): void {
     w.string(this.channelName).string(this.uid);
@@ -99,7 +99,7 @@ export class ServiceStreaming extends Service {
   declare readonly account: string;
   constructor(channelName: string = '', account: string | number = '') {
     super(T.kStreamingServiceType);
-    this.channelName = assertAccount(channelName, 'channelName', 0xffff);
+    this.channelName = assertAccount(channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
     this.account = assertRtcAccount(account, 'account');
   }
   protected override packFields(w: ByteWriter): void {
@@ -138,7 +138,7 @@ export class ServiceFCdn extends Service {
   declare readonly account: string;
   constructor(channelName: string = '', account: string | number = '') {
     super(T.kFCdnServiceType);
-    this.channelName = assertAccount(channelName, 'channelName', 0xffff);
+    this.channelName = assertAccount(channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
     this.account = assertRtcAccount(account, 'account');
   }
   protected override packFields(w: ByteWriter): void {
