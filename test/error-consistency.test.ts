@@ -101,3 +101,18 @@ describe('decode names two tokens run together', () => {
     throw new Error('no unpadded token found');
   });
 });
+
+describe('diagnoseToken explains user accounts that look alike (a CLI audit found "Zoë" vs "Zoë" unexplained)', () => {
+  const token = syncLib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', 'Zo\u00eb', 1, 600, 600);
+  const mismatch = (account: string) => syncLib.diagnoseToken(token, { channel: 'room', account }).find((f) => f.code === 'UID_MISMATCH')?.message;
+  it.each([
+    ['the same text in another Unicode form (e + combining diaeresis)', 'Zoe\u0308', /differ in Unicode form .*normalize\("NFC"\)/],
+    ['letter case', 'zo\u00eb', /only in letter case: user accounts are case-sensitive/],
+    ['spaces at the ends', ' Zo\u00eb', /only in leading\/trailing spaces/],
+  ])('%s', (_name, account, hint) => {
+    expect(mismatch(account)).toMatch(hint);
+  });
+  it('a plain mismatch gets no hint', () => {
+    expect(mismatch('Zara')).toBe('The token was built for user account "Zo\u00eb", but you join with user account "Zara".');
+  });
+});

@@ -162,9 +162,22 @@ function uid007(token: string, id: Identity): UidResult {
       isNumericUid(token) ? 'Build with buildTokenWithUserAccount for the account you join with, or join with the int uid (joinChannel, Web: a number).' : 'Join with joinChannelWithUserAccount (Web: pass the string), or build with buildTokenWithUid for the int uid.',
       details));
   } else {
-    found.push(finding('UID_MISMATCH', `The token was built for ${describeUid(token)}, but you join with ${joined}.`, 'Build the token for the uid/account you join with (or join with the one the token names).', details));
+    found.push(finding('UID_MISMATCH', `The token was built for ${describeUid(token)}, but you join with ${joined}.${accountHint(token, id.packed)}`, 'Build the token for the uid/account you join with (or join with the one the token names).', details));
   }
   return { signedUid: undefined, findings: found };
+}
+
+/**
+ * Why two user accounts that look alike do not match. Accounts are signed and compared as bytes:
+ * "Zoë" typed on one system and pasted from another can be one precomposed "ë" against "e" plus a
+ * combining mark, which print the same. (No String#normalize, as in some embedded engines: no hint.)
+ */
+function accountHint(a: string, b: string): string {
+  const nfc = (text: string) => (text.normalize ? text.normalize('NFC') : text);
+  if (a.toLowerCase() === b.toLowerCase()) return ' They differ only in letter case: user accounts are case-sensitive.';
+  if (a.trim() === b.trim()) return ' They differ only in leading/trailing spaces.';
+  if (nfc(a) === nfc(b)) return ' They print the same but differ in Unicode form (an accent as one character or as a combining mark): normalize both with .normalize("NFC").';
+  return '';
 }
 
 function uid006(tokenCrc: number, id: Identity): UidResult {
