@@ -116,3 +116,13 @@ describe('diagnoseToken explains user accounts that look alike (a CLI audit foun
     expect(mismatch('Zara')).toBe('The token was built for user account "Zo\u00eb", but you join with user account "Zara".');
   });
 });
+
+describe('diagnoseToken refuses a certificate equal to the App ID given with it', () => {
+  it('as the builders do, instead of quoting part of it back in APP_ID_MISMATCH', async () => {
+    const token = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, 600, 600);
+    const e = thrown(() => syncLib.diagnoseToken(token, { appId: CERT, appCertificate: CERT }));
+    expect(e).toMatchObject({ code: 'ERR_INVALID_APP_CERTIFICATE', field: 'expected.appCertificate' });
+    expect(e.message).not.toContain(CERT.slice(0, 4));
+    await expect(main.diagnoseToken(token, { appId: CERT.toLowerCase(), appCertificate: CERT })).rejects.toMatchObject({ code: 'ERR_INVALID_APP_CERTIFICATE' });
+  });
+});

@@ -67,7 +67,7 @@ export function normaliseExpected(input: DiagnoseExpectation | undefined): Expec
   }
   const out: Expected = { now: resolveNow(input.now, 'expected.now') };
   if (input.appId !== undefined) out.appId = assertAppId(input.appId, 'expected.appId');
-  if (input.appCertificate !== undefined) out.appCertificate = assertCertificate(input.appCertificate, 'expected.appCertificate');
+  if (input.appCertificate !== undefined) out.appCertificate = assertCertificate(input.appCertificate, 'expected.appCertificate', input.appId);
   if (input.channel !== undefined) {
     if (typeof input.channel !== 'string') invalid('channel', `expected a string, got ${input.channel === null ? 'null' : typeof input.channel}`);
     out.channel = input.channel;
