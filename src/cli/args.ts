@@ -95,7 +95,12 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
       const name = /--([A-Za-z0-9][\w-]*)/.exec(message)?.[1] ?? longOf(/'(-[A-Za-z])\b/.exec(message)?.[1] ?? '') ?? '';
       const flag = `--${name}`;
       const takesValue = options[name]?.type === 'string';
-      throw new UsageError(`${flag}: ${takesValue ? 'needs a value' : 'takes no value'}`, flag);
+      // parseArgs takes "-live" after --channel for another flag: a value that starts with "-" (a
+      // channel name may) has to be attached with "=". (Negative numbers were attached above.)
+      const at = args.findIndex((a) => /^-{1,2}[^=-]/.test(a) && longOf(a) === name);
+      const next = at < 0 ? undefined : args[at + 1];
+      const attach = takesValue && next?.startsWith('-') && next.length <= 40 ? ` (for a value that starts with "-", write ${flag}=${next})` : '';
+      throw new UsageError(`${flag}: ${takesValue ? 'needs a value' : 'takes no value'}${attach}`, flag);
     }
     throw new UsageError(message);
   }
@@ -162,23 +167,41 @@ export function lookupCaseless<T>(table: Readonly<Record<string, T>>, text: stri
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** App ID and certificate from flags, falling back to AGORA_APP_ID / AGORA_APP_CERTIFICATE. */
-export function credentials(values: FlagValues, env: Readonly<Record<string, string | undefined>>, required: boolean): { appId?: string; appCertificate?: string } {
-  const appId = str(values, 'app-id') ?? (env['AGORA_APP_ID'] || undefined);
-  const appCertificate = str(values, 'app-certificate') ?? (env['AGORA_APP_CERTIFICATE'] || undefined);
+/**
+ * App ID and certificate from flags, falling back to AGORA_APP_ID / AGORA_APP_CERTIFICATE.
+ * `uses` names what the command reads: the build commands need both (`required`), verify only the
+ * certificate, diagnose either; a variable it does not read is left alone, however it is set.
+ */
+export function credentials(
+  values: FlagValues,
+  env: Readonly<Record<string, string | undefined>>,
+  required: boolean,
+  uses: readonly ('app-id' | 'app-certificate')[] = ['app-id', 'app-certificate'],
+): { appId?: string; appCertificate?: string } {
+  const appIdFlag = str(values, 'app-id');
+  const certificateFlag = str(values, 'app-certificate');
+  const appId = appIdFlag ?? (env['AGORA_APP_ID'] || undefined);
+  const appCertificate = certificateFlag ?? (env['AGORA_APP_CERTIFICATE'] || undefined);
   if (required && appId === undefined) throw new UsageError('--app-id: missing (or set AGORA_APP_ID)', '--app-id');
   if (required && appCertificate === undefined) throw new UsageError('--app-certificate: missing (or set AGORA_APP_CERTIFICATE, which keeps it out of your shell history)', '--app-certificate');
+  // An App ID that is the certificate of the environment, while --app-certificate gives another
+  // value, is a swapped pair the library cannot see (the two differ): every token prints its App
+  // ID in clear, so the secret would be published. Never echoed.
+  const envCertificate = env['AGORA_APP_CERTIFICATE']?.trim().toLowerCase();
+  if (uses.includes('app-id') && envCertificate && appId?.trim().toLowerCase() === envCertificate && appCertificate !== env['AGORA_APP_CERTIFICATE']) {
+    const name = appIdFlag === undefined ? 'AGORA_APP_ID' : '--app-id';
+    throw new UsageError(`${name}: is your App Certificate (the value of AGORA_APP_CERTIFICATE), the secret half of the pair; give the App ID`, name);
+  }
   // A bad value from the environment is named as the variable it came from, not as a flag the
-  // user never typed (the messages never echo a certificate). Only for commands that build with
-  // both: verify and diagnose read what they need and leave the rest alone.
-  if (required) {
-    try {
-      if (str(values, 'app-id') === undefined) assertAppId(appId, 'AGORA_APP_ID');
-      if (str(values, 'app-certificate') === undefined) assertCertificate(appCertificate, 'AGORA_APP_CERTIFICATE', appId);
-    } catch (error) {
-      if (isAgoraTokenError(error)) throw new UsageError(error.message, error.field);
-      throw error;
+  // user never typed (the messages never echo a certificate).
+  try {
+    if (appIdFlag === undefined && appId !== undefined && uses.includes('app-id')) assertAppId(appId, 'AGORA_APP_ID');
+    if (certificateFlag === undefined && appCertificate !== undefined && uses.includes('app-certificate')) {
+      assertCertificate(appCertificate, 'AGORA_APP_CERTIFICATE', uses.includes('app-id') ? appId : undefined);
     }
+  } catch (error) {
+    if (isAgoraTokenError(error)) throw new UsageError(error.message, error.field);
+    throw error;
   }
   const out: { appId?: string; appCertificate?: string } = {};
   if (appId !== undefined) out.appId = appId;

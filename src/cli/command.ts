@@ -36,7 +36,7 @@ export const BUILD_FLAGS_HELP = `  --app-id <hex32>         App ID (default: $AG
   --expire <seconds>       token lifetime in seconds from now (default 3600; Agora allows at most 86400)
   --issued-at <unix>       issue time in Unix seconds (default: now)
   --salt <n>               salt, 0..4294967295 (default: random; set only for reproducible tokens)
-  --json                   print {"token", "inspect"} as JSON
+  --json                   print {"token", "inspect", "warnings"} as JSON
   -h, --help               show this help`;
 
 /** Footer shared by the build commands' help. */
@@ -65,10 +65,13 @@ export function noPositionals(positionals: string[]): void {
   }
 }
 
-/** What a just-built token's times say is probably a mistake (run `diagnose` for the whole story). */
-function buildWarnings(info: InspectedToken): string[] {
+/**
+ * What a just-built token's times say is probably a mistake (run `diagnose` for the whole story).
+ * `timeFlags` are the command's own flags that set times, so the advice names only flags it has.
+ */
+function buildWarnings(info: InspectedToken, timeFlags: string): string[] {
   const out: string[] = [];
-  if (info.expired || info.effectiveSecondsLeft <= 0) out.push(`the token is already expired (limited by ${info.limitedBy}); check --expire, --issued-at or --ts`);
+  if (info.expired || info.effectiveSecondsLeft <= 0) out.push(`the token is already expired (limited by ${info.limitedBy}); check ${timeFlags}`);
   else if (issuedInFuture(info)) out.push('the token is issued in the future: check --issued-at and the clock');
   if (info.lifetimeSeconds !== null && info.lifetimeSeconds > MAX_LIFETIME_SECONDS) out.push(`a lifetime of ${info.lifetimeSeconds} s is over Agora's 24-hour maximum; the token works for 24 hours`);
   return out;
@@ -76,6 +79,9 @@ function buildWarnings(info: InspectedToken): string[] {
 
 /** A build command: parse flags, build with `build`, print the token (or JSON). */
 export function buildCommand(name: string, summary: string, help: string, spec: FlagSpec, build: (values: FlagValues, io: Io) => string, fields: Readonly<Record<string, string>> = {}): Command {
+  // "--expire, --issued-at or --ts", from the flags this command has (006 and 007 set times differently).
+  const timeFlags = ['expire', 'expire-ts', 'issued-at', 'ts'].filter((f) => Object.hasOwn(spec, f)).map((f) => `--${f}`);
+  const timeAdvice = timeFlags.length > 1 ? `${timeFlags.slice(0, -1).join(', ')} or ${timeFlags.at(-1)}` : timeFlags.join('');
   return {
     name,
     summary,
@@ -94,9 +100,11 @@ export function buildCommand(name: string, summary: string, help: string, spec: 
         throw asUsageError(error, fields);
       }
       const info = inspectToken(token);
-      io.out(values['json'] ? JSON.stringify({ token, inspect: info }, null, 2) : token);
+      const warnings = buildWarnings(info, timeAdvice);
+      // With --json the warnings are in the JSON too, for a program that reads only stdout.
+      io.out(values['json'] ? JSON.stringify({ token, inspect: info, warnings }, null, 2) : token);
       // The token is what was asked for, but some asks are mistakes: say so on stderr (stdout stays the token).
-      for (const w of buildWarnings(info)) io.err(`warning: ${w}`);
+      for (const w of warnings) io.err(`warning: ${w}`);
       return EXIT.ok;
     },
   };

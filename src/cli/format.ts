@@ -62,7 +62,7 @@ export function formatInspected(info: InspectedToken, c: Colors): string {
 const MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
 /** The `diagnose` report. */
-export function formatFindings(findings: Finding[], c: Colors): string {
+export function formatFindings(findings: Finding[], c: Colors, strict = false): string {
   const paint = { error: c.red, warning: c.yellow, info: c.cyan };
   const lines: string[] = [];
   for (const f of findings) {
@@ -70,7 +70,11 @@ export function formatFindings(findings: Finding[], c: Colors): string {
   }
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   const [e, w, i] = [count('error'), count('warning'), count('info')];
-  const verdict = e > 0 ? c.red('Agora will reject this token for the use you described.') : w > 0 ? c.yellow('No blocking problem found, but see the warnings.') : c.green('No problem found.');
+  const verdict = e > 0
+    ? c.red('Agora will reject this token for the use you described.')
+    : w > 0
+      ? strict ? c.red('No blocking problem found, but --strict counts the warnings as failures.') : c.yellow('No blocking problem found, but see the warnings.')
+      : c.green('No problem found.');
   lines.push(`${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${i} info — ${verdict}`);
   return lines.join('\n');
 }

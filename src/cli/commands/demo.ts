@@ -57,7 +57,6 @@ Usage:
 
 Examples:
   npx agora-token-kit demo
-  npm run demo
   agora-token-kit demo --json | jq '.examples[].inspect.services[].summary'
 
 Exit codes: 0 done, 2 usage error.`,

@@ -76,7 +76,7 @@ Exit codes: 0 no error found, 1 at least one error finding (or warning with --st
     const findings = diagnoseToken(token, expected);
     const failing = findings.some((f) => f.severity === 'error' || (values['strict'] === true && f.severity === 'warning'));
     if (values['json']) io.out(JSON.stringify({ ok: !failing, findings }, null, 2));
-    else io.out(formatFindings(findings, io.colors));
+    else io.out(formatFindings(findings, io.colors, values['strict'] === true));
     return failing ? EXIT.finding : EXIT.ok;
   },
 };

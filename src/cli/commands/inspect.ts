@@ -57,7 +57,7 @@ Options:
   -h, --help     show this help
 
 Examples:
-  agora-token-kit inspect 007eJxTYBBbsMMnKq7p9Hf...
+  agora-token-kit inspect 007eJxTYNDNaz3snC8huEfHWdz6s98qltq4zqy9fl99Uh0FDvy6F6DAYGlu4OxobJqSamaQbGJiZmKalJSYapFoZGhqYGaYZGzs/kWAIYKJgYGRAYRZgZgJzGdgAACt8hhr
   pbpaste | agora-token-kit inspect
   agora-token-kit inspect "$TOKEN" --now 2025-01-31T12:00:00Z --json | jq .effectiveExpiresAtIso
 
@@ -125,7 +125,7 @@ Exit codes: 0 the signature verifies, 1 it does not (or the token is unreadable)
     });
     if (values['help']) return help(io, verifyCommand);
     const token = await readToken(positionals, io);
-    const { appCertificate } = credentials(values, io.env, false);
+    const { appCertificate } = credentials(values, io.env, false, ['app-certificate']);
     if (appCertificate === undefined) throw new UsageError('--app-certificate: missing (or set AGORA_APP_CERTIFICATE)', '--app-certificate');
     const version = token.slice(0, 3);
     // A 007 token names its own channel and uid and is verified as it is: the 006 flags are not

@@ -22,7 +22,7 @@ const FLAGS_HELP = `  --expire <seconds>       privileges last this long from no
   --salt <n>               salt, 0..4294967295 (default: random; set only for reproducible tokens)
   --app-id <hex32>         App ID (default: $AGORA_APP_ID)
   --app-certificate <hex>  App Certificate (default: $AGORA_APP_CERTIFICATE). Never printed.
-  --json                   print {"token", "inspect"} as JSON
+  --json                   print {"token", "inspect", "warnings"} as JSON
   -h, --help               show this help
 
 006 is the older format: new projects should use the 007 commands (rtc, rtm). Unlike 007, 006 takes
@@ -70,7 +70,7 @@ ${FLAGS_HELP}
 
 Examples:
   agora-token-kit legacy-rtc --channel room --uid 42
-  agora-token-kit legacy-rtc --channel room --account alice --role subscriber --expire-ts 1767225600`,
+  agora-token-kit legacy-rtc --channel room --account alice --role subscriber --expire-ts $(( $(date +%s) + 3600 ))`,
 { ...FLAGS, channel: { type: 'string', short: 'c' }, uid: { type: 'string', short: 'u' }, account: { type: 'string' }, role: { type: 'string' } }, (values, io) => {
   const [appId, cert] = creds(values, io);
   const channel = str(values, 'channel');
@@ -81,6 +81,9 @@ Examples:
   const uid = uidFlag(values);
   const account = str(values, 'account');
   if ((uid === undefined) === (account === undefined)) throw new UsageError('--uid/--account: give exactly one (--uid 0 lets any uid join)', '--uid');
+  // The 006 builder packs an empty account as uid 0, the any-uid token: asked for that way, it is
+  // more likely an unset shell variable than a wish (rtc refuses it too).
+  if (account === '') throw new UsageError('--account: must not be empty (for a token any uid may join, pass --uid 0)', '--account');
   const { expireTs, options } = expiryAndOptions(values);
   return uid !== undefined
     ? RtcTokenBuilder.buildTokenWithUid(appId, cert, channel, uid, role, expireTs, options)

@@ -87,5 +87,7 @@ ${BUILD_FOOTER}`, { ...BUILD_FLAGS, 'user-id': { type: 'string' }, app: { type: 
     return buildChatToken({ ...common, app: true });
   }
   if (id === undefined) throw new UsageError('--user-id: missing (or pass --app for an app token)', '--user-id');
+  // The library's own message suggests its option ({ app: true }); here the flag is the way in.
+  if (id === '') throw new UsageError('--user-id: must not be empty (or pass --app for an app token)', '--user-id');
   return buildChatToken({ ...common, userId: id });
 });

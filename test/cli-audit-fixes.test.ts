@@ -1,0 +1,107 @@
+// CLI behaviour from a first-time-user audit of the packed CLI (2026-11-24): each test failed on the
+// bin before its fix. The built bin (dist/cli.js) is spawned as a user runs it.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { APP_ID, buildCliIfMissing, CERT, cli, CREDS, NOW } from './helpers/cli.ts';
+
+beforeAll(buildCliIfMissing, 180_000);
+
+const rtcToken = () => cli(['rtc', '-c', 'room', '-u', '42'], { env: CREDS }).stdout.trim();
+
+describe('inputs that used to build the wrong thing or blame the wrong flag', () => {
+  it('legacy-rtc --account "" is refused (the 006 builder packs it as uid 0: a token any uid may join)', () => {
+    const r = cli(['legacy-rtc', '-c', 'room', '--account', ''], { env: CREDS });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--account: must not be empty \(for a token any uid may join, pass --uid 0\)/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('chat --user-id "" points at --app, not at the library option { app: true }', () => {
+    const r = cli(['chat', '--user-id', ''], { env: CREDS });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--user-id: must not be empty \(or pass --app for an app token\)/);
+    expect(r.stderr).not.toMatch(/app: true/);
+  });
+
+  it('verify and diagnose name the environment variable a bad credential came from', () => {
+    const token = rtcToken();
+    const verify = cli(['verify', token], { env: { AGORA_APP_CERTIFICATE: 'abc' } });
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toMatch(/AGORA_APP_CERTIFICATE: expected 32 hex characters, got length=3/);
+    expect(verify.stderr).not.toMatch(/--app-certificate:/);
+    const diagnose = cli(['diagnose', token, '-c', 'room'], { env: { AGORA_APP_ID: `${APP_ID}\r`, AGORA_APP_CERTIFICATE: CERT } });
+    expect(diagnose.code).toBe(2);
+    expect(diagnose.stderr).toMatch(/AGORA_APP_ID: expected 32 hex characters, got length=33 \(it has surrounding whitespace/);
+    // verify reads no App ID: a bad AGORA_APP_ID does not stop it.
+    expect(cli(['verify', token], { env: { AGORA_APP_ID: 'junk', AGORA_APP_CERTIFICATE: CERT } }).code).toBe(0);
+  });
+
+  it('an App ID that is the certificate of the environment is refused, not printed in a token', () => {
+    const r = cli(['rtc', '--app-id', CERT, '--app-certificate', APP_ID, '-c', 'room', '-u', '1', '--json'], { env: { AGORA_APP_CERTIFICATE: CERT } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--app-id: is your App Certificate \(the value of AGORA_APP_CERTIFICATE\)/);
+    expect(`${r.stdout}${r.stderr}`.toLowerCase()).not.toContain(CERT.toLowerCase());
+  });
+
+  it('a certificate in the environment with a stray "\\r" is still redacted when it turns up elsewhere', () => {
+    // inspect reads no credentials, and --now echoes a bad value in its message.
+    const r = cli(['inspect', rtcToken(), '--now', CERT], { env: { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: `${CERT}\r` } });
+    expect(r.code).toBe(2);
+    expect(`${r.stdout}${r.stderr}`.toLowerCase()).not.toContain(CERT.toLowerCase());
+    expect(r.stderr).toMatch(/\[redacted\]/);
+  });
+
+  it('a value that starts with "-" gets told to attach it with "="', () => {
+    const r = cli(['rtc', '-c', '-live', '-u', '1'], { env: CREDS });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--channel: needs a value \(for a value that starts with "-", write --channel=-live\)/);
+    expect(cli(['rtc', '--channel=-live', '-u', '1'], { env: CREDS }).code).toBe(0);
+  });
+});
+
+describe('output that disagreed with itself', () => {
+  it('build warnings name only the flags of the command that printed them', () => {
+    const r007 = cli(['rtc', '-c', 'room', '-u', '1', '--issued-at', String(NOW), '--expire', '60'], { env: CREDS });
+    expect(r007.stderr).toMatch(/already expired .*; check --expire or --issued-at$/m);
+    const r006 = cli(['legacy-rtc', '-c', 'room', '-u', '1', '--ts', '100'], { env: CREDS });
+    expect(r006.stderr).toMatch(/already expired .*; check --expire, --expire-ts or --ts$/m);
+  });
+
+  it('build --json carries the warnings, and an empty list when there are none', () => {
+    const expired = JSON.parse(cli(['rtc', '-c', 'room', '-u', '1', '--issued-at', String(NOW), '--expire', '60', '--json'], { env: CREDS }).stdout);
+    expect(expired.warnings).toEqual([expect.stringMatching(/^the token is already expired/)]);
+    const fine = JSON.parse(cli(['rtc', '-c', 'room', '-u', '1', '--json'], { env: CREDS }).stdout);
+    expect(fine.warnings).toEqual([]);
+    expect(fine.token).toMatch(/^007/);
+  });
+
+  it('diagnose --strict: the closing line agrees with the exit code', () => {
+    const token = cli(['rtc', '-c', 'room', '-u', '1', '--expire', '100'], { env: CREDS }).stdout.trim();
+    const strict = cli(['diagnose', token, '-c', 'room', '-u', '1', '--strict'], { env: CREDS });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/--strict counts the warnings as failures\.$/m);
+    const plain = cli(['diagnose', token, '-c', 'room', '-u', '1'], { env: CREDS });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/No blocking problem found, but see the warnings\.$/m);
+  });
+});
+
+describe('help examples work when pasted', () => {
+  it('inspect --help: its first example is a whole token that inspects', () => {
+    const example = /Examples:\n {2}agora-token-kit inspect (\S+)\n/.exec(cli(['inspect', '--help']).stdout)?.[1];
+    expect(example).toMatch(/^007\S{100,}$/);
+    expect(cli(['inspect', example!]).code).toBe(0);
+  });
+
+  it('demo --help suggests no npm script (an installed package has none)', () => {
+    expect(cli(['demo', '--help']).stdout).not.toMatch(/npm run demo/);
+  });
+
+  it('legacy-rtc --help: no fixed expiry date that has passed', () => {
+    const help = cli(['legacy-rtc', '--help']).stdout;
+    for (const [, ts] of help.matchAll(/--expire-ts (\d+)/g)) expect(Number(ts)).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it('serve --help has examples like every other command', () => {
+    expect(cli(['serve', '--help']).stdout).toMatch(/Examples:\n {2}.*agora-token-kit serve /);
+  });
+});
