@@ -42,6 +42,23 @@ describe('inputs that used to build the wrong thing or blame the wrong flag', ()
     expect(`${r.stdout}${r.stderr}`.toLowerCase()).not.toContain(CERT.toLowerCase());
   });
 
+  it('an App ID equal to a certificate given another way is blamed on the App ID, whatever the sources', () => {
+    const refused = (args: string[], env: Record<string, string>, name: string, source: string) => {
+      const r = cli(['rtc', '-c', 'room', '-u', '1', '--json', ...args], { env });
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout).error.flag).toBe(name);
+      expect(r.stderr).toContain(`${name}: is your App Certificate (${source})`);
+    };
+    // --app-id typed, the certificate in the environment: the typed App ID is the mistake.
+    refused(['--app-id', CERT], { AGORA_APP_CERTIFICATE: CERT }, '--app-id', 'the value of AGORA_APP_CERTIFICATE');
+    // A later --app-certificate overrides the first, which is still the user's certificate.
+    refused(['--app-certificate', CERT, '--app-id', CERT.toUpperCase(), '--app-certificate', APP_ID], {}, '--app-id', 'the value given to --app-certificate');
+    // The App ID from the environment, the certificate typed.
+    refused(['--app-certificate', CERT], { AGORA_APP_ID: CERT }, 'AGORA_APP_ID', 'the value given to --app-certificate');
+    // Both variables hold the certificate and a flag overrides the second: AGORA_APP_ID would be printed.
+    refused(['--app-certificate', APP_ID], { AGORA_APP_ID: CERT, AGORA_APP_CERTIFICATE: CERT }, 'AGORA_APP_ID', 'the value of AGORA_APP_CERTIFICATE');
+  });
+
   it('a certificate in the environment with a stray "\\r" is still redacted when it turns up elsewhere', () => {
     // inspect reads no credentials, and --now echoes a bad value in its message.
     const r = cli(['inspect', rtcToken(), '--now', CERT], { env: { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: `${CERT}\r` } });

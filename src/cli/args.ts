@@ -51,6 +51,9 @@ const SAME_MEANING = new Map<string, readonly string[]>([
   ['app-cert', ['app-certificate']],
 ]);
 
+/** Every --app-certificate value of a parse, in order (the values object keeps only the last). */
+const GIVEN_CERTIFICATES = new WeakMap<FlagValues, readonly string[]>();
+
 /** Parses argv; parseArgs' errors are rewritten to name the flag (and never echo a value). */
 export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues; positionals: string[] } {
   const options = { ...COMMON_FLAGS, ...spec };
@@ -76,7 +79,11 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
     else args.push(argv[i]!);
   }
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals, tokens } = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
+    // The last --app-certificate wins, but an earlier one is still a certificate the user has: an
+    // App ID equal to it is refused by credentials() below.
+    const certificates = tokens.flatMap((t) => (t.kind === 'option' && t.name === 'app-certificate' && t.value !== undefined ? [t.value] : []));
+    GIVEN_CERTIFICATES.set(values as FlagValues, certificates);
     return { values: values as FlagValues, positionals };
   } catch (error) {
     const code = (error as { code?: string }).code;
@@ -184,13 +191,26 @@ export function credentials(
   const appCertificate = certificateFlag ?? (env['AGORA_APP_CERTIFICATE'] || undefined);
   if (required && appId === undefined) throw new UsageError('--app-id: missing (or set AGORA_APP_ID)', '--app-id');
   if (required && appCertificate === undefined) throw new UsageError('--app-certificate: missing (or set AGORA_APP_CERTIFICATE, which keeps it out of your shell history)', '--app-certificate');
-  // An App ID that is the certificate of the environment, while --app-certificate gives another
-  // value, is a swapped pair the library cannot see (the two differ): every token prints its App
-  // ID in clear, so the secret would be published. Never echoed.
-  const envCertificate = env['AGORA_APP_CERTIFICATE']?.trim().toLowerCase();
-  if (uses.includes('app-id') && envCertificate && appId?.trim().toLowerCase() === envCertificate && appCertificate !== env['AGORA_APP_CERTIFICATE']) {
-    const name = appIdFlag === undefined ? 'AGORA_APP_ID' : '--app-id';
-    throw new UsageError(`${name}: is your App Certificate (the value of AGORA_APP_CERTIFICATE), the secret half of the pair; give the App ID`, name);
+  // An App ID that is a certificate given another way (AGORA_APP_CERTIFICATE while --app-id is
+  // typed, a flag certificate while AGORA_APP_ID holds it, or an earlier --app-certificate that a
+  // later one overrode) is a swapped pair the library cannot see, as the certificate it gets
+  // differs: every token prints its App ID in clear, so the secret would be published. It is named
+  // as the App ID's source and never echoed. One value given the same way for both (two variables,
+  // or both flags) is left to the library's "equals the App ID": either of the two may be wrong.
+  if (uses.includes('app-id') && appId !== undefined && appId.trim() !== '') {
+    const id = appId.trim().toLowerCase();
+    const idFromFlag = appIdFlag !== undefined;
+    const envCertificate = env['AGORA_APP_CERTIFICATE'];
+    const flagged = GIVEN_CERTIFICATES.get(values) ?? (certificateFlag === undefined ? [] : [certificateFlag]);
+    const known = [
+      ...(envCertificate ? [{ value: envCertificate, source: 'the value of AGORA_APP_CERTIFICATE', sameWay: !idFromFlag, used: certificateFlag === undefined }] : []),
+      ...flagged.map((value, i) => ({ value, source: 'the value given to --app-certificate', sameWay: idFromFlag, used: i === flagged.length - 1 })),
+    ];
+    const match = known.find((k) => k.value.trim().toLowerCase() === id && !(k.sameWay && k.used));
+    if (match !== undefined) {
+      const name = idFromFlag ? '--app-id' : 'AGORA_APP_ID';
+      throw new UsageError(`${name}: is your App Certificate (${match.source}), the secret half of the pair; give the App ID`, name);
+    }
   }
   // A bad value from the environment is named as the variable it came from, not as a flag the
   // user never typed (the messages never echo a certificate).
