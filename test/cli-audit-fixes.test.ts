@@ -73,6 +73,16 @@ describe('inputs that used to build the wrong thing or blame the wrong flag', ()
     expect(r.stderr).toMatch(/--channel: needs a value \(for a value that starts with "-", write --channel=-live\)/);
     expect(cli(['rtc', '--channel=-live', '-u', '1'], { env: CREDS }).code).toBe(0);
   });
+
+  it('no "write --flag=..." hint when what follows is another of the command\'s flags (the value is just missing)', () => {
+    for (const args of [['rtc', '-c', 'room', '--account', '--json'], ['rtc', '-c', '-u', '1'], ['rtc', '-c', 'room', '--account', '--role=host']]) {
+      const r = cli(args, { env: CREDS });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^agora-token-kit rtc: --(account|channel): needs a value\n/);
+    }
+    // An unknown "-x" is still taken for a value that starts with "-".
+    expect(cli(['rtc', '-c', 'room', '--account', '-bob'], { env: CREDS }).stderr).toMatch(/write --account=-bob\)/);
+  });
 });
 
 describe('output that disagreed with itself', () => {

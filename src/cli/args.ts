@@ -106,7 +106,11 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
       // channel name may) has to be attached with "=". (Negative numbers were attached above.)
       const at = args.findIndex((a) => /^-{1,2}[^=-]/.test(a) && longOf(a) === name);
       const next = at < 0 ? undefined : args[at + 1];
-      const attach = takesValue && next?.startsWith('-') && next.length <= 40 ? ` (for a value that starts with "-", write ${flag}=${next})` : '';
+      // Not when the next argument is one of the command's flags (--account --json, -c -u 1): the
+      // value is missing, and "--account=--json" would be bad advice.
+      const nextName = next === undefined ? undefined : longOf(next.replace(/=.*$/s, ''));
+      const isFlag = nextName !== undefined && Object.hasOwn(options, nextName);
+      const attach = takesValue && next?.startsWith('-') && !isFlag && next.length <= 40 ? ` (for a value that starts with "-", write ${flag}=${next})` : '';
       throw new UsageError(`${flag}: ${takesValue ? 'needs a value' : 'takes no value'}${attach}`, flag);
     }
     throw new UsageError(message);
