@@ -101,6 +101,14 @@ describe('output that disagreed with itself', () => {
     expect(fine.token).toMatch(/^007/);
   });
 
+  it('every build command\'s help says where the warnings go: stderr, and the JSON\'s "warnings"', () => {
+    for (const name of ['rtc', 'rtm', 'chat', 'education', 'apaas', 'fpa', 'convoai', 'stt', 'legacy-rtc', 'legacy-rtm']) {
+      const help = cli([name, '--help']).stdout;
+      expect(help, name).toMatch(/--json:? +print \{"token", "inspect", "warnings"\} as JSON/);
+      expect(help, name).toMatch(/Warnings \(the token is already expired[^]*go to\nstderr as "warning: \.\.\." lines and, with --json, into "warnings" too/);
+    }
+  });
+
   it('diagnose --strict: the closing line agrees with the exit code', () => {
     const token = cli(['rtc', '-c', 'room', '-u', '1', '--expire', '100'], { env: CREDS }).stdout.trim();
     const strict = cli(['diagnose', token, '-c', 'room', '-u', '1', '--strict'], { env: CREDS });

@@ -39,9 +39,15 @@ export const BUILD_FLAGS_HELP = `  --app-id <hex32>         App ID (default: $AG
   --json                   print {"token", "inspect", "warnings"} as JSON
   -h, --help               show this help`;
 
+/** How build warnings are reported, for every build command's help (007 and 006). */
+export const WARNINGS_HELP = `Warnings (the token is already expired, issued in the future, or lives over 24 hours) go to
+stderr as "warning: ..." lines and, with --json, into "warnings" too; the token is still printed.`;
+
 /** Footer shared by the build commands' help. */
 export const BUILD_FOOTER = `
-Output: the token alone on stdout (so TOKEN=$(agora-token-kit ...) works), or JSON with --json.
+Output: the token alone on stdout (so TOKEN=$(agora-token-kit ...) works), or JSON with --json:
+{"token", "inspect" (as inspect --json), "warnings" (a list of strings, [] when none)}.
+${WARNINGS_HELP}
 Exit codes: 0 built, 2 usage error (the message names the flag).`;
 
 /** Options every options-form builder accepts, from the shared flags. */

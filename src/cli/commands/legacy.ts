@@ -4,7 +4,7 @@ import { TIMESTAMP_THRESHOLD } from '../../core/random.ts';
 import type { Build006Options } from '../../legacy/builders.ts';
 import { RtcTokenBuilder, RtmTokenBuilder } from '../../legacy/api-sync.ts';
 import { credentials, type FlagSpec, type FlagValues, int, lookupCaseless, str, uidFlag, UsageError } from '../args.ts';
-import { buildCommand, type Command } from '../command.ts';
+import { buildCommand, type Command, WARNINGS_HELP } from '../command.ts';
 import type { Io } from '../io.ts';
 
 const FLAGS: FlagSpec = {
@@ -28,7 +28,9 @@ const FLAGS_HELP = `  --expire <seconds>       privileges last this long from no
 006 is the older format: new projects should use the 007 commands (rtc, rtm). Unlike 007, 006 takes
 absolute Unix times; this CLI converts --expire for you.
 
-Output: the token alone on stdout, or JSON with --json. Exit codes: 0 built, 2 usage error.`;
+Output: the token alone on stdout, or JSON with --json: {"token", "inspect", "warnings"}.
+${WARNINGS_HELP}
+Exit codes: 0 built, 2 usage error.`;
 
 function expiryAndOptions(values: FlagValues): { expireTs: number; options: Build006Options } {
   const seconds = int(values, 'expire');
