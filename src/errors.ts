@@ -11,9 +11,12 @@ export type TokenErrorCode =
   | 'ERR_INVALID_APP_ID'
   /** appCertificate is not 32 hexadecimal characters. */
   | 'ERR_INVALID_APP_CERTIFICATE'
-  /** Channel name breaks the documented character set or length (under 64 bytes). */
+  /**
+   * Channel name breaks the documented character set or length (under 64 bytes), or, in the token
+   * classes (`ServiceRtc`, the 006 `AccessToken`), is not packable text.
+   */
   | 'ERR_INVALID_CHANNEL'
-  /** uid is not an integer in 0..4294967295. */
+  /** uid is not an integer in 0..4294967295 (or, where a uid may be an account string, not packable text). */
   | 'ERR_INVALID_UID'
   /** User account / user id breaks its length or character rule. */
   | 'ERR_INVALID_ACCOUNT'

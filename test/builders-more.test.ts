@@ -305,15 +305,16 @@ describe('service fields written from JavaScript', () => {
     streaming: () => new lib.ServiceStreaming('room', 'bob').addPrivilege(1, 600),
   });
   const cases = [
-    ['rtc', 'channelName', null, 'ERR_INVALID_ACCOUNT'],
-    ['rtc', 'uid', 42, 'ERR_INVALID_ACCOUNT'],
-    ['rtc', 'uid', 'x'.repeat(70_000), 'ERR_INVALID_ACCOUNT'],
+    ['rtc', 'channelName', null, 'ERR_INVALID_CHANNEL'],
+    ['rtc', 'uid', 42, 'ERR_INVALID_UID'],
+    ['rtc', 'uid', 'x'.repeat(70_000), 'ERR_INVALID_UID'],
     ['rtc', 'type', 1n, 'ERR_INVALID_ARGUMENT'],
     ['rtm2', 'userId', undefined, 'ERR_INVALID_ACCOUNT'],
     ['rtm2', 'permissions', {}, 'ERR_INVALID_ARGUMENT'],
     ['apaas', 'role', 'admin', 'ERR_INVALID_ROLE'],
     ['apaas', 'roomUuid', 7, 'ERR_INVALID_ACCOUNT'],
     ['streaming', 'account', null, 'ERR_INVALID_ACCOUNT'],
+    ['streaming', 'channelName', 5, 'ERR_INVALID_CHANNEL'],
   ] as const;
 
   it.each([['sync', syncLib], ['main', asyncLib]] as const)('%s: each wrong value is a typed error naming services[i].field', async (_entry, lib) => {

@@ -85,8 +85,10 @@ function buildWarnings(info: InspectedToken, timeFlags: string): string[] {
 
 /** A build command: parse flags, build with `build`, print the token (or JSON). */
 export function buildCommand(name: string, summary: string, help: string, spec: FlagSpec, build: (values: FlagValues, io: Io) => string, fields: Readonly<Record<string, string>> = {}): Command {
-  // "--expire, --issued-at or --ts", from the flags this command has (006 and 007 set times differently).
+  // "--expire, --issued-at or --ts", from the flags this command has (006 and 007 set times
+  // differently), and rtc's per-privilege lifetimes, which can end a token's use first.
   const timeFlags = ['expire', 'expire-ts', 'issued-at', 'ts'].filter((f) => Object.hasOwn(spec, f)).map((f) => `--${f}`);
+  if (Object.keys(spec).some((f) => f.endsWith('-expire'))) timeFlags.push('the --*-expire privilege lifetimes');
   const timeAdvice = timeFlags.length > 1 ? `${timeFlags.slice(0, -1).join(', ')} or ${timeFlags.at(-1)}` : timeFlags.join('');
   return {
     name,

@@ -61,7 +61,8 @@ Options:
   -h, --help
 
 Examples:
-  AGORA_TOKEN_SERVER_API_KEYS=$(openssl rand -hex 24) agora-token-kit serve --port 8080
+  export AGORA_TOKEN_SERVER_API_KEYS=$(openssl rand -hex 24)    # callers send "Authorization: Bearer <that key>"
+  agora-token-kit serve --port 8080
   agora-token-kit serve --auth-url https://auth.example.com/agora --cors-origin https://app.example.com
   agora-token-kit serve --insecure-allow-anyone     # local demo on 127.0.0.1 only
 `;

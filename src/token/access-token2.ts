@@ -248,7 +248,10 @@ const STRING_FIELDS: Readonly<Record<number, string>> = { 1: 'channelName uid', 
 function assertServiceFields(service: Service, field: string): void {
   const type = assertU16(service.type, `${field}.type`);
   const s = service as unknown as Record<string, unknown>;
-  for (const key of STRING_FIELDS[type]?.split(' ') ?? []) assertAccount(s[key], `${field}.${key}`, 0xffff);
+  for (const key of STRING_FIELDS[type]?.split(' ') ?? []) {
+    // The code of what the field holds, as the constructors give it.
+    assertAccount(s[key], `${field}.${key}`, 0xffff, key === 'uid' ? 'ERR_INVALID_UID' : key === 'channelName' ? 'ERR_INVALID_CHANNEL' : 'ERR_INVALID_ACCOUNT');
+  }
   // As the builders: Agora takes a wildcard RTC token (channel "*") only for a uid other than 0.
   if (type === 1 && s.channelName === '*' && (s.uid === '' || s.uid === '0')) {
     throw new AgoraTokenError('ERR_INVALID_UID', `${field}.uid: a wildcard token (channel "*") needs a uid other than 0`, { field: `${field}.uid` });

@@ -57,7 +57,7 @@ Options:
   -h, --help     show this help
 
 Examples:
-  agora-token-kit inspect 007eJxTYNDNaz3snC8huEfHWdz6s98qltq4zqy9fl99Uh0FDvy6F6DAYGlu4OxobJqSamaQbGJiZmKalJSYapFoZGhqYGaYZGzs/kWAIYKJgYGRAYRZgZgJzGdgAACt8hhr
+  agora-token-kit rtc --channel room --uid 42 | agora-token-kit inspect     # with AGORA_APP_ID/AGORA_APP_CERTIFICATE set
   pbpaste | agora-token-kit inspect
   agora-token-kit inspect "$TOKEN" --now 2025-01-31T12:00:00Z --json | jq .effectiveExpiresAtIso
 

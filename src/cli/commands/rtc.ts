@@ -49,6 +49,8 @@ function identity(values: FlagValues): { uid: number } | { account: string } {
   const uid = uidFlag(values);
   const account = str(values, 'account');
   if ((uid === undefined) === (account === undefined)) throw new UsageError('--uid/--account: give exactly one (--uid 0 lets any uid join)', '--uid');
+  // The library's own message names its option (uid: 0); here the flag is the way in.
+  if (account === '') throw new UsageError('--account: must not be empty (for a token any uid may join, pass --uid 0)', '--account');
   return uid !== undefined ? { uid } : { account: account! };
 }
 
