@@ -128,7 +128,7 @@ const cases: [string, string, string, Call][] = [
   ['no service', 'ERR_NO_SERVICE', 'services', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).build()],
   ['inspectToken: a time where the options go', 'ERR_INVALID_ARGUMENT', 'options', (lib) => lib.inspectToken('007x', 1_700_000_000 as never)],
   // A bare Service of a library type has none of its fields: refused, not built into a token nothing decodes.
-  ['a bare Service of the RTC type', 'ERR_INVALID_ACCOUNT', 'services[0].channelName', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService(new lib.Service(1).addPrivilege(1, 5)).build()],
+  ['a bare Service of the RTC type (no channel name)', 'ERR_INVALID_CHANNEL', 'services[0].channelName', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService(new lib.Service(1).addPrivilege(1, 5)).build()],
   // Services are accepted by shape (one from another entry is another class): a look-alike
   // without pack() or service_type(), or with a non-number type, is still refused.
   ['addService of an object with type but no pack', 'ERR_INVALID_ARGUMENT', 'service', (lib) => new lib.AccessToken2(APP_ID, CERT, 1, 60).addService({ type: 1, service_type: () => 1 } as never)],
