@@ -79,6 +79,8 @@ describe('inputs that used to build the wrong thing or blame the wrong flag', ()
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--channel: needs a value \(for a value that starts with "-", write --channel=-live\)/);
     expect(cli(['rtc', '--channel=-live', '-u', '1'], { env: CREDS }).code).toBe(0);
+    // The flag given twice: the hint is about the use that failed, not the first one.
+    expect(cli(['rtc', '-c', 'room', '--channel', '-live', '-u', '1'], { env: CREDS }).stderr).toMatch(/write --channel=-live\)/);
   });
 
   it('no "write --flag=..." hint when what follows is another of the command\'s flags (the value is just missing)', () => {

@@ -104,7 +104,8 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
       const takesValue = options[name]?.type === 'string';
       // parseArgs takes "-live" after --channel for another flag: a value that starts with "-" (a
       // channel name may) has to be attached with "=". (Negative numbers were attached above.)
-      const at = args.findIndex((a) => /^-{1,2}[^=-]/.test(a) && longOf(a) === name);
+      // The use that failed is the one followed by a dash argument (an earlier use may have had its value).
+      const at = args.findIndex((a, i) => /^-{1,2}[^=-]/.test(a) && longOf(a) === name && args[i + 1]?.startsWith('-') === true);
       const next = at < 0 ? undefined : args[at + 1];
       // Not when the next argument is one of the command's flags (--account --json, -c -u 1): the
       // value is missing, and "--account=--json" would be bad advice.
