@@ -104,6 +104,13 @@ describe('output that disagreed with itself', () => {
     expect(r006.stderr).toMatch(/already expired .*; check --expire, --expire-ts or --ts$/m);
   });
 
+  it('006 builds warn of a token valid past 24 hours from now, as diagnose does (and not of the default ts)', () => {
+    const far = cli(['legacy-rtc', '-c', 'room', '-u', '1', '--ts', '1900000000'], { env: CREDS });
+    expect(far.code).toBe(0);
+    expect(far.stderr).toMatch(/^warning: the token stays valid until 2030-03-17T17:46:40Z, over Agora's 24-hour maximum; check --ts$/m);
+    expect(cli(['legacy-rtm', '--user-id', 'alice', '--expire', '100000'], { env: CREDS }).stderr).toBe('');
+  });
+
   it('build --json carries the warnings, and an empty list when there are none', () => {
     const expired = JSON.parse(cli(['rtc', '-c', 'room', '-u', '1', '--issued-at', String(NOW), '--expire', '60', '--json'], { env: CREDS }).stdout);
     expect(expired.warnings).toEqual([expect.stringMatching(/^the token is already expired/)]);
