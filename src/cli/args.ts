@@ -111,7 +111,7 @@ export function parseFlags(argv: string[], spec: FlagSpec): { values: FlagValues
       // value is missing, and "--account=--json" would be bad advice.
       const nextName = next === undefined ? undefined : longOf(next.replace(/=.*$/s, ''));
       const isFlag = nextName !== undefined && Object.hasOwn(options, nextName);
-      const attach = takesValue && next?.startsWith('-') && !isFlag && next.length <= 40 ? ` (for a value that starts with "-", write ${flag}=${next})` : '';
+      const attach = takesValue && next !== undefined && !isFlag && next.length <= 40 ? ` (for a value that starts with "-", write ${flag}=${next})` : '';
       throw new UsageError(`${flag}: ${takesValue ? 'needs a value' : 'takes no value'}${attach}`, flag);
     }
     throw new UsageError(message);
@@ -141,6 +141,19 @@ export function uidFlag(values: FlagValues): number | undefined {
     throw new UsageError(`--uid: expected a whole number 0..4294967295 without leading zeros, got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}" (for a string user account use --account)`, '--uid');
   }
   return int(values, 'uid');
+}
+
+/**
+ * `--uid` or `--account`, exactly one, for the RTC build commands (007 and 006). An empty account
+ * is refused: the builders pack it as uid 0, the any-uid token, which is more likely an unset shell
+ * variable than a wish, and the library's own message names its option (uid: 0), not the flag.
+ */
+export function uidOrAccount(values: FlagValues): { uid: number } | { account: string } {
+  const uid = uidFlag(values);
+  const account = str(values, 'account');
+  if ((uid === undefined) === (account === undefined)) throw new UsageError('--uid/--account: give exactly one (--uid 0 lets any uid join)', '--uid');
+  if (account === '') throw new UsageError('--account: must not be empty (for a token any uid may join, pass --uid 0)', '--account');
+  return uid !== undefined ? { uid } : { account: account! };
 }
 
 /** ISO 8601 date or date-time as `Date.parse` reads it (group 7: the zone); each part is range-checked below. */

@@ -3,7 +3,7 @@
 import { TIMESTAMP_THRESHOLD } from '../../core/random.ts';
 import type { Build006Options } from '../../legacy/builders.ts';
 import { RtcTokenBuilder, RtmTokenBuilder } from '../../legacy/api-sync.ts';
-import { credentials, type FlagSpec, type FlagValues, int, lookupCaseless, str, uidFlag, UsageError } from '../args.ts';
+import { credentials, type FlagSpec, type FlagValues, int, lookupCaseless, str, uidOrAccount, UsageError } from '../args.ts';
 import { buildCommand, type Command, WARNINGS_HELP } from '../command.ts';
 import type { Io } from '../io.ts';
 
@@ -80,16 +80,11 @@ Examples:
   const roleText = str(values, 'role') ?? 'publisher';
   const role = lookupCaseless(ROLES, roleText);
   if (role === undefined) throw new UsageError(`--role: expected publisher or host (1), attendee (0), admin (101), or subscriber or audience (2), in any letter case, got "${roleText}"`, '--role');
-  const uid = uidFlag(values);
-  const account = str(values, 'account');
-  if ((uid === undefined) === (account === undefined)) throw new UsageError('--uid/--account: give exactly one (--uid 0 lets any uid join)', '--uid');
-  // The 006 builder packs an empty account as uid 0, the any-uid token: asked for that way, it is
-  // more likely an unset shell variable than a wish (rtc refuses it too).
-  if (account === '') throw new UsageError('--account: must not be empty (for a token any uid may join, pass --uid 0)', '--account');
+  const who = uidOrAccount(values);
   const { expireTs, options } = expiryAndOptions(values);
-  return uid !== undefined
-    ? RtcTokenBuilder.buildTokenWithUid(appId, cert, channel, uid, role, expireTs, options)
-    : RtcTokenBuilder.buildTokenWithAccount(appId, cert, channel, account!, role, expireTs, options);
+  return 'uid' in who
+    ? RtcTokenBuilder.buildTokenWithUid(appId, cert, channel, who.uid, role, expireTs, options)
+    : RtcTokenBuilder.buildTokenWithAccount(appId, cert, channel, who.account, role, expireTs, options);
 });
 
 /** `legacy-rtm` */

@@ -3,7 +3,7 @@
 import { buildConvoAIToken, buildRtcToken, buildSttToken } from '../../api/sync.ts';
 import type { RtcPrivilegeSeconds } from '../../builders/rtc.ts';
 import { DEFAULT_EXPIRES_IN_SECONDS } from '../../builders/common.ts';
-import { type FlagSpec, type FlagValues, int, lookupCaseless, str, uidFlag, UsageError } from '../args.ts';
+import { type FlagSpec, type FlagValues, int, lookupCaseless, str, uidOrAccount, UsageError } from '../args.ts';
 import { BUILD_FLAGS, BUILD_FLAGS_HELP, BUILD_FOOTER, buildCommand, type Command, commonOptions } from '../command.ts';
 import type { Io } from '../io.ts';
 
@@ -45,15 +45,6 @@ function role(values: FlagValues): 'publisher' | 'subscriber' {
   throw new UsageError(`--role: expected publisher (or host, 1) or subscriber (or audience, 2), got "${given}"`, '--role');
 }
 
-function identity(values: FlagValues): { uid: number } | { account: string } {
-  const uid = uidFlag(values);
-  const account = str(values, 'account');
-  if ((uid === undefined) === (account === undefined)) throw new UsageError('--uid/--account: give exactly one (--uid 0 lets any uid join)', '--uid');
-  // The library's own message names its option (uid: 0); here the flag is the way in.
-  if (account === '') throw new UsageError('--account: must not be empty (for a token any uid may join, pass --uid 0)', '--account');
-  return uid !== undefined ? { uid } : { account: account! };
-}
-
 function privileges(values: FlagValues): number | RtcPrivilegeSeconds | undefined {
   const per: RtcPrivilegeSeconds = {};
   const map = [['join-expire', 'joinChannel'], ['audio-expire', 'publishAudioStream'], ['video-expire', 'publishVideoStream'], ['data-expire', 'publishDataStream']] as const;
@@ -77,7 +68,7 @@ function privileges(values: FlagValues): number | RtcPrivilegeSeconds | undefine
 function rtcOptions(values: FlagValues, io: Io, withRtm: boolean) {
   const channel = str(values, 'channel');
   if (channel === undefined) throw new UsageError('--channel: missing', '--channel');
-  const options = { ...commonOptions(values, io), channel, role: role(values), ...identity(values) } as Parameters<typeof buildRtcToken>[0];
+  const options = { ...commonOptions(values, io), channel, role: role(values), ...uidOrAccount(values) } as Parameters<typeof buildRtcToken>[0];
   const p = privileges(values);
   if (p !== undefined) options.privilegeExpiresInSeconds = p;
   const rtmUserId = str(values, 'rtm-user-id');
