@@ -1,7 +1,7 @@
 /** @module cli/command — the shape of a CLI command and the shared build-command flow. */
 
 import { inspectToken } from '../inspect/inspect.ts';
-import { CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS } from '../inspect/time.ts';
+import { overMaximumLifetime } from '../inspect/time.ts';
 import type { InspectedToken } from '../inspect/types.ts';
 import { asUsageError, credentials, type FlagSpec, type FlagValues, int, parseFlags, UsageError } from './args.ts';
 import { issuedInFuture } from './format.ts';
@@ -79,10 +79,10 @@ function buildWarnings(info: InspectedToken, timeFlags: string): string[] {
   const out: string[] = [];
   if (info.expired || info.effectiveSecondsLeft <= 0) out.push(`the token is already expired (limited by ${info.limitedBy}); check ${timeFlags}`);
   else if (issuedInFuture(info)) out.push('the token is issued in the future: check --issued-at and the clock');
-  if (info.lifetimeSeconds !== null && info.lifetimeSeconds > MAX_LIFETIME_SECONDS) out.push(`a lifetime of ${info.lifetimeSeconds} s is over Agora's 24-hour maximum; the token works for 24 hours`);
-  // A 006 token has no issue time, only its own expiry (ts): judged from now, as diagnose does.
-  else if (info.lifetimeSeconds === null && info.secondsLeft > MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
-    out.push(`the token stays valid until ${info.expiresAtIso}, over Agora's 24-hour maximum; check --ts`);
+  if (overMaximumLifetime(info)) {
+    out.push(info.lifetimeSeconds !== null
+      ? `a lifetime of ${info.lifetimeSeconds} s is over Agora's 24-hour maximum; the token works for 24 hours`
+      : `the token stays valid until ${info.expiresAtIso}, over Agora's 24-hour maximum; check --ts`);
   }
   return out;
 }

@@ -4,7 +4,7 @@
  */
 
 import { type Finding, finding } from './findings.ts';
-import { CLOCK_SKEW_SECONDS, formatDuration, isoTime, MAX_LIFETIME_SECONDS, relative, SDK_WARNING_SECONDS, SOON_SECONDS, TIMESTAMP_THRESHOLD } from './time.ts';
+import { CLOCK_SKEW_SECONDS, formatDuration, isoTime, MAX_LIFETIME_SECONDS, overMaximumLifetime, relative, SDK_WARNING_SECONDS, SOON_SECONDS, TIMESTAMP_THRESHOLD } from './time.ts';
 import type { InspectedPrivilege, InspectedService, InspectedToken } from './types.ts';
 
 const names = (ps: InspectedPrivilege[]) => ps.map((p) => p.name ?? `#${p.id}`);
@@ -39,13 +39,13 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
       `The token lifetime is ${info.lifetimeSeconds} seconds after issue (${formatDuration(info.lifetimeSeconds!)}), which looks like an absolute Unix time passed where 007 expects seconds from now.`,
       'Pass a duration such as 3600 as the 007 token expire, not now + 3600 (that was the 006 convention).',
       { field: 'expire', value: info.lifetimeSeconds }));
-  } else if (is007 && info.lifetimeSeconds! > MAX_LIFETIME_SECONDS) {
+  } else if (is007 && overMaximumLifetime(info)) {
     const passed = info.now >= info.issuedAt! + MAX_LIFETIME_SECONDS;
     out.push(finding('LIFETIME_OVER_24H',
       `The token lifetime is ${formatDuration(info.lifetimeSeconds!)}, over Agora's documented 24-hour maximum${passed ? '; 24 hours after issue have already passed' : ''}.${millisecondsHint(info.lifetimeSeconds!)}`,
       'Build tokens for at most 86400 seconds and renew them (renewToken) before they expire.',
       { lifetimeSeconds: info.lifetimeSeconds, maxSeconds: MAX_LIFETIME_SECONDS }));
-  } else if (!is007 && info.secondsLeft > MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
+  } else if (!is007 && overMaximumLifetime(info)) {
     out.push(finding('LIFETIME_OVER_24H',
       `The 006 token stays valid until ${info.expiresAtIso}, ${formatDuration(info.secondsLeft)} from now, over the documented 24-hour maximum.`,
       'Official 006 builders set ts to now + 24 h; do not stretch it, renew tokens instead.',

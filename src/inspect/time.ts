@@ -15,6 +15,15 @@ export const SOON_SECONDS = 300;
 /** Clock difference tolerated before an issue time counts as "in the future". */
 export const CLOCK_SKEW_SECONDS = 60;
 export { isoTime, TIMESTAMP_THRESHOLD } from '../core/random.ts';
+
+/**
+ * Whether a token outlives Agora's 24-hour maximum: a 007 token by its lifetime after issue; a 006
+ * token, which has no issue time, by how long it stays valid from now, beyond the clock skew.
+ * diagnose's LIFETIME_OVER_24H and the CLI's build warning both ask this.
+ */
+export function overMaximumLifetime(info: { lifetimeSeconds: number | null; secondsLeft: number }): boolean {
+  return info.lifetimeSeconds !== null ? info.lifetimeSeconds > MAX_LIFETIME_SECONDS : info.secondsLeft > MAX_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS;
+}
 // 10^11 seconds is year 5138: a larger "now" is almost surely milliseconds.
 const MILLISECONDS_HINT = 100_000_000_000;
 
