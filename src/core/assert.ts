@@ -154,6 +154,15 @@ export function assertAccount(value: unknown, field = 'account', maxBytes = 255,
 }
 
 /**
+ * A channel name as the token classes take it (`ServiceRtc`, the 006 `AccessToken`): any packable
+ * text, as the official classes pack any string, but reported as a channel. The builders check the
+ * documented rules with {@link assertChannel} first.
+ */
+export function assertChannelText(value: unknown, field = 'channelName'): string {
+  return assertAccount(value, field, 0xffff, 'ERR_INVALID_CHANNEL');
+}
+
+/**
  * RTC account-or-uid, as the official `buildTokenWithUserAccount` takes both: a number is a uid
  * (0 -> ''), a string is an account. `code` is the code of a bad string: a uid field (a service's,
  * a 006 token's) passes `ERR_INVALID_UID`.

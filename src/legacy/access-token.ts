@@ -5,7 +5,7 @@
  */
 
 import { Inspectable } from '../core/inspectable.ts';
-import { assertAppId, assertCertificate, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertU16, assertAccount } from '../core/assert.ts';
+import { assertAppId, assertCertificate, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertU16, assertAccount, assertChannelText } from '../core/assert.ts';
 import { encodeBase64 } from '../core/base64.ts';
 import { certificateBytes } from '../core/bytes.ts';
 import { crc32 } from '../core/crc32.ts';
@@ -97,7 +97,7 @@ export class AccessTokenBase extends Inspectable {
     }
     // The official samples' parse form passes 0 for the channel too: with no credentials, 0 is ''.
     const unset = parseForm && ((channelName as unknown) === 0 || channelName === undefined);
-    this.channelName = unset ? '' : assertAccount(channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
+    this.channelName = unset ? '' : assertChannelText(channelName);
     this.uid = parseForm && uid === undefined ? '' : assertRtcAccount(uid, 'uid', 'ERR_INVALID_UID');
     // The parse form draws no salt until it is built (fromString sets one): reading must work where
     // there is no crypto.getRandomValues (React Native). So do the builders, which may be given one.
@@ -215,7 +215,7 @@ export class AccessTokenBase extends Inspectable {
     // what JavaScript assigns to them is checked as packable text (uid holds the packed uid text,
     // '' for uid 0), as AccessToken2.build() checks service fields. Unchecked, a number or null
     // failed deep in the packer.
-    const channelName = assertAccount(this.channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
+    const channelName = assertChannelText(this.channelName);
     const uid = assertAccount(this.uid, 'uid', 255, 'ERR_INVALID_UID');
     if (this.#unsalted) {
       if (this.salt === 0) this.salt = randomSalt(); // unless code assigned one

@@ -3,7 +3,7 @@
  * constructors and privilege constants (agora-token 2.0.6), validated at construction.
  */
 
-import { assertAccount, assertI16, assertRtcAccount, assertSeconds, assertU16, assertUserId } from '../core/assert.ts';
+import { assertChannelText, assertI16, assertRtcAccount, assertSeconds, assertU16, assertUserId } from '../core/assert.ts';
 import type { ByteWriter } from '../core/writer.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { DecodedService } from './decoded.ts';
@@ -70,7 +70,7 @@ export class ServiceRtc extends Service {
   declare readonly uid: string;
   constructor(channelName: string, uid: number | string) {
     super(T.kRtcServiceType);
-    this.channelName = assertAccount(channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
+    this.channelName = assertChannelText(channelName);
     this.uid = assertRtcAccount(uid, 'uid', 'ERR_INVALID_UID');
   }
   protected override packFields(w: ByteWriter): void {
@@ -99,7 +99,7 @@ export class ServiceStreaming extends Service {
   declare readonly account: string;
   constructor(channelName: string = '', account: string | number = '') {
     super(T.kStreamingServiceType);
-    this.channelName = assertAccount(channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
+    this.channelName = assertChannelText(channelName);
     this.account = assertRtcAccount(account, 'account');
   }
   protected override packFields(w: ByteWriter): void {
@@ -138,7 +138,7 @@ export class ServiceFCdn extends Service {
   declare readonly account: string;
   constructor(channelName: string = '', account: string | number = '') {
     super(T.kFCdnServiceType);
-    this.channelName = assertAccount(channelName, 'channelName', 0xffff, 'ERR_INVALID_CHANNEL');
+    this.channelName = assertChannelText(channelName);
     this.account = assertRtcAccount(account, 'account');
   }
   protected override packFields(w: ByteWriter): void {
