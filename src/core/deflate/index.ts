@@ -23,9 +23,11 @@
  * are synchronous and not re-entrant; results come from a shared slab (see below). No Node APIs:
  * runs in browsers, Deno and Workers.
  *
- * Speed (Node 20, measured on this project's 2-core machine): ~5.5 µs for a 156-byte RTC token
- * payload, ~11 µs for 450 bytes. About half of that is the Huffman trees _tr_flush_block builds
- * even when it then picks a fixed block. They cannot be skipped or approximated: zlib's heap
+ * Speed (Node 20 on this project's 2-core machine, one core, 2026-11-24): 6.7-7.3 µs for a 156-byte
+ * RTC uid payload, 8.2-8.7 µs for a 202-byte RTC+RTM one, 8.8-9.6 µs for 434 bytes. In a CPU profile
+ * of /sync RTC builds, half of the deflate's time is the Huffman trees and another sixth pricing the
+ * dynamic header, which _tr_flush_block does even when it then picks a fixed block (as it did for
+ * all 2,000 RTC uid payloads sampled). They cannot be skipped or approximated: zlib's heap
  * breaks ties between equal frequencies by heap position, the ties decide which symbols get which
  * lengths and so the header size, and on token payloads the fixed/dynamic margins (30-65 bits at
  * 156 bytes, a byte or two either way at 450) are far below what a tie-independent bound resolves.
