@@ -208,6 +208,19 @@ describe('agora-token-kit serve', () => {
     expect(cli.stdout() + cli.stderr()).not.toContain(one);
   }, 30_000);
 
+  it('an API key listed with spaces around it in AGORA_TOKEN_SERVER_API_KEYS is kept out of the request log too', async () => {
+    const key = 'key-spaced-7c41e09b2d5af386';
+    const cli = start(['--port', '0'], { AGORA_TOKEN_SERVER_API_KEYS: `key-other-0123456789abcd , ${key} ` });
+    const url = await cli.url;
+    // A client that put the key in the path (here as an RTM user id) must not have it printed.
+    expect((await fetch(`${url}/rtm/${key}/`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+    expect(cli.stdout()).toMatch(/ GET \/rtm\/\[redacted\]\/ 200 /);
+    expect(cli.stdout() + cli.stderr()).not.toContain(key);
+  }, 30_000);
+
   it('API keys no caller could send are refused at start; short ones are warned about; --insecure-allow-anyone does not combine with keys', async () => {
     const unusable = start(['--port', '0', '--quiet'], { AGORA_TOKEN_SERVER_API_KEYS: 'fine-key-0123456789abcdef,my key' });
     expect(await unusable.exit).toBe(2);
