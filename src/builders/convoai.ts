@@ -8,7 +8,7 @@
 import { assertSeconds } from '../core/assert.ts';
 import { type Service, ServiceConvoAI } from '../token/services.ts';
 import { assertCredentials, assertOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
-import { isPublisher, RTC_KEYS, type RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
+import { RTC_KEYS, type RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
 
 /** Creates a class with the official 12-parameter `buildToken` adding `extra()` after RTC and RTM. */
 export function createRtcRtmPlusBuilder<R>(run: Runner<R>, extra: () => Service) {
@@ -25,9 +25,8 @@ export function createRtcRtmPlusBuilder<R>(run: Runner<R>, extra: () => Service)
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(rtcTokenExpire, 'rtcTokenExpire');
-        const publisher = isPublisher(rtcRole, 'rtcRole');
         const services: Service[] = rtcRtmServices(
-          channelName, rtcAccount, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, rtmUserId, rtmTokenExpire, publisher,
+          channelName, rtcAccount, rtcRole, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, rtmUserId, rtmTokenExpire,
         );
         services.push(extra());
         return tokenPipeline(appId, appCertificate, expire, services);

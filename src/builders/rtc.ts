@@ -149,9 +149,8 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       return run(() => {
         assertCredentials(appId, appCertificate);
         const expire = assertSeconds(rtcTokenExpire, 'rtcTokenExpire');
-        const publisher = isPublisher(rtcRole, 'rtcRole');
         return tokenPipeline(appId, appCertificate, expire, rtcRtmServices(
-          channelName, rtcAccount, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, rtmUserId, rtmTokenExpire, publisher,
+          channelName, rtcAccount, rtcRole, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire, rtmUserId, rtmTokenExpire,
         ));
       });
     }
@@ -160,10 +159,12 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
 }
 
 /**
- * RTC + RTM services as `buildTokenWithRtm2` (and the ConvoAI/STT builders) make them. `publisher`
- * is decided by the caller because the official builders compare the role differently.
+ * RTC + RTM services as `buildTokenWithRtm2` (and the ConvoAI/STT builders) make them, checking
+ * their arguments in the official parameter order after the role (the callers checked the
+ * credentials and `rtcTokenExpire` first).
  */
-export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, join: unknown, audio: unknown, video: unknown, data: unknown, rtmUserId: unknown, rtmTokenExpire: unknown, publisher: boolean): [ServiceRtc, ServiceRtm] {
+export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, rtcRole: unknown, join: unknown, audio: unknown, video: unknown, data: unknown, rtmUserId: unknown, rtmTokenExpire: unknown): [ServiceRtc, ServiceRtm] {
+  const publisher = isPublisher(rtcRole, 'rtcRole');
   const account = assertRtcAccount(rtcAccount, 'rtcAccount'); // checked before the channel, as in every 007 RTC builder
   const rtc = rtcService(assertChannel(channelName), account, join, audio, video, data, publisher, 'rtcAccount');
   const rtm = new ServiceRtm(assertUserId(rtmUserId, 'rtmUserId')).addPrivilege(1, assertSeconds(rtmTokenExpire, 'rtmTokenExpire'));

@@ -10,7 +10,7 @@ import { createBuildRtcRtmPlusToken, createRtcRtmPlusBuilder, type RtcRtmPlusTok
 
 /** Creates the SttTokenBuilder class for one entry's runner. */
 export function createSttTokenBuilder<R>(run: Runner<R>) {
-  /** Builds real-time speech-to-text tokens: RTC + RTM + STT. Publisher test is strict (`=== 1`). */
+  /** Builds real-time speech-to-text tokens: RTC + RTM + STT. */
   return class SttTokenBuilder extends createRtcRtmPlusBuilder(run, () => new ServiceStt()) {};
 }
 
