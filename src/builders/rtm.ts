@@ -5,7 +5,7 @@
 
 import { assertSeconds, assertUserId } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
-import { Rtm2Permissions } from '../token/rtm2-permissions.ts';
+import type { Rtm2Permissions } from '../token/rtm2-permissions.ts';
 import { ServiceRtm, ServiceRtm2 } from '../token/services.ts';
 import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
@@ -86,4 +86,3 @@ export function createBuildRtmToken<R>(run: Runner<R>): (options: RtmTokenOption
   };
 }
 
-export { Rtm2Permissions };

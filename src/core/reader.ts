@@ -109,23 +109,6 @@ export class ByteReader {
     return text;
   }
 
-  /**
-   * Reads a privilege map into a plain object keyed by id. Ascending order is not enforced (as
-   * the official parsers). The token decoders use token/decode-007's readPrivileges instead,
-   * which gives the same content as a list without the intermediate object.
-   */
-  map32(field: string): Record<number, number> {
-    const count = this.uint16(field);
-    // Each entry is 6 bytes: check the whole map fits before allocating anything for it.
-    this.need(count * 6, field);
-    const out: Record<number, number> = {};
-    for (let i = 0; i < count; i++) {
-      const key = this.uint16(field);
-      out[key] = this.uint32(field);
-    }
-    return out;
-  }
-
   /** Throws ERR_TOKEN_TRAILING_BYTES if anything is left. */
   expectEnd(what: string): void {
     if (this.#pos !== this.#end) {

@@ -6,9 +6,10 @@ import { runAsync } from '../sign/run.ts';
 import { webCryptoBackend } from '../sign/webcrypto.ts';
 import { type Verify006Expectation, verifyPipeline } from '../token/decode.ts';
 import { AccessTokenBase } from './access-token.ts';
-import { createRtcTokenBuilder006, createRtmTokenBuilder006, type LegacyRunner } from './builders.ts';
+import type { Runner } from '../builders/common.ts';
+import { createRtcTokenBuilder006, createRtmTokenBuilder006 } from './builders.ts';
 
-const run: LegacyRunner<Promise<string>> = (make) => {
+const run: Runner<Promise<string>> = (make) => {
   try {
     return runAsync(make(), webCryptoBackend);
   } catch (error) {

@@ -6,9 +6,10 @@ import { jsHmacBackend } from '../sign/hmac-sync.ts';
 import { runSync } from '../sign/run.ts';
 import { type Verify006Expectation, verifyPipeline } from '../token/decode.ts';
 import { AccessTokenBase } from './access-token.ts';
-import { createRtcTokenBuilder006, createRtmTokenBuilder006, type LegacyRunner } from './builders.ts';
+import type { Runner } from '../builders/common.ts';
+import { createRtcTokenBuilder006, createRtmTokenBuilder006 } from './builders.ts';
 
-const run: LegacyRunner<string> = (make) => runSync(make(), jsHmacBackend);
+const run: Runner<string> = (make) => runSync(make(), jsHmacBackend);
 
 /**
  * AccessToken (006) with a synchronous `build()`, a drop-in for `agora-access-token`'s class.

@@ -11,13 +11,11 @@
 import { assertChannel, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertUid, assertUserId, MAX_U32 } from '../core/assert.ts';
 import { TIMESTAMP_THRESHOLD } from '../core/random.ts';
 import { AgoraTokenError } from '../errors.ts';
-import { assertKnownKeys } from '../builders/common.ts';
+import { assertKnownKeys, type Runner } from '../builders/common.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { AccessTokenBase } from './access-token.ts';
 import { Privileges } from './privileges.ts';
 
-/** Runs a 006 build pipeline: `Promise<string>` on `/legacy`, `string` on `/legacy/sync`. */
-export type LegacyRunner<R> = (makePipeline: () => Pipeline<string>) => R;
 
 /**
  * 006 RTC roles (`agora-access-token` runtime values). ATTENDEE, PUBLISHER and ADMIN get join +
@@ -145,7 +143,7 @@ function rtcPipeline(appId: unknown, appCertificate: unknown, channelName: unkno
 }
 
 /** Creates the 006 RtcTokenBuilder for one entry's runner. */
-export function createRtcTokenBuilder006<R>(run: LegacyRunner<R>) {
+export function createRtcTokenBuilder006<R>(run: Runner<R>) {
   /**
    * Builds 006 RTC tokens (the `agora-access-token` API). `privilegeExpiredTs` is an absolute Unix
    * timestamp in seconds; 0 or more than 24 hours ahead gives a 24-hour token (Agora docs), and so
@@ -192,7 +190,7 @@ export function createRtcTokenBuilder006<R>(run: LegacyRunner<R>) {
 }
 
 /** Creates the 006 RtmTokenBuilder for one entry's runner. */
-export function createRtmTokenBuilder006<R>(run: LegacyRunner<R>) {
+export function createRtmTokenBuilder006<R>(run: Runner<R>) {
   /** Builds 006 RTM login tokens (the `agora-access-token` API). */
   return class RtmTokenBuilder {
     /**

@@ -13,9 +13,6 @@ import type { DecodedToken006 } from '../token/decoded.ts';
 import { caseHint, decodeTokenBase64, readPrivileges } from '../token/decode-007.ts';
 import { PRIVILEGE_NAMES_006 } from './privileges.ts';
 
-/** 006 privilege names (SPEC 3.5), id -> official name. */
-export const PRIVILEGES_006: Readonly<Record<number, string>> = PRIVILEGE_NAMES_006;
-
 /** A parsed 006 token with the bytes verification needs. */
 export interface Parsed006 {
   decoded: DecodedToken006;
@@ -65,7 +62,7 @@ function read006(content: Uint8Array, appId: string, complete: boolean): Parsed0
   const m = new ByteReader(message);
   const salt = m.uint32('salt');
   const ts = m.uint32('ts');
-  const privileges = readPrivileges(m, PRIVILEGES_006);
+  const privileges = readPrivileges(m, PRIVILEGE_NAMES_006);
   if (complete) m.expectEnd('token message');
   return {
     decoded: { version: '006', appId, ts, salt, crcChannelName, crcUid, signature: toHex(signature), privileges },

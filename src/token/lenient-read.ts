@@ -9,6 +9,7 @@
  * strict on purpose: it says what damaged the token instead.
  */
 
+import { ALPHABET } from '../core/base64.ts';
 import { isAgoraTokenError } from '../errors.ts';
 
 /**
@@ -25,8 +26,6 @@ export function readLikeBuffer<T>(token: string, start: number, parse: (token: s
   }
   return undefined;
 }
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** The token with its base64 from `start` on rewritten as the strict base64 Buffer would decode it. */
 function bufferBase64Text(token: string, start: number): string {
