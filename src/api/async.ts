@@ -15,13 +15,7 @@ import { webCryptoBackend } from '../sign/webcrypto.ts';
 import { AccessToken2Base } from '../token/access-token2.ts';
 import { type Verify006Expectation, verifyPipeline } from '../token/decode.ts';
 
-const run: Runner<Promise<string>> = (make) => {
-  try {
-    return runAsync(make(), webCryptoBackend);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-};
+const run: Runner<Promise<string>> = (make) => runAsync(make, webCryptoBackend);
 
 /**
  * AccessToken2 (007) with an async `build()` on Web Crypto.
@@ -48,13 +42,9 @@ export class AccessToken2 extends AccessToken2Base {
    * const genuine = t.from_string(token) && (await t.verifySignature(appCertificate));
    * ```
    */
-  verifySignature(appCertificate: string): Promise<boolean> {
-    try {
-      const pipeline = this.signatureCheck(appCertificate);
-      return pipeline === undefined ? Promise.resolve(false) : runAsync(pipeline, webCryptoBackend);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async verifySignature(appCertificate: string): Promise<boolean> {
+    const pipeline = this.signatureCheck(appCertificate);
+    return pipeline !== undefined && runAsync(() => pipeline, webCryptoBackend);
   }
 }
 
@@ -202,9 +192,5 @@ export const buildSttToken = /* @__PURE__ */ createBuildSttToken(run);
  * ```
  */
 export function verifyToken(token: string, appCertificate: string, expected?: Verify006Expectation): Promise<boolean> {
-  try {
-    return runAsync(verifyPipeline(token, appCertificate, expected), webCryptoBackend);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return runAsync(() => verifyPipeline(token, appCertificate, expected), webCryptoBackend);
 }

@@ -23,9 +23,5 @@ import { webCryptoBackend } from '../sign/webcrypto.ts';
  * ```
  */
 export function diagnoseToken(token: string, expected?: DiagnoseExpectation): Promise<Finding[]> {
-  try {
-    return runAsync(diagnosePipeline(token, expected), webCryptoBackend);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return runAsync(() => diagnosePipeline(token, expected), webCryptoBackend);
 }

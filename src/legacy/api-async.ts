@@ -9,13 +9,7 @@ import { AccessTokenBase } from './access-token.ts';
 import type { Runner } from '../builders/common.ts';
 import { createRtcTokenBuilder006, createRtmTokenBuilder006 } from './builders.ts';
 
-const run: Runner<Promise<string>> = (make) => {
-  try {
-    return runAsync(make(), webCryptoBackend);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-};
+const run: Runner<Promise<string>> = (make) => runAsync(make, webCryptoBackend);
 
 /**
  * AccessToken (006) with an async `build()` on Web Crypto. `ts` and `salt` are writable.
@@ -49,9 +43,5 @@ export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder006(run);
  * ```
  */
 export function verifyToken(token: string, appCertificate: string, expected?: Verify006Expectation): Promise<boolean> {
-  try {
-    return runAsync(verifyPipeline(token, appCertificate, expected), webCryptoBackend);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return runAsync(() => verifyPipeline(token, appCertificate, expected), webCryptoBackend);
 }

@@ -17,10 +17,13 @@ export function runSync<T>(pipeline: Pipeline<T>, backend: SyncBackend): T {
 }
 
 /**
- * Runs a pipeline on an async backend. Steps are awaited inline, an HMAC's two Web Crypto calls
+ * Runs the pipeline `make` returns on an async backend. `make` runs inside this async function, so
+ * a bad argument found while making the pipeline rejects the promise instead of throwing at the
+ * call, as callers of an async API expect. Steps are awaited inline, an HMAC's two Web Crypto calls
  * included (no helper async function per step), so the only promise hops are Web Crypto's own.
  */
-export async function runAsync<T>(pipeline: Pipeline<T>, backend: AsyncBackend): Promise<T> {
+export async function runAsync<T>(make: () => Pipeline<T>, backend: AsyncBackend): Promise<T> {
+  const pipeline = make();
   let next = pipeline.next();
   while (!next.done) {
     const step = next.value;
