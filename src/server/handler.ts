@@ -5,7 +5,7 @@
  */
 
 import { assertBuildEnvironment } from '../core/environment.ts';
-import { unixSeconds } from '../core/random.ts';
+import { TIMESTAMP_THRESHOLD, unixSeconds } from '../core/random.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { authorizeRequest } from './authorize.ts';
 import { CLIENT_GONE, CORS_HEADERS, OPEN_TO_ANYONE, PREREAD_BODY, readJsonObject } from './body.ts';
@@ -51,11 +51,14 @@ function assertEnabled(o: ResolvedOptions, req: TokenRequest): void {
   }
 }
 
+/** Longest Retry-After sent: a day. A limiter asking for more (or for Infinity) is clamped to it. */
+const MAX_RETRY_AFTER_SECONDS = 86_400;
+
 function issuedAtNow(o: ResolvedOptions): number {
   const t = o.now ? o.now() : unixSeconds();
   // Checked here, as the server's own fault (a 500): left to the builder, 0 or a duration was a
   // 400 blaming the client for an issuedAt it never sent.
-  if (!Number.isInteger(t) || t < 1_000_000_000 || t > 0xffffffff) throw new Error('now() must return whole Unix seconds (after 2001, not milliseconds)');
+  if (!Number.isInteger(t) || t < TIMESTAMP_THRESHOLD || t > 0xffffffff) throw new Error('now() must return whole Unix seconds (after 2001, not milliseconds)');
   return t;
 }
 
@@ -70,7 +73,7 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
       // Retry-After is delay-seconds (RFC 9110): a whole number; Infinity or 1e21 would print as text.
       const raw: unknown = limited.retryAfterSeconds;
       const asked = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : Number.NaN; // a Symbol or a bare object would throw
-      const seconds = asked > 86_400 ? 86_400 : Math.max(1, Math.ceil(asked) || 1);
+      const seconds = asked > MAX_RETRY_AFTER_SECONDS ? MAX_RETRY_AFTER_SECONDS : Math.max(1, Math.ceil(asked) || 1);
       throw new HttpError(429, 'ERR_RATE_LIMITED', `too many requests: retry after ${seconds} s`, { headers: { 'retry-after': String(seconds) } });
     }
   }
