@@ -116,7 +116,7 @@ export function assertKnownKeys(object: object, known: readonly string[], field:
   }
 }
 
-/** The `app` option: true for an app token, false or absent otherwise (a 1 or 'yes' silently built a user token). */
+/** The `app` option: true for an app token, false or absent otherwise (a 1 or 'yes' is refused, not taken for false). */
 export function appFlag(value: unknown): boolean {
   if (value === undefined || typeof value === 'boolean') return value === true;
   throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'app: expected true or false', { field: 'app' });

@@ -73,8 +73,8 @@ export function createBuildRtmToken<R>(run: Runner<R>): (options: RtmTokenOption
       const seconds = expiresIn(options);
       const userId = assertUserId(options.userId, 'userId', MAX_RTM_USER_ID_BYTES);
       if (userId === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'userId: must not be empty', { field: 'userId' });
-      // Any value but undefined/null asks for RTM2 (and is checked there): a falsy 0 or '' used to
-      // build an RTM 1.x token silently.
+      // Any value but undefined/null asks for RTM2 (and is checked there), so a falsy 0 or '' is
+      // refused rather than taken for "no permissions" (an RTM 1.x token).
       if (options.permissions != null && typeof options.permissions !== 'object') {
         throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'permissions: expected an Rtm2Permissions (omit it, or pass null, for an RTM 1.x token)', { field: 'permissions' });
       }

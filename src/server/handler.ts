@@ -56,8 +56,8 @@ const MAX_RETRY_AFTER_SECONDS = 86_400;
 
 function issuedAtNow(o: ResolvedOptions): number {
   const t = o.now ? o.now() : unixSeconds();
-  // Checked here, as the server's own fault (a 500): left to the builder, 0 or a duration was a
-  // 400 blaming the client for an issuedAt it never sent.
+  // Checked here, as the server's own fault (a 500): left to the builder, 0 or a duration would be
+  // a 400 blaming the client for an issuedAt it never sent.
   if (!Number.isInteger(t) || t < TIMESTAMP_THRESHOLD || t > 0xffffffff) throw new Error('now() must return whole Unix seconds (after 2001, not milliseconds)');
   return t;
 }

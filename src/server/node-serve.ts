@@ -118,7 +118,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // While draining (close), every response whose head is written from then on says `Connection:
   // close`: a keep-alive client that kept sending on its connection would otherwise hold the drain
   // open for the whole grace period. Decided when the head is written, so nothing tracks responses
-  // (a set of them leaked those of pipelined requests whose connection died before their turn).
+  // (a set of them would leak those of pipelined requests whose connection dies before their turn).
   let draining = false;
   // One function for every response (no closure per request), over the prototype's writeHead.
   function writeHeadDraining(this: ServerResponse, ...args: unknown[]): ServerResponse {

@@ -128,7 +128,7 @@ function checkAdapterOptions(handler: unknown, options: unknown): void {
 
 /**
  * The `origin` option as scheme://host[:port]. A trailing slash is dropped; a path, query or
- * fragment is refused: request paths are appended to it, so 'https://x/' made every route '//…'.
+ * fragment is refused: request paths are appended to it, so 'https://x/' would make every route '//…'.
  */
 function originOf(value: unknown): string {
   let url: URL | undefined;
@@ -167,8 +167,8 @@ function requestUrl(req: IncomingMessage, path: string, origin: string | undefin
 /**
  * The request's headers as Fetch Headers, from rawHeaders (every header, as sent), or from
  * req.headers when rawHeaders is empty: serverless wrappers such as serverless-http build requests
- * that fill only req.headers, and reading rawHeaders alone left the handler without Authorization,
- * Origin or Content-Type there.
+ * that fill only req.headers, where rawHeaders alone would leave the handler without Authorization,
+ * Origin or Content-Type.
  */
 function toHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
@@ -196,7 +196,7 @@ function toHeaders(req: IncomingMessage): Headers {
  * The request target to route: req.url, or Express's req.originalUrl when the app mounted the
  * handler under a path (`app.use('/api/token', …)`), which Express strips from req.url, and only
  * the full path is one the handler serves (it was made with that path as its basePath). Mounted
- * without a basePath, req.url stays the target, as before.
+ * without a basePath, req.url stays the target.
  */
 function targetOf(req: IncomingMessage, handler: FetchHandler): string {
   const url = req.url ?? '/';
@@ -238,7 +238,7 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array> {
  * A body an Express/Connect body parser already consumed, re-serialized; undefined if none.
  * A body read by middleware that keeps it elsewhere (Koa's ctx.request.body, Fastify's
  * request.body) is gone from the stream and not on req.body: that is a 500 with a process warning
- * saying how to mount the handler, not an empty body (which made a valid POST a 400 ERR_INVALID_JSON).
+ * saying how to mount the handler, not an empty body (which would make a valid POST a 400 ERR_INVALID_JSON).
  */
 function parsedBody(req: IncomingMessage): Uint8Array | undefined {
   if (!req.readableEnded) return undefined;

@@ -40,7 +40,7 @@ export interface SyncBackend {
 export interface AsyncBackend {
   /**
    * An HMAC is these two calls, which the driver awaits itself (sign/run.ts): an `hmac()` async
-   * helper added a promise hop per HMAC, measured as ~0.4 points of the main entry's own-work share.
+   * helper would add a promise hop per HMAC, measured as ~0.4 points of the main entry's own-work share.
    */
   signingKey(key: Uint8Array): Promise<CryptoKey>;
   sign(key: CryptoKey, message: Uint8Array): Promise<ArrayBuffer>;
