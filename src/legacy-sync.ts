@@ -11,8 +11,9 @@ import { RtcTokenBuilder, RtmTokenBuilder } from './legacy/api-sync.ts';
 
 /**
  * The members of `agora-access-token`'s module object, as a default export: from ESM the official
- * CommonJS package can only be imported whole (`import agora from 'agora-access-token'`), so that
- * is the line existing code has. Prefer named imports.
+ * CommonJS package is imported whole (`import agora from 'agora-access-token'`; of its named
+ * imports only `RtcTokenBuilder` resolves in Node, not `RtcRole`), so that is the line existing
+ * code has. Prefer named imports.
  * @example
  * ```ts
  * import agora from 'agora-token-kit/legacy/sync'; // was: import agora from 'agora-access-token'

@@ -22,8 +22,8 @@ import {
 
 /**
  * The members of `agora-token`'s module object, as a default export: from ESM, the official
- * CommonJS package can only be imported whole (`import agora from 'agora-token'`; its named
- * imports do not resolve in Node), so that is the line existing code has. Prefer named imports.
+ * CommonJS package is imported whole (`import agora from 'agora-token'`; of its named imports
+ * only `ApaasTokenBuilder` resolves in Node), so that is the line existing code has. Prefer named imports.
  * @example
  * ```ts
  * import agora from 'agora-token-kit/sync'; // was: import agora from 'agora-token'

@@ -85,7 +85,8 @@ export interface Signed007 {
  * decoded value: no strings, no hex, no privilege list. With `copy` (the default) the bytes to
  * verify are copied out; without it they are views into the inflater's shared buffer, valid only
  * until the next decode: for a caller that finishes with them synchronously (the `/sync`
- * verifyToken), which saves two off-heap allocations per verify.
+ * verifyToken), which saves two copies per verify (the signing info's an off-heap allocation; the
+ * 32-byte signature is small enough for V8's heap).
  */
 export function parse007Signed(token: string, copy = true): Signed007 {
   const n = inflateToken(token);

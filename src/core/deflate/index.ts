@@ -4,7 +4,7 @@
  * Why: Agora's reference "007" tokens are "007" + base64(zlib(payload)) made by canonical zlib
  * (level 6, windowBits 15, memLevel 8, default strategy), i.e. Python's `zlib.compress(payload)`.
  * Node's zlib (Chromium fork), pako's defaults and fflate all produce different (valid) bytes, and
- * pako with `legacyHash: true` matches but costs ~90 µs per token. This is a from-scratch
+ * pako with `legacyHash: true` matches but costs ~110-120 µs per token. This is a from-scratch
  * reimplementation of exactly the zlib paths that configuration runs for one deflate(Z_FINISH) call
  * on at most 32 KiB: deflate_slow with longest_match (lz77.ts), _tr_flush_block's choice between
  * stored/fixed/dynamic blocks and compress_block (block.ts), build_tree/gen_bitlen/gen_codes
@@ -29,7 +29,7 @@
  * dynamic header, which _tr_flush_block does even when it then picks a fixed block (as it did for
  * all 2,000 RTC uid payloads sampled). They cannot be skipped or approximated: zlib's heap
  * breaks ties between equal frequencies by heap position, the ties decide which symbols get which
- * lengths and so the header size, and on token payloads the fixed/dynamic margins (30-65 bits at
+ * lengths and so the header size, and on token payloads the fixed/dynamic margins (~40-90 bits at
  * 156 bytes, a byte or two either way at 450) are far below what a tie-independent bound resolves.
  * Measured on 2,000 RTC uid payloads (156 B): margins of 36-90 bits (p5-p95) against a ~435-bit
  * dynamic header, while the tightest sound bound found (zero runs exact, the other code-length

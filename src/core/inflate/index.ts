@@ -1,13 +1,12 @@
 /** @module core/inflate — a small, bounded, allocation-light zlib (RFC 1950) / deflate (RFC 1951) inflater. */
 
 // Why hand-written: 007 tokens are `"007" + base64(zlib(payload))` with payloads of about
-// 100-3000 bytes, and decoding them must be both fast and safe on hostile input. The
-// measurement that decided it, for a 138-byte token payload: Node's native zlib inflates it in
-// ~6.5 µs, while fflate's `inflateSync` took 27 µs because it rebuilds its Huffman tables with
-// fresh allocations on every call. fflate also cannot enforce an output cap: given a fixed
-// `out` buffer it silently drops bytes past the end and keeps decoding (163 ms for a 24 KB
-// zero-bomb), and streaming it in 32-byte chunks to bound the work costs ~80 µs per normal
-// token. This decoder reuses preallocated tables and one scratch buffer, checks the cap before
+// 100-3000 bytes, and decoding them must be both fast and safe on hostile input. fflate 0.8.3
+// cannot be both (Node 20, a 156-byte RTC payload, re-measured 2026-11-24): without an `out`
+// buffer, `unzlibSync` takes ~95 µs, as it grows its output by 128 KiB per block; with a fixed
+// `out` it takes ~1.4 µs, but then it cannot enforce an output cap: it silently drops bytes past
+// the end and keeps decoding (~90-150 ms for a 24 KB zero-bomb), and streaming it in 32-byte
+// chunks to bound the work costs ~80 µs per normal token. This decoder reuses preallocated tables and one scratch buffer, checks the cap before
 // every write (so work on a bomb is O(maxOutput)), and reports every malformed stream as a
 // typed AgoraTokenError. The token parsers go further: base64 into a reused input buffer and
 // the payload read where it was inflated (inflateBase64Shared), so a warm decode allocates no
