@@ -2,7 +2,8 @@
 /**
  * @module server/node — runs a fetch handler on `node:http`: maps the request (headers, body
  * streamed with a byte limit, client address) to a `Request`, writes the `Response` back. Works
- * as a plain `http.createServer` listener and as Express/Fastify (middie) middleware. With
+ * as a plain `http.createServer` listener and as Express/Fastify (middie) middleware. Reading the
+ * request is in node-request.ts and writing the response in node-response.ts; with those and
  * `node-serve.ts`, the only library files besides the CLI that import `node:*`.
  */
 
@@ -10,7 +11,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attachBody, attachTooLarge, CLIENT_GONE, CORS_HEADERS, PREREAD_BODY } from './body.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
-import { errorResponse, HttpError, serializedBody } from './respond.ts';
+import { BodyConsumed, BodyTooLarge, hasBody, hostHeader, mergeGetBody, parsedBody, readLimited, requestUrl, targetOf, toHeaders } from './node-request.ts';
+import { fallback, writeResponse } from './node-response.ts';
+import { HttpError } from './respond.ts';
 
 /**
  * Any fetch handler; `maxBodyBytes` and `handles` are used when present (a TokenHandler has both).
@@ -91,24 +94,9 @@ export interface NodeHandlerOptions {
  */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void> | void;
 
-// After the limit we keep reading (and discarding) up to this much, so an over-limit client gets
-// its 413 over a healthy connection; beyond it the connection is closed.
-const DRAIN_BYTES = 1 << 20;
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 const HOST_REFUSED =
   'host: this server issues tokens to anyone (insecureAllowAnyone), so it answers only requests for an IP address or localhost, not a host name (DNS rebinding); behind a proxy or tunnel, set origin (--public-origin) to its public URL';
-const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-class BodyTooLarge extends Error {
-  readonly limit: number;
-  readonly closeConnection: boolean;
-  constructor(limit: number, closeConnection: boolean) {
-    super('body too large');
-    this.limit = limit;
-    this.closeConnection = closeConnection;
-  }
-}
-
 /** The adapter's own option names (serve() accepts them too). */
 export const ADAPTER_OPTIONS = ['maxBodyBytes', 'origin', 'onResponse', 'responseTimeoutMs'];
 
@@ -141,181 +129,6 @@ function originOf(value: unknown): string {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', "origin: expected an http(s) origin such as 'https://tokens.example.com', without a path", { field: 'origin' });
   }
   return url.origin;
-}
-
-/**
- * The Host header as sent. req.headers keeps only the first server.maxHeadersCount headers (serve()
- * sets 100), rawHeaders keeps all, and the handler sees those: a Host after the 100th header counts.
- */
-function hostHeader(req: IncomingMessage): string | undefined {
-  if (req.headers.host !== undefined) return req.headers.host;
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'host') return raw[i + 1];
-  return undefined;
-}
-
-function requestUrl(req: IncomingMessage, path: string, origin: string | undefined, host: string | undefined): URL {
-  const base = origin ?? `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${host !== undefined && HOST.test(host) ? host : 'localhost'}`;
-  try {
-    // Only origin-form targets are ours; an absolute-form or '*' target maps to '/' (404).
-    return new URL(path.startsWith('/') ? `${base}${path}` : `${base}/`);
-  } catch {
-    throw new HttpError(400, 'ERR_BAD_REQUEST', 'path: not a valid request target', { field: 'path' });
-  }
-}
-
-/**
- * The request's headers as Fetch Headers, from rawHeaders (every header, as sent), or from
- * req.headers when rawHeaders is empty: serverless wrappers such as serverless-http build requests
- * that fill only req.headers, where rawHeaders alone would leave the handler without Authorization,
- * Origin or Content-Type.
- */
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  const add = (name: string, value: string) => {
-    if (name.startsWith(':')) return; // HTTP/2 pseudo-headers
-    try {
-      headers.append(name, value);
-    } catch {
-      // a header value Fetch refuses (it cannot matter to the handler): drop it
-    }
-  };
-  const raw = req.rawHeaders ?? [];
-  if (raw.length > 0) {
-    for (let i = 0; i + 1 < raw.length; i += 2) add(raw[i]!, raw[i + 1]!);
-    return headers;
-  }
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') add(name, value);
-    else if (Array.isArray(value)) for (const v of value) add(name, v);
-  }
-  return headers;
-}
-
-/**
- * The request target to route: req.url, or Express's req.originalUrl when the app mounted the
- * handler under a path (`app.use('/api/token', …)`), which Express strips from req.url, and only
- * the full path is one the handler serves (it was made with that path as its basePath). Mounted
- * without a basePath, req.url stays the target.
- */
-function targetOf(req: IncomingMessage, handler: FetchHandler): string {
-  const url = req.url ?? '/';
-  const original = (req as { originalUrl?: unknown }).originalUrl;
-  if (typeof original !== 'string' || original === url || !original.startsWith('/') || handler.handles === undefined) return url;
-  const path = (target: string) => target.split('?', 1)[0]!;
-  try {
-    return !handler.handles(path(url)) && handler.handles(path(original)) ? original : url;
-  } catch {
-    return url; // a custom handles() that throws: run() calls it again and answers the 500
-  }
-}
-
-function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if (declared > limit + DRAIN_BYTES) return Promise.reject(new BodyTooLarge(limit, true));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const done = (error?: Error) => {
-      req.off('data', onData).off('end', onEnd).off('error', onFail).off('aborted', onFail);
-      if (error) reject(error);
-      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-    };
-    const onData = (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > limit + DRAIN_BYTES) {
-        req.pause();
-        done(new BodyTooLarge(limit, true));
-      } else if (total <= limit) chunks.push(chunk);
-    };
-    const onEnd = () => done(total > limit ? new BodyTooLarge(limit, false) : undefined);
-    const onFail = () => done(new HttpError(400, 'ERR_BAD_REQUEST', 'body: the request was aborted', { field: 'body' }));
-    req.on('data', onData).on('end', onEnd).on('error', onFail).on('aborted', onFail);
-  });
-}
-
-/**
- * A body an Express/Connect body parser already consumed, re-serialized; undefined if none.
- * A body read by middleware that keeps it elsewhere (Koa's ctx.request.body, Fastify's
- * request.body) is gone from the stream and not on req.body: that is a 500 with a process warning
- * saying how to mount the handler, not an empty body (which would make a valid POST a 400 ERR_INVALID_JSON).
- */
-function parsedBody(req: IncomingMessage): Uint8Array | undefined {
-  if (!req.readableEnded) return undefined;
-  const body = (req as { body?: unknown }).body;
-  if (body === undefined) {
-    if (hasBody(req)) throw new BodyConsumed();
-    return new Uint8Array(0);
-  }
-  if (body instanceof Uint8Array) return body;
-  return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-}
-
-/** See parsedBody. */
-class BodyConsumed extends Error {}
-
-function hasBody(req: IncomingMessage): boolean {
-  // String(): wrappers such as serverless-http set content-length as a number.
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && String(length) !== '0');
-}
-
-/**
- * Fetch cannot carry a GET body, yet the Agora docs' sample client sends `{ uid, channelName }`
- * as the JSON body of a GET. Its scalar fields become query parameters (never overriding ones
- * given in the URL), so the handler sees them.
- */
-function mergeGetBody(url: URL, headers: Headers, bytes: Uint8Array): void {
-  if (bytes.length === 0 || !/^application\/json\b/i.test(headers.get('content-type') ?? '')) return;
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw new HttpError(400, 'ERR_INVALID_JSON', 'body: not valid UTF-8 JSON', { field: 'body' });
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
-  const given = new Set([...url.searchParams.keys()].map((k) => k.toLowerCase()));
-  for (const [key, v] of Object.entries(value)) {
-    // Never over a URL field, whatever its letter case (/fetch_rtc_token reads fields in any case).
-    if (!given.has(key.toLowerCase()) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) url.searchParams.set(key, String(v));
-  }
-}
-
-async function writeResponse(res: ServerResponse, response: Response, head: boolean): Promise<void> {
-  res.statusCode = response.status;
-  const cookies = response.headers.getSetCookie();
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  });
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  const text = serializedBody(response);
-  if (response.body === null || head) {
-    if (response.body !== null && text === undefined) await response.body.cancel();
-    res.end();
-    return;
-  }
-  if (text !== undefined) {
-    res.setHeader('content-length', Buffer.byteLength(text));
-    res.end(text);
-    return;
-  }
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  res.setHeader('content-length', bytes.byteLength);
-  res.end(bytes);
-}
-
-function fallback(res: ServerResponse, error: unknown): Promise<void> {
-  if (res.headersSent) {
-    res.destroy();
-    return Promise.resolve();
-  }
-  if (error instanceof BodyTooLarge) {
-    const tooLarge = errorResponse(new HttpError(413, 'ERR_PAYLOAD_TOO_LARGE', `body: larger than ${error.limit} bytes`, { field: 'body' }));
-    if (error.closeConnection) res.setHeader('connection', 'close');
-    return writeResponse(res, tooLarge, false);
-  }
-  const http = error instanceof HttpError ? error : new HttpError(500, 'ERR_INTERNAL', 'internal error');
-  return writeResponse(res, errorResponse(http), false);
 }
 
 /**
