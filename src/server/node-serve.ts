@@ -13,7 +13,7 @@ import { ADAPTER_OPTIONS, type FetchHandler, type NodeHandlerOptions, nodeHandle
 import { HANDLER_OPTIONS, type TokenHandlerOptions } from './options.ts';
 import { assertKnownKeys } from '../builders/common.ts';
 import { errorBody } from './respond.ts';
-import { OPEN_TO_ANYONE } from './body.ts';
+import { OPEN_TO_ANYONE } from './adapter-protocol.ts';
 
 /**
  * Options of {@link serve}: handler options (or a ready `handler`) plus listening and timeouts.

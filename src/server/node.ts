@@ -8,7 +8,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { attachBody, attachTooLarge, CLIENT_GONE, CORS_HEADERS, PREREAD_BODY } from './body.ts';
+import { attachBody, attachTooLarge, CLIENT_GONE, CORS_HEADERS, PREREAD_BODY } from './adapter-protocol.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
 import { BodyConsumed, BodyTooLarge, hasBody, hostHeader, mergeGetBody, parsedBody, readLimited, requestUrl, targetOf, toHeaders } from './node-request.ts';
