@@ -23,7 +23,8 @@ export { DEFAULT_EXPIRES_IN_SECONDS, type CommonTokenOptions } from '../builders
 export { type ChatTokenOptions } from '../builders/chat.ts';
 export { type ApaasTokenOptions } from '../builders/apaas.ts';
 export { FPA_TOKEN_EXPIRE_SECONDS, type FpaTokenOptions } from '../builders/fpa.ts';
-export { type ConvoAITokenOptions, type RtcRtmPlusTokenOptions } from '../builders/convoai.ts';
+export { type ConvoAITokenOptions } from '../builders/convoai.ts';
+export { type RtcRtmPlusTokenOptions } from '../builders/rtc-rtm-plus.ts';
 export { type SttTokenOptions } from '../builders/stt.ts';
 export { MAX_PAYLOAD_BYTES } from '../core/zlib.ts';
 export { MAX_TOKEN_LENGTH } from '../token/version.ts';

@@ -1,12 +1,12 @@
 /**
  * @module builders/stt — SttTokenBuilder (official name and 12-parameter order of `agora-token`
- * 2.0.6) and the options-form `buildSttToken`: RTC + RTM + STT (type 10, no privileges). The
- * shared code lives in `builders/convoai.ts`.
+ * 2.0.6) and the options-form `buildSttToken`: RTC + RTM + STT (type 10, no privileges), made by
+ * the builders shared with ConvoAI (builders/rtc-rtm-plus.ts).
  */
 
 import { ServiceStt } from '../token/services.ts';
 import type { Runner } from './common.ts';
-import { createBuildRtcRtmPlusToken, createRtcRtmPlusBuilder, type RtcRtmPlusTokenOptions } from './convoai.ts';
+import { createBuildRtcRtmPlusToken, createRtcRtmPlusBuilder, type RtcRtmPlusTokenOptions } from './rtc-rtm-plus.ts';
 
 /** Creates the SttTokenBuilder class for one entry's runner. */
 export function createSttTokenBuilder<R>(run: Runner<R>) {
