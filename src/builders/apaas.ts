@@ -8,11 +8,10 @@
  */
 
 import { md5Hex } from '../core/md5.ts';
-import { assertI16, assertSeconds } from '../core/assert.ts';
+import { assertI16, assertNonEmptyUserId, assertSeconds } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Service } from '../token/services.ts';
 import { ServiceApaas, ServiceChat, ServiceRtm } from '../token/services.ts';
-import { assertNonEmptyUserId } from './chat.ts';
 import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** i16 role; omitted (undefined/null) means -1. An explicit 0 is kept, as Python and Go do. */

@@ -3,20 +3,10 @@
  * 2.0.6; durations in seconds from now) and the options-form `buildChatToken`.
  */
 
-import { assertSeconds, assertUserId } from '../core/assert.ts';
+import { assertNonEmptyUserId, assertSeconds } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { ServiceChat } from '../token/services.ts';
 import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
-
-/**
- * A user id for a user-level token: a non-empty string (or positive integer, stringified), at
- * most 255 bytes. Empty is refused because an empty id is the shape of an app-level token.
- */
-export function assertNonEmptyUserId(value: unknown, field: string, hint: string): string {
-  const id = assertUserId(value, field);
-  if (id === '') throw new AgoraTokenError('ERR_INVALID_ACCOUNT', `${field}: must not be empty (${hint})`, { field });
-  return id;
-}
 
 function chatUserService(userId: unknown, field: string, hint: string, expire: number): ServiceChat {
   return new ServiceChat(assertNonEmptyUserId(userId, field, hint)).addPrivilege(ServiceChat.kPrivilegeUser, expire);

@@ -186,6 +186,16 @@ export function assertUserId(value: unknown, field = 'userId', maxBytes = 255): 
 }
 
 /**
+ * A user id for a user-level token: a non-empty string (or positive integer, stringified), at
+ * most 255 bytes. Empty is refused because an empty id is the shape of an app-level token.
+ */
+export function assertNonEmptyUserId(value: unknown, field: string, hint: string): string {
+  const id = assertUserId(value, field);
+  if (id === '') fail('ERR_INVALID_ACCOUNT', field, `must not be empty (${hint})`);
+  return id;
+}
+
+/**
  * A duration, timestamp or privilege value: an integer in 0..2^32-1 seconds. `range` is the rule's
  * range as told: the options form's lifetimes (builders/common.ts) take less than the u32 range.
  */
