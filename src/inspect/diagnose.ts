@@ -41,16 +41,7 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
   findings.push(...rtc.findings, ...userIdFindings(info, services.relevant, expected));
   let signed: Signed006 = rtc.signed006;
   if (info.version === '006' && !rtc.service) signed = rtm006(services.relevant, expected);
-  // Why a 006 signature could not be checked: what was missing, and what did not match.
-  const has = (code: string) => findings.some((f) => f.code === code);
-  const why = rtc.service
-    ? [
-        expected.channel === undefined ? 'no channel was given' : has('CHANNEL_MISMATCH') ? 'the channel given does not match its CRC-32' : '',
-        expected.identity === undefined ? (rtc.service.fields['crcUid'] !== 0 ? 'no uid/account was given' : '') : has('UID_MISMATCH') || has('ACCOUNT_UID_CONFUSION') ? 'the uid/account given does not match its CRC-32' : '',
-      ].filter(Boolean).join('; ') || 'the channel/uid given do not match the CRC-32s in the token'
-    : services.relevant.some((x) => x.name === 'rtm')
-      ? expected.identity === undefined ? 'no user account was given' : 'the account given does not match the CRC-32 in the token'
-      : 'the token has no service of the kind asked for to check it with';
+  const why = whyUnchecked006(rtc.service, services.relevant, expected, findings);
   const signature = yield* signatureFindings(token, expected.appCertificate, signed, why);
   findings.push(...signature);
   // `signed` is set only when every CRC-32 the signature needs was compared and matched.
@@ -60,6 +51,23 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
       'Give the App Certificate too, so the signature over the real values is checked.'));
   }
   return sortFindings(withoutCertificate(findings, expected.appCertificate));
+}
+
+/**
+ * Why a 006 signature could not be checked (only the CRC-32s of the channel, uid or account are in
+ * the token, so the real values must be given and match): what was missing, and what did not match.
+ */
+function whyUnchecked006(rtc: InspectedService | undefined, relevant: readonly InspectedService[], expected: Expected, findings: readonly Finding[]): string {
+  const has = (code: string) => findings.some((f) => f.code === code);
+  if (rtc) {
+    const channel = expected.channel === undefined ? 'no channel was given' : has('CHANNEL_MISMATCH') ? 'the channel given does not match its CRC-32' : '';
+    const uid = expected.identity === undefined
+      ? (rtc.fields['crcUid'] !== 0 ? 'no uid/account was given' : '')
+      : has('UID_MISMATCH') || has('ACCOUNT_UID_CONFUSION') ? 'the uid/account given does not match its CRC-32' : '';
+    return [channel, uid].filter(Boolean).join('; ') || 'the channel/uid given do not match the CRC-32s in the token';
+  }
+  if (relevant.some((x) => x.name === 'rtm')) return expected.identity === undefined ? 'no user account was given' : 'the account given does not match the CRC-32 in the token';
+  return 'the token has no service of the kind asked for to check it with';
 }
 
 /**
