@@ -596,6 +596,9 @@ describe('signature', () => {
     expect(get(await diagnose(token, { appCertificate: CERT, channel: 'room' }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/no uid\/account was given/);
     expect(get(await diagnose(token, { appCertificate: CERT, channel: 'other', uid: 42 }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/the channel given does not match its CRC-32\./);
     expect(get(await diagnose(token, { appCertificate: CERT, channel: 'other' }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/the channel given does not match its CRC-32; no uid\/account was given/);
+    expect(get(await diagnose(token, { appCertificate: CERT, channel: 'room', uid: 43 }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/: the uid\/account given does not match its CRC-32\./);
+    expect(get(await diagnose(rtm6, { appCertificate: CERT }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/: no user account was given\./);
+    expect(get(await diagnose(rtm6, { appCertificate: CERT, account: 'bob' }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/: the account given does not match the CRC-32 in the token\./);
     // An RTM token asked about as RTC: no service to check against, not a CRC mismatch.
     expect(get(await diagnose(rtm6, { appCertificate: CERT, service: 'rtc', account: 'alice' }), 'SIGNATURE_NOT_CHECKED').message).toMatch(/no service of the kind/);
     expect(codes(await diagnose(token, { channel: 'room' }))).not.toContain('CRC_ONLY_CHECK');
