@@ -209,9 +209,21 @@ const PRIVILEGE_IDS: Record<keyof RtcPrivilegeSeconds, number> = { joinChannel: 
 
 /**
  * The services of an options-form RTC token: RTC for the channel and uid/account, plus RTM login
- * when `withRtm` or `options.rtm` asks for it.
+ * when `withRtm` or `options.rtm` asks for it. Checks run in this order: identity, role, channel,
+ * privileges, RTM.
  */
 export function rtcOptionsServices(options: RtcTokenOptions, expire: number, withRtm: boolean): Service[] {
+  const [packedUid, uidField] = identityFrom(options);
+  const publisher = roleFrom(options.role);
+  const channel = assertChannel(options.channel, 'channel');
+  const services: Service[] = [rtcFromOptions(options.privilegeExpiresInSeconds, expire, channel, packedUid, uidField, publisher)];
+  const rtm = rtmFromOptions(options.rtm, withRtm, packedUid, expire);
+  if (rtm) services.push(rtm);
+  return services;
+}
+
+/** Exactly one of `uid` and `account`, packed as the token stores it; and which of them it was. */
+function identityFrom(options: RtcTokenOptions): [packedUid: string, uidField: 'uid' | 'account'] {
   if ((options.uid === undefined) === (options.account === undefined)) {
     throw new AgoraTokenError('ERR_INVALID_UID', 'uid: give exactly one of uid (number) or account (string)', { field: 'uid' });
   }
@@ -224,30 +236,41 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
   if (options.account === '') {
     throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty (uid: 0 is the wildcard)', { field: 'account' });
   }
-  const role = options.role;
+  return [packedUid, uidField];
+}
+
+/** Whether the options-form `role` ('publisher', 'subscriber' or an RtcRole) grants publishing. */
+function roleFrom(role: unknown): boolean {
   if (typeof role === 'string' && role !== 'publisher' && role !== 'subscriber') {
     throw new AgoraTokenError('ERR_INVALID_ROLE', "role: expected 'publisher' or 'subscriber'", { field: 'role' });
   }
-  const publisher = isPublisher(role === 'publisher' ? 1 : role === 'subscriber' ? 2 : role);
-  const channel = assertChannel(options.channel, 'channel');
-  const p = options.privilegeExpiresInSeconds === undefined ? expire : options.privilegeExpiresInSeconds;
-  let rtc: ServiceRtc;
-  if (typeof p === 'object' && p !== null) {
-    if (Object.keys(p).length === 0) {
-      throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds: list at least one privilege', { field: 'privilegeExpiresInSeconds' });
-    }
-    rtc = newRtc(channel, packedUid, uidField);
-    for (const [name, value] of Object.entries(p)) {
-      const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
-      if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege (use joinChannel, publishAudioStream, publishVideoStream, publishDataStream)`, { field: `privilegeExpiresInSeconds.${name}` });
-      rtc.addPrivilege(id, assertLifetime(value, `privilegeExpiresInSeconds.${name}`));
-    }
-  } else {
+  return isPublisher(role === 'publisher' ? 1 : role === 'subscriber' ? 2 : role);
+}
+
+/**
+ * The RTC service from `privilegeExpiresInSeconds`: one lifetime for every privilege the role
+ * grants (default: the token's), or a per-privilege object granting only the privileges it lists.
+ */
+function rtcFromOptions(given: RtcTokenOptions['privilegeExpiresInSeconds'], expire: number, channel: string, packedUid: string, uidField: string, publisher: boolean): ServiceRtc {
+  const p: unknown = given === undefined ? expire : given;
+  if (typeof p !== 'object' || p === null) {
     const seconds = assertLifetime(p, 'privilegeExpiresInSeconds');
-    rtc = rtcService(channel, packedUid, seconds, seconds, seconds, seconds, publisher, uidField);
+    return rtcService(channel, packedUid, seconds, seconds, seconds, seconds, publisher, uidField);
   }
-  const services: Service[] = [rtc];
-  const rtm: unknown = options.rtm;
+  if (Object.keys(p).length === 0) {
+    throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds: list at least one privilege', { field: 'privilegeExpiresInSeconds' });
+  }
+  const rtc = newRtc(channel, packedUid, uidField);
+  for (const [name, value] of Object.entries(p)) {
+    const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
+    if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege (use joinChannel, publishAudioStream, publishVideoStream, publishDataStream)`, { field: `privilegeExpiresInSeconds.${name}` });
+    rtc.addPrivilege(id, assertLifetime(value, `privilegeExpiresInSeconds.${name}`));
+  }
+  return rtc;
+}
+
+/** The RTM login service the `rtm` option (or `withRtm`) asks for, for its `userId` or else the RTC uid/account. */
+function rtmFromOptions(rtm: unknown, withRtm: boolean, packedUid: string, expire: number): ServiceRtm | undefined {
   const rtmAsked = rtm !== undefined && rtm !== false;
   if (rtmAsked) {
     if (typeof rtm !== 'object' || rtm === null) {
@@ -255,16 +278,14 @@ export function rtcOptionsServices(options: RtcTokenOptions, expire: number, wit
     }
     assertKnownKeys(rtm, ['userId', 'expiresInSeconds'], 'rtm');
   }
-  if (withRtm || rtmAsked) {
-    const o = (rtmAsked ? rtm : {}) as { userId?: unknown; expiresInSeconds?: unknown };
-    const userId = o.userId === undefined ? packedUid : assertUserId(o.userId, 'rtm.userId');
-    if (userId === '') {
-      // Defaulted from uid 0, which packs as '' and so names no RTM user.
-      throw new AgoraTokenError('ERR_INVALID_ACCOUNT', `rtm.userId: must not be empty${o.userId === undefined ? ' (uid 0 names no user to default to: give one)' : ''}`, { field: 'rtm.userId' });
-    }
-    services.push(new ServiceRtm(userId).addPrivilege(1, assertLifetime(o.expiresInSeconds === undefined ? expire : o.expiresInSeconds, 'rtm.expiresInSeconds')));
+  if (!withRtm && !rtmAsked) return undefined;
+  const o = (rtmAsked ? rtm : {}) as { userId?: unknown; expiresInSeconds?: unknown };
+  const userId = o.userId === undefined ? packedUid : assertUserId(o.userId, 'rtm.userId');
+  if (userId === '') {
+    // Defaulted from uid 0, which packs as '' and so names no RTM user.
+    throw new AgoraTokenError('ERR_INVALID_ACCOUNT', `rtm.userId: must not be empty${o.userId === undefined ? ' (uid 0 names no user to default to: give one)' : ''}`, { field: 'rtm.userId' });
   }
-  return services;
+  return new ServiceRtm(userId).addPrivilege(1, assertLifetime(o.expiresInSeconds === undefined ? expire : o.expiresInSeconds, 'rtm.expiresInSeconds'));
 }
 
 /** Bound options-form RTC builder for one entry. */
