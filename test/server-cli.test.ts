@@ -208,6 +208,16 @@ describe('agora-token-kit serve', () => {
     expect(cli.stdout() + cli.stderr()).not.toContain(one);
   }, 30_000);
 
+  it('a port that is not a number is blamed on the flag or on the PORT variable, whichever gave it', async () => {
+    const flag = start(['--port', 'abc', '--insecure-allow-anyone']);
+    expect(await flag.exit).toBe(2);
+    expect(flag.stderr()).toMatch(/--port: expected a whole number, got "abc"/);
+    const env = start(['--insecure-allow-anyone'], { PORT: '80a' });
+    expect(await env.exit).toBe(2);
+    expect(env.stderr()).toMatch(/PORT: expected 0\.\.65535 \(or --port\), got "80a"/);
+    expect(env.stderr()).not.toMatch(/--port:/);
+  }, 30_000);
+
   it('an API key listed with spaces around it in AGORA_TOKEN_SERVER_API_KEYS is kept out of the request log too', async () => {
     const key = 'key-spaced-7c41e09b2d5af386';
     const cli = start(['--port', '0'], { AGORA_TOKEN_SERVER_API_KEYS: `key-other-0123456789abcd , ${key} ` });

@@ -15,6 +15,7 @@ import { type AccessLogEntry, toNodeHandler } from '../server/node.ts';
 import { serve } from '../server/node-serve.ts';
 import { createMemoryRateLimiter } from '../server/rate-limit.ts';
 import type { Authorize, TokenType } from '../server/types.ts';
+import { int, UsageError } from './args.ts';
 import { redactor } from './redact.ts';
 import { API_KEY, apiKeyAuthorize, forwardAuthorize, proxiedClientAddress } from './serve-auth.ts';
 
@@ -75,8 +76,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-class UsageError extends Error {}
-
 /**
  * For an unknown flag, what was probably meant: the credentials come from the environment here
  * (a flag would put the certificate in the process list), other flags by spelling.
@@ -127,9 +126,10 @@ function withFlagNames<T>(make: () => T): T {
   }
 }
 
-function int(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,10}$/.test(value)) throw new UsageError(`--${flag}: expected a non-negative integer`);
+/** The PORT variable (as platforms such as Heroku set it), blamed by its own name when it is not a port number. */
+function envPort(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[0-9]{1,5}$/.test(value) || Number(value) > 65_535) throw new UsageError(`PORT: expected 0..65535 (or --port), got "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`);
   return Number(value);
 }
 
@@ -193,7 +193,7 @@ export async function runServe(argv: string[]): Promise<number> {
     for (const flag of ['cors-credentials', 'cors-allow-headers'] as const) {
       if (values[flag] !== undefined && !values['cors-origin']) throw new UsageError(`--${flag}: needs --cors-origin (the browser origins it applies to)`);
     }
-    const rateLimit = int(values['rate-limit'], 'rate-limit') ?? 60;
+    const rateLimit = int(values, 'rate-limit') ?? 60;
     const handler = withFlagNames(() => createTokenHandler({
       signing: 'js', // Node: the synchronous HMAC is faster than crypto.subtle, same tokens
       appId: env['AGORA_APP_ID'] ?? '',
@@ -201,9 +201,9 @@ export async function runServe(argv: string[]): Promise<number> {
       ...(authorize ? { authorize } : { insecureAllowAnyone: true }),
       basePath: values['base-path'],
       tokenTypes: values['token-types']?.split(',').map((t) => t.trim()) as TokenType[] | undefined,
-      defaultExpiresInSeconds: int(values['default-expiry'], 'default-expiry'),
-      maxExpiresInSeconds: int(values['max-expiry'], 'max-expiry'),
-      maxBodyBytes: int(values['max-body-bytes'], 'max-body-bytes'),
+      defaultExpiresInSeconds: int(values, 'default-expiry'),
+      maxExpiresInSeconds: int(values, 'max-expiry'),
+      maxBodyBytes: int(values, 'max-body-bytes'),
       cors: values['cors-origin']
         ? {
             origins: values['cors-origin'].flatMap((o) => o.split(',')).map((o) => o.trim()),
@@ -211,12 +211,12 @@ export async function runServe(argv: string[]): Promise<number> {
             allowHeaders: values['cors-allow-headers']?.flatMap((h) => h.split(',')).map((h) => h.trim()),
           }
         : undefined,
-      rateLimit: rateLimit > 0 ? createMemoryRateLimiter({ limit: rateLimit, windowSeconds: int(values['rate-window'], 'rate-window') ?? 60 }) : undefined,
+      rateLimit: rateLimit > 0 ? createMemoryRateLimiter({ limit: rateLimit, windowSeconds: int(values, 'rate-window') ?? 60 }) : undefined,
       clientAddress: values['trust-proxy'] ? proxiedClientAddress : undefined,
       onError: (error) => err(redact(`error: ${error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : 'unknown'}`)),
     }));
     // Usage errors first, before any warning is printed.
-    const port = int(values.port, 'port') ?? int(env['PORT'], 'port') ?? 8080;
+    const port = int(values, 'port') ?? envPort(env['PORT']) ?? 8080;
     if (port > 65_535) throw new UsageError(`--port: expected 0..65535, got ${port}`);
     // An empty --host would bind every interface, the opposite of the loopback default.
     if (values.host !== undefined && values.host.trim() === '') throw new UsageError("--host: expected an interface address such as 127.0.0.1 (the default), or 0.0.0.0 / :: for every interface");
