@@ -45,9 +45,23 @@ export class AccessToken2 extends AccessToken2Base {
 export const RtcTokenBuilder = /* @__PURE__ */ createRtcTokenBuilder(run);
 /** RTM token builder (official `agora-token` API, synchronous). */
 export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder(run);
-/** Options-form RTC builder, synchronous. */
+/**
+ * Options-form RTC builder, synchronous.
+ * @example
+ * ```ts
+ * import { buildRtcToken } from 'agora-token-kit/sync';
+ * const token = buildRtcToken({ appId, appCertificate, channel: 'room', uid: 42, role: 'publisher', expiresInSeconds: 3600 });
+ * ```
+ */
 export const buildRtcToken = /* @__PURE__ */ createBuildRtcToken(run);
-/** Options-form RTM builder, synchronous. */
+/**
+ * Options-form RTM builder, synchronous.
+ * @example
+ * ```ts
+ * import { buildRtmToken } from 'agora-token-kit/sync';
+ * const token = buildRtmToken({ appId, appCertificate, userId: 'alice', expiresInSeconds: 3600 });
+ * ```
+ */
 export const buildRtmToken = /* @__PURE__ */ createBuildRtmToken(run);
 
 /**
