@@ -5,6 +5,7 @@ import { unzlibSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import * as asyncLib from '../src/index.ts';
 import * as syncLib from '../src/sync.ts';
+import * as legacyAsync from '../src/legacy.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import { AgoraTokenError, isAgoraTokenError } from '../src/errors.ts';
 import { thrownMessage } from './helpers/thrown.ts';
@@ -429,6 +430,8 @@ describe('tokenKind', () => {
     const kinds = [t007, t006, '005AQAoAD', '004x', '003x', APP_ID, 'hello', '', undefined, null, 7, {}].map((t) => syncLib.tokenKind(t as string));
     expect(kinds).toEqual(['007', '006', '005', '004', '003', 'app-id', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
     expect(asyncLib.tokenKind(t007)).toBe('007');
+    // The 006 entries export it too.
+    for (const lib of [legacySync, legacyAsync]) expect([t007, t006, APP_ID, 'x'].map((t) => lib.tokenKind(t))).toEqual(['007', '006', 'app-id', 'unknown']);
   });
 });
 

@@ -768,9 +768,9 @@ describe('429 rate limit with Retry-After', () => {
     const lru = createMemoryRateLimiter({ limit: 1, windowSeconds: 60, maxClients: 2, now: () => clock });
     expect(await ask(lru, 'a')).toBeUndefined();
     expect(await ask(lru, 'b')).toBeUndefined();
-    expect(await ask(lru, 'a')).toBeDefined();
+    expect(await ask(lru, 'a')).toEqual({ retryAfterSeconds: 60 });
     expect(await ask(lru, 'c')).toBeUndefined();
-    expect(await ask(lru, 'a')).toBeDefined();
+    expect(await ask(lru, 'a')).toEqual({ retryAfterSeconds: 60 });
   });
 
   it('Retry-After is always delay-seconds in 1..86400, whatever number the limiter returns', async () => {
