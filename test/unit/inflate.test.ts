@@ -8,7 +8,7 @@ import { zlibSync } from 'fflate';
 import { deflate as pakoDeflate } from 'pako';
 import { describe, expect, it } from 'vitest';
 import { mulberry32Unit as prng } from '../../scripts/lib/prng.ts';
-import { inflateRaw, inflateZlib } from '../../src/core/inflate/index.ts';
+import { inflateRaw, inflateZlib, withTrailingAllowed } from '../../src/core/inflate/index.ts';
 import { AgoraTokenError, type TokenErrorCode } from '../../src/errors.ts';
 
 const TOKEN =
@@ -467,6 +467,9 @@ describe('malformed streams are ERR_TOKEN_ZLIB (and node:zlib rejects them too)'
     fixedStored(new Bits().put(1, 1).put(0, 2).bytesAligned(0x01, 0x00, 0xff, 0xff, 0x41).finish()),
     /stored block lengths/,
   );
+  // HLIT 257, HDIST 1: two zero runs (138 + 117), length 1 for literal 255, then a repeat of 3 that
+  // covers literal 256, distance 0 and one entry past the 258 declared (found by a mutant test).
+  add('code-length repeat one past HLIT + HDIST', Uint8Array.from(Buffer.from('789c05c0850000000000207fea4601000100', 'hex')), /invalid bit length repeat/);
   add('HLIT 30 (287 codes)', wrap(dynamicBlock({ lit: litLens(), dist: [1, 1], hlit: 30, body: [] }), AAAA), /too many/);
   add('HLIT 31 (288 codes)', wrap(dynamicBlock({ lit: litLens(), dist: [1, 1], hlit: 31, body: [] }), AAAA), /too many/);
   add('HDIST 30 (31 codes)', wrap(dynamicBlock({ lit: litLens(), dist: [1, 1], hdist: 30, body: [] }), AAAA), /too many/);
@@ -675,6 +678,21 @@ describe('truncation', () => {
       }
     });
   }
+});
+
+describe('truncation inside the Adler-32 trailer', () => {
+  // This stream's checksum ends in a 0 byte, so a reader that took the missing byte as 0 would
+  // find the checksum right (found by a mutant test): the cut must still read as truncated.
+  const whole = new Uint8Array(zlib.deflateSync('token payload 10699999'));
+  it('is "unexpected end", as node:zlib says, with or without trailing bytes allowed', () => {
+    expect(whole.at(-1)).toBe(0);
+    for (let cut = 1; cut <= 4; cut++) {
+      const z = whole.subarray(0, whole.length - cut);
+      expect(() => zlib.inflateSync(z)).toThrow(/unexpected end/);
+      expect(() => inflateZlib(z, BIG)).toThrowError(/unexpected end/);
+      expect(() => withTrailingAllowed(() => inflateZlib(z, BIG))).toThrowError(/unexpected end/);
+    }
+  });
 });
 
 describe('mutations (seeded) agree with node:zlib', () => {
