@@ -218,6 +218,57 @@ describe('agora-token-kit serve', () => {
     expect(env.stderr()).not.toMatch(/--port:/);
   }, 30_000);
 
+  it('an API key must match whole: a key with text added or cut off is refused', async () => {
+    // Mutant: serve-auth.ts comparing only the key's length of the Bearer value (a prefix match).
+    const key = 'key-whole-3b9d7e21c5a04f68';
+    const cli = start(['--port', '0', '--quiet', '--rate-limit', '0'], { AGORA_TOKEN_SERVER_API_KEYS: key });
+    const url = await cli.url;
+    const status = async (value: string) => (await fetch(`${url}/rtm/a/`, { headers: { authorization: `Bearer ${value}` } })).status;
+    expect(await status(key)).toBe(200); // the control
+    expect(await status(`${key}x`)).toBe(401);
+    expect(await status(key.slice(0, -1))).toBe(401);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  }, 30_000);
+
+  it('the rate limit defaults to 60 requests per client per 60-second window', async () => {
+    // Mutants: serve.ts `--rate-limit` default 60 and `--rate-window` default 60 changed.
+    const key = 'key-burst-5e0f9a2b7c4d1836';
+    const burst = start(['--port', '0', '--quiet'], { AGORA_TOKEN_SERVER_API_KEYS: key });
+    const url = await burst.url;
+    const statuses = await Promise.all(Array.from({ length: 70 }, () => fetch(`${url}/rtm/a/`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status)));
+    // 60 at once, plus one per second the burst takes (the bucket refills at 60 per 60 s).
+    const ok = statuses.filter((s) => s === 200).length;
+    expect(ok).toBeGreaterThanOrEqual(60);
+    expect(ok).toBeLessThanOrEqual(62);
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 429)).toBe(true);
+    burst.child.kill('SIGTERM');
+    expect(await burst.exit).toBe(0);
+    // Two per window: the third request waits for a refill of 60 s / 2 = 30 s.
+    const window = start(['--port', '0', '--quiet', '--rate-limit', '2'], { AGORA_TOKEN_SERVER_API_KEYS: key });
+    const url2 = await window.url;
+    const ask = () => fetch(`${url2}/rtm/a/`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    const limited = await ask();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('30');
+    window.child.kill('SIGTERM');
+    expect(await window.exit).toBe(0);
+  }, 30_000);
+
+  it('an API key under 16 characters is warned about at start; one of 16 is not', async () => {
+    // Mutant: serve.ts's `k.length < 16` boundary moved.
+    for (const [key, warned] of [['abcdefghijklmno', true], ['abcdefghijklmnop', false]] as const) {
+      const cli = start(['--port', '0', '--quiet'], { AGORA_TOKEN_SERVER_API_KEYS: key });
+      await cli.url;
+      cli.child.kill('SIGTERM');
+      expect(await cli.exit).toBe(0);
+      expect(/WARNING: AGORA_TOKEN_SERVER_API_KEYS: key 1 is shorter than 16 characters/.test(cli.stderr()), key).toBe(warned);
+      expect(cli.stderr()).not.toContain(key);
+    }
+  }, 30_000);
+
   it('an API key listed with spaces around it in AGORA_TOKEN_SERVER_API_KEYS is kept out of the request log too', async () => {
     const key = 'key-spaced-7c41e09b2d5af386';
     const cli = start(['--port', '0'], { AGORA_TOKEN_SERVER_API_KEYS: `key-other-0123456789abcd , ${key} ` });
