@@ -100,6 +100,27 @@ describe('slow clients', () => {
       await s.close();
     }
   }, 20_000);
+
+  it('by default a client gets 10 seconds to finish its headers (the documented default)', async () => {
+    // Mutant: node-serve.ts `Math.min(10_000, requestTimeout)` with another default.
+    const s = await startTokenServer();
+    try {
+      const started = Date.now();
+      const res = await new Promise<string>((resolve, reject) => {
+        const socket = connect(s.port, '127.0.0.1', () => socket.write('POST /getToken HTTP/1.1\r\nHost: a\r\nX-Slow: '));
+        let out = '';
+        socket.on('data', (d: Buffer) => (out += d.toString()));
+        socket.on('close', () => resolve(out));
+        socket.on('error', reject);
+      });
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(9_000);
+      expect(elapsed).toBeLessThan(20_000);
+      expect(res).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      await s.close();
+    }
+  }, 40_000);
 });
 
 describe('bounded soak (loopback, concurrency 64, mixed valid and invalid)', () => {
