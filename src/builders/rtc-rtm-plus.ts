@@ -44,7 +44,7 @@ export function createRtcRtmPlusBuilder<R>(run: Runner<R>, extra: () => Service)
 export type RtcRtmPlusTokenOptions = RtcTokenOptions;
 
 /** The services of an options-form RTC + RTM + `extra` token (RTM login is always included). */
-export function rtcRtmPlusServices(options: RtcRtmPlusTokenOptions, expire: number, extra: Service): Service[] {
+function rtcRtmPlusServices(options: RtcRtmPlusTokenOptions, expire: number, extra: Service): Service[] {
   return [...rtcOptionsServices(options, expire, true), extra];
 }
 

@@ -10,7 +10,7 @@ import { ServiceRtm, ServiceRtm2 } from '../token/services.ts';
 import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** Largest RTM user id in bytes. */
-export const MAX_RTM_USER_ID_BYTES = 64;
+const MAX_RTM_USER_ID_BYTES = 64;
 
 /** Creates the RtmTokenBuilder class for one entry's runner. */
 export function createRtmTokenBuilder<R>(run: Runner<R>) {

@@ -72,7 +72,7 @@ function read006(content: Uint8Array, appId: string, complete: boolean): Parsed0
 }
 
 /** The signed bytes of a 006 token: appId || channel || uid || message (SPEC 3.2). */
-export function signedBytes006(appId: string, channelName: string, uid: string, message: Uint8Array): Uint8Array {
+function signedBytes006(appId: string, channelName: string, uid: string, message: Uint8Array): Uint8Array {
   return concatBytes(utf8(appId), utf8(channelName), utf8(uid), message);
 }
 

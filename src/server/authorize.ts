@@ -31,7 +31,7 @@ function deny(denial: AuthorizeDenial): never {
 }
 
 /** Applies a grant: fields that belong to the requested token types replace the requested ones. */
-export function applyGrant(request: TokenRequest, grant: TokenGrant, policy: ExpiryPolicy): TokenRequest {
+function applyGrant(request: TokenRequest, grant: TokenGrant, policy: ExpiryPolicy): TokenRequest {
   try {
     for (const key of Object.keys(grant)) {
       if (!GRANT_FIELDS.has(key)) throw new Error(`grant.${key.slice(0, 40)}: not a grant field (expected ${[...GRANT_FIELDS].join(', ')})`);

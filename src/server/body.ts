@@ -15,7 +15,7 @@ function tooLarge(limit: number): HttpError {
 }
 
 /** Requires `Content-Type: application/json` (optionally `; charset=utf-8`). */
-export function assertJsonContentType(request: Request): void {
+function assertJsonContentType(request: Request): void {
   const type = request.headers.get('content-type');
   if (type === null || !JSON_TYPE.test(type.trim())) {
     throw new HttpError(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', 'content-type: expected application/json', { field: 'content-type' });

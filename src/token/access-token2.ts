@@ -35,7 +35,7 @@ import { findK1, k1Step, k2Step, rememberK1, verify007 } from './signing.ts';
 let kServices: Readonly<Record<number, new (...args: never[]) => Service>> | undefined;
 
 /** Token version prefix of AccessToken2. */
-export const VERSION_007 = '007';
+const VERSION_007 = '007';
 
 /**
  * AccessToken2 state shared by both entries; `build()` lives on the entry-specific subclasses.

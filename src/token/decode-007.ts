@@ -73,7 +73,7 @@ export function decode007(token: string): DecodedToken007 {
 }
 
 /** What verifying a 007 token needs: the signed fields and bytes. */
-export interface Signed007 {
+interface Signed007 {
   issueTs: number;
   salt: number;
   signature: Uint8Array;
