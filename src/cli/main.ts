@@ -71,9 +71,7 @@ function secrets(argv: string[], env: Io['env']): string[] {
     if (arg === '--app-certificate') found.push(argv[i + 1] ?? '');
     else if (arg.startsWith('--app-certificate=')) found.push(arg.slice('--app-certificate='.length));
   });
-  // Also trimmed: a variable from a .env file with Windows line endings ends in "\r", and the
-  // same certificate typed elsewhere on the command line is the secret without it.
-  return [...found, ...found.map((s) => s.trim())];
+  return found;
 }
 
 /**

@@ -167,10 +167,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   const env = process.env;
-  // Each secret as given and trimmed: a key is used trimmed (below), so it reaches the output in
-  // that form, and a certificate from a .env file with Windows line endings ends in "\r".
-  const given = [env['AGORA_APP_CERTIFICATE'] ?? '', ...(env['AGORA_TOKEN_SERVER_API_KEYS'] ?? '').split(',')];
-  const redact = redactor([...given, ...given.map((s) => s.trim())]);
+  const redact = redactor([env['AGORA_APP_CERTIFICATE'] ?? '', ...(env['AGORA_TOKEN_SERVER_API_KEYS'] ?? '').split(',')]);
   try {
     const { values } = parseArgs({ args: argv[0] === 'serve' ? argv.slice(1) : argv, options: OPTIONS, strict: true, allowPositionals: false });
     if (values.help) {

@@ -10,6 +10,10 @@ describe('redactor', () => {
     expect(redact('Bearer KEY.WITH+REGEX(CHARS)!')).toBe('Bearer [redacted]!');
     expect(redact('keyXwith+regex(chars)')).toBe('keyXwith+regex(chars)'); // "." is literal
   });
+  it('hides each secret in its trimmed form too (a "\\r" from a .env file, spaces in a key list)', () => {
+    const redact = redactor([`${CERT}\r`, ' key-spaced-0123456789 ']);
+    expect(redact(`cert ${CERT}, key key-spaced-0123456789.`)).toBe('cert [redacted], key [redacted].');
+  });
   it('ignores empty and short values, which would blank ordinary words', () => {
     const redact = redactor(['', 'short', '1234567']);
     expect(redact('a short text 1234567')).toBe('a short text 1234567');
