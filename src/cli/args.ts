@@ -124,11 +124,16 @@ export function str(values: FlagValues, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** A value as echoed in a usage error: quoted, and cut after 40 characters. */
+export function shown(value: string): string {
+  return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+}
+
 /** A whole-number flag (decimal digits only), or undefined when absent. */
 export function int(values: FlagValues, name: string): number | undefined {
   const v = str(values, name);
   if (v === undefined) return undefined;
-  if (!/^[0-9]{1,15}$/.test(v)) throw new UsageError(`--${name}: expected a whole number, got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`, `--${name}`);
+  if (!/^[0-9]{1,15}$/.test(v)) throw new UsageError(`--${name}: expected a whole number, got ${shown(v)}`, `--${name}`);
   return Number(v);
 }
 
@@ -138,7 +143,7 @@ export function uidFlag(values: FlagValues): number | undefined {
   // No leading zeros: "00" would be the any-uid wildcard 0 and "007" uid 7, while the library
   // refuses such uid strings (Agora compares uids as numbers, accounts as text).
   if (v !== undefined && !/^(?:0|[1-9][0-9]{0,14})$/.test(v)) {
-    throw new UsageError(`--uid: expected a whole number 0..4294967295 without leading zeros, got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}" (for a string user account use --account)`, '--uid');
+    throw new UsageError(`--uid: expected a whole number 0..4294967295 without leading zeros, got ${shown(v)} (for a string user account use --account)`, '--uid');
   }
   return int(values, 'uid');
 }
@@ -183,7 +188,7 @@ export function nowFlag(values: FlagValues): number | undefined {
   }
   // Date.now() prints 13 digits (milliseconds) from 2001 to 2286.
   const ms13 = /^[0-9]{13}$/.test(v) ? ' (milliseconds? divide by 1000)' : '';
-  throw new UsageError(`--now: expected Unix seconds or an ISO date like 2025-01-31T12:00:00Z, got "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"${ms13}`, '--now');
+  throw new UsageError(`--now: expected Unix seconds or an ISO date like 2025-01-31T12:00:00Z, got ${shown(v)}${ms13}`, '--now');
 }
 
 /** `table[text]` for an own key in any letter case (role names and aliases), else undefined. */

@@ -15,7 +15,7 @@ import { type AccessLogEntry, toNodeHandler } from '../server/node.ts';
 import { serve } from '../server/node-serve.ts';
 import { createMemoryRateLimiter } from '../server/rate-limit.ts';
 import type { Authorize, TokenType } from '../server/types.ts';
-import { int, UsageError } from './args.ts';
+import { int, shown, UsageError } from './args.ts';
 import { redactor } from './redact.ts';
 import { API_KEY, apiKeyAuthorize, forwardAuthorize, proxiedClientAddress } from './serve-auth.ts';
 
@@ -129,7 +129,7 @@ function withFlagNames<T>(make: () => T): T {
 /** The PORT variable (as platforms such as Heroku set it), blamed by its own name when it is not a port number. */
 function envPort(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^[0-9]{1,5}$/.test(value) || Number(value) > 65_535) throw new UsageError(`PORT: expected 0..65535 (or --port), got "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`);
+  if (!/^[0-9]{1,5}$/.test(value) || Number(value) > 65_535) throw new UsageError(`PORT: expected 0..65535 (or --port), got ${shown(value)}`);
   return Number(value);
 }
 
