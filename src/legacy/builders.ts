@@ -16,7 +16,6 @@ import type { Pipeline } from '../sign/types.ts';
 import { AccessTokenBase } from './access-token.ts';
 import { Privileges } from './privileges.ts';
 
-
 /**
  * 006 RTC roles (`agora-access-token` runtime values). ATTENDEE, PUBLISHER and ADMIN get join +
  * publish audio/video/data; SUBSCRIBER gets join only.
