@@ -105,9 +105,13 @@ describe('output that disagreed with itself', () => {
   });
 
   it('006 builds warn of a token valid past 24 hours from now, as diagnose does (and not of the default ts)', () => {
-    const far = cli(['legacy-rtc', '-c', 'room', '-u', '1', '--ts', '1900000000'], { env: CREDS });
+    // Ten days from the real clock, not a fixed date: a fixed future date stops being one (this
+    // test read --ts 1900000000 and failed from 2030-03-17 on, found by running the suite under faketime).
+    const farTs = Math.floor(Date.now() / 1000) + 10 * 86400;
+    const far = cli(['legacy-rtc', '-c', 'room', '-u', '1', '--ts', String(farTs)], { env: CREDS });
     expect(far.code).toBe(0);
-    expect(far.stderr).toMatch(/^warning: the token stays valid until 2030-03-17T17:46:40Z, over Agora's 24-hour maximum; check --ts$/m);
+    const until = new Date(farTs * 1000).toISOString().replace('.000Z', 'Z');
+    expect(far.stderr).toMatch(new RegExp(`^warning: the token stays valid until ${until}, over Agora's 24-hour maximum; check --ts$`, 'm'));
     expect(cli(['legacy-rtm', '--user-id', 'alice', '--expire', '100000'], { env: CREDS }).stderr).toBe('');
   });
 
