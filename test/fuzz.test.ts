@@ -20,7 +20,7 @@ describe('mutation fuzzing (seeded sample)', () => {
     expect(result.slowest.ms).toBeLessThanOrEqual(MAX_MS);
     // Every mutation class was exercised, and the sample reached deep into the parser.
     expect(Object.keys(result.classes).sort()).toEqual(CLASSES.map((c) => c[0]).sort());
-    const codes = new Set(Object.values(result.classes).flatMap((k) => Object.keys(k.codes)));
+    const codes = new Set((Object.values(result.classes) as { codes: Record<string, number> }[]).flatMap((k) => Object.keys(k.codes)));
     for (const code of ['ok:verified', 'ok:rejected', 'ERR_TOKEN_BASE64', 'ERR_TOKEN_ZLIB', 'ERR_TOKEN_TRUNCATED', 'ERR_TOKEN_MALFORMED', 'ERR_TOKEN_TOO_LARGE', 'ERR_TOKEN_TRAILING_BYTES', 'ERR_TOKEN_VERSION']) {
       expect(codes, code).toContain(code);
     }

@@ -166,7 +166,7 @@ describe('salts (core/random randomSalt)', () => {
     const words = [0, 99_999_998, 99_999_999, 42 * 99_999_999 - 1, 42 * 99_999_999, 0xffffffff, 7];
     const real = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
     vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
-      real(array as unknown as Uint32Array);
+      real(array as unknown as Uint32Array<ArrayBuffer>);
       (array as unknown as Uint32Array).set(words);
       return array;
     });
