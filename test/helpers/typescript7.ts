@@ -6,9 +6,10 @@
  * from npm (its platform binary comes as an optional dependency), then runs offline.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './typecheck.ts';
+import { installInto } from '../runtimes/harness/lower-node.mjs';
+import { ROOT, runTsc } from './typecheck.ts';
 
 /** The TypeScript 7 release checked; raise it on purpose, like any pinned tool. */
 export const TS7_VERSION = '7.0.2';
@@ -20,10 +21,7 @@ export function ensureTsc7(): string {
   if (tsc7) return tsc7;
   const dir = join(ROOT, '.tmp', `typescript-${TS7_VERSION}`);
   const bin = join(dir, 'node_modules', 'typescript', 'bin', 'tsc');
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('npm', ['install', '--prefix', dir, `typescript@${TS7_VERSION}`, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  }
+  if (!existsSync(bin)) installInto(dir, `typescript@${TS7_VERSION}`);
   const got = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
   if (got !== `Version ${TS7_VERSION}`) throw new Error(`TypeScript 7: expected Version ${TS7_VERSION}, got ${got}`);
   tsc7 = bin;
@@ -32,10 +30,5 @@ export function ensureTsc7(): string {
 
 /** Runs TypeScript 7's tsc with `args` from the package root: its exit status and all it printed. */
 export function runTsc7(args: string[]): { status: number; output: string } {
-  try {
-    return { status: 0, output: execFileSync(ensureTsc7(), args, { cwd: ROOT, encoding: 'utf8' }) };
-  } catch (error) {
-    const e = error as { status: number; stdout: string; stderr: string };
-    return { status: e.status, output: `${e.stdout}${e.stderr}` };
-  }
+  return runTsc(args, ensureTsc7());
 }

@@ -8,9 +8,10 @@
 // the end and keeps decoding (~90-150 ms for a 24 KB zero-bomb), and streaming it in 32-byte
 // chunks to bound the work costs ~80 µs per normal token. This decoder reuses preallocated
 // tables and one scratch buffer, checks the cap before every write (so work on a bomb is
-// O(maxOutput)), and reports every malformed stream as a typed AgoraTokenError. The token parsers go further: base64 into a reused input buffer and
-// the payload read where it was inflated (inflateBase64Shared), so a warm decode allocates no
-// byte arrays at all (each off-heap Uint8Array costs ~0.3 µs on Node 20).
+// O(maxOutput)), and reports every malformed stream as a typed AgoraTokenError. The token
+// parsers go further: base64 into a reused input buffer and the payload read where it was
+// inflated (inflateBase64Shared), so a warm decode allocates no byte arrays at all (each off-heap
+// Uint8Array costs ~0.3 µs on Node 20).
 //
 // It accepts the streams zlib accepts, with two deliberate, stricter exceptions: bytes after
 // the zlib trailer are an error (zlib ignores them), and a distance beyond the window the

