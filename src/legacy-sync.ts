@@ -20,5 +20,10 @@ import { RtcTokenBuilder, RtmTokenBuilder } from './legacy/api-sync.ts';
  * const token = agora.RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, agora.RtcRole.PUBLISHER, Math.floor(Date.now() / 1000) + 3600);
  * ```
  */
-const agoraAccessToken = { RtcTokenBuilder, RtcRole, RtmTokenBuilder, RtmRole };
+const agoraAccessToken: {
+  RtcTokenBuilder: typeof RtcTokenBuilder;
+  RtcRole: typeof RtcRole;
+  RtmTokenBuilder: typeof RtmTokenBuilder;
+  RtmRole: typeof RtmRole;
+} = { RtcTokenBuilder, RtcRole, RtmTokenBuilder, RtmRole };
 export default agoraAccessToken;

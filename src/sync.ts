@@ -30,7 +30,18 @@ import {
  * const token = agora.RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, agora.RtcRole.PUBLISHER, 3600, 3600);
  * ```
  */
-const agoraToken = {
+const agoraToken: {
+  ApaasTokenBuilder: typeof ApaasTokenBuilder;
+  ChatTokenBuilder: typeof ChatTokenBuilder;
+  ConvoAITokenBuilder: typeof ConvoAITokenBuilder;
+  EducationTokenBuilder: typeof EducationTokenBuilder;
+  FpaTokenBuilder: typeof FpaTokenBuilder;
+  RtcRole: typeof RtcRole;
+  RtcTokenBuilder: typeof RtcTokenBuilder;
+  RtmTokenBuilder: typeof RtmTokenBuilder;
+  Rtm2Permissions: typeof Rtm2Permissions;
+  SttTokenBuilder: typeof SttTokenBuilder;
+} = {
   ApaasTokenBuilder,
   ChatTokenBuilder,
   ConvoAITokenBuilder,

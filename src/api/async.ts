@@ -2,13 +2,14 @@
  * @module api/async — the crypto-bound API on Web Crypto: every build and verify returns a Promise.
  */
 
-import { createBuildRtcToken, createRtcTokenBuilder } from '../builders/rtc.ts';
-import { createBuildRtmToken, createRtmTokenBuilder } from '../builders/rtm.ts';
-import { createBuildChatToken, createChatTokenBuilder } from '../builders/chat.ts';
-import { createApaasTokenBuilder, createBuildApaasToken, createEducationTokenBuilder } from '../builders/apaas.ts';
-import { createBuildFpaToken, createFpaTokenBuilder } from '../builders/fpa.ts';
-import { createBuildConvoAIToken, createConvoAITokenBuilder } from '../builders/convoai.ts';
-import { createBuildSttToken, createSttTokenBuilder } from '../builders/stt.ts';
+import { createBuildRtcToken, createRtcTokenBuilder, type RtcTokenBuilderStatic, type RtcTokenOptions } from '../builders/rtc.ts';
+import { createBuildRtmToken, createRtmTokenBuilder, type RtmTokenBuilderStatic, type RtmTokenOptions } from '../builders/rtm.ts';
+import { type ChatTokenBuilderStatic, type ChatTokenOptions, createBuildChatToken, createChatTokenBuilder } from '../builders/chat.ts';
+import { type ApaasTokenBuilderStatic, type ApaasTokenOptions, createApaasTokenBuilder, createBuildApaasToken, createEducationTokenBuilder } from '../builders/apaas.ts';
+import { createBuildFpaToken, createFpaTokenBuilder, type FpaTokenBuilderStatic, type FpaTokenOptions } from '../builders/fpa.ts';
+import { type ConvoAITokenOptions, createBuildConvoAIToken, createConvoAITokenBuilder } from '../builders/convoai.ts';
+import { createBuildSttToken, createSttTokenBuilder, type SttTokenOptions } from '../builders/stt.ts';
+import type { RtcRtmPlusTokenBuilderStatic } from '../builders/rtc-rtm-plus.ts';
 import type { Runner } from '../builders/common.ts';
 import { runAsync } from '../sign/run.ts';
 import { webCryptoBackend } from '../sign/webcrypto.ts';
@@ -49,9 +50,9 @@ export class AccessToken2 extends AccessToken2Base {
 }
 
 /** RTC token builder (official `agora-token` API; methods return `Promise<string>`). */
-export const RtcTokenBuilder = /* @__PURE__ */ createRtcTokenBuilder(run);
+export const RtcTokenBuilder: RtcTokenBuilderStatic<Promise<string>> = /* @__PURE__ */ createRtcTokenBuilder(run);
 /** RTM token builder (official `agora-token` API; methods return `Promise<string>`). */
-export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder(run);
+export const RtmTokenBuilder: RtmTokenBuilderStatic<Promise<string>> = /* @__PURE__ */ createRtmTokenBuilder(run);
 /**
  * Options-form RTC builder.
  * @example
@@ -59,7 +60,7 @@ export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder(run);
  * const token = await buildRtcToken({ appId, appCertificate, channel: 'room', uid: 42, role: 'publisher', expiresInSeconds: 3600 });
  * ```
  */
-export const buildRtcToken = /* @__PURE__ */ createBuildRtcToken(run);
+export const buildRtcToken: (options: RtcTokenOptions) => Promise<string> = /* @__PURE__ */ createBuildRtcToken(run);
 /**
  * Options-form RTM builder.
  * @example
@@ -67,7 +68,7 @@ export const buildRtcToken = /* @__PURE__ */ createBuildRtcToken(run);
  * const token = await buildRtmToken({ appId, appCertificate, userId: 'alice', expiresInSeconds: 3600 });
  * ```
  */
-export const buildRtmToken = /* @__PURE__ */ createBuildRtmToken(run);
+export const buildRtmToken: (options: RtmTokenOptions) => Promise<string> = /* @__PURE__ */ createBuildRtmToken(run);
 
 /**
  * Agora Chat token builder (official `agora-token` API; methods return `Promise<string>`).
@@ -77,7 +78,7 @@ export const buildRtmToken = /* @__PURE__ */ createBuildRtmToken(run);
  * const token = await ChatTokenBuilder.buildUserToken(appId, appCertificate, 'alice', 3600);
  * ```
  */
-export const ChatTokenBuilder = /* @__PURE__ */ createChatTokenBuilder(run);
+export const ChatTokenBuilder: ChatTokenBuilderStatic<Promise<string>> = /* @__PURE__ */ createChatTokenBuilder(run);
 /**
  * Flexible Classroom (APaaS) token builder (official `agora-token` API; methods return `Promise<string>`). `buildRoomUserToken`
  * adds the APaaS roomUser privilege as Agora's non-Node SDKs do (the official Node package does not).
@@ -87,7 +88,7 @@ export const ChatTokenBuilder = /* @__PURE__ */ createChatTokenBuilder(run);
  * const token = await ApaasTokenBuilder.buildRoomUserToken(appId, appCertificate, 'room-1', 'user-1', 2, 3600);
  * ```
  */
-export const ApaasTokenBuilder = /* @__PURE__ */ createApaasTokenBuilder(run);
+export const ApaasTokenBuilder: ApaasTokenBuilderStatic<Promise<string>> = /* @__PURE__ */ createApaasTokenBuilder(run);
 /**
  * The official alias of {@link ApaasTokenBuilder} (official `agora-token` API; methods return `Promise<string>`).
  * @example
@@ -96,7 +97,7 @@ export const ApaasTokenBuilder = /* @__PURE__ */ createApaasTokenBuilder(run);
  * const token = await EducationTokenBuilder.buildUserToken(appId, appCertificate, 'user-1', 3600);
  * ```
  */
-export const EducationTokenBuilder = /* @__PURE__ */ createEducationTokenBuilder(run);
+export const EducationTokenBuilder: ApaasTokenBuilderStatic<Promise<string>> = /* @__PURE__ */ createEducationTokenBuilder(run);
 /**
  * FPA token builder (official `agora-token` API; methods return `Promise<string>`).
  * @example
@@ -105,7 +106,7 @@ export const EducationTokenBuilder = /* @__PURE__ */ createEducationTokenBuilder
  * const token = await FpaTokenBuilder.buildToken(appId, appCertificate);
  * ```
  */
-export const FpaTokenBuilder = /* @__PURE__ */ createFpaTokenBuilder(run);
+export const FpaTokenBuilder: FpaTokenBuilderStatic<Promise<string>> = /* @__PURE__ */ createFpaTokenBuilder(run);
 /**
  * Conversational AI Engine token builder (official `agora-token` API; methods return `Promise<string>`).
  * @example
@@ -114,7 +115,7 @@ export const FpaTokenBuilder = /* @__PURE__ */ createFpaTokenBuilder(run);
  * const token = await ConvoAITokenBuilder.buildToken(appId, appCertificate, 'room', 1001, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'agent', 3600);
  * ```
  */
-export const ConvoAITokenBuilder = /* @__PURE__ */ createConvoAITokenBuilder(run);
+export const ConvoAITokenBuilder: RtcRtmPlusTokenBuilderStatic<Promise<string>> = /* @__PURE__ */ createConvoAITokenBuilder(run);
 /**
  * Real-time STT token builder (official `agora-token` API; methods return `Promise<string>`).
  * @example
@@ -123,7 +124,7 @@ export const ConvoAITokenBuilder = /* @__PURE__ */ createConvoAITokenBuilder(run
  * const token = await SttTokenBuilder.buildToken(appId, appCertificate, 'room', 1002, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'stt-bot', 3600);
  * ```
  */
-export const SttTokenBuilder = /* @__PURE__ */ createSttTokenBuilder(run);
+export const SttTokenBuilder: RtcRtmPlusTokenBuilderStatic<Promise<string>> = /* @__PURE__ */ createSttTokenBuilder(run);
 /**
  * Options-form Chat builder: `{ userId }` for a user token, `{ app: true }` for an app token.
  * @example
@@ -132,7 +133,7 @@ export const SttTokenBuilder = /* @__PURE__ */ createSttTokenBuilder(run);
  * const token = await buildChatToken({ appId, appCertificate, userId: 'alice', expiresInSeconds: 3600 });
  * ```
  */
-export const buildChatToken = /* @__PURE__ */ createBuildChatToken(run);
+export const buildChatToken: (options: ChatTokenOptions) => Promise<string> = /* @__PURE__ */ createBuildChatToken(run);
 /**
  * Options-form Flexible Classroom builder: `{ roomUuid, userUuid, role }` (room user),
  * `{ userUuid }` (user) or `{ app: true }` (app).
@@ -142,7 +143,7 @@ export const buildChatToken = /* @__PURE__ */ createBuildChatToken(run);
  * const token = await buildApaasToken({ appId, appCertificate, roomUuid: 'room-1', userUuid: 'user-1', role: 2 });
  * ```
  */
-export const buildApaasToken = /* @__PURE__ */ createBuildApaasToken(run);
+export const buildApaasToken: (options: ApaasTokenOptions) => Promise<string> = /* @__PURE__ */ createBuildApaasToken(run);
 /**
  * Alias of {@link buildApaasToken} under the Education name.
  * @example
@@ -151,7 +152,7 @@ export const buildApaasToken = /* @__PURE__ */ createBuildApaasToken(run);
  * const token = await buildEducationToken({ appId, appCertificate, userUuid: 'user-1' });
  * ```
  */
-export const buildEducationToken = buildApaasToken;
+export const buildEducationToken: typeof buildApaasToken = buildApaasToken;
 /**
  * Options-form FPA builder (login privilege 0, as the official builder; default lifetime 3600 s).
  * @example
@@ -160,7 +161,7 @@ export const buildEducationToken = buildApaasToken;
  * const token = await buildFpaToken({ appId, appCertificate, expiresInSeconds: 86400 });
  * ```
  */
-export const buildFpaToken = /* @__PURE__ */ createBuildFpaToken(run);
+export const buildFpaToken: (options: FpaTokenOptions) => Promise<string> = /* @__PURE__ */ createBuildFpaToken(run);
 /**
  * Options-form ConvoAI builder: RTC + RTM + ConvoAI.
  * @example
@@ -169,7 +170,7 @@ export const buildFpaToken = /* @__PURE__ */ createBuildFpaToken(run);
  * const token = await buildConvoAIToken({ appId, appCertificate, channel: 'room', uid: 1001, role: 'publisher', rtm: { userId: 'agent' } });
  * ```
  */
-export const buildConvoAIToken = /* @__PURE__ */ createBuildConvoAIToken(run);
+export const buildConvoAIToken: (options: ConvoAITokenOptions) => Promise<string> = /* @__PURE__ */ createBuildConvoAIToken(run);
 /**
  * Options-form STT builder: RTC + RTM + STT.
  * @example
@@ -178,7 +179,7 @@ export const buildConvoAIToken = /* @__PURE__ */ createBuildConvoAIToken(run);
  * const token = await buildSttToken({ appId, appCertificate, channel: 'room', uid: 1002, role: 'publisher' });
  * ```
  */
-export const buildSttToken = /* @__PURE__ */ createBuildSttToken(run);
+export const buildSttToken: (options: SttTokenOptions) => Promise<string> = /* @__PURE__ */ createBuildSttToken(run);
 
 /**
  * Verifies a token's signature with an App Certificate (constant-time, via `crypto.subtle.verify`).

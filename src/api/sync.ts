@@ -3,13 +3,14 @@
  * synchronously, so `agora-token-kit/sync` is a drop-in for `agora-token`.
  */
 
-import { createBuildRtcToken, createRtcTokenBuilder } from '../builders/rtc.ts';
-import { createBuildRtmToken, createRtmTokenBuilder } from '../builders/rtm.ts';
-import { createBuildChatToken, createChatTokenBuilder } from '../builders/chat.ts';
-import { createApaasTokenBuilder, createBuildApaasToken, createEducationTokenBuilder } from '../builders/apaas.ts';
-import { createBuildFpaToken, createFpaTokenBuilder } from '../builders/fpa.ts';
-import { createBuildConvoAIToken, createConvoAITokenBuilder } from '../builders/convoai.ts';
-import { createBuildSttToken, createSttTokenBuilder } from '../builders/stt.ts';
+import { createBuildRtcToken, createRtcTokenBuilder, type RtcTokenBuilderStatic, type RtcTokenOptions } from '../builders/rtc.ts';
+import { createBuildRtmToken, createRtmTokenBuilder, type RtmTokenBuilderStatic, type RtmTokenOptions } from '../builders/rtm.ts';
+import { type ChatTokenBuilderStatic, type ChatTokenOptions, createBuildChatToken, createChatTokenBuilder } from '../builders/chat.ts';
+import { type ApaasTokenBuilderStatic, type ApaasTokenOptions, createApaasTokenBuilder, createBuildApaasToken, createEducationTokenBuilder } from '../builders/apaas.ts';
+import { createBuildFpaToken, createFpaTokenBuilder, type FpaTokenBuilderStatic, type FpaTokenOptions } from '../builders/fpa.ts';
+import { type ConvoAITokenOptions, createBuildConvoAIToken, createConvoAITokenBuilder } from '../builders/convoai.ts';
+import { createBuildSttToken, createSttTokenBuilder, type SttTokenOptions } from '../builders/stt.ts';
+import type { RtcRtmPlusTokenBuilderStatic } from '../builders/rtc-rtm-plus.ts';
 import type { Runner } from '../builders/common.ts';
 import { jsHmacBackend } from '../sign/hmac-sync.ts';
 import { runSync } from '../sign/run.ts';
@@ -42,9 +43,9 @@ export class AccessToken2 extends AccessToken2Base {
 }
 
 /** RTC token builder (official `agora-token` API, synchronous). */
-export const RtcTokenBuilder = /* @__PURE__ */ createRtcTokenBuilder(run);
+export const RtcTokenBuilder: RtcTokenBuilderStatic<string> = /* @__PURE__ */ createRtcTokenBuilder(run);
 /** RTM token builder (official `agora-token` API, synchronous). */
-export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder(run);
+export const RtmTokenBuilder: RtmTokenBuilderStatic<string> = /* @__PURE__ */ createRtmTokenBuilder(run);
 /**
  * Options-form RTC builder, synchronous.
  * @example
@@ -53,7 +54,7 @@ export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder(run);
  * const token = buildRtcToken({ appId, appCertificate, channel: 'room', uid: 42, role: 'publisher', expiresInSeconds: 3600 });
  * ```
  */
-export const buildRtcToken = /* @__PURE__ */ createBuildRtcToken(run);
+export const buildRtcToken: (options: RtcTokenOptions) => string = /* @__PURE__ */ createBuildRtcToken(run);
 /**
  * Options-form RTM builder, synchronous.
  * @example
@@ -62,7 +63,7 @@ export const buildRtcToken = /* @__PURE__ */ createBuildRtcToken(run);
  * const token = buildRtmToken({ appId, appCertificate, userId: 'alice', expiresInSeconds: 3600 });
  * ```
  */
-export const buildRtmToken = /* @__PURE__ */ createBuildRtmToken(run);
+export const buildRtmToken: (options: RtmTokenOptions) => string = /* @__PURE__ */ createBuildRtmToken(run);
 
 /**
  * Agora Chat token builder (official `agora-token` API, synchronous).
@@ -72,7 +73,7 @@ export const buildRtmToken = /* @__PURE__ */ createBuildRtmToken(run);
  * const token = ChatTokenBuilder.buildUserToken(appId, appCertificate, 'alice', 3600);
  * ```
  */
-export const ChatTokenBuilder = /* @__PURE__ */ createChatTokenBuilder(run);
+export const ChatTokenBuilder: ChatTokenBuilderStatic<string> = /* @__PURE__ */ createChatTokenBuilder(run);
 /**
  * Flexible Classroom (APaaS) token builder (official `agora-token` API, synchronous). `buildRoomUserToken`
  * adds the APaaS roomUser privilege as Agora's non-Node SDKs do (the official Node package does not).
@@ -82,7 +83,7 @@ export const ChatTokenBuilder = /* @__PURE__ */ createChatTokenBuilder(run);
  * const token = ApaasTokenBuilder.buildRoomUserToken(appId, appCertificate, 'room-1', 'user-1', 2, 3600);
  * ```
  */
-export const ApaasTokenBuilder = /* @__PURE__ */ createApaasTokenBuilder(run);
+export const ApaasTokenBuilder: ApaasTokenBuilderStatic<string> = /* @__PURE__ */ createApaasTokenBuilder(run);
 /**
  * The official alias of {@link ApaasTokenBuilder} (official `agora-token` API, synchronous).
  * @example
@@ -91,7 +92,7 @@ export const ApaasTokenBuilder = /* @__PURE__ */ createApaasTokenBuilder(run);
  * const token = EducationTokenBuilder.buildUserToken(appId, appCertificate, 'user-1', 3600);
  * ```
  */
-export const EducationTokenBuilder = /* @__PURE__ */ createEducationTokenBuilder(run);
+export const EducationTokenBuilder: ApaasTokenBuilderStatic<string> = /* @__PURE__ */ createEducationTokenBuilder(run);
 /**
  * FPA token builder (official `agora-token` API, synchronous).
  * @example
@@ -100,7 +101,7 @@ export const EducationTokenBuilder = /* @__PURE__ */ createEducationTokenBuilder
  * const token = FpaTokenBuilder.buildToken(appId, appCertificate);
  * ```
  */
-export const FpaTokenBuilder = /* @__PURE__ */ createFpaTokenBuilder(run);
+export const FpaTokenBuilder: FpaTokenBuilderStatic<string> = /* @__PURE__ */ createFpaTokenBuilder(run);
 /**
  * Conversational AI Engine token builder (official `agora-token` API, synchronous).
  * @example
@@ -109,7 +110,7 @@ export const FpaTokenBuilder = /* @__PURE__ */ createFpaTokenBuilder(run);
  * const token = ConvoAITokenBuilder.buildToken(appId, appCertificate, 'room', 1001, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'agent', 3600);
  * ```
  */
-export const ConvoAITokenBuilder = /* @__PURE__ */ createConvoAITokenBuilder(run);
+export const ConvoAITokenBuilder: RtcRtmPlusTokenBuilderStatic<string> = /* @__PURE__ */ createConvoAITokenBuilder(run);
 /**
  * Real-time STT token builder (official `agora-token` API, synchronous).
  * @example
@@ -118,7 +119,7 @@ export const ConvoAITokenBuilder = /* @__PURE__ */ createConvoAITokenBuilder(run
  * const token = SttTokenBuilder.buildToken(appId, appCertificate, 'room', 1002, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'stt-bot', 3600);
  * ```
  */
-export const SttTokenBuilder = /* @__PURE__ */ createSttTokenBuilder(run);
+export const SttTokenBuilder: RtcRtmPlusTokenBuilderStatic<string> = /* @__PURE__ */ createSttTokenBuilder(run);
 /**
  * Options-form Chat builder: `{ userId }` for a user token, `{ app: true }` for an app token.
  * @example
@@ -127,7 +128,7 @@ export const SttTokenBuilder = /* @__PURE__ */ createSttTokenBuilder(run);
  * const token = buildChatToken({ appId, appCertificate, userId: 'alice', expiresInSeconds: 3600 });
  * ```
  */
-export const buildChatToken = /* @__PURE__ */ createBuildChatToken(run);
+export const buildChatToken: (options: ChatTokenOptions) => string = /* @__PURE__ */ createBuildChatToken(run);
 /**
  * Options-form Flexible Classroom builder: `{ roomUuid, userUuid, role }` (room user),
  * `{ userUuid }` (user) or `{ app: true }` (app).
@@ -137,7 +138,7 @@ export const buildChatToken = /* @__PURE__ */ createBuildChatToken(run);
  * const token = buildApaasToken({ appId, appCertificate, roomUuid: 'room-1', userUuid: 'user-1', role: 2 });
  * ```
  */
-export const buildApaasToken = /* @__PURE__ */ createBuildApaasToken(run);
+export const buildApaasToken: (options: ApaasTokenOptions) => string = /* @__PURE__ */ createBuildApaasToken(run);
 /**
  * Alias of {@link buildApaasToken} under the Education name.
  * @example
@@ -146,7 +147,7 @@ export const buildApaasToken = /* @__PURE__ */ createBuildApaasToken(run);
  * const token = buildEducationToken({ appId, appCertificate, userUuid: 'user-1' });
  * ```
  */
-export const buildEducationToken = buildApaasToken;
+export const buildEducationToken: typeof buildApaasToken = buildApaasToken;
 /**
  * Options-form FPA builder (login privilege 0, as the official builder; default lifetime 3600 s).
  * @example
@@ -155,7 +156,7 @@ export const buildEducationToken = buildApaasToken;
  * const token = buildFpaToken({ appId, appCertificate, expiresInSeconds: 86400 });
  * ```
  */
-export const buildFpaToken = /* @__PURE__ */ createBuildFpaToken(run);
+export const buildFpaToken: (options: FpaTokenOptions) => string = /* @__PURE__ */ createBuildFpaToken(run);
 /**
  * Options-form ConvoAI builder: RTC + RTM + ConvoAI.
  * @example
@@ -164,7 +165,7 @@ export const buildFpaToken = /* @__PURE__ */ createBuildFpaToken(run);
  * const token = buildConvoAIToken({ appId, appCertificate, channel: 'room', uid: 1001, role: 'publisher', rtm: { userId: 'agent' } });
  * ```
  */
-export const buildConvoAIToken = /* @__PURE__ */ createBuildConvoAIToken(run);
+export const buildConvoAIToken: (options: ConvoAITokenOptions) => string = /* @__PURE__ */ createBuildConvoAIToken(run);
 /**
  * Options-form STT builder: RTC + RTM + STT.
  * @example
@@ -173,7 +174,7 @@ export const buildConvoAIToken = /* @__PURE__ */ createBuildConvoAIToken(run);
  * const token = buildSttToken({ appId, appCertificate, channel: 'room', uid: 1002, role: 'publisher' });
  * ```
  */
-export const buildSttToken = /* @__PURE__ */ createBuildSttToken(run);
+export const buildSttToken: (options: SttTokenOptions) => string = /* @__PURE__ */ createBuildSttToken(run);
 
 /** Verifies a token's signature synchronously (constant-time comparison). See the async `verifyToken`. */
 export function verifyToken(token: string, appCertificate: string, expected?: Verify006Expectation): boolean {

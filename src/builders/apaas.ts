@@ -12,7 +12,7 @@ import { assertI16, assertNonEmptyUserId, assertSeconds } from '../core/assert.t
 import { AgoraTokenError } from '../errors.ts';
 import type { Service } from '../token/services.ts';
 import { ServiceApaas, ServiceChat, ServiceRtm } from '../token/services.ts';
-import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { appFlag, assertCredentials, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** i16 role; omitted (undefined/null) means -1. An explicit 0 is kept, as Python and Go do. */
 function apaasRole(role: unknown): number {
@@ -38,28 +38,52 @@ function appService(expire: number): ServiceApaas {
   return new ServiceApaas('', '', -1).addPrivilege(ServiceApaas.PRIVILEGE_APP, expire);
 }
 
-/** Creates the ApaasTokenBuilder class for one entry's runner. */
-export function createApaasTokenBuilder<R>(run: Runner<R>) {
+/**
+ * The static side of ApaasTokenBuilder (and of its official alias EducationTokenBuilder): Flexible
+ * Classroom (APaaS) tokens, the static methods and parameter order of `agora-token`; durations are
+ * seconds from now; bad input throws (or rejects with) an AgoraTokenError instead of returning ''.
+ * An interface so that the declarations keep the methods' TSDoc (see RtcTokenBuilderStatic).
+ */
+export interface ApaasTokenBuilderStatic<R> extends BuilderClass {
   /**
-   * Builds Flexible Classroom (APaaS) tokens. Same static methods and parameter order as
-   * `agora-token`; durations are seconds from now; bad input throws (or rejects with) an
-   * AgoraTokenError instead of returning ''.
+   * Room user token: RTM login (userUuid), Chat user (md5 of userUuid) and APaaS(roomUuid,
+   * userUuid, role) with the roomUser privilege, each lasting `expire` seconds.
+   *
+   * Difference from the official Node package: it leaves the APaaS privilege map empty; this
+   * library adds roomUser(1) = expire like Agora's Go, Java, C++, PHP and Python builders.
+   * @param role i16 Flexible Classroom role; `undefined`/`null` packs -1. An explicit 0 packs 0
+   *   (the official Node class turns every falsy role, 0 included, into -1).
+   * @example
+   * ```ts
+   * import { ApaasTokenBuilder } from 'agora-token-kit';
+   * const token = await ApaasTokenBuilder.buildRoomUserToken(appId, appCertificate, 'room-1', 'user-1', 2, 3600);
+   * ```
    */
+  buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number | undefined, expire: number): R;
+  /**
+   * User token: APaaS('', userUuid, -1) with the user privilege.
+   * @example
+   * ```ts
+   * const token = ApaasTokenBuilder.buildUserToken(appId, appCertificate, 'user-1', 3600); // from 'agora-token-kit/sync'
+   * ```
+   */
+  buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): R;
+  /**
+   * App token: APaaS('', '', -1) with the app privilege.
+   * @example
+   * ```ts
+   * const token = await ApaasTokenBuilder.buildAppToken(appId, appCertificate, 3600);
+   * ```
+   */
+  buildAppToken(appId: string, appCertificate: string, expire: number): R;
+}
+
+/**
+ * Creates the ApaasTokenBuilder class for one entry's runner (methods documented on
+ * {@link ApaasTokenBuilderStatic}).
+ */
+export function createApaasTokenBuilder<R>(run: Runner<R>): ApaasTokenBuilderStatic<R> {
   return class ApaasTokenBuilder {
-    /**
-     * Room user token: RTM login (userUuid), Chat user (md5 of userUuid) and APaaS(roomUuid,
-     * userUuid, role) with the roomUser privilege, each lasting `expire` seconds.
-     *
-     * Difference from the official Node package: it leaves the APaaS privilege map empty; this
-     * library adds roomUser(1) = expire like Agora's Go, Java, C++, PHP and Python builders.
-     * @param role i16 Flexible Classroom role; `undefined`/`null` packs -1. An explicit 0 packs 0
-     *   (the official Node class turns every falsy role, 0 included, into -1).
-     * @example
-     * ```ts
-     * import { ApaasTokenBuilder } from 'agora-token-kit';
-     * const token = await ApaasTokenBuilder.buildRoomUserToken(appId, appCertificate, 'room-1', 'user-1', 2, 3600);
-     * ```
-     */
     static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number | undefined, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -68,13 +92,6 @@ export function createApaasTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /**
-     * User token: APaaS('', userUuid, -1) with the user privilege.
-     * @example
-     * ```ts
-     * const token = ApaasTokenBuilder.buildUserToken(appId, appCertificate, 'user-1', 3600); // from 'agora-token-kit/sync'
-     * ```
-     */
     static buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -83,13 +100,6 @@ export function createApaasTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /**
-     * App token: APaaS('', '', -1) with the app privilege.
-     * @example
-     * ```ts
-     * const token = await ApaasTokenBuilder.buildAppToken(appId, appCertificate, 3600);
-     * ```
-     */
     static buildAppToken(appId: string, appCertificate: string, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -101,7 +111,7 @@ export function createApaasTokenBuilder<R>(run: Runner<R>) {
 }
 
 /** Creates the EducationTokenBuilder class (the same methods as ApaasTokenBuilder) for one entry's runner. */
-export function createEducationTokenBuilder<R>(run: Runner<R>) {
+export function createEducationTokenBuilder<R>(run: Runner<R>): ApaasTokenBuilderStatic<R> {
   /** The official alias of ApaasTokenBuilder for Flexible Classroom (same static methods). */
   return class EducationTokenBuilder extends createApaasTokenBuilder(run) {};
 }

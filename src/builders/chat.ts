@@ -6,30 +6,48 @@
 import { assertNonEmptyUserId, assertSeconds } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { ServiceChat } from '../token/services.ts';
-import { appFlag, assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { appFlag, assertCredentials, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 function chatUserService(userId: unknown, field: string, hint: string, expire: number): ServiceChat {
   return new ServiceChat(assertNonEmptyUserId(userId, field, hint)).addPrivilege(ServiceChat.kPrivilegeUser, expire);
 }
 
-/** Creates the ChatTokenBuilder class for one entry's runner. */
-export function createChatTokenBuilder<R>(run: Runner<R>) {
+/**
+ * The static side of ChatTokenBuilder: Agora Chat tokens (AccessToken2), the static methods and
+ * parameter order of `agora-token`; bad input throws (or rejects with) an AgoraTokenError instead
+ * of returning ''. An interface so that the declarations keep the methods' TSDoc (see
+ * RtcTokenBuilderStatic).
+ */
+export interface ChatTokenBuilderStatic<R> extends BuilderClass {
   /**
-   * Builds Agora Chat tokens (AccessToken2). Same static methods and parameter order as
-   * `agora-token`; bad input throws (or rejects with) an AgoraTokenError instead of returning ''.
+   * Chat user token: Chat(userUuid) with the user privilege. Token and privilege last `expire`
+   * seconds from now.
+   * @param userUuid non-empty, at most 255 bytes; a positive integer is stringified (the official
+   *   Node class throws a TypeError for numbers, SPEC Q6, and packs '' as an app-shaped user token).
+   * @example
+   * ```ts
+   * import { ChatTokenBuilder } from 'agora-token-kit';
+   * const token = await ChatTokenBuilder.buildUserToken(appId, appCertificate, 'alice', 3600);
+   * ```
    */
+  buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): R;
+  /**
+   * Chat app token (for your server's REST calls): Chat('') with the app privilege.
+   * @example
+   * ```ts
+   * import { ChatTokenBuilder } from 'agora-token-kit/sync';
+   * const token = ChatTokenBuilder.buildAppToken(appId, appCertificate, 3600);
+   * ```
+   */
+  buildAppToken(appId: string, appCertificate: string, expire: number): R;
+}
+
+/**
+ * Creates the ChatTokenBuilder class for one entry's runner (methods documented on
+ * {@link ChatTokenBuilderStatic}).
+ */
+export function createChatTokenBuilder<R>(run: Runner<R>): ChatTokenBuilderStatic<R> {
   return class ChatTokenBuilder {
-    /**
-     * Chat user token: Chat(userUuid) with the user privilege. Token and privilege last `expire`
-     * seconds from now.
-     * @param userUuid non-empty, at most 255 bytes; a positive integer is stringified (the official
-     *   Node class throws a TypeError for numbers, SPEC Q6, and packs '' as an app-shaped user token).
-     * @example
-     * ```ts
-     * import { ChatTokenBuilder } from 'agora-token-kit';
-     * const token = await ChatTokenBuilder.buildUserToken(appId, appCertificate, 'alice', 3600);
-     * ```
-     */
     static buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -38,14 +56,6 @@ export function createChatTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /**
-     * Chat app token (for your server's REST calls): Chat('') with the app privilege.
-     * @example
-     * ```ts
-     * import { ChatTokenBuilder } from 'agora-token-kit/sync';
-     * const token = ChatTokenBuilder.buildAppToken(appId, appCertificate, 3600);
-     * ```
-     */
     static buildAppToken(appId: string, appCertificate: string, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);

@@ -20,6 +20,14 @@ import type { Service } from '../token/services.ts';
  */
 export type Runner<R> = (makePipeline: () => Pipeline<string>) => R;
 
+/**
+ * What `new` gives for a builder class: an instance without members, as with the official classes,
+ * whose methods are all static. `{}` rather than `object`, so that a class can extend a builder.
+ */
+export interface BuilderClass {
+  new (): {};
+}
+
 /** Default token lifetime of the options-form builders: 1 hour. */
 export const DEFAULT_EXPIRES_IN_SECONDS = 3600;
 
@@ -57,8 +65,8 @@ export function tokenPipeline(
   appCertificate: string,
   expire: number,
   services: Service[],
-  issueTs = unixSeconds(),
-  salt = randomSalt(),
+  issueTs: number = unixSeconds(),
+  salt: number = randomSalt(),
   dangerouslyAllowBrowser = false,
 ): Pipeline<string> {
   // The same checks, in the same order, as `new AccessToken2Base(...)` + addService + build(),

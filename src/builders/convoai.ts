@@ -6,10 +6,10 @@
 
 import { ServiceConvoAI } from '../token/services.ts';
 import type { Runner } from './common.ts';
-import { createBuildRtcRtmPlusToken, createRtcRtmPlusBuilder, type RtcRtmPlusTokenOptions } from './rtc-rtm-plus.ts';
+import { createBuildRtcRtmPlusToken, createRtcRtmPlusBuilder, type RtcRtmPlusTokenBuilderStatic, type RtcRtmPlusTokenOptions } from './rtc-rtm-plus.ts';
 
 /** Creates the ConvoAITokenBuilder class for one entry's runner. */
-export function createConvoAITokenBuilder<R>(run: Runner<R>) {
+export function createConvoAITokenBuilder<R>(run: Runner<R>): RtcRtmPlusTokenBuilderStatic<R> {
   /** Builds Conversational AI Engine tokens: RTC + RTM + ConvoAI (type 9, no privileges). */
   return class ConvoAITokenBuilder extends createRtcRtmPlusBuilder(run, () => new ServiceConvoAI()) {};
 }

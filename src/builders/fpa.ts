@@ -5,7 +5,7 @@
  */
 
 import { ServiceFpa } from '../token/services.ts';
-import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { assertCredentials, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /**
  * Token lifetime of the official `FpaTokenBuilder.buildToken`: 24 hours.
@@ -20,18 +20,28 @@ function fpaService(): ServiceFpa {
   return new ServiceFpa().addPrivilege(ServiceFpa.kPrivilegeLogin, 0);
 }
 
-/** Creates the FpaTokenBuilder class for one entry's runner. */
-export function createFpaTokenBuilder<R>(run: Runner<R>) {
-  /** Builds FPA tokens (AccessToken2). Bad credentials throw (or reject with) an AgoraTokenError. */
+/**
+ * The static side of FpaTokenBuilder: FPA tokens (AccessToken2); bad credentials throw (or reject
+ * with) an AgoraTokenError. An interface so that the declarations keep the method's TSDoc (see
+ * RtcTokenBuilderStatic).
+ */
+export interface FpaTokenBuilderStatic<R> extends BuilderClass {
+  /**
+   * FPA token lasting 24 hours from now; login privilege 0 (as the official builder).
+   * @example
+   * ```ts
+   * import { FpaTokenBuilder } from 'agora-token-kit';
+   * const token = await FpaTokenBuilder.buildToken(appId, appCertificate);
+   * ```
+   */
+  buildToken(appId: string, appCertificate: string): R;
+}
+
+/**
+ * Creates the FpaTokenBuilder class for one entry's runner (documented on {@link FpaTokenBuilderStatic}).
+ */
+export function createFpaTokenBuilder<R>(run: Runner<R>): FpaTokenBuilderStatic<R> {
   return class FpaTokenBuilder {
-    /**
-     * FPA token lasting 24 hours from now; login privilege 0 (as the official builder).
-     * @example
-     * ```ts
-     * import { FpaTokenBuilder } from 'agora-token-kit';
-     * const token = await FpaTokenBuilder.buildToken(appId, appCertificate);
-     * ```
-     */
     static buildToken(appId: string, appCertificate: string): R {
       return run(() => {
         assertCredentials(appId, appCertificate);

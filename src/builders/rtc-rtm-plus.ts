@@ -6,20 +6,29 @@
 
 import { assertSeconds } from '../core/assert.ts';
 import type { Service } from '../token/services.ts';
-import { assertCredentials, assertOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { assertCredentials, assertOptions, type BuilderClass, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 import { RTC_KEYS, type RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
 
+/**
+ * The static side of the ConvoAI and STT token builders: the official 12-parameter `buildToken`,
+ * returning `R` (`string` from `/sync`, `Promise<string>` from the main entry). An interface so that
+ * the declarations keep the method's TSDoc (see RtcTokenBuilderStatic).
+ */
+export interface RtcRtmPlusTokenBuilderStatic<R> extends BuilderClass {
+  /**
+   * RTC (channelName, rtcAccount) + RTM (rtmUserId) + the builder's own service. Durations are
+   * seconds from now. Publish privileges are added only for `RtcRole.PUBLISHER` (the number 1).
+   * @example
+   * ```ts
+   * await ConvoAITokenBuilder.buildToken(appId, appCertificate, 'room', 1001, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'agent-1001', 3600);
+   * ```
+   */
+  buildToken(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number): R;
+}
+
 /** Creates a class with the official 12-parameter `buildToken` adding `extra()` after RTC and RTM. */
-export function createRtcRtmPlusBuilder<R>(run: Runner<R>, extra: () => Service) {
+export function createRtcRtmPlusBuilder<R>(run: Runner<R>, extra: () => Service): RtcRtmPlusTokenBuilderStatic<R> {
   return class {
-    /**
-     * RTC (channelName, rtcAccount) + RTM (rtmUserId) + the builder's own service. Durations are
-     * seconds from now. Publish privileges are added only for `RtcRole.PUBLISHER` (the number 1).
-     * @example
-     * ```ts
-     * await ConvoAITokenBuilder.buildToken(appId, appCertificate, 'room', 1001, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'agent-1001', 3600);
-     * ```
-     */
     static buildToken(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);

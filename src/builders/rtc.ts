@@ -7,7 +7,7 @@ import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { type Service, ServiceRtc, ServiceRtm } from '../token/services.ts';
-import { assertCredentials, assertKnownKeys, assertLifetime, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { assertCredentials, assertKnownKeys, assertLifetime, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** RTC roles of AccessToken2 (as `agora-token`). A publisher also gets the three publish privileges. */
 export const RtcRole: { readonly PUBLISHER: RtcRole; readonly SUBSCRIBER: RtcRole } = { PUBLISHER: 1, SUBSCRIBER: 2 };
@@ -76,24 +76,47 @@ function accountPipeline(appId: string, appCertificate: string, channelName: unk
   return tokenPipeline(appId, appCertificate, expire, services);
 }
 
-/** Creates the RtcTokenBuilder class for one entry's runner. */
-export function createRtcTokenBuilder<R>(run: Runner<R>) {
+/**
+ * The static side of RtcTokenBuilder: the official `agora-token` methods, returning `R` (`string`
+ * from `/sync`, `Promise<string>` from the main entry). Written out as an interface rather than
+ * inferred from the class so that the declarations keep each method's TSDoc (a type inferred from a
+ * class expression loses it) and can be emitted file by file (`isolatedDeclarations`).
+ */
+export interface RtcTokenBuilderStatic<R> extends BuilderClass {
   /**
-   * Builds RTC tokens (AccessToken2). Same static methods and parameter order as `agora-token`;
-   * every duration is in seconds from now; bad input throws an AgoraTokenError instead of returning ''.
+   * RTC token for a numeric uid (0 = any uid).
+   * @param tokenExpire token lifetime, seconds from now.
+   * @param privilegeExpire join/publish privileges lifetime, seconds from now. Required in the types, as in
+   * agora-token's, so a 006-style call with one absolute time fails to compile; omitted at run time
+   * it is 0, as the official builder writes it.
+   * @example
+   * ```ts
+   * await RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, RtcRole.PUBLISHER, 3600, 3600);
+   * ```
    */
+  buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, tokenExpire: number, privilegeExpire: number): R;
+  /** RTC token for a user account (string) — or a uid number, as the official builder allows. */
+  buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R;
+  /** RTC token with each privilege's lifetime (seconds from now) given separately; no role. */
+  buildTokenWithUidAndPrivilege(appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R;
+  /** Official (capital B) name: like {@link RtcTokenBuilderStatic.buildTokenWithUidAndPrivilege} for a user account. */
+  BuildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R;
+  /** Correctly cased alias of {@link RtcTokenBuilderStatic.BuildTokenWithUserAccountAndPrivilege}. */
+  buildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R;
+  /** RTC token plus RTM login for the same account (RTM login lasts tokenExpire). */
+  buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R;
+  /** RTC token with per-privilege lifetimes plus RTM login for `rtmUserId`. */
+  buildTokenWithRtm2(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number): R;
+}
+
+/**
+ * Creates the RtcTokenBuilder class for one entry's runner. Builds RTC tokens (AccessToken2): same
+ * static methods and parameter order as `agora-token`; every duration is in seconds from now; bad
+ * input throws an AgoraTokenError instead of returning ''. The methods' documentation is on
+ * {@link RtcTokenBuilderStatic}.
+ */
+export function createRtcTokenBuilder<R>(run: Runner<R>): RtcTokenBuilderStatic<R> {
   return class RtcTokenBuilder {
-    /**
-     * RTC token for a numeric uid (0 = any uid).
-     * @param tokenExpire token lifetime, seconds from now.
-     * @param privilegeExpire join/publish privileges lifetime, seconds from now. Required in the types, as in
-     * agora-token's, so a 006-style call with one absolute time fails to compile; omitted at run time
-     * it is 0, as the official builder writes it.
-     * @example
-     * ```ts
-     * await RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, RtcRole.PUBLISHER, 3600, 3600);
-     * ```
-     */
     static buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, tokenExpire: number, privilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -101,7 +124,6 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /** RTC token for a user account (string) — or a uid number, as the official builder allows. */
     static buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -109,7 +131,6 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /** RTC token with each privilege's lifetime (seconds from now) given separately; no role. */
     static buildTokenWithUidAndPrivilege(appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -120,7 +141,6 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /** Official (capital B) name: like {@link buildTokenWithUidAndPrivilege} for a user account. */
     static BuildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -131,12 +151,10 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /** Correctly cased alias of {@link BuildTokenWithUserAccountAndPrivilege}. */
     static buildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R {
       return RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege(appId, appCertificate, channelName, account, tokenExpire, joinChannelPrivilegeExpire, pubAudioPrivilegeExpire, pubVideoPrivilegeExpire, pubDataStreamPrivilegeExpire);
     }
 
-    /** RTC token plus RTM login for the same account (RTM login lasts tokenExpire). */
     static buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -144,7 +162,6 @@ export function createRtcTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /** RTC token with per-privilege lifetimes plus RTM login for `rtmUserId`. */
     static buildTokenWithRtm2(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);
@@ -203,7 +220,7 @@ export interface RtcTokenOptions extends CommonTokenOptions {
 }
 
 /** The options of buildRtcToken (and the ConvoAI/STT builders) besides the common ones. */
-export const RTC_KEYS = ['channel', 'uid', 'account', 'role', 'privilegeExpiresInSeconds', 'rtm'];
+export const RTC_KEYS: string[] = ['channel', 'uid', 'account', 'role', 'privilegeExpiresInSeconds', 'rtm'];
 
 const PRIVILEGE_IDS: Record<keyof RtcPrivilegeSeconds, number> = { joinChannel: 1, publishAudioStream: 2, publishVideoStream: 3, publishDataStream: 4 };
 

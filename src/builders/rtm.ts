@@ -7,23 +7,39 @@ import { assertSeconds, assertUserId } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Rtm2Permissions } from '../token/rtm2-permissions.ts';
 import { ServiceRtm, ServiceRtm2 } from '../token/services.ts';
-import { assertCredentials, assertOptions, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { assertCredentials, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** Largest RTM user id in bytes. */
 const MAX_RTM_USER_ID_BYTES = 64;
 
-/** Creates the RtmTokenBuilder class for one entry's runner. */
-export function createRtmTokenBuilder<R>(run: Runner<R>) {
-  /** Builds RTM tokens (AccessToken2). Durations are seconds from now. */
+/**
+ * The static side of RtmTokenBuilder (RTM tokens, AccessToken2; durations in seconds from now),
+ * returning `R` (`string` from `/sync`, `Promise<string>` from the main entry). An interface so that
+ * the declarations keep the methods' TSDoc (see RtcTokenBuilderStatic).
+ */
+export interface RtmTokenBuilderStatic<R> extends BuilderClass {
+  /**
+   * RTM 1.x login token. A numeric user id is written as its decimal text (0 as ''), as the
+   * official typings allow (the official package itself throws on a number).
+   * @example
+   * ```ts
+   * await RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', 3600);
+   * ```
+   */
+  buildToken(appId: string, appCertificate: string, userId: string | number, expire: number): R;
+  /**
+   * RTM 2.x login token with a permission tree: an Rtm2Permissions (of any entry, or the official
+   * package's) or a `{ details }` object of that shape; null means none, as in the official package.
+   */
+  buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: Pick<Rtm2Permissions, 'details'> | null, expire: number): R;
+}
+
+/**
+ * Creates the RtmTokenBuilder class for one entry's runner (methods documented on
+ * {@link RtmTokenBuilderStatic}).
+ */
+export function createRtmTokenBuilder<R>(run: Runner<R>): RtmTokenBuilderStatic<R> {
   return class RtmTokenBuilder {
-    /**
-     * RTM 1.x login token. A numeric user id is written as its decimal text (0 as ''), as the
-     * official typings allow (the official package itself throws on a number).
-     * @example
-     * ```ts
-     * await RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', 3600);
-     * ```
-     */
     static buildToken(appId: string, appCertificate: string, userId: string | number, expire: number): R {
       // 006's RtmTokenBuilder.buildToken(appId, cert, account, role, privilegeExpiredTs) called here
       // reads the role (1) as the lifetime: agora-token builds a token that lasts one second.
@@ -41,10 +57,6 @@ export function createRtmTokenBuilder<R>(run: Runner<R>) {
       });
     }
 
-    /**
-     * RTM 2.x login token with a permission tree: an Rtm2Permissions (of any entry, or the official
-     * package's) or a `{ details }` object of that shape; null means none, as in the official package.
-     */
     static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: Pick<Rtm2Permissions, 'details'> | null, expire: number): R {
       return run(() => {
         assertCredentials(appId, appCertificate);

@@ -6,10 +6,10 @@
 
 import { ServiceStt } from '../token/services.ts';
 import type { Runner } from './common.ts';
-import { createBuildRtcRtmPlusToken, createRtcRtmPlusBuilder, type RtcRtmPlusTokenOptions } from './rtc-rtm-plus.ts';
+import { createBuildRtcRtmPlusToken, createRtcRtmPlusBuilder, type RtcRtmPlusTokenBuilderStatic, type RtcRtmPlusTokenOptions } from './rtc-rtm-plus.ts';
 
 /** Creates the SttTokenBuilder class for one entry's runner. */
-export function createSttTokenBuilder<R>(run: Runner<R>) {
+export function createSttTokenBuilder<R>(run: Runner<R>): RtcRtmPlusTokenBuilderStatic<R> {
   /** Builds real-time speech-to-text tokens: RTC + RTM + STT. */
   return class SttTokenBuilder extends createRtcRtmPlusBuilder(run, () => new ServiceStt()) {};
 }

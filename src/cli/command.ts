@@ -44,7 +44,7 @@ export const WARNINGS_HELP = `Warnings (the token is already expired, issued in 
 stderr as "warning: ..." lines and, with --json, into "warnings" too; the token is still printed.`;
 
 /** Footer shared by the build commands' help. */
-export const BUILD_FOOTER = `
+export const BUILD_FOOTER: string = `
 Output: the token alone on stdout (so TOKEN=$(agora-token-kit ...) works), or JSON with --json:
 {"token", "inspect" (as inspect --json), "warnings" (a list of strings, [] when none)}.
 ${WARNINGS_HELP}

@@ -60,7 +60,7 @@ export function processIo(): Io {
  * Reads stdin as text (for `inspect -` and piped tokens), up to `maxChars`: undefined when there
  * is more (reading stops there rather than buffering a mistaken pipe of a large file).
  */
-export async function readStdin(stdin: Io['stdin'], maxChars = 1 << 20): Promise<string | undefined> {
+export async function readStdin(stdin: Io['stdin'], maxChars: number = 1 << 20): Promise<string | undefined> {
   let text = '';
   stdin.setEncoding('utf8');
   for await (const chunk of stdin) {

@@ -11,7 +11,7 @@ import { readBodyBytes } from '../server/body.ts';
 import type { Authorize, AuthorizeResult } from '../server/types.ts';
 
 /** What an API key may be: visible ASCII that fits an Authorization header, as the check below reads it. */
-export const API_KEY = /^[\x21-\x7e]{1,512}$/;
+export const API_KEY: RegExp = /^[\x21-\x7e]{1,512}$/;
 
 /** `Authorization: Bearer <key>` (the scheme in any case, RFC 9110) must match one of `keys` (constant-time). */
 export function apiKeyAuthorize(keys: readonly string[]): Authorize {

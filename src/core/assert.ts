@@ -7,7 +7,7 @@ import { AgoraTokenError, type TokenErrorCode } from '../errors.ts';
 import { utf8 } from './bytes.ts';
 
 /** 32 hex characters (an App ID or certificate); one regex literal for the modules that test it. */
-export const HEX32 = /^[0-9a-fA-F]{32}$/;
+export const HEX32: RegExp = /^[0-9a-fA-F]{32}$/;
 // The 89 characters the Agora docs allow in channel names (SPEC 6).
 const CHANNEL_CHARS = /^[a-zA-Z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]*$/;
 

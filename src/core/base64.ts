@@ -11,7 +11,7 @@ import { asciiDecoder } from './text.ts';
 export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Byte or char code (0..255) -> 6-bit value, 255 for "not in the alphabet" (including "="). */
-export const DECODE = /* @__PURE__ */ (() => {
+export const DECODE: Uint8Array<ArrayBuffer> = /* @__PURE__ */ (() => {
   const table = new Uint8Array(256).fill(255);
   for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
   return table;

@@ -22,7 +22,7 @@ export class ByteReader {
    * With `checkOnly`, {@link string} checks its field exactly as usual (length, UTF-8) but
    * returns '' instead of building the string: for a caller that needs the checks, not the text.
    */
-  constructor(bytes: Uint8Array, start = 0, end = bytes.length, checkOnly = false) {
+  constructor(bytes: Uint8Array, start = 0, end: number = bytes.length, checkOnly = false) {
     this.#buf = bytes;
     this.#pos = start;
     this.#end = end;

@@ -28,6 +28,6 @@ export { deflateZlib as compress } from './deflate/index.ts';
  * Inflates a zlib stream with our bounded inflater: a typed error on malformed input, a bad
  * Adler-32, bytes after the stream, or output past `maxOutput` (work stops there).
  */
-export function decompress(data: Uint8Array, maxOutput = MAX_PAYLOAD_BYTES): Uint8Array {
+export function decompress(data: Uint8Array, maxOutput: number = MAX_PAYLOAD_BYTES): Uint8Array {
   return inflateZlib(data, maxOutput);
 }

@@ -7,7 +7,7 @@ import { webCryptoBackend } from '../sign/webcrypto.ts';
 import { type Verify006Expectation, verifyPipeline } from '../token/decode.ts';
 import { AccessTokenBase } from './access-token.ts';
 import type { Runner } from '../builders/common.ts';
-import { createRtcTokenBuilder006, createRtmTokenBuilder006 } from './builders.ts';
+import { createRtcTokenBuilder006, createRtmTokenBuilder006, type RtcTokenBuilder006Static, type RtmTokenBuilder006Static } from './builders.ts';
 
 const run: Runner<Promise<string>> = (make) => runAsync(make, webCryptoBackend);
 
@@ -29,9 +29,9 @@ export class AccessToken extends AccessTokenBase {
 }
 
 /** 006 RTC token builder (the `agora-access-token` API; methods return `Promise<string>`). */
-export const RtcTokenBuilder = /* @__PURE__ */ createRtcTokenBuilder006(run);
+export const RtcTokenBuilder: RtcTokenBuilder006Static<Promise<string>> = /* @__PURE__ */ createRtcTokenBuilder006(run);
 /** 006 RTM token builder (the `agora-access-token` API; `buildToken` returns `Promise<string>`). */
-export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder006(run);
+export const RtmTokenBuilder: RtmTokenBuilder006Static<Promise<string>> = /* @__PURE__ */ createRtmTokenBuilder006(run);
 
 /**
  * Verifies a 007 or 006 token's signature (constant time). A 006 token stores only CRC-32s of its

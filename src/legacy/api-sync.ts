@@ -7,7 +7,7 @@ import { runSync } from '../sign/run.ts';
 import { type Verify006Expectation, verifyPipeline } from '../token/decode.ts';
 import { AccessTokenBase } from './access-token.ts';
 import type { Runner } from '../builders/common.ts';
-import { createRtcTokenBuilder006, createRtmTokenBuilder006 } from './builders.ts';
+import { createRtcTokenBuilder006, createRtmTokenBuilder006, type RtcTokenBuilder006Static, type RtmTokenBuilder006Static } from './builders.ts';
 
 const run: Runner<string> = (make) => runSync(make(), jsHmacBackend);
 
@@ -29,9 +29,9 @@ export class AccessToken extends AccessTokenBase {
 }
 
 /** 006 RTC token builder (the `agora-access-token` API, synchronous). */
-export const RtcTokenBuilder = /* @__PURE__ */ createRtcTokenBuilder006(run);
+export const RtcTokenBuilder: RtcTokenBuilder006Static<string> = /* @__PURE__ */ createRtcTokenBuilder006(run);
 /** 006 RTM token builder (the `agora-access-token` API, synchronous). */
-export const RtmTokenBuilder = /* @__PURE__ */ createRtmTokenBuilder006(run);
+export const RtmTokenBuilder: RtmTokenBuilder006Static<string> = /* @__PURE__ */ createRtmTokenBuilder006(run);
 
 /**
  * Verifies a 007 or 006 token's signature synchronously (constant time). See the async `verifyToken`.

@@ -11,7 +11,7 @@
 import { assertChannel, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertUid, assertUserId, MAX_U32 } from '../core/assert.ts';
 import { TIMESTAMP_THRESHOLD } from '../core/random.ts';
 import { AgoraTokenError } from '../errors.ts';
-import { assertKnownKeys, type Runner } from '../builders/common.ts';
+import { assertKnownKeys, type BuilderClass, type Runner } from '../builders/common.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { AccessTokenBase } from './access-token.ts';
 import { Privileges } from './privileges.ts';
@@ -141,67 +141,87 @@ function rtcPipeline(appId: unknown, appCertificate: unknown, channelName: unkno
   return token.pipeline(options);
 }
 
-/** Creates the 006 RtcTokenBuilder for one entry's runner. */
-export function createRtcTokenBuilder006<R>(run: Runner<R>) {
+/**
+ * The static side of the 006 RtcTokenBuilder (the `agora-access-token` API), returning `R`
+ * (`string` from `/legacy/sync`, `Promise<string>` from `/legacy`). `privilegeExpiredTs` is an
+ * absolute Unix timestamp in seconds; 0 or more than 24 hours ahead gives a 24-hour token (Agora
+ * docs), and so does leaving it out, as in the official builder (which packs a missing one as 0).
+ * An interface so that the declarations keep the methods' TSDoc (see the 007 RtcTokenBuilderStatic).
+ */
+export interface RtcTokenBuilder006Static<R> extends BuilderClass {
   /**
-   * Builds 006 RTC tokens (the `agora-access-token` API). `privilegeExpiredTs` is an absolute Unix
-   * timestamp in seconds; 0 or more than 24 hours ahead gives a 24-hour token (Agora docs), and so
-   * does leaving it out, as in the official builder (which packs a missing one as 0).
+   * RTC token for a numeric uid (0 = any uid may join).
+   * @param privilegeExpiredTs absolute Unix seconds, e.g. `Math.floor(Date.now() / 1000) + 3600`; 0 = 24 h.
+   * @param options `{ salt, ts }` for reproducible tokens (not in the official API).
+   * @example
+   * ```ts
+   * import { RtcRole, RtcTokenBuilder } from 'agora-token-kit/legacy';
+   * const expireTs = Math.floor(Date.now() / 1000) + 3600;
+   * const token = await RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, RtcRole.PUBLISHER, expireTs);
+   * ```
    */
+  buildTokenWithUid(appID: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, privilegeExpiredTs: number, options?: Build006Options): R;
+  /**
+   * RTC token for a user account (a number is taken as a uid, as the official builder does).
+   * @example
+   * ```ts
+   * const token = RtcTokenBuilder.buildTokenWithAccount(appId, appCertificate, 'room', 'alice', RtcRole.SUBSCRIBER, expireTs); // /legacy/sync
+   * ```
+   */
+  buildTokenWithAccount(appID: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, privilegeExpiredTs: number, options?: Build006Options): R;
+  /**
+   * The Agora docs' name for {@link RtcTokenBuilder006Static.buildTokenWithAccount}.
+   * @example
+   * ```ts
+   * await RtcTokenBuilder.buildTokenWithUserAccount(appId, appCertificate, 'room', 'alice', RtcRole.PUBLISHER, expireTs);
+   * ```
+   */
+  buildTokenWithUserAccount(appID: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, privilegeExpiredTs: number, options?: Build006Options): R;
+}
+
+/**
+ * Creates the 006 RtcTokenBuilder for one entry's runner (methods documented on
+ * {@link RtcTokenBuilder006Static}).
+ */
+export function createRtcTokenBuilder006<R>(run: Runner<R>): RtcTokenBuilder006Static<R> {
   return class RtcTokenBuilder {
-    /**
-     * RTC token for a numeric uid (0 = any uid may join).
-     * @param privilegeExpiredTs absolute Unix seconds, e.g. `Math.floor(Date.now() / 1000) + 3600`; 0 = 24 h.
-     * @param options `{ salt, ts }` for reproducible tokens (not in the official API).
-     * @example
-     * ```ts
-     * import { RtcRole, RtcTokenBuilder } from 'agora-token-kit/legacy';
-     * const expireTs = Math.floor(Date.now() / 1000) + 3600;
-     * const token = await RtcTokenBuilder.buildTokenWithUid(appId, appCertificate, 'room', 42, RtcRole.PUBLISHER, expireTs);
-     * ```
-     */
     static buildTokenWithUid(appID: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, privilegeExpiredTs: number, options?: Build006Options): R {
       return run(() => rtcPipeline(appID, appCertificate, channelName, () => assertUid(uid), role, privilegeExpiredTs, options));
     }
 
-    /**
-     * RTC token for a user account (a number is taken as a uid, as the official builder does).
-     * @example
-     * ```ts
-     * const token = RtcTokenBuilder.buildTokenWithAccount(appId, appCertificate, 'room', 'alice', RtcRole.SUBSCRIBER, expireTs); // /legacy/sync
-     * ```
-     */
     static buildTokenWithAccount(appID: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, privilegeExpiredTs: number, options?: Build006Options): R {
       return run(() => rtcPipeline(appID, appCertificate, channelName, () => assertRtcAccount(account), role, privilegeExpiredTs, options));
     }
 
-    /**
-     * The Agora docs' name for {@link buildTokenWithAccount}.
-     * @example
-     * ```ts
-     * await RtcTokenBuilder.buildTokenWithUserAccount(appId, appCertificate, 'room', 'alice', RtcRole.PUBLISHER, expireTs);
-     * ```
-     */
     static buildTokenWithUserAccount(appID: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, privilegeExpiredTs: number, options?: Build006Options): R {
       return RtcTokenBuilder.buildTokenWithAccount(appID, appCertificate, channelName, account, role, privilegeExpiredTs, options);
     }
   };
 }
 
-/** Creates the 006 RtmTokenBuilder for one entry's runner. */
-export function createRtmTokenBuilder006<R>(run: Runner<R>) {
-  /** Builds 006 RTM login tokens (the `agora-access-token` API). */
+/**
+ * The static side of the 006 RtmTokenBuilder: RTM login tokens (the `agora-access-token` API).
+ * An interface so that the declarations keep the method's TSDoc.
+ */
+export interface RtmTokenBuilder006Static<R> extends BuilderClass {
+  /**
+   * RTM login token: the account goes in the channel slot, the uid is '', privilege kRtmLogin.
+   * @param role ignored, as in the official builder (any value is accepted).
+   * @param privilegeExpiredTs absolute Unix seconds; 0 = 24 h.
+   * @example
+   * ```ts
+   * import { RtmRole, RtmTokenBuilder } from 'agora-token-kit/legacy';
+   * const token = await RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', RtmRole.Rtm_User, Math.floor(Date.now() / 1000) + 3600);
+   * ```
+   */
+  buildToken(appID: string, appCertificate: string, account: string | number, role: RtmRole | number, privilegeExpiredTs: number, options?: Build006Options): R;
+}
+
+/**
+ * Creates the 006 RtmTokenBuilder for one entry's runner (documented on {@link RtmTokenBuilder006Static}).
+ */
+export function createRtmTokenBuilder006<R>(run: Runner<R>): RtmTokenBuilder006Static<R> {
   return class RtmTokenBuilder {
-    /**
-     * RTM login token: the account goes in the channel slot, the uid is '', privilege kRtmLogin.
-     * @param role ignored, as in the official builder (any value is accepted).
-     * @param privilegeExpiredTs absolute Unix seconds; 0 = 24 h.
-     * @example
-     * ```ts
-     * import { RtmRole, RtmTokenBuilder } from 'agora-token-kit/legacy';
-     * const token = await RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', RtmRole.Rtm_User, Math.floor(Date.now() / 1000) + 3600);
-     * ```
-     */
     static buildToken(appID: string, appCertificate: string, account: string | number, role: RtmRole | number, privilegeExpiredTs: number, options?: Build006Options): R {
       void role;
       return run(() => {

@@ -37,7 +37,7 @@ export const Privileges = {
  * priviledges.kRtmLogin; // 1000
  * ```
  */
-export const priviledges = Privileges;
+export const priviledges: typeof Privileges = Privileges;
 
 /**
  * privilege id -> official name, for decoding. Built in a pure IIFE: a bare annotated call would

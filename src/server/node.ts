@@ -98,7 +98,7 @@ const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 const HOST_REFUSED =
   'host: this server issues tokens to anyone (insecureAllowAnyone), so it answers only requests for an IP address or localhost, not a host name (DNS rebinding); behind a proxy or tunnel, set origin (--public-origin) to its public URL';
 /** The adapter's own option names (serve() accepts them too). */
-export const ADAPTER_OPTIONS = ['maxBodyBytes', 'origin', 'onResponse', 'responseTimeoutMs'];
+export const ADAPTER_OPTIONS: string[] = ['maxBodyBytes', 'origin', 'onResponse', 'responseTimeoutMs'];
 
 /** toNodeHandler's arguments, checked when the adapter is made rather than on every request. */
 function checkAdapterOptions(handler: unknown, options: unknown): void {

@@ -136,7 +136,7 @@ export interface ResolvedOptions {
 
 const TOKEN_TYPES: readonly TokenType[] = ['rtc', 'rtm', 'chat', 'chat-app'];
 
-export const HANDLER_OPTIONS = [
+export const HANDLER_OPTIONS: string[] = [
   'appId', 'appCertificate', 'authorize', 'insecureAllowAnyone', 'basePath', 'tokenTypes', 'defaultExpiresInSeconds', 'maxExpiresInSeconds',
   'maxBodyBytes', 'cors', 'rateLimit', 'onIssue', 'onError', 'clientAddress', 'signing', 'now',
 ];

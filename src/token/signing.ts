@@ -10,7 +10,7 @@
  */
 
 import { certificateBytes } from '../core/bytes.ts';
-import type { Pipeline } from '../sign/types.ts';
+import type { HmacStep, Pipeline } from '../sign/types.ts';
 
 function u32le(value: number): Uint8Array {
   const b = new Uint8Array(4);
@@ -42,12 +42,12 @@ export function rememberK1(cert: string, issueTs: number, k1: Uint8Array): Uint8
 }
 
 /** The first link of the chain: k1 = HMAC(u32(issueTs), certificate). */
-export function k1Step(appCertificate: string, issueTs: number) {
+export function k1Step(appCertificate: string, issueTs: number): HmacStep {
   return { op: 'hmac', key: u32le(issueTs), message: certificateBytes(appCertificate) } as const;
 }
 
 /** The second link: k2 = HMAC(u32(salt), k1). */
-export function k2Step(salt: number, k1: Uint8Array) {
+export function k2Step(salt: number, k1: Uint8Array): HmacStep {
   return { op: 'hmac', key: u32le(salt), message: k1 } as const;
 }
 

@@ -47,9 +47,9 @@ ${BUILD_FOOTER}`, { ...BUILD_FLAGS, 'room-uuid': { type: 'string' }, 'user-uuid'
 }
 
 /** `apaas` */
-export const apaasCommand = apaas('apaas');
+export const apaasCommand: Command = apaas('apaas');
 /** `education` */
-export const educationCommand = apaas('education');
+export const educationCommand: Command = apaas('education');
 
 /** `fpa` */
 export const fpaCommand: Command = buildCommand('fpa', 'build an FPA (full-path acceleration) token (007)', `agora-token-kit fpa — build an FPA token (AccessToken2, 007)

@@ -119,6 +119,6 @@ ${BUILD_FOOTER}`, RTC_FLAGS, (values, io) => build(rtcOptions(values, io, true))
 }
 
 /** `convoai` */
-export const convoaiCommand = plus('convoai', 'Conversational AI', buildConvoAIToken);
+export const convoaiCommand: Command = plus('convoai', 'Conversational AI', buildConvoAIToken);
 /** `stt` */
-export const sttCommand = plus('stt', 'Real-time STT', buildSttToken);
+export const sttCommand: Command = plus('stt', 'Real-time STT', buildSttToken);

@@ -44,7 +44,7 @@ import { type DeflateSlow, lz77Coder, MAX_INPUT } from './lz77.ts';
 export { adler32 } from './adler32.ts';
 
 /** Largest input length (bytes) whose output is verified byte-identical to canonical zlib level 6. */
-export const CANONICAL_MAX_INPUT = MAX_INPUT;
+export const CANONICAL_MAX_INPUT: number = MAX_INPUT;
 
 /** The compressor, made on first use so that importing this module allocates nothing. */
 let deflateSlow: DeflateSlow | null = null;

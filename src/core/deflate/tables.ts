@@ -40,10 +40,10 @@ export function distExtra(code: number): number {
 }
 
 /** Order in which code-length code lengths are transmitted (RFC 1951 §3.2.7). */
-export const BL_ORDER = /* @__PURE__ */ Uint8Array.of(16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15);
+export const BL_ORDER: Uint8Array<ArrayBuffer> = /* @__PURE__ */ Uint8Array.of(16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15);
 
 /** Bit-reversed bytes: gen_codes reverses a code with two lookups instead of a per-bit loop. */
-export const REVERSED_BYTE = /* @__PURE__ */ (() => {
+export const REVERSED_BYTE: Uint8Array<ArrayBuffer> = /* @__PURE__ */ (() => {
   const t = new Uint8Array(256);
   for (let i = 1; i < 256; i++) t[i] = (t[i >> 1]! >> 1) | ((i & 1) << 7);
   return t;
@@ -54,7 +54,7 @@ export const REVERSED_BYTE = /* @__PURE__ */ (() => {
  * fixed codes are the canonical codes for these lengths (distances: all 5 bits), so blockCoder
  * makes them with gen_codes, and the unused 286/287 still count there.
  */
-export const STATIC_LLEN = /* @__PURE__ */ (() => {
+export const STATIC_LLEN: Uint8Array<ArrayBuffer> = /* @__PURE__ */ (() => {
   const t = new Uint8Array(288);
   for (let n = 0; n < 288; n++) t[n] = n < 144 ? 8 : n < 256 ? 9 : n < 280 ? 7 : 8;
   return t;

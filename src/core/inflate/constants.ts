@@ -46,7 +46,7 @@ const DIST_EXTRA = [
 ];
 
 /** Entry payloads for literal/length symbols 0..287. */
-export const LIT_INFO = /* @__PURE__ */ (() => {
+export const LIT_INFO: Int32Array<ArrayBuffer> = /* @__PURE__ */ (() => {
   const info = new Int32Array(288);
   for (let s = 0; s < 256; s++) info[s] = (s << 8) | (LIT_OP_LITERAL << 4);
   info[256] = LIT_OP_END << 4;
@@ -58,7 +58,7 @@ export const LIT_INFO = /* @__PURE__ */ (() => {
 })();
 
 /** Entry payloads for distance symbols 0..31. */
-export const DIST_INFO = /* @__PURE__ */ (() => {
+export const DIST_INFO: Int32Array<ArrayBuffer> = /* @__PURE__ */ (() => {
   const info = new Int32Array(32);
   for (let s = 0; s < 30; s++) info[s] = (DIST_BASE[s]! << 8) | (DIST_EXTRA[s]! << 4);
   info[30] = info[31] = DIST_OP_INVALID << 4;
@@ -66,13 +66,13 @@ export const DIST_INFO = /* @__PURE__ */ (() => {
 })();
 
 /** Entry payloads for code-length symbols 0..18: the symbol itself. */
-export const CODE_LENGTH_INFO = /* @__PURE__ */ (() => {
+export const CODE_LENGTH_INFO: Int32Array<ArrayBuffer> = /* @__PURE__ */ (() => {
   const info = new Int32Array(19);
   for (let s = 0; s < 19; s++) info[s] = s << 8;
   return info;
 })();
 
 /** Order in which a dynamic block sends the code-length code lengths. */
-export const CODE_LENGTH_ORDER = /* @__PURE__ */ Uint8Array.of(
+export const CODE_LENGTH_ORDER: Uint8Array<ArrayBuffer> = /* @__PURE__ */ Uint8Array.of(
   16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
 );

@@ -15,8 +15,8 @@ export const BUCKET_SIZE = 288;
  * `first + 0` collects unused symbols and is ignored.
  */
 export class LengthTally {
-  readonly count = new Uint16Array(2 * (MAX_CODE_BITS + 1));
-  readonly symbols = new Uint16Array(2 * (MAX_CODE_BITS + 1) * BUCKET_SIZE);
+  readonly count: Uint16Array<ArrayBuffer> = new Uint16Array(2 * (MAX_CODE_BITS + 1));
+  readonly symbols: Uint16Array<ArrayBuffer> = new Uint16Array(2 * (MAX_CODE_BITS + 1) * BUCKET_SIZE);
 
   /** Empties the buckets of the alphabet starting at `first`. */
   clear(first: number): void {
