@@ -21,9 +21,13 @@ import { RtcTokenBuilder, RtmTokenBuilder } from './legacy/api-sync.ts';
  * ```
  */
 const agoraAccessToken: {
+  /** 006 RTC token builder: {@link RtcTokenBuilder}. */
   RtcTokenBuilder: typeof RtcTokenBuilder;
+  /** 006 RTC roles: {@link RtcRole}. */
   RtcRole: typeof RtcRole;
+  /** 006 RTM token builder: {@link RtmTokenBuilder}. */
   RtmTokenBuilder: typeof RtmTokenBuilder;
+  /** 006 RTM role: {@link RtmRole}. */
   RtmRole: typeof RtmRole;
 } = { RtcTokenBuilder, RtcRole, RtmTokenBuilder, RtmRole };
 export default agoraAccessToken;

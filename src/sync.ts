@@ -31,15 +31,25 @@ import {
  * ```
  */
 const agoraToken: {
+  /** Flexible Classroom (APaaS) token builder: {@link ApaasTokenBuilder}. */
   ApaasTokenBuilder: typeof ApaasTokenBuilder;
+  /** Agora Chat token builder: {@link ChatTokenBuilder}. */
   ChatTokenBuilder: typeof ChatTokenBuilder;
+  /** Conversational AI Engine token builder: {@link ConvoAITokenBuilder}. */
   ConvoAITokenBuilder: typeof ConvoAITokenBuilder;
+  /** The official alias of ApaasTokenBuilder: {@link EducationTokenBuilder}. */
   EducationTokenBuilder: typeof EducationTokenBuilder;
+  /** FPA token builder: {@link FpaTokenBuilder}. */
   FpaTokenBuilder: typeof FpaTokenBuilder;
+  /** RTC roles: {@link RtcRole}. */
   RtcRole: typeof RtcRole;
+  /** RTC token builder: {@link RtcTokenBuilder}. */
   RtcTokenBuilder: typeof RtcTokenBuilder;
+  /** RTM token builder: {@link RtmTokenBuilder}. */
   RtmTokenBuilder: typeof RtmTokenBuilder;
+  /** RTM 2.x permission tree: {@link Rtm2Permissions}. */
   Rtm2Permissions: typeof Rtm2Permissions;
+  /** Real-time STT token builder: {@link SttTokenBuilder}. */
   SttTokenBuilder: typeof SttTokenBuilder;
 } = {
   ApaasTokenBuilder,

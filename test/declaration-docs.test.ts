@@ -1,9 +1,10 @@
 /**
- * What an editor shows for the BUILT package: every public name, and every method reachable from
- * one (RtcTokenBuilder.buildTokenWithUid, the default export's RtcTokenBuilder.buildTokenWithUid,
- * AccessToken2#from_string...), carries its TSDoc in dist/*.d.ts. A builder's type inferred from
- * its class expression carried the signatures but dropped every method's comment, so hovering a
- * builder method showed no documentation; the builders' static sides are now interfaces.
+ * What an editor shows for the BUILT package: every public name, every method reachable from one
+ * (RtcTokenBuilder.buildTokenWithUid, the default export's RtcTokenBuilder.buildTokenWithUid,
+ * AccessToken2#from_string...) and every property of the role constants and default exports carry
+ * their TSDoc in dist/*.d.ts. A builder's type inferred from its class expression carried the
+ * signatures but dropped every method's comment, so hovering a builder method showed no
+ * documentation; the builders' static sides are now interfaces.
  *
  * Also: the sources pass JSR's "slow types" check (`deno publish --dry-run`, run offline on a
  * copy with a placeholder package name; every entry but the node:http adapter), i.e. every
@@ -19,6 +20,12 @@ import { freshDir, ROOT } from './helpers/typecheck.ts';
 
 /** The declaration files of package.json "exports" (ESM flavour; the .d.cts are the same text). */
 const ENTRIES = ['index', 'sync', 'legacy', 'legacy-sync', 'server', 'server-node', 'errors'];
+/**
+ * Exports whose every property, not only the methods, must be documented: the roles a caller picks
+ * from, and the default exports (`agora.RtcTokenBuilder`). The other constant tables are left out:
+ * privilege ids keep the official names, and each FINDING_CODES entry carries its `meaning`.
+ */
+const EVERY_PROPERTY = new Set(['default', 'RtcRole', 'RtmRole']);
 
 /** Every member path reachable from the entries' exports, as `entry: Name.member`, whose declaration has no TSDoc. */
 function undocumented(): { names: string[]; methods: string[]; checkedMethods: number } {
@@ -33,7 +40,7 @@ function undocumented(): { names: string[]; methods: string[]; checkedMethods: n
   let checkedMethods = 0;
   const seen = new Set<ts.Symbol>();
 
-  const visit = (symbol: ts.Symbol, path: string, depth: number, location: ts.Node) => {
+  const visit = (symbol: ts.Symbol, path: string, depth: number, location: ts.Node, everyProperty: boolean) => {
     const type = checker.getTypeOfSymbolAtLocation(symbol, location);
     const members = [...checker.getPropertiesOfType(type)];
     // A class export: its instance members too (AccessToken2#from_string, AgoraTokenError#code...).
@@ -42,11 +49,13 @@ function undocumented(): { names: string[]; methods: string[]; checkedMethods: n
       if (member.name === 'prototype' || !ours(member) || seen.has(member)) continue;
       seen.add(member);
       const memberType = checker.getTypeOfSymbolAtLocation(member, location);
-      if (memberType.getCallSignatures().length > 0) {
+      const callable = memberType.getCallSignatures().length > 0;
+      if (callable || everyProperty) {
         checkedMethods++;
         if (!doc(member)) methods.push(`${path}.${member.name}`);
-      } else if (depth < 2 && memberType.getFlags() & ts.TypeFlags.Object) {
-        visit(member, `${path}.${member.name}`, depth + 1, location);
+      }
+      if (!callable && depth < 2 && memberType.getFlags() & ts.TypeFlags.Object) {
+        visit(member, `${path}.${member.name}`, depth + 1, location, false);
       }
     }
   };
@@ -57,7 +66,7 @@ function undocumented(): { names: string[]; methods: string[]; checkedMethods: n
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       const path = `${ENTRIES[i]}: ${exported.name}`;
       if (!doc(symbol)) names.push(path);
-      if (symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Class | ts.SymbolFlags.Function)) visit(symbol, path, 1, source);
+      if (symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Class | ts.SymbolFlags.Function)) visit(symbol, path, 1, source, EVERY_PROPERTY.has(exported.name));
     }
   }
   return { names, methods, checkedMethods };

@@ -10,7 +10,12 @@ import { type Service, ServiceRtc, ServiceRtm } from '../token/services.ts';
 import { assertCredentials, assertKnownKeys, assertLifetime, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** RTC roles of AccessToken2 (as `agora-token`). A publisher also gets the three publish privileges. */
-export const RtcRole: { readonly PUBLISHER: RtcRole; readonly SUBSCRIBER: RtcRole } = { PUBLISHER: 1, SUBSCRIBER: 2 };
+export const RtcRole: {
+  /** 1: join the channel and publish audio, video and data streams. */
+  readonly PUBLISHER: RtcRole;
+  /** 2: join the channel only. */
+  readonly SUBSCRIBER: RtcRole;
+} = { PUBLISHER: 1, SUBSCRIBER: 2 };
 /**
  * A 007 RTC role value. The constants are typed with it, not as the literals 1 and 2, so that
  * `let role = RtcRole.SUBSCRIBER; role = RtcRole.PUBLISHER;` compiles as it does with agora-token.

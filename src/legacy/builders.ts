@@ -25,7 +25,16 @@ import { Privileges } from './privileges.ts';
  * RtcRole.PUBLISHER; // 1
  * ```
  */
-export const RtcRole: { readonly ATTENDEE: RtcRole; readonly PUBLISHER: RtcRole; readonly SUBSCRIBER: RtcRole; readonly ADMIN: RtcRole } = { ATTENDEE: 0, PUBLISHER: 1, SUBSCRIBER: 2, ADMIN: 101 };
+export const RtcRole: {
+  /** 0: join and publish, as a publisher (the official builder grants the same privileges). */
+  readonly ATTENDEE: RtcRole;
+  /** 1: join the channel and publish audio, video and data streams. */
+  readonly PUBLISHER: RtcRole;
+  /** 2: join the channel only. */
+  readonly SUBSCRIBER: RtcRole;
+  /** 101: join and publish, as a publisher (the official builder grants the same privileges). */
+  readonly ADMIN: RtcRole;
+} = { ATTENDEE: 0, PUBLISHER: 1, SUBSCRIBER: 2, ADMIN: 101 };
 /** A 006 RTC role value (the constants have this type, so a `let` of one can take another). */
 export type RtcRole = 0 | 1 | 2 | 101;
 
@@ -36,7 +45,10 @@ export type RtcRole = 0 | 1 | 2 | 101;
  * RtmTokenBuilder.buildToken(appId, appCertificate, 'alice', RtmRole.Rtm_User, expireTs);
  * ```
  */
-export const RtmRole = { Rtm_User: 1 } as const;
+export const RtmRole = {
+  /** 1: the one 006 RTM role, an RTM user. */
+  Rtm_User: 1,
+} as const;
 /** A 006 RTM role value. */
 export type RtmRole = (typeof RtmRole)[keyof typeof RtmRole];
 
