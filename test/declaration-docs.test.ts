@@ -18,8 +18,8 @@ import { describe, expect, it } from 'vitest';
 import { runProcess } from './runtimes/harness/spawn.mjs';
 import { freshDir, ROOT } from './helpers/typecheck.ts';
 
-/** The declaration files of package.json "exports" (ESM flavour; the .d.cts are the same text). */
-const ENTRIES = ['index', 'sync', 'legacy', 'legacy-sync', 'server', 'server-node', 'errors'];
+/** The declaration files of package.json "exports": `import` (.d.ts) and `require` (.d.cts) flavours. */
+const ENTRIES = ['index', 'sync', 'legacy', 'legacy-sync', 'server', 'server-node', 'errors'].flatMap((e) => [`${e}.d.ts`, `${e}.d.cts`]);
 /**
  * Exports whose every property, not only the methods, must be documented: the roles a caller picks
  * from, and the default exports (`agora.RtcTokenBuilder`). The other constant tables are left out:
@@ -29,8 +29,11 @@ const EVERY_PROPERTY = new Set(['default', 'RtcRole', 'RtmRole']);
 
 /** Every member path reachable from the entries' exports, as `entry: Name.member`, whose declaration has no TSDoc. */
 function undocumented(): { names: string[]; methods: string[]; checkedMethods: number } {
-  const files = ENTRIES.map((e) => join(ROOT, 'dist', `${e}.d.ts`));
-  const program = ts.createProgram(files, { strict: true, noEmit: true, types: [], lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+  const files = ENTRIES.map((e) => join(ROOT, 'dist', e));
+  const program = ts.createProgram(files, { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, types: ['node'], lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+  // Every import between the declaration files resolved (else a member would be skipped, not failed).
+  const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+  if (problems.length > 0) throw new Error(`dist declarations do not compile: ${problems.slice(0, 3).join('; ')}`);
   const checker = program.getTypeChecker();
   const doc = (s: ts.Symbol) => ts.displayPartsToString(s.getDocumentationComment(checker)).trim();
   // Members declared in our dist/ files only: Error's statics (captureStackTrace...) are the platform's.
