@@ -75,6 +75,12 @@ export class AgoraTokenError extends Error {
   /** The input field the error is about, when there is one. */
   declare readonly field: string | undefined;
 
+  /**
+   * Creates the error; `name` is always 'AgoraTokenError'.
+   * @param code the stable error code, one of {@link TokenErrorCode}.
+   * @param message human-readable text naming the field and the rule; never a secret.
+   * @param options the input field the error is about and the underlying cause, both optional.
+   */
   constructor(code: TokenErrorCode, message: string, options: AgoraTokenErrorOptions = {}) {
     // Error reads only `cause` from its options (and adds it only when given): pass ours as they are.
     super(message, options.cause === undefined ? undefined : options);

@@ -195,9 +195,13 @@ export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, rtcRol
 
 /** Per-privilege lifetimes (seconds after issue) for {@link RtcTokenOptions}. */
 export interface RtcPrivilegeSeconds {
+  /** Lifetime of the join privilege; without it the token cannot join the channel. */
   joinChannel?: number;
+  /** Lifetime of the privilege to publish audio. */
   publishAudioStream?: number;
+  /** Lifetime of the privilege to publish video. */
   publishVideoStream?: number;
+  /** Lifetime of the privilege to publish data streams. */
   publishDataStream?: number;
 }
 

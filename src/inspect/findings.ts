@@ -22,8 +22,11 @@ export type FindingSeverity = 'error' | 'warning' | 'info';
 export interface Finding {
   /** Stable machine-readable code, see {@link FINDING_CODES}. */
   code: FindingCode;
+  /** How bad it is here (usually the code's severity in {@link FINDING_CODES}; a few codes are milder in some contexts). */
   severity: FindingSeverity;
+  /** What was found, in one sentence. */
   message: string;
+  /** What to do about it, in one sentence. */
   fix: string;
   /** Machine-readable facts behind the message (never a certificate); the keys depend on the code. */
   details?: FindingDetails;
@@ -42,48 +45,85 @@ export type FindingDetail = string | number | boolean | null | readonly (string 
  * ```
  */
 export interface FindingDetails {
+  /** Any other fact a finding carries (codes may add keys in later versions). */
   [key: string]: FindingDetail | undefined;
   /** TOKEN_MALFORMED, TOKEN_UNSUPPORTED, APP_ID_INSTEAD_OF_TOKEN: the AgoraTokenError code. */
   errorCode?: FindingDetail;
+  /** TOKEN_UNSUPPORTED: what the text looks like (e.g. an older dynamic key version). */
   kind?: FindingDetail;
+  /** The argument or token field concerned (e.g. `expire`; for TOKEN_MALFORMED the AgoraTokenError field, or null). */
   field?: FindingDetail;
+  /** The raw value of `field`. */
   value?: FindingDetail;
+  /** UNKNOWN_SERVICE: the service type id this library does not know. */
   type?: FindingDetail;
+  /** The service concerned, by name (`rtc`, `rtm`, `chat`...). */
   service?: FindingDetail;
+  /** The App ID in the token. */
   tokenAppId?: FindingDetail;
+  /** The App ID you expected; APP_ID_MISMATCH shows only its first and last four characters, in case it is your certificate. */
   expectedAppId?: FindingDetail;
+  /** The service you expected (the `service` expectation). */
   expectedService?: FindingDetail;
+  /** The names of the services the token holds. */
   tokenServices?: FindingDetail;
+  /** The channel names in the token. */
   tokenChannels?: FindingDetail;
+  /** The channel you expected. */
   expectedChannel?: FindingDetail;
+  /** The channel concerned. */
   channel?: FindingDetail;
+  /** The uid or user account in the token (packed text: '' for uid 0). */
   tokenUid?: FindingDetail;
+  /** The uid or user account you expected (packed text: '' for uid 0). */
   expectedUid?: FindingDetail;
+  /** Whether you expected a numeric uid (`'uid'`) or a user account (`'account'`). */
   expectedKind?: FindingDetail;
+  /** The user id in the token (RTM, RTM2 or Chat). */
   tokenUserId?: FindingDetail;
+  /** The user id you expected. */
   expectedUserId?: FindingDetail;
+  /** 006: the CRC-32 the token stores (of the channel name, uid or account). */
   tokenCrc?: FindingDetail;
+  /** 006: the CRC-32 of what you expected. */
   expectedCrc?: FindingDetail;
+  /** The privileges concerned, by name. */
   privileges?: FindingDetail;
+  /** The raw values of those privileges, in the same order. */
   values?: FindingDetail;
+  /** PUBLISH_PRIVILEGE_MISSING: the publish privilege ids (2 audio, 3 video, 4 data) the RTC service lacks. */
   missing?: FindingDetail;
+  /** CHANNEL_WILDCARD: whether the wildcard token also grants publishing. */
   publishes?: FindingDetail;
+  /** CERTIFICATE_CASE, CERTIFICATE_UNTRIMMED: the variant of your certificate the signature verifies with (another letter case, or a line break, space or quotes added). */
   verifiesWith?: FindingDetail;
+  /** The token's issue time, Unix seconds. */
   issuedAt?: FindingDetail;
+  /** The reference time of the diagnosis, Unix seconds. */
   now?: FindingDetail;
+  /** How far the issue time is ahead of `now`, in seconds. */
   skewSeconds?: FindingDetail;
+  /** The token's lifetime: 007 `expire`, seconds after issue. */
   lifetimeSeconds?: FindingDetail;
+  /** The documented maximum: 86400 seconds (24 hours) after issue. */
   maxSeconds?: FindingDetail;
+  /** Seconds from `now` until the expiry concerned. */
   secondsLeft?: FindingDetail;
+  /** Seconds since the expiry concerned passed. */
   secondsAgo?: FindingDetail;
+  /** The expiry concerned, Unix seconds. */
   expiresAt?: FindingDetail;
+  /** When the first of the expired privileges expired, Unix seconds. */
   expiredAt?: FindingDetail;
+  /** What sets that expiry: `'24h-maximum'`, `'token'` or a privilege name. */
   limitedBy?: FindingDetail;
 }
 
 /** What a finding code means and its usual severity (a few codes are milder in some contexts, noted here). */
 export interface FindingCodeInfo {
+  /** The severity the code usually has. */
   readonly severity: FindingSeverity;
+  /** What the code means, in one or two sentences. */
   readonly meaning: string;
 }
 

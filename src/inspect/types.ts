@@ -8,6 +8,7 @@ import type { ServiceName } from '../token/service-types.ts';
 
 /** One privilege with its absolute expiry. */
 export interface InspectedPrivilege {
+  /** Privilege id, as in the decoded token. */
   id: number;
   /** Official name, or undefined for an unknown id. */
   name: string | undefined;
@@ -15,9 +16,11 @@ export interface InspectedPrivilege {
   value: number;
   /** Absolute expiry in Unix seconds; null when the value is 0 (see `note`). */
   expiresAt: number | null;
+  /** `expiresAt` as ISO 8601 text in UTC, e.g. `2025-01-31T12:00:00Z`; null when the value is 0. */
   expiresAtIso: string | null;
   /** Seconds from `now` to `expiresAt` (negative once passed); null when the value is 0. */
   secondsLeft: number | null;
+  /** Whether `expiresAt` is at or before `now`; null when the value is 0. */
   expired: boolean | null;
   /** A plain-language remark (value 0, cut back to the token expiry, looks like a duration...). */
   note?: string;
@@ -33,21 +36,31 @@ export interface InspectedPrivilege {
  * ```
  */
 export interface InspectedFields {
+  /** Any field by name (the named fields below are the ones this version sets). */
   [field: string]: string | number | undefined;
+  /** rtc, streaming, fcdn: the channel name. */
   channelName?: string;
+  /** rtc: the uid as packed text ('' for uid 0). */
   uid?: string;
+  /** rtm, rtm2, chat: the user id ('' for a Chat app token). */
   userId?: string;
+  /** streaming, fcdn: the account as packed text ('' for 0). */
   account?: string;
   /** RTM2: the channel permissions, summarised. */
   permissions?: string;
+  /** apaas: the room UUID ('' when none). */
   roomUuid?: string;
+  /** apaas: the user UUID ('' for an app token). */
   userUuid?: string;
+  /** apaas: the signed 16-bit role (-1 = default). */
   role?: number;
   /** Unknown service: how many bytes were not read. */
   unparsedBytes?: number;
   /** 006: CRC-32 of the channel name, the uid and (RTM) the account. */
   crcChannelName?: number;
+  /** 006 RTC: CRC-32 of the packed uid (0 for uid 0, whose packed text is ''). */
   crcUid?: number;
+  /** 006 RTM: CRC-32 of the user account (the token's `crcChannelName` field). */
   crcAccount?: number;
 }
 
@@ -55,6 +68,7 @@ export interface InspectedFields {
 export interface InspectedService {
   /** 007 service type id; null for 006. */
   type: number | null;
+  /** Service name; 'unknown' for a 007 service type this library does not know. */
   name: ServiceName | 'unknown';
   /** Human name of the service. */
   title: string;
@@ -67,11 +81,15 @@ export interface InspectedService {
   fields: InspectedFields;
   /** One line describing the fields, e.g. `channel "room", uid 42`. */
   summary: string;
+  /** The service's privileges with absolute expiries; empty for an unknown service. */
   privileges: InspectedPrivilege[];
   /** When this service stops working: the earliest of the token expiry, the 24 h maximum and its privileges. */
   expiresAt: number;
+  /** `expiresAt` as ISO 8601 text in UTC. */
   expiresAtIso: string;
+  /** Seconds from `now` to `expiresAt`; negative once passed. */
   secondsLeft: number;
+  /** Whether `expiresAt` is at or before `now`. */
   expired: boolean;
   /** What sets `expiresAt`: `'token'`, `'24h-maximum'` or a privilege name. */
   limitedBy: string;
@@ -87,21 +105,29 @@ export interface InspectedService {
  * ```
  */
 export interface InspectedToken {
+  /** Token version, as in `decoded`. */
   version: '007' | '006';
+  /** The App ID stored in the token. */
   appId: string;
+  /** The token's salt (an unsigned 32-bit integer). */
   salt: number;
+  /** Hex of the token's 32-byte signature. */
   signature: string;
   /** The reference time used for `secondsLeft`/`expired`. */
   now: number;
+  /** `now` as ISO 8601 text in UTC. */
   nowIso: string;
   /** 007 issue time; null for 006 (which stores no issue time). */
   issuedAt: number | null;
+  /** `issuedAt` as ISO 8601 text in UTC; null for 006. */
   issuedAtIso: string | null;
   /** 007 `expire` (seconds after issue); null for 006. */
   lifetimeSeconds: number | null;
   /** The token's own expiry (007 issueTs + expire, 006 ts). */
   expiresAt: number;
+  /** `expiresAt` as ISO 8601 text in UTC. */
   expiresAtIso: string;
+  /** Seconds from `now` to `expiresAt`; negative once passed. */
   secondsLeft: number;
   /**
    * The token's own expiry has passed. A token can be unusable earlier (the 24 h maximum, an
@@ -113,13 +139,17 @@ export interface InspectedToken {
    * documented 24 h maximum, every non-zero privilege). Renew before this.
    */
   effectiveExpiresAt: number;
+  /** `effectiveExpiresAt` as ISO 8601 text in UTC. */
   effectiveExpiresAtIso: string;
+  /** Seconds from `now` to `effectiveExpiresAt`; 0 or less once something has expired. */
   effectiveSecondsLeft: number;
   /** What sets `effectiveExpiresAt`, e.g. `'token'`, `'24h-maximum'`, `'rtc.joinChannel'`. */
   limitedBy: string;
+  /** 007: the services in token order; 006: a derived RTC and/or RTM service. */
   services: InspectedService[];
   /** Plain-language remarks about the token as a whole. */
   notes: string[];
+  /** The `decodeToken` result this was derived from. */
   decoded: DecodedToken;
 }
 

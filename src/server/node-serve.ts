@@ -52,9 +52,11 @@ const RESPONSE_TIMEOUT_MS = 30_000;
  * ```
  */
 export interface RunningServer {
+  /** The underlying `node:http` server. */
   server: Server;
   /** e.g. `http://127.0.0.1:8080` */
   url: string;
+  /** The port it listens on (the one the system chose when `port` was 0). */
   port: number;
   /** Stops accepting, lets in-flight requests finish for up to `graceMs` (default 10 s), then closes every connection. Responses sent meanwhile say `Connection: close`. */
   close(graceMs?: number): Promise<void>;

@@ -39,10 +39,13 @@ export type FetchHandler = ((request: Request, platform?: unknown) => Promise<Re
  * ```
  */
 export interface AccessLogEntry {
+  /** The request method, e.g. `GET`. */
   method: string;
   /** Path without the query string. */
   path: string;
+  /** The HTTP status sent. */
   status: number;
+  /** Milliseconds from the adapter receiving the request to the response being written. */
   durationMs: number;
   /** The socket's peer (behind a proxy, the proxy), also when the handler's `clientAddress` option reads another. */
   clientAddress: string | undefined;

@@ -107,9 +107,13 @@ export interface TokenGrant {
    * channel for the granted uid (not uid 0); a client cannot ask for `'*'` itself.
    */
   channel?: string | undefined;
+  /** RTC identity to sign for (RTC only): an integer 0..2^32-1 (or its digits as a string) is a uid, other text a user account. */
   uid?: number | string | undefined;
+  /** RTC role to sign for, e.g. `'subscriber'` to downgrade a publisher; also applies to an RTM stream channel. */
   role?: RtcRoleName | undefined;
+  /** RTM user id to sign for (1-64 bytes, not `"0"`); used only when an RTM token is requested. */
   rtmUserId?: string | undefined;
+  /** Chat user id to sign for (1-64 of A-Z a-z 0-9 _ - .); used only for a Chat user token. */
   chatUserId?: string | undefined;
   /** Replaces the asked lifetime, capped at `maxExpiresInSeconds`; 0, null or a non-integer makes the grant invalid (500). */
   expiresInSeconds?: number | undefined;
@@ -124,6 +128,7 @@ export interface TokenGrant {
  * ```
  */
 export interface AuthorizeDenial {
+  /** The HTTP status to answer with: 401 (not signed in) or 403 (not allowed). */
   deny: 401 | 403;
   /** Shown to the client; must not contain secrets. */
   message?: string | undefined;
@@ -165,7 +170,9 @@ export type Authorize = (request: Request, tokenRequest: TokenRequest) => Author
  * ```
  */
 export interface RateLimitInfo {
+  /** The endpoint that was called. */
   endpoint: TokenEndpoint;
+  /** The client's address, or undefined when the platform or the `clientAddress` option gives none. */
   clientAddress: string | undefined;
 }
 
@@ -179,6 +186,7 @@ export interface RateLimitInfo {
  * ```
  */
 export interface RateLimitExceeded {
+  /** Seconds the client should wait before trying again, sent as `Retry-After`. */
   retryAfterSeconds: number;
 }
 
@@ -206,17 +214,27 @@ export type RateLimit = (
  * ```
  */
 export interface IssueEvent {
+  /** The endpoint that was called. */
   endpoint: TokenEndpoint;
+  /** The kinds of token issued. */
   types: readonly TokenType[];
+  /** Channel signed for, after `authorize` (also set for an RTM stream channel); `'*'` for a wildcard token. */
   channel?: string;
+  /** RTC uid (number) or user account (string) signed for, after `authorize`. */
   uid?: number | string;
+  /** RTC role signed for, after `authorize`. */
   role?: RtcRoleName;
+  /** RTM user id signed for, after `authorize`. */
   rtmUserId?: string;
+  /** RTM stream channel the RTM token also joins, when one was requested. */
   streamChannel?: string;
+  /** Chat user id signed for (Chat user tokens only). */
   chatUserId?: string;
+  /** Lifetime of the issued tokens in seconds from `issuedAt`, after `authorize`. */
   expiresInSeconds: number;
   /** Unix seconds written into the token as its issue time. */
   issuedAt: number;
+  /** The client's address, or undefined when the platform or the `clientAddress` option gives none. */
   clientAddress: string | undefined;
   /** The incoming request (headers, URL) for correlating with your own auth. */
   request: Request;
@@ -257,5 +275,6 @@ export type ServerErrorCode =
  * ```
  */
 export interface ErrorBody {
+  /** A {@link ServerErrorCode} or validation `code`, a `message` safe to show, and the request `field` at fault when there is one. */
   error: { code: string; message: string; field?: string };
 }

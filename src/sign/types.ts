@@ -10,17 +10,25 @@
  * (the 006 App Certificate), so a backend may keep its derived state; per-token keys leave it unset.
  */
 export interface HmacStep {
+  /** Step kind: compute an HMAC. */
   readonly op: 'hmac';
+  /** The HMAC key. */
   readonly key: Uint8Array;
+  /** The bytes to authenticate. */
   readonly message: Uint8Array;
+  /** True for a key reused across many tokens (the 006 App Certificate); unset for per-token keys. */
   readonly longLivedKey?: boolean;
 }
 
 /** Check in constant time that HMAC-SHA256(key, message) equals `mac`. */
 export interface VerifyStep {
+  /** Step kind: verify a MAC. */
   readonly op: 'verify';
+  /** The HMAC key. */
   readonly key: Uint8Array;
+  /** The bytes the MAC covers. */
   readonly message: Uint8Array;
+  /** The MAC read from the token, compared with HMAC-SHA256(key, message). */
   readonly mac: Uint8Array;
 }
 

@@ -10,12 +10,19 @@ import { AgoraTokenError } from '../errors.ts';
 
 /** RTM2 resource and permission lists. */
 export class Rtm2Permissions {
+  /** Resource type 0: message channels. */
   static readonly kMessageChannels = 0;
+  /** Resource type 1: stream channels. */
   static readonly kStreamChannels = 1;
+  /** Resource type 2: group channels. */
   static readonly kGroupChannels = 2;
+  /** Resource type 3: server groups. */
   static readonly kServerGroups = 3;
+  /** Resource type 4: users. */
   static readonly kUsers = 4;
+  /** Permission type 0: read. */
   static readonly kRead = 0;
+  /** Permission type 1: write. */
   static readonly kWrite = 1;
 
   /** resourceType -> permissionType -> resource names (in given order). */

@@ -30,6 +30,7 @@ export type ServiceName = 'rtc' | 'rtm' | 'streaming' | 'fpa' | 'chat' | 'fcdn' 
 
 /** Static description of one service type. */
 export interface ServiceTypeInfo {
+  /** Short name, as used in decoded tokens (e.g. 'rtc'). */
   readonly name: ServiceName;
   /** Human title, e.g. "RTC (Video/Voice Calling, Interactive Live Streaming SDK)". */
   readonly title: string;

@@ -18,9 +18,14 @@ import * as T from './service-types.ts';
 export class Service {
   // Fields are `declare`d and assigned in the constructors, in declaration order (so the same own
   // keys in the same order): a class field definition is code in every bundle that keeps the class.
+  /** Service type id (u16), e.g. 1 for RTC, 8 for RTM 2.x. */
   declare readonly type: number;
   readonly #privileges = new Map<number, number>();
 
+  /**
+   * Builds a service with an empty privilege map.
+   * @param type the service type id, any integer in 0..65535 (1..10 are the known types).
+   */
   constructor(type: number) {
     this.type = assertU16(type, 'serviceType');
   }
@@ -61,18 +66,31 @@ export class Service {
 
 /** RTC: channel name and uid/account. A uid of 0 is packed as '' (any uid may join). */
 export class ServiceRtc extends Service {
+  /** Privilege id 1: join the channel. */
   static readonly kPrivilegeJoinChannel = 1;
+  /** Privilege id 2: publish audio. */
   static readonly kPrivilegePublishAudioStream = 2;
+  /** Privilege id 3: publish video. */
   static readonly kPrivilegePublishVideoStream = 3;
+  /** Privilege id 4: publish data streams. */
   static readonly kPrivilegePublishDataStream = 4;
+  /** The channel name as packed. */
   declare readonly channelName: string;
   /** The packed uid string ('' for uid 0). */
   declare readonly uid: string;
+  /**
+   * Builds an RTC service with an empty privilege map.
+   * @param channelName text of at most 65535 UTF-8 bytes (the builders check the documented
+   *   channel rules themselves).
+   * @param uid an integer uid in 0..4294967295 (0 is packed as '', any uid) or a user account
+   *   string of at most 255 bytes, packed as given.
+   */
   constructor(channelName: string, uid: number | string) {
     super(T.kRtcServiceType);
     this.channelName = assertChannelText(channelName);
     this.uid = assertRtcAccount(uid, 'uid', 'ERR_INVALID_UID');
   }
+  /** Writes `bytes(channelName)` and `bytes(uid)` (SPEC 2.4). */
   protected override packFields(w: ByteWriter): void {
     w.string(this.channelName).string(this.uid);
   }
@@ -80,12 +98,20 @@ export class ServiceRtc extends Service {
 
 /** RTM (1.x): user id. */
 export class ServiceRtm extends Service {
+  /** Privilege id 1: log in to RTM. */
   static readonly kPrivilegeLogin = 1;
+  /** The packed user id ('' for 0, null or undefined). */
   declare readonly userId: string;
+  /**
+   * Builds an RTM 1.x service with an empty privilege map.
+   * @param userId a string of at most 255 UTF-8 bytes, or a non-negative integer, which is
+   *   stringified (0 -> '').
+   */
   constructor(userId: string | number) {
     super(T.kRtmServiceType);
     this.userId = assertUserId(userId, 'userId');
   }
+  /** Writes `bytes(userId)` (SPEC 2.4). */
   protected override packFields(w: ByteWriter): void {
     w.string(this.userId);
   }
@@ -93,15 +119,26 @@ export class ServiceRtm extends Service {
 
 /** Streaming: channel name and account (0 -> ''). */
 export class ServiceStreaming extends Service {
+  /** Privilege id 1: publish a mixed stream. */
   static readonly kPrivilegePublishMixStream = 1;
+  /** Privilege id 2: publish a raw stream. */
   static readonly kPrivilegePublishRawStream = 2;
+  /** The channel name as packed ('' by default). */
   declare readonly channelName: string;
+  /** The packed account ('' for 0 or when omitted). */
   declare readonly account: string;
+  /**
+   * Builds a streaming service with an empty privilege map.
+   * @param channelName text of at most 65535 UTF-8 bytes; defaults to ''.
+   * @param account an integer uid in 0..4294967295 (0 -> '') or an account string of at most 255
+   *   bytes; defaults to ''.
+   */
   constructor(channelName: string = '', account: string | number = '') {
     super(T.kStreamingServiceType);
     this.channelName = assertChannelText(channelName);
     this.account = assertRtcAccount(account, 'account');
   }
+  /** Writes `bytes(channelName)` and `bytes(account)` (SPEC 2.4). */
   protected override packFields(w: ByteWriter): void {
     w.string(this.channelName).string(this.account);
   }
@@ -109,22 +146,33 @@ export class ServiceStreaming extends Service {
 
 /** FPA: no fields. */
 export class ServiceFpa extends Service {
+  /** Privilege id 1: log in to FPA. */
   static readonly kPrivilegeLogin = 1;
   constructor() {
     super(T.kFpaServiceType);
   }
+  /** FPA has no fields after the privilege map. */
   protected override packFields(): void {}
 }
 
 /** Chat: user id ('' for an app token). */
 export class ServiceChat extends Service {
+  /** Privilege id 1: user-level access (a user token). */
   static readonly kPrivilegeUser = 1;
+  /** Privilege id 2: app-level access (an app token). */
   static readonly kPrivilegeApp = 2;
+  /** The packed user id ('' for an app token). */
   declare readonly userId: string;
+  /**
+   * Builds a Chat service with an empty privilege map.
+   * @param userId a string of at most 255 UTF-8 bytes, or a non-negative integer, which is
+   *   stringified (0 -> ''); defaults to '' (app token).
+   */
   constructor(userId: string | number = '') {
     super(T.kChatServiceType);
     this.userId = assertUserId(userId, 'userId');
   }
+  /** Writes `bytes(userId)` (SPEC 2.4). */
   protected override packFields(w: ByteWriter): void {
     w.string(this.userId);
   }
@@ -132,15 +180,26 @@ export class ServiceChat extends Service {
 
 /** FCDN: channel name and account (0 -> ''). */
 export class ServiceFCdn extends Service {
+  /** Privilege id 1: publish to the CDN. */
   static readonly kPrivilegePublish = 1;
+  /** Privilege id 2: play from the CDN. */
   static readonly kPrivilegePlay = 2;
+  /** The channel name as packed ('' by default). */
   declare readonly channelName: string;
+  /** The packed account ('' for 0 or when omitted). */
   declare readonly account: string;
+  /**
+   * Builds a Fusion CDN service with an empty privilege map.
+   * @param channelName text of at most 65535 UTF-8 bytes; defaults to ''.
+   * @param account an integer uid in 0..4294967295 (0 -> '') or an account string of at most 255
+   *   bytes; defaults to ''.
+   */
   constructor(channelName: string = '', account: string | number = '') {
     super(T.kFCdnServiceType);
     this.channelName = assertChannelText(channelName);
     this.account = assertRtcAccount(account, 'account');
   }
+  /** Writes `bytes(channelName)` and `bytes(account)` (SPEC 2.4). */
   protected override packFields(w: ByteWriter): void {
     w.string(this.channelName).string(this.account);
   }
@@ -148,13 +207,23 @@ export class ServiceFCdn extends Service {
 
 /** APaaS (Flexible Classroom): room uuid, user uuid, i16 role (-1 when omitted). */
 export class ServiceApaas extends Service {
+  /** Privilege id 1: a user in a room (room user token). */
   static readonly PRIVILEGE_ROOM_USER = 1;
+  /** Privilege id 2: a user (user token). */
   static readonly PRIVILEGE_USER = 2;
+  /** Privilege id 3: the app (app token). */
   static readonly PRIVILEGE_APP = 3;
+  /** The packed room uuid ('' when omitted). */
   declare readonly roomUuid: string;
+  /** The packed user uuid ('' when omitted). */
   declare readonly userUuid: string;
+  /** The role as an i16 (-1 when omitted). */
   declare readonly role: number;
   /**
+   * Builds an APaaS service with an empty privilege map.
+   * @param roomUuid a string of at most 255 UTF-8 bytes, or a non-negative integer, which is
+   *   stringified (0 -> ''); defaults to ''.
+   * @param userUuid same rules as `roomUuid`; defaults to ''.
    * @param role i16. Omitted (undefined/null) means -1. Unlike the official Node class, an explicit
    *   0 is kept (as Python and Go do); pass -1 to get the Node default.
    */
@@ -164,6 +233,7 @@ export class ServiceApaas extends Service {
     this.userUuid = assertUserId(userUuid, 'userUuid');
     this.role = assertI16(role ?? -1, 'role');
   }
+  /** Writes `bytes(roomUuid)`, `bytes(userUuid)` and the role as an i16 (SPEC 2.4). */
   protected override packFields(w: ByteWriter): void {
     w.string(this.roomUuid).string(this.userUuid).uint16(this.role & 0xffff); // i16, two's complement
   }
@@ -171,10 +241,16 @@ export class ServiceApaas extends Service {
 
 /** RTM 2.x: user id and a permission tree. Numeric user ids are stringified. */
 export class ServiceRtm2 extends Service {
+  /** Privilege id 1: log in to RTM 2.x. */
   static readonly kPrivilegeLogin = 1;
+  /** The packed user id ('' for 0, null or undefined). */
   declare readonly userId: string;
+  /** The permission tree packed after the user id (empty when none was given). */
   declare readonly permissions: Rtm2Permissions;
   /**
+   * Builds an RTM 2.x service with an empty privilege map.
+   * @param userId a string of at most 255 UTF-8 bytes, or a non-negative integer, which is
+   *   stringified (0, null or undefined -> '').
    * @param permissions an Rtm2Permissions (from any entry, or the official package's), or any
    * `{ details }` object of that shape; omitted or null means none, as in the official class.
    */
@@ -183,6 +259,7 @@ export class ServiceRtm2 extends Service {
     this.userId = assertUserId(userId, 'userId');
     this.permissions = asPermissions(permissions);
   }
+  /** Writes `bytes(userId)` and the permission tree (SPEC 2.4, 2.5). */
   protected override packFields(w: ByteWriter): void {
     w.string(this.userId);
     this.permissions.pack(w);
@@ -211,6 +288,7 @@ export class ServiceConvoAI extends Service {
   constructor() {
     super(T.kConvoAIServiceType);
   }
+  /** ConvoAI has no fields after the privilege map. */
   protected override packFields(): void {}
 }
 
@@ -219,6 +297,7 @@ export class ServiceStt extends Service {
   constructor() {
     super(T.kSttServiceType);
   }
+  /** STT has no fields after the privilege map. */
   protected override packFields(): void {}
 }
 
