@@ -27,6 +27,16 @@ import { freshDir, ROOT } from './helpers/typecheck.ts';
 /** The declaration files of package.json "exports": `import` (.d.ts) and `require` (.d.cts) flavours. */
 const ENTRIES = ['index', 'sync', 'legacy', 'legacy-sync', 'server', 'server-node', 'errors'].flatMap((e) => [`${e}.d.ts`, `${e}.d.cts`]);
 /**
+ * Deno's environment: without colours. CI sets FORCE_COLOR=0 for the tools that read it, and Deno
+ * takes any FORCE_COLOR as "force colours", so it is removed, and any escape left is stripped.
+ */
+function denoEnv(): Record<string, string | undefined> {
+  const { FORCE_COLOR: _ignored, ...env } = process.env;
+  return { ...env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
+}
+const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+/**
  * Exports whose every property, not only the methods, must be documented: the roles a caller picks
  * from, and the default exports (`agora.RtcTokenBuilder`). The other constant tables are left out:
  * privilege ids keep the official names, and each FINDING_CODES entry carries its `meaning`.
@@ -109,10 +119,10 @@ describe('declarations as editors read them', () => {
     const entries = ['index', 'sync', 'legacy', 'legacy-sync', 'server', 'server-node', 'errors'].map((e) => `src/${e}.ts`);
     const res = await runProcess(join(ROOT, 'node_modules', '.bin', 'deno'), ['doc', '--lint', ...entries], {
       cwd: ROOT,
-      env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      env: denoEnv(),
       timeoutMs: 120_000,
     });
-    const output = `${res.stdout}\n${res.stderr}`;
+    const output = plain(`${res.stdout}\n${res.stderr}`);
     const kinds = [...output.matchAll(/^error\[([a-z-]+)\]/gm)].map((m) => m[1]);
     // The lint ran and read the sources: it reports the accepted private-type-ref kind.
     expect(kinds).toContain('private-type-ref');
@@ -132,10 +142,10 @@ describe('declarations as editors read them', () => {
     writeFileSync(join(dir, 'jsr.json'), JSON.stringify({ name: '@placeholder/agora-token-kit', version: '0.0.0', exports }));
     const res = await runProcess(join(ROOT, 'node_modules', '.bin', 'deno'), ['publish', '--dry-run', '--allow-dirty'], {
       cwd: dir,
-      env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      env: denoEnv(),
       timeoutMs: 120_000,
     });
-    const output = `${res.stdout}\n${res.stderr}`;
+    const output = plain(`${res.stdout}\n${res.stderr}`);
     expect(output).toContain('Checking for slow types in the public API');
     expect(output).not.toMatch(/\berror\b|\bwarning\b/i);
     expect(output).toContain('Dry run complete');
