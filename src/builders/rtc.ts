@@ -100,17 +100,42 @@ export interface RtcTokenBuilderStatic<R> extends BuilderClass {
    * ```
    */
   buildTokenWithUid(appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole, tokenExpire: number, privilegeExpire: number): R;
-  /** RTC token for a user account (string) — or a uid number, as the official builder allows. */
+  /**
+   * RTC token for a user account (string) — or a uid number, as the official builder allows.
+   * @example
+   * ```ts
+   * await RtcTokenBuilder.buildTokenWithUserAccount(appId, appCertificate, 'room', 'alice', RtcRole.SUBSCRIBER, 3600, 3600);
+   * ```
+   */
   buildTokenWithUserAccount(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R;
-  /** RTC token with each privilege's lifetime (seconds from now) given separately; no role. */
+  /**
+   * RTC token with each privilege's lifetime (seconds from now) given separately; no role.
+   * @example
+   * ```ts
+   * // A one-hour token that may join for the hour and publish audio, video and data for 10 minutes.
+   * await RtcTokenBuilder.buildTokenWithUidAndPrivilege(appId, appCertificate, 'room', 42, 3600, 3600, 600, 600, 600);
+   * ```
+   */
   buildTokenWithUidAndPrivilege(appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R;
   /** Official (capital B) name: like {@link RtcTokenBuilderStatic.buildTokenWithUidAndPrivilege} for a user account. */
   BuildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R;
   /** Correctly cased alias of {@link RtcTokenBuilderStatic.BuildTokenWithUserAccountAndPrivilege}. */
   buildTokenWithUserAccountAndPrivilege(appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number): R;
-  /** RTC token plus RTM login for the same account (RTM login lasts tokenExpire). */
+  /**
+   * RTC token plus RTM login for the same account (RTM login lasts tokenExpire).
+   * @example
+   * ```ts
+   * await RtcTokenBuilder.buildTokenWithRtm(appId, appCertificate, 'room', 'alice', RtcRole.PUBLISHER, 3600, 3600);
+   * ```
+   */
   buildTokenWithRtm(appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole, tokenExpire: number, privilegeExpire: number): R;
-  /** RTC token with per-privilege lifetimes plus RTM login for `rtmUserId`. */
+  /**
+   * RTC token with per-privilege lifetimes plus RTM login for `rtmUserId`.
+   * @example
+   * ```ts
+   * await RtcTokenBuilder.buildTokenWithRtm2(appId, appCertificate, 'room', 42, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'alice', 3600);
+   * ```
+   */
   buildTokenWithRtm2(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number): R;
 }
 

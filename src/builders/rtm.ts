@@ -30,6 +30,11 @@ export interface RtmTokenBuilderStatic<R> extends BuilderClass {
   /**
    * RTM 2.x login token with a permission tree: an Rtm2Permissions (of any entry, or the official
    * package's) or a `{ details }` object of that shape; null means none, as in the official package.
+   * @example
+   * ```ts
+   * const permissions = new Rtm2Permissions().add(Rtm2Permissions.kMessageChannels, Rtm2Permissions.kRead, ['lobby']);
+   * await RtmTokenBuilder.buildTokenWithPermissions(appId, appCertificate, 'alice', permissions, 3600);
+   * ```
    */
   buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: Pick<Rtm2Permissions, 'details'> | null, expire: number): R;
 }
