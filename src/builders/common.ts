@@ -22,7 +22,9 @@ export type Runner<R> = (makePipeline: () => Pipeline<string>) => R;
 
 /**
  * What `new` gives for a builder class: an instance without members, as with the official classes,
- * whose methods are all static. `{}` rather than `object`, so that a class can extend a builder.
+ * whose methods are all static. `{}` is the type TypeScript gives such an instance (and what these
+ * declarations said before they were written out); the construct signature also lets code extend
+ * a builder (test/types/consumer.ts).
  */
 export interface BuilderClass {
   new (): {};

@@ -159,3 +159,14 @@ export const fits006RtcRole: typeof official006.RtcRole = legacySync.RtcRole;
 export const fits006RtmRole: typeof official006.RtmRole = legacySync.RtmRole;
 // @ts-expect-error role: number (official) does not fit role: RtcRole (ours), on purpose
 export const fits006Rtc: typeof official006.RtcTokenBuilder = legacySync.RtcTokenBuilder;
+
+// The builders are classes, as the official ones are: code that extends one (to add its own
+// static helpers) or instantiates one compiles, and the subclass keeps the entry's return types.
+class RoomTokens extends sync.RtcTokenBuilder {
+  static forRoom(room: string): string {
+    return RoomTokens.buildTokenWithUid(APP, CERT, room, 0, sync.RtcRole.SUBSCRIBER, 600, 600);
+  }
+}
+expectType<Equal<ReturnType<typeof RoomTokens.forRoom>, string>>();
+expectType<Equal<ReturnType<typeof RtcTokenBuilder.buildTokenWithRtm>, Promise<string>>>();
+export const instance006 = new legacySync.RtcTokenBuilder();
