@@ -17,15 +17,22 @@
  * export's type can be read without a type checker, as tsconfig.json's `isolatedDeclarations`
  * requires too.
  */
-import { cpSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { runProcess } from './runtimes/harness/spawn.mjs';
 import { freshDir, ROOT } from './helpers/typecheck.ts';
 
-/** The declaration files of package.json "exports": `import` (.d.ts) and `require` (.d.cts) flavours. */
-const ENTRIES = ['index', 'sync', 'legacy', 'legacy-sync', 'server', 'server-node', 'errors'].flatMap((e) => [`${e}.d.ts`, `${e}.d.cts`]);
+type Conditions = { import: { types: string }; require: { types: string } };
+/**
+ * Every entry of package.json "exports" (but ./package.json), read from it so that a new entry is
+ * checked too: its subpath, its module (src/<module>.ts, named like its declaration file) and its
+ * `import` (.d.ts) and `require` (.d.cts) declaration files.
+ */
+const ENTRIES = Object.entries(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).exports as Record<string, Conditions | string>).flatMap(([subpath, target]) =>
+  typeof target === 'string' ? [] : [{ subpath, module: basename(target.import.types, '.d.ts'), declarations: [target.import.types, target.require.types].map((file) => join(ROOT, file)) }],
+);
 /**
  * Deno's environment: without colours. CI sets FORCE_COLOR=0 for the tools that read it, and Deno
  * takes any FORCE_COLOR as "force colours", so it is removed, and any escape left is stripped.
@@ -44,13 +51,23 @@ const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 const EVERY_PROPERTY = new Set(['default', 'RtcRole', 'RtmRole']);
 
 /** Every member path reachable from the entries' exports, as `entry: Name.member`, whose declaration has no TSDoc. */
-function undocumented(): { names: string[]; methods: string[]; checkedMethods: number } {
-  const files = ENTRIES.map((e) => join(ROOT, 'dist', e));
+/**
+ * One program over every entry's built declarations, made on first use and shared by the tests.
+ * They must compile: an import between declaration files that failed to resolve would hide members
+ * from the walk instead of failing it.
+ */
+let built: { program: ts.Program; checker: ts.TypeChecker } | undefined;
+function declarations(): { program: ts.Program; checker: ts.TypeChecker } {
+  if (built) return built;
+  const files = ENTRIES.flatMap((e) => e.declarations);
   const program = ts.createProgram(files, { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, types: ['node'], lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
-  // Every import between the declaration files resolved (else a member would be skipped, not failed).
   const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
   if (problems.length > 0) throw new Error(`dist declarations do not compile: ${problems.slice(0, 3).join('; ')}`);
-  const checker = program.getTypeChecker();
+  return (built = { program, checker: program.getTypeChecker() });
+}
+
+function undocumented(): { names: string[]; methods: string[]; checkedMethods: number } {
+  const { program, checker } = declarations();
   const doc = (s: ts.Symbol) => ts.displayPartsToString(s.getDocumentationComment(checker)).trim();
   // Members declared in our dist/ files only: Error's statics (captureStackTrace...) are the platform's.
   const ours = (s: ts.Symbol) => (s.declarations ?? []).some((d) => d.getSourceFile().fileName.startsWith(join(ROOT, 'dist')));
@@ -79,11 +96,11 @@ function undocumented(): { names: string[]; methods: string[]; checkedMethods: n
     }
   };
 
-  for (const [i, file] of files.entries()) {
+  for (const file of ENTRIES.flatMap((e) => e.declarations)) {
     const source = program.getSourceFile(file)!;
     for (const exported of checker.getExportsOfModule(checker.getSymbolAtLocation(source)!)) {
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      const path = `${ENTRIES[i]}: ${exported.name}`;
+      const path = `${basename(file)}: ${exported.name}`;
       if (!doc(symbol)) names.push(path);
       if (symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Class | ts.SymbolFlags.Function)) visit(symbol, path, 1, source, EVERY_PROPERTY.has(exported.name));
     }
@@ -101,10 +118,9 @@ describe('declarations as editors read them', () => {
   });
 
   it("keeps a builder method's own text, @param and @example included (not just any comment)", () => {
-    const dts = ts.sys.readFile(join(ROOT, 'dist', 'sync.d.ts'))!;
-    const program = ts.createProgram([join(ROOT, 'dist', 'sync.d.ts')], { noEmit: true, types: [] });
-    const checker = program.getTypeChecker();
-    const module = checker.getSymbolAtLocation(program.getSourceFile(join(ROOT, 'dist', 'sync.d.ts'))!)!;
+    const { program, checker } = declarations();
+    const file = program.getSourceFile(join(ROOT, 'dist', 'sync.d.ts'))!;
+    const module = checker.getSymbolAtLocation(file)!;
     const rtc = checker.getExportsOfModule(module).find((s) => s.name === 'RtcTokenBuilder')!;
     const method = checker.getTypeOfSymbol(checker.getAliasedSymbol(rtc)).getProperty('buildTokenWithUid')!;
     expect(ts.displayPartsToString(method.getDocumentationComment(checker))).toMatch(/^RTC token for a numeric uid/);
@@ -112,12 +128,11 @@ describe('declarations as editors read them', () => {
     expect(tags.some((t) => /^param tokenExpire token lifetime, seconds from now/.test(t))).toBe(true);
     expect(tags.some((t) => t.startsWith('example') && t.includes('RtcTokenBuilder.buildTokenWithUid('))).toBe(true);
     // And the declared return type is the entry's: string from /sync.
-    expect(dts).toMatch(/declare const RtcTokenBuilder: RtcTokenBuilderStatic<string>;/);
+    expect(file.text).toMatch(/declare const RtcTokenBuilder: RtcTokenBuilderStatic<string>;/);
   });
 
   it('deno doc --lint finds nothing undocumented in any entry', async () => {
-    const entries = ['index', 'sync', 'legacy', 'legacy-sync', 'server', 'server-node', 'errors'].map((e) => `src/${e}.ts`);
-    const res = await runProcess(join(ROOT, 'node_modules', '.bin', 'deno'), ['doc', '--lint', ...entries], {
+    const res = await runProcess(join(ROOT, 'node_modules', '.bin', 'deno'), ['doc', '--lint', ...ENTRIES.map((e) => `src/${e.module}.ts`)], {
       cwd: ROOT,
       env: denoEnv(),
       timeoutMs: 120_000,
@@ -138,7 +153,7 @@ describe('declarations as editors read them', () => {
     // A placeholder scope: the package is not on JSR; this checks that it could be published there.
     // Every entry but the node:http adapter (`/server/node`), whose `/// <reference types="node" />`
     // names an npm package that Deno would have to be given; on Deno, `/server` runs on Deno.serve.
-    const exports = { '.': './src/index.ts', './sync': './src/sync.ts', './legacy': './src/legacy.ts', './legacy/sync': './src/legacy-sync.ts', './server': './src/server.ts', './errors': './src/errors.ts' };
+    const exports = Object.fromEntries(ENTRIES.filter((e) => e.subpath !== './server/node').map((e) => [e.subpath, `./src/${e.module}.ts`]));
     writeFileSync(join(dir, 'jsr.json'), JSON.stringify({ name: '@placeholder/agora-token-kit', version: '0.0.0', exports }));
     const res = await runProcess(join(ROOT, 'node_modules', '.bin', 'deno'), ['publish', '--dry-run', '--allow-dirty'], {
       cwd: dir,
