@@ -167,7 +167,7 @@ export function huffmanCoder(): [BuildTree, GenCodes] {
       const s = syms[i]!;
       const l = len[s]!;
       const c = next[l]!++;
-      code[s] = ((rev[c & 0xff]! << 8) | rev[c >> 8]!) >> (16 - l); // reversed (see tables.ts reverseBits)
+      code[s] = ((rev[c & 0xff]! << 8) | rev[c >> 8]!) >> (16 - l); // reversed (see tables.ts REVERSED_BYTE)
     }
   }
 
