@@ -9,9 +9,12 @@
  *   own work = (async build time − raw replay time) / async build time.
  * It includes everything that is not inside Web Crypto: validation, packing, deflate, base64,
  * the generator pipeline, our promise glue and the k1 memo look-up. Because the wall-clock
- * times are dominated by thread-pool wake-ups that vary between runs, the goal uses the same
- * subtraction on process CPU time instead (waiting costs no CPU):
+ * times are dominated by thread-pool wake-ups that vary between runs, the same subtraction is
+ * also made on process CPU time (waiting costs no CPU):
  *   own work = (CPU per async build − CPU per replay) / wall time per async build.
+ * That CPU figure was the goal metric until 2026-11-23; the goal now uses the profile attribution
+ * (own-profile.mjs) where it ran (Node), with this subtraction printed as a cross-check
+ * (goals.mjs), and falls back to it where no profile ran.
  */
 
 import { readFileSync } from 'node:fs';
