@@ -1,6 +1,8 @@
 /**
  * @module bench/run — `npm run bench`: our package (built dist/) against the official
- * `agora-token` 2.0.6 and `agora-access-token` 2.0.4, in one process, same inputs.
+ * `agora-token` 2.0.6 and `agora-access-token` 2.0.4, sampled side by side, same inputs. Under
+ * Node each case runs in its own fresh child process (see measureCaseIsolated; --in-process
+ * measures all of them in this one, as Deno, Bun and a --child do).
  *
  * Runs unchanged under Node, Deno (`deno run -A bench/run.mjs`) and Bun (`bun bench/run.mjs`).
  * Under Node (without --child) it also runs bench/cold-start.mjs, bench/memory.mjs and this same
