@@ -54,7 +54,6 @@ export default defineConfig([
     treeshake: true,
     esbuildPlugins: [sharedErrors],
     sourcemap: false,
-    noExternal: ['@noble/hashes', 'fflate'],
     external: [/^node:/],
     // Keep `node:` specifiers: Deno and some bundlers need the prefix to resolve built-ins.
     removeNodeProtocol: false,
@@ -67,7 +66,6 @@ export default defineConfig([
           platform: 'node' as const,
           target: 'node20',
           clean: false,
-          noExternal: ['@noble/hashes', 'fflate'],
           banner: { js: '#!/usr/bin/env node' },
           removeNodeProtocol: false,
         },
