@@ -1,12 +1,12 @@
 /**
- * @module scripts/parser-oracle — Agora's own Java, C++, PHP, Ruby and Go implementations
+ * @module scripts/parser-oracle — Agora's own Java, C++, PHP, Ruby, Go and Rust implementations
  * reading, verifying and rebuilding our tokens.
  *
- *   npx tsx scripts/parser-oracle.ts --tools ../Tools [--lang java,cpp,php,ruby,go] [--cases 2000] [--seed 1]
+ *   npx tsx scripts/parser-oracle.ts --tools ../Tools [--lang java,cpp,php,ruby,go,rust] [--cases 2000] [--seed 1]
  *     [--go-vectors vectors/go-built-007.json]
  *
  * `--tools` is a checkout of github.com/AgoraIO/Tools (nothing of it is copied into this project).
- * `--lang` takes a comma-separated list (default: all five; `both` means java,cpp); a requested
+ * `--lang` takes a comma-separated list (default: all six; `both` means java,cpp); a requested
  * toolchain that is missing is an error, not a skip.
  * - Java: `javac` compiles its AccessToken2 from DynamicKey/AgoraDynamicKey/java into a temporary
  *   directory, with a driver and a stand-in for the two commons-codec calls it makes (Base64 and
@@ -19,18 +19,26 @@
  *   DynamicKey/AgoraDynamicKey/ruby/lib/dynamic_key2.rb.
  * - Go: `go build` (offline: GOPROXY=off, GOFLAGS=-mod=mod) compiles a driver module written by
  *   this script whose go.mod points at DynamicKey/AgoraDynamicKey/go/src with a replace directive.
+ * - Rust: `cargo build --release` compiles a driver crate written by this script whose Cargo.toml
+ *   depends on DynamicKey/AgoraDynamicKey/rust by path (and on that crate's own dependencies, which
+ *   cargo must be able to fetch: from its registry, or from a local source replacing it). The
+ *   crate's AccessToken keeps its certificate, issue time and salt private, with no setter (its
+ *   constructor takes the current time and a random salt), so for the rebuild the driver also
+ *   compiles the crate's src/access_token.rs, unchanged, as a module of its own (include!), where it
+ *   can set the certificate as the other drivers do; packing, Base64 and zlib stay the crate's.
  * For every token our `/sync` builders make from random inputs (every 007 builder, plus an
  * AccessToken2 with 1-5 random services of types 1-8, a type often repeated; `--cases` rounds),
  * each implementation must parse it, accept its signature with the certificate and reject it with
  * another, and, when it knows every service in it, rebuild from what it parsed the same token (its
  * own packer, HMAC and zlib). Java (java.util.zip.Deflater), C++ (zlib's compress), PHP
  * (zlib_encode) and Ruby (Zlib::Deflate) compress with canonical zlib at the default level, so
- * their rebuilt token string must equal ours byte for byte. Go compresses with its own
- * compress/flate, whose output is not zlib's, so Go's rebuilt token must carry the same payload
- * (both inflated and compared); then our decodeToken and verifyToken read each Go-built token, which
- * must decode exactly like the token of ours it was rebuilt from. The classes in the Tools tree predate the ConvoAI and STT service
- * types and stop reading at them, so those tokens are parsed and verified but not rebuilt. Exits 1
- * on any difference, printing the first ones.
+ * their rebuilt token string must equal ours byte for byte. Go (its own compress/flate) and Rust
+ * (flate2 on miniz_oxide) compress with deflaters whose output is not zlib's, so their rebuilt token
+ * must carry the same payload (both inflated and compared, by the driver); then our decodeToken and
+ * verifyToken read each token they built, which must decode exactly like the token of ours it was
+ * rebuilt from. The classes in the Tools tree, Rust's included (it knows the same types 1-8 as Go),
+ * predate the ConvoAI and STT service types and stop reading at them, so those tokens are parsed and
+ * verified but not rebuilt. Exits 1 on any difference, printing the first ones.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -38,30 +46,32 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ours from '../src/sync.ts';
 import { languagesOption, oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
-import { compileCpp, compileGo, compileJava, type Driver, inTempDir, runDriver, versionOf } from './lib/toolchains.ts';
+import { compileCpp, compileGo, compileJava, compileRust, type Driver, inTempDir, runDriver, versionOf } from './lib/toolchains.ts';
 
 const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(2000);
 /** --go-vectors <file>: also write some Go-built tokens as test vectors (vectors/go-built-007.json). */
 const GO_VECTORS = option('go-vectors');
 let GO_VERSION = '';
-type Lang = 'java' | 'cpp' | 'php' | 'ruby' | 'go';
-const ALL_LANGS: Lang[] = ['java', 'cpp', 'php', 'ruby', 'go'];
+type Lang = 'java' | 'cpp' | 'php' | 'ruby' | 'go' | 'rust';
+const ALL_LANGS: Lang[] = ['java', 'cpp', 'php', 'ruby', 'go', 'rust'];
 const LANGS = languagesOption(ALL_LANGS, { both: ['java', 'cpp'] });
 const JAVA_SRC = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/java/src/main/java');
 const CPP_ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey');
 const PHP_SRC = resolve(CPP_ROOT, 'php/src');
 const GO_SRC = resolve(CPP_ROOT, 'go/src');
 const RUBY_LIB = resolve(CPP_ROOT, 'ruby/lib');
+const RUST_CRATE = resolve(CPP_ROOT, 'rust');
 const SOURCES: Record<Lang, string> = {
   java: join(JAVA_SRC, 'io/agora/media/AccessToken2.java'),
   cpp: join(CPP_ROOT, 'cpp/src/AccessToken2.h'),
   php: join(PHP_SRC, 'AccessToken2.php'),
   ruby: join(RUBY_LIB, 'dynamic_key2/access_token.rb'),
   go: join(GO_SRC, 'accesstoken2/accesstoken.go'),
+  rust: join(RUST_CRATE, 'src/access_token.rs'),
 };
 for (const lang of LANGS) if (!existsSync(SOURCES[lang])) throw new Error(`${SOURCES[lang]} not found`);
 
-// Both drivers read "token TAB certificate TAB otherCertificate TAB rebuild(1|0)" lines and print
+// The drivers read "token TAB certificate TAB otherCertificate TAB rebuild(1|0)" lines and print
 // one line per failure ("FAIL <line number> ..."), then "checked N rebuilt M failed F".
 const JAVA_DRIVER = `import io.agora.media.AccessToken2;
 import java.io.*;
@@ -241,6 +251,67 @@ func main() {
 }
 `;
 
+// flate2's zlib writer is not canonical zlib either: a rebuilt Rust token is compared by payload,
+// as Go's. `same_source` is the crate's access_token.rs compiled again inside the driver (see the
+// module comment), the one way to set a parsed token's certificate.
+const RUST_DRIVER = (accessTokenRs: string) => `use agora_token::access_token::create_access_token;
+use agora_token::utils;
+use std::io::{BufRead, BufWriter, Read, Write};
+
+#[allow(dead_code, unused_imports)]
+mod same_source {
+    include!(${JSON.stringify(accessTokenRs)});
+
+    pub fn rebuild(token: &str, cert: &str) -> Option<String> {
+        let mut t = create_access_token();
+        if !t.parse(token).ok()? {
+            return None;
+        }
+        t.app_cert = cert.to_string();
+        t.build().ok()
+    }
+}
+
+fn payload(token: &str) -> Option<Vec<u8>> {
+    let raw = utils::base64_decode_str(token.get(3..)?).ok()?;
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(raw.as_slice()).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+fn main() {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let (mut n, mut rebuilt, mut failed) = (0, 0, 0);
+    for line in std::io::stdin().lock().lines() {
+        let line = line.expect("stdin");
+        let f: Vec<&str> = line.split('\\t').collect();
+        let mut t = create_access_token();
+        let parse = t.parse(f[0]);
+        let parsed = matches!(parse, Ok(true));
+        let verified = parsed && t.verify_signature(f[1]);
+        let verified_with_other = parsed && t.verify_signature(f[2]);
+        let rebuild = f[3] == "1";
+        let mut same = true;
+        let mut again = String::new();
+        if parsed && rebuild {
+            again = same_source::rebuild(f[0], f[1]).unwrap_or_default();
+            same = matches!((payload(&again), payload(f[0])), (Some(mine), Some(ours)) if mine == ours);
+            if same {
+                writeln!(out, "RUST {} {}", n + 1, again).unwrap();
+            }
+            rebuilt += 1;
+        }
+        n += 1;
+        if !parsed || !verified || verified_with_other || !same {
+            failed += 1;
+            let error = parse.err().map(|e| format!(" error={e}")).unwrap_or_default();
+            writeln!(out, "FAIL {n} parsed={parsed} verified={verified} verifiedWithOther={verified_with_other}{error} rust={again}").unwrap();
+        }
+    }
+    writeln!(out, "checked {n} rebuilt {rebuilt} failed {failed}").unwrap();
+}
+`;
+
 const { below, hex32, channel, account, uid, seconds, role } = oracleInputs(SEED);
 
 /** One round: a token from every 007 builder of /sync and one from the AccessToken2 class, with whether the official classes know all its services. */
@@ -325,38 +396,50 @@ function compile(lang: Lang, dir: string): Driver {
     GO_VERSION = driver.version;
     return driver;
   }
+  if (lang === 'rust') return compileRust(dir, RUST_CRATE, RUST_DRIVER(SOURCES.rust));
   if (lang === 'java') return compileJava(dir, JAVA_SRC, 'JavaOracle', JAVA_DRIVER);
   return compileCpp(dir, CPP_ROOT, CPP_DRIVER);
 }
 
 /**
- * The other direction: tokens Go built (its compress/flate output, not zlib's: other block types
- * and Huffman codes) must decode with ours exactly as the token of ours they were rebuilt from, and
- * verify with the certificate. Go prints each rebuilt token whose payload matched as "GO n token".
+ * The implementations whose deflater is not zlib's (other block types and Huffman codes): their
+ * rebuilt tokens are compared by payload, then read back by ours (readRebuiltTokens).
  */
-function readGoTokens(lines: string[]): number {
+const OWN_DEFLATE: Partial<Record<Lang, { name: string; deflate: string }>> = {
+  go: { name: 'Go', deflate: "Go's own deflate" },
+  rust: { name: 'Rust', deflate: "flate2's miniz_oxide" },
+};
+
+/**
+ * The other direction: tokens Go or Rust built must decode with ours exactly as the token of ours
+ * they were rebuilt from, and verify with the certificate. The driver prints each rebuilt token
+ * whose payload matched as "GO n token" or "RUST n token".
+ */
+function readRebuiltTokens(lang: 'go' | 'rust', lines: string[]): number {
+  const { name, deflate } = OWN_DEFLATE[lang]!;
+  const tag = `${lang.toUpperCase()} `;
   const kept: Record<string, number> = {};
   const vectors: { builder: string; certificate: string; token: string; goToken: string }[] = [];
   let read = 0;
   let differentBytes = 0;
   let failed = 0;
   for (const line of lines) {
-    if (!line.startsWith('GO ')) continue;
-    const [, n, goToken] = line.split(' ');
+    if (!line.startsWith(tag)) continue;
+    const [, n, theirs] = line.split(' ');
     const mine = tokens[Number(n) - 1]!;
     read++;
-    if (goToken !== mine.token) differentBytes++;
-    const same = JSON.stringify(ours.decodeToken(goToken!)) === JSON.stringify(ours.decodeToken(mine.token)) && ours.verifyToken(goToken!, mine.cert);
-    if (!same && failed++ < 10) console.log(`    FAIL ours reading Go's ${mine.name}: ${goToken}`);
+    if (theirs !== mine.token) differentBytes++;
+    const same = JSON.stringify(ours.decodeToken(theirs!)) === JSON.stringify(ours.decodeToken(mine.token)) && ours.verifyToken(theirs!, mine.cert);
+    if (!same && failed++ < 10) console.log(`    FAIL ours reading ${name}'s ${mine.name}: ${theirs}`);
     // --go-vectors: the first 4 of each builder, for the committed test vectors.
-    if (same && GO_VECTORS && (kept[mine.name] = (kept[mine.name] ?? 0) + 1) <= 4) vectors.push({ builder: mine.name, certificate: mine.cert, token: mine.token, goToken: goToken! });
+    if (same && lang === 'go' && GO_VECTORS && (kept[mine.name] = (kept[mine.name] ?? 0) + 1) <= 4) vectors.push({ builder: mine.name, certificate: mine.cert, token: mine.token, goToken: theirs! });
   }
-  if (GO_VECTORS) {
+  if (lang === 'go' && GO_VECTORS) {
     const note = `Written by scripts/parser-oracle.ts --go-vectors (seed ${SEED}): tokens of ours, each rebuilt by Agora's Go accesstoken2 (AgoraIO/Tools, go/src) from what it parsed, compressed by Go's compress/zlib; Go checked that its token inflates to the same payload as ours.`;
     writeFileSync(GO_VECTORS, `${JSON.stringify({ note, go: GO_VERSION, cases: vectors }, null, 1)}\n`);
     console.log(`  wrote ${vectors.length} Go-built tokens to ${GO_VECTORS}`);
   }
-  console.log(`  ours reading Go's ${read} rebuilt tokens (${differentBytes} of them not byte-equal to ours: Go's own deflate): decoded like the originals and verified, differences ${failed}`);
+  console.log(`  ours reading ${name}'s ${read} rebuilt tokens (${differentBytes} of them not byte-equal to ours: ${deflate}): decoded like the originals and verified, differences ${failed}`);
   return failed;
 }
 
@@ -374,11 +457,11 @@ for (const lang of LANGS) {
   inTempDir(`${lang}-oracle`, (dir) => {
     const driver = compile(lang, dir);
     const { lines, checked, rebuilt, failed } = runDriver(lang, driver, input, tokens.length);
-    // Go's rebuilt tokens are compared by payload, the others' as strings (see the module comment).
-    const compared = lang === 'go' ? 'rebuilt and compared by payload' : 'rebuilt and compared as strings';
+    // Go's and Rust's rebuilt tokens are compared by payload, the others' as strings (see the module comment).
+    const compared = OWN_DEFLATE[lang] ? 'rebuilt and compared by payload' : 'rebuilt and compared as strings';
     console.log(`  ${lang} (${driver.version}): parsed and verified ${checked}, ${compared} ${rebuilt}, differences ${failed}`);
     differences += failed;
-    if (lang === 'go') differences += readGoTokens(lines);
+    if (lang === 'go' || lang === 'rust') differences += readRebuiltTokens(lang, lines);
     for (const l of lines.filter((x) => x.startsWith('FAIL')).slice(0, 20)) {
       const n = Number(l.split(' ')[1]) - 1;
       console.log(`    ${l.replace(/^FAIL \d+/, `FAIL ${tokens[n]!.name}`)}\n      ours ${tokens[n]!.token}`);

@@ -8,7 +8,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -79,6 +79,30 @@ export function compileGo(dir: string, goSources: string, driver: string): Drive
   const go = spawnSync('go', ['build', '-o', join(dir, 'oracle'), '.'], { cwd: dir, env, encoding: 'utf8' });
   if (go.status !== 0) throw new Error(`go build failed: ${go.error?.message ?? go.stderr}`);
   return { cmd: join(dir, 'oracle'), args: [], version };
+}
+
+/**
+ * `cargo build --release` of a driver crate (`driver` is its src/main.rs) that depends on Agora's
+ * Rust crate by path and on the crate's own [dependencies], which the driver may name too. Cargo
+ * fetches those from wherever its configuration says: its registry, or a local source that
+ * replaces it on a machine that cannot reach the registry. The build goes to CARGO_TARGET_DIR if
+ * set, else to a fixed directory under the system's temporary directory, so that later runs reuse
+ * it; the version names the zlib, HMAC and SHA-256 crates as resolved.
+ */
+export function compileRust(dir: string, crate: string, driver: string): Driver {
+  const manifest = readFileSync(join(crate, 'Cargo.toml'), 'utf8');
+  const dependencies = manifest.split(/^\[/m).find((section) => section.startsWith('dependencies]\n'))?.slice('dependencies]\n'.length) ?? '';
+  writeFileSync(join(dir, 'Cargo.toml'), `[package]\nname = "oracle"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nagora_token = { path = ${JSON.stringify(crate)} }\n${dependencies}`);
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src/main.rs'), driver);
+  const target = process.env.CARGO_TARGET_DIR ?? join(tmpdir(), 'agora-token-kit-rust-oracle-target');
+  const version = versionOf('cargo', ['--version']);
+  const cargo = spawnSync('cargo', ['build', '--release', '--quiet'], { cwd: dir, env: { ...process.env, CARGO_TARGET_DIR: target }, encoding: 'utf8' });
+  if (cargo.status !== 0) throw new Error(`cargo build failed: ${cargo.error?.message ?? cargo.stderr}`);
+  copyFileSync(join(target, 'release/oracle'), join(dir, 'oracle'));
+  const lock = readFileSync(join(dir, 'Cargo.lock'), 'utf8');
+  const resolved = (name: string) => `${name} ${new RegExp(`^name = "${name}"\\nversion = "([^"]+)"`, 'm').exec(lock)?.[1] ?? '?'}`;
+  return { cmd: join(dir, 'oracle'), args: [], version: `${version}, ${resolved('flate2')} on ${resolved('miniz_oxide')}, ${resolved('hmac')}, ${resolved('sha2')}` };
 }
 
 /** Runs a driver on `input`; returns its output lines after checking the summary covers `cases`. */
