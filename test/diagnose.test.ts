@@ -11,7 +11,7 @@ import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
 import * as legacyOurs from '../src/legacy-sync.ts';
 import type { DiagnoseExpectation, Finding, FindingCode } from '../src/index.ts';
-import { officialToken007 } from './helpers/official.ts';
+import { officialRtc as rtc, officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
 const official = require('agora-token');
@@ -50,11 +50,6 @@ const get = (fs: Finding[], code: FindingCode) => {
 
 function official007(expire: number, services: unknown[], cert = CERT, appId = APP_ID): string {
   return officialToken007(appId, cert, ISSUE, expire, 99, services);
-}
-function rtc(channel: string, uid: number | string, privileges: Record<number, number>) {
-  const s = new AT2.ServiceRtc(channel, uid);
-  for (const [id, v] of Object.entries(privileges)) s.add_privilege(Number(id), v);
-  return s;
 }
 const PUB = { 1: 3600, 2: 3600, 3: 3600, 4: 3600 };
 function official006(channel: string, uid: number | string, ts: number, privileges: Record<number, number>, cert = CERT): string {

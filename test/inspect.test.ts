@@ -7,7 +7,7 @@ import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
 import { crc32 } from '../src/core/crc32.ts';
 import { utf8 } from '../src/core/bytes.ts';
-import { officialToken007 } from './helpers/official.ts';
+import { officialRtc as rtc, officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
 const official = require('agora-token');
@@ -22,12 +22,6 @@ const ISSUE = 1_700_000_000;
 /** A 007 token from the official low-level class with a fixed issue time and salt. */
 function official007(expire: number, services: unknown[]): string {
   return officialToken007(APP_ID, CERT, ISSUE, expire, 4242, services);
-}
-
-function rtc(channel: string, uid: number | string, privileges: Record<number, number>) {
-  const s = new AT2.ServiceRtc(channel, uid);
-  for (const [id, v] of Object.entries(privileges)) s.add_privilege(Number(id), v);
-  return s;
 }
 
 /** A 006 token from the official AccessToken class with a fixed ts. */

@@ -6,21 +6,14 @@ import * as mainAsync from '../src/index.ts';
 import * as legacyAsync from '../src/legacy.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import * as mainSync from '../src/sync.ts';
-import { officialToken007 } from './helpers/official.ts';
+import { officialRtc, officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
 const legacyOfficial = require('agora-access-token');
-const AT2 = require('agora-token/src/AccessToken2');
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5cfd2fd1755d40ecb72977518be15d3b';
 const ISSUE = 1_700_000_000;
-/** An official ServiceRtc with a join privilege (the official add_privilege does not chain). */
-function officialRtc(channel: string, uid: number): unknown {
-  const s = new AT2.ServiceRtc(channel, uid);
-  s.add_privilege(1, 3600);
-  return s;
-}
 const entries = [['main', mainAsync], ['sync', mainSync], ['legacy', legacyAsync], ['legacy/sync', legacySync]] as const;
 
 describe('verifyToken of a 006 token: expected.uid null is a bad uid, not "no uid"', () => {
@@ -44,7 +37,7 @@ describe('Rtm2Permissions.add: resources must be iterable', () => {
 
 describe('diagnoseToken: a uid given as text reaches 4294967295', () => {
   // Mutant: expected.ts /^[0-9]{1,10}$/ -> {1,9}, which refused the largest uid written as text.
-  const token: string = officialToken007(APP_ID, CERT, ISSUE, 3600, 99, [officialRtc('room', 4294967295)]);
+  const token: string = officialToken007(APP_ID, CERT, ISSUE, 3600, 99, [officialRtc('room', 4294967295, { 1: 3600 })]);
   it('matches the uid 4294967295 given as "4294967295"; refuses 2^32 and an 11-digit text', async () => {
     const expected = { appCertificate: CERT, channel: 'room', now: ISSUE + 10 };
     expect((await mainAsync.diagnoseToken(token, { ...expected, uid: '4294967295' as never })).map((f) => f.code)).toEqual(['SIGNATURE_VALID']);
@@ -57,7 +50,7 @@ describe('diagnoseToken: a uid given as text reaches 4294967295', () => {
 describe('diagnoseToken: the milliseconds hint starts at 600,000 seconds', () => {
   // Mutant: check-time.ts `seconds >= 600_000` -> `> 600_000`, which lost the hint at its lower edge.
   const lifetimeMessage = (seconds: number) => {
-    const found = mainSync.diagnoseToken(officialToken007(APP_ID, CERT, ISSUE, seconds, 99, [officialRtc('room', 42)]), { now: ISSUE }).find((f) => f.code === 'LIFETIME_OVER_24H');
+    const found = mainSync.diagnoseToken(officialToken007(APP_ID, CERT, ISSUE, seconds, 99, [officialRtc('room', 42, { 1: 3600 })]), { now: ISSUE }).find((f) => f.code === 'LIFETIME_OVER_24H');
     if (!found) throw new Error(`no LIFETIME_OVER_24H for ${seconds}`);
     return found.message;
   };

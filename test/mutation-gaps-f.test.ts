@@ -22,7 +22,7 @@ import * as legacyAsync from '../src/legacy.ts';
 import type { DiagnoseExpectation, Finding, FindingCode } from '../src/index.ts';
 import { utf8 } from '../src/core/bytes.ts';
 import { crc32 } from '../src/core/crc32.ts';
-import { officialParse, officialToken007 } from './helpers/official.ts';
+import { officialParse, officialRtc as rtc, officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
 const AT2 = require('agora-token/src/AccessToken2');
@@ -52,11 +52,6 @@ const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
 function official007(expire: number, services: unknown[]): string {
   return officialToken007(APP_ID, CERT, ISSUE, expire, 99, services);
-}
-function rtc(channel: string, uid: number | string, privileges: Record<number, number>) {
-  const s = new AT2.ServiceRtc(channel, uid);
-  for (const [id, v] of Object.entries(privileges)) s.add_privilege(Number(id), v);
-  return s;
 }
 function rtm(userId: string, login: number) {
   const s = new AT2.ServiceRtm(userId);

@@ -83,6 +83,16 @@ export function withoutSalt(t: PlainToken | undefined): Omit<PlainToken, 'salt'>
 }
 
 /**
+ * An official ServiceRtc carrying `privileges` (privilege id -> expire), for officialToken007.
+ * The official add_privilege does not chain, hence a helper.
+ */
+export function officialRtc(channel: string, uid: number | string, privileges: Record<number, number>): unknown {
+  const s = new officialAT2.ServiceRtc(channel, uid);
+  for (const [id, v] of Object.entries(privileges)) s.add_privilege(Number(id), v);
+  return s;
+}
+
+/**
  * A 007 token built by the official AccessToken2 class with a fixed issue time and salt, so tests
  * can assert exact times: `services` are official Service objects (ServiceRtc, ServiceRtm, …).
  */
