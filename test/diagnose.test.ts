@@ -11,6 +11,7 @@ import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
 import * as legacyOurs from '../src/legacy-sync.ts';
 import type { DiagnoseExpectation, Finding, FindingCode } from '../src/index.ts';
+import { codes, get } from './helpers/findings.ts';
 import { officialRtc as rtc, officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
@@ -41,12 +42,6 @@ async function diagnose(token: string, expected: DiagnoseExpectation = {}): Prom
   }
   return a;
 }
-const codes = (fs: Finding[]) => fs.map((f) => f.code);
-const get = (fs: Finding[], code: FindingCode) => {
-  const f = fs.find((x) => x.code === code);
-  if (!f) throw new Error(`no ${code} in ${codes(fs).join(', ')}`);
-  return f;
-};
 
 function official007(expire: number, services: unknown[], cert = CERT, appId = APP_ID): string {
   return officialToken007(appId, cert, ISSUE, expire, 99, services);

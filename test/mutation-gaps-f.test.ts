@@ -19,7 +19,8 @@ import { describe, expect, it } from 'vitest';
 import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
 import * as legacyAsync from '../src/legacy.ts';
-import type { DiagnoseExpectation, Finding, FindingCode } from '../src/index.ts';
+import type { DiagnoseExpectation, Finding } from '../src/index.ts';
+import { all, codes, get } from './helpers/findings.ts';
 import { utf8 } from '../src/core/bytes.ts';
 import { crc32 } from '../src/core/crc32.ts';
 import { officialParse, officialRtc as rtc, officialToken007 } from './helpers/official.ts';
@@ -40,13 +41,6 @@ async function diagnose(token: string, expected: DiagnoseExpectation = {}): Prom
   expect(JSON.stringify(a).toLowerCase()).not.toContain(CERT);
   return a;
 }
-const codes = (fs: Finding[]) => fs.map((f) => f.code);
-const all = (fs: Finding[], code: FindingCode) => fs.filter((f) => f.code === code);
-const get = (fs: Finding[], code: FindingCode) => {
-  const f = fs.find((x) => x.code === code);
-  if (!f) throw new Error(`no ${code} in ${codes(fs).join(', ')}`);
-  return f;
-};
 const crc = (text: string) => crc32(utf8(text));
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
