@@ -65,7 +65,17 @@ function privilege(p: DecodedPrivilege, expiresAt: number | null, now: number, n
 function service(base: Omit<InspectedService, 'expiresAt' | 'expiresAtIso' | 'secondsLeft' | 'expired' | 'limitedBy'>, limits: Limit[], now: number): InspectedService {
   for (const p of base.privileges) if (p.expiresAt !== null) limits.push({ at: p.expiresAt, by: `${base.name}.${p.name ?? p.id}` });
   const limit = earliest(limits);
-  return { ...base, expiresAt: limit.at, expiresAtIso: isoTime(limit.at), secondsLeft: limit.at - now, expired: limit.at <= now, limitedBy: limit.by };
+  // Completes `base` (a fresh object literal at every call site) in place, with the keys in the
+  // order `{ ...base, expiresAt, ... }` gave: V8 ran that spread ~8x slower than these stores,
+  // ~10 µs per service, so a 32 KiB payload of 8,171 four-byte services took 65-165 ms to inspect
+  // and 95-250 ms to diagnose (decoding it takes under 1 ms).
+  const out = base as InspectedService;
+  out.expiresAt = limit.at;
+  out.expiresAtIso = isoTime(limit.at);
+  out.secondsLeft = limit.at - now;
+  out.expired = limit.at <= now;
+  out.limitedBy = limit.by;
+  return out;
 }
 
 function note007(p: DecodedPrivilege, expire: number, serviceName: string): string | undefined {
