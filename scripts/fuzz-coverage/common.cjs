@@ -11,7 +11,9 @@
  *   - a call takes >= 100 ms (re-timed 3 times; the fastest counts, instrumented build),
  *   - an error message, or inspect/diagnose output, contains the certificate or any 12-character
  *     piece of it (lower-cased), unless the token text or its payload itself spells that piece,
- *   - a call gives a different outcome on a second run (determinism),
+ *   - a call gives a different outcome on a second run (determinism; decode and inspect on every
+ *     input, every call on the one input in 4 that also runs the full-expectation diagnose and
+ *     legacy verify, chosen by a hash of the token so an input is always treated alike),
  *   - the sync and legacy entries disagree on decodeToken/verifyToken, or a decoded token is not
  *     read by the official-style parse methods (from_string/fromString must then return true),
  *   - (async, when `ctx.async`) the main entry (dist/index.cjs) decodeToken/verifyToken/
@@ -124,6 +126,15 @@ const same = (label, a, b) => {
 const VERIFY_EXPECTED = { channelName: '7d72365eb983485397e3e3f9d460bdda', uid: 2882341273 };
 const DIAG_FULL = { appCertificate: CERT, appId: '970CA35de60c44645bbae8a215061b33', channel: '7d72365eb983485397e3e3f9d460bdda', uid: 2882341273, role: 'publisher', now: NOW };
 
+const FULL_ONLY = new Set(['sync.diagnoseToken(full)', 'legacy.verifyToken']);
+const TWICE = new Set(['sync.decodeToken', 'sync.inspectToken', 'legacy.decodeToken']);
+
+function fnv(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 /** The calls checkToken makes, on one copy of the build: [label, lib, fn]. */
 function makeCalls(token, sync, legacy) {
   return [
@@ -154,8 +165,12 @@ function makeCalls(token, sync, legacy) {
  */
 function checkToken(token, payload, asyncCheck) {
   const own = ownTexts(token, payload);
-  const calls = makeCalls(token, sync, legacy);
-  const plain = makeCalls(token, plainSync, plainLegacy);
+  // Every input runs the cheap calls and decode/inspect twice; one input in 4 (by a hash of the
+  // token, so an input always gets the same treatment and coverage stays stable) runs every call
+  // twice. The pure-JS HMAC of verify/diagnose/verifySignature costs the most under instrumentation.
+  const full = fnv(token) % 4 === 0;
+  const calls = makeCalls(token, sync, legacy).filter((c) => full || !FULL_ONLY.has(c[0]));
+  const plain = makeCalls(token, plainSync, plainLegacy).filter((c) => full || !FULL_ONLY.has(c[0]));
   const results = {};
   for (let i = 0; i < calls.length; i++) {
     const [label, lib, fn] = calls[i];
@@ -166,7 +181,7 @@ function checkToken(token, payload, asyncCheck) {
     } else if (!r.ok && typeof r.error.code !== 'string') {
       throw new RuleViolation(`${label}: error code is ${typeof r.error.code}`);
     }
-    same(`${label} twice`, r, outcome(label, lib, fn));
+    if (full || TWICE.has(label)) same(`${label} twice`, r, outcome(label, lib, fn));
     results[label] = r;
   }
   // The fromString-style parsers never throw.
@@ -175,7 +190,7 @@ function checkToken(token, payload, asyncCheck) {
   }
   // Entries agree: /sync and /legacy/sync share decodeToken/verifyToken semantics.
   same('sync vs legacy decodeToken', results['sync.decodeToken'], results['legacy.decodeToken']);
-  same('sync vs legacy verifyToken', results['sync.verifyToken'], results['legacy.verifyToken']);
+  if (full) same('sync vs legacy verifyToken', results['sync.verifyToken'], results['legacy.verifyToken']);
   // decode and verify fail with the same code (verify may add certificate errors only if decode succeeded).
   const dec = results['sync.decodeToken'];
   const ver = results['sync.verifyToken'];
