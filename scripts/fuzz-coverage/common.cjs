@@ -25,7 +25,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const DIST = path.resolve(__dirname, '../../dist');
+// FUZZ_DIST=dir checks another build (its sync.cjs, index.cjs, legacy-sync.cjs and errors.cjs;
+// give Jazzer a matching -i): e.g. a pre-fix build, to see a finding reproduce.
+const DIST = path.resolve(process.env.FUZZ_DIST ?? path.join(__dirname, '../../dist'));
 const sync = require(path.join(DIST, 'sync.cjs'));
 const main = require(path.join(DIST, 'index.cjs'));
 const legacy = require(path.join(DIST, 'legacy-sync.cjs'));
