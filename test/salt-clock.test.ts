@@ -132,6 +132,26 @@ describe('issue time', () => {
     expect(syncLib.inspectToken(syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher', issuedAt: at, expiresInSeconds: 60, salt: 1 }))).toMatchObject({ now: at + 5, secondsLeft: 55 });
   });
 
+  it('inspectToken prints times with the Date in place at each call (its per-call memo of the last time printed is not kept)', () => {
+    const RealDate = Date;
+    const token = syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher', issuedAt: 1_700_000_000, expiresInSeconds: 3600, salt: 1 });
+    const now = { now: 1_700_000_100 };
+    const real = syncLib.inspectToken(token, now);
+    expect(real).toMatchObject({ expiresAtIso: '2023-11-14T23:13:20Z', services: [{ expiresAtIso: '2023-11-14T23:13:20Z' }] });
+    // Jest's spyOn(global, 'Date') with a fixed date: `new Date(ms)` is that date whatever ms is.
+    globalThis.Date = function () {
+      return new RealDate('2030-01-01T00:00:00Z');
+    } as unknown as DateConstructor;
+    let mocked: syncLib.InspectedToken;
+    try {
+      mocked = syncLib.inspectToken(token, now);
+    } finally {
+      globalThis.Date = RealDate;
+    }
+    expect(mocked).toMatchObject({ expiresAtIso: '2030-01-01T00:00:00Z', services: [{ expiresAtIso: '2030-01-01T00:00:00Z' }] });
+    expect(syncLib.inspectToken(token, now)).toEqual(real);
+  });
+
   it('keeps nothing of a Date that was mocked while the library loaded (a setup file): restored, times are read and printed right', async () => {
     const RealDate = Date;
     const options = { appId: APP_ID, appCertificate: CERT, channel: 'r', uid: 1, role: 'publisher' as const, issuedAt: 1_700_000_000, expiresInSeconds: 3600, salt: 1 };
