@@ -53,8 +53,12 @@ export function encodeBase64(bytes: Uint8Array): string {
   return asciiDecoder().decode(out.subarray(0, size));
 }
 
-/** Why a base64 text was rejected; the caller turns it into its own typed error. */
-export type Base64Problem = 'length' | 'character' | 'padding';
+/**
+ * Why a base64 text was rejected; the caller turns it into its own typed error. 'padding': an "="
+ * where base64 has none; 'bits': the character before the "=" padding carries bits the padding
+ * drops, which no encoder writes (a changed character, or a cut token padded again by hand).
+ */
+export type Base64Problem = 'length' | 'character' | 'padding' | 'bits';
 
 /**
  * Decodes strict standard base64 (length a multiple of 4, `=` only at the end, no whitespace).
@@ -93,7 +97,7 @@ export function decodeBase64(text: string, start = 0): Uint8Array | Base64Proble
   if (o < out.length) out[o++] = (v >> 8) & 255;
   if (o < out.length) out[o++] = v & 255;
   // Non-canonical encodings (stray bits in the last sextet) are rejected so each token has one spelling.
-  if ((pad === 1 && (c2 & 3) !== 0) || (pad === 2 && (c1 & 15) !== 0)) return 'padding';
+  if ((pad === 1 && (c2 & 3) !== 0) || (pad === 2 && (c1 & 15) !== 0)) return 'bits';
   return out;
 }
 

@@ -25,7 +25,11 @@ export function decodeTokenBase64(token: string, shift = 0): Uint8Array {
   else if (/%[0-9A-Fa-f]{2}/.test(token)) hint = ' (it looks URL-encoded, e.g. "%2B" for "+": decode it with decodeURIComponent first)';
   else if (/\s/.test(token)) hint = ' (it contains whitespace: a "+" may have become a space in a URL; encode tokens with encodeURIComponent)';
   else if (/[-_]/.test(token)) hint = ' (it contains "-" or "_": URL-safe base64 is not a valid token spelling)';
-  else hint = strayTextHint(token, shift) ?? caseHint(token) ?? secondTokenHint(token, shift) ?? (bytes === 'length' || bytes === 'padding' ? ' (it looks truncated or its "=" padding is missing)' : '');
+  else hint = strayTextHint(token, shift) ?? caseHint(token) ?? secondTokenHint(token, shift) ?? (bytes === 'bits'
+      ? ' (the character before "=" is one no base64 encoder writes there: was it changed?)'
+      : bytes === 'length' || bytes === 'padding'
+        ? ' (it looks truncated or its "=" padding is missing)'
+        : '');
   throw new AgoraTokenError('ERR_TOKEN_BASE64', `token: not valid base64${hint}`, { field: 'token' });
 }
 

@@ -107,7 +107,8 @@ describe('base64 (RFC 4648)', () => {
     expect(decodeBase64('ab$d')).toBe('character');
     expect(decodeBase64('a=bc')).toBe('padding');
     expect(decodeBase64('ab-_')).toBe('character');
-    expect(decodeBase64('QR==')).toBe('padding'); // 'Q' alone is canonical, 'R' has stray bits
+    expect(decodeBase64('QR==')).toBe('bits'); // 'Q' alone is canonical, 'R' has stray bits
+    expect(decodeBase64('QUJ=')).toBe('bits'); // 'QUI=' is the canonical 'AB'
     expect(decodeBase64('QQ==')).toEqual(new Uint8Array([65]));
   });
 });
