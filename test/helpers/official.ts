@@ -92,6 +92,13 @@ export function officialRtc(channel: string, uid: number | string, privileges: R
   return s;
 }
 
+/** An official ServiceRtm for `userId` with its login privilege (1) set to `login`. */
+export function officialRtm(userId: string, login: number): unknown {
+  const s = new officialAT2.ServiceRtm(userId);
+  s.add_privilege(1, login);
+  return s;
+}
+
 /**
  * A 007 token built by the official AccessToken2 class with a fixed issue time and salt, so tests
  * can assert exact times: `services` are official Service objects (ServiceRtc, ServiceRtm, …).
