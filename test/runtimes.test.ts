@@ -1,8 +1,9 @@
 /**
  * Runs the portable conformance suite on the PACKED package in every runtime: Node (import and
  * require, on this machine's Node, on the lowest Node "engines" allows and on the newest 22, 24 and
- * 26 releases), Deno, Bun, workerd (no nodejs_compat), an edge VM, headless Chromium, headless
- * Firefox ESR and WebKitGTK. Prints one line per runtime and writes .tmp/runtime-matrix.json
+ * 26 releases), Deno, Bun, workerd (no nodejs_compat), an edge VM, the bundles webpack, Rollup and
+ * Vite make of it (in the edge VM), headless Chromium, headless Firefox ESR and WebKitGTK. Prints
+ * one line per runtime and writes .tmp/runtime-matrix.json
  * (scripts/runtime-table.mjs turns it into the README table).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +55,11 @@ const RUNNERS: Runner[] = [
   { id: 'bun', label: 'Bun', how: 'import by package name', command: () => [join(BIN, 'bun'), ['runtimes/bun.ts', keys]] },
   { id: 'workerd', label: 'Cloudflare Workers', how: 'workerd, esbuild bundle, no nodejs_compat, over HTTP', command: () => [process.execPath, ['runtimes/workerd/run.mjs', keys]] },
   { id: 'edge', label: 'Vercel Edge', how: '@edge-runtime/vm, minified esbuild bundle', command: () => [process.execPath, ['runtimes/edge.mjs', keys]] },
+  // A browser app's bundler between the package and the page: each bundles the suite with its own
+  // browser defaults and must report nothing about the package; the result runs with Web APIs only.
+  { id: 'webpack', label: 'Bundled by webpack 5', how: 'production build (terser), run in @edge-runtime/vm', command: () => [process.execPath, ['runtimes/bundled.mjs', 'webpack', keys]] },
+  { id: 'rollup', label: 'Bundled by Rollup 4', how: '@rollup/plugin-node-resolve (browser), run in @edge-runtime/vm', command: () => [process.execPath, ['runtimes/bundled.mjs', 'rollup', keys]] },
+  { id: 'vite', label: 'Bundled by Vite 8', how: 'library build (Rolldown, minified), run in @edge-runtime/vm', command: () => [process.execPath, ['runtimes/bundled.mjs', 'vite', keys]] },
   { id: 'browser', label: 'Browser', how: 'headless Chromium, ESM build via import map', command: () => [process.execPath, ['runtimes/browser/run.mjs', keys]] },
   { id: 'firefox', label: 'Browser (Firefox)', how: 'headless Firefox ESR (SpiderMonkey), ESM build via import map', command: () => [process.execPath, ['runtimes/browser/firefox.mjs', keys]] },
   { id: 'webkit', label: 'Browser (WebKit)', how: 'WebKitGTK MiniBrowser (JavaScriptCore, Safari\'s engine) on Xvfb, ESM build via import map', command: () => [process.execPath, ['runtimes/browser/webkit.mjs', keys]] },
