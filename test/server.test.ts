@@ -529,7 +529,7 @@ describe('the fetch handler on streamed Request bodies (as Workers, Deno and Bun
   });
 });
 
-describe('client addresses as each platform passes them (Deno info, Bun server, our Node adapter)', () => {
+describe('client addresses as each platform passes them (Deno info, Bun server, our Node adapter, Hono on @hono/node-server)', () => {
   it('keys the rate limit by the platform address; unknown shapes and a throwing requestIP share one bucket', async () => {
     const seen: (string | undefined)[] = [];
     const handler = createTokenHandler({
@@ -547,13 +547,19 @@ describe('client addresses as each platform passes them (Deno info, Bun server, 
     expect((await ask(bun('203.0.113.2'))).status).toBe(200);
     expect((await ask(bun('203.0.113.2'))).status).toBe(429);
     expect((await ask({ clientAddress: '203.0.113.3' })).status).toBe(200);
-    // Cloudflare's (env, ctx), a Bun server whose requestIP throws or returns null, and no
-    // platform at all: no address, so one shared "unknown" bucket.
+    // Hono's c.env under @hono/node-server (hono/mount passes it on): the Node request's socket peer.
+    const honoNode = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } }, outgoing: {} });
+    expect((await ask(honoNode('203.0.113.4'))).status).toBe(200);
+    expect((await ask(honoNode('203.0.113.4'))).status).toBe(429);
+    // Cloudflare's (env, ctx), a Bun server whose requestIP throws or returns null, a Workers env
+    // with a binding named `incoming`, and no platform at all: no address, so one shared
+    // "unknown" bucket.
     expect((await ask({ requestIP: () => { throw new Error('closed'); } })).status).toBe(200);
     expect((await ask({ requestIP: () => null })).status).toBe(429);
+    expect((await ask({ incoming: { get() {} } })).status).toBe(429);
     expect((await ask(undefined)).status).toBe(429);
     expect((await ask({ waitUntil() {} })).status).toBe(429);
-    expect(seen).toEqual(['203.0.113.1', '203.0.113.2', '203.0.113.3', undefined]);
+    expect(seen).toEqual(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4', undefined]);
   });
 
   it('a clientAddress option replaces the platform reading (behind a trusted proxy)', async () => {

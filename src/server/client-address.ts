@@ -1,8 +1,10 @@
 /**
  * @module server/client-address — the peer address, from the second argument the platform
  * passes to a fetch handler: `{ clientAddress }` from our node adapter, Deno.serve's
- * `info.remoteAddr`, Bun.serve's `server.requestIP(request)`. Forwarded headers are not trusted
- * here (any client can send them); pass `clientAddress` in the options when behind a proxy.
+ * `info.remoteAddr`, Bun.serve's `server.requestIP(request)`, and the `{ incoming }` Node request
+ * that @hono/node-server passes as Hono's `c.env` (which `hono/mount` hands on as the second
+ * argument). Forwarded headers are not trusted here (any client can send them); pass
+ * `clientAddress` in the options when behind a proxy.
  */
 
 /** Reads the client address from a platform argument, or undefined. */
@@ -12,9 +14,12 @@ export function defaultClientAddress(request: Request, platform: unknown): strin
     clientAddress?: unknown;
     remoteAddr?: { hostname?: unknown };
     requestIP?: (request: Request) => { address?: unknown } | null;
+    incoming?: { socket?: { remoteAddress?: unknown } };
   };
   if (typeof p.clientAddress === 'string') return p.clientAddress;
   if (typeof p.remoteAddr?.hostname === 'string') return p.remoteAddr.hostname;
+  // The socket's peer, as our own node adapter reports it.
+  if (typeof p.incoming?.socket?.remoteAddress === 'string') return p.incoming.socket.remoteAddress;
   if (typeof p.requestIP === 'function') {
     try {
       const ip = p.requestIP(request);
