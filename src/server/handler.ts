@@ -94,13 +94,15 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
 }
 
 /**
- * Stops a request whose client has gone (its signal aborted, as Deno and Bun do on a closed
- * connection, or the Node adapter's CLIENT_GONE: a closed connection or its 503 after
- * responseTimeoutMs), so that no token is signed or reported to onIssue for an answer nobody
- * receives. The status only reaches logs.
+ * Stops a request whose client has gone (its signal aborted, as Bun does on a closed connection,
+ * or the Node adapter's CLIENT_GONE: a closed connection or its 503 after responseTimeoutMs), so
+ * that no token is signed or reported to onIssue for an answer nobody receives. The status only
+ * reaches logs. Not on Deno: Deno 2.9 prints a warning about its legacy abort behaviour into the
+ * app's log at the first read of a Deno.serve request's `signal`, so there the signal is left alone.
  */
 function stillWanted(request: Request): void {
-  if (request.signal?.aborted || (request as { [CLIENT_GONE]?: () => boolean })[CLIENT_GONE]?.() === true) throw new HttpError(408, 'ERR_REQUEST_ABORTED', 'request: the client went away before the token was issued');
+  const signal = typeof (globalThis as { Deno?: unknown }).Deno === 'object' ? undefined : request.signal;
+  if (signal?.aborted || (request as { [CLIENT_GONE]?: () => boolean })[CLIENT_GONE]?.() === true) throw new HttpError(408, 'ERR_REQUEST_ABORTED', 'request: the client went away before the token was issued');
 }
 
 /**

@@ -37,15 +37,22 @@ async function probe(send, prefix = '') {
 export async function checkServerExample(command, args, cwd) {
   const port = await freePort();
   let output = '';
+  let stderr = '';
   let exited = false;
   const child = spawn(command, args, { cwd, env: { ...process.env, ...ENV, PORT: String(port), DENO_NO_UPDATE_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => ((output += d), (stderr += d)));
   child.on('exit', () => (exited = true));
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${base}/ping`, { alive: () => !exited, ms: 30_000 });
     await probe((path, headers) => fetch(`${base}${path}`, { headers }));
+    // Serving a request must not make the runtime print anything besides Deno.serve's own
+    // "Listening on" line (Deno 2.9 warns at the first read of request.signal in a Deno.serve
+    // handler, about its legacy abort behaviour).
+    await new Promise((r) => setTimeout(r, 100));
+    const printed = stderr.split('\n').filter((line) => line.trim() !== '' && !/^Listening on http:\/\/\S+$/.test(line.trim()));
+    if (printed.length > 0) throw new Error(`the example wrote to stderr:\n${printed.join('\n')}`);
   } catch (error) {
     throw new Error(`${error.message}\n--- example output ---\n${output.slice(-2000)}`);
   } finally {
