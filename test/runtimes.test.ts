@@ -54,6 +54,7 @@ const RUNNERS: Runner[] = [
   },
   { id: 'bun', label: 'Bun', how: 'import by package name', command: () => [join(BIN, 'bun'), ['runtimes/bun.ts', keys]] },
   { id: 'workerd', label: 'Cloudflare Workers', how: 'workerd, esbuild bundle, no nodejs_compat, over HTTP', command: () => [process.execPath, ['runtimes/workerd/run.mjs', keys]] },
+  { id: 'workerd-compat', label: 'Cloudflare Workers (nodejs_compat)', how: 'workerd with the nodejs_compat flag (process and Buffer global), esbuild bundle, over HTTP', command: () => [process.execPath, ['runtimes/workerd/run.mjs', keys, 'nodejs_compat']] },
   { id: 'edge', label: 'Vercel Edge', how: '@edge-runtime/vm, minified esbuild bundle', command: () => [process.execPath, ['runtimes/edge.mjs', keys]] },
   // A browser app's bundler between the package and the page: each bundles the suite with its own
   // browser defaults and must report nothing about the package; the result runs with Web APIs only.
@@ -80,7 +81,7 @@ afterAll(() => {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   writeFileSync(join(ROOT, '.tmp', 'runtime-matrix.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const lines = matrix.map(
-    (r) => `  ${r.ok ? 'PASS' : 'FAIL'}  ${String(r.id).padEnd(13)} ${String(r.runtime).padEnd(58)} ${`${r.passed}/${Number(r.passed) + Number(r.failed)}`.padStart(7)} checks  ${String(((r.ms as number) / 1000).toFixed(1)).padStart(5)}s`,
+    (r) => `  ${r.ok ? 'PASS' : 'FAIL'}  ${String(r.id).padEnd(15)} ${String(r.runtime).padEnd(58)} ${`${r.passed}/${Number(r.passed) + Number(r.failed)}`.padStart(7)} checks  ${String(((r.ms as number) / 1000).toFixed(1)).padStart(5)}s`,
   );
   console.log(`Runtime matrix for ${summary.package} (entries: ${keys})\n${lines.join('\n')}`);
   if (pack) rmSync(pack.dir, { recursive: true, force: true });

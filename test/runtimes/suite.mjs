@@ -6,7 +6,8 @@
  *
  * `runSuite(libs, options)` — libs: `{ main, sync, legacy, legacySync, errors, server }` (module
  * namespaces; a missing key = entry not shipped); options: `{ runtime, expect: [keys that must be
- * present], noNodeGlobals, browserPage }`. Resolves `{ runtime, entries, checks, passed, failed }`.
+ * present], noNodeGlobals, nodeGlobalsPresent, browserPage }`. Resolves `{ runtime, entries,
+ * checks, passed, failed }`.
  */
 
 import { CORPUS_CASES, corpusCase, corpusToken, sha256Hex } from './deflate-corpus.mjs';
@@ -39,6 +40,14 @@ export async function runSuite(libs, options = {}) {
   if (options.noNodeGlobals) {
     await check('runtime has no Node globals (process, Buffer, require)', () => {
       for (const name of ['process', 'Buffer', 'require']) assertEq(typeof globalThis[name], 'undefined', `typeof ${name}`);
+    });
+  }
+  if (options.nodeGlobalsPresent) {
+    // A runtime that adds Node's globals to a Web one (workerd's nodejs_compat): the suite then
+    // shows the package behaves the same with them there.
+    await check('runtime has Node globals (process, Buffer)', () => {
+      assertEq(typeof globalThis.process, 'object', 'typeof process');
+      assertEq(typeof globalThis.Buffer, 'function', 'typeof Buffer');
     });
   }
   if (options.browserPage && libs.main) {

@@ -3,8 +3,11 @@
  * and examples/cloudflare-worker.ts with esbuild from the installed package (`workerd`, `worker`,
  * `browser` conditions, as wrangler does; a `node:` import would fail the build), serves both
  * with the real `workerd` binary and NO compatibility flags (so no nodejs_compat), then talks
- * HTTP to them and checks the returned tokens with the official agora-token parser.
- * Run from the consumer project: `node runtimes/workerd/run.mjs <keys>` with ATK_REPO set.
+ * HTTP to them and checks the returned tokens with the official agora-token parser. With the
+ * argument `nodejs_compat` it serves the same bundles with that flag instead (and a compatibility
+ * date late enough for its v2: `process` and `Buffer` become globals), as Cloudflare's project
+ * templates set it: the package must not change behaviour when Node's globals appear.
+ * Run from the consumer project: `node runtimes/workerd/run.mjs <keys> [nodejs_compat]` with ATK_REPO set.
  */
 
 import { spawn, execFileSync } from 'node:child_process';
@@ -27,8 +30,9 @@ const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
 const COMPAT_DATE = '2025-09-01';
 const keys = webKeys((process.argv[2] ?? '').split(',').filter(Boolean));
 if (!keys.includes('main')) throw new Error('workerd runner: needs the main entry');
+const nodeCompat = process.argv[3] === 'nodejs_compat';
 const version = execFileSync(workerdBin, ['--version'], { encoding: 'utf8' }).trim();
-const out = join(process.cwd(), '.workerd');
+const out = join(process.cwd(), nodeCompat ? '.workerd-nodejs-compat' : '.workerd');
 mkdirSync(out, { recursive: true });
 
 const bundle = async (options) => {
@@ -38,14 +42,14 @@ const bundle = async (options) => {
 const suiteEntry = [
   "import { createWorker } from './workerd/worker.mjs';",
   ...keys.map((k) => `import * as ${k} from '${ENTRIES[k]}';`),
-  `export default createWorker({ ${keys.join(', ')} }, ${JSON.stringify(keys)}, ${JSON.stringify(`${version} (compatibility date ${COMPAT_DATE}, no nodejs_compat)`)});`,
+  `export default createWorker({ ${keys.join(', ')} }, ${JSON.stringify(keys)}, ${JSON.stringify(`${version} (compatibility date ${COMPAT_DATE}, ${nodeCompat ? 'nodejs_compat' : 'no nodejs_compat'})`)}, ${nodeCompat});`,
 ].join('\n');
 writeFileSync(join(out, 'suite.js'), await bundle({ stdin: { contents: suiteEntry, resolveDir: join(process.cwd(), 'runtimes'), sourcefile: 'workerd-entry.mjs' } }));
 writeFileSync(join(out, 'example.js'), await bundle({ entryPoints: [join(process.cwd(), 'examples/cloudflare-worker.ts')] }));
 
 const [suitePort, examplePort, brokenPort] = [await freePort(), await freePort(), await freePort()];
 const worker = (file, bindings) =>
-  `(modules = [(name = "worker.js", esModule = embed "${file}")], compatibilityDate = "${COMPAT_DATE}", bindings = [${Object.entries(bindings)
+  `(modules = [(name = "worker.js", esModule = embed "${file}")], compatibilityDate = "${COMPAT_DATE}",${nodeCompat ? ' compatibilityFlags = ["nodejs_compat"],' : ''} bindings = [${Object.entries(bindings)
     .map(([name, text]) => `(name = "${name}", text = "${text}")`)
     .join(', ')}])`;
 writeFileSync(join(out, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
