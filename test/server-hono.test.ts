@@ -1,16 +1,22 @@
 // The fetch handler inside Hono, the framework most Workers, Bun and Deno apps route with, served by
 // @hono/node-server over loopback HTTP: mounted with `hono/mount` (which strips the mount path and
 // passes Hono's `c.env`), called from a route with `c.req.raw`, and after middleware that read the
-// body. Every token is checked by the official agora-token parser.
+// body; then mounted both ways under Deno.serve and Bun.serve (test/hono/serve.mjs, on dist/).
+// Every token is checked by the official agora-token parser.
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { mount } from 'hono/mount';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTokenHandler, type IssueEvent } from '../src/server.ts';
 import { officialParse, officialVerify } from './helpers/official.ts';
 import { APP_ID, CERT, postJson } from './helpers/token-server.ts';
+import { runProcess } from './runtimes/harness/spawn.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'node_modules', '.bin');
 
 async function listen(app: Hono): Promise<{ url: string; close: () => Promise<void> }> {
   const server: ServerType = await new Promise((resolve) => {
@@ -92,4 +98,28 @@ describe('Hono (served by @hono/node-server)', () => {
       await s.close();
     }
   });
+});
+
+describe('Hono under Deno.serve and Bun.serve (built package)', () => {
+  type Form = { status: number; token: string; clientAddress: string | null };
+  const run = async (command: string, args: string[]) => {
+    const res = await runProcess(command, args, { cwd: ROOT, env: { DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }, timeoutMs: 60_000 });
+    const result = res.result as { runtime: string; stripped: Form; original: Form } | undefined;
+    expect(result, `${res.stderr}\n${res.stdout}`).toBeDefined();
+    for (const form of ['stripped', 'original'] as const) {
+      expect(result![form].status).toBe(200);
+      expect(rtcFields(result![form].token)).toEqual({ channelName: `room-${form}`, uid: '7' });
+    }
+    return result!;
+  };
+
+  it("Deno: both mount forms read the client address from Deno's info", async () => {
+    const r = await run(join(BIN, 'deno'), ['run', '-A', '--no-lock', '--node-modules-dir=manual', 'test/hono/serve.mjs']);
+    expect([r.stripped.clientAddress, r.original.clientAddress]).toEqual(['127.0.0.1', '127.0.0.1']);
+  }, 60_000);
+
+  it('Bun: mount with replaceRequest: false reads it from the server; the default (a rewritten Request) cannot, as the README says', async () => {
+    const r = await run(join(BIN, 'bun'), ['test/hono/serve.mjs']);
+    expect([r.stripped.clientAddress, r.original.clientAddress]).toEqual([null, '127.0.0.1']);
+  }, 60_000);
 });
