@@ -23,7 +23,8 @@ import type { TokenRequest } from './types.ts';
 /**
  * The handler `createTokenHandler` returns: call it with a `Request`. The optional second
  * argument is whatever the platform passes (Deno's `info`, Bun's `server`, the node adapter's
- * `{ clientAddress }`) and is only used to find the client address.
+ * `{ clientAddress }`, or Hono's `c.env` as `hono/mount` passes it on) and is only used to find the
+ * client address.
  * @example
  * ```ts
  * const handler: TokenHandler = createTokenHandler({ appId, appCertificate, authorize });

@@ -95,7 +95,8 @@ export interface TokenHandlerOptions {
   onError?: ((error: unknown, request: Request) => void) | undefined;
   /**
    * How to find the client's address from the platform argument (default: `{ clientAddress }` as the
-   * node adapter passes it, the socket's peer; Deno.serve's info; Bun.serve's server). Forwarded
+   * node adapter passes it, the socket's peer; Deno.serve's info; Bun.serve's server; the Node
+   * request in Hono's `c.env` under @hono/node-server, also the socket's peer). Forwarded
    * headers are not read: any client can send them. Behind a proxy, return the address the proxy
    * vouches for; under Express the node adapter's platform carries `req`, so
    * `(_request, p) => (p as { req: { ip?: string } }).req.ip` uses Express's `'trust proxy'` setting

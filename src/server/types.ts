@@ -82,7 +82,7 @@ export interface TokenRequest {
   readonly chatUserId?: string;
   /** Requested lifetime in seconds, already defaulted and within the server's maximum. */
   readonly expiresInSeconds: number;
-  /** The peer address when the platform exposes one (node adapter, Deno, Bun). */
+  /** The peer address when the platform exposes one (node adapter, Deno, Bun, Hono on @hono/node-server). */
   readonly clientAddress: string | undefined;
 }
 
