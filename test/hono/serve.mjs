@@ -1,7 +1,8 @@
 /**
  * @module test/hono/serve — a Hono app mounting the token handler, served by the runtime this runs
  * on (Deno.serve under Deno, Bun.serve under Bun), asked once per mount form over loopback.
- * Prints `RESULT {json}`: per form, the HTTP status, the token and the client address onIssue saw.
+ * Prints `RESULT {json}`: per form asked (arguments `stripped`, `original`; default both), the HTTP
+ * status, the token and the client address onIssue saw.
  * Run by test/server-hono.test.ts from the repository root, on the built dist/ (`deno run -A
  * --node-modules-dir=manual test/hono/serve.mjs`, `bun test/hono/serve.mjs`).
  */
@@ -27,7 +28,9 @@ const server = globalThis.Deno
   : globalThis.Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: fetchApp });
 const port = globalThis.Deno ? server.addr.port : server.port;
 const result = { runtime: globalThis.Deno ? `deno ${globalThis.Deno.version.deno}` : `bun ${globalThis.Bun.version}` };
-for (const form of ['stripped', 'original']) {
+// The forms to ask (default both): argv after the script, as Deno and Bun give it.
+const args = globalThis.Deno ? globalThis.Deno.args : globalThis.Bun.argv.slice(2);
+for (const form of args.length > 0 ? args : ['stripped', 'original']) {
   seen = 'not issued';
   const res = await fetch(`http://127.0.0.1:${port}/${form}/rtc/room-${form}/publisher/uid/7/`);
   const body = await res.json();
