@@ -551,6 +551,9 @@ describe('client addresses as each platform passes them (Deno info, Bun server, 
     const honoNode = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } }, outgoing: {} });
     expect((await ask(honoNode('203.0.113.4'))).status).toBe(200);
     expect((await ask(honoNode('203.0.113.4'))).status).toBe(429);
+    // ... and nested under `server`, the other shape Hono's getConnInfo for Node reads.
+    expect((await ask({ server: honoNode('203.0.113.5') })).status).toBe(200);
+    expect((await ask({ server: honoNode('203.0.113.5') })).status).toBe(429);
     // Cloudflare's (env, ctx), a Bun server whose requestIP throws or returns null, a Workers env
     // with a binding named `incoming`, and no platform at all: no address, so one shared
     // "unknown" bucket.
@@ -559,7 +562,7 @@ describe('client addresses as each platform passes them (Deno info, Bun server, 
     expect((await ask({ incoming: { get() {} } })).status).toBe(429);
     expect((await ask(undefined)).status).toBe(429);
     expect((await ask({ waitUntil() {} })).status).toBe(429);
-    expect(seen).toEqual(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4', undefined]);
+    expect(seen).toEqual(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4', '203.0.113.5', undefined]);
   });
 
   it('a clientAddress option replaces the platform reading (behind a trusted proxy)', async () => {
