@@ -12,7 +12,7 @@ import * as sync from '../src/sync.ts';
 import * as legacyOurs from '../src/legacy-sync.ts';
 import type { DiagnoseExpectation, Finding, FindingCode } from '../src/index.ts';
 import { codes, get } from './helpers/findings.ts';
-import { officialRtc as rtc, officialToken007 } from './helpers/official.ts';
+import { officialRtc as rtc, officialToken006, officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
 const official = require('agora-token');
@@ -48,10 +48,7 @@ function official007(expire: number, services: unknown[], cert = CERT, appId = A
 }
 const PUB = { 1: 3600, 2: 3600, 3: 3600, 4: 3600 };
 function official006(channel: string, uid: number | string, ts: number, privileges: Record<number, number>, cert = CERT): string {
-  const t = new AccessToken006(APP_ID, cert, channel, uid);
-  t.ts = ts;
-  for (const [id, v] of Object.entries(privileges)) t.addPriviledge(Number(id), v);
-  return t.build();
+  return officialToken006(APP_ID, cert, channel, uid, ts, privileges);
 }
 
 /** A 007 token assembled by hand (SPEC 2.2/2.6) with node:crypto, for shapes no builder makes. */

@@ -7,7 +7,7 @@ import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
 import { crc32 } from '../src/core/crc32.ts';
 import { utf8 } from '../src/core/bytes.ts';
-import { officialRtc as rtc, officialToken007 } from './helpers/official.ts';
+import { officialRtc as rtc, officialToken006, officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
 const official = require('agora-token');
@@ -26,10 +26,7 @@ function official007(expire: number, services: unknown[]): string {
 
 /** A 006 token from the official AccessToken class with a fixed ts. */
 function official006(channel: string, uid: number | string, ts: number, privileges: Record<number, number>): string {
-  const t = new AccessToken006(APP_ID, CERT, channel, uid);
-  t.ts = ts;
-  for (const [id, v] of Object.entries(privileges)) t.addPriviledge(Number(id), v);
-  return t.build();
+  return officialToken006(APP_ID, CERT, channel, uid, ts, privileges);
 }
 
 describe('inspectToken on 007', () => {

@@ -12,12 +12,11 @@ import { nearestName } from '../src/core/near.ts';
 import { randomSalt, resetSaltPool } from '../src/core/random.ts';
 import { ByteReader } from '../src/core/reader.ts';
 import { formatDuration, relative } from '../src/inspect/time.ts';
-import { officialParse, officialToken007 } from './helpers/official.ts';
+import { officialParse, officialToken006, officialToken007 } from './helpers/official.ts';
 import { Payload } from './helpers/payload.ts';
 
 const require = createRequire(import.meta.url);
 const AT2 = require('agora-token/src/AccessToken2');
-const { AccessToken: AccessToken006 } = require('agora-access-token/src/AccessToken');
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
@@ -35,11 +34,7 @@ function withPrivileges<S extends { add_privilege(id: number, v: number): void }
 
 /** A 006 token from the official AccessToken class with a fixed ts. */
 function official006(channel: string, uid: number | string, ts: number, privileges: Record<number, number>): string {
-  const t = new AccessToken006(APP_ID, CERT, channel, uid);
-  t.ts = ts;
-  t.salt = 777;
-  for (const [id, v] of Object.entries(privileges)) t.addPriviledge(Number(id), v);
-  return t.build();
+  return officialToken006(APP_ID, CERT, channel, uid, ts, privileges, 777);
 }
 
 function errorOf(fn: () => unknown): { code?: string; field?: string; message: string } {

@@ -23,12 +23,11 @@ import type { DiagnoseExpectation, Finding } from '../src/index.ts';
 import { all, codes, diagnoseBoth, get } from './helpers/findings.ts';
 import { utf8 } from '../src/core/bytes.ts';
 import { crc32 } from '../src/core/crc32.ts';
-import { officialParse, officialRtc as rtc, officialRtm as rtm, officialToken007 } from './helpers/official.ts';
+import { officialParse, officialRtc as rtc, officialRtm as rtm, officialToken006, officialToken007 } from './helpers/official.ts';
 
 const require = createRequire(import.meta.url);
 const AT2 = require('agora-token/src/AccessToken2');
 const legacy = require('agora-access-token');
-const { AccessToken: AccessToken006 } = require('agora-access-token/src/AccessToken');
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5cfd2fd1755d40ecb72977518be15d3b';
@@ -43,10 +42,7 @@ function official007(expire: number, services: unknown[]): string {
   return officialToken007(APP_ID, CERT, ISSUE, expire, 99, services);
 }
 function official006(channel: string, uid: number | string, ts: number, privileges: Record<number, number>): string {
-  const t = new AccessToken006(APP_ID, CERT, channel, uid);
-  t.ts = ts;
-  for (const [id, v] of Object.entries(privileges)) t.addPriviledge(Number(id), v);
-  return t.build();
+  return officialToken006(APP_ID, CERT, channel, uid, ts, privileges);
 }
 const PUB = { 1: 3600, 2: 3600, 3: 3600, 4: 3600 };
 const at = (seconds: number) => ({ now: ISSUE + seconds });

@@ -1,10 +1,12 @@
 // The official agora-token 2.0.6 as an oracle: parse a token with its own parser and normalise the
 // result to plain data comparable with our decodeToken output.
 import { createRequire } from 'node:module';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 export const official = require('agora-token');
 export const officialAT2 = require('agora-token/src/AccessToken2');
+const OfficialAccessToken006 = require('agora-access-token/src/AccessToken').AccessToken;
 
 const str = (b: unknown) => (Buffer.isBuffer(b) ? b.toString('utf8') : String(b ?? ''));
 
@@ -108,4 +110,22 @@ export function officialToken007(appId: string, appCertificate: string, issueTs:
   t.salt = salt;
   for (const s of services) t.add_service(s);
   return t.build();
+}
+
+/**
+ * A 006 token built by agora-access-token's AccessToken class with a fixed ts (and salt, when
+ * given; otherwise the class draws one): `privileges` maps privilege ids to expiry times.
+ */
+export function officialToken006(appId: string, appCertificate: string, channel: string, uid: number | string, ts: number, privileges: Record<number, number>, salt?: number): string {
+  const t = new OfficialAccessToken006(appId, appCertificate, channel, uid);
+  t.ts = ts;
+  if (salt !== undefined) t.salt = salt;
+  for (const [id, v] of Object.entries(privileges)) t.addPriviledge(Number(id), v);
+  return t.build();
+}
+
+/** The first service's fields of a 007 token the official parser reads and verifies with `appCertificate`. */
+export function officialVerifiedFields(token: unknown, appCertificate: string): Record<string, unknown> {
+  expect(officialVerify(token as string, appCertificate)).toBe(true);
+  return officialParse(token as string)!.services[0]!.fields;
 }
