@@ -10,11 +10,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { rollup } from 'rollup';
-import { build as viteBuild } from 'vite';
-import webpack from 'webpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleWith } from './runtimes/bundlers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUDGET_A = 8 * 1024; // issue 4 (a), as bench/size.mjs enforces it for esbuild
@@ -42,40 +39,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const gzip = (code: string) => gzipSync(Buffer.from(code), { level: 9 }).length;
 
-async function withWebpack(): Promise<{ code: string; warnings: string[] }> {
-  const stats = await new Promise<webpack.Stats>((done, fail) =>
-    webpack(
-      { mode: 'production', target: 'web', context: dir, entry, output: { path: join(dir, 'webpack'), filename: 'out.js' }, performance: { hints: false } },
-      (error, result) => (error || !result ? fail(error) : done(result)),
-    ),
-  );
-  const json = stats.toJson({ all: false, warnings: true, errors: true });
-  const warnings = [...(json.errors ?? []), ...(json.warnings ?? [])].map((w) => w.message);
-  return { code: stats.hasErrors() ? '' : readFileSync(join(dir, 'webpack', 'out.js'), 'utf8'), warnings };
-}
-
-async function withVite(): Promise<{ code: string; warnings: string[] }> {
-  const warnings: string[] = [];
-  const note = (message: unknown) => warnings.push(String(message));
-  const result = await viteBuild({
-    root: dir,
-    configFile: false,
-    logLevel: 'warn',
-    customLogger: { info() {}, warn: note, warnOnce: note, error: note, clearScreen() {}, hasErrorLogged: () => false, hasWarned: false },
-    // An app build: a library build in ES format leaves whitespace unminified on purpose.
-    build: { write: false, minify: true, rollupOptions: { input: entry } },
-  });
-  const output = (Array.isArray(result) ? result[0] : result) as { output: { code?: string }[] };
-  return { code: output.output[0]!.code ?? '', warnings };
-}
-
-async function withRollup(): Promise<{ code: string; warnings: string[] }> {
-  const warnings: string[] = [];
-  const bundle = await rollup({ input: entry, plugins: [nodeResolve({ browser: true })], onwarn: (w) => warnings.push(`${w.code}: ${w.message}`) });
-  const { output } = await bundle.generate({ format: 'es' });
-  await bundle.close();
-  return { code: output[0].code, warnings };
-}
+/** The one-method entry bundled by `name` as an app build (ES output), with what it reported. */
+const bundle = (name: string): Promise<{ code: string; warnings: string[] }> => bundleWith(name, (pkg: string) => import(pkg), { entry, dir, format: 'es' });
 
 describe('tree-shaking one RtcTokenBuilder method under the bundlers users run', () => {
   it('dist/index.js does carry the texts the one-method bundles must not', () => {
@@ -84,11 +49,11 @@ describe('tree-shaking one RtcTokenBuilder method under the bundlers users run',
   });
 
   it.each([
-    ['webpack 5 (production, terser)', withWebpack, true],
-    ['Vite 8 (app build, Rolldown, minified)', withVite, true],
-    ['Rollup 4 (node-resolve, not minified)', withRollup, false],
-  ] as const)('%s: no warnings, no inspect or diagnose, and within (a) when minified', async (name, bundle, minified) => {
-    const { code, warnings } = await bundle();
+    ['webpack 5 (production, terser)', 'webpack', true],
+    ['Vite 8 (app build, Rolldown, minified)', 'vite', true],
+    ['Rollup 4 (node-resolve, not minified)', 'rollup', false],
+  ] as const)('%s: no warnings, no inspect or diagnose, and within (a) when minified', async (name, bundler, minified) => {
+    const { code, warnings } = await bundle(bundler);
     expect(warnings).toEqual([]);
     expect(code).toContain('buildTokenWithUid');
     for (const [module, text] of NOT_IN_ONE_METHOD) expect(code.includes(text), `${module} reached the bundle`).toBe(false);

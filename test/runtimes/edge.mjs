@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ENTRIES, webKeys } from './entries.mjs';
+import { runBundleInEdgeVM, suiteBundleEntry, webKeys } from './entries.mjs';
 
 const repo = process.env.ATK_REPO;
 if (!repo) throw new Error('edge runner: set ATK_REPO to the repository root');
@@ -20,11 +20,7 @@ const vmVersion = requireRepo('@edge-runtime/vm/package.json').version;
 
 const keys = webKeys((process.argv[2] ?? '').split(',').filter(Boolean));
 if (keys.length === 0) throw new Error('edge runner: no entries given');
-const entry = [
-  "import { runSuite } from './suite.mjs';",
-  ...keys.map((k) => `import * as ${k} from '${ENTRIES[k]}';`),
-  `globalThis.__suite = runSuite({ ${keys.join(', ')} }, { runtime: 'edge-runtime ${vmVersion} (@edge-runtime/vm)', expect: ${JSON.stringify(keys)}, noNodeGlobals: true });`,
-].join('\n');
+const entry = suiteBundleEntry(keys, `edge-runtime ${vmVersion} (@edge-runtime/vm)`);
 
 const built = await esbuild.build({
   stdin: { contents: entry, resolveDir: join(process.cwd(), 'runtimes'), sourcefile: 'edge-entry.mjs' },
@@ -39,8 +35,4 @@ const built = await esbuild.build({
   minify: true,
   logLevel: 'silent',
 });
-const vm = new EdgeVM();
-vm.evaluate(built.outputFiles[0].text);
-const result = await vm.evaluate('globalThis.__suite');
-console.log(`RESULT ${JSON.stringify(result)}`);
-process.exitCode = result.failed === 0 && result.passed > 0 ? 0 : 1;
+process.exitCode = await runBundleInEdgeVM(EdgeVM, built.outputFiles[0].text);

@@ -32,7 +32,31 @@ export async function runEntries(runtime, keys, load, options = {}) {
     if (!ENTRIES[key]) throw new Error(`runner: unknown entry key ${key}`);
     libs[key] = await load(ENTRIES[key]);
   }
-  const result = await runSuite(libs, { ...options, runtime, expect });
+  return report(await runSuite(libs, { ...options, runtime, expect }));
+}
+
+/** Prints the suite's `RESULT {json}` line; returns the exit status it calls for. */
+function report(result) {
   console.log(`RESULT ${JSON.stringify(result)}`);
   return result.failed === 0 && result.passed > 0 ? 0 : 1;
+}
+
+/**
+ * The source of a bundle entry for runtimes without Node APIs (edge VM, bundler runs): it imports
+ * the entries named in `keys` by package name and leaves the suite's promise in
+ * `globalThis.__suite`. `suite` is the suite module's path as the entry file sees it.
+ */
+export function suiteBundleEntry(keys, runtime, suite = './suite.mjs') {
+  return [
+    `import { runSuite } from '${suite}';`,
+    ...keys.map((k) => `import * as ${k} from '${ENTRIES[k]}';`),
+    `globalThis.__suite = runSuite({ ${keys.join(', ')} }, { runtime: ${JSON.stringify(runtime)}, expect: ${JSON.stringify(keys)}, noNodeGlobals: true });`,
+  ].join('\n');
+}
+
+/** Evaluates a bundle of suiteBundleEntry in a fresh edge VM (`EdgeVM` from @edge-runtime/vm), prints its RESULT; returns the exit status. */
+export async function runBundleInEdgeVM(EdgeVM, code) {
+  const vm = new EdgeVM();
+  vm.evaluate(code);
+  return report(await vm.evaluate('globalThis.__suite'));
 }
