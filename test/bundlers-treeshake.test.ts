@@ -1,6 +1,6 @@
 /**
  * Tree-shaking under the bundlers browser apps use, on the built dist/ imported by package name:
- * webpack 5 (Next.js), Vite 8 (Rolldown) and Rollup 4. bench/size.mjs prices issue 4's (a), one
+ * webpack 5 (Next.js), Vite 8 (Rolldown), Rollup 4 and `bun build`. bench/size.mjs prices issue 4's (a), one
  * RtcTokenBuilder method, with esbuild; a user's bundler honours `sideEffects` and pure annotations
  * its own way, so each must also drop inspect and diagnose from that import, and the minifying
  * ones must keep it within the same 8 KB (min + gzip). Running those bundles is the runtime
@@ -40,7 +40,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const gzip = (code: string) => gzipSync(Buffer.from(code), { level: 9 }).length;
 
 /** The one-method entry bundled by `name` as an app build (ES output), with what it reported. */
-const bundle = (name: string): Promise<{ code: string; warnings: string[] }> => bundleWith(name, (pkg: string) => import(pkg), { entry, dir, format: 'es' });
+const bundle = (name: string): Promise<{ code: string; warnings: string[] }> =>
+  bundleWith(name, (pkg: string) => import(pkg), { entry, dir, format: 'es', bunBinary: join(ROOT, 'node_modules', '.bin', 'bun') });
 
 describe('tree-shaking one RtcTokenBuilder method under the bundlers users run', () => {
   it('dist/index.js does carry the texts the one-method bundles must not', () => {
@@ -52,6 +53,7 @@ describe('tree-shaking one RtcTokenBuilder method under the bundlers users run',
     ['webpack 5 (production, terser)', 'webpack', true],
     ['Vite 8 (app build, Rolldown, minified)', 'vite', true],
     ['Rollup 4 (node-resolve, not minified)', 'rollup', false],
+    ['Bun 1.4 (bun build --target=browser --minify)', 'bun', true],
   ] as const)('%s: no warnings, no inspect or diagnose, and within (a) when minified', async (name, bundler, minified) => {
     const { code, warnings } = await bundle(bundler);
     expect(warnings).toEqual([]);

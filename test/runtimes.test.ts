@@ -1,8 +1,8 @@
 /**
  * Runs the portable conformance suite on the PACKED package in every runtime: Node (import and
  * require, on this machine's Node, on the lowest Node "engines" allows and on the newest 22, 24 and
- * 26 releases), Deno, Bun, workerd (no nodejs_compat), an edge VM, the bundles webpack, Rollup and
- * Vite make of it (in the edge VM), headless Chromium, headless Firefox ESR and WebKitGTK. Prints
+ * 26 releases), Deno, Bun, workerd (with and without nodejs_compat), an edge VM, the bundles webpack,
+ * Rollup, Vite and Bun make of it (in the edge VM), headless Chromium, headless Firefox ESR and WebKitGTK. Prints
  * one line per runtime and writes .tmp/runtime-matrix.json
  * (scripts/runtime-table.mjs turns it into the README table).
  */
@@ -61,6 +61,7 @@ const RUNNERS: Runner[] = [
   { id: 'webpack', label: 'Bundled by webpack 5', how: 'production build (terser), run in @edge-runtime/vm', command: () => [process.execPath, ['runtimes/bundled.mjs', 'webpack', keys]] },
   { id: 'rollup', label: 'Bundled by Rollup 4', how: '@rollup/plugin-node-resolve (browser), run in @edge-runtime/vm', command: () => [process.execPath, ['runtimes/bundled.mjs', 'rollup', keys]] },
   { id: 'vite', label: 'Bundled by Vite 8', how: 'library build (Rolldown, minified), run in @edge-runtime/vm', command: () => [process.execPath, ['runtimes/bundled.mjs', 'vite', keys]] },
+  { id: 'bun-build', label: 'Bundled by Bun', how: 'bun build --target=browser --minify (node:* kept external), run in @edge-runtime/vm', command: () => [process.execPath, ['runtimes/bundled.mjs', 'bun', keys]] },
   { id: 'browser', label: 'Browser', how: 'headless Chromium, ESM build via import map', command: () => [process.execPath, ['runtimes/browser/run.mjs', keys]] },
   { id: 'firefox', label: 'Browser (Firefox)', how: 'headless Firefox ESR (SpiderMonkey), ESM build via import map', command: () => [process.execPath, ['runtimes/browser/firefox.mjs', keys]] },
   { id: 'webkit', label: 'Browser (WebKit)', how: 'WebKitGTK MiniBrowser (JavaScriptCore, Safari\'s engine) on Xvfb, ESM build via import map', command: () => [process.execPath, ['runtimes/browser/webkit.mjs', keys]] },

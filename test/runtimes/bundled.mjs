@@ -1,12 +1,14 @@
 /**
  * @module test/runtimes/bundled — the suite as a browser app's bundler ships it: webpack 5 (what
- * Next.js builds with), Rollup 4 with @rollup/plugin-node-resolve (libraries, Vite before 8) or
- * Vite 8 (Rolldown), each with its own defaults for a browser build, bundles the installed package
- * together with the suite, and @edge-runtime/vm runs the result with Web APIs only (no `process`,
- * `Buffer`, `require`). A bundler's warning or error about the package fails the run: a Node
- * builtin it cannot resolve, a missing export, a polyfill it would need. Run from the consumer
- * project: `node runtimes/bundled.mjs <webpack|rollup|vite> <keys>` with ATK_REPO pointing at the
- * repository (the bundlers and the VM are its devDependencies).
+ * Next.js builds with), Rollup 4 with @rollup/plugin-node-resolve (libraries, Vite before 8),
+ * Vite 8 (Rolldown) or `bun build` (Bun's bundler, --target=browser), each with its own defaults
+ * for a browser build, bundles the installed package together with the suite, and
+ * @edge-runtime/vm runs the result with Web APIs only (no `process`, `Buffer`, `require`). A
+ * bundler's warning or error about the package fails the run: a Node builtin it cannot resolve, a
+ * missing export, a polyfill it would need (Bun, which would add a polyfill silently, keeps
+ * `node:*` external instead, so the VM fails on it). Run from the consumer project:
+ * `node runtimes/bundled.mjs <webpack|rollup|vite|bun> <keys>` with ATK_REPO pointing at the
+ * repository (the bundlers, Bun and the VM are its devDependencies).
  */
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +38,8 @@ const runtime = `${bundler} ${version(bundler)} bundle, edge-runtime ${version('
 writeFileSync(entryFile, suiteBundleEntry(keys, runtime, '../suite.mjs'));
 
 try {
-  const { code, warnings } = await bundleWith(bundler, importRepo, { entry: entryFile, dir: out, format: 'iife' });
+  const bunBinary = join(repo, 'node_modules', '.bin', 'bun');
+  const { code, warnings } = await bundleWith(bundler, importRepo, { entry: entryFile, dir: out, format: 'iife', bunBinary });
   if (warnings.length > 0 || !code) {
     console.error(`${bundler} reported ${warnings.length} warning(s) or error(s):\n${warnings.join('\n---\n')}`);
     process.exitCode = 1;

@@ -1,28 +1,30 @@
 /**
- * @module test/runtimes/bundlers — webpack 5, Rollup 4 and Vite 8 run as a browser app runs them,
- * each returning its bundle and every warning or error it reported. Shared by the bundled runner
+ * @module test/runtimes/bundlers — webpack 5, Rollup 4, Vite 8 and `bun build` run as a browser app
+ * runs them, each returning its bundle and every warning or error it reported. Shared by the bundled runner
  * (the suite in the edge VM, runtimes/bundled.mjs) and test/bundlers-treeshake.test.ts (the size of
  * one method). `load(name)` imports a bundler package: the runner loads them from the repository,
  * since the consumer project it runs in has none.
  */
 
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The bundlers by name. */
-export const BUNDLER_NAMES = ['webpack', 'rollup', 'vite'];
+export const BUNDLER_NAMES = ['webpack', 'rollup', 'vite', 'bun'];
 
 /**
  * Bundles `entry` (a file inside `dir`, whose node_modules has the package) with bundler `name`.
  * `format` 'iife' gives one script (Vite: a library build, which minifies an IIFE fully); 'es' an
  * ES module (Vite: an app build, as a library build in ES format keeps its whitespace on purpose).
- * webpack writes its one script into `dir` whatever the format.
+ * webpack writes its one script into `dir` whatever the format; Bun's CLI (`bunBinary`) writes its
+ * output there too.
  * @param {string} name
  * @param {(name: string) => Promise<any>} load
- * @param {{ entry: string, dir: string, format: 'iife' | 'es' }} options
+ * @param {{ entry: string, dir: string, format: 'iife' | 'es', bunBinary?: string }} options
  * @returns {Promise<{ code: string, warnings: string[] }>}
  */
-export async function bundleWith(name, load, { entry, dir, format }) {
+export async function bundleWith(name, load, { entry, dir, format, bunBinary }) {
   const warnings = [];
   if (name === 'webpack') {
     const { default: webpack } = await load('webpack');
@@ -62,6 +64,26 @@ export async function bundleWith(name, load, { entry, dir, format }) {
       build: { write: false, minify: true, ...(format === 'iife' ? { lib: { entry, formats: ['iife'], name: 'suiteBundle' } } : { rollupOptions: { input: entry } }) },
     });
     return { code: (Array.isArray(result) ? result[0] : result).output[0].code ?? '', warnings };
+  }
+  if (name === 'bun') {
+    // `bun build` as its CLI is used: Bun's bundler has no JavaScript API outside Bun itself.
+    if (!bunBinary) throw new Error('bundleWith bun: pass the bun executable as options.bunBinary');
+    const outfile = join(dir, 'bun-out.js');
+    // `--external node:*`: for a browser target Bun swaps a Node builtin for a browser polyfill and
+    // says nothing, so the package could import one unseen. Kept external, such an import stays in
+    // the bundle, and the edge VM, which has no `require` or Node modules, fails to run it. The
+    // package imports no builtin, so this changes nothing in its bundle.
+    const args = ['build', entry, '--target=browser', '--minify', `--format=${format === 'iife' ? 'iife' : 'esm'}`, '--external=node:*', `--outfile=${outfile}`];
+    const res = spawnSync(bunBinary, args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    if (res.error) throw res.error;
+    // bun prints its summary ("Bundled N modules…", the output file) to stdout; warnings and errors go to stderr.
+    if (res.stderr.trim()) warnings.push(res.stderr.trim());
+    if (res.status !== 0) warnings.push(`bun build exited ${res.status}: ${res.stdout.trim()}`);
+    return { code: res.status === 0 ? readFileSync(outfile, 'utf8') : '', warnings };
   }
   throw new Error(`unknown bundler ${name} (${BUNDLER_NAMES.join(', ')})`);
 }
