@@ -1,4 +1,21 @@
-/** @module test/runtimes/node.mjs — Node runner: loads the packed package through `import`. Args: entry keys. */
+/**
+ * @module test/runtimes/node.mjs — Node runner: loads the packed package through `import`. Args:
+ * entry keys, then `hardened` when Node was started with --frozen-intrinsics and
+ * --disallow-code-generation-from-strings: the runner first checks that both are in force, so the
+ * row cannot pass on a process that is not locked down.
+ */
 import { runEntries } from './entries.mjs';
 
-process.exitCode = await runEntries(`node ${process.versions.node} (import, ESM build)`, process.argv[2] ?? '', (s) => import(s));
+const hardened = process.argv[3] === 'hardened';
+if (hardened) {
+  if (!Object.isFrozen(Array.prototype) || !Object.isFrozen(Uint8Array.prototype)) throw new Error('node runner: intrinsics are not frozen (--frozen-intrinsics missing)');
+  let evalWorks = true;
+  try {
+    new Function('return 1');
+  } catch {
+    evalWorks = false;
+  }
+  if (evalWorks) throw new Error('node runner: code generation from strings works (--disallow-code-generation-from-strings missing)');
+}
+const how = hardened ? 'import, ESM build, frozen intrinsics, no code from strings' : 'import, ESM build';
+process.exitCode = await runEntries(`node ${process.versions.node} (${how})`, process.argv[2] ?? '', (s) => import(s));
