@@ -1,7 +1,7 @@
 /**
  * Runs the portable conformance suite on the PACKED package in every runtime: Node (import and
  * require, on this machine's Node, on the lowest Node "engines" allows and on the newest 22, 24 and
- * 26 releases; and with frozen intrinsics and no code generation from strings), Deno, Bun, workerd (with and without nodejs_compat), an edge VM, the bundles webpack,
+ * 26 releases; and locked down: permission model, frozen intrinsics, no code generation from strings), Deno, Bun, workerd (with and without nodejs_compat), an edge VM, the bundles webpack,
  * Rollup, Vite and Bun make of it (in the edge VM), headless Chromium, headless Firefox ESR and WebKitGTK. Prints
  * one line per runtime and writes .tmp/runtime-matrix.json
  * (scripts/runtime-table.mjs turns it into the README table).
@@ -36,16 +36,22 @@ const lower = () => lowerBound(enginesNode(ROOT));
  * .tmp/). This machine's Node 20 and the minimum 20.0.0 run above them.
  */
 const LATER_NODES = ['22.23.3', '24.21.0', '26.10.0'];
+/** Node's permission model, reading only the consumer project (`--permission` since 22.13/23.5, experimental before). */
+const permissionFlags = () => [
+  process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission',
+  `--allow-fs-read=${pack.project}`,
+];
 const RUNNERS: Runner[] = [
   { id: 'node-esm', label: 'Node', how: 'import (ESM build)', command: () => [process.execPath, ['runtimes/node.mjs', keys]] },
   { id: 'node-cjs', label: 'Node', how: 'require (CJS build)', command: () => [process.execPath, ['runtimes/node.cjs', keys]] },
-  // Hardened processes: builtins frozen (nothing in the package may patch or rely on patching them)
-  // and no eval or new Function, as a locked-down server or a policy-restricted host runs code.
+  // A locked-down process: Node's permission model with read access to the project only (no file
+  // writes, child processes, workers or addons), builtins frozen (nothing in the package may patch
+  // them) and no eval or new Function.
   {
     id: 'node-hardened',
     label: 'Node (hardened)',
-    how: 'import (ESM build), --frozen-intrinsics --disallow-code-generation-from-strings',
-    command: () => [process.execPath, ['--frozen-intrinsics', '--disallow-code-generation-from-strings', 'runtimes/node.mjs', keys, 'hardened']],
+    how: 'import (ESM build), permission model (read-only project), --frozen-intrinsics --disallow-code-generation-from-strings',
+    command: () => [process.execPath, [...permissionFlags(), '--frozen-intrinsics', '--disallow-code-generation-from-strings', 'runtimes/node.mjs', keys, 'hardened']],
   },
   { id: 'node-min-esm', label: 'Node (engines minimum)', how: 'import (ESM build)', command: () => [ensureNode(ROOT, lower()), ['runtimes/node.mjs', keys]] },
   { id: 'node-min-cjs', label: 'Node (engines minimum)', how: 'require (CJS build)', command: () => [ensureNode(ROOT, lower()), ['runtimes/node.cjs', keys]] },
