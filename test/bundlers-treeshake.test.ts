@@ -1,9 +1,9 @@
 /**
  * Tree-shaking under the bundlers browser apps use, on the built dist/ imported by package name:
- * webpack 5 (Next.js), Vite 8 (Rolldown), Rollup 4 and `bun build`. bench/size.mjs prices issue 4's (a), one
- * RtcTokenBuilder method, with esbuild; a user's bundler honours `sideEffects` and pure annotations
- * its own way, so each must also drop inspect and diagnose from that import, and the minifying
- * ones must keep it within the same 8 KB (min + gzip). Running those bundles is the runtime
+ * webpack 5 (Next.js), Vite 8 (Rolldown), Rollup 4 and `bun build`. bench/size.mjs prices issue 4's
+ * (a), one RtcTokenBuilder method, with esbuild; a user's bundler honours `sideEffects` and pure
+ * annotations its own way, so each must also drop inspect and diagnose from that import, and the
+ * minifying ones must keep it within the same 8 KB (min + gzip). Running those bundles is the runtime
  * matrix's job (test/runtimes/bundled.mjs).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -1,9 +1,10 @@
 /**
  * Runs the portable conformance suite on the PACKED package in every runtime: Node (import and
  * require, on this machine's Node, on the lowest Node "engines" allows and on the newest 22, 24 and
- * 26 releases; and locked down: permission model, frozen intrinsics, no code generation from strings), Deno, Bun, workerd (with and without nodejs_compat), an edge VM, the bundles webpack,
- * Rollup, Vite and Bun make of it (in the edge VM), headless Chromium, headless Firefox ESR and WebKitGTK. Prints
- * one line per runtime and writes .tmp/runtime-matrix.json
+ * 26 releases; and locked down: permission model, frozen intrinsics, no code generation from
+ * strings), Deno, Bun, workerd (with and without nodejs_compat), an edge VM, the bundles webpack,
+ * Rollup, Vite and Bun make of it (in the edge VM), headless Chromium, headless Firefox ESR and
+ * WebKitGTK. Prints one line per runtime and writes .tmp/runtime-matrix.json
  * (scripts/runtime-table.mjs turns it into the README table).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';

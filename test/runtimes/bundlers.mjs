@@ -1,8 +1,8 @@
 /**
  * @module test/runtimes/bundlers — webpack 5, Rollup 4, Vite 8 and `bun build` run as a browser app
- * runs them, each returning its bundle and every warning or error it reported. Shared by the bundled runner
- * (the suite in the edge VM, runtimes/bundled.mjs) and test/bundlers-treeshake.test.ts (the size of
- * one method). `load(name)` imports a bundler package: the runner loads them from the repository,
+ * runs them, each returning its bundle and every warning or error it reported. Shared by the
+ * bundled runner (the suite in the edge VM, runtimes/bundled.mjs) and
+ * test/bundlers-treeshake.test.ts (the size of one method). `load(name)` imports a bundler package: the runner loads them from the repository,
  * since the consumer project it runs in has none.
  */
 
