@@ -34,7 +34,7 @@ const lines = [
   ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   '',
   `Recorded by \`npm test\` (test/runtimes.test.ts), printed by \`npm run runtimes:table\` (scripts/runtime-table.mjs) on ${matrix.generatedAt.slice(0, 10)} for ${matrix.package}; ` +
-    `every runtime runs the same conformance suite (official vectors, a 48-case canonical-zlib deflate corpus through both 007 entries, decode, verify true/false, typed errors) against the packed tarball.`,
+    `every runtime runs the same conformance suite (official vectors, a 48-case canonical-zlib deflate corpus through both 007 entries, decode, verify true/false, typed errors) against the packed tarball; a row whose runtime prints anything to stderr while it runs (a warning our code caused) fails, except for the hardened Node row's notices of its experimental flags. The Workers and browser runners do not forward what the Worker or page logs, so those rows check results only.`,
 ];
 console.log(lines.join('\n'));
 if (matrix.runtimes.some((r) => !r.ok)) process.exitCode = 2;
