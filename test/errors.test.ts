@@ -8,6 +8,7 @@ import * as syncLib from '../src/sync.ts';
 import * as legacyAsync from '../src/legacy.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import { AgoraTokenError, isAgoraTokenError } from '../src/errors.ts';
+import { officialParse } from './helpers/official.ts';
 import { thrownMessage } from './helpers/thrown.ts';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
@@ -463,6 +464,19 @@ describe('uid string messages', () => {
 });
 
 describe('uid text in the options form', () => {
+  it("reads a decimal string as the number it spells: '0' is the any-uid wildcard, as 0 is", async () => {
+    const base = { appId: APP_ID, appCertificate: CERT, channel: 'room', role: 'publisher', issuedAt: 1_700_000_000, salt: 7 } as const;
+    for (const [given, same] of [['0', 0], ['1234', 1234]] as const) {
+      const token = syncLib.buildRtcToken({ ...base, uid: given as unknown as number });
+      expect(token).toBe(syncLib.buildRtcToken({ ...base, uid: same }));
+      expect(await asyncLib.buildRtcToken({ ...base, uid: given as unknown as number })).toBe(token);
+      expect(officialParse(token)!.services[0]!.fields).toEqual({ channelName: 'room', uid: same === 0 ? '' : '1234' });
+    }
+    // The positional builders pack the string '0' as the text "0", as agora-token does.
+    const positional = syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', '0', 1, 60, 60);
+    expect(officialParse(positional)!.services[0]!.fields).toEqual({ channelName: 'room', uid: '0' });
+  });
+
   it('points to the account option', () => {
     expect(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 'alice' as unknown as number, role: 'publisher' })).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'uid', message: 'uid: expected an integer in 0..4294967295, got a string that is not one (a user account? give it as account)' }),

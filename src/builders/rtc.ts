@@ -237,7 +237,10 @@ export interface RtcTokenOptions extends CommonTokenOptions {
    * (valid in every channel, for a uid other than 0).
    */
   channel: string;
-  /** Numeric uid, 0..2^32-1 (0 = any uid may join). */
+  /**
+   * Numeric uid, 0..2^32-1 (0 = any uid may join). From JavaScript, a decimal string (a query
+   * parameter) reads as the number it spells, so '0' is the wildcard too.
+   */
   uid?: number | undefined;
   /** User account (string, at most 255 bytes), for apps that join with user accounts. */
   account?: string | undefined;
@@ -283,7 +286,10 @@ function identityFrom(options: RtcTokenOptions): [packedUid: string, uidField: '
   if (typeof uid === 'string' && /[a-z]/i.test(uid) && Number.isNaN(+uid)) {
     throw new AgoraTokenError('ERR_INVALID_UID', 'uid: expected an integer in 0..4294967295, got a string that is not one (a user account? give it as account)', { field: 'uid' });
   }
-  const packedUid = uidField === 'uid' ? assertUid(options.uid) : assertRtcAccount(options.account, uidField);
+  // A decimal string reads as the number it spells (JavaScript callers pass query strings), so '0'
+  // is the wildcard that 0 is, as the token server and the CLI read it. The positional builders
+  // keep the official packing of the string '0' as the text "0".
+  const packedUid = uidField === 'uid' ? assertUid(uid === '0' ? 0 : uid) : assertRtcAccount(options.account, uidField);
   if (options.account === '') {
     throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty (uid: 0 is the wildcard)', { field: 'account' });
   }
