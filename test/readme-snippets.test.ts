@@ -22,7 +22,7 @@ const AMBIENT: Record<string, string> = {
   yourSession: '(request: Request) => Promise<unknown>',
   sessionUser: '(request: Request) => Promise<{ agoraUid: number; id: string } | undefined>',
   process: '{ env: Record<string, string | undefined> }',
-  Deno: '{ serve(handler: (request: Request) => Response | Promise<Response>): unknown }',
+  Deno: '{ env: { get(name: string): string | undefined }; serve(handler: (request: Request) => Response | Promise<Response>): unknown }',
   Bun: '{ serve(options: { fetch(request: Request): Response | Promise<Response> }): unknown }',
 };
 
