@@ -39,7 +39,7 @@ describe('inputs that used to build the wrong thing or blame the wrong flag', ()
   it('an App ID that is the certificate of the environment is refused, not printed in a token', () => {
     const r = cli(['rtc', '--app-id', CERT, '--app-certificate', APP_ID, '-c', 'room', '-u', '1', '--json'], { env: { AGORA_APP_CERTIFICATE: CERT } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--app-id: is your App Certificate \(the value of AGORA_APP_CERTIFICATE\)/);
+    expect(r.stderr).toMatch(/--app-id: equals the App Certificate \(the value of AGORA_APP_CERTIFICATE\), and a token prints its App ID in clear: give the App ID here, or the right certificate there/);
     expect(`${r.stdout}${r.stderr}`.toLowerCase()).not.toContain(CERT.toLowerCase());
   });
 
@@ -48,7 +48,7 @@ describe('inputs that used to build the wrong thing or blame the wrong flag', ()
       const r = cli(['rtc', '-c', 'room', '-u', '1', '--json', ...args], { env });
       expect(r.code).toBe(2);
       expect(JSON.parse(r.stdout).error.flag).toBe(name);
-      expect(r.stderr).toContain(`${name}: is your App Certificate (${source})`);
+      expect(r.stderr).toContain(`${name}: equals the App Certificate (${source})`);
     };
     // --app-id typed, the certificate in the environment: the typed App ID is the mistake.
     refused(['--app-id', CERT], { AGORA_APP_CERTIFICATE: CERT }, '--app-id', 'the value of AGORA_APP_CERTIFICATE');

@@ -232,7 +232,9 @@ export function credentials(
     const match = known.find((k) => k.value.trim().toLowerCase() === id && !(k.sameWay && k.used));
     if (match !== undefined) {
       const name = idFromFlag ? '--app-id' : 'AGORA_APP_ID';
-      throw new UsageError(`${name}: is your App Certificate (${match.source}), the secret half of the pair; give the App ID`, name);
+      // Either value may be the wrong one (the App ID typed twice is as likely), so the message
+      // names both ways out; it blames the App ID's source because that is what a token prints.
+      throw new UsageError(`${name}: equals the App Certificate (${match.source}), and a token prints its App ID in clear: give the App ID here, or the right certificate there`, name);
     }
   }
   // A bad value from the environment is named as the variable it came from, not as a flag the
