@@ -477,6 +477,13 @@ describe('uid text in the options form', () => {
     expect(officialParse(positional)!.services[0]!.fields).toEqual({ channelName: 'room', uid: '0' });
   });
 
+  it('a bigint uid is refused by name in 007 and 006 (the official packages pack its digits; README: pass Number(uid))', () => {
+    const expected = expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'uid', message: 'uid: expected an integer in 0..4294967295, got bigint' });
+    expect(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42n as unknown as number, 1, 60, 60)).toThrow(expected);
+    expect(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 42n as unknown as number, role: 'publisher' })).toThrow(expected);
+    expect(() => legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42n as unknown as number, 1, 2_000_000_000)).toThrow(expected);
+  });
+
   it('points to the account option', () => {
     expect(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 'alice' as unknown as number, role: 'publisher' })).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'uid', message: 'uid: expected an integer in 0..4294967295, got a string that is not one (a user account? give it as account)' }),
