@@ -43,3 +43,9 @@ export function GET(request: Request): Promise<Response> {
 export function POST(request: Request): Promise<Response> {
   return tokenHandler()(request);
 }
+
+// Without an OPTIONS export Next.js answers preflights itself, with no CORS headers, so a browser
+// on another origin is refused even when the handler is given `cors: { origins: [...] }`.
+export function OPTIONS(request: Request): Promise<Response> {
+  return tokenHandler()(request);
+}

@@ -180,7 +180,7 @@ describe('server examples as written, on the packed package', () => {
   it('examples/node-http.mjs on node:http', async () => {
     await checkServerExample(process.execPath, ['examples/node-http.mjs'], pack.project);
   }, 60_000);
-  it('examples/next-route.ts GET in an edge VM', async () => {
+  it('examples/next-route.ts GET and OPTIONS in an edge VM', async () => {
     await checkNextRoute(pack.project);
   }, 60_000);
 });

@@ -88,4 +88,10 @@ export async function checkNextRoute(project) {
     // Re-wrap the VM's Response for this realm.
     return new Response(await r.text(), { status: r.status });
   }, '/api/agora');
+  // OPTIONS reaches the handler (its CORS gate and preflight), not Next.js's own answer, which
+  // carries no CORS headers and allows every method the route exports.
+  const options = await vm.evaluate(`__route.OPTIONS(new Request('http://localhost/api/agora/getToken', { method: 'OPTIONS' }))`);
+  if (options.status !== 204 || options.headers.get('allow') !== 'POST, OPTIONS') {
+    throw new Error(`next-route OPTIONS: expected the handler's 204 with "allow: POST, OPTIONS", got ${options.status} ${options.headers.get('allow')}`);
+  }
 }
