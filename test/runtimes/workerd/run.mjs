@@ -108,6 +108,17 @@ try {
     expectRtc(body.token, 'worker-room', '7');
     const o = officialParse(body.token, CERT);
     if (body.expiresAt !== o.issueTs + o.expire) throw new Error(`expiresAt ${body.expiresAt}, token says ${o.issueTs + o.expire}`);
+    if (res.headers.get('cache-control') !== 'no-store') throw new Error(`cache-control: ${res.headers.get('cache-control')}`);
+  });
+  await check('examples/cloudflare-worker.ts: role=subscriber is a subscriber token; an unknown role or channel "*" -> 400, not a publisher or wildcard token', async () => {
+    const sub = await fetch(`${example}/token?channel=worker-room&uid=7&role=subscriber`);
+    const o = officialParse((await sub.json()).token, CERT);
+    if (!o.verified || JSON.stringify(o.services[0].privileges) !== JSON.stringify({ 1: 3600 })) throw new Error(`subscriber token: ${JSON.stringify(o)}`);
+    for (const [query, code] of [['channel=worker-room&uid=7&role=admin', 'ERR_INVALID_ROLE'], ['channel=*&uid=7', 'ERR_INVALID_CHANNEL']]) {
+      const res = await fetch(`${example}/token?${query}`);
+      const body = await res.json();
+      if (res.status !== 400 || body.error?.code !== code) throw new Error(`${query}: got ${res.status} ${JSON.stringify(body)}`);
+    }
   });
   await check('examples/cloudflare-worker.ts: bad uid -> 400 ERR_INVALID_UID, unknown path -> 404', async () => {
     const bad = await fetch(`${example}/token?channel=worker-room&uid=-1`);
