@@ -333,6 +333,19 @@ describe('request limits at their edges', () => {
     expect((await handler(new Request('http://localhost/rtc/c/publisher/uid/4294967295/'))).status).toBe(200);
     await expectError(await handler(new Request('http://localhost/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenType: 'rtc', channel: 'c', uid: 4294967296 }) })), 400, 'ERR_INVALID_UID');
   });
+
+  it('a uid string with leading zeros ("007": uid 7, or the account "007"?) is refused on every route, as the builders refuse it', async () => {
+    const handler = createTokenHandler(base);
+    const post = (uid: string) => handler(new Request('http://localhost/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenType: 'rtc', channel: 'c', uid }) }));
+    for (const uid of ['007', '0042', '00']) {
+      await expectError(await post(uid), 400, 'ERR_INVALID_UID');
+      await expectError(await handler(new Request(`http://localhost/rtc/c/publisher/uid/${uid}/`)), 400, 'ERR_INVALID_UID');
+      await expectError(await handler(new Request(`http://localhost/access_token?channel=c&uid=${uid}`)), 400, 'ERR_INVALID_UID');
+    }
+    // Plain decimal text is still the number, and "0" still the any-uid wildcard.
+    expect(officialParse((await jsonOf(await post('42'))).token as string)?.services[0]?.fields).toMatchObject({ uid: '42' });
+    expect(officialParse((await jsonOf(await post('0'))).token as string)?.services[0]?.fields).toMatchObject({ uid: '' });
+  });
 });
 
 describe('error statuses', () => {

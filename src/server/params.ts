@@ -43,7 +43,7 @@ export function channelOf(value: unknown, field: string, wildcard = false): stri
 
 /**
  * An RTC identity: a uid (integer 0..2^32-1, or its decimal string as agora-token-service
- * accepts) or, when `accounts` is true, a user account (1..255 bytes, documented character set).
+ * accepts, without leading zeros) or, when `accounts` is true, a user account (1..255 bytes, documented character set).
  */
 export function rtcIdentityOf(value: unknown, field: string, accounts: boolean): number | string {
   if (isAbsent(value)) missing(field);
@@ -52,7 +52,8 @@ export function rtcIdentityOf(value: unknown, field: string, accounts: boolean):
     bad('ERR_INVALID_UID', field, 'expected an integer in 0..4294967295');
   }
   if (typeof value !== 'string') bad('ERR_INVALID_UID', field, `expected an integer or a string, got ${Array.isArray(value) ? 'array' : typeof value}`);
-  if (/^\d{1,10}$/.test(value) && Number(value) <= MAX_U32) return Number(value);
+  // Written as a number is: "007" could be uid 7 or the account "007", so it is neither (as in the builders).
+  if (/^(0|[1-9]\d{0,9})$/.test(value) && Number(value) <= MAX_U32) return Number(value);
   if (!accounts || NUMERIC_LOOKING.test(value)) bad('ERR_INVALID_UID', field, 'expected an integer in 0..4294967295');
   return accountOf(value, field, 255);
 }
