@@ -27,7 +27,8 @@ function tokenHandler(): (request: Request) => Promise<Response> {
     appId: process.env.AGORA_APP_ID ?? '',
     appCertificate: process.env.AGORA_APP_CERTIFICATE ?? '',
     basePath: '/api/agora',
-    // Who may have which token: here, any caller with the demo key, for at most one hour.
+    // Who may have which token: here, any caller with the demo key, for one hour (a grant's lifetime
+    // replaces the one the client asked for).
     authorize: (request) =>
       process.env.DEMO_API_KEY && sameText(request.headers.get('authorization') ?? '', `Bearer ${process.env.DEMO_API_KEY}`)
         ? { expiresInSeconds: 3600 }

@@ -30,7 +30,8 @@ function sameText(a, b) {
 const handler = createTokenHandler({
   appId: env('AGORA_APP_ID'),
   appCertificate: env('AGORA_APP_CERTIFICATE'),
-  // Who may have which token: here, any caller with the demo key, for at most one hour.
+  // Who may have which token: here, any caller with the demo key, for one hour (a grant's lifetime
+  // replaces the one the client asked for).
   authorize: (request) =>
     sameText(request.headers.get('authorization') ?? '', `Bearer ${apiKey}`) ? { expiresInSeconds: 3600 } : { deny: 401 },
 });

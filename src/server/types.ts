@@ -89,7 +89,7 @@ export interface TokenRequest {
 /**
  * What `authorize` may change: any field given replaces the requested one (validated again;
  * `expiresInSeconds` is capped at `maxExpiresInSeconds`). Use it to pin identities to the
- * signed-in user, downgrade the role or shorten the lifetime. Fields of token types not requested
+ * signed-in user, downgrade the role or set the lifetime. Fields of token types not requested
  * are ignored, so a grant can pin every identity at once: each token type has its own (`uid` is
  * RTC only; RTM and Chat ids are `rtmUserId` and `chatUserId`). On `/rte`, an RTM id left to
  * default to the uid follows a pinned `uid`. A field not listed here makes the grant invalid (500).
