@@ -52,7 +52,9 @@ export function rtcIdentityOf(value: unknown, field: string, accounts: boolean):
     bad('ERR_INVALID_UID', field, 'expected an integer in 0..4294967295');
   }
   if (typeof value !== 'string') bad('ERR_INVALID_UID', field, `expected an integer or a string, got ${Array.isArray(value) ? 'array' : typeof value}`);
-  // Written as a number is: "007" could be uid 7 or the account "007", so it is neither (as in the builders).
+  // Digits as a number is written, so "007" (uid 7, or the account "007"?) is neither: assertUid's
+  // rule, written out again because a helper shared with it measured 10-20 B more gzip in /sync
+  // and /server, past their ceilings.
   if (/^(0|[1-9]\d{0,9})$/.test(value) && Number(value) <= MAX_U32) return Number(value);
   if (!accounts || NUMERIC_LOOKING.test(value)) bad('ERR_INVALID_UID', field, 'expected an integer in 0..4294967295');
   return accountOf(value, field, 255);

@@ -42,8 +42,7 @@ export async function checkServerExample(command, args, cwd) {
   // The examples run as written, without the test runner's NODE_OPTIONS: an --inspect there (a
   // contributor debugging the tests) makes Node print "Debugger listening" to stderr, which the
   // stderr check below would blame on the example.
-  const { NODE_OPTIONS: _runnerOptions, ...env } = process.env;
-  const child = spawn(command, args, { cwd, env: { ...env, ...ENV, PORT: String(port), DENO_NO_UPDATE_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: { ...process.env, NODE_OPTIONS: undefined, ...ENV, PORT: String(port), DENO_NO_UPDATE_CHECK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => ((output += d), (stderr += d)));
   child.on('exit', () => (exited = true));
