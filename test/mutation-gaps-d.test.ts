@@ -11,8 +11,9 @@ import { APP_ID, CERT } from './helpers/secrets.ts';
 
 const g = globalThis as Record<string, unknown>;
 
-describe('decodeUtf8Js drops only a whole BOM', () => {
-  it('EF BB not followed by BF is invalid UTF-8, not a BOM', () => {
+describe('decodeUtf8Js reads EF BB BF, and only that, as U+FEFF', () => {
+  it('EF BB not followed by BF is invalid UTF-8; a whole one is kept', () => {
+    expect(decodeUtf8Js(Uint8Array.of(0xef, 0xbb, 0xbf, 0x41))).toBe('\ufeffA');
     expect(decodeUtf8Js(Uint8Array.of(0xef, 0xbb, 0x41))).toBeUndefined();
     expect(decodeUtf8Js(Uint8Array.of(0xef, 0xbb, 0xbe))).toBe('\ufefe');
   });

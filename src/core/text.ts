@@ -31,14 +31,28 @@ export function asciiDecoder(): TextDecoder {
   return (plain ??= new (NativeDecoder ?? TextDecoder)());
 }
 
-/** A TextDecoder that refuses invalid UTF-8, or null where the runtime has none (see the module note). */
+/**
+ * Decodes UTF-8 as Node's Buffer does, the official parse methods' reading: U+FFFD for invalid
+ * bytes, a leading U+FEFF kept. Rare (text that is not UTF-8 in a token), so made per call, and
+ * not in the builders' bundles; the runtime's ReferenceError where there is no TextDecoder.
+ */
+export function decodeUtf8Loose(bytes: Uint8Array): string {
+  return new (NativeDecoder ?? TextDecoder)('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+/**
+ * A TextDecoder that refuses invalid UTF-8 and keeps a leading U+FEFF, or null where the runtime
+ * has none that does both (see the module note).
+ */
 function fatalDecoder(): TextDecoder | null {
   try {
-    const decoder = new (NativeDecoder ?? TextDecoder)('utf-8', { fatal: true });
-    try {
-      decoder.decode(Uint8Array.of(0xff));
-    } catch {
-      return decoder; // it does refuse invalid bytes
+    const decoder = new (NativeDecoder ?? TextDecoder)('utf-8', { fatal: true, ignoreBOM: true });
+    if (decoder.decode(Uint8Array.of(0xef, 0xbb, 0xbf)) === '\ufeff') {
+      try {
+        decoder.decode(Uint8Array.of(0xff));
+      } catch {
+        return decoder; // it does refuse invalid bytes
+      }
     }
   } catch {
     // no TextDecoder, or one that refuses the `fatal` option
@@ -47,8 +61,9 @@ function fatalDecoder(): TextDecoder | null {
 }
 
 /**
- * Decodes UTF-8 as a fatal TextDecoder does (a leading byte-order mark is dropped), or returns
- * `undefined` for invalid bytes so callers can raise their own typed error.
+ * Decodes UTF-8 as a fatal TextDecoder with `ignoreBOM` does, or returns `undefined` for invalid
+ * bytes so callers can raise their own typed error. A leading U+FEFF is kept: in a token it is part
+ * of the signed text (the official parsers keep it), not a byte-order mark.
  */
 export function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
   if (strict === undefined) strict = fatalDecoder();
@@ -64,12 +79,11 @@ export function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
  * Fatal UTF-8 decoding for runtimes without a usable TextDecoder, by decodeURIComponent over the
  * bytes as %XX escapes: ECMAScript's Decode accepts only well-formed UTF-8 (no overlong forms, no
  * surrogates, nothing past U+10FFFF) and throws a URIError otherwise, which is the fatal rule. Far
- * smaller than a hand-written decoder; slower, and used only there. The BOM is dropped as
- * TextDecoder drops it.
+ * smaller than a hand-written decoder; slower, and used only there. A leading U+FEFF is kept.
  */
 export function decodeUtf8Js(bytes: Uint8Array): string | undefined {
   let escaped = '';
-  for (let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; i < bytes.length; i++) {
+  for (let i = 0; i < bytes.length; i++) {
     escaped += (bytes[i]! < 16 ? '%0' : '%') + bytes[i]!.toString(16);
   }
   try {

@@ -77,7 +77,7 @@ export async function readJsonObject(request: Request, limit: number): Promise<R
   let value: unknown;
   try {
     if (text === undefined) throw new SyntaxError('not UTF-8');
-    value = JSON.parse(text);
+    value = JSON.parse(text.replace(/^\uFEFF/, '')); // a byte-order mark, as Request.json() drops it
   } catch {
     throw new HttpError(400, 'ERR_INVALID_JSON', 'body: not valid UTF-8 JSON', { field: 'body' });
   }

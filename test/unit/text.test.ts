@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeUtf8Js } from '../../src/core/text.ts';
 
 const NativeDecoder = globalThis.TextDecoder;
-const reference = new NativeDecoder('utf-8', { fatal: true });
+const reference = new NativeDecoder('utf-8', { fatal: true, ignoreBOM: true });
 function viaTextDecoder(bytes: Uint8Array): string | undefined {
   try {
     return reference.decode(bytes);
@@ -19,8 +19,8 @@ describe('decodeUtf8Js (fatal UTF-8 for runtimes without a TextDecoder)', () => 
   it.each([
     ['empty', []],
     ['ASCII', [0x61, 0x62]],
-    ['a BOM, dropped as TextDecoder does', [0xef, 0xbb, 0xbf, 0x61]],
-    ['two BOMs: only the first is dropped', [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]],
+    ['a leading U+FEFF, kept (token text, not a byte-order mark)', [0xef, 0xbb, 0xbf, 0x61]],
+    ['two U+FEFF, both kept', [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]],
     ['2-, 3- and 4-byte forms', [0xc3, 0xa9, 0xe6, 0x88, 0xbf, 0xf0, 0x9f, 0x98, 0x80]],
     ['the largest code point', [0xf4, 0x8f, 0xbf, 0xbf]],
     ['past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
@@ -76,7 +76,7 @@ describe('decodeUtf8Strict picks the pure-JS decoder where it must', () => {
     const { decodeUtf8Strict } = await import('../../src/core/text.ts');
     expect(decodeUtf8Strict(Uint8Array.of(0xc3, 0xa9))).toBe('\u00e9');
     expect(decodeUtf8Strict(Uint8Array.of(0xff))).toBeUndefined();
-    expect(calls).toBe(3); // the probe, then both calls
+    expect(calls).toBe(4); // the two probes (U+FEFF kept, 0xff refused), then both calls
   });
 
   const invalid = Uint8Array.of(0x61, 0xff);
@@ -89,6 +89,14 @@ describe('decodeUtf8Strict picks the pure-JS decoder where it must', () => {
       class {
         constructor(_label?: string, options?: { fatal?: boolean }) {
           if (options?.fatal) throw new RangeError("Failed to construct 'TextDecoder': the 'fatal' option is unsupported.");
+        }
+      },
+    ],
+    [
+      'a TextDecoder that refuses invalid bytes but drops a leading U+FEFF (ignores `ignoreBOM`)',
+      class {
+        decode(bytes: Uint8Array): string {
+          return new NativeDecoder('utf-8', { fatal: true }).decode(bytes);
         }
       },
     ],
@@ -106,5 +114,6 @@ describe('decodeUtf8Strict picks the pure-JS decoder where it must', () => {
     const { decodeUtf8Strict } = await import('../../src/core/text.ts');
     expect(decodeUtf8Strict(text)).toBe('\u00e9t\u00e9 \u{1f600}');
     expect(decodeUtf8Strict(invalid)).toBeUndefined();
+    expect(decodeUtf8Strict(Uint8Array.of(0xef, 0xbb, 0xbf, 0x61))).toBe('\ufeffa');
   });
 });
