@@ -272,6 +272,28 @@ describe('AccessToken2: defaults, checks and packing the official class shares',
     expect(() => t.build()).toThrowError(expect.objectContaining({ code: 'ERR_INVALID_UID' }));
   });
 
+  it("the official class's internal fields written directly (`__privileges`, `__uid`) are refused at build, not silently left out", async () => {
+    // The official class packs what code writes there: a token with the privilege.
+    const theirs = new officialAT2.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    const theirService = new officialAT2.ServiceRtc('c', 1);
+    theirService.__privileges = { 1: 600 };
+    theirs.add_service(theirService);
+    expect(syncLib.decodeToken(theirs.build())).toMatchObject({ services: [{ privileges: [{ id: 1, expire: 600 }] }] });
+    for (const lib of [syncLib, asyncLib]) {
+      for (const [key, value] of [['__privileges', { 1: 600 }], ['__uid', '5']] as const) {
+        const t = new lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+        const service = new lib.ServiceRtc('c', 1).addPrivilege(2, 600);
+        (service as unknown as Record<string, unknown>)[key] = value;
+        t.addService(service);
+        await expect(Promise.resolve().then(() => t.build())).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: `services[0].${key}` });
+      }
+    }
+    // A service read from a token carries the same names as getters: it builds as before.
+    const read = new syncLib.AccessToken2(APP_ID, CERT);
+    expect(read.from_string(theirs.build())).toBe(true);
+    expect(syncLib.verifyToken(read.build(), CERT)).toBe(true);
+  });
+
   it('RTM2 permissions pack resource types in numeric order (10 after 2), byte for byte as the official class', () => {
     const ours = new syncLib.Rtm2Permissions().add(10, 0, ['x']).add(2, 0, ['y']);
     const theirs = new officialAT2.Rtm2Permissions();
@@ -338,5 +360,71 @@ describe('building from a parse-form object (it starts with no salt, so reading 
     expect(read.fromString(token)).toBe(true);
     read.appCertificate = CERT;
     expect(read.build()).toBe(token);
+  });
+});
+
+describe('from_string reads what the official parser reads inside the payload (a code review, 2026-11-25)', () => {
+  const u16 = (n: number) => Buffer.from([n & 255, n >> 8]);
+  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+  const bytes = (b: Buffer) => Buffer.concat([u16(b.length), b]);
+  const ISSUE = 1_700_000_000;
+  /** A 007 token packed by hand (SPEC 2.2/2.6): an RTC service for `channel` (raw bytes), then `after`. */
+  function packed(channel: Buffer, after = Buffer.alloc(0), signatureLength = 32): string {
+    const rtcService = Buffer.concat([u16(1), u16(1), u16(1), u32(3600), bytes(channel), bytes(Buffer.from('42'))]);
+    const info = Buffer.concat([bytes(Buffer.from(APP_ID)), u32(ISSUE), u32(3600), u32(7), u16(1), rtcService, after]);
+    const k2 = createHmac('sha256', u32(7)).update(createHmac('sha256', u32(ISSUE)).update(CERT).digest()).digest();
+    const sig = createHmac('sha256', k2).update(info).digest().subarray(0, signatureLength);
+    return '007' + deflateSync(Buffer.concat([bytes(sig), info])).toString('base64');
+  }
+  const channelOf = (t: syncLib.AccessToken2) => (t.getServices(1)[0] as unknown as { __channel_name: string }).__channel_name;
+
+  it('bytes after the last service (signed): true on both, and the signature verifies on both', () => {
+    const token = packed(Buffer.from('room'), Buffer.from([0xaa, 0xbb]));
+    expect(officialRead(token, CERT)).toMatchObject({ ok: true, verified: true });
+    expect(oursRead(token, CERT)).toMatchObject({ ok: true, verified: true, types: [1] });
+    expect(oursRead(token, OTHER)).toMatchObject({ ok: true, verified: false });
+    // decodeToken and verifyToken stay strict: builders never write such bytes.
+    expect(() => syncLib.decodeToken(token)).toThrowError(expect.objectContaining({ code: 'ERR_TOKEN_TRAILING_BYTES' }));
+  });
+
+  it('a signature field that is not 32 bytes: read as the official class reads it, and it never verifies', () => {
+    for (const length of [0, 16]) {
+      const token = packed(Buffer.from('room'), undefined, length);
+      expect(officialRead(token, CERT)).toMatchObject({ ok: true, verified: false });
+      expect(oursRead(token, CERT)).toMatchObject({ ok: true, verified: false, appId: APP_ID, issueTs: ISSUE });
+    }
+  });
+
+  it('text that is not UTF-8 (a Latin-1 channel packed as raw bytes): read with U+FFFD as Buffer reads it, and the signature verifies', () => {
+    const latin1 = Buffer.from('caf\xe9', 'latin1');
+    const token = packed(latin1);
+    expect(officialRead(token, CERT)).toMatchObject({ ok: true, verified: true });
+    const ours = new syncLib.AccessToken2();
+    expect(ours.from_string(token)).toBe(true);
+    expect(ours.verifySignature(CERT)).toBe(true);
+    expect(channelOf(ours)).toBe(latin1.toString());
+    // A strict read afterwards of the same bytes still refuses them (nothing cached from the loose one).
+    expect(() => syncLib.decodeToken(token)).toThrowError(expect.objectContaining({ code: 'ERR_TOKEN_MALFORMED', field: 'rtc.channelName' }));
+  });
+
+  it('a leading U+FEFF is part of the text, in decodeToken and from_string alike, as the official parser reads it', () => {
+    const token = packed(Buffer.from('\ufeffroom'));
+    const official = new officialAT2.AccessToken2('', '', 0, 0);
+    expect(official.from_string(token)).toBe(true);
+    const officialChannel = String(official.services[0].__channel_name);
+    expect(officialChannel).toBe('\ufeffroom');
+    const ours = new syncLib.AccessToken2();
+    expect(ours.from_string(token)).toBe(true);
+    expect(channelOf(ours)).toBe(officialChannel);
+    expect(syncLib.decodeToken(token)).toMatchObject({ services: [{ channelName: officialChannel }] });
+    // Built by us with that text, it reads back the same, and rebuilding from the read gives the same payload.
+    const t = new syncLib.AccessToken2(APP_ID, CERT, ISSUE, 3600);
+    t.salt = 7;
+    t.addService(new syncLib.ServiceRtc('\ufeffroom', '\ufeffalice').addPrivilege(1, 3600));
+    const built = t.build();
+    expect(syncLib.decodeToken(built)).toMatchObject({ services: [{ channelName: '\ufeffroom', uid: '\ufeffalice' }] });
+    const again = new syncLib.AccessToken2(APP_ID, CERT);
+    expect(again.from_string(built)).toBe(true);
+    expect(again.build()).toBe(built);
   });
 });

@@ -6,7 +6,7 @@
  */
 
 import { AgoraTokenError } from '../errors.ts';
-import { decodeUtf8Strict } from './text.ts';
+import { decodeUtf8Loose, decodeUtf8Strict } from './text.ts';
 
 
 /** Little-endian reader over `bytes[start..end)`. */
@@ -15,18 +15,22 @@ export class ByteReader {
   #pos: number;
   readonly #end: number;
   readonly #checkOnly: boolean;
+  readonly #loose: boolean;
 
   // Integers are assembled from bytes rather than read through a DataView: creating the view
   // cost more than all the reads of a token together.
   /**
    * With `checkOnly`, {@link string} checks its field exactly as usual (length, UTF-8) but
    * returns '' instead of building the string: for a caller that needs the checks, not the text.
+   * With `loose`, invalid UTF-8 reads with U+FFFD in place of the bad bytes (as Node's Buffer
+   * reads them: the official parse methods' reading) instead of failing.
    */
-  constructor(bytes: Uint8Array, start = 0, end: number = bytes.length, checkOnly = false) {
+  constructor(bytes: Uint8Array, start = 0, end: number = bytes.length, checkOnly = false, loose = false) {
     this.#buf = bytes;
     this.#pos = start;
     this.#end = end;
     this.#checkOnly = checkOnly;
+    this.#loose = loose;
   }
 
   /** Current offset. */
@@ -104,7 +108,10 @@ export class ByteReader {
     // than building such a string from its char codes, a few at a time.
     if (n <= 64) text = ascii(b, at, at + n);
     if (text === undefined) text = decodeUtf8Strict(b.subarray(at, at + n));
-    if (text === undefined) throw notUtf8(field);
+    if (text === undefined) {
+      if (!this.#loose) throw notUtf8(field);
+      return decodeUtf8Loose(b.subarray(at, at + n)); // not remembered: strict reads must still refuse these bytes
+    }
     if (recent !== undefined) recent.remember(b, at, n, text);
     return text;
   }

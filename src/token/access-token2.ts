@@ -121,8 +121,10 @@ export class AccessToken2Base extends Inspectable {
    * salt and the services (reading stops at a service type this library does not know). Returns
    * false, with every field cleared, for anything that is not a readable 007 token. Like the
    * official method (Node's Buffer and zlib), it reads past whitespace or quotes after the token (not
-   * before it), URL-safe characters and junk after the token. For the reason why a token does not
-   * read, or for 006 tokens, use `decodeToken`, which is strict and throws a typed error instead.
+   * before it), URL-safe characters and junk after the token, and inside it a signature of any
+   * length, bytes after the last service and text that is not UTF-8 (U+FFFD in place of the bad
+   * bytes, so building again packs U+FFFD). For the reason why a token does not read, or for 006
+   * tokens, use `decodeToken`, which is strict and throws a typed error instead.
    * The certificate this object was made with stays; building then re-signs the token's content
    * with it.
    * @example
@@ -138,7 +140,7 @@ export class AccessToken2Base extends Inspectable {
     this.services.length = 0;
     this.#parsed = undefined;
     if (typeof token !== 'string' || !token.startsWith(VERSION_007)) return false;
-    const read = readLikeBuffer(token, VERSION_007.length, (t) => withTrailingAllowed(() => decode007Signed(t)));
+    const read = readLikeBuffer(token, VERSION_007.length, (t) => withTrailingAllowed(() => decode007Signed(t, true)));
     if (read === undefined) return false;
     const { decoded, signature, signingInfo } = read;
     this.#parsed = { signature, signingInfo };
@@ -249,6 +251,14 @@ const STRING_FIELDS: Readonly<Record<number, string>> = { 1: 'channelName uid', 
 function assertServiceFields(service: Service, field: string): void {
   const type = assertU16(service.type, `${field}.type`);
   const s = service as unknown as Record<string, unknown>;
+  // Code written for the official class may set its internal fields (`__privileges`, `__uid`, …),
+  // which nothing here reads: refused, rather than a token that silently lacks them. (The aliases
+  // on a parsed service are non-enumerable getters, so Object.keys does not list them.)
+  for (const key of Object.keys(s)) {
+    if (key.startsWith('__')) {
+      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}.${key}: the official class's internal field, which this library does not read; use the constructor and addPrivilege`, { field: `${field}.${key}` });
+    }
+  }
   for (const key of STRING_FIELDS[type]?.split(' ') ?? []) {
     // The code of what the field holds, as the constructors give it.
     assertAccount(s[key], `${field}.${key}`, 0xffff, key === 'uid' ? 'ERR_INVALID_UID' : key === 'channelName' ? 'ERR_INVALID_CHANNEL' : 'ERR_INVALID_ACCOUNT');

@@ -101,11 +101,18 @@ export function parse007Signed(token: string, copy = true): Signed007 {
     : { issueTs, salt, signature: content.subarray(2, 34), signingInfo: content.subarray(34, n) };
 }
 
-/** {@link decode007} plus copies of the bytes verification needs, from one inflate (AccessToken2.from_string). */
-export function decode007Signed(token: string): { decoded: DecodedToken007; signature: Uint8Array; signingInfo: Uint8Array } {
+/**
+ * {@link decode007} plus copies of the bytes verification needs, from one inflate
+ * (AccessToken2.from_string). With `loose`, it reads as the official parsers do (SPEC 2.9): a
+ * signature of any length, bytes after the last service (signed, so kept in signingInfo), and
+ * text that is not UTF-8 (U+FFFD for the bad bytes).
+ */
+export function decode007Signed(token: string, loose = false): { decoded: DecodedToken007; signature: Uint8Array; signingInfo: Uint8Array } {
   const n = inflateToken(token);
   const content = sharedOutput();
-  return { decoded: read007(content, n), signature: content.slice(2, 34), signingInfo: content.slice(34, n) };
+  const decoded = read007(content, n, true, loose);
+  const signed = 2 + (content[0]! | (content[1]! << 8)); // read007 checked it is in the payload
+  return { decoded, signature: content.slice(2, signed), signingInfo: content.slice(signed, n) };
 }
 
 /** base64 + inflate into the shared output buffer; returns the payload length. */
@@ -156,12 +163,15 @@ export function caseHint(token: string): string | undefined {
 // A server's tokens nearly all carry its one App ID: decode its bytes once.
 const recentAppId = /* @__PURE__ */ new RecentString();
 
-/** Reads the payload; with `full` false, only checks its fields (strings '', no privileges). */
-function read007(content: Uint8Array, length: number, full = true): DecodedToken007 {
-  const r = new ByteReader(content, 0, length, !full);
+/**
+ * Reads the payload; with `full` false, only checks its fields (strings '', no privileges); with
+ * `loose`, as {@link decode007Signed} says (the signature is then '' unless it is 32 bytes).
+ */
+function read007(content: Uint8Array, length: number, full = true, loose = false): DecodedToken007 {
+  const r = new ByteReader(content, 0, length, !full, loose);
   const signatureLength = r.uint16('signature');
   const signatureAt = r.take(signatureLength, 'signature');
-  if (signatureLength !== 32) {
+  if (signatureLength !== 32 && !loose) {
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field signature: expected 32 bytes, got ${signatureLength}`, { field: 'signature' });
   }
   const appId = r.string('appId', full ? recentAppId : undefined);
@@ -184,8 +194,8 @@ function read007(content: Uint8Array, length: number, full = true): DecodedToken
     // case, is not): the reader then stays in registers.
     services.push(type === 1 && full ? readRtc(r, info.privileges) : readService(r, type, info.name, full ? info.privileges : undefined));
   }
-  if (complete) r.expectEnd('token payload');
-  const signature = full ? hex32(content, signatureAt) : '';
+  if (complete && !loose) r.expectEnd('token payload');
+  const signature = full && signatureLength === 32 ? hex32(content, signatureAt) : '';
   return { version: '007', appId, issueTs, expire, salt, signature, services };
 }
 
