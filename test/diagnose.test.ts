@@ -628,6 +628,48 @@ describe('signature', () => {
   });
 });
 
+describe('findings of a code review (2026-11-25)', () => {
+  it('a 006 uid or account whose own CRC-32 is 0 is that identity, not the uid-0 wildcard', async () => {
+    // crc32("863045057") and crc32("user34_q!d5") are 0, as crc32("") of uid 0 is.
+    for (const [id, uid] of [[{ uid: 863045057 }, 863045057], [{ account: 'user34_q!d5' }, 'user34_q!d5']] as const) {
+      const token = official006('room', uid, ISSUE + 3600, { 1: ISSUE + 3600 });
+      expect(sync.verifyToken(token, CERT, { channelName: 'room', uid })).toBe(true); // the oracle: it verifies over the uid's text
+      const f = await diagnose(token, { ...id, channel: 'room', appCertificate: CERT, now: ISSUE });
+      expect(codes(f)).toContain('SIGNATURE_VALID');
+      expect(codes(f)).not.toContain('UID_WILDCARD');
+      expect(codes(f)).not.toContain('SIGNATURE_INVALID');
+    }
+    // A uid-0 token joined by such a uid: the CRC cannot tell them apart, so both readings are tried.
+    const zero = official006('room', 0, ISSUE + 3600, { 1: ISSUE + 3600 });
+    expect(codes(await diagnose(zero, { uid: 863045057, channel: 'room', appCertificate: CERT, now: ISSUE }))).toEqual(['SIGNATURE_VALID']);
+    expect(codes(await diagnose(zero, { uid: 42, channel: 'room', appCertificate: CERT, now: ISSUE }))).toEqual(expect.arrayContaining(['UID_WILDCARD', 'SIGNATURE_VALID']));
+    expect(codes(await diagnose(zero, { uid: 863045057, channel: 'room', appCertificate: OTHER_CERT, now: ISSUE }))).toContain('SIGNATURE_INVALID'); // the control
+  });
+
+  it('a 006 RTM privilege given as a duration is a warning, as a past absolute time is (RTM ignores it, per the 006 docs)', async () => {
+    const duration = legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'bob', legacy.RtmRole.Rtm_User, 3600);
+    const f = get(await diagnose(duration, { service: 'rtm', account: 'bob' }), 'PRIVILEGE_LOOKS_LIKE_DURATION');
+    expect(f.severity).toBe('warning');
+    expect(f.message).toMatch(/RTM ignores this value/);
+    // RTC keeps the error: joining does check it.
+    const rtc6 = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600);
+    expect(get(await diagnose(rtc6, { channel: 'room', uid: 42 }), 'PRIVILEGE_LOOKS_LIKE_DURATION').severity).toBe('error');
+  });
+
+  it('joining through a wildcard RTC service judges time on that service, not on another channel\'s', async () => {
+    const token = official007(3600, [rtc('a', 42, { 1: 60 }), rtc('*', 42, { 1: 3600 })]);
+    const at = { uid: 42, role: 'subscriber' as const, now: ISSUE + 600 };
+    expect(codes(await diagnose(token, { ...at, channel: 'b' }))).not.toContain('PRIVILEGE_EXPIRED');
+    expect(get(await diagnose(token, { ...at, channel: 'a' }), 'PRIVILEGE_EXPIRED').severity).toBe('error'); // the named service wins for "a"
+  });
+
+  it('a leading U+FEFF in a token field is text, not a byte-order mark: the exact account matches', async () => {
+    const token = official007(3600, [rtc('room', '\ufeffalice', { 1: 3600 })]);
+    expect(codes(await diagnose(token, { channel: 'room', account: '\ufeffalice', appCertificate: CERT, now: ISSUE }))).toEqual(['SIGNATURE_VALID']);
+    expect(codes(await diagnose(token, { channel: 'room', account: 'alice', now: ISSUE }))).toContain('UID_MISMATCH');
+  });
+});
+
 describe('ordering and coverage', () => {
   it('sorts errors first, then warnings, then info', async () => {
     const fs = await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 2, 600), { channel: 'lobby', role: 'publisher' });

@@ -156,6 +156,24 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
   const build = (over: Partial<{ ts: unknown; role: unknown; uid: unknown; channel: unknown }> = {}) =>
     Promise.resolve().then(() => lib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, (over.channel ?? 'room') as string, (over.uid ?? 42) as number, ('role' in over ? over.role : 1) as 1, over.ts as number));
 
+  it('a privilege map too large for the decoders (and, past 10,920, for the u16 message length) is refused, not wrapped', async () => {
+    // 6,130 privileges make a 49,147-character token, the most the decoders read (MAX_TOKEN_LENGTH 49,152).
+    const withPrivileges = (n: number) => {
+      const t = new lib.AccessToken(APP_ID, CERT, 'room', 42);
+      for (let id = 0; id < n; id++) t.addPrivilege(id, EXPIRE_TS);
+      return Promise.resolve().then(() => t.build());
+    };
+    const largest = await withPrivileges(6130);
+    expect(largest.length).toBe(49_147);
+    expect((lib.decodeToken(largest) as legacySync.DecodedToken006).privileges).toHaveLength(6130);
+    expect(await lib.verifyToken(largest, CERT, { channelName: 'room', uid: 42 })).toBe(true);
+    for (const n of [6131, 11_000]) {
+      const error = await withPrivileges(n).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ERR_INVALID_PRIVILEGE', field: 'privileges' });
+      expect((error as Error).message).toMatch(new RegExp(`^privileges: ${n} make a token of \\d+ characters, over the 49152 decoders accept$`));
+    }
+  });
+
   it('privilegeExpiredTs 0 is written as 0 (the docs: a 24-hour token); 10^9 and up are timestamps', async () => {
     const zero = lib.decodeToken(await build({ ts: 0 }));
     expect(zero).toMatchObject({ privileges: [1, 2, 3, 4].map((id) => ({ id, expire: 0 })) });

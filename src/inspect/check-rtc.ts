@@ -183,10 +183,12 @@ function accountHint(a: string, b: string): string {
 function uid006(tokenCrc: number, id: Identity): UidResult {
   const crc = crc32(utf8(id.packed));
   const details = { tokenCrc, expectedCrc: crc, expectedUid: id.packed };
+  // A uid or account whose own CRC-32 is 0 (e.g. uid 863045057) matches before the wildcard
+  // reading: its token is signed over its text, not over the empty one.
+  if (crc === tokenCrc && id.packed !== '') return { signedUid: id.packed, findings: [] };
   if (tokenCrc === 0) {
     return { signedUid: '', findings: [finding('UID_WILDCARD', 'The 006 token was built for uid 0 (its uid CRC-32 is that of the empty text), so any uid may join with it.', 'Nothing to do; build for the real uid if you want the server to check it.', details)] };
   }
-  if (crc === tokenCrc) return { signedUid: id.packed, findings: [] };
   const found: Finding[] = [];
   if (tokenCrc === CRC_ZERO_TEXT) found.push(stringZero());
   const zero = id.packed === '' ? ' You join with uid 0, so the SDK assigns a random uid, which cannot match.' : '';

@@ -100,6 +100,10 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
   const stamp = is007 ? s.privileges.filter((p) => p.value >= TIMESTAMP_THRESHOLD) : [];
   const expired = s.privileges.filter((p) => p.expired === true && !duration.includes(p));
   const details = (ps: InspectedPrivilege[]) => ({ service: s.name, privileges: names(ps), values: ps.map((p) => p.value) });
+  // Agora's 006-era RTM docs called privilegeExpiredTs "currently invalid" (a 24-hour token), and
+  // a login past it was reported to work: a warning there, not an error, however it ended.
+  const rtm006 = !is007 && s.name === 'rtm';
+  const rtmNote = rtm006 ? " Agora's 006 RTM docs say RTM ignores this value, so the login may still work until the token expires." : '';
   if (zero.length) {
     const documented = !is007 || s.name === 'fpa';
     out.push(finding('PRIVILEGE_ZERO',
@@ -111,7 +115,7 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
   }
   if (duration.length) {
     out.push(finding('PRIVILEGE_LOOKS_LIKE_DURATION',
-      `The 006 privilege${duration.length > 1 ? 's' : ''} ${list(duration)} ${duration.length > 1 ? 'hold' : 'holds'} ${duration.map((p) => p.value).join(', ')}, a duration where 006 expects an absolute Unix time, so ${duration.length > 1 ? 'they' : 'it'} expired in 1970.`,
+      `The 006 privilege${duration.length > 1 ? 's' : ''} ${list(duration)} ${duration.length > 1 ? 'hold' : 'holds'} ${duration.map((p) => p.value).join(', ')}, a duration where 006 expects an absolute Unix time, so ${duration.length > 1 ? 'they' : 'it'} expired in 1970.${rtmNote}`,
       // 1 or 2 is a role's value: the usual cause is one argument too many before `role`
       // (AgoraIO/Tools#175 passed now, role, expire), which also sends the timestamp into `role`.
       `For 006 pass privilegeExpiredTs = Math.floor(Date.now() / 1000) + seconds (007 builders take plain seconds).${
@@ -121,7 +125,7 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
           ? ` ${duration[0]!.value} is also the value of a role (RtcRole.${duration[0]!.value === 1 ? 'PUBLISHER' : 'SUBSCRIBER'}): if your call already passes a timestamp, an extra argument before role shifted the others (006 order: appId, appCertificate, channelName, uid, role, privilegeExpiredTs).`
           : ''
       }`,
-      details(duration)));
+      details(duration), rtm006 ? 'warning' : 'error'));
   }
   if (stamp.length) {
     out.push(finding('EXPIRE_LOOKS_LIKE_TIMESTAMP',
@@ -136,11 +140,8 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
     const joinOnly = s.name === 'rtc' && publisher !== true && expired.every((p) => p.id !== 1) &&
       s.privileges.some((p) => p.id === 1 && p.expired === false && !duration.includes(p));
     const who = !joinOnly ? '' : publisher === false ? ' A subscriber (audience) does not need them: joining still works.' : ' Joining still works; publishing does not (pass role to say which this user is).';
-    // Agora's 006-era RTM docs called privilegeExpiredTs "currently invalid" (a 24-hour token), and
-    // a login past it was reported to work: a warning there, not an error.
-    const rtm006 = !is007 && s.name === 'rtm';
     out.push(finding('PRIVILEGE_EXPIRED',
-      `The ${s.name} privilege${expired.length > 1 ? 's' : ''} ${list(expired)} expired at ${first.expiresAtIso} (${relative(first.secondsLeft!)}) although the token is valid until ${info.expiresAtIso}.${who}${rtm006 ? " Agora's 006 RTM docs say RTM ignores this value, so the login may still work until then." : ''}`,
+      `The ${s.name} privilege${expired.length > 1 ? 's' : ''} ${list(expired)} expired at ${first.expiresAtIso} (${relative(first.secondsLeft!)}) although the token is valid until ${info.expiresAtIso}.${who}${rtmNote}`,
       is007 ? 'Build the token with privilege expiries as long as the token (privilegeExpire = tokenExpire) and renew before they end.' : 'Build a new token with privilegeExpiredTs in the future.',
       { ...details(expired), expiredAt: first.expiresAt! },
       joinOnly ? (publisher === false ? 'info' : 'warning') : rtm006 ? 'warning' : 'error'));

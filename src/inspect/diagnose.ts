@@ -34,8 +34,10 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
   const findings = appIdFindings(info, expected);
   const services = serviceFindings(info, expected);
   const rtc = rtcFindings(info.version, services.relevant, expected);
-  // With several RTC services, time is judged on the one for the channel you join (if it matched).
-  const joined = rtc.service !== undefined && expected.channel !== undefined && rtc.service.fields['channelName'] === expected.channel ? rtc.service : undefined;
+  // With several RTC services, time is judged on the one for the channel you join (if it matched,
+  // by name or as the wildcard "*").
+  const channel = rtc.service?.fields['channelName'];
+  const joined = expected.channel !== undefined && (channel === expected.channel || channel === '*') ? rtc.service : undefined;
   const timed = joined ? services.relevant.filter((s) => s.name !== 'rtc' || s === joined) : services.relevant;
   findings.push(...services.findings, ...timeFindings(info, timed, expected.publisher));
   findings.push(...rtc.findings, ...userIdFindings(info, services.relevant, expected));

@@ -150,7 +150,7 @@ export const FINDING_CODES = {
   LIFETIME_OVER_24H: { severity: 'warning', meaning: 'The token lasts longer than the documented 24-hour maximum.' },
   ISSUED_IN_FUTURE: { severity: 'warning', meaning: 'The 007 issue time is ahead of the reference clock: clock skew between machines.' },
   EXPIRE_LOOKS_LIKE_TIMESTAMP: { severity: 'warning', meaning: 'A 007 expire/privilege value looks like an absolute Unix time; 007 takes seconds after issue.' },
-  PRIVILEGE_LOOKS_LIKE_DURATION: { severity: 'error', meaning: 'A 006 privilege value looks like a duration; 006 takes an absolute Unix time, so it expired in 1970.' },
+  PRIVILEGE_LOOKS_LIKE_DURATION: { severity: 'error', meaning: 'A 006 privilege value looks like a duration; 006 takes an absolute Unix time, so it expired in 1970 (a warning for RTM, which the 006 docs say ignores it).' },
   WRONG_SERVICE: { severity: 'error', meaning: 'The token has no service of the kind you use (e.g. an RTM-only token used to join RTC).' },
   UNKNOWN_SERVICE: { severity: 'info', meaning: 'The token holds a service type this library does not know; reading stopped there.' },
   JOIN_PRIVILEGE_MISSING: { severity: 'error', meaning: 'The RTC service has no joinChannel privilege.' },

@@ -15,6 +15,7 @@ import { releaseWriter, takeWriter } from '../core/writer.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { readLikeBuffer } from '../token/lenient-read.ts';
+import { MAX_TOKEN_LENGTH } from '../token/version.ts';
 import { parse006 } from './parse-006.ts';
 
 /**
@@ -255,6 +256,7 @@ function* build006(
   if (privileges.size === 0) {
     throw new AgoraTokenError('ERR_NO_SERVICE', 'privileges: add at least one privilege (addPrivilege) before build()', { field: 'privileges' });
   }
+
   // One pooled writer holds both the signed bytes (appId || channel || uid || message, SPEC 3.2)
   // and, after them, the token content; views into it replace five separate allocations.
   const w = takeWriter();
@@ -265,6 +267,12 @@ function* build006(
     const messageStart = w.length;
     w.uint32(salt).uint32(ts).map32(privileges);
     const messageEnd = w.length;
+    // The decoders' bound, which also keeps the message under its u16 length (SPEC 3.3): the
+    // content is 44 bytes + the message, after "006" and the 32-character App ID.
+    const chars = 35 + 4 * Math.ceil((44 + messageEnd - messageStart) / 3);
+    if (chars > MAX_TOKEN_LENGTH) {
+      throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privileges: ${privileges.size} make a token of ${chars} characters, over the ${MAX_TOKEN_LENGTH} decoders accept`, { field: 'privileges' });
+    }
     const crcChannel = crc32(w.view(appId.length, uidStart));
     const crcUid = crc32(w.view(uidStart, messageStart));
     const signature: Uint8Array = yield { op: 'hmac', key: certificateBytes(appCertificate), message: w.view(0, messageEnd), longLivedKey: true };
