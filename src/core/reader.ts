@@ -109,8 +109,10 @@ export class ByteReader {
     if (n <= 64) text = ascii(b, at, at + n);
     if (text === undefined) text = decodeUtf8Strict(b.subarray(at, at + n));
     if (text === undefined) {
-      if (!this.#loose) throw notUtf8(field);
-      return decodeUtf8Loose(b.subarray(at, at + n)); // not remembered: strict reads must still refuse these bytes
+      // Not remembered: strict reads must still refuse these bytes.
+      const loose = this.#loose ? decodeUtf8Loose(b.subarray(at, at + n)) : undefined;
+      if (loose === undefined) throw notUtf8(field);
+      return loose;
     }
     if (recent !== undefined) recent.remember(b, at, n, text);
     return text;

@@ -34,10 +34,12 @@ export function asciiDecoder(): TextDecoder {
 /**
  * Decodes UTF-8 as Node's Buffer does, the official parse methods' reading: U+FFFD for invalid
  * bytes, a leading U+FEFF kept. Rare (text that is not UTF-8 in a token), so made per call, and
- * not in the builders' bundles; the runtime's ReferenceError where there is no TextDecoder.
+ * not in the builders' bundles. Undefined where the runtime has no TextDecoder: the caller then
+ * refuses the text, so a parse method answers false rather than throwing a ReferenceError.
  */
-export function decodeUtf8Loose(bytes: Uint8Array): string {
-  return new (NativeDecoder ?? TextDecoder)('utf-8', { ignoreBOM: true }).decode(bytes);
+export function decodeUtf8Loose(bytes: Uint8Array): string | undefined {
+  const Decoder = NativeDecoder ?? (typeof TextDecoder === 'function' ? TextDecoder : undefined);
+  return Decoder && new Decoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 
 /**

@@ -1,6 +1,7 @@
 // core/text: UTF-8 without a usable TextDecoder. The pure-JS fatal decoder is checked against the
 // runtime's own fatal TextDecoder (the WHATWG reference here) on random and hand-picked bytes, and
 // decodeUtf8Strict is checked to pick it where the runtime has no TextDecoder or one without `fatal`.
+import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeUtf8Js } from '../../src/core/text.ts';
@@ -115,5 +116,33 @@ describe('decodeUtf8Strict picks the pure-JS decoder where it must', () => {
     expect(decodeUtf8Strict(text)).toBe('\u00e9t\u00e9 \u{1f600}');
     expect(decodeUtf8Strict(invalid)).toBeUndefined();
     expect(decodeUtf8Strict(Uint8Array.of(0xef, 0xbb, 0xbf, 0x61))).toBe('\ufeffa');
+  });
+});
+
+describe('the parse methods\' loose reading (U+FFFD for bytes that are not UTF-8)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+  // A 007 token whose RTC channel is the Latin-1 bytes "caf\xe9" (not UTF-8), packed by hand.
+  const latin1Token = (() => {
+    const u16 = (n: number) => [n & 255, n >> 8];
+    const u32 = (n: number) => [n & 255, (n >> 8) & 255, (n >> 16) & 255, n >>> 24];
+    const str = (b: number[]) => [...u16(b.length), ...b];
+    const ascii = (t: string) => [...t].map((c) => c.charCodeAt(0));
+    const rtc = [...u16(1), ...u16(1), ...u16(1), ...u32(600), ...str([0x63, 0x61, 0x66, 0xe9]), ...str(ascii('42'))];
+    const payload = [...str(new Array(32).fill(7)), ...str(ascii('970CA35de60c44645bbae8a215061b33')), ...u32(1_700_000_000), ...u32(600), ...u32(7), ...u16(1), ...rtc];
+    return '007' + Buffer.from(deflateSync(Uint8Array.from(payload))).toString('base64');
+  })();
+
+  it('reads them with a TextDecoder, and answers false (never a ReferenceError) without one', async () => {
+    const withDecoder = await import('../../src/sync.ts');
+    const read = new withDecoder.AccessToken2();
+    expect(read.from_string(latin1Token)).toBe(true);
+    expect((read.getServices(1)[0] as unknown as { channelName: string }).channelName).toBe('caf\ufffd');
+    vi.stubGlobal('TextDecoder', undefined);
+    vi.resetModules();
+    const without = await import('../../src/sync.ts');
+    expect(new without.AccessToken2().from_string(latin1Token)).toBe(false);
   });
 });
