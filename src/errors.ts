@@ -20,7 +20,12 @@ export type TokenErrorCode =
   | 'ERR_INVALID_UID'
   /** User account / user id breaks its length or character rule. */
   | 'ERR_INVALID_ACCOUNT'
-  /** An expiry / duration / timestamp is negative, fractional or over 2^32-1. */
+  /**
+   * An expiry / duration / timestamp is not a whole number of seconds in 0..2^32-1; or 0 where a
+   * lifetime is required (the options form); or, in an options-form lifetime, 10^9 or more (an
+   * absolute Unix time given as a duration); or a 006 timestamp in 1..999999999 (a duration given
+   * as an absolute time).
+   */
   | 'ERR_INVALID_EXPIRE'
   /** A role value is not one the builder knows. */
   | 'ERR_INVALID_ROLE'
@@ -38,7 +43,7 @@ export type TokenErrorCode =
   | 'ERR_TOKEN_BASE64'
   /** The token's zlib stream is malformed or fails its checksum. */
   | 'ERR_TOKEN_ZLIB'
-  /** The token inflates to more bytes than the decoder allows. */
+  /** The token text is longer than MAX_TOKEN_LENGTH, or inflates to more than MAX_PAYLOAD_BYTES. */
   | 'ERR_TOKEN_TOO_LARGE'
   /** A field inside the token is cut short. */
   | 'ERR_TOKEN_TRUNCATED'

@@ -11,9 +11,12 @@ import { MAX_LIFETIME_SECONDS } from './time.ts';
 
 /**
  * The moment the token, or any of its privileges, stops working: the earliest of the token
- * expiry, the documented 24-hour maximum and every non-zero privilege expiry (a Date). Needs no
- * secret, so a client can call it on the token it received. Throws an AgoraTokenError for a
- * malformed token.
+ * expiry, the documented 24-hour maximum after issue and every non-zero privilege expiry (a
+ * Date). A 006 token stores no issue time, only `ts` (its own expiry, which the builders set 24
+ * hours ahead), so for 006 the 24-hour maximum is not applied: a `ts` or privilege set further
+ * ahead gives a later time than Agora may honour (diagnoseToken reports LIFETIME_OVER_24H).
+ * Needs no secret, so a client can call it on the token it received. Throws an AgoraTokenError
+ * for a malformed token.
  *
  * @example
  * ```ts

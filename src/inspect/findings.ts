@@ -115,7 +115,7 @@ export interface FindingDetails {
   expiresAt?: FindingDetail;
   /** When the first of the expired privileges expired, Unix seconds. */
   expiredAt?: FindingDetail;
-  /** What sets that expiry: `'24h-maximum'`, `'token'` or a privilege name. */
+  /** What sets that expiry: `'24h-maximum'`, `'token'` or `<service>.<privilege>` (e.g. `'rtc.joinChannel'`). */
   limitedBy?: FindingDetail;
 }
 

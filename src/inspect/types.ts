@@ -56,7 +56,7 @@ export interface InspectedFields {
   role?: number;
   /** Unknown service: how many bytes were not read. */
   unparsedBytes?: number;
-  /** 006: CRC-32 of the channel name, the uid and (RTM) the account. */
+  /** 006 RTC: CRC-32 of the channel name. */
   crcChannelName?: number;
   /** 006 RTC: CRC-32 of the packed uid (0 for uid 0, whose packed text is ''). */
   crcUid?: number;
@@ -83,7 +83,10 @@ export interface InspectedService {
   summary: string;
   /** The service's privileges with absolute expiries; empty for an unknown service. */
   privileges: InspectedPrivilege[];
-  /** When this service stops working: the earliest of the token expiry, the 24 h maximum and its privileges. */
+  /**
+   * When this service stops working: the earliest of the token expiry, the 24 h maximum after
+   * issue (007 only: a 006 token stores no issue time) and its privileges.
+   */
   expiresAt: number;
   /** `expiresAt` as ISO 8601 text in UTC. */
   expiresAtIso: string;
@@ -91,7 +94,7 @@ export interface InspectedService {
   secondsLeft: number;
   /** Whether `expiresAt` is at or before `now`. */
   expired: boolean;
-  /** What sets `expiresAt`: `'token'`, `'24h-maximum'` or a privilege name. */
+  /** What sets `expiresAt`: `'token'`, `'24h-maximum'` or `<service>.<privilege>`, e.g. `'rtc.joinChannel'` (006: `'rtc.kJoinChannel'`). */
   limitedBy: string;
 }
 
@@ -136,7 +139,10 @@ export interface InspectedToken {
   expired: boolean;
   /**
    * When a client loses something: the earliest expiry over all services (token expiry, the
-   * documented 24 h maximum, every non-zero privilege). Renew before this.
+   * documented 24 h maximum after issue, every non-zero privilege). Renew before this. A 006
+   * token stores no issue time, only `ts` (its own expiry, which the builders set 24 hours ahead),
+   * so for 006 the 24-hour maximum is not applied: a `ts` or privilege set further ahead gives a
+   * later time than Agora may honour (diagnoseToken reports LIFETIME_OVER_24H).
    */
   effectiveExpiresAt: number;
   /** `effectiveExpiresAt` as ISO 8601 text in UTC. */

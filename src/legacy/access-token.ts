@@ -163,9 +163,10 @@ export class AccessTokenBase extends Inspectable {
   }
 
   /**
-   * Reads a 006 token into this object, as the official `fromString` does: appID, salt, ts and
-   * the privileges (`messages`), and the official read-back fields `signature`, `crc_channel_name`,
-   * `crc_uid` and `m`. Returns false, changing nothing, for anything that is not a readable 006
+   * Reads a 006 token into this object, as the official `fromString` does: salt, ts and the
+   * privileges (`messages`), and the official read-back fields `signature`, `crc_channel_name`,
+   * `crc_uid` and `m`; it also sets `appID` from the token (agora-access-token 2.0.4 leaves it
+   * unchanged; the 006 copy in agora-token sets it). Returns false, changing nothing, for anything that is not a readable 006
    * token; `decodeToken` says why. Like the official method (Node's Buffer), it reads past
    * whitespace or quotes after the token (not before it), URL-safe characters and trailing junk.
    * The channel and uid are not in a 006 token (only their CRC-32s), so they stay as constructed.

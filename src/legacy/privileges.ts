@@ -13,19 +13,33 @@
  * ```
  */
 export const Privileges = {
+  /** 1: join the RTC channel (every RTC token). */
   kJoinChannel: 1,
+  /** 2: publish audio (the publisher role). */
   kPublishAudioStream: 2,
+  /** 3: publish video (the publisher role). */
   kPublishVideoStream: 3,
+  /** 4: publish data streams (the publisher role). */
   kPublishDataStream: 4,
+  /** 5: publish audio to a CDN (defined by agora-access-token; no builder sets it). */
   kPublishAudiocdn: 5,
+  /** 6: publish video to a CDN (defined by agora-access-token; no builder sets it). */
   kPublishVideoCdn: 6,
+  /** 7: request to publish audio (defined by agora-access-token; no builder sets it). */
   kRequestPublishAudioStream: 7,
+  /** 8: request to publish video (defined by agora-access-token; no builder sets it). */
   kRequestPublishVideoStream: 8,
+  /** 9: request to publish data streams (defined by agora-access-token; no builder sets it). */
   kRequestPublishDataStream: 9,
+  /** 10: invite others to publish audio (defined by agora-access-token; no builder sets it). */
   kInvitePublishAudioStream: 10,
+  /** 11: invite others to publish video (defined by agora-access-token; no builder sets it). */
   kInvitePublishVideoStream: 11,
+  /** 12: invite others to publish data streams (defined by agora-access-token; no builder sets it). */
   kInvitePublishDataStream: 12,
+  /** 101: administrate the channel (defined by agora-access-token; no builder sets it). */
   kAdministrateChannel: 101,
+  /** 1000: log in to RTM (the 006 RTM token's only privilege; its channel slot holds the account). */
   kRtmLogin: 1000,
 } as const;
 

@@ -69,6 +69,7 @@ export class AccessToken2Base extends Inspectable {
 
   // Public fields are `declare`d and set in the constructor in this order (the same own keys, in
   // the same order, as field definitions, which would be code in every bundle keeping the class).
+  /** The App ID (32 hex characters; '' in the parse form until from_string reads one). */
   declare readonly appId: string;
   #appCertificate: string;
   /** Unix seconds when issued. Defaults to now. */

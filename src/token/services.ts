@@ -148,6 +148,7 @@ export class ServiceStreaming extends Service {
 export class ServiceFpa extends Service {
   /** Privilege id 1: log in to FPA. */
   static readonly kPrivilegeLogin = 1;
+  /** An FPA service (type 4) with no privileges yet. */
   constructor() {
     super(T.kFpaServiceType);
   }
@@ -285,6 +286,7 @@ function asPermissions(permissions: unknown): Rtm2Permissions {
 
 /** Conversational AI Engine: no fields, no privileges defined. */
 export class ServiceConvoAI extends Service {
+  /** A ConvoAI service (type 9) with no privileges. */
   constructor() {
     super(T.kConvoAIServiceType);
   }
@@ -294,6 +296,7 @@ export class ServiceConvoAI extends Service {
 
 /** Real-time STT: no fields, no privileges defined. */
 export class ServiceStt extends Service {
+  /** An STT service (type 10) with no privileges. */
   constructor() {
     super(T.kSttServiceType);
   }
