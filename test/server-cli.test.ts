@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { officialParse, officialVerify } from './helpers/official.ts';
@@ -138,9 +139,13 @@ describe('agora-token-kit serve', () => {
     }
     // loopback in any spelling is no network warning
     // (localhost may resolve to ::1 first, so it is tried only where ::1 can be bound)
-    for (const host of [' 127.0.0.2', ...(ipv6 ? ['LOCALHOST', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1', '[::1]'] : [])]) {
+    // ("::1%lo": a zone id, which URL wants as %25, once stopped --insecure-allow-anyone from starting)
+    for (const host of [' 127.0.0.2', ...(ipv6 ? ['LOCALHOST', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1', '[::1]', ...(networkInterfaces()['lo'] ? ['::1%lo'] : [])] : [])]) {
       const local = start(['--port', '0', '--host', host, '--insecure-allow-anyone']);
-      await local.url;
+      const banner = await local.url;
+      // The banner is a URL; with a zone id, in RFC 6874's form (curl reads it; WHATWG URL has no zone ids).
+      if (host.includes('%')) expect(banner).toMatch(/^http:\/\/\[::1%25lo\]:\d+$/);
+      else expect(new URL(banner).port, host).toMatch(/^\d+$/);
       await new Promise((r) => setTimeout(r, 200));
       expect(local.stderr(), host).not.toMatch(/--host/);
       local.child.kill('SIGTERM');
@@ -206,6 +211,22 @@ describe('agora-token-kit serve', () => {
     expect(cli.stdout()).not.toMatch(/ GET /);
     expect(cli.stdout() + cli.stderr()).not.toContain(two);
     expect(cli.stdout() + cli.stderr()).not.toContain(one);
+  }, 30_000);
+
+  it('--trust-proxy: a forwarded address with a port ("ip:port", "[v6]:port") is limited by its address', async () => {
+    const key = 'key-proxy-7c1e0a9d4b2f8365';
+    const cli = start(['--port', '0', '--trust-proxy', '--rate-limit', '2', '--quiet'], { AGORA_TOKEN_SERVER_API_KEYS: key });
+    const url = await cli.url;
+    const status = async (xff: string) => (await fetch(`${url}/rtm/a/`, { headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': xff } })).status;
+    const statuses = async (list: string[]) => { const out: number[] = []; for (const xff of list) out.push(await status(xff)); return out; };
+    // One client on new source ports: one bucket (each port was a bucket of its own before).
+    expect(await statuses([0, 1, 2, 3].map((i) => `203.0.113.8:${50000 + i}`))).toEqual([200, 200, 429, 429]);
+    // Three IPv6 clients (other /64s) behind the proxy: a bucket each (they fell back to the proxy's, shared).
+    expect(await statuses([1, 2, 3].map((i) => `[2001:db8:${i}::1]:443`))).toEqual([200, 200, 200]);
+    expect(await statuses(['[2001:db8:1::1]:444'])).toEqual([200]);
+    expect(await statuses(['2001:db8:1::1'])).toEqual([429]); // the same client without the port
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
   }, 30_000);
 
   it('a port that is not a number is blamed on the flag or on the PORT variable, whichever gave it', async () => {

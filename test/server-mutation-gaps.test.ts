@@ -369,6 +369,11 @@ describe('serve-auth hooks (agora-token-kit serve)', () => {
     const at = (xff: string) => proxiedClientAddress(new Request('http://localhost/', { headers: { 'x-forwarded-for': xff } }), { clientAddress: '10.0.0.1' });
     expect(at('203.0.113.9, 198.51.100.7')).toBe('198.51.100.7');
     expect(at('198.51.100.7, not-an-address')).toBe('10.0.0.1');
+    expect(at('198.51.100.7:50000')).toBe('198.51.100.7');
+    expect(at('[2001:db8::7]:443')).toBe('2001:db8::7');
+    expect(at('[2001:db8::7]')).toBe('2001:db8::7');
+    expect(at('2001:db8::7')).toBe('2001:db8::7');
+    for (const bad of ['198.51.100.7:', '198.51.100.7:123456', '[2001:db8::7]:x', '[not-an-address]:443', '999.1.1.1']) expect(at(bad), bad).toBe('10.0.0.1');
   });
 
   it('forward auth: sends the Authorization header, refuses redirects, and a JSON array reply is no verdict', async () => {

@@ -1115,6 +1115,23 @@ describe('authorize', () => {
     } finally {
       await pinned.close();
     }
+    // With Chat app tokens enabled (for a backend caller), a grant pinning a Chat user still gets no app token.
+    const withApp = await startTokenServer({
+      tokenTypes: ['rtc', 'rtm', 'chat', 'chat-app'],
+      authorize: (request) => (request.headers.get('x-backend') === 'yes' ? true : { uid: 1234, rtmUserId: 'me', chatUserId: 'me' }),
+    });
+    try {
+      const json = { method: 'POST', headers: { 'content-type': 'application/json' } };
+      for (const body of ['{"tokenType":"chat","uid":""}', '{"tokenType":"chat"}']) {
+        await expectError(await fetch(`${withApp.url}/getToken`, { ...json, body }), 403, 'ERR_FORBIDDEN');
+      }
+      await expectError(await fetch(`${withApp.url}/chat/app`), 403, 'ERR_FORBIDDEN');
+      expect(verified((await jsonOf(await fetch(`${withApp.url}/chat/account/victim`))).chatToken).services[0]!.fields).toEqual({ userId: 'me' });
+      // The backend caller (authorize says true) still gets one.
+      expect(verified((await jsonOf(await fetch(`${withApp.url}/chat/app`, { headers: { 'x-backend': 'yes' } }))).chatToken).services[0]!.fields).toEqual({ userId: '' });
+    } finally {
+      await withApp.close();
+    }
   });
 
   it('onIssue failures withhold the token (500)', async () => {

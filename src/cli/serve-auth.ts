@@ -6,6 +6,7 @@
  */
 
 import { timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import { GRANT_FIELDS } from '../server/authorize.ts';
 import { readBodyBytes } from '../server/body.ts';
 import type { Authorize, AuthorizeResult } from '../server/types.ts';
@@ -94,11 +95,17 @@ export function forwardAuthorize(url: string, timeoutMs = 5_000): Authorize {
   };
 }
 
-/** Client address that trusts one proxy hop: the last `X-Forwarded-For` entry, else the peer. */
+/**
+ * Client address that trusts one proxy hop: the address in the last `X-Forwarded-For` entry, else
+ * the peer. Some proxies (Azure's) append the client's port: "203.0.113.8:50000", or
+ * "[2001:db8::1]:443" for IPv6. Without the port, each connection would get its own rate-limit
+ * bucket, and a bracketed IPv6 client would share the proxy's.
+ */
 export function proxiedClientAddress(request: Request, platform: unknown): string | undefined {
   const forwarded = request.headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').pop()?.trim();
-  if (last && /^[0-9A-Fa-f:.]{2,45}$/.test(last)) return last;
+  const last = forwarded?.split(',').pop()?.trim() ?? '';
+  const address = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(last)?.[1] ?? /^([0-9.]+):\d{1,5}$/.exec(last)?.[1] ?? last;
+  if (isIP(address) !== 0) return address;
   const p = platform as { clientAddress?: unknown } | undefined;
   return typeof p?.clientAddress === 'string' ? p.clientAddress : undefined;
 }

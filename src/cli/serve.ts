@@ -53,8 +53,9 @@ Options:
   --max-body-bytes <n>         default 8192
   --rate-limit <n>             requests per client per window, 0 = off; default 60
   --rate-window <s>            default 60
-  --trust-proxy                rate-limit and authorize by the last X-Forwarded-For hop (the access
-                               log still shows the connecting peer, i.e. the proxy)
+  --trust-proxy                rate-limit and authorize by the address in the last X-Forwarded-For hop
+                               (a port after it is dropped; the access log still shows the
+                               connecting peer, i.e. the proxy)
   --public-origin <url>        the server's public origin behind a proxy or tunnel (same-origin checks;
                                with --insecure-allow-anyone, the one host name served besides
                                localhost and IP addresses)
@@ -95,7 +96,8 @@ function isLoopback(host: string): boolean {
   if (h === 'localhost') return true;
   if (isIPv4(h)) return h.startsWith('127.');
   if (!isIPv6(h)) return false;
-  const canonical = new URL(`http://[${h}]`).hostname; // compressed form: [::1], [::ffff:7f00:1]
+  // Compressed form: [::1], [::ffff:7f00:1]. Without the zone id ("::1%lo"), which URL refuses.
+  const canonical = new URL(`http://[${h.split('%')[0]}]`).hostname;
   return canonical === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(canonical);
 }
 

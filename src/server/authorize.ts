@@ -81,6 +81,11 @@ export async function authorizeRequest(authorize: Authorize | undefined, request
   if (verdict === true) return tokenRequest;
   if (isPlainObject(verdict)) {
     if (isDenial(verdict)) deny(verdict);
+    // A grant that pins the caller's Chat user does not cover a Chat app token (no user, full REST
+    // access): otherwise enabling 'chat-app' for a backend would hand it to every pinned user.
+    if (verdict.chatUserId !== undefined && tokenRequest.types.includes('chat-app')) {
+      deny({ deny: 403, message: 'a grant that pins chatUserId does not cover a Chat app token' });
+    }
     return applyGrant(tokenRequest, verdict, policy);
   }
   deny({ deny: 403 });

@@ -170,7 +170,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   };
   options.signal?.addEventListener('abort', () => void close(), { once: true });
   if (options.signal?.aborted) await close(); // aborted before it listened: the event has already fired
-  return { server, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, close };
+  // An IPv6 zone id ("fe80::1%eth0") is written %25 in a URL (RFC 6874).
+  return { server, url: `http://${host.includes(':') ? `[${host.replace('%', '%25')}]` : host}:${port}`, port, close };
 }
 
 /**

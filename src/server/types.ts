@@ -113,7 +113,10 @@ export interface TokenGrant {
   role?: RtcRoleName | undefined;
   /** RTM user id to sign for (1-64 bytes, not `"0"`); used only when an RTM token is requested. */
   rtmUserId?: string | undefined;
-  /** Chat user id to sign for (1-64 of A-Z a-z 0-9 _ - .); used only for a Chat user token. */
+  /**
+   * Chat user id to sign for (1-64 of A-Z a-z 0-9 _ - .); used only for a Chat user token. A grant
+   * that sets it refuses a Chat app token request (403): an app token has no user to pin.
+   */
   chatUserId?: string | undefined;
   /** Replaces the asked lifetime, capped at `maxExpiresInSeconds`; 0, null or a non-integer makes the grant invalid (500). */
   expiresInSeconds?: number | undefined;
