@@ -228,6 +228,14 @@ describe('build flags', () => {
     const token = cli(['legacy-rtc', '-c', 'room', '-u', '1'], { env: CREDS }).stdout.trim();
     expect(Math.abs(inspectToken(token).services[0]!.privileges[0]!.value - (Math.floor(Date.now() / 1000) + 3600))).toBeLessThanOrEqual(5);
   });
+
+  it('legacy-rtc and legacy-rtm --expire 0 are usage errors, as rtc --expire 0 is (they printed a token already expired, exit 0)', () => {
+    for (const args of [['legacy-rtc', '-c', 'room', '-u', '1'], ['legacy-rtm', '--user-id', 'alice'], ['rtc', '-c', 'room', '-u', '1']]) {
+      const zero = cli([...args, '--expire', '0'], { env: CREDS });
+      expect([zero.code, zero.stdout, zero.stderr], args[0]).toEqual([2, '', expect.stringMatching(/--expire: must be at least 1/)]);
+    }
+    expect(cli(['legacy-rtm', '--user-id', 'alice', '--expire', '1'], { env: CREDS }).code).toBe(0);
+  });
 });
 
 describe('demo', () => {

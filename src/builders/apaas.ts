@@ -12,7 +12,7 @@ import { assertI16, assertNonEmptyUserId, assertSeconds } from '../core/assert.t
 import { AgoraTokenError } from '../errors.ts';
 import type { Service } from '../token/services.ts';
 import { ServiceApaas, ServiceChat, ServiceRtm } from '../token/services.ts';
-import { appFlag, assertCredentials, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { appFlag, assertCredentials, ownOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** i16 role; omitted (undefined/null) means -1. An explicit 0 is kept, as Python and Go do. */
 function apaasRole(role: unknown): number {
@@ -139,7 +139,7 @@ export interface ApaasTokenOptions extends CommonTokenOptions {
 export function createBuildApaasToken<R>(run: Runner<R>): (options: ApaasTokenOptions) => R {
   return function buildApaasToken(options: ApaasTokenOptions): R {
     return run(() => {
-      assertOptions(options, 'buildApaasToken', ['roomUuid', 'userUuid', 'role', 'app']);
+      options = ownOptions(options, 'buildApaasToken', ['roomUuid', 'userUuid', 'role', 'app']);
       assertCredentials(options.appId, options.appCertificate);
       const seconds = expiresIn(options);
       const { roomUuid, userUuid, role } = options;

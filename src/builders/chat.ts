@@ -6,7 +6,7 @@
 import { assertNonEmptyUserId, assertSeconds } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { ServiceChat } from '../token/services.ts';
-import { appFlag, assertCredentials, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { appFlag, assertCredentials, ownOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 function chatUserService(userId: unknown, field: string, hint: string, expire: number): ServiceChat {
   return new ServiceChat(assertNonEmptyUserId(userId, field, hint)).addPrivilege(ServiceChat.kPrivilegeUser, expire);
@@ -79,7 +79,7 @@ export type ChatTokenOptions = CommonTokenOptions & ({ userId: string; app?: fal
 export function createBuildChatToken<R>(run: Runner<R>): (options: ChatTokenOptions) => R {
   return function buildChatToken(options: ChatTokenOptions): R {
     return run(() => {
-      assertOptions(options, 'buildChatToken', ['userId', 'app']);
+      options = ownOptions(options, 'buildChatToken', ['userId', 'app']);
       assertCredentials(options.appId, options.appCertificate);
       const seconds = expiresIn(options);
       const app = appFlag(options.app);

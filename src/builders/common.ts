@@ -4,7 +4,7 @@
  */
 
 import { nearestName } from '../core/near.ts';
-import { assertSalt, assertSeconds } from '../core/assert.ts';
+import { assertSalt, assertSeconds, ownFields } from '../core/assert.ts';
 
 export { assertCredentials } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
@@ -103,15 +103,17 @@ function assertIssuedAt(value: unknown): number {
 const COMMON_KEYS = ['appId', 'appCertificate', 'expiresInSeconds', 'issuedAt', 'salt', 'dangerouslyAllowBrowser'];
 
 /**
- * The options object must be an object whose keys this builder knows: a misspelt option
- * (`expiresIn`, `userID`) would otherwise be ignored silently and build a token with a default
- * in its place. `keys` are the builder's own options besides the common ones.
+ * The options object, as {@link ownFields} reads it; it must be an object whose keys this builder
+ * knows: a misspelt option (`expiresIn`, `userID`) would otherwise be ignored silently and build a
+ * token with a default in its place. `keys` are the builder's own options besides the common ones.
  */
-export function assertOptions(options: unknown, fn: string, keys: readonly string[] = []): asserts options is Record<string, unknown> {
+export function ownOptions<T>(options: T, fn: string, keys: readonly string[] = []): T {
   if (typeof options !== 'object' || options === null) {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options: ${fn}() expects an options object`, { field: 'options' });
   }
-  assertKnownKeys(options, [...COMMON_KEYS, ...keys], 'options');
+  const own = ownFields(options);
+  assertKnownKeys(own, [...COMMON_KEYS, ...keys], 'options');
+  return own;
 }
 
 /**

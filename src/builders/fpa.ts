@@ -5,7 +5,7 @@
  */
 
 import { ServiceFpa } from '../token/services.ts';
-import { assertCredentials, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { assertCredentials, ownOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /**
  * Token lifetime of the official `FpaTokenBuilder.buildToken`: 24 hours.
@@ -65,7 +65,7 @@ export type FpaTokenOptions = CommonTokenOptions;
 export function createBuildFpaToken<R>(run: Runner<R>): (options: FpaTokenOptions) => R {
   return function buildFpaToken(options: FpaTokenOptions): R {
     return run(() => {
-      assertOptions(options, 'buildFpaToken');
+      options = ownOptions(options, 'buildFpaToken');
       assertCredentials(options.appId, options.appCertificate);
       return optionsPipeline(options, expiresIn(options), [fpaService()]);
     });

@@ -6,7 +6,7 @@
 
 import { assertSeconds } from '../core/assert.ts';
 import type { Service } from '../token/services.ts';
-import { assertCredentials, assertOptions, type BuilderClass, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { assertCredentials, ownOptions, type BuilderClass, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 import { RTC_KEYS, type RtcRole, rtcOptionsServices, type RtcTokenOptions, rtcRtmServices } from './rtc.ts';
 
 /**
@@ -61,7 +61,7 @@ function rtcRtmPlusServices(options: RtcRtmPlusTokenOptions, expire: number, ext
 export function createBuildRtcRtmPlusToken<R>(run: Runner<R>, name: string, extra: () => Service): (options: RtcRtmPlusTokenOptions) => R {
   return (options: RtcRtmPlusTokenOptions): R =>
     run(() => {
-      assertOptions(options, name, RTC_KEYS);
+      options = ownOptions(options, name, RTC_KEYS);
       assertCredentials(options.appId, options.appCertificate);
       const expire = expiresIn(options);
       return optionsPipeline(options, expire, rtcRtmPlusServices(options, expire, extra()));

@@ -3,11 +3,11 @@
  * `agora-token` 2.0.6 (durations are seconds from now), plus the options-form `buildRtcToken`.
  */
 
-import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId } from '../core/assert.ts';
+import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId, ownFields } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { type Service, ServiceRtc, ServiceRtm } from '../token/services.ts';
-import { assertCredentials, assertKnownKeys, assertLifetime, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { assertCredentials, assertKnownKeys, assertLifetime, ownOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** RTC roles of AccessToken2 (as `agora-token`). A publisher also gets the three publish privileges. */
 export const RtcRole: {
@@ -221,13 +221,13 @@ export function rtcRtmServices(channelName: unknown, rtcAccount: unknown, rtcRol
 /** Per-privilege lifetimes (seconds after issue) for {@link RtcTokenOptions}. */
 export interface RtcPrivilegeSeconds {
   /** Lifetime of the join privilege; without it the token cannot join the channel. */
-  joinChannel?: number;
-  /** Lifetime of the privilege to publish audio. */
-  publishAudioStream?: number;
+  joinChannel?: number | undefined;
+  /** Lifetime of the privilege to publish audio (`undefined`, like an absent key, grants nothing). */
+  publishAudioStream?: number | undefined;
   /** Lifetime of the privilege to publish video. */
-  publishVideoStream?: number;
+  publishVideoStream?: number | undefined;
   /** Lifetime of the privilege to publish data streams. */
-  publishDataStream?: number;
+  publishDataStream?: number | undefined;
 }
 
 /** Options of {@link buildRtcToken}. Give exactly one of `uid` and `account`. */
@@ -290,7 +290,8 @@ function identityFrom(options: RtcTokenOptions): [packedUid: string, uidField: '
   // is the wildcard that 0 is, as the token server and the CLI read it. The positional builders
   // keep the official packing of the string '0' as the text "0".
   const packedUid = uidField === 'uid' ? assertUid(uid === '0' ? 0 : uid) : assertRtcAccount(options.account, uidField);
-  if (options.account === '') {
+  // '' and also 0 (a JavaScript caller's Number('')), which packs as the empty uid-0 text.
+  if (uidField === 'account' && packedUid === '') {
     throw new AgoraTokenError('ERR_INVALID_ACCOUNT', 'account: must not be empty (uid: 0 is the wildcard)', { field: 'account' });
   }
   return [packedUid, uidField];
@@ -314,12 +315,15 @@ function rtcFromOptions(given: RtcTokenOptions['privilegeExpiresInSeconds'], exp
     const seconds = assertLifetime(p, 'privilegeExpiresInSeconds');
     return rtcService(channel, packedUid, seconds, seconds, seconds, seconds, publisher, uidField);
   }
-  if (Object.keys(p).length === 0) {
+  // Read once (the list checked is the list granted); an undefined value grants nothing, as an
+  // absent key (`publishAudioStream: isHost ? 600 : undefined`).
+  const entries = Object.entries(p).filter((entry) => entry[1] !== undefined);
+  if (entries.length === 0) {
     throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', 'privilegeExpiresInSeconds: list at least one privilege', { field: 'privilegeExpiresInSeconds' });
   }
   const rtc = newRtc(channel, packedUid, uidField);
-  for (const [name, value] of Object.entries(p)) {
-    const id = PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds];
+  for (const [name, value] of entries) {
+    const id = Object.hasOwn(PRIVILEGE_IDS, name) ? PRIVILEGE_IDS[name as keyof RtcPrivilegeSeconds] : undefined; // not 'constructor'
     if (id === undefined) throw new AgoraTokenError('ERR_INVALID_PRIVILEGE', `privilegeExpiresInSeconds.${name}: unknown RTC privilege (use joinChannel, publishAudioStream, publishVideoStream, publishDataStream)`, { field: `privilegeExpiresInSeconds.${name}` });
     rtc.addPrivilege(id, assertLifetime(value, `privilegeExpiresInSeconds.${name}`));
   }
@@ -333,7 +337,8 @@ function rtmFromOptions(rtm: unknown, withRtm: boolean, packedUid: string, expir
     if (typeof rtm !== 'object' || rtm === null) {
       throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'rtm: expected an object { userId?, expiresInSeconds? }', { field: 'rtm' });
     }
-    assertKnownKeys(rtm, ['userId', 'expiresInSeconds'], 'rtm');
+    rtm = ownFields(rtm);
+    assertKnownKeys(rtm as object, ['userId', 'expiresInSeconds'], 'rtm');
   }
   if (!withRtm && !rtmAsked) return undefined;
   const o = (rtmAsked ? rtm : {}) as { userId?: unknown; expiresInSeconds?: unknown };
@@ -349,7 +354,7 @@ function rtmFromOptions(rtm: unknown, withRtm: boolean, packedUid: string, expir
 export function createBuildRtcToken<R>(run: Runner<R>): (options: RtcTokenOptions) => R {
   return function buildRtcToken(options: RtcTokenOptions): R {
     return run(() => {
-      assertOptions(options, 'buildRtcToken', RTC_KEYS);
+      options = ownOptions(options, 'buildRtcToken', RTC_KEYS);
       assertCredentials(options.appId, options.appCertificate);
       const expire = expiresIn(options);
       return optionsPipeline(options, expire, rtcOptionsServices(options, expire, false));

@@ -7,7 +7,7 @@ import { assertSeconds, assertUserId } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Rtm2Permissions } from '../token/rtm2-permissions.ts';
 import { ServiceRtm, ServiceRtm2 } from '../token/services.ts';
-import { assertCredentials, assertOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
+import { assertCredentials, ownOptions, type BuilderClass, type CommonTokenOptions, expiresIn, type Runner, tokenPipeline, optionsPipeline } from './common.ts';
 
 /** Largest RTM user id in bytes. */
 const MAX_RTM_USER_ID_BYTES = 64;
@@ -85,7 +85,7 @@ export interface RtmTokenOptions extends CommonTokenOptions {
 export function createBuildRtmToken<R>(run: Runner<R>): (options: RtmTokenOptions) => R {
   return function buildRtmToken(options: RtmTokenOptions): R {
     return run(() => {
-      assertOptions(options, 'buildRtmToken', ['userId', 'permissions']);
+      options = ownOptions(options, 'buildRtmToken', ['userId', 'permissions']);
       assertCredentials(options.appId, options.appCertificate);
       const seconds = expiresIn(options);
       const userId = assertUserId(options.userId, 'userId', MAX_RTM_USER_ID_BYTES);

@@ -228,3 +228,12 @@ export function assertSalt(value: unknown, field = 'salt'): number {
   if (isU32(value)) return value;
   fail('ERR_INVALID_ARGUMENT', field, `expected an integer in 0..4294967295, got ${describe(value)}`);
 }
+
+/**
+ * A caller's object as this library reads it: its own enumerable fields, each read once, so a
+ * getter cannot hand a field that was checked a different value when it is used, and nothing
+ * inherited, so a polluted Object.prototype (`channel: '*'`) adds no option.
+ */
+export function ownFields<T extends object>(object: T): T {
+  return Object.assign(Object.create(null) as T, object);
+}

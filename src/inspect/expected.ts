@@ -5,7 +5,7 @@
  */
 
 import { nearestName } from '../core/near.ts';
-import { assertAccount, assertAppId, assertCertificate, assertUid } from '../core/assert.ts';
+import { assertAccount, assertAppId, assertCertificate, assertUid, ownFields } from '../core/assert.ts';
 import { AgoraTokenError, type TokenErrorCode } from '../errors.ts';
 import { EXPECTED_SERVICES, type ExpectedService } from './service-info.ts';
 import { type NowInput, resolveNow } from './time.ts';
@@ -60,10 +60,11 @@ function invalid(field: string, rule: string, code: TokenErrorCode = 'ERR_INVALI
 export function normaliseExpected(input: DiagnoseExpectation | undefined): Expected {
   if (input === undefined || input === null) return { now: resolveNow(undefined) };
   if (typeof input !== 'object') invalid('', 'expected an object');
+  input = ownFields(input); // each field read once, none inherited
   for (const key of Object.keys(input)) {
     if (KEYS.has(key) || (input as Record<string, unknown>)[key] === undefined) continue;
-    const near = ALIASES[key] ?? nearestName(key, [...KEYS]);
-    invalid(key, `unknown option${near ? `; did you mean ${near}?` : ''}`);
+    const near = (Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined) ?? nearestName(key, [...KEYS]);
+    invalid(key.slice(0, 40), `unknown option${near ? `; did you mean ${near}?` : ''}`);
   }
   const out: Expected = { now: resolveNow(input.now, 'expected.now') };
   if (input.appId !== undefined) out.appId = assertAppId(input.appId, 'expected.appId');

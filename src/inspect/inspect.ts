@@ -3,6 +3,7 @@
  * (SPEC 2.8: 007 values are seconds after issueTs; SPEC 3.6: 006 values are absolute).
  */
 
+import { ownFields } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { DecodedPrivilege, DecodedToken006, DecodedToken007 } from '../token/decoded.ts';
 import { decodeToken } from '../token/decode.ts';
@@ -31,9 +32,10 @@ export function inspectToken(token: string, options: InspectOptions = {}): Inspe
   if (options !== null && typeof options !== 'object') {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options: expected an object such as { now }, got ${typeof options}${typeof options === 'number' ? ' (pass a time as { now: … })' : ''}`, { field: 'options' });
   }
-  const extra = options !== null && typeof options === 'object' ? Object.keys(options).find((k) => k !== 'now') : undefined;
+  const own: InspectOptions = options === null ? {} : ownFields(options); // read once, none inherited
+  const extra = Object.keys(own).find((k) => k !== 'now');
   if (extra !== undefined) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options.${extra.slice(0, 40)}: not an option of inspectToken() (the only one is now)`, { field: `options.${extra.slice(0, 40)}` });
-  const now = resolveNow(options?.now, 'options.now');
+  const now = resolveNow(own.now, 'options.now');
   const decoded = decodeToken(token);
   lastIsoSeconds = undefined; // a memo from an earlier call may predate a change of the global Date
   return decoded.version === '007' ? inspect007(decoded, now) : inspect006(decoded, now);

@@ -6,6 +6,7 @@
  * read as "no changes, issue it".
  */
 
+import { ownFields } from '../core/assert.ts';
 import { HttpError } from './respond.ts';
 import { channelOf, chatUserIdOf, type ExpiryPolicy, roleOf, rtcIdentityOf, rtmUserIdOf } from './params.ts';
 import type { Authorize, AuthorizeDenial, TokenGrant, TokenRequest } from './types.ts';
@@ -36,7 +37,7 @@ function applyGrant(request: TokenRequest, grant: TokenGrant, policy: ExpiryPoli
     for (const key of Object.keys(grant)) {
       if (!GRANT_FIELDS.has(key)) throw new Error(`grant.${key.slice(0, 40)}: not a grant field (expected ${[...GRANT_FIELDS].join(', ')})`);
     }
-    const next: { -readonly [K in keyof TokenRequest]: TokenRequest[K] } = { ...request };
+    const next: { -readonly [K in keyof TokenRequest]: TokenRequest[K] } = Object.assign(Object.create(null), request);
     const rtc = request.types.includes('rtc');
     const rtm = request.types.includes('rtm');
     // An RTM stream channel is an RTC channel too (its token joins it): channel and role apply to it.
@@ -77,9 +78,11 @@ function applyGrant(request: TokenRequest, grant: TokenGrant, policy: ExpiryPoli
 /** Asks `authorize` and returns the request to issue, or throws a 401/403 HttpError. */
 export async function authorizeRequest(authorize: Authorize | undefined, request: Request, tokenRequest: TokenRequest, policy: ExpiryPolicy): Promise<TokenRequest> {
   if (authorize === undefined) return tokenRequest;
-  const verdict = await authorize(request, Object.freeze({ ...tokenRequest, types: Object.freeze([...tokenRequest.types]) }));
+  let verdict = await authorize(request, Object.freeze({ ...tokenRequest, types: Object.freeze([...tokenRequest.types]) }));
   if (verdict === true) return tokenRequest;
   if (isPlainObject(verdict)) {
+    // Each grant field read once (the value checked is the value signed), none inherited.
+    verdict = ownFields(verdict);
     if (isDenial(verdict)) deny(verdict);
     // A grant that pins the caller's Chat user does not cover a Chat app token (no user, full REST
     // access): otherwise enabling 'chat-app' for a backend would hand it to every pinned user.

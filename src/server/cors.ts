@@ -7,6 +7,7 @@
 
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
+import { ownFields } from '../core/assert.ts';
 import { HttpError, json } from './respond.ts';
 
 /**
@@ -45,7 +46,9 @@ function invalid(field: string, rule: string): never {
 
 /** Checks CORS options: every origin must be a bare serialized origin such as `https://a.example:8443`. */
 export function resolveCors(options: CorsOptions): CorsPolicy {
-  if (typeof options !== 'object' || options === null || !Array.isArray(options.origins)) invalid('origins', 'expected an array of origins');
+  if (typeof options !== 'object' || options === null) invalid('origins', 'expected an array of origins');
+  options = ownFields(options); // the origins checked are the origins allowed
+  if (!Array.isArray(options.origins)) invalid('origins', 'expected an array of origins');
   assertKnownKeys(options, ['origins', 'allowHeaders', 'credentials', 'maxAgeSeconds'], 'cors', 'createTokenHandler: ');
   const anyOrigin = options.origins.includes('*');
   for (const origin of options.origins as unknown[]) {

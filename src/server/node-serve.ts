@@ -12,6 +12,7 @@ import { createTokenHandler } from './handler.ts';
 import { ADAPTER_OPTIONS, type FetchHandler, type NodeHandlerOptions, nodeHandler } from './node.ts';
 import { HANDLER_OPTIONS, type TokenHandlerOptions } from './options.ts';
 import { assertKnownKeys } from '../builders/common.ts';
+import { ownFields } from '../core/assert.ts';
 import { errorBody } from './respond.ts';
 import { OPEN_TO_ANYONE } from './adapter-protocol.ts';
 
@@ -102,6 +103,7 @@ function isSafeHost(header: string, publicHost: string | undefined): boolean {
  * ```
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
+  if (typeof options === 'object' && options !== null) options = ownFields(options); // each read once: the host checked is the host bound
   checkServeOptions(options);
   // Each part gets the options that are its own (checkServeOptions checked every key).
   const { handler: given, port: _port, host: _host, signal: _signal, headersTimeoutMs: _h, requestTimeoutMs: _r, responseTimeoutMs: _t, origin, onResponse, ...own } = options;

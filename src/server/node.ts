@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { attachBody, attachTooLarge, CLIENT_GONE, CORS_HEADERS, PREREAD_BODY } from './adapter-protocol.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
+import { ownFields } from '../core/assert.ts';
 import { BodyConsumed, BodyTooLarge, hasBody, hostHeader, mergeGetBody, parsedBody, readLimited, requestUrl, targetOf, toHeaders } from './node-request.ts';
 import { fallback, writeResponse } from './node-response.ts';
 import { HttpError } from './respond.ts';
@@ -156,6 +157,7 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
  */
 export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, hostAllowed?: (host: string) => boolean): NodeHandler {
   checkAdapterOptions(handler, options);
+  options = ownFields(options);
   const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? 1 << 20;
   const origin = options.origin === undefined ? undefined : originOf(options.origin);
   const onResponse = options.onResponse;

@@ -3,7 +3,7 @@
  * misconfigured server refuses to start instead of failing (or leaking) per request.
  */
 
-import { assertAppId, assertCertificate, assertSeconds } from '../core/assert.ts';
+import { assertAppId, assertCertificate, assertSeconds, ownFields } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
 import { type CorsOptions, type CorsPolicy, resolveCors } from './cors.ts';
@@ -175,6 +175,7 @@ function signingOf(value: unknown): Signing {
 /** Validates and completes handler options; throws an AgoraTokenError naming the bad option. */
 export function resolveOptions(options: TokenHandlerOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) invalid('options', 'expected an options object');
+  options = ownFields(options); // each option read once, none inherited
   // A misspelt option (basepath, maxExpiresIn) would otherwise leave its default in force unnoticed.
   assertKnownKeys(options, HANDLER_OPTIONS, 'options', 'createTokenHandler: ');
   const appId = assertAppId(options.appId, 'appId');

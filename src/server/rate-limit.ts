@@ -6,6 +6,7 @@
 
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
+import { ownFields } from '../core/assert.ts';
 import { nowMillis } from '../core/random.ts';
 import type { RateLimit, RateLimitExceeded } from './types.ts';
 
@@ -87,6 +88,7 @@ function positiveInt(value: unknown, field: string): number {
  */
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimit {
   if (typeof options !== 'object' || options === null) invalid('options', 'expected an object such as { limit: 30, windowSeconds: 60 }');
+  options = ownFields(options);
   assertKnownKeys(options, ['limit', 'windowSeconds', 'maxClients', 'key', 'now'], 'options', 'createMemoryRateLimiter: ');
   // Checked now: a wrong one would otherwise fail every request with a 500.
   if (options.key !== undefined && typeof options.key !== 'function') invalid('key', 'expected a function (request, clientAddress) => string');

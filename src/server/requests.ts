@@ -149,5 +149,6 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
 /** Validates an endpoint's input into a TokenRequest; throws a 400 naming the first bad field. */
 export function parseTokenRequest(input: RequestInput): TokenRequest {
   const fields = PARSERS[input.endpoint](input);
-  return { endpoint: input.endpoint, ...fields, clientAddress: input.clientAddress };
+  // No prototype: an absent field (streamChannel, role) reads undefined, never a polluted Object.prototype's.
+  return Object.assign(Object.create(null), { endpoint: input.endpoint, ...fields, clientAddress: input.clientAddress });
 }

@@ -62,7 +62,7 @@ export function matchRoute(segments: readonly string[]): RouteMatch | undefined 
   for (const route of ROUTES) {
     if (route.segments.length !== segments.length) continue;
     if (!route.segments.every((s, i) => s.startsWith(':') ? segments[i] !== '' : s === segments[i])) continue;
-    const params: Record<string, string> = {};
+    const params: Record<string, string> = Object.create(null); // an absent parameter reads undefined, never inherited
     route.segments.forEach((s, i) => {
       if (s.startsWith(':')) params[s.slice(1)] = decodeSegment(segments[i] ?? '', s.slice(1));
     });

@@ -202,19 +202,22 @@ export class AccessToken2Base extends Inspectable {
     assertBuildEnvironment(this.dangerouslyAllowBrowser);
     // appId and the certificate are plain writable fields, as in the official class (and unset in
     // the parse form): check the pair again (a no-op when it is the last pair that passed).
-    assertCredentials(this.appId, this.#appCertificate);
+    const appId = this.appId; // read once: the App ID checked is the one packed
+    assertCredentials(appId, this.#appCertificate);
     // `services` is a public array, as the official object's is a public map: code may replace it
     // or push into it directly, so what is there is checked now rather than failing inside pack().
+    // The services packed are the ones checked: read once, by index, into a list of our own.
     const services: unknown = this.services;
     if (!Array.isArray(services)) {
       throw new AgoraTokenError('ERR_INVALID_ARGUMENT', 'services: expected an array of Service objects (use addService)', { field: 'services' });
     }
-    for (let i = 0; i < services.length; i++) assertServiceFields(assertService(services[i], `services[${i}]`), `services[${i}]`); // holes too
+    const checked: Service[] = [];
+    for (let i = 0; i < services.length; i++) checked.push(assertServiceFields(assertService(services[i], `services[${i}]`), `services[${i}]`)); // holes too
     if (this.#unsalted) {
       if (this.salt === 0) this.salt = randomSalt(); // unless code assigned one
       this.#unsalted = false;
     }
-    return buildPipeline(this.appId, this.#appCertificate, this.issueTs, this.expire, this.salt, this.services);
+    return buildPipeline(appId, this.#appCertificate, this.issueTs, this.expire, this.salt, checked);
   }
 
   /** For `JSON.stringify` and console output: the public fields only. */
@@ -249,7 +252,7 @@ const STRING_FIELDS: Readonly<Record<number, string>> = { 1: 'channelName uid', 
  * the fields of the library's service types are checked: a caller's own Service subclass (another
  * type) packs its own fields.
  */
-function assertServiceFields(service: Service, field: string): void {
+function assertServiceFields(service: Service, field: string): Service {
   const type = assertU16(service.type, `${field}.type`);
   const s = service as unknown as Record<string, unknown>;
   // Code written for the official class may set its internal fields (`__privileges`, `__uid`, …),
@@ -272,6 +275,7 @@ function assertServiceFields(service: Service, field: string): void {
   if (type === T.kRtm2ServiceType && typeof (s.permissions as { pack?: unknown } | null)?.pack !== 'function') {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}.permissions: expected an Rtm2Permissions (other forms go to the constructor)`, { field: `${field}.permissions` });
   }
+  return service;
 }
 
 function isServiceShaped(value: unknown): boolean {

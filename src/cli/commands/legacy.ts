@@ -38,6 +38,8 @@ function expiryAndOptions(values: FlagValues): { expireTs: number; options: Buil
   if (seconds !== undefined && absolute !== undefined) throw new UsageError('--expire/--expire-ts: give one, not both', '--expire');
   // --expire is a lifetime: a Unix time given here by mistake (the 007 commands refuse 10^9 and
   // more, too) or a sum past u32 would otherwise surface as an error about --expire-ts.
+  // As the 007 commands (and the options form) read --expire: 0 would print a token already expired.
+  if (seconds === 0) throw new UsageError('--expire: must be at least 1', '--expire');
   if (seconds !== undefined && seconds >= TIMESTAMP_THRESHOLD) {
     throw new UsageError(`--expire: ${seconds} looks like an absolute Unix time; --expire is seconds from now (use --expire-ts for an absolute time)`, '--expire');
   }

@@ -1,0 +1,160 @@
+// Option objects as this library reads them: each field once (a getter cannot swap a value after it
+// was checked) and only own fields (a polluted Object.prototype adds no option). Found by an audit of
+// hostile JavaScript values (2026-11-25): before, a certificate getter could sign with the App ID,
+// Object.prototype.channel = '*' made a wildcard token, and the token server read inherited route
+// parameters, grant fields and request fields. The official parser is the oracle for the tokens.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as main from '../src/index.ts';
+import { createTokenHandler } from '../src/server.ts';
+import { serve } from '../src/server-node.ts';
+import * as sync from '../src/sync.ts';
+import { officialParse, officialVerify } from './helpers/official.ts';
+
+const APP_ID = '970ca35de60c44645bbae8a215061b33';
+const CERT = '5cfd2fd1755d40ecb72977518be15d3b';
+const proto = Object.prototype as Record<string, unknown>;
+const polluted: string[] = [];
+/** Sets fields on Object.prototype for one test (removed after it). */
+function pollute(fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) {
+    Object.defineProperty(proto, key, { value, configurable: true, writable: true, enumerable: false });
+    polluted.push(key);
+  }
+}
+afterEach(() => {
+  for (const key of polluted.splice(0)) delete proto[key];
+});
+
+/** An object whose `key` returns `values` one after another (the last one from then on), counting reads. */
+function flipping<T extends object>(base: T, key: string, values: unknown[]): T & { reads: () => number } {
+  let reads = 0;
+  Object.defineProperty(base, key, { enumerable: true, get: () => values[Math.min(reads++, values.length - 1)] });
+  Object.defineProperty(base, 'reads', { enumerable: false, value: () => reads }); // not an option
+  return base as T & { reads: () => number };
+}
+
+describe('options-form builders read each option once', () => {
+  it('a certificate getter that turns into the App ID (or junk) after the check signs with the checked certificate', async () => {
+    for (const later of [APP_ID, 'not-hex!!', '']) {
+      const options = flipping({ appId: APP_ID, channel: 'room', uid: 42, role: 'publisher' } as Record<string, unknown>, 'appCertificate', [CERT, later]);
+      const token = sync.buildRtcToken(options as unknown as sync.RtcTokenOptions);
+      expect(officialVerify(token, CERT), later).toBe(true);
+      const viaMain = flipping({ appId: APP_ID, userId: 'alice' } as Record<string, unknown>, 'appCertificate', [CERT, later]);
+      expect(officialVerify(await main.buildRtmToken(viaMain as unknown as main.RtmTokenOptions), CERT)).toBe(true);
+    }
+    const appId = flipping({ appCertificate: CERT, userId: 'bob' } as Record<string, unknown>, 'appId', [APP_ID, 'xxxxx']);
+    expect(officialParse(sync.buildChatToken(appId as unknown as sync.ChatTokenOptions))?.appId).toBe(APP_ID);
+    expect(appId.reads()).toBe(1);
+  });
+
+  it('a per-privilege object whose keys change between reads grants the privileges that were checked', () => {
+    let calls = 0;
+    const seconds = new Proxy({ joinChannel: 600 } as Record<string, number>, { ownKeys: (t) => (calls++ === 0 ? Reflect.ownKeys(t) : []) });
+    const token = sync.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 42, role: 'publisher', privilegeExpiresInSeconds: seconds });
+    expect(officialParse(token)?.services[0]?.privileges).toEqual({ 1: 600 });
+  });
+
+  it('inherited fields are no options: a polluted Object.prototype adds no wildcard channel, RTM login, privileges or app token', () => {
+    const base = { appId: APP_ID, appCertificate: CERT, uid: 42, role: 'subscriber' as const };
+    pollute({ channel: '*' });
+    expect(() => sync.buildRtcToken(base as sync.RtcTokenOptions)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_CHANNEL', field: 'channel' }));
+    pollute({ rtm: { userId: 'mallory' }, privilegeExpiresInSeconds: { joinChannel: 60, publishAudioStream: 60 } });
+    const services = officialParse(sync.buildRtcToken({ ...base, channel: 'room' }))?.services;
+    expect(services?.map((s) => s.type)).toEqual([1]); // no RTM service
+    expect(Object.keys(services?.[0]?.privileges ?? {})).toEqual(['1']); // a subscriber: join only
+    pollute({ app: true });
+    expect(() => sync.buildChatToken({ appId: APP_ID, appCertificate: CERT } as sync.ChatTokenOptions)).toThrow(expect.objectContaining({ field: 'userId' }));
+  });
+});
+
+describe('the token server reads its options, grants and route parameters as own fields, once', () => {
+  const call = async (handler: (r: Request) => Promise<Response>, path: string, init?: RequestInit) => {
+    const response = await handler(new Request(`http://localhost${path}`, init));
+    return { status: response.status, body: (await response.json()) as Record<string, string> };
+  };
+
+  it('a polluted Object.prototype changes no request and no grant', async () => {
+    const pinned = createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => ({ uid: 42, rtmUserId: 'alice' }) });
+    pollute({ streamChannel: '*', role: 'publisher', channel: '*', rtmuid: 'mallory', chatid: 'mallory', deny: 1 });
+    const rtm = await call(pinned, '/rtm/alice');
+    expect(rtm.status).toBe(200);
+    expect(officialParse(rtm.body['rtmToken']!)?.services.map((s) => s.type)).toEqual([2]); // RTM only: no stream-channel RTC service
+    const rtc = await call(pinned, '/rtc/room/subscriber/uid/42');
+    expect(officialParse(rtc.body['rtcToken']!)?.services[0]?.fields).toMatchObject({ channelName: 'room' });
+    expect(Object.keys(officialParse(rtc.body['rtcToken']!)!.services[0]!.privileges)).toEqual(['1']); // still a subscriber
+    const open = createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => true, tokenTypes: ['rtc', 'rtm', 'chat', 'chat-app'] });
+    const rte = await call(open, '/rte/room/publisher/uid/42');
+    expect(officialParse(rte.body['rtmToken']!)?.services.find((s) => s.type === 2)?.fields).toMatchObject({ userId: '42' });
+    const app = await call(open, '/chat/app');
+    expect(officialParse(app.body['chatToken']!)?.services[0]?.fields).toMatchObject({ userId: '' }); // an app token, not mallory's
+  });
+
+  it('CORS origins and a grant are the values checked, even from getters that change later', async () => {
+    const cors = flipping({} as Record<string, unknown>, 'origins', [['https://app.example'], ['https://evil.example']]);
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => true, cors: cors as unknown as { origins: string[] } });
+    const evil = await handler(new Request('http://localhost/rtm/a', { headers: { origin: 'https://evil.example' } }));
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const good = await handler(new Request('http://localhost/rtm/a', { headers: { origin: 'https://app.example' } }));
+    expect(good.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(cors.reads()).toBe(1);
+    const grant = () => flipping({ uid: 42 } as Record<string, unknown>, 'channel', ['room', '*']);
+    const pinned = createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: grant as unknown as () => true });
+    const token = (await call(pinned, '/rtc/other/publisher/uid/42')).body['rtcToken']!;
+    expect(officialParse(token)?.services[0]?.fields).toMatchObject({ channelName: 'room' });
+  });
+
+  it('serve() listens on the host it checked', async () => {
+    const options = flipping({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, port: 0 } as Record<string, unknown>, 'host', ['127.0.0.1', '']);
+    const running = await serve(options as unknown as Parameters<typeof serve>[0]);
+    try {
+      expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(options.reads()).toBe(1);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('AccessToken2.build() packs the services and App ID it checked', () => {
+  it('a services getter or an array whose iterator differs from its elements cannot slip in a wildcard service for uid 0', () => {
+    const good = new sync.ServiceRtc('room', 42).addPrivilege(1, 600);
+    const bad = new sync.ServiceRtc('room', 43).addPrivilege(1, 600);
+    (bad as unknown as { channelName: string; uid: string }).channelName = '*';
+    (bad as unknown as { uid: string }).uid = ''; // refused when checked: a wildcard needs a uid other than 0
+    class Sneaky extends Array<sync.Service> {
+      override *[Symbol.iterator](): ArrayIterator<sync.Service> { yield bad; }
+    }
+    const t = new sync.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    (t as unknown as { services: unknown }).services = Sneaky.from([good]);
+    expect(officialParse(t.build())?.services[0]?.fields).toEqual({ channelName: 'room', uid: '42' });
+    const swapped = new sync.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    let reads = 0;
+    Object.defineProperty(swapped, 'services', { get: () => (reads++ === 0 ? [good] : [bad]) });
+    expect(officialParse(swapped.build())?.services[0]?.fields).toEqual({ channelName: 'room', uid: '42' });
+  });
+});
+
+describe('options-form details from an API review (2026-11-25)', () => {
+  const base = { appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 42, role: 'publisher' as const };
+  it('a privilege named like an Object.prototype member is an unknown privilege, named as such', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const seconds = JSON.parse(`{"joinChannel": 600, "${name}": 5}`) as sync.RtcPrivilegeSeconds;
+      expect(() => sync.buildRtcToken({ ...base, privilegeExpiresInSeconds: seconds }), name).toThrow(
+        expect.objectContaining({ code: 'ERR_INVALID_PRIVILEGE', field: `privilegeExpiresInSeconds.${name}`, message: expect.stringMatching(/unknown RTC privilege/) }),
+      );
+    }
+  });
+
+  it('a per-privilege value of undefined grants nothing, as an absent key; all undefined is still no privilege', () => {
+    const token = sync.buildRtcToken({ ...base, privilegeExpiresInSeconds: { joinChannel: 600, publishAudioStream: undefined } });
+    expect(officialParse(token)?.services[0]?.privileges).toEqual({ 1: 600 });
+    expect(() => sync.buildRtcToken({ ...base, privilegeExpiresInSeconds: { joinChannel: undefined } })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_PRIVILEGE', field: 'privilegeExpiresInSeconds' }));
+  });
+
+  it('account: 0 (Number of an empty query value) is refused as account "" is, not built as the uid-0 wildcard', () => {
+    for (const account of [0, '']) {
+      const options = { appId: APP_ID, appCertificate: CERT, channel: 'room', account, role: 'publisher' } as unknown as sync.RtcTokenOptions;
+      expect(() => sync.buildRtcToken(options), String(account)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ACCOUNT', field: 'account' }));
+    }
+  });
+});
