@@ -338,13 +338,15 @@ describe('service fields written from JavaScript', () => {
     class Custom extends lib.Service {
       readonly uid: number;
       readonly permissions: string[];
+      readonly __note: string; // a `__` field of its own, as code ported from agora-token keeps them
       constructor() {
         super(99);
         this.uid = 12345;
         this.permissions = ['a'];
+        this.__note = 'n';
       }
       protected override packFields(w: Parameters<syncLib.Service['pack']>[0]): void {
-        w.uint32(this.uid).string(this.permissions.join(','));
+        w.uint32(this.uid).string(this.permissions.join(',') + this.__note);
       }
     }
     const t = new lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);

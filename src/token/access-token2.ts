@@ -256,9 +256,10 @@ function assertServiceFields(service: Service, field: string): Service {
   const type = assertU16(service.type, `${field}.type`);
   const s = service as unknown as Record<string, unknown>;
   // Code written for the official class may set its internal fields (`__privileges`, `__uid`, …),
-  // which nothing here reads: refused, rather than a token that silently lacks them. (The aliases
-  // on a parsed service are non-enumerable getters, so Object.keys does not list them.)
-  for (const key of Object.keys(s)) {
+  // which nothing here reads: refused, rather than a token that silently lacks them. Only on the
+  // library's types (1..10): a caller's own subclass may keep `__` fields it packs itself. (The
+  // aliases on a parsed service are non-enumerable getters, so Object.keys does not list them.)
+  for (const key of type >= 1 && type <= 10 ? Object.keys(s) : []) {
     if (key.startsWith('__')) {
       throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}.${key}: the official class's internal field, which this library does not read; use the constructor and addPrivilege`, { field: `${field}.${key}` });
     }
