@@ -1,6 +1,8 @@
 /**
- * Cloudflare Workers token endpoint: `GET /token?channel=room&uid=42[&role=subscriber]` returns
- * `{ token, expiresAt }`. Needs no `nodejs_compat`: agora-token-kit uses Web Crypto only.
+ * DEMO ONLY, no authentication: anyone who can reach it gets a token for the channel, uid and role
+ * they name. Cloudflare Workers token endpoint: `GET /token?channel=room&uid=42[&role=subscriber]`
+ * returns `{ token, expiresAt }`. Needs no `nodejs_compat`: agora-token-kit uses Web Crypto only.
+ * For a real endpoint, use createTokenHandler with `authorize` as in the README's Workers section.
  *
  *   npx wrangler secret put AGORA_APP_ID
  *   npx wrangler secret put AGORA_APP_CERTIFICATE

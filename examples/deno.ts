@@ -6,7 +6,12 @@
  *   curl -H "authorization: Bearer $DEMO_API_KEY" http://localhost:8000/rtc/room/publisher/uid/42/
  *
  * Routes (agora-token-service compatible): GET /rtc/:channel/:role/uid|userAccount/:uid/,
- * GET /rtm/:user/, POST /getToken, GET /ping. Replace `authorize` with your real session check.
+ * GET /rtm/:user/, POST /getToken, GET /ping.
+ *
+ * The demo key stands for one trusted backend caller: it may ask for any channel, uid, role and
+ * user id. Never ship it in a client. For end users, replace `authorize` with your session check and
+ * pin what each user may have, e.g. `return user ? { uid: user.agoraUid, rtmUserId: user.id,
+ * chatUserId: user.id } : { deny: 401 }` (README, "A token server in one import").
  */
 import { createTokenHandler } from 'agora-token-kit/server';
 

@@ -6,7 +6,11 @@
  *
  *   curl -H "authorization: Bearer $DEMO_API_KEY" http://localhost:3000/api/agora/rtc/room/publisher/uid/42
  *
- * Replace `authorize` with your real session check (e.g. your auth library's `auth()`).
+ * The demo key stands for one trusted backend caller: it may ask for any channel, uid, role and
+ * user id. Never ship it in a client. For end users, replace `authorize` with your session check
+ * (e.g. your auth library's `auth()`) and pin what each user may have, e.g. `return user ? { uid:
+ * user.agoraUid, rtmUserId: user.id, chatUserId: user.id } : { deny: 401 }` (README, "A token
+ * server in one import").
  */
 import { createTokenHandler } from 'agora-token-kit/server';
 

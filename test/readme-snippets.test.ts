@@ -22,8 +22,8 @@ const AMBIENT: Record<string, string> = {
   yourSession: '(request: Request) => Promise<unknown>',
   sessionUser: '(request: Request) => Promise<{ agoraUid: number; id: string } | undefined>',
   process: '{ env: Record<string, string | undefined> }',
-  Deno: '{ env: { get(name: string): string | undefined }; serve(handler: (request: Request) => Response | Promise<Response>): unknown }',
-  Bun: '{ serve(options: { fetch(request: Request): Response | Promise<Response> }): unknown }',
+  Deno: '{ env: { get(name: string): string | undefined }; serve(options: { hostname?: string }, handler: (request: Request) => Response | Promise<Response>): unknown }',
+  Bun: '{ serve(options: { hostname?: string; fetch(request: Request): Response | Promise<Response> }): unknown }',
 };
 
 function snippets(markdown: string): string[] {
