@@ -5,7 +5,8 @@
 // parameters, grant fields and request fields. The official parser is the oracle for the tokens.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as main from '../src/index.ts';
-import { createTokenHandler } from '../src/server.ts';
+import * as legacySync from '../src/legacy-sync.ts';
+import { createMemoryRateLimiter, createTokenHandler } from '../src/server.ts';
 import { serve } from '../src/server-node.ts';
 import * as sync from '../src/sync.ts';
 import { officialParse, officialVerify } from './helpers/official.ts';
@@ -156,5 +157,98 @@ describe('options-form details from an API review (2026-11-25)', () => {
       const options = { appId: APP_ID, appCertificate: CERT, channel: 'room', account, role: 'publisher' } as unknown as sync.RtcTokenOptions;
       expect(() => sync.buildRtcToken(options), String(account)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ACCOUNT', field: 'account' }));
     }
+  });
+});
+
+describe('gaps a mutation run of these changes found (2026-11-25)', () => {
+  const rtcToken = () => sync.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 42, role: 'publisher' });
+  const flipCertificate = (o: Record<string, unknown>) => flipping(o, 'appCertificate', [CERT, APP_ID]) as never;
+
+  it('every options-form builder reads the certificate once; an inherited rtm.userId is no user id', () => {
+    expect(officialVerify(sync.buildFpaToken(flipCertificate({ appId: APP_ID })), CERT)).toBe(true);
+    expect(officialVerify(sync.buildApaasToken(flipCertificate({ appId: APP_ID, roomUuid: 'r', userUuid: 'u', role: 1 })), CERT)).toBe(true);
+    expect(officialVerify(sync.buildSttToken(flipCertificate({ appId: APP_ID, channel: 'room', uid: 42, role: 'publisher' })), CERT)).toBe(true);
+    pollute({ userId: 'mallory' });
+    const token = sync.buildSttToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 42, role: 'publisher', rtm: {} } as never);
+    expect(JSON.stringify(sync.decodeToken(token))).not.toContain('mallory');
+  });
+
+  it('diagnoseToken and inspectToken take no inherited expectation or time', () => {
+    const token = rtcToken();
+    const clean = sync.diagnoseToken(token, { uid: 42 }).map((f) => f.code);
+    const left = sync.inspectToken(token, {}).secondsLeft;
+    pollute({ channel: 'other', now: 1 });
+    expect(sync.diagnoseToken(token, { uid: 42 }).map((f) => f.code)).toEqual(clean); // no CHANNEL_MISMATCH against 'other'
+    expect(sync.diagnoseToken(token).map((f) => f.code)).toEqual(sync.diagnoseToken(token, {}).map((f) => f.code));
+    expect(sync.inspectToken(token, {}).secondsLeft).toBeLessThan(left + 5); // not judged at 1970
+    const channel = flipping({ uid: 42 } as Record<string, unknown>, 'channel', ['room', {}]);
+    expect(sync.diagnoseToken(token, channel as never).map((f) => f.code)).not.toContain('CHANNEL_MISMATCH');
+  });
+
+  it("diagnoseToken's unknown keys: a suggestion for a typo, a short field for a long key, no inherited alias", () => {
+    const token = rtcToken();
+    expect(() => sync.diagnoseToken(token, { chanel: 'room' } as never)).toThrow(/did you mean channel/);
+    expect(() => sync.diagnoseToken(token, { ['x'.repeat(500)]: 1 } as never)).toThrow(expect.objectContaining({ field: `expected.${'x'.repeat(40)}` }));
+    expect(() => sync.diagnoseToken(token, JSON.parse('{"toString":1}'))).toThrow(expect.objectContaining({ message: expect.not.stringMatching(/native code|function/) }));
+  });
+
+  it('the server takes no inherited option (tokenTypes, a rate-limit key) or request field on an open handler', async () => {
+    pollute({ tokenTypes: ['rtc', 'rtm', 'chat', 'chat-app'], key: () => 'everyone', streamChannel: '*' });
+    const open = createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => true });
+    expect((await open(new Request('http://localhost/chat/app/'))).status).toBe(403);
+    const rtm = (await (await open(new Request('http://localhost/rtm/alice'))).json()) as { rtmToken: string };
+    expect(officialParse(rtm.rtmToken)?.services.map((s) => s.type)).toEqual([2]);
+    const limiter = createMemoryRateLimiter({ limit: 1, windowSeconds: 60 });
+    const request = new Request('http://localhost/');
+    expect(limiter(request, { endpoint: 'rtm', clientAddress: '192.0.2.1' })).toBeUndefined();
+    expect(limiter(request, { endpoint: 'rtm', clientAddress: '192.0.2.2' })).toBeUndefined(); // two clients, two buckets
+  });
+
+  it('a grant without chatUserId still gets a Chat app token where chat-app is enabled', async () => {
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, tokenTypes: ['chat', 'chat-app'], authorize: () => ({ expiresInSeconds: 600 }) });
+    expect((await handler(new Request('http://localhost/chat/app/'))).status).toBe(200);
+  });
+
+  it('a JSON body may start with a byte-order mark (as Request.json() allows); U+FEFF inside a value stays there', async () => {
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => true });
+    const post = (body: string) => handler(new Request('http://localhost/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+    expect((await post('\uFEFF' + JSON.stringify({ tokenType: 'rtm', uid: 'a', expire: 600 }))).status).toBe(200);
+    // Kept, so the uid's character rule refuses it (it is not stripped into the uid "a").
+    const inside = await post(JSON.stringify({ tokenType: 'rtm', uid: '\uFEFFa', expire: 600 }));
+    expect([inside.status, ((await inside.json()) as { error: { field: string } }).error.field]).toEqual([400, 'uid']);
+  });
+
+  it('the Node adapter uses the option values it checked', async () => {
+    const { toNodeHandler } = await import('../src/server-node.ts');
+    const options = flipping({} as Record<string, unknown>, 'maxBodyBytes', [1024, -1]);
+    expect(() => toNodeHandler(createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => true }), options as never)).not.toThrow();
+    expect(options.reads()).toBe(1);
+  });
+
+  it('AccessToken2.build() packs the App ID it checked; a 006 uid-0 token joined as uid 0 is the wildcard', () => {
+    const t = new sync.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    t.addService(new sync.ServiceRtc('room', 42).addPrivilege(1, 600));
+    let reads = 0;
+    Object.defineProperty(t, 'appId', { get: () => (reads++ === 0 ? APP_ID : 'not-an-app-id') });
+    expect(officialParse(t.build())?.appId).toBe(APP_ID);
+    const t6 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 0, 1, Math.floor(Date.now() / 1000) + 600);
+    expect(sync.diagnoseToken(t6, { channel: 'room', uid: 0 }).map((f) => f.code)).toContain('UID_WILDCARD');
+  });
+
+  it('with a channel that matches no RTC service, time is judged on every RTC service', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const t = new sync.AccessToken2(APP_ID, CERT, now - 100, 3600);
+    t.addService(new sync.ServiceRtc('b', 42).addPrivilege(1, 3600));
+    t.addService(new sync.ServiceRtc('a', 42).addPrivilege(1, 10));
+    expect(sync.diagnoseToken(t.build(), { channel: 'zzz', uid: 42 }).map((f) => f.code)).toContain('PRIVILEGE_EXPIRED');
+  });
+
+  it('the loose reading keeps a leading U+FEFF next to bytes that are not UTF-8; proxy addresses with odd ports fall back to the peer', async () => {
+    const { decodeUtf8Loose } = await import('../src/core/text.ts');
+    expect(decodeUtf8Loose(Uint8Array.of(0xef, 0xbb, 0xbf, 0x61, 0xff))).toBe('\ufeffa\ufffd');
+    const { proxiedClientAddress } = await import('../src/cli/serve-auth.ts');
+    const peer = { clientAddress: '10.0.0.1' };
+    expect(proxiedClientAddress(new Request('http://localhost/'), peer)).toBe('10.0.0.1');
+    expect(proxiedClientAddress(new Request('http://localhost/', { headers: { 'x-forwarded-for': '[2001:db8::7]:123456' } }), peer)).toBe('10.0.0.1');
   });
 });

@@ -58,7 +58,9 @@ function invalid(field: string, rule: string, code: TokenErrorCode = 'ERR_INVALI
 
 /** Validates and normalises `expected`. */
 export function normaliseExpected(input: DiagnoseExpectation | undefined): Expected {
-  if (input === undefined || input === null) return { now: resolveNow(undefined) };
+  // The result has no prototype either: an expectation left out (channel, uid) reads undefined, never
+  // a polluted Object.prototype's.
+  if (input === undefined || input === null) return ownFields({ now: resolveNow(undefined) });
   if (typeof input !== 'object') invalid('', 'expected an object');
   input = ownFields(input); // each field read once, none inherited
   for (const key of Object.keys(input)) {
@@ -66,7 +68,7 @@ export function normaliseExpected(input: DiagnoseExpectation | undefined): Expec
     const near = (Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined) ?? nearestName(key, [...KEYS]);
     invalid(key.slice(0, 40), `unknown option${near ? `; did you mean ${near}?` : ''}`);
   }
-  const out: Expected = { now: resolveNow(input.now, 'expected.now') };
+  const out: Expected = ownFields({ now: resolveNow(input.now, 'expected.now') });
   if (input.appId !== undefined) out.appId = assertAppId(input.appId, 'expected.appId');
   if (input.appCertificate !== undefined) out.appCertificate = assertCertificate(input.appCertificate, 'expected.appCertificate', input.appId);
   if (input.channel !== undefined) {

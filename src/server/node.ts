@@ -156,8 +156,8 @@ export function toNodeHandler(handler: FetchHandler, options: NodeHandlerOptions
  * other error, with its body unread.
  */
 export function nodeHandler(handler: FetchHandler, options: NodeHandlerOptions, hostAllowed?: (host: string) => boolean): NodeHandler {
+  if (typeof options === 'object' && options !== null) options = ownFields(options); // the values checked are the values used
   checkAdapterOptions(handler, options);
-  options = ownFields(options);
   const limit = options.maxBodyBytes ?? handler.maxBodyBytes ?? 1 << 20;
   const origin = options.origin === undefined ? undefined : originOf(options.origin);
   const onResponse = options.onResponse;
