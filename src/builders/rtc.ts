@@ -341,7 +341,8 @@ function rtmFromOptions(rtm: unknown, withRtm: boolean, packedUid: string, expir
     assertKnownKeys(rtm as object, ['userId', 'expiresInSeconds'], 'rtm');
   }
   if (!withRtm && !rtmAsked) return undefined;
-  const o = (rtmAsked ? rtm : {}) as { userId?: unknown; expiresInSeconds?: unknown };
+  // Not `{}`: its absent fields would read a polluted Object.prototype's.
+  const o = (rtmAsked ? rtm : Object.create(null)) as { userId?: unknown; expiresInSeconds?: unknown };
   const userId = o.userId === undefined ? packedUid : assertUserId(o.userId, 'rtm.userId');
   if (userId === '') {
     // Defaulted from uid 0, which packs as '' and so names no RTM user.
