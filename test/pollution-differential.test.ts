@@ -27,8 +27,11 @@ const NAMES = [
   'authorize', 'tokenTypes', 'basePath', 'defaultExpiresInSeconds', 'maxExpiresInSeconds', 'maxBodyBytes', 'cors', 'rateLimit', 'onIssue',
   'onError', 'clientAddress', 'signing', 'origins', 'allowHeaders', 'credentials', 'maxAgeSeconds', 'limit', 'windowSeconds', 'maxClients', 'key',
   // requests, grants, denials and route parameters
-  'endpoint', 'types', 'streamChannel', 'rtmUserId', 'chatUserId', 'deny', 'message', 'rtmuid', 'rtcuid', 'chatid', 'tokenType', 'tokenTypes',
+  'endpoint', 'types', 'streamChannel', 'rtmUserId', 'chatUserId', 'deny', 'message', 'rtmuid', 'rtcuid', 'chatid', 'tokenType',
   'expire', 'expiry', 'expiredTs', 'privileges', 'details', 'services', 'signature', 'version',
+  // names of the library's own intermediate objects (identities, policies, findings)
+  'type', 'name', 'id', 'value', 'fields', 'identity', 'packed', 'kind', 'publisher', 'expected', 'grant', 'policy', 'maxSeconds',
+  'defaultSeconds', 'host', 'port', 'origin', 'reason', 'severity', 'code', 'field', 'ttl', 'crcUid', 'crcChannelName', 'issueTs', 'ts',
 ];
 /** A hostile value per kind of name: each would change a token, a finding or an answer if read. */
 function hostile(name: string): unknown {
