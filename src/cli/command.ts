@@ -4,7 +4,7 @@ import { inspectToken } from '../inspect/inspect.ts';
 import { overMaximumLifetime } from '../inspect/time.ts';
 import type { InspectedToken } from '../inspect/types.ts';
 import { asUsageError, credentials, type FlagSpec, type FlagValues, int, parseFlags, UsageError } from './args.ts';
-import { issuedInFuture } from './format.ts';
+import { issuedInFuture, jsonText } from './format.ts';
 import type { Io } from './io.ts';
 
 /** One subcommand. `run` returns the exit code (0 ok, 1 finding/invalid, 2 usage). */
@@ -114,7 +114,7 @@ export function buildCommand(name: string, summary: string, help: string, spec: 
       const info = inspectToken(token);
       const warnings = buildWarnings(info, timeAdvice);
       // With --json the warnings are in the JSON too, for a program that reads only stdout.
-      io.out(values['json'] ? JSON.stringify({ token, inspect: info, warnings }, null, 2) : token);
+      io.out(values['json'] ? jsonText({ token, inspect: info, warnings }, 2) : token);
       // The token is what was asked for, but some asks are mistakes: say so on stderr (stdout stays the token).
       for (const w of warnings) io.err(`warning: ${w}`);
       return EXIT.ok;

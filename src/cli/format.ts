@@ -3,6 +3,7 @@
 import type { Finding } from '../inspect/findings.ts';
 import { CLOCK_SKEW_SECONDS, formatDuration, relative } from '../inspect/time.ts';
 import type { InspectedPrivilege, InspectedService, InspectedToken } from '../inspect/types.ts';
+import { printable } from '../core/text.ts';
 import type { Colors } from './io.ts';
 
 const pad = (label: string) => `  ${label.padEnd(11)}`;
@@ -46,7 +47,8 @@ export function formatInspected(info: InspectedToken, c: Colors): string {
       : issuedInFuture(info)
         ? c.yellow(`not yet valid: issued ${formatDuration(info.issuedAt! - info.now)} after the time checked`)
         : c.green(`not expired, usable for ${formatDuration(info.effectiveSecondsLeft)} (signature not checked: use verify)`);
-  const lines = [`${c.bold(title)}  ${state}`, `${pad('App ID')}${info.appId}`];
+  // The App ID is token text (a hand-packed token's need not be hex): printable, as the summaries.
+  const lines = [`${c.bold(title)}  ${state}`, `${pad('App ID')}${printable(info.appId)}`];
   if (info.issuedAt !== null) lines.push(`${pad('Issued')}${info.issuedAtIso} ${c.dim(`(${relative(info.issuedAt - info.now)})`)}`);
   lines.push(`${pad('Expires')}${when(c, info.expiresAt, info.expiresAtIso, info.secondsLeft)}${info.lifetimeSeconds !== null ? c.dim(`  lifetime ${formatDuration(info.lifetimeSeconds)}`) : ''}`);
   if (info.limitedBy !== 'token') lines.push(`${pad('Effective')}${when(c, info.effectiveExpiresAt, info.effectiveExpiresAtIso, info.effectiveSecondsLeft)} ${c.dim(`limited by ${info.limitedBy}`)}`);
@@ -78,3 +80,13 @@ export function formatFindings(findings: Finding[], c: Colors, strict = false): 
   lines.push(`${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${i} info — ${verdict}`);
   return lines.join('\n');
 }
+
+/**
+ * JSON for the terminal or a pipe: JSON.stringify escapes C0 controls but leaves DEL, C1 controls,
+ * bidi and zero-width characters raw, which a terminal acts on; those are written as \u escapes
+ * too (the same JSON value, so a parser reads the token's text unchanged).
+ */
+export function jsonText(value: unknown, space?: number): string {
+  return JSON.stringify(value, null, space).replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+

@@ -94,3 +94,19 @@ export function decodeUtf8Js(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Characters a reader cannot see or that act on a terminal or a log: C0 and C1 controls (escape
+ * sequences, CR/LF), DEL, bidi controls, zero-width characters and U+2028/U+2029 line breaks.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * Text for a human to read, with each character of UNPRINTABLE as a `\u{…}` escape. Token text is
+ * whoever built the token's: printed as it is, a pasted token's channel name could clear a terminal
+ * and draw a fake "signature valid", or forge log lines.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+

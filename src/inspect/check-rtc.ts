@@ -105,7 +105,7 @@ function channelRule(name: string): Finding[] {
     return [];
   } catch (error) {
     if (!isAgoraTokenError(error)) throw error;
-    return [finding('CHANNEL_NAME_INVALID', `The ${error.message.replace(/^channel "(.*)":/, 'channel name "$1"')}.`, 'Use 1-63 bytes from a-z A-Z 0-9 space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , on both the token server and the client.', { channel: name })];
+    return [finding('CHANNEL_NAME_INVALID', `The ${error.message.replace(/^channel "(.*)":/s, 'channel name "$1"')}.`, 'Use 1-63 bytes from a-z A-Z 0-9 space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , on both the token server and the client.', { channel: name })];
   }
 }
 

@@ -3,14 +3,24 @@
  * shared by inspect's 007 and 006 paths.
  */
 
+import { printable } from '../core/text.ts';
 import type { DecodedService } from '../token/decoded.ts';
 import { describeUid } from './service-info.ts';
 
 const RESOURCE_TYPES = ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users'];
 const PERMISSION_TYPES = ['read', 'write'];
 
-/** Fields and summary of a 007 service. */
+/**
+ * Fields and summary of a 007 service. The summary quotes token text, so it is made printable
+ * (see core/text printable); the fields keep the text as it is.
+ */
 export function describe007(s: DecodedService): { fields: Record<string, string | number>; summary: string } {
+  const described = describe(s);
+  described.summary = printable(described.summary);
+  return described;
+}
+
+function describe(s: DecodedService): { fields: Record<string, string | number>; summary: string } {
   switch (s.name) {
     case 'rtc':
       return { fields: { channelName: s.channelName, uid: s.uid }, summary: `channel "${s.channelName}"${s.channelName === '*' ? ' (wildcard: any channel)' : ''}, ${describeUid(s.uid)}` };

@@ -3,6 +3,8 @@
  * and what each one means. Codes never change meaning; new codes may be added in minor versions.
  */
 
+import { printable } from '../core/text.ts';
+
 /**
  * How bad a finding is: `error` = Agora will reject the token for this use, `warning` = likely trouble, `info` = worth knowing.
  * @example
@@ -24,9 +26,12 @@ export interface Finding {
   code: FindingCode;
   /** How bad it is here (usually the code's severity in {@link FINDING_CODES}; a few codes are milder in some contexts). */
   severity: FindingSeverity;
-  /** What was found, in one sentence. */
+  /**
+   * What was found, in one sentence. Safe to print or log: token text quoted in it shows control,
+   * bidi and invisible characters as `\u{…}` escapes (`details` keeps the text as it is).
+   */
   message: string;
-  /** What to do about it, in one sentence. */
+  /** What to do about it, in one sentence (printable as `message`). */
   fix: string;
   /** Machine-readable facts behind the message (never a certificate); the keys depend on the code. */
   details?: FindingDetails;
@@ -202,6 +207,10 @@ export function finding(
   details?: Finding['details'],
   severity: FindingSeverity = FINDING_CODES[code].severity,
 ): Finding {
+  // Messages quote token text (channel names, accounts): printable, so printing or logging a
+  // finding cannot carry a pasted token's escape sequences or line breaks. `details` keeps it raw.
+  message = printable(message);
+  fix = printable(fix);
   return details === undefined ? { code, severity, message, fix } : { code, severity, message, fix, details };
 }
 

@@ -79,7 +79,10 @@ export interface InspectedService {
    * `channelName`/`account`, apaas `roomUuid`/`userUuid`/`role`; 006 RTC `crcChannelName`/`crcUid`, 006 RTM `crcAccount`.
    */
   fields: InspectedFields;
-  /** One line describing the fields, e.g. `channel "room", uid 42`. */
+  /**
+   * One line describing the fields, e.g. `channel "room", uid 42`. Safe to print or log: control,
+   * bidi and invisible characters of token text show as `\u{…}` escapes (`fields` keeps the text).
+   */
   summary: string;
   /** The service's privileges with absolute expiries; empty for an unknown service. */
   privileges: InspectedPrivilege[];

@@ -5,7 +5,7 @@ import type { DiagnoseExpectation } from '../../inspect/expected.ts';
 import { EXPECTED_SERVICES, type ExpectedService } from '../../inspect/service-info.ts';
 import { credentials, lookupCaseless, nowFlag, parseFlags, str, uidFlag, UsageError } from '../args.ts';
 import { type Command, EXIT } from '../command.ts';
-import { formatFindings } from '../format.ts';
+import { formatFindings, jsonText } from '../format.ts';
 import { readToken } from './inspect.ts';
 
 /** `diagnose` */
@@ -75,7 +75,7 @@ Exit codes: 0 no error found, 1 at least one error finding (or warning with --st
     if (now !== undefined) expected.now = now;
     const findings = diagnoseToken(token, expected);
     const failing = findings.some((f) => f.severity === 'error' || (values['strict'] === true && f.severity === 'warning'));
-    if (values['json']) io.out(JSON.stringify({ ok: !failing, findings }, null, 2));
+    if (values['json']) io.out(jsonText({ ok: !failing, findings }, 2));
     else io.out(formatFindings(findings, io.colors, values['strict'] === true));
     return failing ? EXIT.finding : EXIT.ok;
   },

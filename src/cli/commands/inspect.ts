@@ -5,7 +5,7 @@ import { verifyToken } from '../../api/sync.ts';
 import { inspectToken } from '../../inspect/inspect.ts';
 import { credentials, type FlagValues, nowFlag, parseFlags, str, UsageError, uidFlag } from '../args.ts';
 import { type Command, EXIT } from '../command.ts';
-import { formatInspected } from '../format.ts';
+import { formatInspected, jsonText } from '../format.ts';
 import { readStdin, type Io } from '../io.ts';
 
 /** The token from the first argument, or from stdin when it is absent or "-" (surrounding whitespace trimmed). */
@@ -68,7 +68,7 @@ Exit codes: 0 decoded (even if expired; use diagnose to judge), 1 not a readable
     const token = await readToken(positionals, io);
     const now = nowFlag(values);
     const info = inspectToken(token, now === undefined ? {} : { now });
-    if (values['json']) io.out(JSON.stringify(info, null, 2));
+    if (values['json']) io.out(jsonText(info, 2));
     else io.out(formatInspected(info, io.colors));
     return EXIT.ok;
   },
