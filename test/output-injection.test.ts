@@ -60,3 +60,18 @@ describe('the CLI prints a hostile token without its control characters', () => 
     }
   });
 });
+
+describe('names that print the same', () => {
+  it('CHANNEL_MISMATCH and UID_MISMATCH say when the difference is a zero-width or bidi character', () => {
+    const t = new sync.AccessToken2(APP_ID, CERT, Math.floor(Date.now() / 1000), 3600);
+    t.addService(new sync.ServiceRtc('ro\u200bom', 'ali\u202dce').addPrivilege(1, 3600));
+    const findings = sync.diagnoseToken(t.build(), { channel: 'room', account: 'alice' });
+    for (const code of ['CHANNEL_MISMATCH', 'UID_MISMATCH']) {
+      const f = findings.find((x) => x.code === code)!;
+      expect(f.message, code).toMatch(/differ only in invisible characters/);
+      expect(f.message, code).toMatch(/\\u\{(200b|202d)\}/);
+    }
+    const other = sync.diagnoseToken(t.build(), { channel: 'hall', account: 'bob' });
+    for (const f of other.filter((x) => /MISMATCH/.test(x.code))) expect(f.message).not.toMatch(/invisible/);
+  });
+});

@@ -110,3 +110,7 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 
+/** The text without UNPRINTABLE's characters: what a reader sees of it. */
+export function visibleText(text: string): string {
+  return text.replace(UNPRINTABLE, '');
+}

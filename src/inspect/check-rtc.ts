@@ -6,6 +6,7 @@
 import { assertChannel } from '../core/assert.ts';
 import { utf8 } from '../core/bytes.ts';
 import { crc32 } from '../core/crc32.ts';
+import { visibleText } from '../core/text.ts';
 import { isAgoraTokenError } from '../errors.ts';
 import { crcHex } from './describe-service.ts';
 import type { Expected } from './expected.ts';
@@ -109,11 +110,15 @@ function channelRule(name: string): Finding[] {
   }
 }
 
+/** Names that print the same: a zero-width or bidi character (shown as \u{…} in the message) is the difference. */
+const INVISIBLE_HINT = ' They differ only in invisible characters.';
+
 function channelMismatch(channels: string[], want: string): Finding {
   const shown = channels.map((c) => `"${c}"`).join(' and ');
   let hint = '';
   if (channels.some((c) => c.toLowerCase() === want.toLowerCase())) hint = ' They differ only in letter case: channel names are case-sensitive.';
   else if (channels.some((c) => c.trim() === want.trim())) hint = ' They differ only in leading/trailing spaces.';
+  else if (channels.some((c) => visibleText(c) === visibleText(want))) hint = INVISIBLE_HINT;
   return finding('CHANNEL_MISMATCH', `The token was built for channel ${shown}, but you join "${want}".${hint}`,
     'Build the token for the exact channel name you pass to join (or join the channel the token names).',
     { tokenChannels: channels, expectedChannel: want });
@@ -176,6 +181,7 @@ function accountHint(a: string, b: string): string {
   const nfc = (text: string) => (text.normalize ? text.normalize('NFC') : text);
   if (a.toLowerCase() === b.toLowerCase()) return ' They differ only in letter case: user accounts are case-sensitive.';
   if (a.trim() === b.trim()) return ' They differ only in leading/trailing spaces.';
+  if (visibleText(a) === visibleText(b)) return INVISIBLE_HINT;
   if (nfc(a) === nfc(b)) return ' They print the same but differ in Unicode form (an accent as one character or as a combining mark): normalize both with .normalize("NFC").';
   return '';
 }
