@@ -3,7 +3,7 @@
 import type { Finding } from '../inspect/findings.ts';
 import { CLOCK_SKEW_SECONDS, formatDuration, relative } from '../inspect/time.ts';
 import type { InspectedPrivilege, InspectedService, InspectedToken } from '../inspect/types.ts';
-import { printable } from '../core/text.ts';
+import { printable, UNPRINTABLE } from '../core/text.ts';
 import type { Colors } from './io.ts';
 
 const pad = (label: string) => `  ${label.padEnd(11)}`;
@@ -83,10 +83,11 @@ export function formatFindings(findings: Finding[], c: Colors, strict = false): 
 
 /**
  * JSON for the terminal or a pipe: JSON.stringify escapes C0 controls but leaves DEL, C1 controls,
- * bidi and zero-width characters raw, which a terminal acts on; those are written as \u escapes
- * too (the same JSON value, so a parser reads the token's text unchanged).
+ * bidi and zero-width characters raw, which a terminal acts on; those of UNPRINTABLE are written as
+ * \u escapes too (the same JSON value, so a parser reads the token's text unchanged). The C0
+ * characters left in its output are the layout's own line breaks, kept.
  */
 export function jsonText(value: unknown, space?: number): string {
-  return JSON.stringify(value, null, space).replace(/[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, space).replace(UNPRINTABLE, (c) => (c < ' ' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 

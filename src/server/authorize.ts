@@ -37,7 +37,7 @@ function applyGrant(request: TokenRequest, grant: TokenGrant, policy: ExpiryPoli
     for (const key of Object.keys(grant)) {
       if (!GRANT_FIELDS.has(key)) throw new Error(`grant.${key.slice(0, 40)}: not a grant field (expected ${[...GRANT_FIELDS].join(', ')})`);
     }
-    const next: { -readonly [K in keyof TokenRequest]: TokenRequest[K] } = Object.assign(Object.create(null), request);
+    const next: { -readonly [K in keyof TokenRequest]: TokenRequest[K] } = ownFields(request);
     const rtc = request.types.includes('rtc');
     const rtm = request.types.includes('rtm');
     // An RTM stream channel is an RTC channel too (its token joins it): channel and role apply to it.

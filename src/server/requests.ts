@@ -5,6 +5,7 @@
  * (`/fetch_rtc_token`) and the Heroku sample (`/access_token`).
  */
 
+import { ownFields } from '../core/assert.ts';
 import { HttpError } from './respond.ts';
 import { accountOf, channelOf, chatUserIdOf, type ExpiryPolicy, expiryOf, isAbsent, missing, roleOf, rtcIdentityOf, rtmUserIdOf, serviceRoleOf } from './params.ts';
 import type { TokenEndpoint, TokenRequest } from './types.ts';
@@ -150,5 +151,5 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
 export function parseTokenRequest(input: RequestInput): TokenRequest {
   const fields = PARSERS[input.endpoint](input);
   // No prototype: an absent field (streamChannel, role) reads undefined, never a polluted Object.prototype's.
-  return Object.assign(Object.create(null), { endpoint: input.endpoint, ...fields, clientAddress: input.clientAddress });
+  return ownFields({ endpoint: input.endpoint, ...fields, clientAddress: input.clientAddress });
 }
