@@ -181,6 +181,7 @@ describe('gaps a mutation run of these changes found (2026-11-25)', () => {
     expect(sync.diagnoseToken(token, { uid: 42 }).map((f) => f.code)).toEqual(clean); // no CHANNEL_MISMATCH against 'other'
     expect(sync.diagnoseToken(token).map((f) => f.code)).toEqual(sync.diagnoseToken(token, {}).map((f) => f.code));
     expect(sync.inspectToken(token, {}).secondsLeft).toBeLessThan(left + 5); // not judged at 1970
+    expect(sync.inspectToken(token, null as never).secondsLeft).toBeLessThan(left + 5); // null options too
     const channel = flipping({ uid: 42 } as Record<string, unknown>, 'channel', ['room', {}]);
     expect(sync.diagnoseToken(token, channel as never).map((f) => f.code)).not.toContain('CHANNEL_MISMATCH');
   });

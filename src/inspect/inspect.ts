@@ -32,7 +32,7 @@ export function inspectToken(token: string, options: InspectOptions = {}): Inspe
   if (options !== null && typeof options !== 'object') {
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options: expected an object such as { now }, got ${typeof options}${typeof options === 'number' ? ' (pass a time as { now: … })' : ''}`, { field: 'options' });
   }
-  const own: InspectOptions = options === null ? {} : ownFields(options); // read once, none inherited
+  const own: InspectOptions = ownFields(options ?? {}); // read once, none inherited (null too)
   const extra = Object.keys(own).find((k) => k !== 'now');
   if (extra !== undefined) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options.${extra.slice(0, 40)}: not an option of inspectToken() (the only one is now)`, { field: `options.${extra.slice(0, 40)}` });
   const now = resolveNow(own.now, 'options.now');
