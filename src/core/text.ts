@@ -99,7 +99,7 @@ export function decodeUtf8Js(bytes: Uint8Array): string | undefined {
  * Characters a reader cannot see or that act on a terminal or a log: C0 and C1 controls (escape
  * sequences, CR/LF), DEL, bidi controls, zero-width characters and U+2028/U+2029 line breaks.
  */
-export const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+export const UNPRINTABLE: RegExp = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 /**
  * Text for a human to read, with each character of UNPRINTABLE as a `\u{…}` escape. Token text is
