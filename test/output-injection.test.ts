@@ -75,3 +75,22 @@ describe('names that print the same', () => {
     for (const f of other.filter((x) => /MISMATCH/.test(x.code))) expect(f.message).not.toMatch(/invisible/);
   });
 });
+
+describe('CLI failures echo the user\'s own flags printably', () => {
+  beforeAll(() => buildCliIfMissing());
+  it('an unknown option or a bad value with controls: escaped on stderr, \\u escapes in --json, the same text when parsed', () => {
+    const flag = `--x${HOSTILE}`;
+    const human = cli(['rtc', flag], { env: CREDS });
+    expect(human.code).toBe(2);
+    expect(human.stderr).toContain('unknown option --x\\u{1b}[2J');
+    expect(human.stderr).not.toMatch(CONTROL);
+    const json = cli(['rtc', '--json', flag], { env: CREDS });
+    expect(json.stdout).not.toMatch(CONTROL);
+    const parsed = JSON.parse(json.stdout) as { error: { code: string; flag: string } };
+    expect(parsed.error).toMatchObject({ code: 'ERR_USAGE', flag: expect.stringContaining('\u001b[2J') });
+    const value = cli(['rtc', '--channel', 'room', '--expire', `9${HOSTILE}`], { env: CREDS });
+    expect(value.code).toBe(2);
+    expect(value.stderr).toContain('got "9\\u{1b}[2J');
+    expect(value.stderr).not.toMatch(CONTROL);
+  });
+});

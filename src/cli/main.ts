@@ -7,9 +7,11 @@
 import { createRequire } from 'node:module';
 import process from 'node:process';
 import { nearestName } from '../core/near.ts';
+import { printable } from '../core/text.ts';
 import { isAgoraTokenError } from '../errors.ts';
 import { asUsageError, UsageError } from './args.ts';
 import { type Command, EXIT } from './command.ts';
+import { jsonText } from './format.ts';
 import { apaasCommand, educationCommand, fpaCommand } from './commands/apaas.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diagnoseCommand } from './commands/diagnose.ts';
@@ -127,23 +129,27 @@ async function main(argv: string[], io: Io = processIo()): Promise<number> {
   }
 }
 
-/** Prints a failure (JSON on stdout with --json, text on stderr) and returns its exit code. */
+/**
+ * Prints a failure (JSON on stdout with --json, text on stderr) and returns its exit code. Messages
+ * can echo the user's own flags and values (an unknown option, a channel name), so their control,
+ * bidi and invisible characters are escaped as everywhere else the CLI prints text it did not write.
+ */
 function report(caught: unknown, command: Command | undefined, json: boolean, io: Io): number {
   const error = asUsageError(caught);
   const prefix = `agora-token-kit${command ? ` ${command.name}` : ''}`;
   if (error instanceof UsageError) {
-    if (json) io.out(JSON.stringify({ error: { code: 'ERR_USAGE', message: error.message, flag: error.flag ?? null } }));
-    io.err(`${prefix}: ${error.message}${command ? `\nRun "agora-token-kit ${command.name} --help" for usage.` : ''}`);
+    if (json) io.out(jsonText({ error: { code: 'ERR_USAGE', message: error.message, flag: error.flag ?? null } }));
+    io.err(`${prefix}: ${printable(error.message)}${command ? `\nRun "agora-token-kit ${command.name} --help" for usage.` : ''}`);
     return EXIT.usage;
   }
   if (isAgoraTokenError(error)) {
     // Token errors (unreadable token) are findings about the input: exit 1; other codes are bad arguments.
     const exit = error.code.startsWith('ERR_TOKEN_') ? EXIT.finding : EXIT.usage;
-    if (json) io.out(JSON.stringify({ error: { code: error.code, message: error.message, field: error.field ?? null } }));
-    io.err(`${prefix}: ${error.message} [${error.code}]`);
+    if (json) io.out(jsonText({ error: { code: error.code, message: error.message, field: error.field ?? null } }));
+    io.err(`${prefix}: ${printable(error.message)} [${error.code}]`);
     return exit;
   }
-  io.err(`${prefix}: unexpected error: ${caught instanceof Error ? caught.message : String(caught)}`);
+  io.err(`${prefix}: unexpected error: ${printable(caught instanceof Error ? caught.message : String(caught))}`);
   return EXIT.finding;
 }
 
