@@ -86,6 +86,22 @@ describe.each(packages)('AccessToken class vs $name', (pkg) => {
     }
     vi.restoreAllMocks();
   });
+
+  it('fromString takes any 32 characters as the App ID, as the official one; decodeToken still refuses them', () => {
+    const good = new pkg.AccessToken('970CA35de60c44645bbae8a215061b33', '5CFd2fd1755d40ecb72977518be15d3b', 'room', 7);
+    good.addPriviledge(1, 2_000_000_000);
+    const token: string = good.build();
+    for (const appId of ['g'.repeat(32), 'my-app-id-that-is-not-hex-at-all', '970CA35de60c44645bbae8a215061b3 ']) {
+      const input = `006${appId}${token.slice(35)}`;
+      const theirs = new pkg.AccessToken('', '', '', '');
+      expect(theirs.fromString(input), appId).toBe(true);
+      const ours = new legacySync.AccessToken('', '', '', '');
+      expect(ours.fromString(input), appId).toBe(true);
+      expect({ salt: ours.salt, ts: ours.ts, messages: ours.messages }).toEqual({ salt: theirs.salt, ts: theirs.ts, messages: theirs.messages });
+      expect(ours.appID).toBe(appId);
+      expect(() => legacySync.decodeToken(input)).toThrow(expect.objectContaining({ code: 'ERR_TOKEN_MALFORMED', field: 'appId' }));
+    }
+  });
 });
 
 describe.each(packages)('builders vs $name', (pkg) => {

@@ -22,11 +22,13 @@ export interface Parsed006 {
 
 /**
  * Parses a token string that starts with "006". With `complete` false, bytes after the content and
- * after the message are ignored, as the official `fromString` ignores them (decodeToken refuses them).
+ * after the message are ignored and the App ID may be any 32 characters, as the official
+ * `fromString` reads them (decodeToken refuses both).
  */
 export function parse006(token: string, complete = true): Parsed006 {
   const appId = token.slice(3, 35);
-  if (!HEX32.test(appId)) {
+  // The official fromString takes any 32 characters as the App ID; decodeToken names a bad one.
+  if (complete && !HEX32.test(appId)) {
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', 'token: a 006 token must carry a 32-hex-character App ID after "006"', { field: 'appId' });
   }
   // Base64 characters are all in 43..122: the regex (Unicode spaces) runs only on other text.
