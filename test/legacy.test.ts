@@ -286,7 +286,13 @@ describe.each(entries)('006 builder rules on %s', (_name, lib) => {
     same.ts = 1.9e9;
     Object.assign(written, { channelName: 'hall', uid: '' });
     expect(await written.build()).toBe(await same.build());
-    for (const [field, value, code] of [['uid', null, 'ERR_INVALID_UID'], ['uid', 0, 'ERR_INVALID_UID'], ['uid', 'u'.repeat(256), 'ERR_INVALID_UID'], ['channelName', 42, 'ERR_INVALID_CHANNEL'], ['channelName', undefined, 'ERR_INVALID_CHANNEL']] as const) {
+    // The README's limits for the low-level class: 255 bytes of uid, 65,535 of channel (the bounds build).
+    for (const [channelName, uid] of [['c'.repeat(65_535), '7'], ['room', 'u'.repeat(255)]] as const) {
+      const edge = Object.assign(new lib.AccessToken(APP_ID, CERT, 'room', 7), { channelName, uid });
+      edge.addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
+      expect(await edge.build()).toMatch(/^006/);
+    }
+    for (const [field, value, code] of [['uid', null, 'ERR_INVALID_UID'], ['uid', 0, 'ERR_INVALID_UID'], ['uid', 'u'.repeat(256), 'ERR_INVALID_UID'], ['channelName', 'c'.repeat(65_536), 'ERR_INVALID_CHANNEL'], ['channelName', 42, 'ERR_INVALID_CHANNEL'], ['channelName', undefined, 'ERR_INVALID_CHANNEL']] as const) {
       const bad = Object.assign(new lib.AccessToken(APP_ID, CERT, 'room', 7), { [field]: value });
       bad.addPrivilege(lib.Privileges.kJoinChannel, 1.9e9);
       await expect(Promise.resolve().then(() => bad.build())).rejects.toMatchObject({ code, field });
