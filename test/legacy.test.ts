@@ -119,6 +119,21 @@ describe.each(allEntries)('decodeToken and verifyToken of 006 on %s', (_name, li
     await expect(Promise.resolve().then(() => lib.verifyToken(v.token, CERT))).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'expected.channelName' });
   });
 
+  it('an expectation with a key other than channelName and uid is refused, not read as "no uid" (a user-README audit)', async () => {
+    const v = byId('rtc-uid-join');
+    const token007 = await new mainSync.AccessToken2(APP_ID, CERT, 1_700_000_000, 600).addService(new mainSync.ServiceRtc('room', 7).addPrivilege(1, 600)).build();
+    for (const token of [v.token, token007]) {
+      for (const [extra, field] of [[{ account: String(v.uid) }, 'expected.account'], [{ uId: v.uid }, 'expected.uId'], [{ channel: v.channel }, 'expected.channel']] as const) {
+        const expected = { channelName: v.channel, ...extra } as unknown as { channelName: string };
+        await expect(Promise.resolve().then(() => lib.verifyToken(token, v.appCertificate, expected))).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field });
+      }
+    }
+    // Inherited keys are neither refused nor read; null reads as no expectation.
+    const inherited = Object.assign(Object.create({ uid: 12345, account: 'x' }) as object, { channelName: v.channel, uid: v.uid }) as { channelName: string; uid: number };
+    expect(await lib.verifyToken(v.token, v.appCertificate, inherited)).toBe(true);
+    expect(await lib.verifyToken(token007, CERT, null as unknown as undefined)).toBe(true);
+  });
+
   it('a CRC-32 field changed after signing (the HMAC covers the channel and uid, not their CRCs) fails verification', async () => {
     const v = byId('rtc-uid-join');
     const expected = { channelName: v.channel, uid: v.uid };

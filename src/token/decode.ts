@@ -2,7 +2,7 @@
  * @module token/decode — `decodeToken` and `verifyToken`'s pipeline for both token versions.
  */
 
-import { assertCertificate, assertRtcAccount } from '../core/assert.ts';
+import { assertCertificate, assertRtcAccount, ownFields } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { parse006, verify006 } from '../legacy/parse-006.ts';
 import type { Pipeline } from '../sign/types.ts';
@@ -38,6 +38,21 @@ export interface Verify006Expectation {
 }
 
 /**
+ * `expected` as its own fields, refusing any key but channelName and uid: a 006 verification with
+ * `{ channelName, account }` (diagnoseToken's and the CLI's name) would otherwise read no uid and
+ * answer false for a valid token. Checked for 007 tokens too, so a mistake shows on either.
+ */
+function expectation(expected: unknown): Verify006Expectation | undefined {
+  if (expected == null) return undefined;
+  const own = ownFields(expected as Verify006Expectation);
+  for (const key of Object.keys(own)) {
+    const field = `expected.${key.slice(0, 40)}`;
+    if (key !== 'channelName' && key !== 'uid') throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: unknown option (give channelName and uid; an account goes in uid)`, { field });
+  }
+  return own;
+}
+
+/**
  * The verification pipeline shared by the async and sync `verifyToken`. `synchronous` says the
  * pipeline will run to completion without yielding to other code (runSync): a 007 token's
  * signed bytes are then read in place instead of copied, since no other decode can overwrite
@@ -47,6 +62,7 @@ export interface Verify006Expectation {
 export function* verifyPipeline(token: string, appCertificate: string, expected?: Verify006Expectation, synchronous = false): Pipeline<boolean> {
   const version = assertDecodableToken(token);
   const cert = assertCertificate(appCertificate);
+  expected = expectation(expected);
   if (version === '007') {
     const { issueTs, salt, signature, signingInfo } = parse007Signed(token, !synchronous);
     return yield* verify007(cert, issueTs, salt, signingInfo, signature);
