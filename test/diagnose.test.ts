@@ -670,6 +670,22 @@ describe('findings of a code review (2026-11-25)', () => {
   });
 });
 
+describe('a support-scenario audit (2026-11-25)', () => {
+  it('an account alone on an RTC + RTM token is the RTM login: checked there, not called an RTC uid confusion', async () => {
+    const token = official.RtcTokenBuilder.buildTokenWithRtm2(APP_ID, CERT, 'room', 42, 1, 3600, 3600, 3600, 3600, 3600, 'alice', 3600);
+    expect(codes(await diagnose(token, { account: 'alice', appCertificate: CERT }))).toEqual(['SIGNATURE_VALID']);
+    const bob = await diagnose(token, { account: 'bob' });
+    expect(codes(bob)).not.toContain('ACCOUNT_UID_CONFUSION');
+    expect(get(bob, 'USER_ID_MISMATCH')).toMatchObject({ severity: 'error', details: { service: 'rtm', tokenUserId: 'alice', expectedUserId: 'bob' } });
+    // Anything that says RTC (a channel, a role, service 'rtc') keeps the account an RTC identity.
+    for (const rtcContext of [{ channel: 'room' }, { role: 'subscriber' as const }, { service: 'rtc' as const }]) {
+      expect(codes(await diagnose(token, { account: 'alice', ...rtcContext }))).toContain('ACCOUNT_UID_CONFUSION');
+    }
+    // An RTC-only token still compares the account with its uid.
+    expect(codes(await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 3600), { account: 'alice' }))).toContain('ACCOUNT_UID_CONFUSION');
+  });
+});
+
 describe('ordering and coverage', () => {
   it('sorts errors first, then warnings, then info', async () => {
     const fs = await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 2, 600), { channel: 'lobby', role: 'publisher' });

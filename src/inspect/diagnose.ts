@@ -33,14 +33,19 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
   }
   const findings = appIdFindings(info, expected);
   const services = serviceFindings(info, expected);
-  const rtc = rtcFindings(info.version, services.relevant, expected);
+  // An account alone (no channel, uid, role or service) on a token that also logs a user in to
+  // RTM, Chat or APaaS is the user id of that login (DiagnoseExpectation.account): it is compared
+  // with those user ids, not taken for the RTC identity, which was an error for a healthy token.
+  const login = services.relevant.filter((s) => s.name !== 'rtc' && typeof s.fields[s.name === 'apaas' ? 'userUuid' : 'userId'] === 'string');
+  const loginOnly = expected.identity?.kind === 'account' && expected.service === undefined && expected.channel === undefined && expected.publisher === undefined && login.length > 0;
+  const rtc = rtcFindings(info.version, services.relevant, loginOnly ? { ...expected, identity: undefined } : expected);
   // With several RTC services, time is judged on the one for the channel you join (if it matched,
   // by name or as the wildcard "*").
   const channel = rtc.service?.fields['channelName'];
   const joined = expected.channel !== undefined && (channel === expected.channel || channel === '*') ? rtc.service : undefined;
   const timed = joined ? services.relevant.filter((s) => s.name !== 'rtc' || s === joined) : services.relevant;
   findings.push(...services.findings, ...timeFindings(info, timed, expected.publisher));
-  findings.push(...rtc.findings, ...userIdFindings(info, services.relevant, expected));
+  findings.push(...rtc.findings, ...userIdFindings(info, loginOnly ? login : services.relevant, expected));
   let signed: Signed006 = rtc.signed006;
   if (info.version === '006' && !rtc.service) signed = rtm006(services.relevant, expected);
   const why = whyUnchecked006(rtc.service, services.relevant, expected, findings);

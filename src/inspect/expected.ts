@@ -27,7 +27,10 @@ export interface DiagnoseExpectation {
   channel?: string | undefined;
   /** The numeric uid you join with (0 = let the SDK assign one), or its decimal string. */
   uid?: number | string | undefined;
-  /** The user account (string uid) you join with, or the RTM/Chat/APaaS user id you log in with. */
+  /**
+   * The user account (string uid) you join with, or the RTM/Chat/APaaS user id you log in with.
+   * Given without channel, uid, role or service, it is that login's user id when the token has one.
+   */
   account?: string | undefined;
   /** The RTC role you join as: a host/publisher needs the publish privileges. */
   role?: 'publisher' | 'subscriber' | 'host' | 'audience' | 1 | 2 | undefined;
