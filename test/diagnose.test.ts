@@ -684,6 +684,46 @@ describe('a support-scenario audit (2026-11-25)', () => {
     // An RTC-only token still compares the account with its uid.
     expect(codes(await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 3600), { account: 'alice' }))).toContain('ACCOUNT_UID_CONFUSION');
   });
+
+  it('a token broken by the call that built it gets the fix of that call, not "fetch a new token"; a 1-second RTM token is an error', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const zero = await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1), { channel: 'room', uid: 42 });
+    expect(get(zero, 'TOKEN_EXPIRED').fix).toMatch(/^Fix the call that builds it: pass expire/);
+    const early = new AT2.AccessToken2(APP_ID, CERT, 3600, 3600);
+    early.add_service(rtc('room', 42, { 1: 3600 }));
+    expect(get(await diagnose(early.build(), { channel: 'room', uid: 42 }), 'TOKEN_EXPIRED').fix).toMatch(/leave issueTs out/);
+    const rtm = official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, now + 3600);
+    const issued = (sync.decodeToken(rtm) as { issueTs: number }).issueTs;
+    const soon = get(await diagnose(rtm, { account: 'alice', service: 'rtm', now: issued }), 'EXPIRES_SOON');
+    expect(soon.severity).toBe('error');
+    expect(soon.fix).toMatch(/RtmTokenBuilder\.buildToken\(appId, appCertificate, userId, expire\)/);
+    // A healthy token about to expire keeps the renewal advice, as a warning.
+    const healthy = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 3600);
+    const renew = get(await diagnose(healthy, { channel: 'room', uid: 42, now: (sync.decodeToken(healthy) as { issueTs: number }).issueTs + 3590 }), 'EXPIRES_SOON');
+    expect(renew).toMatchObject({ severity: 'warning', fix: expect.stringMatching(/^Fetch a fresh token now/) });
+  });
+
+  it('an audience member is not warned about publish privileges ending soon; a host is', async () => {
+    const token = official.RtcTokenBuilder.buildTokenWithUidAndPrivilege(APP_ID, CERT, 'room', 42, 3600, 3600, 600, 600, 600);
+    const at = { channel: 'room', uid: 42, now: (sync.decodeToken(token) as { issueTs: number }).issueTs + 400 };
+    expect(codes(await diagnose(token, { ...at, role: 'audience' }))).not.toContain('EXPIRES_SOON');
+    expect(get(await diagnose(token, { ...at, role: 'host' }), 'EXPIRES_SOON').details).toMatchObject({ limitedBy: 'rtc.publishAudioStream' });
+    expect(codes(await diagnose(token, at))).toContain('EXPIRES_SOON'); // no role: as before
+    // joinChannel ending soon still warns the audience.
+    const join = official.RtcTokenBuilder.buildTokenWithUidAndPrivilege(APP_ID, CERT, 'room', 42, 3600, 600, 3600, 3600, 3600);
+    const issued = (sync.decodeToken(join) as { issueTs: number }).issueTs;
+    expect(get(await diagnose(join, { channel: 'room', uid: 42, role: 'audience', now: issued + 400 }), 'EXPIRES_SOON').details).toMatchObject({ limitedBy: 'rtc.joinChannel' });
+  });
+
+  it('a 006 ts a little past now + 24 h names the token server\'s clock; a ts days ahead is still called stretched', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, now + 3600);
+    const skewed = get(await diagnose(token, { channel: 'room', uid: 42, now: now - 120 }), 'LIFETIME_OVER_24H');
+    expect(skewed.message).toMatch(/clock is probably 2m/);
+    expect(skewed.fix).toMatch(/^Sync the token server's clock/);
+    const stretched = get(await diagnose(official006('room', 42, now + 3 * 86400, { 1: now + 3600 }), { channel: 'room', uid: 42, now }), 'LIFETIME_OVER_24H');
+    expect(stretched.fix).toMatch(/do not stretch it/);
+  });
 });
 
 describe('ordering and coverage', () => {

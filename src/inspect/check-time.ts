@@ -46,9 +46,13 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
       'Build tokens for at most 86400 seconds and renew them (renewToken) before they expire.',
       { lifetimeSeconds: info.lifetimeSeconds, maxSeconds: MAX_LIFETIME_SECONDS }));
   } else if (!is007 && overMaximumLifetime(info)) {
+    // The official 006 builders always set ts = now + 24 h, so a ts less than a day further ahead is
+    // more likely a token server whose clock runs ahead than a ts stretched by hand.
+    const ahead = info.secondsLeft - MAX_LIFETIME_SECONDS;
+    const skew = ahead < MAX_LIFETIME_SECONDS;
     out.push(finding('LIFETIME_OVER_24H',
-      `The 006 token stays valid until ${info.expiresAtIso}, ${formatDuration(info.secondsLeft)} from now, over the documented 24-hour maximum.`,
-      'Official 006 builders set ts to now + 24 h; do not stretch it, renew tokens instead.',
+      `The 006 token stays valid until ${info.expiresAtIso}, ${formatDuration(info.secondsLeft)} from now, over the documented 24-hour maximum${skew ? `: the official builders set ts to their clock's now + 24 h, so the token server's clock is probably ${formatDuration(ahead)} ahead of the reference clock (${info.nowIso})` : ''}.`,
+      skew ? 'Sync the token server\'s clock (and this one) with NTP; if your code sets ts itself, leave it to the builder.' : 'Official 006 builders set ts to now + 24 h; do not stretch it, renew tokens instead.',
       { secondsLeft: info.secondsLeft, maxSeconds: MAX_LIFETIME_SECONDS }));
   }
   const pastMaximum = is007 && !info.expired && info.issuedAt! + MAX_LIFETIME_SECONDS <= info.now && info.lifetimeSeconds! > MAX_LIFETIME_SECONDS;
@@ -63,33 +67,51 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
   }
   // Lifetimes that name the call that built them: 0 (an omitted expire) and, with RTM, 1 (006's
   // RtmTokenBuilder.buildToken(…, userId, RtmRole.Rtm_User, ts) on agora-token reads the role 1 as the lifetime).
-  const odd = !is007
-    ? ''
+  // Each comes with the fix of the call: a fresh token from the same call fails the same way.
+  const [odd, oddFix] = !is007
+    ? ['', '']
     : info.issuedAt! < TIMESTAMP_THRESHOLD
       // new AccessToken2(appId, certificate, 3600): a duration where the class takes the issue time.
-      ? ` It was issued at ${info.issuedAtIso}: an issueTs of ${info.issuedAt} looks like a duration, where AccessToken2 takes the issue time in Unix seconds (0 or left out: now).`
+      ? [` It was issued at ${info.issuedAtIso}: an issueTs of ${info.issuedAt} looks like a duration, where AccessToken2 takes the issue time in Unix seconds (0 or left out: now).`,
+        'Fix the call that builds it: leave issueTs out (or 0) for the current time; every token it builds now is born expired.']
       : info.lifetimeSeconds === 0
-      ? ' Its lifetime is 0 seconds: an omitted or undefined expire is packed as 0 by the official builders.'
+      ? [' Its lifetime is 0 seconds: an omitted or undefined expire is packed as 0 by the official builders.',
+        'Fix the call that builds it: pass expire in seconds from now (e.g. 3600); every token it builds now expires when issued.']
       : info.lifetimeSeconds === 1 && info.services.some((s) => s.name === 'rtm')
-        ? " Its lifetime is 1 second: 006's RtmTokenBuilder.buildToken(appId, certificate, userId, role, privilegeExpiredTs) on a 007 builder reads the role (1) as the lifetime; 007 takes (appId, certificate, userId, expire)."
-        : '';
+        ? [" Its lifetime is 1 second: 006's RtmTokenBuilder.buildToken(appId, certificate, userId, role, privilegeExpiredTs) on a 007 builder reads the role (1) as the lifetime; 007 takes (appId, certificate, userId, expire).",
+          'Fix the call that builds it: RtmTokenBuilder.buildToken(appId, appCertificate, userId, expire), with expire in seconds (e.g. 3600).']
+        : ['', ''];
   if (info.expired) {
     out.push(finding('TOKEN_EXPIRED',
       `The token expired at ${info.expiresAtIso} (${relative(info.secondsLeft)}).${odd}`,
-      'Fetch a new token from your token server; in the client, renew on onTokenPrivilegeWillExpire (30 s before) and re-join on onRequestToken / token-privilege-did-expire.',
+      oddFix || 'Fetch a new token from your token server; in the client, renew on onTokenPrivilegeWillExpire (30 s before) and re-join on onRequestToken / token-privilege-did-expire.',
       { expiresAt: info.expiresAt, secondsAgo: info.now - info.expiresAt }));
     return out; // privilege findings would only repeat this
   }
   for (const s of relevant) out.push(...privilegeFindings(info, s, publisher));
-  const soonest = relevant.length ? relevant.reduce((a, b) => (b.expiresAt < a.expiresAt ? b : a)) : undefined;
+  const limits = relevant.map((s) => (publisher === false && s.name === 'rtc' ? joinLimit(info, s) : s));
+  const soonest = limits.length ? limits.reduce((a, b) => (b.expiresAt < a.expiresAt ? b : a)) : undefined;
   if (soonest && soonest.secondsLeft > 0 && soonest.secondsLeft <= SOON_SECONDS) {
     const what = soonest.limitedBy === 'token' ? 'The token' : `The ${soonest.limitedBy} limit`;
     out.push(finding('EXPIRES_SOON',
       `${what} expires ${relative(soonest.secondsLeft)} (${soonest.expiresAtIso})${soonest.secondsLeft <= SDK_WARNING_SECONDS ? '; the SDK fires its will-expire callback at once' : ''}.${odd}`,
-      `Fetch a fresh token now and pass it to renewToken; SDKs warn ${SDK_WARNING_SECONDS} s before expiry (onTokenPrivilegeWillExpire / token-privilege-will-expire).`,
-      { expiresAt: soonest.expiresAt, secondsLeft: soonest.secondsLeft, limitedBy: soonest.limitedBy }));
+      oddFix || `Fetch a fresh token now and pass it to renewToken; SDKs warn ${SDK_WARNING_SECONDS} s before expiry (onTokenPrivilegeWillExpire / token-privilege-will-expire).`,
+      { expiresAt: soonest.expiresAt, secondsLeft: soonest.secondsLeft, limitedBy: soonest.limitedBy },
+      oddFix ? 'error' : undefined));
   }
   return out;
+}
+
+type Limit = Pick<InspectedService, 'expiresAt' | 'expiresAtIso' | 'secondsLeft' | 'limitedBy'>;
+
+/** An audience member's RTC limit: joinChannel and the token's own; ending publish privileges do not stop them. */
+function joinLimit(info: InspectedToken, s: InspectedService): Limit {
+  const max = info.lifetimeSeconds !== null && info.lifetimeSeconds > MAX_LIFETIME_SECONDS;
+  let at = max ? info.issuedAt! + MAX_LIFETIME_SECONDS : info.expiresAt;
+  let by = max ? '24h-maximum' : 'token';
+  const join = s.privileges.find((p) => p.id === 1);
+  if (join?.expiresAt != null && join.expiresAt < at) (at = join.expiresAt), (by = `${s.name}.${join.name ?? 1}`);
+  return { expiresAt: at, expiresAtIso: isoTime(at), secondsLeft: at - info.now, limitedBy: by };
 }
 
 function privilegeFindings(info: InspectedToken, s: InspectedService, publisher: boolean | undefined): Finding[] {
