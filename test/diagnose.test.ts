@@ -703,6 +703,18 @@ describe('a support-scenario audit (2026-11-25)', () => {
     expect(renew).toMatchObject({ severity: 'warning', fix: expect.stringMatching(/^Fetch a fresh token now/) });
   });
 
+  it('an App Certificate pasted as the token is named as one, with advice to keep it off the client', async () => {
+    for (const expected of [{ appCertificate: CERT }, { appCertificate: CERT.toUpperCase() }, { appId: APP_ID }]) {
+      const f = get(await diagnose(CERT, expected), 'APP_ID_INSTEAD_OF_TOKEN');
+      expect(f.message).toMatch(/App Certificate/);
+      expect(f.fix).toMatch(/keep the App Certificate on the server/);
+      expect(f.fix).not.toMatch(/appId/);
+    }
+    expect(get(await diagnose(APP_ID, { appId: APP_ID, appCertificate: CERT }), 'APP_ID_INSTEAD_OF_TOKEN').message).toMatch(/^This is a 32-hex App ID \(or an App Certificate\)/);
+    // verifyToken(certificate, token), arguments swapped: the error says what the text may be.
+    expect(() => sync.verifyToken(CERT, official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 3600))).toThrow(/App ID or App Certificate \(32 hex characters\), not a token: check the argument order/);
+  });
+
   it('an audience member is not warned about publish privileges ending soon; a host is', async () => {
     const token = official.RtcTokenBuilder.buildTokenWithUidAndPrivilege(APP_ID, CERT, 'room', 42, 3600, 3600, 600, 600, 600);
     const at = { channel: 'room', uid: 42, now: (sync.decodeToken(token) as { issueTs: number }).issueTs + 400 };

@@ -28,7 +28,7 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
   try {
     info = inspectToken(token, { now: expected.now });
   } catch (error) {
-    if (isAgoraTokenError(error)) return [unreadable(token, error)];
+    if (isAgoraTokenError(error)) return [unreadable(token, error, expected)];
     throw error;
   }
   const findings = appIdFindings(info, expected);
@@ -106,10 +106,16 @@ const MALFORMED_FIX: Partial<Record<string, string>> = {
   ERR_TOKEN_ZLIB: 'The token was altered, cut short or changed in letter case: copy it whole and unmodified.',
 };
 
-function unreadable(token: string, error: AgoraTokenError): Finding {
+function unreadable(token: string, error: AgoraTokenError, expected: Expected): Finding {
   const kind = typeof token === 'string' ? tokenKind(token) : 'unknown';
   if (kind === 'app-id') {
-    return finding('APP_ID_INSTEAD_OF_TOKEN', 'This is a 32-hex App ID, not a token (a project in "App ID only" mode needs no token).', 'Pass the token your token server built; pass the App ID separately as the SDK\'s appId.', { errorCode: error.code });
+    // An App Certificate has the same shape: when it is the one given (or not the App ID given),
+    // say so, and keep it off the client, rather than advise passing it to the SDK as its appId.
+    const lower = token.toLowerCase();
+    const certificate = lower === expected.appCertificate?.toLowerCase() ? 'your App Certificate' : expected.appId !== undefined && lower !== expected.appId.toLowerCase() ? 'not your App ID: an App Certificate?' : '';
+    return certificate
+      ? finding('APP_ID_INSTEAD_OF_TOKEN', `These 32 hex characters are ${certificate}, not a token.`, 'Pass the token your token server built, and keep the App Certificate on the server; if it reached a client or a log, rotate it in Agora Console.', { errorCode: error.code })
+      : finding('APP_ID_INSTEAD_OF_TOKEN', 'This is a 32-hex App ID (or an App Certificate), not a token (a project in "App ID only" mode needs no token).', 'Pass the token your token server built; an App ID goes separately to the SDK\'s appId, and an App Certificate never leaves the server.', { errorCode: error.code });
   }
   if (error.code === 'ERR_TOKEN_UNSUPPORTED') {
     return finding('TOKEN_UNSUPPORTED', `This is an older dynamic key (${kind}), which current SDKs and this library do not support.`, 'Build AccessToken2 (007) tokens with agora-token-kit or the official agora-token package.', { errorCode: error.code, kind });

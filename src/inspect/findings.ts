@@ -144,7 +144,7 @@ export interface FindingCodeInfo {
 export const FINDING_CODES = {
   TOKEN_MALFORMED: { severity: 'error', meaning: 'The text is not a readable 007/006 token (bad base64, zlib, truncated...); details.errorCode holds the AgoraTokenError code.' },
   TOKEN_UNSUPPORTED: { severity: 'error', meaning: 'An older dynamic key (003/004/005) that current SDKs and this library do not support.' },
-  APP_ID_INSTEAD_OF_TOKEN: { severity: 'error', meaning: 'The text is a 32-hex App ID, not a token.' },
+  APP_ID_INSTEAD_OF_TOKEN: { severity: 'error', meaning: 'The text is a 32-hex App ID (or App Certificate), not a token.' },
   NO_SERVICES: { severity: 'error', meaning: 'The token grants no service (007) or no privilege (006).' },
   TOKEN_EXPIRED: { severity: 'error', meaning: 'The token itself has expired (or, for 007, is past the 24-hour maximum after issue).' },
   PRIVILEGE_EXPIRED: { severity: 'error', meaning: 'A privilege (join, publish, login...) has expired while the token is still valid (RTC privileges other than a still-valid joinChannel: info for a subscriber, warning without a role).' },
