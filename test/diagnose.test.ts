@@ -715,6 +715,15 @@ describe('a support-scenario audit (2026-11-25)', () => {
     expect(() => sync.verifyToken(CERT, official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 3600))).toThrow(/App ID or App Certificate \(32 hex characters\), not a token: check the argument order/);
   });
 
+  it('an empty expected account is refused (it read as uid 0); a lifetime of 2^32 - 1 is named as -1', async () => {
+    const token = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 3600);
+    await expect(main.diagnoseToken(token, { account: '' })).rejects.toMatchObject({ code: 'ERR_INVALID_ACCOUNT', field: 'expected.account' });
+    expect(() => sync.diagnoseToken(token, { account: '' })).toThrow(/give uid: 0/);
+    const never = official007(0xffffffff, [rtc('room', 42, { 1: 3600 })]);
+    expect(get(await diagnose(never, { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP').message).toMatch(/is -1 stored as an unsigned 32-bit number/);
+    expect(get(await diagnose(official007(ISSUE + 3600, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP').message).toMatch(/looks like an absolute Unix time/);
+  });
+
   it('an audience member is not warned about publish privileges ending soon; a host is', async () => {
     const token = official.RtcTokenBuilder.buildTokenWithUidAndPrivilege(APP_ID, CERT, 'room', 42, 3600, 3600, 600, 600, 600);
     const at = { channel: 'room', uid: 42, now: (sync.decodeToken(token) as { issueTs: number }).issueTs + 400 };

@@ -36,7 +36,7 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
   }
   if (is007 && info.lifetimeSeconds! >= TIMESTAMP_THRESHOLD) {
     out.push(finding('EXPIRE_LOOKS_LIKE_TIMESTAMP',
-      `The token lifetime is ${info.lifetimeSeconds} seconds after issue (${formatDuration(info.lifetimeSeconds!)}), which looks like an absolute Unix time passed where 007 expects seconds from now.`,
+      `The token lifetime is ${info.lifetimeSeconds} seconds after issue (${formatDuration(info.lifetimeSeconds!)}), which ${info.lifetimeSeconds === 0xffffffff ? 'is -1 stored as an unsigned 32-bit number: 007 has no "never expires"' : 'looks like an absolute Unix time passed where 007 expects seconds from now'}.`,
       'Pass a duration such as 3600 as the 007 token expire, not now + 3600 (that was the 006 convention).',
       { field: 'expire', value: info.lifetimeSeconds }));
   } else if (is007 && overMaximumLifetime(info)) {

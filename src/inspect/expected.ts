@@ -86,7 +86,12 @@ export function normaliseExpected(input: DiagnoseExpectation | undefined): Expec
     if (typeof uid === 'string') invalid('uid', 'expected an integer in 0..4294967295; for a string user account use expected.account', 'ERR_INVALID_UID');
     out.identity = { packed: assertUid(uid, 'expected.uid'), kind: 'uid' };
   }
-  if (input.account !== undefined) out.identity = { packed: assertAccount(input.account, 'expected.account', 0xffff), kind: 'account' };
+  if (input.account !== undefined) {
+    const packed = assertAccount(input.account, 'expected.account', 0xffff);
+    // '' is the packed text of uid 0: judged as an account it read "you join with uid 0".
+    if (packed === '') invalid('account', 'must not be empty (to join with uid 0, give uid: 0)', 'ERR_INVALID_ACCOUNT');
+    out.identity = { packed, kind: 'account' };
+  }
   if (input.role !== undefined) {
     const r = input.role;
     if (r === 'publisher' || r === 'host' || r === 1) out.publisher = true;
