@@ -82,6 +82,17 @@ describe.each([
   });
 });
 
+describe('the number 0 as a user id is the empty id, as in agora-token (README, Migrating)', () => {
+  it('RTM packs "" as the official builder does; Chat, APaaS and 006 RTM refuse it as empty', async () => {
+    vi.setSystemTime(1_750_000_000_000);
+    sameContent(syncLib.RtmTokenBuilder.buildToken(APP_ID, CERT, 0, 3600), official.RtmTokenBuilder.buildToken(APP_ID, CERT, 0, 3600), CERT);
+    const legacy = await import('../src/legacy-sync.ts');
+    for (const build of [() => syncLib.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 0, 3600), () => syncLib.ApaasTokenBuilder.buildUserToken(APP_ID, CERT, 0, 600), () => legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 0, legacy.RtmRole.Rtm_User, 1_750_003_600)]) {
+      expect(build).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ACCOUNT', message: expect.stringMatching(/must not be empty/) }));
+    }
+  });
+});
+
 describe('FpaTokenBuilder vs agora-token', () => {
   it('buildToken: 24-hour token, login privilege 0', () => {
     fc.assert(fc.property(at, A.hex32, A.hex32, (now, appId, cert) => {

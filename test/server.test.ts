@@ -664,6 +664,11 @@ describe('handler options', () => {
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('1');
     }
+    // As the README says: any object refuses, one that reads "allowed" too; only nothing lets through.
+    const allowed = createTokenHandler({ ...base, rateLimit: () => ({ allowed: true }) as never });
+    expect((await allowed(new Request('https://tokens.example.com/rtm/alice/'))).status).toBe(429);
+    const nothing = createTokenHandler({ ...base, rateLimit: async () => undefined });
+    expect((await nothing(new Request('https://tokens.example.com/rtm/alice/'))).status).toBe(200);
   });
 
   it("accepts the documented edge values: basePath '/' and '/api/', a 64-byte body limit, a 24 h maximum", async () => {
