@@ -51,8 +51,8 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
     const ahead = info.secondsLeft - MAX_LIFETIME_SECONDS;
     const skew = ahead < MAX_LIFETIME_SECONDS;
     out.push(finding('LIFETIME_OVER_24H',
-      `The 006 token stays valid until ${info.expiresAtIso}, ${formatDuration(info.secondsLeft)} from now, over the documented 24-hour maximum${skew ? `: the official builders set ts to their clock's now + 24 h, so the token server's clock is probably ${formatDuration(ahead)} ahead of the reference clock (${info.nowIso})` : ''}.`,
-      skew ? 'Sync the token server\'s clock (and this one) with NTP; if your code sets ts itself, leave it to the builder.' : 'Official 006 builders set ts to now + 24 h; do not stretch it, renew tokens instead.',
+      `The 006 token stays valid until ${info.expiresAtIso}, ${formatDuration(info.secondsLeft)} from now, over the documented 24-hour maximum${skew ? `: builders set ts to their now + 24 h, so the token server's clock is probably ${formatDuration(ahead)} ahead` : ''}.`,
+      skew ? 'Sync the token server\'s clock with NTP; leave ts to the builder.' : 'Official 006 builders set ts to now + 24 h; do not stretch it, renew tokens instead.',
       { secondsLeft: info.secondsLeft, maxSeconds: MAX_LIFETIME_SECONDS }));
   }
   const pastMaximum = is007 && !info.expired && info.issuedAt! + MAX_LIFETIME_SECONDS <= info.now && info.lifetimeSeconds! > MAX_LIFETIME_SECONDS;
@@ -73,13 +73,13 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
     : info.issuedAt! < TIMESTAMP_THRESHOLD
       // new AccessToken2(appId, certificate, 3600): a duration where the class takes the issue time.
       ? [` It was issued at ${info.issuedAtIso}: an issueTs of ${info.issuedAt} looks like a duration, where AccessToken2 takes the issue time in Unix seconds (0 or left out: now).`,
-        'Fix the call that builds it: leave issueTs out (or 0) for the current time; every token it builds now is born expired.']
+        'Fix the call that builds it: leave issueTs out (or 0) for now.']
       : info.lifetimeSeconds === 0
       ? [' Its lifetime is 0 seconds: an omitted or undefined expire is packed as 0 by the official builders.',
-        'Fix the call that builds it: pass expire in seconds from now (e.g. 3600); every token it builds now expires when issued.']
+        'Fix the call that builds it: pass expire in seconds (e.g. 3600).']
       : info.lifetimeSeconds === 1 && info.services.some((s) => s.name === 'rtm')
         ? [" Its lifetime is 1 second: 006's RtmTokenBuilder.buildToken(appId, certificate, userId, role, privilegeExpiredTs) on a 007 builder reads the role (1) as the lifetime; 007 takes (appId, certificate, userId, expire).",
-          'Fix the call that builds it: RtmTokenBuilder.buildToken(appId, appCertificate, userId, expire), with expire in seconds (e.g. 3600).']
+          'Fix the call that builds it: RtmTokenBuilder.buildToken(appId, appCertificate, userId, expire).']
         : ['', ''];
   if (info.expired) {
     out.push(finding('TOKEN_EXPIRED',

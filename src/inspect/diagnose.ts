@@ -114,8 +114,8 @@ function unreadable(token: string, error: AgoraTokenError, expected: Expected): 
     const lower = token.toLowerCase();
     const certificate = lower === expected.appCertificate?.toLowerCase() ? 'your App Certificate' : expected.appId !== undefined && lower !== expected.appId.toLowerCase() ? 'not your App ID: an App Certificate?' : '';
     return certificate
-      ? finding('APP_ID_INSTEAD_OF_TOKEN', `These 32 hex characters are ${certificate}, not a token.`, 'Pass the token your token server built, and keep the App Certificate on the server; if it reached a client or a log, rotate it in Agora Console.', { errorCode: error.code })
-      : finding('APP_ID_INSTEAD_OF_TOKEN', 'This is a 32-hex App ID (or an App Certificate), not a token (a project in "App ID only" mode needs no token).', 'Pass the token your token server built; an App ID goes separately to the SDK\'s appId, and an App Certificate never leaves the server.', { errorCode: error.code });
+      ? finding('APP_ID_INSTEAD_OF_TOKEN', `These 32 hex characters are ${certificate}, not a token.`, 'Pass the token your token server built; keep the App Certificate on the server (if it leaked, rotate it in Agora Console).', { errorCode: error.code })
+      : finding('APP_ID_INSTEAD_OF_TOKEN', 'This is a 32-hex App ID (or an App Certificate), not a token (a project in "App ID only" mode needs no token).', 'Pass the token your token server built; an App ID goes to the SDK\'s appId, an App Certificate stays on the server.', { errorCode: error.code });
   }
   if (error.code === 'ERR_TOKEN_UNSUPPORTED') {
     return finding('TOKEN_UNSUPPORTED', `This is an older dynamic key (${kind}), which current SDKs and this library do not support.`, 'Build AccessToken2 (007) tokens with agora-token-kit or the official agora-token package.', { errorCode: error.code, kind });
