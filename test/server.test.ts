@@ -288,6 +288,26 @@ describe('lifetime limits at their edges', () => {
     expect(next.status).toBe(200);
     expect(officialParse((await jsonOf(next)).token as string)).toMatchObject({ issueTs: now, expire: 1 });
   });
+
+  it('a lifetime of 10^9 or more is named as an absolute Unix time (now + 3600, the 006 habit), in the builders\' words', async () => {
+    const now = 1_700_000_000;
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, now: () => now });
+    const post = (path: string, body: unknown) => handler(new Request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    const unixTime = (field: string, n: number) => `${field}: ${n} looks like an absolute Unix time (${new Date(n * 1000).toISOString().replace('.000Z', 'Z')}); 007 lifetimes are seconds after issue, e.g. 3600 (now + 3600 was the 006 convention)`;
+    const cases: [Promise<Response>, string][] = [
+      [handler(new Request(`http://localhost/rtc/r/publisher/uid/1/?expiry=${now + HOUR}`)), 'expiry'],
+      [handler(new Request(`http://localhost/rtm/alice/?expiry=${now + HOUR}`)), 'expiry'],
+      [post('/getToken', { tokenType: 'rtc', channel: 'r', uid: 1, expire: now + HOUR }), 'expire'],
+      [post('/fetch_rtc_token', { uid: 1, channelName: 'r', expire: now + HOUR }), 'expire'],
+      [handler(new Request(`http://localhost/access_token?channel=r&expiry=${now + HOUR}`)), 'expiry'],
+    ];
+    for (const [res, field] of cases) expect(await expectError(await res, 400, 'ERR_INVALID_EXPIRE')).toEqual({ code: 'ERR_INVALID_EXPIRE', message: unixTime(field, now + HOUR), field });
+    // The line is the library's TIMESTAMP_THRESHOLD; above u32 (no Unix time in seconds) and below it, the server maximum is named.
+    expect((await expectError(await post('/getToken', { tokenType: 'rtm', uid: 'a', expire: 1e9 }), 400, 'ERR_INVALID_EXPIRE')).message).toBe(unixTime('expire', 1e9));
+    for (const expire of [1e9 - 1, 2 ** 32, 1.7e12]) {
+      expect((await expectError(await post('/getToken', { tokenType: 'rtm', uid: 'a', expire }), 400, 'ERR_INVALID_EXPIRE')).message).toBe('expire: must be at most 86400 seconds (server maximum)');
+    }
+  });
 });
 
 describe('request limits at their edges', () => {

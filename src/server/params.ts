@@ -6,6 +6,7 @@
  */
 
 import { assertChannel, MAX_U32 } from '../core/assert.ts';
+import { assertLifetime } from '../builders/common.ts';
 import { AgoraTokenError, type TokenErrorCode } from '../errors.ts';
 import { HttpError } from './respond.ts';
 import type { RtcRoleName } from './types.ts';
@@ -123,6 +124,12 @@ export function expiryOf(value: unknown, field: string, policy: ExpiryPolicy, fr
   else bad('ERR_INVALID_EXPIRE', field, 'expected a whole number of seconds');
   if (!Number.isInteger(n) || n < 0 || Object.is(n, -0)) bad('ERR_INVALID_EXPIRE', field, 'expected a whole, non-negative number of seconds');
   if (n === 0) return policy.defaultSeconds;
-  if (n > policy.maxSeconds) bad('ERR_INVALID_EXPIRE', field, `must be at most ${policy.maxSeconds} seconds (server maximum)`);
+  if (n > policy.maxSeconds) {
+    // now + 3600 (the 006 habit) where a lifetime is asked: the builders' check names it, in their
+    // words. Not for expiredTs, whose lifetime is computed from an absolute time, nor above u32,
+    // where no Unix time in seconds is (the builders' message there would quote their own range).
+    if (n <= MAX_U32 && field !== 'expiredTs') assertLifetime(n, field);
+    bad('ERR_INVALID_EXPIRE', field, `must be at most ${policy.maxSeconds} seconds (server maximum)`);
+  }
   return n;
 }
