@@ -308,6 +308,19 @@ describe('lifetime limits at their edges', () => {
       expect((await expectError(await post('/getToken', { tokenType: 'rtm', uid: 'a', expire }), 400, 'ERR_INVALID_EXPIRE')).message).toBe('expire: must be at most 86400 seconds (server maximum)');
     }
   });
+
+  it('/access_token: an expiredTs under 10^9 is named as a duration (use expiry); a far expiredTs is not called a Unix time', async () => {
+    const now = 1_700_000_000;
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, now: () => now });
+    const message = async (query: string) => (await expectError(await handler(new Request(`http://localhost/access_token?channel=a&${query}`)), 400, 'ERR_INVALID_EXPIRE')).message;
+    expect(await message('expiredTs=3600')).toBe('expiredTs: must be in the future; 3600 looks like a duration: expiredTs is an absolute Unix time (for seconds from now, use expiry)');
+    expect(await message('expiredTs=999999999')).toMatch(/; 999999999 looks like a duration:/);
+    // An absolute time in the past is just that.
+    expect(await message('expiredTs=1000000000')).toBe('expiredTs: must be in the future');
+    expect(await message(`expiredTs=${now}`)).toBe('expiredTs: must be in the future');
+    // 2^32 - 1 is 2.6 * 10^9 seconds from now: a lifetime computed from an absolute time, too long, but no Unix time mistake.
+    expect(await message('expiredTs=4294967295')).toBe('expiredTs: must be at most 86400 seconds (server maximum)');
+  });
 });
 
 describe('request limits at their edges', () => {

@@ -6,6 +6,7 @@
  */
 
 import { ownFields } from '../core/assert.ts';
+import { TIMESTAMP_THRESHOLD } from '../core/random.ts';
 import { HttpError } from './respond.ts';
 import { accountOf, channelOf, chatUserIdOf, type ExpiryPolicy, expiryOf, isAbsent, missing, roleOf, rtcIdentityOf, rtmUserIdOf, serviceRoleOf } from './params.ts';
 import type { TokenEndpoint, TokenRequest } from './types.ts';
@@ -138,7 +139,10 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
     let expiresInSeconds: number;
     if (!isAbsent(expiredTs) && expiredTs !== '0') {
       const at = expiryOf(expiredTs, 'expiredTs', { defaultSeconds: 0, maxSeconds: 0xffffffff }, true);
-      if (at <= input.now) throw new HttpError(400, 'ERR_INVALID_EXPIRE', 'expiredTs: must be in the future', { field: 'expiredTs' });
+      // A duration here (the 007 habit) is always in the past: the clock is at least TIMESTAMP_THRESHOLD (handler's now check).
+      if (at <= input.now) {
+        throw new HttpError(400, 'ERR_INVALID_EXPIRE', `expiredTs: must be in the future${at < TIMESTAMP_THRESHOLD ? `; ${at} looks like a duration: expiredTs is an absolute Unix time (for seconds from now, use expiry)` : ''}`, { field: 'expiredTs' });
+      }
       expiresInSeconds = expiryOf(at - input.now, 'expiredTs', input.policy);
     } else {
       expiresInSeconds = expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true);
