@@ -112,7 +112,25 @@ describe('output that disagreed with itself', () => {
     expect(far.code).toBe(0);
     const until = new Date(farTs * 1000).toISOString().replace('.000Z', 'Z');
     expect(far.stderr).toMatch(new RegExp(`^warning: the token stays valid until ${until}, over Agora's 24-hour maximum; check --ts$`, 'm'));
-    expect(cli(['legacy-rtm', '--user-id', 'alice', '--expire', '100000'], { env: CREDS }).stderr).toBe('');
+    expect(cli(['legacy-rtm', '--user-id', 'alice'], { env: CREDS }).stderr).toBe('');
+  });
+
+  it('006 builds warn of privileges past 24 hours from now, which the token\'s ts still cuts (as rtc warns of --expire over 24 hours)', () => {
+    for (const args of [['legacy-rtc', '-c', 'room', '-u', '42', '--expire', '200000'], ['legacy-rtm', '--user-id', 'alice', '--expire', '100000']]) {
+      const r = cli([...args, '--json'], { env: CREDS });
+      expect(r.code).toBe(0);
+      const { inspect, warnings } = JSON.parse(r.stdout);
+      const want = `privileges last until ${inspect.services[0].privileges[0].expiresAtIso}, over Agora's 24-hour maximum; the token works 24 hours at most, until its ts (${inspect.expiresAtIso})`;
+      expect(warnings, args[0]).toEqual([want]);
+      expect(r.stderr).toBe(`warning: ${want}\n`);
+    }
+    // 24 hours itself, and 0 (006: the 24-hour maximum), are not over it.
+    for (const flags of [['--expire', '86400'], ['--expire-ts', '0']]) {
+      expect(cli(['legacy-rtc', '-c', 'room', '-u', '42', ...flags], { env: CREDS }).stderr, flags.join(' ')).toBe('');
+    }
+    // A --ts past 24 hours is the warning that names it, not a second one.
+    const farTs = Math.floor(Date.now() / 1000) + 3 * 86400;
+    expect(cli(['legacy-rtc', '-c', 'room', '-u', '42', '--expire', '200000', '--ts', String(farTs)], { env: CREDS }).stderr).toMatch(/^warning: the token stays valid until \S+, over Agora's 24-hour maximum; check --ts\n$/);
   });
 
   it('build --json carries the warnings, and an empty list when there are none', () => {

@@ -83,6 +83,14 @@ function buildWarnings(info: InspectedToken, timeFlags: string): string[] {
     out.push(info.lifetimeSeconds !== null
       ? `a lifetime of ${info.lifetimeSeconds} s is over Agora's 24-hour maximum; the token works for 24 hours`
       : `the token stays valid until ${info.expiresAtIso}, over Agora's 24-hour maximum; check --ts`);
+  } else if (info.lifetimeSeconds === null) {
+    // A 006 privilege is an absolute time of its own and may run past the token's ts (now + 24 h
+    // by default), which still ends the token: --expire 200000 asked for more than it gets.
+    // (A value of 0, the 24-hour maximum, has no expiry: skipped.)
+    const last = info.services.flatMap((s) => s.privileges).filter((p) => p.secondsLeft !== null).sort((a, b) => b.secondsLeft! - a.secondsLeft!)[0];
+    if (last && overMaximumLifetime({ lifetimeSeconds: null, secondsLeft: last.secondsLeft! })) {
+      out.push(`privileges last until ${last.expiresAtIso}, over Agora's 24-hour maximum; the token works 24 hours at most, until its ts (${info.expiresAtIso})`);
+    }
   }
   return out;
 }
