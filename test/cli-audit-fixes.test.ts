@@ -173,6 +173,19 @@ describe('help examples work when pasted', () => {
     expect(cli(['demo', '--help']).stdout).not.toMatch(/npm run demo/);
   });
 
+  it('--expire-ts given a duration or milliseconds shows the shell form of now + 1 hour, not JavaScript (the library message)', () => {
+    const shell = "it takes absolute Unix seconds, e.g. $(( $(date +%s) + 3600 )) for one hour (--expire takes seconds from now)";
+    for (const [cmd, value, kind] of [[['legacy-rtc', '-c', 'room', '-u', '42'], '3600', 'a duration'], [['legacy-rtm', '--user-id', 'alice'], '999999999', 'a duration'], [['legacy-rtc', '-c', 'room', '-u', '42'], '1700000000000', 'milliseconds']] as const) {
+      const r = cli([...cmd, '--expire-ts', value], { env: CREDS });
+      expect([r.code, r.stdout], value).toEqual([2, '']);
+      expect(r.stderr.split('\n')[0]).toBe(`agora-token-kit ${cmd[0]}: --expire-ts: ${value} looks like ${kind}; ${shell}`);
+      expect(r.stderr).not.toContain('Date.now');
+    }
+    // 10^9 itself is an absolute time (in 2001: expired, a warning, still built), as the builders draw the line.
+    const past = cli(['legacy-rtc', '-c', 'room', '-u', '42', '--expire-ts', '1000000000'], { env: CREDS });
+    expect([past.code, past.stderr]).toEqual([0, expect.stringMatching(/^warning: the token is already expired/)]);
+  });
+
   it('legacy-rtc --help: its --expire-ts example is computed from now, not a fixed date that passes', () => {
     const help = cli(['legacy-rtc', '--help']).stdout;
     expect(help).toContain('--expire-ts $(( $(date +%s) + 3600 ))');

@@ -43,6 +43,11 @@ function expiryAndOptions(values: FlagValues): { expireTs: number; options: Buil
   if (seconds !== undefined && seconds >= TIMESTAMP_THRESHOLD) {
     throw new UsageError(`--expire: ${seconds} looks like an absolute Unix time; --expire is seconds from now (use --expire-ts for an absolute time)`, '--expire');
   }
+  // The builders' messages for these (a duration; milliseconds, 10^12 and up, where the builder
+  // names them) show JavaScript, Math.floor(Date.now() / 1000) + 3600: a shell user gets the shell's form.
+  if (absolute !== undefined && absolute > 0 && (absolute < TIMESTAMP_THRESHOLD || absolute >= 1e12)) {
+    throw new UsageError(`--expire-ts: ${absolute} looks like ${absolute < TIMESTAMP_THRESHOLD ? 'a duration' : 'milliseconds'}; it takes absolute Unix seconds, e.g. $(( $(date +%s) + 3600 )) for one hour (--expire takes seconds from now)`, '--expire-ts');
+  }
   const expireTs = absolute ?? Math.floor(Date.now() / 1000) + (seconds ?? 3600);
   const options: Build006Options = {};
   const ts = int(values, 'ts');
