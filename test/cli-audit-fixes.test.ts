@@ -196,3 +196,13 @@ describe('help examples work when pasted', () => {
     expect(cli(['serve', '--help']).stdout).toMatch(/Examples:\n( {2}.*\n)* {2}agora-token-kit serve /);
   });
 });
+
+describe('a flag given twice (README, Command line)', () => {
+  beforeAll(() => buildCliIfMissing());
+  it('takes its last value', async () => {
+    const { decodeToken } = await import('../src/sync.ts');
+    const run = cli(['rtc', '-c', 'room', '-u', '42', '-u', '43'], { env: CREDS });
+    expect(run.code).toBe(0);
+    expect(decodeToken(run.stdout.trim())).toMatchObject({ services: [{ uid: '43', channelName: 'room' }] });
+  });
+});
