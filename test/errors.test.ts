@@ -516,6 +516,14 @@ describe('lifetimes in milliseconds', () => {
       'role: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2) (0 and 101 are the 006 roles)',
     );
   });
+
+  it("the options form names its own roles, for a role left out too, and points a client role ('host') to its builder name", () => {
+    const base = { appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1 };
+    expect(thrownMessage(() => syncLib.buildRtcToken(base as never))).toBe("role: expected 'publisher' or 'subscriber' (or RtcRole 1 / 2)");
+    expect(thrownMessage(() => syncLib.buildRtcToken({ ...base, role: 'host' as never }))).toMatch(/'host' is a client role: use 'publisher'/);
+    expect(thrownMessage(() => syncLib.buildRtcToken({ ...base, role: 'audience' as never }))).toMatch(/use 'subscriber'/);
+    expect(syncLib.decodeToken(syncLib.buildRtcToken({ ...base, role: 2 }))).toMatchObject({ services: [{ privileges: [{ name: 'joinChannel' }] }] });
+  });
 });
 
 describe('006 call forms on the 007 builders', () => {

@@ -299,10 +299,11 @@ function identityFrom(options: RtcTokenOptions): [packedUid: string, uidField: '
 
 /** Whether the options-form `role` ('publisher', 'subscriber' or an RtcRole) grants publishing. */
 function roleFrom(role: unknown): boolean {
-  if (typeof role === 'string' && role !== 'publisher' && role !== 'subscriber') {
-    throw new AgoraTokenError('ERR_INVALID_ROLE', "role: expected 'publisher' or 'subscriber'", { field: 'role' });
+  // The options form's own words, also for a role left out (isPublisher would name RtcRole).
+  if (role !== 'publisher' && role !== 'subscriber' && role !== 1 && role !== 2) {
+    throw new AgoraTokenError('ERR_INVALID_ROLE', `role: expected 'publisher' or 'subscriber' (or RtcRole 1 / 2)${role === 'host' || role === 'audience' ? ` ('${role}' is a client role: use '${role === 'host' ? 'publisher' : 'subscriber'}')` : ''}`, { field: 'role' });
   }
-  return isPublisher(role === 'publisher' ? 1 : role === 'subscriber' ? 2 : role);
+  return role === 'publisher' || role === 1;
 }
 
 /**
