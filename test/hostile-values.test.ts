@@ -253,3 +253,27 @@ describe('gaps a mutation run of these changes found (2026-11-25)', () => {
     expect(proxiedClientAddress(new Request('http://localhost/', { headers: { 'x-forwarded-for': '[2001:db8::7]:123456' } }), peer)).toBe('10.0.0.1');
   });
 });
+
+describe('exported lookup tables are frozen, as the library reads them itself (a concurrency audit, 2026-11-25)', () => {
+  it('SERVICE_TYPES and FINDING_CODES cannot be edited into what decode, verify and diagnose return', async () => {
+    const A = '970CA35de60c44645bbae8a215061b33';
+    const C = '5CFd2fd1755d40ecb72977518be15d3b';
+    const token = sync.RtcTokenBuilder.buildTokenWithRtm(A, C, 'room', 'alice', 1, 3600, 3600);
+    // Reflect.set is what a sloppy-mode script's assignment does (it fails silently there); strict code throws.
+    expect(Reflect.set(main.SERVICE_TYPES[1]!.privileges, 1, 'Join')).toBe(false);
+    expect(Reflect.set(main.SERVICE_TYPES[2]!, 'name', 'RTM')).toBe(false);
+    expect(Reflect.set(main.SERVICE_TYPES, 11, { name: 'x', title: 'x', privileges: {} })).toBe(false);
+    expect(Reflect.set(main.FINDING_CODES.TOKEN_MALFORMED, 'severity', 'info')).toBe(false);
+    expect(() => { (main.SERVICE_TYPES[1]!.privileges as Record<number, string>)[1] = 'Join'; }).toThrow(TypeError);
+    const decoded = sync.decodeToken(token);
+    if (decoded.version !== '007') throw new Error('007 expected');
+    expect(decoded.services.map((s) => [s.name, 'privileges' in s ? s.privileges[0]!.name : ''])).toEqual([['rtc', 'joinChannel'], ['rtm', 'login']]);
+    expect(decoded.services[1]).toMatchObject({ userId: 'alice' });
+    expect(await main.verifyToken(token, C)).toBe(true);
+    expect(await main.diagnoseToken('007garbage')).toMatchObject([{ code: 'TOKEN_MALFORMED', severity: 'error' }]);
+    for (const table of [main.SERVICE_TYPES, main.FINDING_CODES, sync.SERVICE_TYPES, sync.FINDING_CODES]) {
+      expect(Object.isFrozen(table)).toBe(true);
+      for (const entry of Object.values(table)) expect(Object.isFrozen(entry)).toBe(true);
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * and what each one means. Codes never change meaning; new codes may be added in minor versions.
  */
 
+import { frozen } from '../core/assert.ts';
 import { printable } from '../core/text.ts';
 
 /**
@@ -132,16 +133,8 @@ export interface FindingCodeInfo {
   readonly meaning: string;
 }
 
-/**
- * Every finding code with its usual severity and meaning.
- *
- * @example
- * ```ts
- * import { FINDING_CODES } from 'agora-token-kit';
- * console.log(FINDING_CODES.UID_MISMATCH.meaning);
- * ```
- */
-export const FINDING_CODES = {
+/** The table behind FINDING_CODES. */
+const CODES = {
   TOKEN_MALFORMED: { severity: 'error', meaning: 'The text is not a readable 007/006 token (bad base64, zlib, truncated...); details.errorCode holds the AgoraTokenError code.' },
   TOKEN_UNSUPPORTED: { severity: 'error', meaning: 'An older dynamic key (003/004/005) that current SDKs and this library do not support.' },
   APP_ID_INSTEAD_OF_TOKEN: { severity: 'error', meaning: 'The text is a 32-hex App ID (or App Certificate), not a token.' },
@@ -182,6 +175,17 @@ export const FINDING_CODES = {
   SIGNATURE_NOT_CHECKED: { severity: 'info', meaning: 'The signature was not checked (no certificate, or a 006 token without a matching channel/uid).' },
   CRC_ONLY_CHECK: { severity: 'info', meaning: '006 channel/uid were compared by their CRC-32 only, not by signature.' },
 } as const;
+/**
+ * Every finding code with its usual severity and meaning. Frozen, entries too: diagnose reads its
+ * severities here.
+ *
+ * @example
+ * ```ts
+ * import { FINDING_CODES } from 'agora-token-kit';
+ * console.log(FINDING_CODES.UID_MISMATCH.meaning);
+ * ```
+ */
+export const FINDING_CODES: typeof CODES = /* @__PURE__ */ frozen(CODES);
 
 /**
  * A stable finding code (a key of {@link FINDING_CODES}).

@@ -3,6 +3,7 @@
  * the user's terms (SDK calls, products).
  */
 
+import { frozen } from '../core/assert.ts';
 import type { ServiceName } from '../token/service-types.ts';
 
 /** Static facts about a service for humans. */
@@ -12,7 +13,7 @@ export interface ServiceUsage {
 }
 
 /** Per service name. */
-export const SERVICE_USAGE: Readonly<Record<ServiceName, ServiceUsage>> = {
+export const SERVICE_USAGE: Readonly<Record<ServiceName, ServiceUsage>> = /* @__PURE__ */ frozen({
   rtc: { usedFor: 'RTC SDKs: joinChannel / join (Video Calling, Voice Calling, Interactive Live Streaming), Cloud Recording' },
   rtm: { usedFor: 'Signaling (RTM) SDK login' },
   streaming: { usedFor: 'Media Push / streaming (publish mix or raw streams)' },
@@ -23,7 +24,7 @@ export const SERVICE_USAGE: Readonly<Record<ServiceName, ServiceUsage>> = {
   rtm2: { usedFor: 'Signaling (RTM 2.x) SDK login with channel permissions' },
   convoai: { usedFor: 'Conversational AI Engine REST API (the agent joins the RTC channel)' },
   stt: { usedFor: 'Real-time STT REST API (the bot joins the RTC channel)' },
-};
+});
 
 /**
  * Service names a caller may ask diagnose about; `education` is an alias of `apaas`.

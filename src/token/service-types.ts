@@ -3,6 +3,8 @@
  * Packing, parsing and inspection all read this one table.
  */
 
+import { frozen } from '../core/assert.ts';
+
 // Service type ids of AccessToken2, with the official constant names (agora-token's AccessToken2 module).
 /** Service type 1: RTC (`ServiceRtc`). */
 export const kRtcServiceType = 1;
@@ -39,7 +41,7 @@ export interface ServiceTypeInfo {
 }
 
 /** type id -> description. */
-export const SERVICE_TYPES: Readonly<Record<number, ServiceTypeInfo>> = {
+export const SERVICE_TYPES: Readonly<Record<number, ServiceTypeInfo>> = /* @__PURE__ */ frozen({
   1: { name: 'rtc', title: 'RTC (Video/Voice Calling, Interactive Live Streaming SDK)', privileges: { 1: 'joinChannel', 2: 'publishAudioStream', 3: 'publishVideoStream', 4: 'publishDataStream' } },
   2: { name: 'rtm', title: 'RTM (Signaling / Real-time Messaging SDK, user login)', privileges: { 1: 'login' } },
   3: { name: 'streaming', title: 'Streaming (media push)', privileges: { 1: 'publishMixStream', 2: 'publishRawStream' } },
@@ -50,4 +52,4 @@ export const SERVICE_TYPES: Readonly<Record<number, ServiceTypeInfo>> = {
   8: { name: 'rtm2', title: 'RTM 2.x (Signaling with permissions)', privileges: { 1: 'login' } },
   9: { name: 'convoai', title: 'Conversational AI Engine', privileges: {} },
   10: { name: 'stt', title: 'Real-time STT (speech to text)', privileges: {} },
-};
+});
