@@ -685,6 +685,19 @@ describe('a support-scenario audit (2026-11-25)', () => {
     expect(codes(await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 3600), { account: 'alice' }))).toContain('ACCOUNT_UID_CONFUSION');
   });
 
+  it('...but an account that is the RTC identity stays one, and an app token (empty user id) is no login (review of that change)', async () => {
+    const twoIds = official.RtcTokenBuilder.buildTokenWithRtm2(APP_ID, CERT, 'room', 'rtc-acc', 1, 3600, 3600, 3600, 3600, 3600, 'rtm-user', 3600);
+    expect(codes(await diagnose(twoIds, { account: 'rtc-acc', appCertificate: CERT }))).toEqual(['SIGNATURE_VALID']);
+    expect(get(await diagnose(twoIds, { account: 'other' }), 'USER_ID_MISMATCH').details).toMatchObject({ service: 'rtm', tokenUserId: 'rtm-user' });
+    const numeric = official.RtcTokenBuilder.buildTokenWithRtm2(APP_ID, CERT, 'room', 42, 1, 3600, 3600, 3600, 3600, 3600, 'alice', 3600);
+    expect(codes(await diagnose(numeric, { account: '42' }))).not.toContain('USER_ID_MISMATCH');
+    const chatApp = new sync.ServiceChat(''); // an app token's Chat service: no user
+    chatApp.addPrivilege(sync.ServiceChat.kPrivilegeApp, 3600);
+    const withApp = new sync.AccessToken2(APP_ID, CERT, Math.floor(Date.now() / 1000), 3600);
+    withApp.addService(new sync.ServiceRtc('room', 'alice').addPrivilege(1, 3600)).addService(chatApp);
+    expect(get(await diagnose(withApp.build(), { account: 'bob' }), 'UID_MISMATCH').severity).toBe('error');
+  });
+
   it('a token broken by the call that built it gets the fix of that call, not "fetch a new token"; a 1-second RTM token is an error', async () => {
     const now = Math.floor(Date.now() / 1000);
     const zero = await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1), { channel: 'room', uid: 42 });
@@ -711,8 +724,11 @@ describe('a support-scenario audit (2026-11-25)', () => {
       expect(f.fix).not.toMatch(/appId/);
     }
     expect(get(await diagnose(APP_ID, { appId: APP_ID, appCertificate: CERT }), 'APP_ID_INSTEAD_OF_TOKEN').message).toMatch(/^This is a 32-hex App ID \(or an App Certificate\)/);
-    // verifyToken(certificate, token), arguments swapped: the error says what the text may be.
-    expect(() => sync.verifyToken(CERT, official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 3600))).toThrow(/App ID or App Certificate \(32 hex characters\), not a token: check the argument order/);
+    // verifyToken(certificate, token), arguments swapped: the error gives the order; decoding one argument does not.
+    expect(() => sync.verifyToken(CERT, official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 3600, 3600))).toThrow(/not a token: verifyToken takes \(token, appCertificate\)/);
+    expect(() => sync.decodeToken(CERT)).toThrow(/App ID or App Certificate \(32 hex characters\), not a token \("App ID only"/);
+    const other = get(await diagnose(OTHER_CERT, { appId: APP_ID }), 'APP_ID_INSTEAD_OF_TOKEN');
+    expect(other.message).toBe('These 32 hex characters are not your App ID, so probably an App Certificate, and not a token.');
   });
 
   it('an empty expected account is refused (it read as uid 0); a lifetime of 2^32 - 1 is named as -1', async () => {
@@ -720,7 +736,12 @@ describe('a support-scenario audit (2026-11-25)', () => {
     await expect(main.diagnoseToken(token, { account: '' })).rejects.toMatchObject({ code: 'ERR_INVALID_ACCOUNT', field: 'expected.account' });
     expect(() => sync.diagnoseToken(token, { account: '' })).toThrow(/give uid: 0/);
     const never = official007(0xffffffff, [rtc('room', 42, { 1: 3600 })]);
-    expect(get(await diagnose(never, { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP').message).toMatch(/is -1 stored as an unsigned 32-bit number/);
+    const minusOne = get(await diagnose(never, { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP');
+    expect(minusOne.message).toMatch(/is -1 stored as an unsigned 32-bit number/);
+    expect(minusOne.fix).not.toMatch(/006 convention/);
+    const privilege = get(await diagnose(official007(3600, [rtc('room', 42, { 1: 0xffffffff })]), { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP');
+    expect(privilege.message).toMatch(/joinChannel is set to 4294967295 seconds after issue, which is -1 stored/);
+    expect(privilege.fix).toBe('Pass privilegeExpire as a duration such as 3600.');
     expect(get(await diagnose(official007(ISSUE + 3600, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP').message).toMatch(/looks like an absolute Unix time/);
   });
 
@@ -741,7 +762,7 @@ describe('a support-scenario audit (2026-11-25)', () => {
     const token = legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, now + 3600);
     const skewed = get(await diagnose(token, { channel: 'room', uid: 42, now: now - 120 }), 'LIFETIME_OVER_24H');
     expect(skewed.message).toMatch(/clock is probably 2m/);
-    expect(skewed.fix).toMatch(/^Sync the token server's clock/);
+    expect(skewed.fix).toMatch(/^Sync both clocks with NTP/);
     const stretched = get(await diagnose(official006('room', 42, now + 3 * 86400, { 1: now + 3600 }), { channel: 'room', uid: 42, now }), 'LIFETIME_OVER_24H');
     expect(stretched.fix).toMatch(/do not stretch it/);
   });

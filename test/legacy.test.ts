@@ -128,6 +128,8 @@ describe.each(allEntries)('decodeToken and verifyToken of 006 on %s', (_name, li
         await expect(Promise.resolve().then(() => lib.verifyToken(token, v.appCertificate, expected))).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field });
       }
     }
+    // A key left undefined (spread from a form) is no option, as in diagnoseToken's expectation.
+    expect(await lib.verifyToken(v.token, v.appCertificate, { channelName: v.channel, uid: v.uid, account: undefined } as never)).toBe(true);
     // Inherited keys are neither refused nor read; null reads as no expectation.
     const inherited = Object.assign(Object.create({ uid: 12345, account: 'x' }) as object, { channelName: v.channel, uid: v.uid }) as { channelName: string; uid: number };
     expect(await lib.verifyToken(v.token, v.appCertificate, inherited)).toBe(true);

@@ -7,6 +7,9 @@ import { type Finding, finding } from './findings.ts';
 import { CLOCK_SKEW_SECONDS, formatDuration, isoTime, MAX_LIFETIME_SECONDS, overMaximumLifetime, relative, SDK_WARNING_SECONDS, SOON_SECONDS, TIMESTAMP_THRESHOLD } from './time.ts';
 import type { InspectedPrivilege, InspectedService, InspectedToken } from './types.ts';
 
+/** 2^32 - 1: -1 (a "never expires" some servers pass) written as an unsigned 32-bit number. */
+const MINUS_ONE = 0xffffffff;
+const MINUS_ONE_TEXT = 'is -1 stored as an unsigned 32-bit number: 007 has no "never expires"';
 const names = (ps: InspectedPrivilege[]) => ps.map((p) => p.name ?? `#${p.id}`);
 const list = (ps: InspectedPrivilege[]) => names(ps).join(', ');
 
@@ -36,8 +39,8 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
   }
   if (is007 && info.lifetimeSeconds! >= TIMESTAMP_THRESHOLD) {
     out.push(finding('EXPIRE_LOOKS_LIKE_TIMESTAMP',
-      `The token lifetime is ${info.lifetimeSeconds} seconds after issue (${formatDuration(info.lifetimeSeconds!)}), which ${info.lifetimeSeconds === 0xffffffff ? 'is -1 stored as an unsigned 32-bit number: 007 has no "never expires"' : 'looks like an absolute Unix time passed where 007 expects seconds from now'}.`,
-      'Pass a duration such as 3600 as the 007 token expire, not now + 3600 (that was the 006 convention).',
+      `The token lifetime is ${info.lifetimeSeconds} seconds after issue (${formatDuration(info.lifetimeSeconds!)}), which ${info.lifetimeSeconds === MINUS_ONE ? MINUS_ONE_TEXT : 'looks like an absolute Unix time passed where 007 expects seconds from now'}.`,
+      `Pass a duration such as 3600 as the 007 token expire${info.lifetimeSeconds === MINUS_ONE ? ' and renew before it ends' : ', not now + 3600 (that was the 006 convention)'}.`,
       { field: 'expire', value: info.lifetimeSeconds }));
   } else if (is007 && overMaximumLifetime(info)) {
     const passed = info.now >= info.issuedAt! + MAX_LIFETIME_SECONDS;
@@ -51,8 +54,8 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
     const ahead = info.secondsLeft - MAX_LIFETIME_SECONDS;
     const skew = ahead < MAX_LIFETIME_SECONDS;
     out.push(finding('LIFETIME_OVER_24H',
-      `The 006 token stays valid until ${info.expiresAtIso}, ${formatDuration(info.secondsLeft)} from now, over the documented 24-hour maximum${skew ? `: builders set ts to their now + 24 h, so the token server's clock is probably ${formatDuration(ahead)} ahead` : ''}.`,
-      skew ? 'Sync the token server\'s clock with NTP; leave ts to the builder.' : 'Official 006 builders set ts to now + 24 h; do not stretch it, renew tokens instead.',
+      `The 006 token stays valid until ${info.expiresAtIso}, ${formatDuration(info.secondsLeft)} from now, over the documented 24-hour maximum${skew ? `: builders set ts to their now + 24 h, so the token server's clock is probably ${formatDuration(ahead)} ahead (or this one behind)` : ''}.`,
+      skew ? 'Sync both clocks with NTP; leave ts to the builder.' : 'Official 006 builders set ts to now + 24 h; do not stretch it, renew tokens instead.',
       { secondsLeft: info.secondsLeft, maxSeconds: MAX_LIFETIME_SECONDS }));
   }
   const pastMaximum = is007 && !info.expired && info.issuedAt! + MAX_LIFETIME_SECONDS <= info.now && info.lifetimeSeconds! > MAX_LIFETIME_SECONDS;
@@ -151,8 +154,8 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
   }
   if (stamp.length) {
     out.push(finding('EXPIRE_LOOKS_LIKE_TIMESTAMP',
-      `The ${s.name} privilege${stamp.length > 1 ? 's' : ''} ${list(stamp)} ${stamp.length > 1 ? 'are' : 'is'} set to ${stamp[0]!.value} seconds after issue, which looks like an absolute Unix time; 007 privileges are seconds from issue.`,
-      'Pass privilegeExpire as a duration such as 3600, not now + 3600 (that was the 006 convention).',
+      `The ${s.name} privilege${stamp.length > 1 ? 's' : ''} ${list(stamp)} ${stamp.length > 1 ? 'are' : 'is'} set to ${stamp[0]!.value} seconds after issue, which ${stamp[0]!.value === MINUS_ONE ? MINUS_ONE_TEXT : 'looks like an absolute Unix time; 007 privileges are seconds from issue'}.`,
+      `Pass privilegeExpire as a duration such as 3600${stamp[0]!.value === MINUS_ONE ? '' : ', not now + 3600 (that was the 006 convention)'}.`,
       details(stamp)));
   }
   if (expired.length) {

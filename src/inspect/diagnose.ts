@@ -34,10 +34,13 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
   const findings = appIdFindings(info, expected);
   const services = serviceFindings(info, expected);
   // An account alone (no channel, uid, role or service) on a token that also logs a user in to
-  // RTM, Chat or APaaS is the user id of that login (DiagnoseExpectation.account): it is compared
-  // with those user ids, not taken for the RTC identity, which was an error for a healthy token.
-  const login = services.relevant.filter((s) => s.name !== 'rtc' && typeof s.fields[s.name === 'apaas' ? 'userUuid' : 'userId'] === 'string');
-  const loginOnly = expected.identity?.kind === 'account' && expected.service === undefined && expected.channel === undefined && expected.publisher === undefined && login.length > 0;
+  // RTM, Chat or APaaS is the user id of that login (DiagnoseExpectation.account) unless it is the
+  // RTC identity: it is compared with those user ids, not taken for the RTC account, which was an
+  // error for a healthy token. An app token (empty user id) logs no user in.
+  const id = expected.identity;
+  const login = services.relevant.filter((s) => s.name !== 'rtc' && (s.fields[s.name === 'apaas' ? 'userUuid' : 'userId'] ?? '') !== '');
+  const loginOnly = id?.kind === 'account' && expected.service === undefined && expected.channel === undefined && expected.publisher === undefined &&
+    login.length > 0 && !services.relevant.some((s) => s.name === 'rtc' && s.fields['uid'] === id.packed);
   const rtc = rtcFindings(info.version, services.relevant, loginOnly ? { ...expected, identity: undefined } : expected);
   // With several RTC services, time is judged on the one for the channel you join (if it matched,
   // by name or as the wildcard "*").
@@ -112,9 +115,9 @@ function unreadable(token: string, error: AgoraTokenError, expected: Expected): 
     // An App Certificate has the same shape: when it is the one given (or not the App ID given),
     // say so, and keep it off the client, rather than advise passing it to the SDK as its appId.
     const lower = token.toLowerCase();
-    const certificate = lower === expected.appCertificate?.toLowerCase() ? 'your App Certificate' : expected.appId !== undefined && lower !== expected.appId.toLowerCase() ? 'not your App ID: an App Certificate?' : '';
+    const certificate = lower === expected.appCertificate?.toLowerCase() ? 'are your App Certificate' : expected.appId !== undefined && lower !== expected.appId.toLowerCase() ? 'are not your App ID, so probably an App Certificate, and' : '';
     return certificate
-      ? finding('APP_ID_INSTEAD_OF_TOKEN', `These 32 hex characters are ${certificate}, not a token.`, 'Pass the token your token server built; keep the App Certificate on the server (if it leaked, rotate it in Agora Console).', { errorCode: error.code })
+      ? finding('APP_ID_INSTEAD_OF_TOKEN', `These 32 hex characters ${certificate} not a token.`, 'Pass the token your token server built; keep the App Certificate on the server (if it leaked, rotate it in Agora Console).', { errorCode: error.code })
       : finding('APP_ID_INSTEAD_OF_TOKEN', 'This is a 32-hex App ID (or an App Certificate), not a token (a project in "App ID only" mode needs no token).', 'Pass the token your token server built; an App ID goes to the SDK\'s appId, an App Certificate stays on the server.', { errorCode: error.code });
   }
   if (error.code === 'ERR_TOKEN_UNSUPPORTED') {

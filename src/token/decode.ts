@@ -9,7 +9,7 @@ import type { Pipeline } from '../sign/types.ts';
 import type { DecodedToken } from './decoded.ts';
 import { decode007, parse007Signed } from './decode-007.ts';
 import { verify007 } from './signing.ts';
-import { assertDecodableToken } from './version.ts';
+import { assertDecodableToken, tokenKind } from './version.ts';
 
 /**
  * Decodes an AccessToken2 (007) or AccessToken (006) string without any secret. Synchronous on
@@ -47,7 +47,8 @@ function expectation(expected: unknown): Verify006Expectation | undefined {
   const own = ownFields(expected as Verify006Expectation);
   for (const key of Object.keys(own)) {
     const field = `expected.${key.slice(0, 40)}`;
-    if (key !== 'channelName' && key !== 'uid') throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: unknown option (give channelName and uid; an account goes in uid)`, { field });
+    // A key left undefined (spread from a form) is no option, as diagnoseToken's expectation reads it.
+    if (key !== 'channelName' && key !== 'uid' && own[key as keyof Verify006Expectation] !== undefined) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: unknown option (give channelName and uid; an account goes in uid)`, { field });
   }
   return own;
 }
@@ -60,6 +61,10 @@ function expectation(expected: unknown): Verify006Expectation | undefined {
  * decodes run in between.
  */
 export function* verifyPipeline(token: string, appCertificate: string, expected?: Verify006Expectation, synchronous = false): Pipeline<boolean> {
+  // verifyToken(appCertificate, token), the arguments swapped: the token's error says which order.
+  if (tokenKind(token) === 'app-id' && tokenKind(appCertificate) !== 'app-id') {
+    throw new AgoraTokenError('ERR_TOKEN_UNSUPPORTED', 'token: 32 hex characters (an App ID or App Certificate), not a token: verifyToken takes (token, appCertificate)', { field: 'token' });
+  }
   const version = assertDecodableToken(token);
   const cert = assertCertificate(appCertificate);
   expected = expectation(expected);

@@ -25,8 +25,8 @@ const OLDER: Partial<Record<TokenKind, string>> = {
   '005': 'a DynamicKey5 (005) token',
   '004': 'a DynamicKey4 (004) token',
   '003': 'a DynamicKey3 (003) token',
-  // Also what a certificate passed where the token goes looks like (verifyToken(cert, token)).
-  'app-id': 'a bare App ID or App Certificate (32 hex characters), not a token: check the argument order ("App ID only" projects need no token)',
+  // Also what a certificate passed where the token goes looks like (verifyPipeline adds the argument order).
+  'app-id': 'a bare App ID or App Certificate (32 hex characters), not a token ("App ID only" projects need no token)',
 };
 
 /** A token inside other text ("Bearer 007…", "token=007…", a JSON body): where it seems to start. */
