@@ -122,11 +122,11 @@ describe.each(allEntries)('decodeToken and verifyToken of 006 on %s', (_name, li
   it('an expectation with a key other than channelName and uid is refused, not read as "no uid" (a user-README audit)', async () => {
     const v = byId('rtc-uid-join');
     const token007 = await new mainSync.AccessToken2(APP_ID, CERT, 1_700_000_000, 600).addService(new mainSync.ServiceRtc('room', 7).addPrivilege(1, 600)).build();
-    for (const token of [v.token, token007]) {
-      for (const [extra, field] of [[{ account: String(v.uid) }, 'expected.account'], [{ uId: v.uid }, 'expected.uId'], [{ channel: v.channel }, 'expected.channel']] as const) {
-        const expected = { channelName: v.channel, ...extra } as unknown as { channelName: string };
-        await expect(Promise.resolve().then(() => lib.verifyToken(token, v.appCertificate, expected))).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field });
-      }
+    for (const [extra, field] of [[{ account: String(v.uid) }, 'expected.account'], [{ uId: v.uid }, 'expected.uId'], [{ channel: v.channel }, 'expected.channel']] as const) {
+      const expected = { channelName: v.channel, ...extra } as unknown as { channelName: string };
+      await expect(Promise.resolve().then(() => lib.verifyToken(v.token, v.appCertificate, expected))).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field });
+      // A 007 token names its channel and uid: `expected` is not read for it (TSDoc), odd keys included.
+      expect(await lib.verifyToken(token007, CERT, expected)).toBe(true);
     }
     // A key left undefined (spread from a form) is no option, as in diagnoseToken's expectation.
     expect(await lib.verifyToken(v.token, v.appCertificate, { channelName: v.channel, uid: v.uid, account: undefined } as never)).toBe(true);

@@ -3,7 +3,7 @@
  * and what each one means. Codes never change meaning; new codes may be added in minor versions.
  */
 
-import { frozen } from '../core/assert.ts';
+import { frozen } from '../core/frozen.ts';
 import { printable } from '../core/text.ts';
 
 /**

@@ -3,7 +3,7 @@
  * the user's terms (SDK calls, products).
  */
 
-import { frozen } from '../core/assert.ts';
+import { frozen } from '../core/frozen.ts';
 import type { ServiceName } from '../token/service-types.ts';
 
 /** Static facts about a service for humans. */

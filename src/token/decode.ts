@@ -40,7 +40,7 @@ export interface Verify006Expectation {
 /**
  * `expected` as its own fields, refusing any key but channelName and uid: a 006 verification with
  * `{ channelName, account }` (diagnoseToken's and the CLI's name) would otherwise read no uid and
- * answer false for a valid token. Checked for 007 tokens too, so a mistake shows on either.
+ * answer false for a valid token. A 007 token's verification does not read `expected` at all.
  */
 function expectation(expected: unknown): Verify006Expectation | undefined {
   if (expected == null) return undefined;
@@ -67,11 +67,11 @@ export function* verifyPipeline(token: string, appCertificate: string, expected?
   }
   const version = assertDecodableToken(token);
   const cert = assertCertificate(appCertificate);
-  expected = expectation(expected);
   if (version === '007') {
     const { issueTs, salt, signature, signingInfo } = parse007Signed(token, !synchronous);
     return yield* verify007(cert, issueTs, salt, signingInfo, signature);
   }
+  expected = expectation(expected);
   const parsed = parse006(token);
   const channelName: unknown = expected?.channelName;
   if (typeof channelName !== 'string') {

@@ -3,7 +3,7 @@
  * Packing, parsing and inspection all read this one table.
  */
 
-import { frozen } from '../core/assert.ts';
+import { frozen } from '../core/frozen.ts';
 
 // Service type ids of AccessToken2, with the official constant names (agora-token's AccessToken2 module).
 /** Service type 1: RTC (`ServiceRtc`). */
