@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as main from '../src/index.ts';
 import * as legacySync from '../src/legacy-sync.ts';
-import { createMemoryRateLimiter, createTokenHandler } from '../src/server.ts';
+import { createMemoryRateLimiter, createTokenHandler, DEFAULT_TOKEN_TYPES } from '../src/server.ts';
 import { serve } from '../src/server-node.ts';
 import * as sync from '../src/sync.ts';
 import { officialParse, officialVerify } from './helpers/official.ts';
@@ -271,7 +271,18 @@ describe('exported lookup tables are frozen, as the library reads them itself (a
     expect(decoded.services[1]).toMatchObject({ userId: 'alice' });
     expect(await main.verifyToken(token, C)).toBe(true);
     expect(await main.diagnoseToken('007garbage')).toMatchObject([{ code: 'TOKEN_MALFORMED', severity: 'error' }]);
-    for (const table of [main.SERVICE_TYPES, main.FINDING_CODES, sync.SERVICE_TYPES, sync.FINDING_CODES]) {
+    // The other tables the library reads: diagnose's service names, the server's default token
+    // types (a push('chat-app') enabled Chat app tokens for every later handler) and 006's ids.
+    expect(Reflect.set(main.EXPECTED_SERVICES, 0, 'RTC')).toBe(false);
+    expect(() => (DEFAULT_TOKEN_TYPES as string[]).push('chat-app')).toThrow(TypeError);
+    expect(Reflect.set(legacySync.Privileges, 'kJoinChannel', 99)).toBe(false);
+    const handler = createTokenHandler({ appId: A, appCertificate: C, insecureAllowAnyone: true });
+    const chat = await handler(new Request('https://tokens.example.com/getToken', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tokenType: 'chat' }) }));
+    expect(chat.status).toBe(403);
+    const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(A, C, 'room', 42, legacySync.RtcRole.SUBSCRIBER, 2_000_000_000);
+    expect(legacySync.decodeToken(t006)).toMatchObject({ privileges: [{ id: 1 }] });
+    expect(await main.diagnoseToken(token, { service: 'rtc' })).not.toContainEqual(expect.objectContaining({ code: 'WRONG_SERVICE' }));
+    for (const table of [main.SERVICE_TYPES, main.FINDING_CODES, sync.SERVICE_TYPES, sync.FINDING_CODES, main.EXPECTED_SERVICES, DEFAULT_TOKEN_TYPES, legacySync.Privileges, legacySync.priviledges]) {
       expect(Object.isFrozen(table)).toBe(true);
       for (const entry of Object.values(table)) expect(Object.isFrozen(entry)).toBe(true);
     }

@@ -26,6 +26,8 @@ export const SERVICE_USAGE: Readonly<Record<ServiceName, ServiceUsage>> = /* @__
   stt: { usedFor: 'Real-time STT REST API (the bot joins the RTC channel)' },
 });
 
+/** The list behind EXPECTED_SERVICES. */
+const SERVICES = ['rtc', 'rtm', 'rtm2', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'education', 'convoai', 'stt'] as const;
 /**
  * Service names a caller may ask diagnose about; `education` is an alias of `apaas`.
  * @example
@@ -35,7 +37,7 @@ export const SERVICE_USAGE: Readonly<Record<ServiceName, ServiceUsage>> = /* @__
  * if (service) await diagnoseToken(token, { service, account: 'alice' });
  * ```
  */
-export const EXPECTED_SERVICES = ['rtc', 'rtm', 'rtm2', 'streaming', 'fpa', 'chat', 'fcdn', 'apaas', 'education', 'convoai', 'stt'] as const;
+export const EXPECTED_SERVICES: typeof SERVICES = /* @__PURE__ */ frozen(SERVICES);
 /**
  * A service name for `diagnoseToken`'s `expected.service`.
  * @example

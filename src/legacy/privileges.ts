@@ -3,16 +3,10 @@
  * names of `agora-access-token` 2.0.4. The builders use only 1-4 and 1000.
  */
 
-/**
- * 006 privilege ids. In a 006 token each privilege's value is an absolute Unix time in seconds.
- * @example
- * ```ts
- * import { AccessToken, Privileges } from 'agora-token-kit/legacy/sync';
- * const t = new AccessToken(appId, appCertificate, 'room', 42);
- * t.addPrivilege(Privileges.kJoinChannel, Math.floor(Date.now() / 1000) + 3600);
- * ```
- */
-export const Privileges = {
+import { frozen } from '../core/frozen.ts';
+
+/** The table behind Privileges (frozen: the 006 builders read it). */
+const TABLE = {
   /** 1: join the RTC channel (every RTC token). */
   kJoinChannel: 1,
   /** 2: publish audio (the publisher role). */
@@ -42,6 +36,17 @@ export const Privileges = {
   /** 1000: log in to RTM (the 006 RTM token's only privilege; its channel slot holds the account). */
   kRtmLogin: 1000,
 } as const;
+
+/**
+ * 006 privilege ids. In a 006 token each privilege's value is an absolute Unix time in seconds.
+ * @example
+ * ```ts
+ * import { AccessToken, Privileges } from 'agora-token-kit/legacy/sync';
+ * const t = new AccessToken(appId, appCertificate, 'room', 42);
+ * t.addPrivilege(Privileges.kJoinChannel, Math.floor(Date.now() / 1000) + 3600);
+ * ```
+ */
+export const Privileges: typeof TABLE = /* @__PURE__ */ frozen(TABLE);
 
 /**
  * The same table under the official (misspelt) export name of `agora-access-token`.

@@ -3,6 +3,7 @@
  * misconfigured server refuses to start instead of failing (or leaking) per request.
  */
 
+import { frozen } from '../core/frozen.ts';
 import { assertAppId, assertCertificate, assertSeconds, ownFields } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys } from '../builders/common.ts';
@@ -41,7 +42,8 @@ export const DEFAULT_MAX_BODY_BYTES = 8_192; // 8 KiB (a literal: see core/infla
  * createTokenHandler({ appId, appCertificate, authorize, tokenTypes: [...DEFAULT_TOKEN_TYPES, 'chat-app'] });
  * ```
  */
-export const DEFAULT_TOKEN_TYPES: readonly TokenType[] = ['rtc', 'rtm', 'chat'];
+// Frozen: every handler created without tokenTypes reads it, so a push('chat-app') anywhere enabled Chat app tokens.
+export const DEFAULT_TOKEN_TYPES: readonly TokenType[] = /* @__PURE__ */ frozen(['rtc', 'rtm', 'chat']);
 
 /**
  * Options of {@link createTokenHandler}. Only `appId`, `appCertificate` and `authorize` are needed.
