@@ -696,6 +696,11 @@ describe('a support-scenario audit (2026-11-25)', () => {
     const withApp = new sync.AccessToken2(APP_ID, CERT, Math.floor(Date.now() / 1000), 3600);
     withApp.addService(new sync.ServiceRtc('room', 'alice').addPrivilege(1, 3600)).addService(chatApp);
     expect(get(await diagnose(withApp.build(), { account: 'bob' }), 'UID_MISMATCH').severity).toBe('error');
+    // Without a channel the RTC identity is the first RTC service's (second review): 'bob' logs in to RTM.
+    const two = new sync.AccessToken2(APP_ID, CERT, Math.floor(Date.now() / 1000), 3600);
+    two.addService(new sync.ServiceRtc('r1', 'alice').addPrivilege(1, 3600)).addService(new sync.ServiceRtc('r2', 'bob').addPrivilege(1, 3600));
+    two.addService(new sync.ServiceRtm('bob').addPrivilege(1, 3600));
+    expect(codes(await diagnose(two.build(), { account: 'bob', appCertificate: CERT }))).toEqual(['SIGNATURE_VALID']);
   });
 
   it('a token broken by the call that built it gets the fix of that call, not "fetch a new token"; a 1-second RTM token is an error', async () => {
@@ -742,6 +747,9 @@ describe('a support-scenario audit (2026-11-25)', () => {
     const privilege = get(await diagnose(official007(3600, [rtc('room', 42, { 1: 0xffffffff })]), { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP');
     expect(privilege.message).toMatch(/joinChannel is set to 4294967295 seconds after issue, which is -1 stored/);
     expect(privilege.fix).toBe('Pass privilegeExpire as a duration such as 3600.');
+    // A -1 beside an absolute time: one finding each, each with its own reading (second review).
+    const mixed = (await diagnose(official007(3600, [rtc('room', 42, { 1: 0xffffffff, 2: ISSUE + 3600 })]), { now: ISSUE })).filter((f) => f.code === 'EXPIRE_LOOKS_LIKE_TIMESTAMP');
+    expect(mixed.map((f) => f.message.match(/privileges? (\w+) is set to \d+ seconds after issue, which (is -1|looks like an absolute)/)?.slice(1))).toEqual([['joinChannel', 'is -1'], ['publishAudioStream', 'looks like an absolute']]);
     expect(get(await diagnose(official007(ISSUE + 3600, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP').message).toMatch(/looks like an absolute Unix time/);
   });
 

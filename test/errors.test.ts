@@ -522,6 +522,7 @@ describe('lifetimes in milliseconds', () => {
     expect(thrownMessage(() => syncLib.buildRtcToken(base as never))).toBe("role: expected 'publisher' or 'subscriber' (or RtcRole 1 / 2)");
     expect(thrownMessage(() => syncLib.buildRtcToken({ ...base, role: 'host' as never }))).toMatch(/'host' is a client role: use 'publisher'/);
     expect(thrownMessage(() => syncLib.buildRtcToken({ ...base, role: 'audience' as never }))).toMatch(/use 'subscriber'/);
+    for (const role of [0, 101]) expect(thrownMessage(() => syncLib.buildRtcToken({ ...base, role: role as never }))).toMatch(/\(0 and 101 are the 006 roles\)$/);
     expect(syncLib.decodeToken(syncLib.buildRtcToken({ ...base, role: 2 }))).toMatchObject({ services: [{ privileges: [{ name: 'joinChannel' }] }] });
   });
 });

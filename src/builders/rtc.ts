@@ -301,7 +301,7 @@ function identityFrom(options: RtcTokenOptions): [packedUid: string, uidField: '
 function roleFrom(role: unknown): boolean {
   // The options form's own words, also for a role left out (isPublisher would name RtcRole).
   if (role !== 'publisher' && role !== 'subscriber' && role !== 1 && role !== 2) {
-    throw new AgoraTokenError('ERR_INVALID_ROLE', `role: expected 'publisher' or 'subscriber' (or RtcRole 1 / 2)${role === 'host' || role === 'audience' ? ` ('${role}' is a client role: use '${role === 'host' ? 'publisher' : 'subscriber'}')` : ''}`, { field: 'role' });
+    throw new AgoraTokenError('ERR_INVALID_ROLE', `role: expected 'publisher' or 'subscriber' (or RtcRole 1 / 2)${role === 'host' || role === 'audience' ? ` ('${role}' is a client role: use '${role === 'host' ? 'publisher' : 'subscriber'}')` : role === 0 || role === 101 ? ' (0 and 101 are the 006 roles)' : ''}`, { field: 'role' });
   }
   return role === 'publisher' || role === 1;
 }

@@ -152,11 +152,14 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
       }`,
       details(duration), rtm006 ? 'warning' : 'error'));
   }
-  if (stamp.length) {
+  // -1 stored unsigned and absolute times are told apart: one finding for each kind present.
+  for (const group of [stamp.filter((p) => p.value === MINUS_ONE), stamp.filter((p) => p.value !== MINUS_ONE)]) {
+    if (!group.length) continue;
+    const minusOne = group[0]!.value === MINUS_ONE;
     out.push(finding('EXPIRE_LOOKS_LIKE_TIMESTAMP',
-      `The ${s.name} privilege${stamp.length > 1 ? 's' : ''} ${list(stamp)} ${stamp.length > 1 ? 'are' : 'is'} set to ${stamp[0]!.value} seconds after issue, which ${stamp[0]!.value === MINUS_ONE ? MINUS_ONE_TEXT : 'looks like an absolute Unix time; 007 privileges are seconds from issue'}.`,
-      `Pass privilegeExpire as a duration such as 3600${stamp[0]!.value === MINUS_ONE ? '' : ', not now + 3600 (that was the 006 convention)'}.`,
-      details(stamp)));
+      `The ${s.name} privilege${group.length > 1 ? 's' : ''} ${list(group)} ${group.length > 1 ? 'are' : 'is'} set to ${group[0]!.value} seconds after issue, which ${minusOne ? MINUS_ONE_TEXT : 'looks like an absolute Unix time; 007 privileges are seconds from issue'}.`,
+      `Pass privilegeExpire as a duration such as 3600${minusOne ? '' : ', not now + 3600 (that was the 006 convention)'}.`,
+      details(group)));
   }
   if (expired.length) {
     const first = expired.reduce((a, b) => (b.expiresAt! < a.expiresAt! ? b : a));

@@ -40,7 +40,7 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
   const id = expected.identity;
   const login = services.relevant.filter((s) => s.name !== 'rtc' && (s.fields[s.name === 'apaas' ? 'userUuid' : 'userId'] ?? '') !== '');
   const loginOnly = id?.kind === 'account' && expected.service === undefined && expected.channel === undefined && expected.publisher === undefined &&
-    login.length > 0 && !services.relevant.some((s) => s.name === 'rtc' && s.fields['uid'] === id.packed);
+    login.length > 0 && services.relevant.find((s) => s.name === 'rtc')?.fields['uid'] !== id.packed; // the RTC service rtcFindings reads without a channel
   const rtc = rtcFindings(info.version, services.relevant, loginOnly ? { ...expected, identity: undefined } : expected);
   // With several RTC services, time is judged on the one for the channel you join (if it matched,
   // by name or as the wildcard "*").
