@@ -487,6 +487,10 @@ describe('user ids and App IDs', () => {
     expect(appLogin.fix).toBe('Build a user token for the login: ChatTokenBuilder.buildUserToken(appId, appCertificate, "alice", expire).');
     expect(codes(await diagnose(app, { service: 'chat' }))).not.toContain('USER_ID_MISMATCH'); // REST use: nothing to say
     expect(codes(await diagnose(app, { account: 'alice' }))).not.toContain('USER_ID_MISMATCH'); // service unknown: no guess
+    // An APaaS app token names no user either: said as such, not as a token 'built for user ""'.
+    const apaasApp = get(await diagnose(official.ApaasTokenBuilder.buildAppToken(APP_ID, CERT, 600), { account: 'alice' }), 'USER_ID_MISMATCH');
+    expect(apaasApp.message).toBe('The apaas service is an app token (it names no user): it authorizes your app server\'s REST calls, not a login as "alice".');
+    expect(apaasApp.fix).toBe('Build a user token for the login: ApaasTokenBuilder.buildUserToken(appId, appCertificate, "alice", expire).');
     const rtm6 = legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, 0);
     expect(codes(await diagnose(rtm6, { service: 'rtm', account: 'bob' }))).toContain('USER_ID_MISMATCH');
   });
