@@ -488,9 +488,12 @@ describe('user ids and App IDs', () => {
     expect(codes(await diagnose(app, { service: 'chat' }))).not.toContain('USER_ID_MISMATCH'); // REST use: nothing to say
     expect(codes(await diagnose(app, { account: 'alice' }))).not.toContain('USER_ID_MISMATCH'); // service unknown: no guess
     // An APaaS app token names no user either: said as such, not as a token 'built for user ""'.
-    const apaasApp = get(await diagnose(official.ApaasTokenBuilder.buildAppToken(APP_ID, CERT, 600), { account: 'alice' }), 'USER_ID_MISMATCH');
+    const apaasToken = official.ApaasTokenBuilder.buildAppToken(APP_ID, CERT, 600);
+    const apaasApp = get(await diagnose(apaasToken, { service: 'apaas', account: 'alice' }), 'USER_ID_MISMATCH');
     expect(apaasApp.message).toBe('The apaas service is an app token (it names no user): it authorizes your app server\'s REST calls, not a login as "alice".');
     expect(apaasApp.fix).toBe('Build a user token for the login: ApaasTokenBuilder.buildUserToken(appId, appCertificate, "alice", expire).');
+    expect(get(await diagnose(apaasToken, { service: 'education', account: 'alice' }), 'USER_ID_MISMATCH').fix).toMatch(/^Build a user token for the login: EducationTokenBuilder\.buildUserToken/);
+    expect(codes(await diagnose(apaasToken, { account: 'alice' }))).not.toContain('USER_ID_MISMATCH'); // service unknown: no guess, as for Chat
     const rtm6 = legacy.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1, 0);
     expect(codes(await diagnose(rtm6, { service: 'rtm', account: 'bob' }))).toContain('USER_ID_MISMATCH');
   });
@@ -754,6 +757,12 @@ describe('a support-scenario audit (2026-11-25)', () => {
     // A -1 beside an absolute time: one finding each, each with its own reading (second review).
     const mixed = (await diagnose(official007(3600, [rtc('room', 42, { 1: 0xffffffff, 2: ISSUE + 3600 })]), { now: ISSUE })).filter((f) => f.code === 'EXPIRE_LOOKS_LIKE_TIMESTAMP');
     expect(mixed.map((f) => f.message.match(/privileges? (\w+) is set to \d+ seconds after issue, which (is -1|looks like an absolute)/)?.slice(1))).toEqual([['joinChannel', 'is -1'], ['publishAudioStream', 'looks like an absolute']]);
+    // Each privilege's own value is named (third review: the first one's was shown for all).
+    const two = (await diagnose(official007(3600, [rtc('room', 42, { 1: 0xffffffff, 2: ISSUE + 3600, 3: 0xffffffff, 4: ISSUE + 7200 })]), { now: ISSUE })).filter((f) => f.code === 'EXPIRE_LOOKS_LIKE_TIMESTAMP');
+    expect(two.map((f) => f.message)).toEqual([
+      'The rtc privileges joinChannel, publishVideoStream are set to 4294967295 seconds after issue, which is -1 stored as an unsigned 32-bit number: 007 has no "never expires".',
+      `The rtc privileges publishAudioStream, publishDataStream are set to ${ISSUE + 3600}, ${ISSUE + 7200} seconds after issue, which looks like an absolute Unix time; 007 privileges are seconds from issue.`,
+    ]);
     expect(get(await diagnose(official007(ISSUE + 3600, [rtc('room', 42, { 1: 3600 })]), { now: ISSUE }), 'EXPIRE_LOOKS_LIKE_TIMESTAMP').message).toMatch(/looks like an absolute Unix time/);
   });
 

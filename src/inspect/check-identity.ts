@@ -117,11 +117,11 @@ export function userIdFindings(info: InspectedToken, relevant: InspectedService[
     if (typeof actual !== 'string') continue;
     if ((s.name === 'chat' || s.name === 'apaas') && actual === '') {
       // A Chat or APaaS app token names no user: it is for the app server's REST calls, and the SDK
-      // refuses it at login. For Chat, said only when the caller logs in to Chat (service 'chat' + a user).
-      if (expected.service === 'chat' || s.name === 'apaas') {
+      // refuses it at login. Said only when the caller names the service it logs in to (+ a user).
+      if (expected.service !== undefined) {
         out.push(finding('USER_ID_MISMATCH',
           `The ${s.name} service is an app token (it names no user): it authorizes your app server's REST calls, not a login as "${id.packed}".`,
-          `Build a user token for the login: ${s.name === 'chat' ? 'ChatTokenBuilder' : 'ApaasTokenBuilder'}.buildUserToken(appId, appCertificate, "${id.packed}", expire).`,
+          `Build a user token for the login: ${s.name === 'chat' ? 'Chat' : expected.service === 'education' ? 'Education' : 'Apaas'}TokenBuilder.buildUserToken(appId, appCertificate, "${id.packed}", expire).`,
           { service: s.name, tokenUserId: actual, expectedUserId: id.packed }));
       }
       continue;

@@ -157,7 +157,7 @@ function privilegeFindings(info: InspectedToken, s: InspectedService, publisher:
     if (!group.length) continue;
     const minusOne = group[0]!.value === MINUS_ONE;
     out.push(finding('EXPIRE_LOOKS_LIKE_TIMESTAMP',
-      `The ${s.name} privilege${group.length > 1 ? 's' : ''} ${list(group)} ${group.length > 1 ? 'are' : 'is'} set to ${group[0]!.value} seconds after issue, which ${minusOne ? MINUS_ONE_TEXT : 'looks like an absolute Unix time; 007 privileges are seconds from issue'}.`,
+      `The ${s.name} privilege${group.length > 1 ? 's' : ''} ${list(group)} ${group.length > 1 ? 'are' : 'is'} set to ${[...new Set(group.map((p) => p.value))].join(', ')} seconds after issue, which ${minusOne ? MINUS_ONE_TEXT : 'looks like an absolute Unix time; 007 privileges are seconds from issue'}.`,
       `Pass privilegeExpire as a duration such as 3600${minusOne ? '' : ', not now + 3600 (that was the 006 convention)'}.`,
       details(group)));
   }
