@@ -21,6 +21,9 @@ describe('undefined options are left-out options', () => {
     expect(sync.buildRtcToken({ ...fixed, channel: 'c', uid: u, account: 'al', role: 'publisher' })).toBe(sync.buildRtcToken({ ...fixed, channel: 'c', account: 'al', role: 'publisher' }));
     expect(sync.buildRtcToken({ ...fixed, channel: 'c', uid: 5, role: 'publisher', rtm: { userId: u, expiresInSeconds: u } })).toBe(sync.buildRtcToken({ ...fixed, channel: 'c', uid: 5, role: 'publisher', rtm: {} }));
     expect(sync.buildRtmToken({ ...fixed, userId: 'a', permissions: u, expiresInSeconds: u })).toBe(sync.buildRtmToken({ ...fixed, userId: 'a' }));
+    // Permissions as a plain { details }, as the declarations now allow: the same token as from the class.
+    const perms = new sync.Rtm2Permissions().add(1, 1, ['room-*']);
+    expect(sync.buildRtmToken({ ...fixed, userId: 'a', permissions: { details: { 1: { 1: ['room-*'] } } } })).toBe(sync.buildRtmToken({ ...fixed, userId: 'a', permissions: perms }));
     expect(sync.buildChatToken({ ...fixed, userId: 'a', app: u })).toBe(sync.buildChatToken({ ...fixed, userId: 'a' }));
     expect(sync.buildApaasToken({ ...fixed, roomUuid: u, userUuid: 'a', role: u, app: u })).toBe(sync.buildApaasToken({ ...fixed, userUuid: 'a' }));
     expect(services(rtc)[0]!.fields).toEqual({ channelName: 'c', uid: '5' });

@@ -73,7 +73,7 @@ export function createChatTokenBuilder<R>(run: Runner<R>): ChatTokenBuilderStati
  * const options: ChatTokenOptions = { appId, appCertificate, userId: 'alice', expiresInSeconds: 3600 };
  * ```
  */
-export type ChatTokenOptions = CommonTokenOptions & ({ userId: string; app?: false } | { app: true; userId?: undefined });
+export type ChatTokenOptions = CommonTokenOptions & ({ userId: string; app?: false | undefined } | { app: true; userId?: undefined });
 
 /** Bound options-form Chat builder for one entry. */
 export function createBuildChatToken<R>(run: Runner<R>): (options: ChatTokenOptions) => R {

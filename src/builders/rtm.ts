@@ -78,7 +78,7 @@ export interface RtmTokenOptions extends CommonTokenOptions {
   /** RTM user id, at most 64 bytes. */
   userId: string;
   /** RTM 2.x permissions; when given, an RTM2 service is built instead of RTM 1.x (omit it, or pass null, for RTM 1.x). */
-  permissions?: Rtm2Permissions | null | undefined;
+  permissions?: Pick<Rtm2Permissions, 'details'> | null | undefined;
 }
 
 /** Bound options-form RTM builder for one entry. */

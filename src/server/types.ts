@@ -222,17 +222,17 @@ export interface IssueEvent {
   /** The kinds of token issued. */
   types: readonly TokenType[];
   /** Channel signed for, after `authorize` (also set for an RTM stream channel); `'*'` for a wildcard token. */
-  channel?: string;
+  channel?: string | undefined;
   /** RTC uid (number) or user account (string) signed for, after `authorize`. */
-  uid?: number | string;
+  uid?: number | string | undefined;
   /** RTC role signed for, after `authorize`. */
-  role?: RtcRoleName;
+  role?: RtcRoleName | undefined;
   /** RTM user id signed for, after `authorize`. */
-  rtmUserId?: string;
+  rtmUserId?: string | undefined;
   /** RTM stream channel the RTM token also joins, when one was requested. */
-  streamChannel?: string;
+  streamChannel?: string | undefined;
   /** Chat user id signed for (Chat user tokens only). */
-  chatUserId?: string;
+  chatUserId?: string | undefined;
   /** Lifetime of the issued tokens in seconds from `issuedAt`, after `authorize`. */
   expiresInSeconds: number;
   /** Unix seconds written into the token as its issue time. */

@@ -9,7 +9,7 @@
  */
 import { buildRtcToken, buildRtmToken, diagnoseToken, inspectToken, verifyToken } from 'agora-token-kit';
 import { AccessToken2, AgoraTokenError, buildChatToken } from 'agora-token-kit/sync';
-import { createMemoryRateLimiter, createTokenHandler, type TokenGrant, type TokenRequest } from 'agora-token-kit/server';
+import { createMemoryRateLimiter, createTokenHandler, type IssueEvent, type TokenGrant, type TokenRequest } from 'agora-token-kit/server';
 import { serve, toNodeHandler } from 'agora-token-kit/server/node';
 
 declare const env: Record<string, string | undefined>;
@@ -66,3 +66,16 @@ declare const maybeKey: ((request: Request, clientAddress: string | undefined) =
 void createTokenHandler({ appId, appCertificate, insecureAllowAnyone: true, clientAddress: maybeAddress });
 void createMemoryRateLimiter({ limit: 1, key: maybeKey });
 void new AgoraTokenError('ERR_INVALID_ARGUMENT', 'x: bad', { field: env['FIELD'], cause: undefined });
+
+// From a TypeScript-consumer audit (2026-11-25): what the run time accepts, the types accept.
+// RTM 2.x permissions as a plain { details } (or agora-token's own class), as the positional form takes them.
+void buildRtmToken({ appId, appCertificate, userId: 'alice', permissions: { details: { 1: { 1: ['room-*'] } } } });
+// A user token's `app` read from a flag that may be undefined.
+void buildChatToken({ appId, appCertificate, userId: 'alice', app: short ? false : undefined });
+// onIssue's optional fields are present with the value undefined when they do not apply (an RTM
+// event's channel), which exactOptionalPropertyTypes says only with `| undefined`.
+const rtmEvent: IssueEvent = {
+  endpoint: 'getToken', types: ['rtm'], channel: undefined, uid: undefined, role: undefined, rtmUserId: 'alice',
+  streamChannel: undefined, chatUserId: undefined, expiresInSeconds: 3600, issuedAt: 1_700_000_000, clientAddress: undefined, request: new Request('https://x.example/'),
+};
+void rtmEvent;
