@@ -2,7 +2,7 @@
 
 import { inspectToken } from '../inspect/inspect.ts';
 import { overMaximumLifetime } from '../inspect/time.ts';
-import type { InspectedToken } from '../inspect/types.ts';
+import type { InspectedPrivilege, InspectedToken } from '../inspect/types.ts';
 import { asUsageError, credentials, type FlagSpec, type FlagValues, int, parseFlags, UsageError } from './args.ts';
 import { issuedInFuture, jsonText } from './format.ts';
 import type { Io } from './io.ts';
@@ -87,7 +87,7 @@ function buildWarnings(info: InspectedToken, timeFlags: string): string[] {
     // A 006 privilege is an absolute time of its own and may run past the token's ts (now + 24 h
     // by default), which still ends the token: --expire 200000 asked for more than it gets.
     // (A value of 0, the 24-hour maximum, has no expiry: skipped.)
-    const last = info.services.flatMap((s) => s.privileges).filter((p) => p.secondsLeft !== null).sort((a, b) => b.secondsLeft! - a.secondsLeft!)[0];
+    const last = info.services.flatMap((s) => s.privileges).filter((p) => p.secondsLeft !== null).reduce<InspectedPrivilege | undefined>((a, b) => (a && a.secondsLeft! >= b.secondsLeft! ? a : b), undefined);
     if (last && overMaximumLifetime({ lifetimeSeconds: null, secondsLeft: last.secondsLeft! })) {
       out.push(`privileges last until ${last.expiresAtIso}, over Agora's 24-hour maximum; the token works 24 hours at most, until its ts (${info.expiresAtIso})`);
     }

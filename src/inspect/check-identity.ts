@@ -95,6 +95,11 @@ function builderHint(service: string): string {
   return hints[service] ?? `a builder for ${service}`;
 }
 
+/** The user id a service logs in with (APaaS: userUuid; RTM, RTM2, Chat: userId); undefined for the others. */
+export function loginUserId(s: InspectedService): string | number | undefined {
+  return s.fields[s.name === 'apaas' ? 'userUuid' : 'userId'];
+}
+
 /** RTM/RTM2/Chat/APaaS user id checks (007 strings, 006 RTM via the account's CRC-32). */
 export function userIdFindings(info: InspectedToken, relevant: InspectedService[], expected: Expected): Finding[] {
   const id = expected.identity;
@@ -112,8 +117,7 @@ export function userIdFindings(info: InspectedToken, relevant: InspectedService[
       }
       continue;
     }
-    const field = s.name === 'apaas' ? 'userUuid' : 'userId';
-    const actual = s.fields[field];
+    const actual = loginUserId(s);
     if (typeof actual !== 'string') continue;
     if ((s.name === 'chat' || s.name === 'apaas') && actual === '') {
       // A Chat or APaaS app token names no user: it is for the app server's REST calls, and the SDK

@@ -9,7 +9,7 @@ import { crc32 } from '../core/crc32.ts';
 import { type AgoraTokenError, isAgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { tokenKind } from '../token/version.ts';
-import { appIdFindings, serviceFindings, userIdFindings } from './check-identity.ts';
+import { appIdFindings, loginUserId, serviceFindings, userIdFindings } from './check-identity.ts';
 import { rtcFindings } from './check-rtc.ts';
 import { type Signed006, signatureFindings } from './check-signature.ts';
 import { timeFindings } from './check-time.ts';
@@ -38,7 +38,7 @@ export function* diagnosePipeline(token: string, expectedInput?: DiagnoseExpecta
   // RTC identity: it is compared with those user ids, not taken for the RTC account, which was an
   // error for a healthy token. An app token (empty user id) logs no user in.
   const id = expected.identity;
-  const login = services.relevant.filter((s) => s.name !== 'rtc' && (s.fields[s.name === 'apaas' ? 'userUuid' : 'userId'] ?? '') !== '');
+  const login = services.relevant.filter((s) => s.name !== 'rtc' && (loginUserId(s) ?? '') !== '');
   const loginOnly = id?.kind === 'account' && expected.service === undefined && expected.channel === undefined && expected.publisher === undefined &&
     login.length > 0 && services.relevant.find((s) => s.name === 'rtc')?.fields['uid'] !== id.packed; // the RTC service rtcFindings reads without a channel
   const rtc = rtcFindings(info.version, services.relevant, loginOnly ? { ...expected, identity: undefined } : expected);

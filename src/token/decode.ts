@@ -46,9 +46,10 @@ function expectation(expected: unknown): Verify006Expectation | undefined {
   if (expected == null) return undefined;
   const own = ownFields(expected as Verify006Expectation);
   for (const key of Object.keys(own)) {
-    const field = `expected.${key.slice(0, 40)}`;
     // A key left undefined (spread from a form) is no option, as diagnoseToken's expectation reads it.
-    if (key !== 'channelName' && key !== 'uid' && own[key as keyof Verify006Expectation] !== undefined) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: unknown option (give channelName and uid; an account goes in uid)`, { field });
+    if (key === 'channelName' || key === 'uid' || own[key as keyof Verify006Expectation] === undefined) continue;
+    const field = `expected.${key.slice(0, 40)}`;
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: unknown option (give channelName and uid; an account goes in uid)`, { field });
   }
   return own;
 }

@@ -25,7 +25,7 @@ const OLDER: Partial<Record<TokenKind, string>> = {
   '005': 'a DynamicKey5 (005) token',
   '004': 'a DynamicKey4 (004) token',
   '003': 'a DynamicKey3 (003) token',
-  // Also what a certificate passed where the token goes looks like (verifyPipeline adds the argument order).
+  // Also what a certificate passed where the token goes looks like (verifyPipeline names the argument order itself).
   'app-id': 'a bare App ID or App Certificate (32 hex characters), not a token ("App ID only" projects need no token)',
 };
 
