@@ -484,6 +484,19 @@ describe('uid text in the options form', () => {
     expect(() => legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42n as unknown as number, 1, 2_000_000_000)).toThrow(expected);
   });
 
+  it('an object id (a MongoDB ObjectId as req.user._id) is refused by name in 007 and 006; its String() builds (README: pass String(id))', () => {
+    // The official RTC builders pack `${id}`; this library takes only numbers and strings there.
+    const id = { toString: () => '65f1c2a9e4b0a1b2c3d4e5f6' };
+    const account = expect.objectContaining({ code: 'ERR_INVALID_ACCOUNT', field: 'account', message: 'account: expected a string, got object' });
+    const uid = expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'uid', message: 'uid: expected an integer in 0..4294967295, got object' });
+    expect(() => syncLib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', id as never, 1, 60, 60)).toThrow(account);
+    expect(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', id as never, 1, 60, 60)).toThrow(uid);
+    expect(() => legacySync.RtcTokenBuilder.buildTokenWithAccount(APP_ID, CERT, 'room', id as never, 1, 2_000_000_000)).toThrow(account);
+    expect(() => legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', id as never, 1, 2_000_000_000)).toThrow(uid);
+    const token = syncLib.RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, CERT, 'room', String(id), 1, 60, 60);
+    expect(officialParse(token)!.services[0]!.fields).toEqual({ channelName: 'room', uid: '65f1c2a9e4b0a1b2c3d4e5f6' });
+  });
+
   it('points to the account option', () => {
     expect(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 'alice' as unknown as number, role: 'publisher' })).toThrow(
       expect.objectContaining({ code: 'ERR_INVALID_UID', field: 'uid', message: 'uid: expected an integer in 0..4294967295, got a string that is not one (a user account? give it as account)' }),
