@@ -67,9 +67,9 @@ describe('messages state the rule that was applied', () => {
     for (const value of [null, '3600', Number.NaN, 2 ** 32]) {
       const e = thrown(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresInSeconds: value as never }));
       expect(e).toMatchObject({ code: 'ERR_INVALID_EXPIRE', field: 'expiresInSeconds' });
-      expect(e.message).toContain('in 1..999999999, got');
+      expect(e.message).toMatch(/in 1\.\.999999999(, got| \(got a string)/);
     }
-    expect(thrown(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresInSeconds: Number.NaN })).message).toMatch(/got NaN$/);
+    expect(thrown(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresInSeconds: Number.NaN })).message).toMatch(/got NaN \(from undefined\?\)$/);
     // The positional builders keep the u32 range, which is theirs.
     expect(thrown(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, null as never, 600)).message).toContain('in 0..4294967295, got null');
   });

@@ -524,6 +524,29 @@ describe('lifetimes in milliseconds', () => {
     );
   });
 
+  it('values real call sites pass unconverted: an expiry from a query string or env file, NaN from a missing field, a 006 role as text', () => {
+    // Seen in public token servers: `process.env.TOKEN_EXPIRE`, `now + body.expire` with no expire,
+    // a role read from the request. The official packages build a broken token or throw a bare error.
+    const now = Math.floor(Date.now() / 1000);
+    expect(thrownMessage(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, '3600' as never, 3600))).toBe(
+      'tokenExpire: expected an integer number of seconds in 0..4294967295 (got a string; pass the number)',
+    );
+    expect(thrownMessage(() => legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 1, String(now + 60) as never))).toBe(
+      'privilegeExpiredTs: expected an integer number of seconds in 0..4294967295 (got a string; pass the number)',
+    );
+    expect(thrownMessage(() => syncLib.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'user', now + (undefined as unknown as number)))).toBe(
+      'expire: expected an integer number of seconds in 0..4294967295, got NaN (from undefined?)',
+    );
+    expect(thrownMessage(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresInSeconds: '600' as never }))).toBe(
+      'expiresInSeconds: expected an integer number of seconds in 1..999999999 (got a string; pass the number)',
+    );
+    for (const role of ['publisher', '1']) {
+      expect(thrownMessage(() => legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, role as never, now + 60))).toBe(
+        'role: expected RtcRole.ATTENDEE (0), PUBLISHER (1), SUBSCRIBER (2) or ADMIN (101) (got a string; pass the number)',
+      );
+    }
+  });
+
   it('a 006 role number in a 007 builder is named as such', () => {
     expect(thrownMessage(() => syncLib.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, 101 as 1, 60, 60))).toBe(
       'role: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2) (0 and 101 are the 006 roles)',

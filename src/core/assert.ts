@@ -32,7 +32,8 @@ function fail(code: TokenErrorCode, field: string, rule: string): never {
 
 /** How a bad value is echoed: a number as itself (String(NaN) is "NaN"), anything else by its type. */
 function describe(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value;
+  // NaN mostly comes from arithmetic on a missing value (`now + body.expire`) or parseInt on text.
+  return value === null ? 'null' : typeof value === 'number' ? value + (value === value ? '' : ' (from undefined?)') : typeof value;
 }
 
 /** A 32-hex-character text, or `code` naming the field; only the kind or length of a bad value is echoed. */
@@ -208,7 +209,8 @@ export function assertSeconds(value: unknown, field: string, range = '0..4294967
     // Date.now() is in milliseconds (10^12 and up since 2001, under 10^14 until the year 5138).
     else if (value >= 1e12 && value < 1e14) rule += ' (milliseconds?)';
   }
-  fail('ERR_INVALID_EXPIRE', field, `${rule}, got ${describe(value)}`);
+  // A string usually comes from a query string or an environment variable, unconverted.
+  fail('ERR_INVALID_EXPIRE', field, typeof value === 'string' ? `${rule} (got a string; pass the number)` : `${rule}, got ${describe(value)}`);
 }
 
 /** A u16 (privilege ids, service types). */

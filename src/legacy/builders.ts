@@ -108,7 +108,7 @@ export function assertPrivilegeExpiredTs(value: unknown, field = 'privilegeExpir
 function grantsPublish(role: unknown): boolean {
   if (role === 0 || role === 1 || role === 101) return true;
   if (role === 2) return false;
-  throw new AgoraTokenError('ERR_INVALID_ROLE', 'role: expected RtcRole.ATTENDEE (0), PUBLISHER (1), SUBSCRIBER (2) or ADMIN (101)', { field: 'role' });
+  throw new AgoraTokenError('ERR_INVALID_ROLE', `role: expected RtcRole.ATTENDEE (0), PUBLISHER (1), SUBSCRIBER (2) or ADMIN (101)${typeof role === 'string' ? ' (got a string; pass the number)' : ''}`, { field: 'role' });
 }
 
 /** A builder's privilegeExpiredTs: left out, it is 0, as the official builders pack it; else checked. */
