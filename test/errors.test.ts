@@ -579,3 +579,29 @@ describe('006 call forms on the 007 builders', () => {
     expect(syncLib.decodeToken(syncLib.RtmTokenBuilder.buildToken(APP_ID, CERT, 'user', 3600))).toMatchObject({ expire: 3600 });
   });
 });
+
+describe('an error as a value (logged, returned from an API, sent to another thread)', () => {
+  it('JSON.stringify and a spread keep the message with the code and the field, never the stack', () => {
+    const e = new AgoraTokenError('ERR_INVALID_UID', 'uid: expected an integer in 0..4294967295, got -1', { field: 'uid' });
+    expect(JSON.parse(JSON.stringify(e))).toEqual({ name: 'AgoraTokenError', code: 'ERR_INVALID_UID', message: e.message, field: 'uid' });
+    expect({ ...e }).toEqual({ name: 'AgoraTokenError', code: 'ERR_INVALID_UID', message: e.message, field: 'uid' });
+    const thrown = (() => {
+      try {
+        syncLib.decodeToken('007garbage');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(JSON.parse(JSON.stringify({ error: thrown }))).toEqual({ error: { name: 'AgoraTokenError', code: 'ERR_TOKEN_BASE64', message: (thrown as Error).message, field: 'token' } });
+    // Still an ordinary Error message otherwise: a writable own property read by String() and the stack.
+    expect(String(e)).toBe(`AgoraTokenError: ${e.message}`);
+    expect(e.stack).toContain(`AgoraTokenError: ${e.message}`);
+  });
+
+  it('a structured clone (postMessage, worker_threads) keeps the message only, as README says', () => {
+    const clone = structuredClone(new AgoraTokenError('ERR_INVALID_UID', 'uid: bad', { field: 'uid' })) as Error & { code?: string };
+    expect(clone.message).toBe('uid: bad');
+    expect(clone.code).toBeUndefined();
+    expect(isAgoraTokenError(clone)).toBe(false);
+  });
+});
