@@ -484,6 +484,26 @@ describe('error statuses', () => {
   it('issued nothing for any of the failed requests', () => {
     expect(s.issued).toEqual([]);
   });
+
+  it("a hook's own AgoraTokenError (a build or decode inside it) is a 500 for onError, not a 400 blaming the client", async () => {
+    const { AgoraTokenError } = await import('../src/errors.ts');
+    const own = () => new AgoraTokenError('ERR_INVALID_UID', 'uid: expected an integer in 0..4294967295, got -5', { field: 'uid' });
+    const hooks = {
+      authorize: { authorize: () => { throw own(); } },
+      rateLimit: { insecureAllowAnyone: true, rateLimit: () => Promise.reject(own()) },
+      onIssue: { insecureAllowAnyone: true, onIssue: () => { throw own(); } },
+      clientAddress: { insecureAllowAnyone: true, clientAddress: () => { throw own(); } },
+    } as const;
+    for (const [name, options] of Object.entries(hooks)) {
+      const reported: unknown[] = [];
+      const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, ...options, onError: (e) => void reported.push(e) });
+      const res = await handler(new Request('http://localhost/rtc/room/publisher/uid/42'));
+      expect(res.status, name).toBe(500);
+      expect(await res.json(), name).toEqual({ error: { code: 'ERR_INTERNAL', message: 'internal error' } });
+      expect(reported, name).toHaveLength(1);
+      expect(reported[0], name).toBeInstanceOf(AgoraTokenError); // the hook's own error, as thrown
+    }
+  });
 });
 
 describe('onError: its default and an async reporter', () => {

@@ -6,7 +6,7 @@
 
 import { assertBuildEnvironment } from '../core/environment.ts';
 import { TIMESTAMP_THRESHOLD, unixSeconds } from '../core/random.ts';
-import { AgoraTokenError } from '../errors.ts';
+import { AgoraTokenError, isAgoraTokenError } from '../errors.ts';
 import { authorizeRequest } from './authorize.ts';
 import { CLIENT_GONE, CORS_HEADERS, OPEN_TO_ANYONE, PREREAD_BODY } from './adapter-protocol.ts';
 import { readJsonObject } from './body.ts';
@@ -16,7 +16,7 @@ import { issueTokens } from './issue.ts';
 import { resolveOptions, type ResolvedOptions, type TokenHandlerOptions } from './options.ts';
 import type { ExpiryPolicy } from './params.ts';
 import { parseTokenRequest } from './requests.ts';
-import { errorResponse, HttpError, json, toHttpError } from './respond.ts';
+import { errorResponse, HOOK_ERRORS, HttpError, json, toHttpError } from './respond.ts';
 import { matchRoute, relativeSegments, type RouteMatch } from './routes.ts';
 import type { TokenRequest } from './types.ts';
 
@@ -64,13 +64,28 @@ function issuedAtNow(o: ResolvedOptions): number {
   return t;
 }
 
+/**
+ * Runs one of the caller's hooks. A hook that throws is the server's fault (a 500 and onError, as
+ * documented), also when what it threw is an AgoraTokenError of its own (a decode or a build in
+ * authorize): unmarked, an ERR_INVALID_ code would answer a 400 blaming the client with the hook's
+ * message, and onError (whose default logs the stack) would never see it.
+ */
+async function hook<T>(run: () => T): Promise<Awaited<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isAgoraTokenError(error)) HOOK_ERRORS.add(error);
+    throw error;
+  }
+}
+
 async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Request, url: URL, route: RouteMatch & { name: TokenRequest['endpoint'] }, platform: unknown): Promise<Record<string, string>> {
   // Only text is an address: a hook returning an object would give the rate limiter a new key per
   // request (never limiting) and onIssue a value its type does not allow.
-  const address: unknown = (o.clientAddress ?? defaultClientAddress)(request, platform);
+  const address: unknown = await hook(() => (o.clientAddress ?? defaultClientAddress)(request, platform));
   const clientAddress = typeof address === 'string' && address !== '' ? address : undefined;
   if (o.rateLimit) {
-    const limited = await o.rateLimit(request, { endpoint: route.name, clientAddress });
+    const limited = await hook(() => o.rateLimit!(request, { endpoint: route.name, clientAddress }));
     if (limited) {
       // Retry-After is delay-seconds (RFC 9110): a whole number; Infinity or 1e21 would print as text.
       const raw: unknown = limited.retryAfterSeconds;
@@ -83,13 +98,13 @@ async function handleToken(o: ResolvedOptions, policy: ExpiryPolicy, request: Re
   const issuedAt = issuedAtNow(o);
   const asked = parseTokenRequest({ endpoint: route.name, params: route.params, query: url.searchParams, body, policy, clientAddress, now: issuedAt });
   assertEnabled(o, asked);
-  const granted = await authorizeRequest(o.authorize, request, asked, policy);
+  const granted = await hook(() => authorizeRequest(o.authorize, request, asked, policy));
   stillWanted(request);
   const result = await issueTokens(granted, { appId: o.appId, appCertificate: o.appCertificate, issuedAt, signing: o.signing });
   stillWanted(request);
   if (o.onIssue) {
     const { endpoint, types, channel, uid, role, rtmUserId, streamChannel, chatUserId, expiresInSeconds } = granted;
-    await o.onIssue({ endpoint, types, channel, uid, role, rtmUserId, streamChannel, chatUserId, expiresInSeconds, issuedAt, clientAddress, request });
+    await hook(() => o.onIssue!({ endpoint, types, channel, uid, role, rtmUserId, streamChannel, chatUserId, expiresInSeconds, issuedAt, clientAddress, request }));
   }
   return result;
 }

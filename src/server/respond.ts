@@ -61,6 +61,9 @@ export function errorBody(code: string, message: string, field?: string): ErrorB
   return field === undefined ? { error: { code, message } } : { error: { code, message, field } };
 }
 
+/** AgoraTokenErrors that one of the caller's hooks threw (server/handler): a 500, not the client's 400. */
+export const HOOK_ERRORS: WeakSet<object> = /* @__PURE__ */ new WeakSet();
+
 /**
  * Maps anything thrown while handling a request to an {@link HttpError}: HttpError as is, an
  * AgoraTokenError validation failure (its message names the field, never a secret) to 400,
@@ -69,7 +72,7 @@ export function errorBody(code: string, message: string, field?: string): ErrorB
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   // Only input-validation codes are the client's fault; ERR_NOT_SUPPORTED and the like are ours.
-  if (isAgoraTokenError(error) && error.code.startsWith('ERR_INVALID_')) return new HttpError(400, error.code, error.message, { field: error.field });
+  if (isAgoraTokenError(error) && error.code.startsWith('ERR_INVALID_') && !HOOK_ERRORS.has(error)) return new HttpError(400, error.code, error.message, { field: error.field });
   return new HttpError(500, 'ERR_INTERNAL', 'internal error');
 }
 
