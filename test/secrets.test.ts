@@ -122,6 +122,31 @@ describe('builders: a valid certificate and one bad field never leak the certifi
   });
 });
 
+describe('a secret used as an option key', () => {
+  // `{ [appCertificate]: … }`, a secret-keyed map passed as options: the unknown-key errors quote
+  // keys, and must not quote that one (nor a 12-character piece of it), in any letter case.
+  it.each(ENTRIES007)('options-form builders, inspect, diagnose and verify of %s, and the server options', async (entry, lib) => {
+    const audit = new Audit();
+    const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, FUTURE);
+    for (const secret of [CERT, OTHER]) {
+      for (const key of [secret, secret.toUpperCase(), `x${secret}`, `"${secret}"`, `${secret.slice(0, 16)}-${secret.slice(16)}`]) {
+        for (const b of optionBuilders(lib)) await audit.call(`${entry} ${b.name} key`, () => b.fn({ ...b.options, [key]: 1 }), 'ERR_INVALID_ARGUMENT');
+        await audit.call(`${entry} buildRtcToken rtm key`, () => lib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', rtm: { userId: 'u', [key]: 1 } }), 'ERR_INVALID_ARGUMENT');
+        await audit.call(`${entry} inspectToken key`, () => lib.inspectToken(t006, { [key]: 1 }), 'ERR_INVALID_ARGUMENT');
+        await audit.call(`${entry} diagnoseToken key`, () => lib.diagnoseToken(t006, { appCertificate: CERT, [key]: 1 }), 'ERR_INVALID_ARGUMENT');
+        await audit.call(`${entry} verifyToken key`, () => lib.verifyToken(t006, CERT, { channelName: 'room', uid: 42, [key]: 1 }), 'ERR_INVALID_ARGUMENT');
+        await audit.call('createTokenHandler key', () => server.createTokenHandler({ appId: APP_ID, appCertificate: CERT, insecureAllowAnyone: true, [key]: 1 } as never), 'ERR_INVALID_ARGUMENT');
+      }
+    }
+    expect(audit.problems).toEqual([]);
+    expect(audit.errors).toBeGreaterThan(80);
+  });
+
+  it('an ordinary misspelt key is still quoted, with its "did you mean"', () => {
+    expect(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresIn: 60 } as never)).toThrow(/options\.expiresIn: unknown option \(did you mean expiresInSeconds\?\)/);
+  });
+});
+
 describe('decode, verify and diagnose with a certificate given', () => {
   const token007 = syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 42, role: 'publisher', issuedAt: 1_700_000_000, salt: 1 });
   const token006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, FUTURE);

@@ -3,7 +3,7 @@
  * runner an entry binds (async Web Crypto or the sync pure-JS HMAC), and option defaults.
  */
 
-import { nearestName } from '../core/near.ts';
+import { nearestName, shownKey } from '../core/near.ts';
 import { assertSalt, assertSeconds, ownFields } from '../core/assert.ts';
 
 export { assertCredentials } from '../core/assert.ts';
@@ -124,7 +124,8 @@ export function assertKnownKeys(object: object, known: readonly string[], field:
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
     const near = nearestName(key, known);
-    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${prefix}${field}.${key.slice(0, 40)}: unknown option${near ? ` (did you mean ${near}?)` : ''}`, { field: `${field}.${key.slice(0, 40)}` });
+    const name = `${field}.${shownKey(key)}`;
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${prefix}${name}: unknown option${near ? ` (did you mean ${near}?)` : ''}`, { field: name });
   }
 }
 

@@ -37,3 +37,14 @@ export function nearestName(name: string, known: readonly string[]): string | un
   const close = lower.findIndex((x) => Math.abs(x.length - k.length) <= limit && editDistance(k, x) <= limit);
   return close >= 0 ? known[close] : undefined;
 }
+
+/**
+ * An unknown option's name as an error quotes it: any run of 12 or more hex digits (a secret used
+ * as a key, `{ [appCertificate]: … }`) shown as "...", then at most 40 characters. Option names
+ * never hold such a run, and error messages never hold a secret.
+ * @example
+ * shownKey('expiresIn'); // 'expiresIn'
+ */
+export function shownKey(key: string): string {
+  return key.replace(/[\da-f]{12,}/gi, '...').slice(0, 40);
+}

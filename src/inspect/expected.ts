@@ -4,7 +4,7 @@
  * becomes a finding instead.
  */
 
-import { nearestName } from '../core/near.ts';
+import { nearestName, shownKey } from '../core/near.ts';
 import { assertAccount, assertAppId, assertCertificate, assertUid, ownFields } from '../core/assert.ts';
 import { AgoraTokenError, type TokenErrorCode } from '../errors.ts';
 import { EXPECTED_SERVICES, type ExpectedService } from './service-info.ts';
@@ -69,7 +69,7 @@ export function normaliseExpected(input: DiagnoseExpectation | undefined): Expec
   for (const key of Object.keys(input)) {
     if (KEYS.has(key) || (input as Record<string, unknown>)[key] === undefined) continue;
     const near = (Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined) ?? nearestName(key, [...KEYS]);
-    invalid(key.slice(0, 40), `unknown option${near ? `; did you mean ${near}?` : ''}`);
+    invalid(shownKey(key), `unknown option${near ? `; did you mean ${near}?` : ''}`);
   }
   const out: Expected = ownFields({ now: resolveNow(input.now, 'expected.now') });
   if (input.appId !== undefined) out.appId = assertAppId(input.appId, 'expected.appId');

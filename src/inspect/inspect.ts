@@ -4,6 +4,7 @@
  */
 
 import { ownFields } from '../core/assert.ts';
+import { shownKey } from '../core/near.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { DecodedPrivilege, DecodedToken006, DecodedToken007 } from '../token/decoded.ts';
 import { decodeToken } from '../token/decode.ts';
@@ -34,7 +35,7 @@ export function inspectToken(token: string, options: InspectOptions = {}): Inspe
   }
   const own: InspectOptions = ownFields(options ?? {}); // read once, none inherited (null too)
   const extra = Object.keys(own).find((k) => k !== 'now');
-  if (extra !== undefined) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options.${extra.slice(0, 40)}: not an option of inspectToken() (the only one is now)`, { field: `options.${extra.slice(0, 40)}` });
+  if (extra !== undefined) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options.${shownKey(extra)}: not an option of inspectToken() (the only one is now)`, { field: `options.${shownKey(extra)}` });
   const now = resolveNow(own.now, 'options.now');
   const decoded = decodeToken(token);
   lastIsoSeconds = undefined; // a memo from an earlier call may predate a change of the global Date

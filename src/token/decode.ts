@@ -3,6 +3,7 @@
  */
 
 import { assertCertificate, assertRtcAccount, ownFields } from '../core/assert.ts';
+import { shownKey } from '../core/near.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { parse006, verify006 } from '../legacy/parse-006.ts';
 import type { Pipeline } from '../sign/types.ts';
@@ -48,7 +49,7 @@ function expectation(expected: unknown): Verify006Expectation | undefined {
   for (const key of Object.keys(own)) {
     // A key left undefined (spread from a form) is no option, as diagnoseToken's expectation reads it.
     if (key === 'channelName' || key === 'uid' || own[key as keyof Verify006Expectation] === undefined) continue;
-    const field = `expected.${key.slice(0, 40)}`;
+    const field = `expected.${shownKey(key)}`;
     throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: unknown option (give channelName and uid; an account goes in uid)`, { field });
   }
   return own;
