@@ -210,7 +210,7 @@ export function assertSeconds(value: unknown, field: string, range = '0..4294967
     else if (value >= 1e12 && value < 1e14) rule += ' (milliseconds?)';
   }
   // A string usually comes from a query string or an environment variable, unconverted.
-  fail('ERR_INVALID_EXPIRE', field, typeof value === 'string' ? `${rule} (got a string; pass the number)` : `${rule}, got ${describe(value)}`);
+  fail('ERR_INVALID_EXPIRE', field, rule + (typeof value === 'string' ? ' (got a string; pass the number)' : `, got ${describe(value)}`));
 }
 
 /** A u16 (privilege ids, service types). */
