@@ -801,3 +801,26 @@ describe('ordering and coverage', () => {
     expect([...seen].sort()).toEqual(Object.keys(main.FINDING_CODES).sort());
   });
 });
+
+describe('a differential audit against a model of Agora\'s checks (2026-11-25)', () => {
+  const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error').map((f) => f.code);
+
+  it('with several RTC services for the channel joined, one whose uid admits the join is the one judged', async () => {
+    // A named service for another uid hid the wildcard service for this uid: UID_MISMATCH for a join Agora admits.
+    const token = official007(3600, [rtc('*', 42, PUB), rtc('room', 2882341273, PUB)]);
+    const at = { now: ISSUE, channel: 'room', appCertificate: CERT };
+    expect(errors(await diagnose(token, { ...at, uid: 42 }))).toEqual([]);
+    expect(codes(await diagnose(token, { ...at, uid: 42 }))).toContain('CHANNEL_WILDCARD');
+    expect(codes(await diagnose(token, { ...at, uid: 2882341273 }))).toEqual(['SIGNATURE_VALID']); // the named one still wins for its uid
+    expect(errors(await diagnose(token, { ...at, uid: 43 }))).toEqual(['UID_MISMATCH']);
+    // The same with a uid-0 service named for the channel, and for an account.
+    const two = official007(3600, [rtc('room', 7, PUB), rtc('room', 0, PUB)]);
+    expect(errors(await diagnose(two, { ...at, uid: 42 }))).toEqual([]);
+    const account = official007(3600, [rtc('*', 'alice', PUB), rtc('room', 42, PUB)]);
+    expect(errors(await diagnose(account, { ...at, account: 'alice' }))).toEqual([]);
+    // A uid-0 wildcard (refused outright) does not hide a wildcard service for the uid joining.
+    const wild = official007(3600, [rtc('*', 0, PUB), rtc('*', 7, PUB)]);
+    expect(errors(await diagnose(wild, { ...at, uid: 7 }))).toEqual([]);
+    expect(errors(await diagnose(wild, { ...at, uid: 42 })).length).toBe(1);
+  });
+});

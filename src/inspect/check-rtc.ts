@@ -39,8 +39,12 @@ export function rtcFindings(version: '007' | '006', relevant: InspectedService[]
   if (expected.channel !== undefined) {
     const want = expected.channel;
     if (version === '007') {
-      // An exact match first, then a wildcard service, which matches every channel.
-      const hit = rtc.find((s) => s.fields['channelName'] === want) ?? rtc.find((s) => s.fields['channelName'] === '*');
+      // An exact match first, then a wildcard service, which matches every channel; of each, first
+      // one whose uid admits the identity (a named service for another uid hid a wildcard service
+      // for this one, a join Agora admits).
+      const id = expected.identity;
+      const pick = (name: string, any?: boolean) => rtc.find((s) => s.fields['channelName'] === name && (any || !id || s.fields['uid'] === id.packed || (s.fields['uid'] === '' && name !== '*')));
+      const hit = pick(want) ?? pick('*') ?? pick(want, true) ?? pick('*', true);
       if (hit) [service, channelOk] = [hit, true];
       else out.push(channelMismatch(channels, want));
     } else {
