@@ -789,19 +789,6 @@ describe('a support-scenario audit (2026-11-25)', () => {
   });
 });
 
-describe('ordering and coverage', () => {
-  it('sorts errors first, then warnings, then info', async () => {
-    const fs = await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 2, 600), { channel: 'lobby', role: 'publisher' });
-    const rank = { error: 0, warning: 1, info: 2 };
-    expect(fs.map((f) => rank[f.severity])).toEqual([...fs.map((f) => rank[f.severity])].sort());
-    expect(fs[0]!.severity).toBe('error');
-  });
-
-  afterAll(() => {
-    expect([...seen].sort()).toEqual(Object.keys(main.FINDING_CODES).sort());
-  });
-});
-
 describe('a differential audit against a model of Agora\'s checks (2026-11-25)', () => {
   const errors = (fs: Finding[]) => fs.filter((f) => f.severity === 'error').map((f) => f.code);
 
@@ -824,3 +811,34 @@ describe('a differential audit against a model of Agora\'s checks (2026-11-25)',
     expect(errors(await diagnose(wild, { ...at, uid: 42 })).length).toBe(1);
   });
 });
+
+describe('a differential audit against a model of Agora\'s checks: logins (2026-11-25)', () => {
+  it('LOGIN_PRIVILEGE_MISSING: an RTM, RTM2 or Chat user service without its login privilege refuses the login', async () => {
+    const at = { now: ISSUE, account: 'bob', appCertificate: CERT };
+    for (const [service, svc] of [['rtm', new AT2.ServiceRtm('bob')], ['rtm', new AT2.ServiceRtm2('bob')], ['chat', new AT2.ServiceChat('bob')]] as const) {
+      const f = await diagnose(official007(600, [svc]), { ...at, service });
+      expect(get(f, 'LOGIN_PRIVILEGE_MISSING')).toMatchObject({ severity: 'error', details: { privileges: [] } });
+    }
+    // A Chat service for a user that holds only the app privilege logs nobody in either.
+    const chatApp = new AT2.ServiceChat('bob');
+    chatApp.add_privilege(2, 600);
+    expect(get(await diagnose(official007(600, [chatApp]), { ...at, service: 'chat' }), 'LOGIN_PRIVILEGE_MISSING').details).toEqual({ service: 'chat', privileges: [2] });
+    // The builders' tokens grant it: nothing to report.
+    expect(codes(await diagnose(official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'bob', 600), { account: 'bob', service: 'rtm' }))).not.toContain('LOGIN_PRIVILEGE_MISSING');
+    expect(codes(await diagnose(official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'bob', 600), { account: 'bob', service: 'chat' }))).not.toContain('LOGIN_PRIVILEGE_MISSING');
+  });
+});
+
+describe('ordering and coverage', () => {
+  it('sorts errors first, then warnings, then info', async () => {
+    const fs = await diagnose(official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 2, 600), { channel: 'lobby', role: 'publisher' });
+    const rank = { error: 0, warning: 1, info: 2 };
+    expect(fs.map((f) => rank[f.severity])).toEqual([...fs.map((f) => rank[f.severity])].sort());
+    expect(fs[0]!.severity).toBe('error');
+  });
+
+  afterAll(() => {
+    expect([...seen].sort()).toEqual(Object.keys(main.FINDING_CODES).sort());
+  });
+});
+

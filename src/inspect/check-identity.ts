@@ -130,6 +130,11 @@ export function userIdFindings(info: InspectedToken, relevant: InspectedService[
       }
       continue;
     }
+    // A login needs its privilege (RTM, RTM2: login; Chat: user), as joining RTC needs joinChannel.
+    if (s.name !== 'apaas' && !s.privileges.some((p) => p.id === 1)) {
+      out.push(finding('LOGIN_PRIVILEGE_MISSING', `The ${s.name} service has no ${s.name === 'chat' ? 'user' : 'login'} privilege, so the login is refused.`,
+        `Build it with ${builderHint(s.name)}, which grants it.`, { service: s.name, privileges: s.privileges.map((p) => p.id) }));
+    }
     // APaaS / Education room-user tokens log the user in to Chat as md5(userUuid), by design.
     const apaasChat = s.name === 'chat' && info.services.some((x) => x.name === 'apaas') && actual === md5Hex(id.packed);
     // The Chat SDK takes user ids case-insensitively (it lowercases them) from a-z 0-9 _ - . only.

@@ -152,6 +152,7 @@ const CODES = {
   WRONG_SERVICE: { severity: 'error', meaning: 'The token has no service of the kind you use (e.g. an RTM-only token used to join RTC).' },
   UNKNOWN_SERVICE: { severity: 'info', meaning: 'The token holds a service type this library does not know; reading stopped there.' },
   JOIN_PRIVILEGE_MISSING: { severity: 'error', meaning: 'The RTC service has no joinChannel privilege.' },
+  LOGIN_PRIVILEGE_MISSING: { severity: 'error', meaning: 'The RTM or Chat user service you log in with has no login (Chat: user) privilege.' },
   PUBLISH_PRIVILEGE_MISSING: { severity: 'warning', meaning: 'A host/publisher token lacks publish privileges (enforced when co-host authentication is on).' },
   CHANNEL_MISMATCH: { severity: 'error', meaning: 'The token was built for another channel name.' },
   CHANNEL_WILDCARD: { severity: 'info', meaning: 'A wildcard token (channel "*", AccessToken2): it joins any channel with its uid or account.' },
