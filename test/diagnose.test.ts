@@ -827,6 +827,16 @@ describe('a differential audit against a model of Agora\'s checks: logins (2026-
     expect(codes(await diagnose(official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'bob', 600), { account: 'bob', service: 'rtm' }))).not.toContain('LOGIN_PRIVILEGE_MISSING');
     expect(codes(await diagnose(official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'bob', 600), { account: 'bob', service: 'chat' }))).not.toContain('LOGIN_PRIVILEGE_MISSING');
   });
+
+  it('a 1-second token is blamed on 006\'s RtmTokenBuilder.buildToken arguments only when it is what that call builds (RTM alone)', async () => {
+    // RtcTokenBuilder.buildTokenWithRtm with a 1-second lifetime still admits the join: a warning that names no RTM call.
+    const both = official.RtcTokenBuilder.buildTokenWithRtm(APP_ID, CERT, 'room', 'alice', 1, 1, 1);
+    const f = get(await diagnose(both, { channel: 'room', account: 'alice', role: 'host' }), 'EXPIRES_SOON');
+    expect(f.severity).toBe('warning');
+    expect(f.message).not.toMatch(/RtmTokenBuilder/);
+    const rtmOnly = official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'alice', 1);
+    expect(get(await diagnose(rtmOnly, { service: 'rtm', account: 'alice' }), 'EXPIRES_SOON')).toMatchObject({ severity: 'error', message: expect.stringMatching(/RtmTokenBuilder\.buildToken/) });
+  });
 });
 
 describe('ordering and coverage', () => {

@@ -80,7 +80,7 @@ export function timeFindings(info: InspectedToken, relevant: InspectedService[],
       : info.lifetimeSeconds === 0
       ? [' Its lifetime is 0 seconds: an omitted or undefined expire is packed as 0 by the official builders.',
         'Fix the call that builds it: pass expire in seconds (e.g. 3600).']
-      : info.lifetimeSeconds === 1 && info.services.some((s) => s.name === 'rtm')
+      : info.lifetimeSeconds === 1 && info.services.every((s) => s.name === 'rtm') // what RtmTokenBuilder.buildToken makes
         ? [" Its lifetime is 1 second: 006's RtmTokenBuilder.buildToken(appId, certificate, userId, role, privilegeExpiredTs) on a 007 builder reads the role (1) as the lifetime; 007 takes (appId, certificate, userId, expire).",
           'Fix the call that builds it: RtmTokenBuilder.buildToken(appId, appCertificate, userId, expire).']
         : ['', ''];
