@@ -34,7 +34,11 @@ export function decodeToken(token: string): DecodedToken {
 export interface Verify006Expectation {
   /** The channel name the token was built for (for a 006 RTM token: the user account). */
   channelName: string;
-  /** The uid (number, 0 = any) or user account; omit for a 006 RTM token. */
+  /**
+   * The uid or user account the token was built for; omit for a 006 RTM token. A token built for
+   * uid 0 (any uid may join) was signed over uid 0, so it verifies with `uid: 0`, not with the uid
+   * that joins: a server checking a join should try 0 too, or use `diagnoseToken`.
+   */
   uid?: number | string | undefined;
 }
 
