@@ -30,6 +30,7 @@ export interface DiagnoseExpectation {
   /**
    * The user account (string uid) you join with, or the RTM/Chat/APaaS user id you log in with.
    * Given without channel, uid, role or service, it is that login's user id when the token has one.
+   * At most 255 bytes of UTF-8 (an RTC user account's limit; RTM and Chat ids are shorter).
    */
   account?: string | undefined;
   /** The RTC role you join as: a host/publisher needs the publish privileges. */
@@ -87,7 +88,9 @@ export function normaliseExpected(input: DiagnoseExpectation | undefined): Expec
     out.identity = { packed: assertUid(uid, 'expected.uid'), kind: 'uid' };
   }
   if (input.account !== undefined) {
-    const packed = assertAccount(input.account, 'expected.account', 0xffff);
+    // At most 255 bytes, the longest user account or user id any SDK logs in with (and any builder
+    // here takes): findings quote it once per login service, and a 32 KiB token holds thousands.
+    const packed = assertAccount(input.account, 'expected.account');
     // '' is the packed text of uid 0: judged as an account it read "you join with uid 0".
     if (packed === '') invalid('account', 'must not be empty (to join with uid 0, give uid: 0)', 'ERR_INVALID_ACCOUNT');
     out.identity = { packed, kind: 'account' };
