@@ -115,7 +115,11 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
   fetch_rtc_token: (input) => {
     // A GET's fields, from the query string (or a GET body the node adapter moved there), in any letter case too.
     const fields = ['uid', 'channelname', 'role', 'expire'];
-    const src = input.body ?? Object.fromEntries([...new Set(input.query.keys())].filter((k) => fields.includes(k.toLowerCase())).map((k) => [k, q(input.query, k)]));
+    // One pass over the query (a key seen twice holds null, and q names it): a getAll per key was
+    // quadratic, as "channelname" alone has 2,048 letter-case spellings.
+    const found = new Map<string, string | null>();
+    for (const [k, v] of input.query) if (fields.includes(k.toLowerCase())) found.set(k, found.has(k) ? null : v);
+    const src = input.body ?? Object.fromEntries([...found].map(([k, v]) => [k, v ?? q(input.query, k)]));
     const channel = channelOf(caseless(src, 'channelName'), 'channelName');
     const uid = rtcIdentityOf(caseless(src, 'uid'), 'uid', false);
     // The docs' server takes the 006-era roles too: attendee (0) and admin (101) publish.
