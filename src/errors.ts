@@ -88,12 +88,7 @@ export class AgoraTokenError extends Error {
    */
   constructor(code: TokenErrorCode, message: string, options: AgoraTokenErrorOptions = {}) {
     // Error reads only `cause` from its options (and adds it only when given): pass ours as they are.
-    // The message is set here, not by Error, so that it is enumerable: JSON.stringify(error), a
-    // spread and loggers that serialize own fields (winston's json, an API returning { error })
-    // then keep it next to the code. The stack stays out (server file paths). Engines read the
-    // message for the stack's first line when it is first asked for, so it still appears there.
-    super(undefined, options.cause === undefined ? undefined : options);
-    this.message = message;
+    super(message, options.cause === undefined ? undefined : options);
     // A literal, not the class's own name: minifiers rename classes (webpack, Vite, Next.js and
     // esbuild --minify all do), and isAgoraTokenError, the server's 400s and the lenient parsers
     // read this field.

@@ -103,7 +103,8 @@ export interface TokenHandlerOptions {
    * vouches for; under Express the node adapter's platform carries `req`, so
    * `(_request, p) => (p as { req: { ip?: string } }).req.ip` uses Express's `'trust proxy'` setting
    * (set it to your proxy hop count or addresses: `true` trusts whatever the client sends). Without
-   * an address, every client shares one rate-limit bucket.
+   * an address, every client shares one rate-limit bucket. A hook that throws (or returns a
+   * promise that rejects) is the server's error: a 500, reported to `onError`.
    */
   clientAddress?: ((request: Request, platform: unknown) => string | undefined) | undefined;
   /**
