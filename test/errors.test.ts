@@ -586,6 +586,7 @@ describe('an error as a value (logged, returned from an API, sent to another thr
     // Chromium's stack line without the message and threw under SES lockdown({ overrideTaming: 'min' }).
     const e = new AgoraTokenError('ERR_INVALID_UID', 'uid: expected an integer in 0..4294967295, got -1', { field: 'uid' });
     expect(JSON.parse(JSON.stringify(e))).toEqual({ name: 'AgoraTokenError', code: 'ERR_INVALID_UID', field: 'uid' });
+    expect({ ...e }).toEqual({ name: 'AgoraTokenError', code: 'ERR_INVALID_UID', field: 'uid' });
     const fields = { code: e.code, field: e.field, message: e.message }; // what README says to send
     expect(JSON.parse(JSON.stringify(fields))).toEqual({ code: 'ERR_INVALID_UID', field: 'uid', message: e.message });
     expect(Object.getOwnPropertyDescriptor(e, 'message')).toMatchObject({ value: e.message, enumerable: false });
@@ -598,5 +599,23 @@ describe('an error as a value (logged, returned from an API, sent to another thr
     expect(clone.message).toBe('uid: bad');
     expect(clone.code).toBeUndefined();
     expect(isAgoraTokenError(clone)).toBe(false);
+  });
+
+  it('a structured clone keeps a cause too, as plain as the error (README: Node keeps a cause)', () => {
+    // A payload cut short: the ERR_TOKEN_ZLIB carries the inflater's error as its cause.
+    const token = syncLib.RtcTokenBuilder.buildTokenWithUid('970CA35de60c44645bbae8a215061b33', '5CFd2fd1755d40ecb72977518be15d3b', 'room', 1, 1, 600, 600);
+    const thrown = (() => {
+      try {
+        syncLib.decodeToken(token.slice(0, -8));
+      } catch (error) {
+        return error as AgoraTokenError;
+      }
+    })()!;
+    expect(thrown).toMatchObject({ code: 'ERR_TOKEN_ZLIB', cause: { code: 'ERR_TOKEN_ZLIB' } });
+    const clone = structuredClone(thrown) as Error & { code?: string; cause?: Error & { code?: string } };
+    expect(clone.message).toBe(thrown.message);
+    expect(clone.code).toBeUndefined();
+    expect(clone.cause?.message).toBe((thrown.cause as Error).message);
+    expect(clone.cause?.code).toBeUndefined();
   });
 });
