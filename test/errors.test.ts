@@ -545,6 +545,12 @@ describe('lifetimes in milliseconds', () => {
         'role: expected RtcRole.ATTENDEE (0), PUBLISHER (1), SUBSCRIBER (2) or ADMIN (101) (got a string; pass the number)',
       );
     }
+    // Only a string is told to pass the number: a role left out, null, a bad number or a boolean is not a string.
+    for (const role of [undefined, null, 3, 1.5, true]) {
+      expect(thrownMessage(() => legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 1, role as never, now + 60)), String(role)).toBe(
+        'role: expected RtcRole.ATTENDEE (0), PUBLISHER (1), SUBSCRIBER (2) or ADMIN (101)',
+      );
+    }
   });
 
   it('a 006 role number in a 007 builder is named as such', () => {
