@@ -142,6 +142,28 @@ describe('a secret used as an option key', () => {
     expect(audit.errors).toBeGreaterThan(80);
   });
 
+  it('a secret past the 40th character of a key, or only 12 characters of one, is not quoted either', async () => {
+    // The 40-character cut comes after the hiding: cut first, the piece of the secret left before
+    // the cut (up to 11 characters) would be too short to hide and be quoted. A 12-character piece
+    // of a secret is a run to hide too.
+    const t006 = legacySync.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, FUTURE);
+    const keys = [...[20, 29, 35, 39].map((n) => `${'x'.repeat(n)}${CERT}`), `${CERT.slice(0, 12)}-x`, `x-${CERT.slice(20)}`];
+    for (const key of keys) {
+      const errors = [
+        await failureOf(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', [key]: 1 } as never)),
+        await failureOf(() => syncLib.inspectToken(t006, { [key]: 1 } as never)),
+        await failureOf(() => syncLib.diagnoseToken(t006, { appCertificate: CERT, [key]: 1 } as never)),
+        await failureOf(() => syncLib.verifyToken(t006, CERT, { channelName: 'room', uid: 42, [key]: 1 } as never)),
+      ];
+      for (const error of errors) {
+        expect(error, key).toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+        const { message, field } = error as { message: string; field: string };
+        // No 8 hex characters of the certificate in a row, in the message or the field.
+        for (const text of [message, field]) for (let i = 0; i + 8 <= CERT.length; i++) expect(text.toLowerCase(), `${key} ${text}`).not.toContain(CERT.slice(i, i + 8).toLowerCase());
+      }
+    }
+  });
+
   it('an ordinary misspelt key is still quoted, with its "did you mean"', () => {
     expect(() => syncLib.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 1, role: 'publisher', expiresIn: 60 } as never)).toThrow(/options\.expiresIn: unknown option \(did you mean expiresInSeconds\?\)/);
   });
