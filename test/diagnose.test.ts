@@ -826,6 +826,13 @@ describe('a differential audit against a model of Agora\'s checks: logins (2026-
     // The builders' tokens grant it: nothing to report.
     expect(codes(await diagnose(official.RtmTokenBuilder.buildToken(APP_ID, CERT, 'bob', 600), { account: 'bob', service: 'rtm' }))).not.toContain('LOGIN_PRIVILEGE_MISSING');
     expect(codes(await diagnose(official.ChatTokenBuilder.buildUserToken(APP_ID, CERT, 'bob', 600), { account: 'bob', service: 'chat' }))).not.toContain('LOGIN_PRIVILEGE_MISSING');
+    // An APaaS / Education user token holds the user privilege (2), not 1, and logs the user in:
+    // the rule is RTM, RTM2 and Chat's, and an APaaS service is no such login.
+    for (const service of ['apaas', 'education'] as const) {
+      const builder = service === 'apaas' ? official.ApaasTokenBuilder : official.EducationTokenBuilder;
+      expect(codes(await diagnose(builder.buildUserToken(APP_ID, CERT, 'bob', 600), { account: 'bob', service })), service).not.toContain('LOGIN_PRIVILEGE_MISSING');
+      expect((await diagnose(builder.buildUserToken(APP_ID, CERT, 'bob', 600), { account: 'bob', service })).filter((f) => f.severity === 'error'), service).toEqual([]);
+    }
   });
 
   it('a 1-second token is blamed on 006\'s RtmTokenBuilder.buildToken arguments only when it is what that call builds (RTM alone)', async () => {
