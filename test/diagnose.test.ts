@@ -818,6 +818,9 @@ describe('a differential audit against a model of Agora\'s checks: logins (2026-
     for (const [service, svc] of [['rtm', new AT2.ServiceRtm('bob')], ['rtm', new AT2.ServiceRtm2('bob')], ['chat', new AT2.ServiceChat('bob')]] as const) {
       const f = await diagnose(official007(600, [svc]), { ...at, service });
       expect(get(f, 'LOGIN_PRIVILEGE_MISSING')).toMatchObject({ severity: 'error', details: { privileges: [] } });
+      // Chat's privilege 1 is "user"; RTM's and RTM2's is "login".
+      const missing = get(f, 'LOGIN_PRIVILEGE_MISSING');
+      expect(missing.message).toBe(`The ${String(missing.details!['service'])} service has no ${service === 'chat' ? 'user' : 'login'} privilege, so the login is refused.`);
     }
     // A Chat service for a user that holds only the app privilege logs nobody in either.
     const chatApp = new AT2.ServiceChat('bob');
