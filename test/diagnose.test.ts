@@ -524,6 +524,11 @@ describe('user ids and App IDs', () => {
     const room = official.RtcTokenBuilder.buildTokenWithUid(APP_ID, CERT, 'room', 42, 1, 600, 600);
     const mismatch = get(await diagnose(room, { appCertificate: CERT, channel: CERT, uid: 42 }), 'CHANNEL_MISMATCH');
     expect(mismatch.message).toContain('[App Certificate]');
+    // Quoted more than once in one text (two services' channels), every occurrence is hidden.
+    const twice = official007(600, [rtc(CERT, 42, PUB), rtc(`${CERT.toUpperCase()}-2`, 42, PUB)]);
+    const both = get(await diagnose(twice, { appCertificate: CERT, channel: 'room', uid: 42 }), 'CHANNEL_MISMATCH');
+    expect(both.message.split('[App Certificate]').length - 1).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(both.details).split('[App Certificate]').length - 1).toBeGreaterThanOrEqual(2);
   });
 
   it('CREDENTIALS_SWAPPED when the token server swapped App ID and certificate', async () => {
