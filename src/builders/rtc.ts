@@ -3,7 +3,7 @@
  * `agora-token` 2.0.6 (durations are seconds from now), plus the options-form `buildRtcToken`.
  */
 
-import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId, ownFields } from '../core/assert.ts';
+import { assertChannel, assertRtcAccount, assertSeconds, assertUid, assertUserId, ownFields, STRING_FOR_NUMBER } from '../core/assert.ts';
 import { AgoraTokenError } from '../errors.ts';
 import type { Pipeline } from '../sign/types.ts';
 import { type Service, ServiceRtc, ServiceRtm } from '../token/services.ts';
@@ -33,7 +33,7 @@ export function isPublisher(role: unknown, field = 'role'): boolean {
     role === 0 || role === 101
       ? ' (0 and 101 are the 006 roles)'
       : typeof role === 'string'
-        ? ' (got a string; pass the number)'
+        ? STRING_FOR_NUMBER
         : '';
   throw new AgoraTokenError('ERR_INVALID_ROLE', `${field}: expected RtcRole.PUBLISHER (1) or RtcRole.SUBSCRIBER (2)${hint}`, { field });
 }

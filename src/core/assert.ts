@@ -26,6 +26,9 @@ function isHex32(value: string): boolean {
 /** Largest u32. */
 export const MAX_U32 = 0xffffffff;
 
+/** What a rule adds when a number arrived as text (a query string, an env file, a form), unconverted. */
+export const STRING_FOR_NUMBER = ' (got a string; pass the number)';
+
 function fail(code: TokenErrorCode, field: string, rule: string): never {
   throw new AgoraTokenError(code, `${field}: ${rule}`, { field });
 }
@@ -210,7 +213,7 @@ export function assertSeconds(value: unknown, field: string, range = '0..4294967
     else if (value >= 1e12 && value < 1e14) rule += ' (milliseconds?)';
   }
   // A string usually comes from a query string or an environment variable, unconverted.
-  fail('ERR_INVALID_EXPIRE', field, rule + (typeof value === 'string' ? ' (got a string; pass the number)' : `, got ${describe(value)}`));
+  fail('ERR_INVALID_EXPIRE', field, rule + (typeof value === 'string' ? STRING_FOR_NUMBER : `, got ${describe(value)}`));
 }
 
 /** A u16 (privilege ids, service types). */

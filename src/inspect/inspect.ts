@@ -35,7 +35,10 @@ export function inspectToken(token: string, options: InspectOptions = {}): Inspe
   }
   const own: InspectOptions = ownFields(options ?? {}); // read once, none inherited (null too)
   const extra = Object.keys(own).find((k) => k !== 'now');
-  if (extra !== undefined) throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `options.${shownKey(extra)}: not an option of inspectToken() (the only one is now)`, { field: `options.${shownKey(extra)}` });
+  if (extra !== undefined) {
+    const field = `options.${shownKey(extra)}`;
+    throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: not an option of inspectToken() (the only one is now)`, { field });
+  }
   const now = resolveNow(own.now, 'options.now');
   const decoded = decodeToken(token);
   lastIsoSeconds = undefined; // a memo from an earlier call may predate a change of the global Date

@@ -8,7 +8,7 @@
  * is written verbatim, as the official builders do; the server applies the rule.
  */
 
-import { assertChannel, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertUid, assertUserId, MAX_U32 } from '../core/assert.ts';
+import { assertChannel, assertCredentials, assertRtcAccount, assertSalt, assertSeconds, assertUid, assertUserId, MAX_U32, STRING_FOR_NUMBER } from '../core/assert.ts';
 import { TIMESTAMP_THRESHOLD } from '../core/random.ts';
 import { AgoraTokenError } from '../errors.ts';
 import { assertKnownKeys, type BuilderClass, type Runner } from '../builders/common.ts';
@@ -108,7 +108,7 @@ export function assertPrivilegeExpiredTs(value: unknown, field = 'privilegeExpir
 function grantsPublish(role: unknown): boolean {
   if (role === 0 || role === 1 || role === 101) return true;
   if (role === 2) return false;
-  throw new AgoraTokenError('ERR_INVALID_ROLE', `role: expected RtcRole.ATTENDEE (0), PUBLISHER (1), SUBSCRIBER (2) or ADMIN (101)${typeof role === 'string' ? ' (got a string; pass the number)' : ''}`, { field: 'role' });
+  throw new AgoraTokenError('ERR_INVALID_ROLE', `role: expected RtcRole.ATTENDEE (0), PUBLISHER (1), SUBSCRIBER (2) or ADMIN (101)${typeof role === 'string' ? STRING_FOR_NUMBER : ''}`, { field: 'role' });
 }
 
 /** A builder's privilegeExpiredTs: left out, it is 0, as the official builders pack it; else checked. */

@@ -93,6 +93,17 @@ function pathRtc(input: RequestInput): Pick<Fields, 'channel' | 'uid' | 'role'> 
   return { channel, uid, role };
 }
 
+/**
+ * The query parameters whose lower-cased name is one of `fields`, each under its own spelling, in
+ * one pass (a key seen twice holds null, and q names it): a getAll per key was quadratic, as
+ * "channelname" alone has 2,048 letter-case spellings.
+ */
+function queryFields(query: URLSearchParams, fields: readonly string[]): Record<string, string | undefined> {
+  const found = new Map<string, string | null>();
+  for (const [k, v] of query) if (fields.includes(k.toLowerCase())) found.set(k, found.has(k) ? null : v);
+  return Object.fromEntries([...found].map(([k, v]) => [k, v ?? q(query, k)]));
+}
+
 const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
   getToken,
   rtc: (input) => ({ types: ['rtc'], ...pathRtc(input), expiresInSeconds: expiryOf(q(input.query, 'expiry'), 'expiry', input.policy, true) }),
@@ -115,11 +126,7 @@ const PARSERS: Record<TokenEndpoint, (input: RequestInput) => Fields> = {
   fetch_rtc_token: (input) => {
     // A GET's fields, from the query string (or a GET body the node adapter moved there), in any letter case too.
     const fields = ['uid', 'channelname', 'role', 'expire'];
-    // One pass over the query (a key seen twice holds null, and q names it): a getAll per key was
-    // quadratic, as "channelname" alone has 2,048 letter-case spellings.
-    const found = new Map<string, string | null>();
-    for (const [k, v] of input.query) if (fields.includes(k.toLowerCase())) found.set(k, found.has(k) ? null : v);
-    const src = input.body ?? Object.fromEntries([...found].map(([k, v]) => [k, v ?? q(input.query, k)]));
+    const src = input.body ?? queryFields(input.query, fields);
     const channel = channelOf(caseless(src, 'channelName'), 'channelName');
     const uid = rtcIdentityOf(caseless(src, 'uid'), 'uid', false);
     // The docs' server takes the 006-era roles too: attendee (0) and admin (101) publish.
