@@ -17,9 +17,9 @@ export type DeflateSlow = (data: Uint8Array, out: Uint8Array, at: number) => num
  * top of deflate_slow's loop, or while it skips over an emitted match. So all insertions can be
  * done first, in one tight pass, and the matcher then finds zlib's hash_head for position p in
  * prev[p]: the chains it walks link only to earlier positions, which never change afterwards.
- * Heads carry a per-call stamp (stamp + position), so the 128 KiB table is never cleared: a value
- * below the current stamp is from an earlier call and reads as NIL. Position 0 reads as NIL too,
- * a zlib quirk kept here.
+ * Heads carry a per-call stamp (stamp + position), so the 128 KiB table is not cleared per call
+ * (only when the stamp would overflow int32): a value below the current stamp is from an earlier
+ * call and reads as NIL. Position 0 reads as NIL too, a zlib quirk kept here.
  *
  * Performance: V8 (Node 20) keeps module bindings out of registers, so constants are literals or
  * locals, the per-byte work is written inline, and the arrays live in this closure (see huffman.ts).

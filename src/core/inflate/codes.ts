@@ -4,12 +4,13 @@
 // fixed-codes.ts; this one serves dynamic blocks. The loop's state lives in locals for the duration of the block (V8 keeps them in registers) and is
 // written back at the end; a match runs out of line (copyMatch), so those locals stay few. Op
 // codes are numeric literals and increments `(x + k) | 0`, so V8 emits plain 32-bit compares
-// and adds (no reload of a module-scope constant, no overflow check). The bit buffer is
-// refilled only while it holds <= 23 bits, so it never reaches bit 31 and stays a non-negative
-// int32, and a refill still yields >= 24 bits: a 15-bit code plus 5 length extra bits, or 13
-// distance extra bits after a second refill. The output position is checked against the cap
-// before every literal write and every match copy, so a decompression bomb stops after at most
-// `maxOutput` bytes of work and nothing is written past the buffer.
+// and adds (no reload of a module-scope constant, no overflow check). The loop refills the bit
+// buffer two bytes at a time only while it holds < 15 bits, copyMatch a byte at a time only while
+// it holds <= 23, so it never reaches bit 31 and stays a non-negative int32. A loop refill leaves
+// >= 15 bits while input lasts (a whole code); copyMatch refills before the length extra bits,
+// the distance code and the distance extra bits (<= 13) when it holds too few. The output position
+// is checked against the cap before every literal write and every match copy, so a decompression
+// bomb stops after at most `maxOutput` bytes of work and nothing is written past the buffer.
 
 import { truncated, zlibError } from './fail.ts';
 import type { HuffmanTable } from './huffman.ts';
