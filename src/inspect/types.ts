@@ -22,7 +22,7 @@ export interface InspectedPrivilege {
   secondsLeft: number | null;
   /** Whether `expiresAt` is at or before `now`; null when the value is 0. */
   expired: boolean | null;
-  /** A plain-language remark (value 0, cut back to the token expiry, looks like a duration...). */
+  /** A plain-language remark (value 0, set past the token expiry, looks like a duration...). */
   note?: string;
 }
 
