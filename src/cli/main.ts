@@ -59,7 +59,7 @@ Exit codes: 0 ok, 1 a finding or an invalid token, 2 usage error. The App Certif
 
 function version(): string {
   try {
-    // dist/cli.js sits next to the package's package.json (one level up).
+    // dist/cli.js is one level below the package's package.json.
     return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
   } catch {
     return 'development';

@@ -161,8 +161,9 @@ function authorizeFrom(values: { 'auth-url'?: string | undefined }, keys: string
  * 2 for a usage or configuration error, 1 if the server cannot start).
  * @example
  * ```ts
- * // src/cli/main.ts
- * if (command === 'serve') process.exitCode = await runServe(rest);
+ * // src/cli/commands/serve.ts (loaded only when the command is serve)
+ * const { runServe } = await import('../serve.ts');
+ * return runServe(argv);
  * ```
  */
 export async function runServe(argv: string[]): Promise<number> {
