@@ -30,11 +30,14 @@ export function machine() {
   return `${model}, ${cpus.length} logical cores, ${gib} GiB RAM, ${os.platform()} ${os.release()} ${os.arch()}`;
 }
 
-/** The import lines of <srcRoot>/src/core/zlib.ts: which deflate/inflate the build under test uses. */
+/**
+ * The import and re-export lines of <srcRoot>/src/core/zlib.ts: which deflate/inflate the build
+ * under test uses (the compressor is re-exported, the inflater imported).
+ */
 export function zlibSeam(srcRoot) {
   try {
     const text = readFileSync(new URL('src/core/zlib.ts', srcRoot), 'utf8');
-    return text.split('\n').filter((l) => /^import .* from /.test(l) && !l.includes('errors')).map((l) => l.trim().replace(/;$/, ''));
+    return text.split('\n').filter((l) => /^(?:import|export) .* from /.test(l) && !l.includes('errors')).map((l) => l.trim().replace(/;$/, ''));
   } catch {
     return ['(src/core/zlib.ts not readable)'];
   }

@@ -1,0 +1,13 @@
+// bench/run.mjs prints the compression seam (src/core/zlib.ts) next to its results, to say which
+// deflate and inflate were measured: both must be named, however zlib.ts brings them in.
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { zlibSeam } from '../../bench/lib/env.mjs';
+
+describe('bench/lib/env zlibSeam', () => {
+  it('names both the compressor and the inflater of src/core/zlib.ts', () => {
+    const seam: string[] = zlibSeam(pathToFileURL(`${process.cwd()}/`));
+    expect(seam.some((line) => line.includes('./deflate/index.ts'))).toBe(true);
+    expect(seam.some((line) => line.includes('./inflate/index.ts'))).toBe(true);
+  });
+});
