@@ -12,7 +12,7 @@ import { SERVICE_TYPES } from '../token/service-types.ts';
 import { crcHex, describe007 } from './describe-service.ts';
 import { SERVICE_USAGE } from './service-info.ts';
 import { isoTime, MAX_LIFETIME_SECONDS, resolveNow, TIMESTAMP_THRESHOLD } from './time.ts';
-import type { InspectedPrivilege, InspectedService, InspectedToken, InspectOptions } from './types.ts';
+import type { InspectedPrivilege, InspectedService, InspectedToken, InspectedToken006, InspectedToken007, InspectOptions } from './types.ts';
 
 /**
  * Decodes a token (no secret needed) and adds human facts: issue and expiry times as ISO text,
@@ -113,7 +113,7 @@ function note007(p: DecodedPrivilege, expire: number, serviceName: string): stri
   return undefined;
 }
 
-function inspect007(d: DecodedToken007, now: number): InspectedToken {
+function inspect007(d: DecodedToken007, now: number): InspectedToken007 {
   const expiresAt = d.issueTs + d.expire;
   const tokenLimits = (): Limit[] => {
     const limits: Limit[] = [{ at: expiresAt, by: 'token' }];
@@ -132,7 +132,7 @@ function inspect007(d: DecodedToken007, now: number): InspectedToken {
     return service({ type: s.type, name: s.name, title: info?.title ?? s.name, usedFor: SERVICE_USAGE[s.name].usedFor, fields, summary, privileges }, tokenLimits(), now);
   });
   if (d.expire > MAX_LIFETIME_SECONDS) notes.push('lifetime over the documented 24-hour maximum: treat it as valid for 24 hours after issue');
-  return finish(d, now, d.issueTs, d.expire, expiresAt, services, notes, tokenLimits());
+  return finish<InspectedToken007>(d, now, d.issueTs, d.expire, expiresAt, services, notes, tokenLimits());
 }
 
 function note006(p: DecodedPrivilege): string | undefined {
@@ -141,7 +141,7 @@ function note006(p: DecodedPrivilege): string | undefined {
   return undefined;
 }
 
-function inspect006(d: DecodedToken006, now: number): InspectedToken {
+function inspect006(d: DecodedToken006, now: number): InspectedToken006 {
   const privileges = d.privileges.map((p) => privilege(p, p.expire === 0 ? null : p.expire, now, note006(p)));
   const rtm = privileges.filter((p) => p.id === 1000);
   const rtc = privileges.filter((p) => p.id !== 1000);
@@ -155,10 +155,15 @@ function inspect006(d: DecodedToken006, now: number): InspectedToken {
     services.push(service({ type: null, name: 'rtm', title: SERVICE_TYPES[2]!.title, usedFor: SERVICE_USAGE.rtm.usedFor, fields: { crcAccount: d.crcChannelName }, summary, privileges: rtm }, [{ at: d.ts, by: 'token' }], now));
   }
   const notes = ['006 stores only the CRC-32 of the channel name and uid (the RTM account); give them to diagnoseToken to compare'];
-  return finish(d, now, null, null, d.ts, services, notes, [{ at: d.ts, by: 'token' }]);
+  return finish<InspectedToken006>(d, now, null, null, d.ts, services, notes, [{ at: d.ts, by: 'token' }]);
 }
 
-function finish(d: DecodedToken007 | DecodedToken006, now: number, issuedAt: number | null, lifetime: number | null, expiresAt: number, services: InspectedService[], notes: string[], tokenLimits: Limit[]): InspectedToken {
+/**
+ * The inspected token of either version. The caller names the version's type, which ties `d`,
+ * `issuedAt` and `lifetime` together (a 007 token with its issue time, a 006 one with nulls); the
+ * one cast below only restates that tie, which TypeScript cannot follow through a generic.
+ */
+function finish<T extends InspectedToken>(d: T['decoded'], now: number, issuedAt: T['issuedAt'], lifetime: T['lifetimeSeconds'], expiresAt: number, services: InspectedService[], notes: string[], tokenLimits: Limit[]): T {
   const effective = earliest([...tokenLimits, ...services.map((s) => ({ at: s.expiresAt, by: s.limitedBy }))]);
   return {
     version: d.version,
@@ -181,5 +186,5 @@ function finish(d: DecodedToken007 | DecodedToken006, now: number, issuedAt: num
     services,
     notes,
     decoded: d,
-  };
+  } as T;
 }

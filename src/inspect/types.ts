@@ -3,7 +3,7 @@
  * (absolute times, time left, effective expiry, what each service is for).
  */
 
-import type { DecodedToken } from '../token/decoded.ts';
+import type { DecodedToken006, DecodedToken007 } from '../token/decoded.ts';
 import type { ServiceName } from '../token/service-types.ts';
 
 /** One privilege with its absolute expiry. */
@@ -102,17 +102,10 @@ export interface InspectedService {
 }
 
 /**
- * Everything `decodeToken` gives plus derived, human facts.
- * All times are Unix seconds, with an ISO twin.
- * @example
- * ```ts
- * const info: InspectedToken = inspectToken(token);
- * if (info.effectiveSecondsLeft < 60) scheduleRenewal();
- * ```
+ * What {@link InspectedToken007} and {@link InspectedToken006} share: every field of an inspected
+ * token except the version, the issue time and lifetime (007 only) and the decoded token.
  */
-export interface InspectedToken {
-  /** Token version, as in `decoded`. */
-  version: '007' | '006';
+export interface InspectedTokenCommon {
   /** The App ID stored in the token. */
   appId: string;
   /** The token's salt (an unsigned 32-bit integer). */
@@ -123,12 +116,6 @@ export interface InspectedToken {
   now: number;
   /** `now` as ISO 8601 text in UTC. */
   nowIso: string;
-  /** 007 issue time; null for 006 (which stores no issue time). */
-  issuedAt: number | null;
-  /** `issuedAt` as ISO 8601 text in UTC; null for 006. */
-  issuedAtIso: string | null;
-  /** 007 `expire` (seconds after issue); null for 006. */
-  lifetimeSeconds: number | null;
   /** The token's own expiry (007 issueTs + expire, 006 ts). */
   expiresAt: number;
   /** `expiresAt` as ISO 8601 text in UTC. */
@@ -158,9 +145,47 @@ export interface InspectedToken {
   services: InspectedService[];
   /** Plain-language remarks about the token as a whole. */
   notes: string[];
-  /** The `decodeToken` result this was derived from. */
-  decoded: DecodedToken;
 }
+
+/** An inspected AccessToken2 (007): it stores its issue time and lifetime. */
+export interface InspectedToken007 extends InspectedTokenCommon {
+  /** Token version, as in `decoded`. */
+  version: '007';
+  /** The issue time (Unix seconds). */
+  issuedAt: number;
+  /** `issuedAt` as ISO 8601 text in UTC. */
+  issuedAtIso: string;
+  /** The token's `expire` (seconds after issue). */
+  lifetimeSeconds: number;
+  /** The `decodeToken` result this was derived from. */
+  decoded: DecodedToken007;
+}
+
+/** An inspected AccessToken (006): it stores no issue time, only its expiry (`ts`). */
+export interface InspectedToken006 extends InspectedTokenCommon {
+  /** Token version, as in `decoded`. */
+  version: '006';
+  /** Always null: 006 stores no issue time. */
+  issuedAt: null;
+  /** Always null (see `issuedAt`). */
+  issuedAtIso: null;
+  /** Always null: 006 stores no lifetime, only `ts` (`expiresAt`). */
+  lifetimeSeconds: null;
+  /** The `decodeToken` result this was derived from. */
+  decoded: DecodedToken006;
+}
+
+/**
+ * Everything `decodeToken` gives plus derived, human facts. All times are Unix seconds, with an ISO
+ * twin. A union on `version`: checking it narrows `issuedAt`, `lifetimeSeconds` and `decoded`.
+ * @example
+ * ```ts
+ * const info: InspectedToken = inspectToken(token);
+ * if (info.effectiveSecondsLeft < 60) scheduleRenewal();
+ * if (info.version === '007') console.log(info.issuedAtIso, info.decoded.services.length);
+ * ```
+ */
+export type InspectedToken = InspectedToken007 | InspectedToken006;
 
 /**
  * Options of `inspectToken`.

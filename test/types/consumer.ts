@@ -19,6 +19,8 @@ import {
   verifyToken,
   type Finding,
   type InspectedToken,
+  type InspectedToken006,
+  type InspectedToken007,
 } from 'agora-token-kit';
 import { AgoraTokenError, isAgoraTokenError, type TokenErrorCode } from 'agora-token-kit/errors';
 import type * as official from 'agora-token';
@@ -48,6 +50,22 @@ expectType<Equal<ReturnType<typeof diagnoseToken>, Promise<Finding[]>>>();
 expectType<Equal<ReturnType<typeof sync.diagnoseToken>, Finding[]>>();
 // Inspecting needs no certificate and no Web Crypto: synchronous on both entries.
 expectType<Equal<ReturnType<typeof inspectToken>, InspectedToken>>();
+// InspectedToken is a union on `version`: checking it narrows the issue time, the lifetime and `decoded`.
+const inspected = inspectToken(token);
+expectType<Equal<InspectedToken, InspectedToken007 | InspectedToken006>>();
+expectType<Equal<typeof inspected.issuedAt, number | null>>();
+if (inspected.version === '007') {
+  expectType<Equal<typeof inspected.issuedAt, number>>();
+  expectType<Equal<typeof inspected.lifetimeSeconds, number>>();
+  expectType<Equal<typeof inspected.decoded.version, '007'>>();
+  void inspected.decoded.services.length;
+} else {
+  expectType<Equal<typeof inspected.issuedAt, null>>();
+  expectType<Equal<typeof inspected.issuedAtIso, null>>();
+  expectType<Equal<typeof inspected.decoded.version, '006'>>();
+  // @ts-expect-error a 006 token has no services list in `decoded` (only privileges)
+  void inspected.decoded.services;
+}
 expectType<Equal<ReturnType<typeof tokenExpiresAt>, Date>>();
 expectType<Equal<typeof RtcRole.PUBLISHER, RtcRole>>();
 // The constants have the role type, not single literals: a `let` of one can take the other, as with agora-token.
