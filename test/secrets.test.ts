@@ -22,7 +22,11 @@ class Audit {
   errors = 0;
   /** A failure must be a typed AgoraTokenError whose every rendering is free of secrets. */
   failure(where: string, error: unknown, code?: string): void {
-    if (error === undefined) return;
+    // A call given an expected code must fail: one that succeeds would leave nothing to audit.
+    if (error === undefined) {
+      if (code) this.problems.push(`${where}: expected ${code}, nothing thrown`);
+      return;
+    }
     this.errors++;
     if (!asyncLib.isAgoraTokenError(error)) this.problems.push(`${where}: threw a non-AgoraTokenError ${String((error as Error)?.name)}: ${String((error as Error)?.message).slice(0, 120)}`);
     else if (code && error.code !== code) this.problems.push(`${where}: expected ${code}, got ${error.code}`);
@@ -103,12 +107,15 @@ describe('builders: a valid certificate and one bad field never leak the certifi
     }
     await audit.call(`${entry} build() without services`, () => new lib.AccessToken2(APP_ID, CERT, 1, 600).build(), 'ERR_NO_SERVICE');
     expect(audit.problems).toEqual([]);
+    expect(audit.errors).toBeGreaterThan(350); // errors were made to be audited
   });
 
   it.each(ENTRIES007)('AccessToken2.addService of %s refuses a non-service with a typed error', async (entry, lib) => {
     const audit = new Audit();
-    for (const bad of BAD_VALUES) await audit.call(`${entry} addService(${typeof bad})`, () => new lib.AccessToken2(APP_ID, CERT, 1, 600).addService(bad).build());
+    // Refused by addService itself: a non-service let through would fail build() as ERR_NO_SERVICE.
+    for (const bad of BAD_VALUES) await audit.call(`${entry} addService(${typeof bad})`, () => new lib.AccessToken2(APP_ID, CERT, 1, 600).addService(bad).build(), 'ERR_INVALID_ARGUMENT');
     expect(audit.problems).toEqual([]);
+    expect(audit.errors).toBe(BAD_VALUES.length);
   });
 
   it('the validators never echo a certificate or a secret-bearing value', async () => {
@@ -119,6 +126,7 @@ describe('builders: a valid certificate and one bad field never leak the certifi
       for (const bad of [...BAD_VALUES, ...BAD_CERTIFICATES]) await audit.call(`${name}`, () => f(bad, 'field'));
     }
     expect(audit.problems).toEqual([]);
+    expect(audit.errors).toBeGreaterThan(400); // errors were made to be audited
   });
 });
 
@@ -197,6 +205,7 @@ describe('decode, verify and diagnose with a certificate given', () => {
     const audit = new Audit();
     // Findings may quote what the caller expects (channel, account), so those carry the *other* secret.
     const cases: [unknown, string, string][] = [[CERT, CERT, OTHER], [OTHER, OTHER, CERT], ...BAD_CERTIFICATES.map((c): [unknown, string, string] => [c, CERT, 'x'.repeat(32)])];
+    let read = 0; // calls that returned findings, which were then searched
     for (const token of [token007, token006, ...badTokens]) {
       for (const [appCertificate, secret, quoted] of cases) {
         for (const extra of [{}, { channel: 'room', uid: 42 }, { channel: quoted.slice(0, 32), uid: 1 }, { channel: 'other', account: `${quoted}!` }]) {
@@ -204,12 +213,16 @@ describe('decode, verify and diagnose with a certificate given', () => {
           await audit.call(`${entry} diagnoseToken`, async () => {
             findings = await lib.diagnoseToken(token, { appCertificate, ...extra });
           });
+          if (findings !== undefined) read++;
           const leak = findings === undefined ? undefined : leakIn(findings, [secret]);
           if (leak) audit.problems.push(`${entry} diagnoseToken findings: ${leak}`);
         }
       }
     }
     expect(audit.problems).toEqual([]);
+    // Both halves ran: errors to search, and findings (every token, with a certificate or without one).
+    expect(audit.errors).toBeGreaterThan(500);
+    expect(read).toBeGreaterThan(100);
   });
 });
 
