@@ -72,7 +72,9 @@ describe('names that print the same', () => {
       expect(f.message, code).toMatch(/\\u\{(200b|202d)\}/);
     }
     const other = sync.diagnoseToken(t.build(), { channel: 'hall', account: 'bob' });
-    for (const f of other.filter((x) => /MISMATCH/.test(x.code))) expect(f.message).not.toMatch(/invisible/);
+    const mismatches = other.filter((x) => /MISMATCH/.test(x.code));
+    expect(mismatches.map((f) => f.code)).toEqual(['CHANNEL_MISMATCH', 'UID_MISMATCH']); // the loop below has both to check
+    for (const f of mismatches) expect(f.message).not.toMatch(/invisible/);
   });
 });
 
