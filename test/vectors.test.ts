@@ -13,6 +13,14 @@ const entries = [
 const canonical = vectors007.filter((v) => v.canonicalZlib);
 const identical = new Map<string, number>();
 
+// it.each over an empty list registers no test at all: the lists the tests below are made from
+// must hold every vector (an empty canonical subset would drop the token-string tests unnoticed).
+it('holds all 28 official 007 vectors (17 canonical zlib) and 6 payload-only ones', () => {
+  expect(vectors007).toHaveLength(28);
+  expect(canonical).toHaveLength(17);
+  expect(payloadOnly007).toHaveLength(6);
+});
+
 describe.each(entries)('official 007 vectors on %s', (name, lib) => {
   it.each(vectors07Ids())('%s: payload is byte-identical', async (id) => {
     const v = vectors007.find((x) => x.id === id)!;
