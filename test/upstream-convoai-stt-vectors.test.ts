@@ -25,6 +25,11 @@ const entries = [
   ['sync (pure-JS HMAC)', syncLib],
 ] as const;
 
+// The it.each tables below are made from this list; one of the two cases missing would drop its tests unnoticed.
+it('holds the two upstream tokens, ConvoAI (type 9) and STT (type 10)', () => {
+  expect(upstream.map((c) => [c.name, c.type])).toEqual([['convoai', 9], ['stt', 10]]);
+});
+
 describe.each(entries)('Agora Python ConvoAI/STT tokens on %s', (_entry, lib) => {
   it.each(upstream)('$name: decodes as RTC + RTM + $name, every privilege 600', ({ name, type, token }) => {
     const d = lib.decodeToken(token);
