@@ -3,7 +3,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as asyncLib from '../src/index.ts';
 import * as syncLib from '../src/sync.ts';
+import { readFileSync } from 'node:fs';
 import { payloadHexOf, payloadOnly007, tokenFor, vectors007 } from './helpers/vectors.ts';
+import { V006, V007 } from './runtimes/vectors.mjs';
 
 const entries = [
   ['main (Web Crypto)', asyncLib],
@@ -19,6 +21,20 @@ it('holds all 28 official 007 vectors (17 canonical zlib) and 6 payload-only one
   expect(vectors007).toHaveLength(28);
   expect(canonical).toHaveLength(17);
   expect(payloadOnly007).toHaveLength(6);
+});
+
+// The portable runtime suite (test/runtimes/suite.mjs) checks one vector per loop turn over its
+// embedded copies, and a runtime row only asks for more than 20 passed checks: copies lost or
+// changed would go unnoticed there.
+it('the runtime suite embeds 8 of these 007 vectors and 4 of the 006 ones, unchanged', () => {
+  const official006: { id: string; token: string }[] = JSON.parse(readFileSync(new URL('../vectors/official-006.json', import.meta.url), 'utf8')).vectors;
+  expect(V007).toHaveLength(8);
+  expect(V006).toHaveLength(4);
+  for (const v of V007) {
+    const o = vectors007.find((x) => x.id === v.id);
+    expect({ token: v.token, payloadHex: v.payloadHex, exactString: v.exactString }, v.id).toEqual({ token: o?.token, payloadHex: o?.payloadHex, exactString: o?.canonicalZlib });
+  }
+  for (const v of V006) expect(v.token, v.id).toBe(official006.find((x) => x.id === v.id)?.token);
 });
 
 describe.each(entries)('official 007 vectors on %s', (name, lib) => {
