@@ -35,7 +35,7 @@ export interface ServeOptions extends Partial<TokenHandlerOptions>, NodeHandlerO
   host?: string | undefined;
   /** Closes the server when aborted. */
   signal?: AbortSignal | undefined;
-  /** Slowloris guard: time to receive all headers. Default 10 s. */
+  /** Slowloris guard: time to receive all headers. Default 10 s, or `requestTimeoutMs` when that is lower. */
   headersTimeoutMs?: number | undefined;
   /** Time to receive a whole request. Default 30 s. */
   requestTimeoutMs?: number | undefined;

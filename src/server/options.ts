@@ -77,7 +77,7 @@ export interface TokenHandlerOptions {
   basePath?: string | undefined;
   /** Token types the server may issue. Default `['rtc', 'rtm', 'chat']`. */
   tokenTypes?: readonly TokenType[] | undefined;
-  /** Lifetime when the client asks for none (or 0). Default 3600. */
+  /** Lifetime when the client asks for none (or 0). Default 3600, or `maxExpiresInSeconds` when that is lower. */
   defaultExpiresInSeconds?: number | undefined;
   /** Longest lifetime a client may ask for; longer asks get a 400. Default and hard cap 86400. */
   maxExpiresInSeconds?: number | undefined;
