@@ -118,6 +118,28 @@ export class ByteReader {
     return text;
   }
 
+  /**
+   * Reads a length-prefixed string that must be exactly `length` hex digits (either case), as an
+   * App ID is: anything else is ERR_TOKEN_MALFORMED naming the field, without quoting its bytes.
+   * With `recent`, as {@link string}; it only ever remembers strings that passed this check.
+   */
+  hex(field: string, length: number, recent?: RecentString): string {
+    const n = this.uint16(field);
+    const at = this.take(n, field);
+    const b = this.#buf;
+    if (recent !== undefined && recent.matches(b, at, n)) return this.#checkOnly ? '' : recent.text;
+    if (n !== length) throw notHex(field, length, `${n} bytes`);
+    for (let i = at; i < at + n; i++) {
+      const c = b[i]!;
+      const letter = c | 0x20; // A-F -> a-f
+      if (!((c >= 0x30 && c <= 0x39) || (letter >= 0x61 && letter <= 0x66))) throw notHex(field, length, `a non-hex byte at index ${i - at}`);
+    }
+    if (this.#checkOnly) return '';
+    const text = ascii(b, at, at + n)!; // hex digits are ASCII
+    if (recent !== undefined) recent.remember(b, at, n, text);
+    return text;
+  }
+
   /** Throws ERR_TOKEN_TRAILING_BYTES if anything is left. */
   expectEnd(what: string): void {
     if (this.#pos !== this.#end) {
@@ -132,6 +154,10 @@ export class ByteReader {
 
 function notUtf8(field: string): AgoraTokenError {
   return new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not valid UTF-8`, { field });
+}
+
+function notHex(field: string, length: number, got: string): AgoraTokenError {
+  return new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: expected ${length} hex characters, got ${got}`, { field });
 }
 
 /** The checks of ByteReader.string without the string: '' if `b[at..at+n)` is UTF-8, else the same error. */
