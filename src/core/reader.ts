@@ -6,6 +6,7 @@
  */
 
 import { AgoraTokenError } from '../errors.ts';
+import { HEX32 } from './assert.ts';
 import { decodeUtf8Loose, decodeUtf8Strict } from './text.ts';
 
 
@@ -119,25 +120,21 @@ export class ByteReader {
   }
 
   /**
-   * Reads a length-prefixed string that must be exactly `length` hex digits (either case), as an
-   * App ID is: anything else is ERR_TOKEN_MALFORMED naming the field, without quoting its bytes.
-   * With `recent`, as {@link string}; it only ever remembers strings that passed this check.
+   * Reads a length-prefixed string that must be 32 hex digits (either case), as an App ID is:
+   * anything else is ERR_TOKEN_MALFORMED naming the field, without quoting its bytes. `recent`
+   * works as in {@link string}, here also when checking only; it only ever holds checked text.
    */
-  hex(field: string, length: number, recent?: RecentString): string {
+  hex32(field: string, recent: RecentString): string {
     const n = this.uint16(field);
     const at = this.take(n, field);
     const b = this.#buf;
-    if (recent !== undefined && recent.matches(b, at, n)) return this.#checkOnly ? '' : recent.text;
-    if (n !== length) throw notHex(field, length, `${n} bytes`);
-    for (let i = at; i < at + n; i++) {
-      const c = b[i]!;
-      const letter = c | 0x20; // A-F -> a-f
-      if (!((c >= 0x30 && c <= 0x39) || (letter >= 0x61 && letter <= 0x66))) throw notHex(field, length, `a non-hex byte at index ${i - at}`);
+    let text: string | undefined = recent.text;
+    if (!recent.matches(b, at, n)) {
+      text = n === 32 ? ascii(b, at, at + 32) : undefined;
+      if (text === undefined || !HEX32.test(text)) throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not 32 hex characters (${n} bytes)`, { field });
+      recent.remember(b, at, n, text);
     }
-    if (this.#checkOnly) return '';
-    const text = ascii(b, at, at + n)!; // hex digits are ASCII
-    if (recent !== undefined) recent.remember(b, at, n, text);
-    return text;
+    return this.#checkOnly ? '' : text;
   }
 
   /** Throws ERR_TOKEN_TRAILING_BYTES if anything is left. */
@@ -154,10 +151,6 @@ export class ByteReader {
 
 function notUtf8(field: string): AgoraTokenError {
   return new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not valid UTF-8`, { field });
-}
-
-function notHex(field: string, length: number, got: string): AgoraTokenError {
-  return new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: expected ${length} hex characters, got ${got}`, { field });
 }
 
 /** The checks of ByteReader.string without the string: '' if `b[at..at+n)` is UTF-8, else the same error. */

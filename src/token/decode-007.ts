@@ -177,7 +177,7 @@ function read007(content: Uint8Array, length: number, full = true, loose = false
   // Every official builder refuses an App ID that is not 32 hex digits, and the official
   // verifySignature answers false for one: the strict reader refuses it (as 006's does); the
   // loose one (from_string) reads any text, as the official parser does.
-  const appId = loose ? r.string('appId') : r.hex('appId', 32, recentAppId);
+  const appId = loose ? r.string('appId') : r.hex32('appId', recentAppId);
   const issueTs = r.uint32('issueTs');
   const expire = r.uint32('expire');
   const salt = r.uint32('salt');
