@@ -55,7 +55,7 @@ async function main() {
   // A --cases-only child measures right away: its parent checked the variants, and running them
   // here (async ones included) would leave the heap state measureCaseRounds avoids.
   const problems = child && flag('cases-only') ? [] : await sanityCheck(cases, ours, off);
-  say(problems.length ? `SANITY PROBLEMS:\n  ${problems.join('\n  ')}\n` : 'sanity: every 007 build variant yields a token the official agora-token parses and verifies, with the same services as the official one; agora-access-token rebuilds every 006 token byte for byte.\n');
+  say(problems.length ? `SANITY PROBLEMS:\n  ${problems.join('\n  ')}\n` : 'sanity: every 007 build variant yields a fresh token (two calls differ) that the official agora-token parses and verifies, with the official token\'s appId, expire, issue second and services as agora-token reads them; agora-access-token rebuilds every 006 token byte for byte, with the official privileges and times; decodeToken reads every token of the read cases as agora-token does; verifyToken refuses a wrong certificate and another certificate\'s token.\n');
 
   // Under Node, each case is measured in a fresh child process (see measureCaseIsolated); a child,
   // Deno and Bun measure the cases one after another in this process.
@@ -97,7 +97,8 @@ async function main() {
     if (!flag('no-runtimes')) others = await (await import('./lib/runtimes.mjs')).otherRuntimes({ log: say, only });
   }
 
-  const goals = evaluateGoals({ results, webCrypto, coldStart, memory });
+  const goals = evaluateGoals({ results, webCrypto, coldStart, memory, sanityProblems: problems });
+  if (problems.length) process.exitCode = 1;
   say(`## Goals (issue 7) — ${runtimeVersion()}, ratios from this run`);
   say(table(['goal', 'target', 'measured', 'result'], goals.map((g) => [g.goal, g.target, g.measured, g.status]), ['l', 'l', 'l', 'l']));
   for (const o of others) say(o.summary);

@@ -40,16 +40,42 @@ function ownStatus(share) {
   return share < 0.1 ? 'PASS' : 'FAIL';
 }
 
+/** Two-sided sign test: is `wins` of `n` paired starts far enough from n/2 (p < 0.05)? */
+function significant(wins, n) {
+  const k = Math.max(wins, n - wins);
+  let tail = 0;
+  for (let i = k; i <= n; i++) {
+    let c = 1;
+    for (let j = 0; j < i; j++) c = (c * (n - j)) / (j + 1);
+    tail += c / 2 ** n;
+  }
+  return 2 * tail < 0.05;
+}
+
+/** A cold-start verdict from the medians, marked as a tie when the paired starts do not decide it. */
+function coldStatus(ours, official, wins, n) {
+  const verdict = ours <= official ? 'PASS' : 'FAIL';
+  return significant(wins, n) ? verdict : `${verdict} (tie: ${wins}/${n})`;
+}
+
 /**
- * @param {{ results: object[], webCrypto?: object, coldStart?: object, memory?: object }} run
+ * @param {{ results: object[], webCrypto?: object, coldStart?: object, memory?: object, sanityProblems?: string[] }} run
  */
-export function evaluateGoals({ results, webCrypto, coldStart, memory }) {
+export function evaluateGoals({ results, webCrypto, coldStart, memory, sanityProblems = [] }) {
   const goals = [
     ratioGoal('/sync RTC uid build vs agora-token', rowOf(results, 'rtc', 'sync'), 5),
     ratioGoal('006 RTC build (/legacy/sync) vs agora-access-token', rowOf(results, '006', 'sync'), 2),
     ratioGoal('decodeToken vs official from_string', rowOf(results, 'decode', 'sync'), 5),
     ratioGoal('/sync verifyToken vs official from_string+verifySignature', rowOf(results, 'verify', 'sync'), 3),
   ];
+  // A ratio of variants that do not do the same job is no result: the sanity check failed.
+  if (sanityProblems.length) for (const g of goals) if (g.status !== 'SKIP') g.status = 'INVALID (sanity)';
+  // The same builds and verifies without our k1 cache (cases.mjs): not goals, but the ratios a
+  // server that builds less than a token a second, or verifies tokens of many issue seconds, sees.
+  for (const [label, id, target] of [['(info) the RTC build, each in a new issue second', 'rtc-new-second', 5], ['(info) verifyToken, 64 tokens of different issue seconds', 'verify-many', 3]]) {
+    const g = ratioGoal(label, rowOf(results, id, 'sync'), target);
+    if (g.status !== 'SKIP') goals.push({ ...g, status: g.status === 'PASS' ? 'INFO (met)' : 'INFO (not met)' });
+  }
   if (webCrypto && !webCrypto.skip) {
     goals.push({
       goal: 'main entry: Web Crypto calls per token once warm',
@@ -79,22 +105,30 @@ export function evaluateGoals({ results, webCrypto, coldStart, memory }) {
       goal: 'cold start: import + first token, ours /sync vs agora-token',
       target: '<= 1.00x time',
       measured: `${num(coldStart.sync.median, 1)} vs ${num(coldStart.official.median, 1)} ms (${ratio(coldStart.sync.median / coldStart.official.median)}; faster in ${coldStart.sync.wins}/${coldStart.n} paired starts; in the child ${num(coldStart.sync.importAndBuild, 1)} vs ${num(coldStart.official.importAndBuild, 1)} ms)`,
-      status: coldStart.sync.median <= coldStart.official.median ? 'PASS' : 'FAIL',
+      status: coldStatus(coldStart.sync.median, coldStart.official.median, coldStart.sync.wins, coldStart.n),
     });
     goals.push({
       goal: 'cold start: import + first token, ours main vs agora-token',
       target: '<= 1.00x time',
       measured: `${num(coldStart.main.median, 1)} vs ${num(coldStart.official.median, 1)} ms (${ratio(coldStart.main.median / coldStart.official.median)}; faster in ${coldStart.main.wins}/${coldStart.n} paired starts; in the child ${num(coldStart.main.importAndBuild, 1)} vs ${num(coldStart.official.importAndBuild, 1)} ms)`,
-      status: coldStart.main.median <= coldStart.official.median ? 'PASS' : 'FAIL',
+      status: coldStatus(coldStart.main.median, coldStart.official.median, coldStart.main.wins, coldStart.n),
     });
   }
   if (memory && !memory.skip) {
     goals.push({
-      goal: 'memory: retained heap per token, 100k -> 200k /sync builds',
+      goal: 'memory: retained heap + ArrayBuffers per token, 100k -> 200k /sync builds',
       target: `< ${memory.flatLimit} B/token`,
       measured: `${num(memory.bytesPerTokenSecondHalf, 2)} B/token (${num(memory.growthSecondHalf / 1024, 1)} KiB over 100k)`,
       status: memory.bytesPerTokenSecondHalf < memory.flatLimit ? 'PASS' : 'FAIL',
     });
+    if (memory.main) {
+      goals.push({
+        goal: '(info) memory: the same, main entry awaited',
+        target: `< ${memory.main.flatLimit} B/token`,
+        measured: `${num(memory.main.bytesPerTokenSecondHalf, 2)} B/token (${num(memory.main.growthSecondHalf / 1024, 1)} KiB over ${num(memory.main.tokens / 1000)}k)`,
+        status: memory.main.bytesPerTokenSecondHalf < memory.main.flatLimit ? 'INFO (met)' : 'INFO (not met)',
+      });
+    }
   }
   return goals;
 }
