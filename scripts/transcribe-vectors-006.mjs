@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // Transcribes the official 006 vectors from ../shared/vectors into vectors/official-006.json, so a
 // fresh clone tests without ../shared. Run: node scripts/transcribe-vectors-006.mjs
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const source = JSON.parse(readFileSync(`${root}../shared/vectors/official-006.json`, 'utf8'));
+const sourceFile = `${root}../shared/vectors/official-006.json`;
+// The shared research folder sits next to the project, not in it: a plain clone has no source to read.
+if (!existsSync(sourceFile)) {
+  console.error(`${sourceFile} not found: this script needs the shared research folder next to the project (../shared/vectors/); vectors/official-006.json is already transcribed`);
+  process.exit(2);
+}
+const source = JSON.parse(readFileSync(sourceFile, 'utf8'));
 
 const pick = (v) => ({
   id: v.id,
