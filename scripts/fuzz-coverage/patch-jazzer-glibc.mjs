@@ -20,6 +20,10 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 const file = process.argv[2] ?? new URL('../../node_modules/@jazzer.js/fuzzer/prebuilds/fuzzer-linux-x64.node', import.meta.url).pathname;
+if (!existsSync(file) && !existsSync(`${file}.orig`)) {
+  console.error(`${file} not found: install Jazzer.js first (npm i --no-save @jazzer.js/core@4), or pass the addon's path`);
+  process.exit(2);
+}
 if (!existsSync(`${file}.orig`)) copyFileSync(file, `${file}.orig`);
 const b = readFileSync(`${file}.orig`);
 const shoff = Number(b.readBigUInt64LE(0x28));

@@ -16,13 +16,20 @@ cd "$(dirname "$0")/../.."
 SECS=${1:-300}; shift || true
 TARGETS=${*:-payload-007 stream-007 inflate-direct token-006 token-string}
 CORPUS=${CORPUS:-/tmp/fz-corpus}; ARTIFACTS=${ARTIFACTS:-/tmp/fz-artifacts}; LOGS=${LOGS:-/tmp/fz-logs}
+# The local binary, not `npx jazzer`: without @jazzer.js/core installed, npx looks up a package
+# named "jazzer" in the registry, and its error went only into the log while run.sh went on.
+JAZZER=node_modules/.bin/jazzer
+if [ ! -x "$JAZZER" ]; then
+  echo "run.sh: $JAZZER not found; install Jazzer.js first: npm i --no-save @jazzer.js/core@4 (see the top of this file)" >&2
+  exit 2
+fi
 mkdir -p "$ARTIFACTS" "$LOGS"
 [ -f /tmp/jazzer-ios-shim.so ] && export LD_PRELOAD=/tmp/jazzer-ios-shim.so
 for t in $TARGETS; do
   inc=dist/; [ "$t" = inflate-direct ] && inc=agora-fuzz-inflate/
   mkdir -p "$CORPUS/$t"
   echo "== $t ($SECS s) $(date -u +%FT%TZ)"
-  nice -n 10 npx jazzer "scripts/fuzz-coverage/$t.cjs" "$CORPUS/$t" -i "$inc" -- \
+  nice -n 10 "$JAZZER" "scripts/fuzz-coverage/$t.cjs" "$CORPUS/$t" -i "$inc" -- \
     -max_total_time="$SECS" -max_len=4096 -artifact_prefix="$ARTIFACTS/$t-" -print_final_stats=1 \
     > "$LOGS/$t.log" 2>&1
   echo "   exit $? $(date -u +%FT%TZ)"; grep -E '^#[0-9]+[[:space:]]+DONE|^stat::|RuleViolation|^==[0-9]+== ' "$LOGS/$t.log" | head -12
