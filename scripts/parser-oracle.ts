@@ -45,7 +45,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ours from '../src/sync.ts';
-import { languagesOption, oracleInputs, option, oracleOptions } from './lib/oracle-inputs.ts';
+import { languagesOption, oracleInputs, option, oracleOptions, SetupError } from './lib/oracle-inputs.ts';
 import { compileCpp, compileGo, compileJava, compileRust, type Driver, inTempDir, runDriver, versionOf } from './lib/toolchains.ts';
 
 const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(2000);
@@ -69,7 +69,7 @@ const SOURCES: Record<Lang, string> = {
   go: join(GO_SRC, 'accesstoken2/accesstoken.go'),
   rust: join(RUST_CRATE, 'src/access_token.rs'),
 };
-for (const lang of LANGS) if (!existsSync(SOURCES[lang])) throw new Error(`${SOURCES[lang]} not found`);
+for (const lang of LANGS) if (!existsSync(SOURCES[lang])) throw new SetupError(`${SOURCES[lang]} not found (is --tools a checkout of AgoraIO/Tools?)`);
 
 // The drivers read "token TAB certificate TAB otherCertificate TAB rebuild(1|0)" lines and print
 // one line per failure ("FAIL <line number> ..."), then "checked N rebuilt M failed F".
@@ -383,13 +383,15 @@ function accessToken2(appId: string, cert: string): string {
 function compile(lang: Lang, dir: string): Driver {
   if (lang === 'php') {
     writeFileSync(join(dir, 'oracle.php'), PHP_DRIVER);
+    const version = versionOf('php', ['--version']); // first: it names a missing php
     const zlib = spawnSync('php', ['-r', 'echo ZLIB_VERSION;'], { encoding: 'utf8' }).stdout.trim();
-    return { cmd: 'php', args: [join(dir, 'oracle.php'), PHP_SRC], version: `${versionOf('php', ['--version'])}, zlib ${zlib}` };
+    return { cmd: 'php', args: [join(dir, 'oracle.php'), PHP_SRC], version: `${version}, zlib ${zlib}` };
   }
   if (lang === 'ruby') {
     writeFileSync(join(dir, 'oracle.rb'), RUBY_DRIVER);
+    const version = versionOf('ruby', ['--version']); // first: it names a missing ruby
     const zlib = spawnSync('ruby', ['-rzlib', '-e', 'print Zlib.zlib_version'], { encoding: 'utf8' }).stdout.trim();
-    return { cmd: 'ruby', args: [join(dir, 'oracle.rb'), RUBY_LIB], version: `${versionOf('ruby', ['--version'])}, zlib ${zlib}` };
+    return { cmd: 'ruby', args: [join(dir, 'oracle.rb'), RUBY_LIB], version: `${version}, zlib ${zlib}` };
   }
   if (lang === 'go') {
     const driver = compileGo(dir, GO_SRC, GO_DRIVER);

@@ -28,11 +28,11 @@ import { join, resolve } from 'node:path';
 import { resetSaltPool } from '../src/core/random.ts';
 import * as legacy from '../src/legacy-sync.ts';
 import * as ours from '../src/sync.ts';
-import { oracleInputs, oracleOptions } from './lib/oracle-inputs.ts';
+import { oracleInputs, oracleOptions, SetupError } from './lib/oracle-inputs.ts';
 
 const { tools: TOOLS, cases: CASES, seed: SEED } = oracleOptions(3000);
 const PY_ROOT = resolve(TOOLS, 'DynamicKey/AgoraDynamicKey/python3');
-if (!existsSync(join(PY_ROOT, 'src/AccessToken2.py'))) throw new Error(`${PY_ROOT}/src/AccessToken2.py not found`);
+if (!existsSync(join(PY_ROOT, 'src/AccessToken2.py'))) throw new SetupError(`${PY_ROOT}/src/AccessToken2.py not found (is --tools a checkout of AgoraIO/Tools?)`);
 
 const { below, pick, hex32, channel, account, uid, seconds, role } = oracleInputs(SEED);
 
@@ -189,7 +189,8 @@ for line in sys.stdin:
 function python(requests: object[]): any[] {
   const input = requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
   const r = spawnSync('python3', ['-c', DRIVER, PY_ROOT], { input, maxBuffer: 1 << 30, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`python3 failed: ${r.error?.message ?? r.stderr}`);
+  if (r.error) throw new SetupError(`python3 is not available: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`python3 failed: ${r.stderr}`);
   const lines = r.stdout.trim().split('\n');
   if (lines.length !== requests.length) throw new Error(`python3 answered ${lines.length} of ${requests.length} requests: ${r.stderr}`);
   return lines.map((l) => JSON.parse(l));

@@ -13,6 +13,17 @@ export const CHANNEL_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 const UNICODE = ['é', 'ß', '中', '文', '😀', 'ж', ' ', '"', '\\', '\u0000'];
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
+/**
+ * What keeps an oracle from running at all (no `--tools`, an unknown `--lang`, a missing toolchain or
+ * source file, a driver that does not compile): printed as one line with exit code 2, without the
+ * stack trace that would bury it. Any other error still prints its stack.
+ */
+export class SetupError extends Error {}
+process.on('uncaughtException', (error) => {
+  console.error(error instanceof SetupError ? `${process.argv[1]?.split('/').pop()}: ${error.message}` : error);
+  process.exit(error instanceof SetupError ? 2 : 1);
+});
+
 /** The value after `--name` on the command line, if given. */
 export function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,7 +33,7 @@ export function option(name: string): string | undefined {
 /** The options every oracle takes: `--tools` (required), `--cases` and `--seed`. */
 export function oracleOptions(defaultCases: number): { tools: string; cases: number; seed: number } {
   const tools = option('tools');
-  if (!tools) throw new Error('--tools <path to a checkout of github.com/AgoraIO/Tools> is required');
+  if (!tools) throw new SetupError('--tools <path to a checkout of github.com/AgoraIO/Tools> is required');
   return { tools, cases: Number(option('cases') ?? defaultCases), seed: Number(option('seed') ?? 1) };
 }
 
@@ -34,7 +45,7 @@ export function languagesOption<L extends string>(all: readonly L[], aliases: Re
   const given = option('lang') ?? 'all';
   const langs = (given === 'all' ? [...all] : aliases[given] ? [...aliases[given]!] : given.split(',')) as L[];
   const names = [...all, 'all', ...Object.keys(aliases)].join(', ');
-  for (const lang of langs) if (!all.includes(lang)) throw new Error(`--lang takes a comma-separated list of ${names}: got ${lang}`);
+  for (const lang of langs) if (!all.includes(lang)) throw new SetupError(`--lang takes a comma-separated list of ${names}: got ${lang}`);
   return langs;
 }
 

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SetupError } from './oracle-inputs.ts';
 
 /** How to run a compiled driver. */
 export interface Driver {
@@ -23,7 +24,7 @@ export interface Driver {
 /** The first line a tool prints for its version, or an error naming the missing tool. */
 export function versionOf(cmd: string, args: string[], stream: 'stdout' | 'stderr' = 'stdout'): string {
   const run = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (run.error || run.status !== 0) throw new Error(`${cmd} is not available: ${run.error?.message ?? run.stderr}`);
+  if (run.error || run.status !== 0) throw new SetupError(`${cmd} is not available: ${run.error?.message ?? run.stderr}`);
   return run[stream].split('\n')[0]!;
 }
 
@@ -55,7 +56,7 @@ export function compileJava(dir: string, javaSources: string, main: string, driv
   }
   writeFileSync(join(dir, `${main}.java`), driver);
   const javac = spawnSync('javac', ['-encoding', 'UTF-8', '-d', join(dir, 'classes'), '-sourcepath', `${javaSources}:${join(dir, 'shim')}`, join(dir, `${main}.java`)], { encoding: 'utf8' });
-  if (javac.status !== 0) throw new Error(`javac failed: ${javac.error?.message ?? javac.stderr}`);
+  if (javac.status !== 0) throw new SetupError(`javac failed: ${javac.error?.message ?? javac.stderr}`);
   // UTF-8 for String.getBytes(): Agora's 006 class signs channel and uid through the default charset.
   return { cmd: 'java', args: ['-Dfile.encoding=UTF-8', '-cp', join(dir, 'classes'), main], version: versionOf('java', ['-version'], 'stderr') };
 }
@@ -64,7 +65,7 @@ export function compileJava(dir: string, javaSources: string, main: string, driv
 export function compileCpp(dir: string, root: string, driver: string): Driver {
   writeFileSync(join(dir, 'oracle.cpp'), driver);
   const gxx = spawnSync('g++', ['-std=c++14', '-O1', '-I', root, '-I', join(root, 'cpp/src'), join(dir, 'oracle.cpp'), '-o', join(dir, 'oracle'), '-lssl', '-lcrypto', '-lz'], { encoding: 'utf8' });
-  if (gxx.status !== 0) throw new Error(`g++ failed: ${gxx.error?.message ?? gxx.stderr}`);
+  if (gxx.status !== 0) throw new SetupError(`g++ failed: ${gxx.error?.message ?? gxx.stderr}`);
   const zlib = spawnSync('sh', ['-c', "grep -m1 'define ZLIB_VERSION' /usr/include/zlib.h"], { encoding: 'utf8' }).stdout.trim().split(/\s+/).pop()?.replace(/"/g, '');
   return { cmd: join(dir, 'oracle'), args: [], version: `${versionOf('g++', ['--version'])}, zlib ${zlib}` };
 }
@@ -77,7 +78,7 @@ export function compileGo(dir: string, goSources: string, driver: string): Drive
   const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath') };
   const version = versionOf('go', ['version']);
   const go = spawnSync('go', ['build', '-o', join(dir, 'oracle'), '.'], { cwd: dir, env, encoding: 'utf8' });
-  if (go.status !== 0) throw new Error(`go build failed: ${go.error?.message ?? go.stderr}`);
+  if (go.status !== 0) throw new SetupError(`go build failed: ${go.error?.message ?? go.stderr}`);
   return { cmd: join(dir, 'oracle'), args: [], version };
 }
 
@@ -98,7 +99,7 @@ export function compileRust(dir: string, crate: string, driver: string): Driver 
   const target = process.env.CARGO_TARGET_DIR ?? join(tmpdir(), 'agora-token-kit-rust-oracle-target');
   const version = versionOf('cargo', ['--version']);
   const cargo = spawnSync('cargo', ['build', '--release', '--quiet'], { cwd: dir, env: { ...process.env, CARGO_TARGET_DIR: target }, encoding: 'utf8' });
-  if (cargo.status !== 0) throw new Error(`cargo build failed: ${cargo.error?.message ?? cargo.stderr}`);
+  if (cargo.status !== 0) throw new SetupError(`cargo build failed: ${cargo.error?.message ?? cargo.stderr}`);
   copyFileSync(join(target, 'release/oracle'), join(dir, 'oracle'));
   const lock = readFileSync(join(dir, 'Cargo.lock'), 'utf8');
   const resolved = (name: string) => `${name} ${new RegExp(`^name = "${name}"\\nversion = "([^"]+)"`, 'm').exec(lock)?.[1] ?? '?'}`;
