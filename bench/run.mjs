@@ -16,7 +16,7 @@
  */
 
 import process from 'node:process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeCases } from './lib/cases.mjs';
@@ -105,7 +105,11 @@ async function main() {
   say(`\n(total ${num((performance.now() - started) / 1000, 1)} s)`);
 
   const report = { runtime: runtimeVersion(), machine: machine(), results, webCrypto, coldStart, memory, goals, others: others.map((o) => o.report) };
-  if (option('json')) writeFileSync(option('json'), JSON.stringify(report, null, 2));
+  if (option('json')) {
+    // A fresh clone has no .tmp/ (the README's example path): make it rather than lose the run.
+    mkdirSync(path.dirname(option('json')), { recursive: true });
+    writeFileSync(option('json'), JSON.stringify(report, null, 2));
+  }
   if (child) say(JSON_MARK + JSON.stringify(report));
 }
 
