@@ -5,12 +5,13 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDriverless } from './driverless.mjs';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+if (!existsSync(FIREFOX)) throw new Error(`firefox runner: ${FIREFOX} not found (Debian: apt-get install firefox-esr; or set FIREFOX_PATH)`);
 const PREFS = {
   'browser.shell.checkDefaultBrowser': false,
   'browser.startup.homepage_override.mstone': 'ignore',
