@@ -1,0 +1,61 @@
+// A correctly signed 007 token whose payload inflates past MAX_PAYLOAD_BYTES (32 KiB): an RTC
+// channel name of 40,000 bytes, within the format's 65,535-byte field limit (token made here with
+// node:crypto and node:zlib, no code of ours). agora-token reads and verifies it (Node's zlib has
+// no cap). The strict readers refuse it with ERR_TOKEN_TOO_LARGE, as README and SPEC 2.9 document.
+// The drop-in AccessToken2 answers false: a KNOWN DISAGREEMENT with the official class, found by
+// scripts/acceptance-differential.mjs and left open, since matching it means inflating without a
+// bound (a choice of how much work a hostile token may cost, not a small fix). The `it.fails` case
+// turns red once from_string reads such a token: then make it a plain `it`.
+import { createHmac } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import * as syncLib from '../src/sync.ts';
+import { officialAT2 } from './helpers/official.ts';
+
+const APP_ID = '970CA35de60c44645bbae8a215061b33';
+const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
+const ISSUE = 1_700_000_000;
+const SALT = 7;
+
+const u16 = (v: number) => Buffer.from([v & 255, v >>> 8]);
+const u32 = (v: number) => Buffer.from([v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24]);
+const bytes = (b: Buffer) => Buffer.concat([u16(b.length), b]);
+
+/** An RTC token for a channel of `size` bytes, uid 42, signed with CERT. */
+function tokenWithChannelOf(size: number): string {
+  const rtc = Buffer.concat([u16(1), u16(1), u16(1), u32(600), bytes(Buffer.alloc(size, 'a')), bytes(Buffer.from('42'))]);
+  const info = Buffer.concat([bytes(Buffer.from(APP_ID)), u32(ISSUE), u32(600), u32(SALT), u16(1), rtc]);
+  const k2 = createHmac('sha256', u32(SALT)).update(createHmac('sha256', u32(ISSUE)).update(CERT).digest()).digest();
+  return '007' + deflateSync(Buffer.concat([bytes(createHmac('sha256', k2).update(info).digest()), info])).toString('base64');
+}
+
+function officialVerdict(token: string): { parsed: boolean; verified: boolean } {
+  const t = new officialAT2.AccessToken2();
+  const parsed = t.from_string(token) as boolean;
+  return { parsed, verified: parsed && (t.verifySignature(CERT) as boolean) };
+}
+
+describe('007 token with a payload over MAX_PAYLOAD_BYTES', () => {
+  const token = tokenWithChannelOf(40_000);
+
+  it('agora-token reads and verifies it; the strict readers refuse it (documented)', () => {
+    expect(officialVerdict(token)).toEqual({ parsed: true, verified: true });
+    const error = expect.objectContaining({ code: 'ERR_TOKEN_TOO_LARGE', field: 'token' });
+    expect(() => syncLib.decodeToken(token)).toThrow(error);
+    expect(() => syncLib.verifyToken(token, CERT)).toThrow(error);
+  });
+
+  it.fails('the drop-in AccessToken2 answers as agora-token does (known disagreement: false here)', () => {
+    const t = new syncLib.AccessToken2();
+    expect(t.from_string(token)).toBe(true);
+    expect(t.verifySignature(CERT)).toBe(true);
+  });
+
+  it('just under the cap, both read and verify it', () => {
+    const small = tokenWithChannelOf(32_000);
+    expect(officialVerdict(small)).toEqual({ parsed: true, verified: true });
+    const t = new syncLib.AccessToken2();
+    expect(t.from_string(small) && t.verifySignature(CERT)).toBe(true);
+    expect(syncLib.verifyToken(small, CERT)).toBe(true);
+  });
+});
