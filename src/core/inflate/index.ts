@@ -18,6 +18,8 @@
 // header declares (CINFO < 7) is an error. zlib rejects such a distance only when the match
 // reaches outside its current output buffer, so its verdict depends on how the caller chunks
 // output; we follow RFC 1950 and zlib's INFLATE_STRICT instead. Real tokens use CINFO 7.
+// Inside withTrailingAllowed (the official parse methods' reading) both are lifted: Node's
+// inflateSync keeps a 32 KiB window whatever CINFO says, so it inflates such a stream.
 
 import { AgoraTokenError } from '../../errors.ts';
 import { adler32Range } from './adler32.ts';
@@ -91,8 +93,10 @@ export function sharedOutput(): Uint8Array {
 let trailingAllowed = false;
 
 /**
- * Runs `parse` with bytes after a zlib stream's trailer ignored instead of refused, as Node's zlib
- * ignores them; for the official parse methods' lenient reading (token/lenient-read.ts).
+ * Runs `parse` with bytes after a zlib stream's trailer ignored instead of refused, and distances
+ * up to 32 KiB allowed whatever window the header declares, as Node's zlib reads them; for the
+ * official parse methods' lenient reading (token/lenient-read.ts), which must accept what
+ * agora-token's `from_string` accepts.
  */
 export function withTrailingAllowed<T>(parse: () => T): T {
   trailingAllowed = true;
@@ -113,7 +117,8 @@ function inflateStream(s: InflateState, data: Uint8Array, end: number, maxOutput
   if (((cmf << 8) | flg) % 31 !== 0) throw zlibError('incorrect header check');
   if (flg & 0x20) throw zlibError('preset dictionary is not supported');
 
-  s.reset(data, 2, end, maxOutput, 1 << ((cmf >>> 4) + 8));
+  // Node's inflateSync keeps its 32 KiB window (windowBits 15) for any CINFO: the lenient read matches it.
+  s.reset(data, 2, end, maxOutput, trailingAllowed ? 32768 : 1 << ((cmf >>> 4) + 8));
   inflateBlocks(s);
   const at = s.consumed();
   if (end - at < 4) throw truncated();
