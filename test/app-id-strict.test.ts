@@ -78,6 +78,25 @@ describe('007 App ID on the strict readers', () => {
     expect(t.verifySignature(CERT)).toBe(false);
   });
 
+  it('every byte value in any position: read iff it is a hex digit, on decode and verify', () => {
+    const hex = /^[0-9a-fA-F]$/;
+    for (const at of [0, 17, 31]) {
+      for (let c = 0; c < 256; c++) {
+        const id = Buffer.from(APP_ID);
+        id[at] = c;
+        const token = tokenFor(id);
+        const ok = hex.test(String.fromCharCode(c));
+        if (ok) {
+          expect(syncLib.decodeToken(token).appId, `${c} at ${at}`).toBe(id.toString('latin1'));
+          expect(syncLib.verifyToken(token, CERT), `${c} at ${at}`).toBe(true);
+        } else {
+          expect(() => syncLib.decodeToken(token), `${c} at ${at}`).toThrow(expect.objectContaining({ field: 'appId' }));
+          expect(() => syncLib.verifyToken(token, CERT), `${c} at ${at}`).toThrow(expect.objectContaining({ field: 'appId' }));
+        }
+      }
+    }
+  });
+
   it('a bad App ID read after a good one, or right after a loose read of itself, is still refused (the remembered App ID is only ever a checked one)', async () => {
     const good = tokenFor(Buffer.from(APP_ID));
     const bad = tokenFor(Buffer.from(`Z${APP_ID.slice(1)}`));
