@@ -6,7 +6,6 @@
  */
 
 import { AgoraTokenError } from '../errors.ts';
-import { HEX32 } from './assert.ts';
 import { decodeUtf8Loose, decodeUtf8Strict } from './text.ts';
 
 
@@ -128,13 +127,13 @@ export class ByteReader {
     const n = this.uint16(field);
     const at = this.take(n, field);
     const b = this.#buf;
-    let text: string | undefined = recent.text;
     if (!recent.matches(b, at, n)) {
-      text = n === 32 ? ascii(b, at, at + 32) : undefined;
-      if (text === undefined || !HEX32.test(text)) throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not 32 hex characters (${n} bytes)`, { field });
-      recent.remember(b, at, n, text);
+      // Checked on the bytes: a RegExp over a string built first cost ~0.2 µs per decode of a
+      // token whose App ID differs from the last one (a server of several projects).
+      if (n !== 32 || !hex32At(b, at)) throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field ${field}: not 32 hex characters (${n} bytes)`, { field });
+      recent.remember(b, at, n, ascii(b, at, at + 32)!);
     }
-    return this.#checkOnly ? '' : text;
+    return this.#checkOnly ? '' : recent.text;
   }
 
   /** Throws ERR_TOKEN_TRAILING_BYTES if anything is left. */
@@ -189,6 +188,16 @@ export class RecentString {
     this.#length = n;
     this.text = text;
   }
+}
+
+/** Whether the 32 bytes at `b[at..]` are all ASCII hex digits (either case). */
+function hex32At(b: Uint8Array, at: number): boolean {
+  for (let i = at; i < at + 32; i++) {
+    const c = b[i]!;
+    const letter = c | 0x20; // folds A-F onto a-f (and nothing else onto a-f)
+    if ((c < 0x30 || c > 0x39) && (letter < 0x61 || letter > 0x66)) return false;
+  }
+  return true;
 }
 
 /** The string of char codes `b[from..end)` if all are ASCII (so UTF-8 and Latin-1 agree), else undefined. */
