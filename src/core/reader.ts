@@ -94,34 +94,32 @@ export class ByteReader {
   }
 
   /**
-   * Reads a length-prefixed UTF-8 string; invalid UTF-8 is ERR_TOKEN_MALFORMED. With `recent`,
-   * the same bytes as last time give back the same string without decoding them again.
+   * Reads a length-prefixed UTF-8 string; invalid UTF-8 is ERR_TOKEN_MALFORMED. (No RecentString
+   * here: what a loose read remembered would reach {@link hex32} unchecked.)
    */
-  string(field: string, recent?: RecentString): string {
+  string(field: string): string {
     const n = this.uint16(field);
     const at = this.take(n, field);
     const b = this.#buf;
     if (this.#checkOnly) return checkText(b, at, n, field);
-    if (recent !== undefined && recent.matches(b, at, n)) return recent.text;
     let text: string | undefined;
     // Token strings are short and nearly always ASCII; TextDecoder's per-call cost is larger
     // than building such a string from its char codes, a few at a time.
     if (n <= 64) text = ascii(b, at, at + n);
     if (text === undefined) text = decodeUtf8Strict(b.subarray(at, at + n));
     if (text === undefined) {
-      // Not remembered: strict reads must still refuse these bytes.
       const loose = this.#loose ? decodeUtf8Loose(b.subarray(at, at + n)) : undefined;
       if (loose === undefined) throw notUtf8(field);
       return loose;
     }
-    if (recent !== undefined) recent.remember(b, at, n, text);
     return text;
   }
 
   /**
    * Reads a length-prefixed string that must be 32 hex digits (either case), as an App ID is:
-   * anything else is ERR_TOKEN_MALFORMED naming the field, without quoting its bytes. `recent`
-   * works as in {@link string}, here also when checking only; it only ever holds checked text.
+   * anything else is ERR_TOKEN_MALFORMED naming the field, without quoting its bytes. The same
+   * bytes as in `recent` give back its string without checking or building it again (also when
+   * checking only); only this method fills `recent`, so it only ever holds checked text.
    */
   hex32(field: string, recent: RecentString): string {
     const n = this.uint16(field);
