@@ -44,6 +44,16 @@ function tableRows(text: string): { offset: number; bytes: Buffer }[] {
   return rows;
 }
 
+/** Each row starts where the one before it ends, from offset 0 to `length`. */
+function expectContiguous(rows: { offset: number; bytes: Buffer }[], length: number): void {
+  let at = 0;
+  for (const row of rows) {
+    expect(row.offset, `the row after offset ${at}`).toBe(at);
+    at = row.offset + row.bytes.length;
+  }
+  expect(at).toBe(length);
+}
+
 const u32 = (n: number) => {
   const b = Buffer.alloc(4);
   b.writeUInt32LE(n);
@@ -81,8 +91,7 @@ describe('docs/SPEC.md 2.10: the 007 worked example', () => {
     expect(rows.length).toBeGreaterThanOrEqual(20);
     for (const row of rows) expect(content.subarray(row.offset, row.offset + row.bytes.length).toString('hex'), `offset ${row.offset}`).toBe(row.bytes.toString('hex'));
     // The rows cover the content end to end, without gaps.
-    const last = rows[rows.length - 1]!;
-    expect(last.offset + last.bytes.length).toBe(content.length);
+    expectContiguous(rows, content.length);
     expect(decodeToken(v.token).signature).toBe(content.subarray(2, 34).toString('hex'));
   });
 
@@ -123,8 +132,7 @@ describe('docs/SPEC.md 3.8: the 006 worked example', () => {
     const rows = tableRows(text);
     expect(rows.length).toBeGreaterThanOrEqual(9);
     for (const row of rows) expect(content.subarray(row.offset, row.offset + row.bytes.length).toString('hex'), `offset ${row.offset}`).toBe(row.bytes.toString('hex'));
-    const last = rows[rows.length - 1]!;
-    expect(last.offset + last.bytes.length).toBe(content.length);
+    expectContiguous(rows, content.length);
     const d = decodeToken(v.token);
     if (d.version !== '006') throw new Error('not 006');
     expect(d.signature).toBe(content.subarray(2, 34).toString('hex'));
