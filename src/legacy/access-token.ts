@@ -168,8 +168,8 @@ export class AccessTokenBase extends Inspectable {
    * `crc_uid` and `m`; it also sets `appID` from the token (agora-access-token 2.0.4 leaves it
    * unchanged; the 006 copy in agora-token sets it). Returns false, changing nothing, for anything that is not a readable 006
    * token; `decodeToken` says why. Like the official method (Node's Buffer), it reads past
-   * whitespace or quotes after the token (not before it), URL-safe characters, trailing junk and an
-   * App ID of any 32 characters.
+   * whitespace or quotes after the token (not before it), URL-safe characters, trailing junk, an
+   * App ID of any 32 characters and a signature of any length (decodeToken wants 32 bytes).
    * The channel and uid are not in a 006 token (only their CRC-32s), so they stay as constructed.
    * @example
    * ```ts

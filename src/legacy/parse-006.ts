@@ -22,8 +22,8 @@ export interface Parsed006 {
 
 /**
  * Parses a token string that starts with "006". With `complete` false, bytes after the content and
- * after the message are ignored and the App ID may be any 32 characters, as the official
- * `fromString` reads them (decodeToken refuses both).
+ * after the message are ignored, the signature may have any length and the App ID may be any 32
+ * characters, as the official `fromString` reads them (decodeToken refuses all three).
  */
 export function parse006(token: string, complete = true): Parsed006 {
   const appId = token.slice(3, 35);
@@ -54,7 +54,8 @@ export function parse006(token: string, complete = true): Parsed006 {
 function read006(content: Uint8Array, appId: string, complete: boolean): Parsed006 {
   const r = new ByteReader(content);
   const signature = r.bytes('signature');
-  if (signature.length !== 32) {
+  // The official fromString keeps a signature of any length (it verifies nothing); decodeToken refuses it.
+  if (complete && signature.length !== 32) {
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', `token field signature: expected 32 bytes, got ${signature.length}`, { field: 'signature' });
   }
   const crcChannelName = r.uint32('crcChannelName');
