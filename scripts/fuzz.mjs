@@ -23,11 +23,14 @@ import { merge, preview, runRange } from './fuzz/run.mjs';
 
 const DEFAULT_DIST = new URL('../dist/', import.meta.url);
 
+/** A mistake in the command line: printed as one line, without a stack. */
+class UsageError extends Error {}
+
 function parseArgs(argv) {
   const o = { cases: 1_000_000, seed: 1, workers: availableParallelism(), maxMs: 50, asyncEvery: 16, case: undefined, skip: [], dist: DEFAULT_DIST.href };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
-    if (!(key in o)) throw new Error(`unknown option ${argv[i]} (use --cases N --seed S --workers W --max-ms M --async-every K --case I --skip class,class --dist DIR)`);
+    if (!(key in o)) throw new UsageError(`unknown option ${argv[i]} (use --cases N --seed S --workers W --max-ms M --async-every K --case I --skip class,class --dist DIR)`);
     if (key === 'skip') {
       o.skip = String(argv[i + 1] ?? '').split(',').filter(Boolean);
       continue;
@@ -37,7 +40,7 @@ function parseArgs(argv) {
       continue;
     }
     o[key] = Number(argv[i + 1]);
-    if (!Number.isFinite(o[key])) throw new Error(`${argv[i]} needs a number`);
+    if (!Number.isFinite(o[key])) throw new UsageError(`${argv[i]} needs a number`);
   }
   return o;
 }
@@ -115,7 +118,7 @@ if (isMainThread) {
   main().then(
     (code) => (process.exitCode = code),
     (e) => {
-      console.error(e);
+      console.error(e instanceof UsageError ? `fuzz: ${e.message}` : e);
       process.exitCode = 2;
     },
   );
