@@ -3,28 +3,22 @@
 // verifySignature answers false for it. The strict readers (decodeToken, verifyToken, inspect,
 // diagnose) refuse it with a typed error naming the field, as 006 decoding does; the drop-in
 // AccessToken2 answers as the official class does.
-import { createHmac } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as asyncLib from '../src/index.ts';
 import * as syncLib from '../src/sync.ts';
 import { officialAT2 } from './helpers/official.ts';
+import { bytes, rtcSigningInfo, sign007 } from './helpers/token-bytes.mjs';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
 const ISSUE = 1_700_000_000;
 const SALT = 7;
 
-const u16 = (v: number) => Buffer.from([v & 255, v >>> 8]);
-const u32 = (v: number) => Buffer.from([v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24]);
-const bytes = (b: Buffer) => Buffer.concat([u16(b.length), b]);
-
 /** An RTC token (channel 'room', uid 42, join for 600 s) for `appId`, signed with CERT. */
 function tokenFor(appId: Buffer): string {
-  const rtc = Buffer.concat([u16(1), u16(1), u16(1), u32(600), bytes(Buffer.from('room')), bytes(Buffer.from('42'))]);
-  const info = Buffer.concat([bytes(appId), u32(ISSUE), u32(600), u32(SALT), u16(1), rtc]);
-  const k2 = createHmac('sha256', u32(SALT)).update(createHmac('sha256', u32(ISSUE)).update(CERT).digest()).digest();
-  return '007' + deflateSync(Buffer.concat([bytes(createHmac('sha256', k2).update(info).digest()), info])).toString('base64');
+  const info = rtcSigningInfo({ appId, channel: Buffer.from('room'), uid: Buffer.from('42'), issueTs: ISSUE, expire: 600, salt: SALT });
+  return '007' + deflateSync(Buffer.concat([bytes(sign007(CERT, ISSUE, SALT, info)), info])).toString('base64');
 }
 
 function officialVerdict(token: string): { parsed: boolean; verified: boolean } {

@@ -3,13 +3,13 @@
 // the rest (it verifies nothing), so the drop-in AccessToken.fromString of both legacy entries
 // must answer true with the same fields; decodeToken and verifyToken stay strict (SPEC 3.7) and
 // name the field. Found by scripts/acceptance-differential-006.mjs.
-import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as legacyAsync from '../src/legacy.ts';
 import * as legacySync from '../src/legacy-sync.ts';
 import * as syncLib from '../src/sync.ts';
+import { bytes, hmac, u16, u32 } from './helpers/token-bytes.mjs';
 
 const require = createRequire(import.meta.url);
 const OfficialAccessToken = require('agora-access-token/src/AccessToken').AccessToken;
@@ -17,14 +17,10 @@ const OfficialAccessToken = require('agora-access-token/src/AccessToken').Access
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
 
-const u16 = (v: number) => Buffer.from([v & 255, v >>> 8]);
-const u32 = (v: number) => Buffer.from([v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24]);
-const bytes = (b: Buffer) => Buffer.concat([u16(b.length), b]);
-
 /** channel 'room', uid 42, kJoinChannel; the HMAC cut or extended to `sigLength` bytes. */
 function tokenWithSignature(sigLength: number): string {
   const message = Buffer.concat([u32(7), u32(1_700_000_000), u16(1), u16(1), u32(1_700_003_600)]);
-  const mac = createHmac('sha256', CERT).update(Buffer.concat([Buffer.from(APP_ID), Buffer.from('room'), Buffer.from('42'), message])).digest();
+  const mac = hmac(CERT, Buffer.concat([Buffer.from(APP_ID), Buffer.from('room'), Buffer.from('42'), message]));
   const signature = Buffer.concat([mac, Buffer.alloc(Math.max(0, sigLength - 32), 0xab)]).subarray(0, sigLength);
   const content = Buffer.concat([bytes(signature), u32(crc32('room') >>> 0), u32(crc32('42') >>> 0), bytes(message)]);
   return `006${APP_ID}${content.toString('base64')}`;

@@ -4,33 +4,18 @@
 // agora-token's from_string reads it and verifySignature answers true: the drop-in AccessToken2
 // must answer the same. The strict readers keep refusing it (RFC 1950, zlib's INFLATE_STRICT;
 // SPEC 2.9), naming the rule. Found by scripts/acceptance-differential.mjs.
-import { createHmac } from 'node:crypto';
 import { deflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as asyncLib from '../src/index.ts';
 import * as syncLib from '../src/sync.ts';
 import { officialAT2, officialParse } from './helpers/official.ts';
+import { adler32, be32, bytes, rtcSigningInfo, sign007 } from './helpers/token-bytes.mjs';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
 const CERT = '5CFd2fd1755d40ecb72977518be15d3b';
 const OTHER = 'b3a9F1c07d2E4f5a8B6c9d0e1F2a3b4C';
 const ISSUE = 1_700_000_000;
 const SALT = 7;
-
-const u16 = (v: number) => Buffer.from([v & 255, v >>> 8]);
-const u32 = (v: number) => Buffer.from([v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24]);
-const be32 = (v: number) => Buffer.from([v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255]);
-const bytes = (b: Buffer) => Buffer.concat([u16(b.length), b]);
-
-function adler32(b: Buffer): number {
-  let a = 1;
-  let s = 0;
-  for (const x of b) {
-    a = (a + x) % 65521;
-    s = (s + a) % 65521;
-  }
-  return ((s << 16) | a) >>> 0;
-}
 
 // 'head' + 600 characters that repeat nothing nearby + 'head' again: level 9 codes the second
 // 'head…' as a match about 600 bytes back, past a 256-byte window (CINFO 0) or a 512-byte one (1).
@@ -39,10 +24,8 @@ const CHANNEL = `head-of-the-channel-${FILLER}head-of-the-channel`;
 
 /** An RTC token (CHANNEL, uid 42) signed with CERT, its zlib header declaring 2^(8 + cinfo) bytes of window. */
 function tokenWithWindow(cinfo: number): string {
-  const rtc = Buffer.concat([u16(1), u16(1), u16(1), u32(600), bytes(Buffer.from(CHANNEL)), bytes(Buffer.from('42'))]);
-  const info = Buffer.concat([bytes(Buffer.from(APP_ID)), u32(ISSUE), u32(600), u32(SALT), u16(1), rtc]);
-  const k2 = createHmac('sha256', u32(SALT)).update(createHmac('sha256', u32(ISSUE)).update(CERT).digest()).digest();
-  const content = Buffer.concat([bytes(createHmac('sha256', k2).update(info).digest()), info]);
+  const info = rtcSigningInfo({ appId: Buffer.from(APP_ID), channel: Buffer.from(CHANNEL), uid: Buffer.from('42'), issueTs: ISSUE, expire: 600, salt: SALT });
+  const content = Buffer.concat([bytes(sign007(CERT, ISSUE, SALT, info)), info]);
   const cmf = (cinfo << 4) | 8;
   let flg = 0x80; // FLEVEL 2, as zlib's default level writes; FCHECK makes the pair a multiple of 31
   while (((cmf << 8) | flg) % 31 !== 0) flg++;

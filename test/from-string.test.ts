@@ -2,7 +2,6 @@
 // agora-token's AccessToken2 class, against that class itself (agora-token 2.0.6): the same
 // answers on random service mixes built by either side, on malformed input and on unknown service
 // types; and what the fields read back rebuild into the same payload.
-import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
@@ -13,6 +12,7 @@ import * as legacySync from '../src/legacy-sync.ts';
 import * as A from './helpers/arbitraries.ts';
 import { official, officialAT2 } from './helpers/official.ts';
 import { serviceSpec, tokenOf } from './helpers/service-specs.ts';
+import { bytes, rtcSigningInfo, sign007, u16, u32 } from './helpers/token-bytes.mjs';
 import { payloadHexOf } from './helpers/vectors.ts';
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33';
@@ -74,14 +74,10 @@ describe('from_string + verifySignature vs the official AccessToken2', () => {
 
   it('stops at an unknown service type and keeps the services before it, as the official class', () => {
     // RTC (type 1, join privilege) then type 99 with bytes nobody can read.
-    const u16 = (n: number) => Buffer.from([n & 255, n >> 8]);
-    const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
-    const str = (s: string) => Buffer.concat([u16(Buffer.byteLength(s)), Buffer.from(s)]);
+    const str = (s: string) => bytes(Buffer.from(s));
     const rtc = Buffer.concat([u16(1), u16(1), u16(1), u32(600), str('room'), str('42')]);
     const info = Buffer.concat([str(APP_ID), u32(1_700_000_000), u32(600), u32(7), u16(2), rtc, Buffer.from([99, 0, 1, 2, 3])]);
-    const k1 = createHmac('sha256', u32(1_700_000_000)).update(CERT).digest();
-    const k2 = createHmac('sha256', u32(7)).update(k1).digest();
-    const token = '007' + deflateSync(Buffer.concat([u16(32), createHmac('sha256', k2).update(info).digest(), info])).toString('base64');
+    const token = '007' + deflateSync(Buffer.concat([bytes(sign007(CERT, 1_700_000_000, 7, info)), info])).toString('base64');
     const want = officialRead(token, CERT);
     expect(want).toMatchObject({ ok: true, types: [1], verified: true });
     expect(oursRead(token, CERT)).toEqual(want);
@@ -364,16 +360,11 @@ describe('building from a parse-form object (it starts with no salt, so reading 
 });
 
 describe('from_string reads what the official parser reads inside the payload (a code review, 2026-11-25)', () => {
-  const u16 = (n: number) => Buffer.from([n & 255, n >> 8]);
-  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
-  const bytes = (b: Buffer) => Buffer.concat([u16(b.length), b]);
   const ISSUE = 1_700_000_000;
   /** A 007 token packed by hand (SPEC 2.2/2.6): an RTC service for `channel` (raw bytes), then `after`. */
   function packed(channel: Buffer, after = Buffer.alloc(0), signatureLength = 32): string {
-    const rtcService = Buffer.concat([u16(1), u16(1), u16(1), u32(3600), bytes(channel), bytes(Buffer.from('42'))]);
-    const info = Buffer.concat([bytes(Buffer.from(APP_ID)), u32(ISSUE), u32(3600), u32(7), u16(1), rtcService, after]);
-    const k2 = createHmac('sha256', u32(7)).update(createHmac('sha256', u32(ISSUE)).update(CERT).digest()).digest();
-    const sig = createHmac('sha256', k2).update(info).digest().subarray(0, signatureLength);
+    const info = Buffer.concat([rtcSigningInfo({ appId: Buffer.from(APP_ID), channel, uid: Buffer.from('42'), issueTs: ISSUE, expire: 3600, salt: 7 }), after]);
+    const sig = sign007(CERT, ISSUE, 7, info).subarray(0, signatureLength);
     return '007' + deflateSync(Buffer.concat([bytes(sig), info])).toString('base64');
   }
   const channelOf = (t: syncLib.AccessToken2) => (t.getServices(1)[0] as unknown as { __channel_name: string }).__channel_name;

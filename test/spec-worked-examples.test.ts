@@ -2,13 +2,13 @@
 // hex dump shown must be the named vector's, our decoder must read the values the text names,
 // every `offset | bytes` row of the tables must match the content at that offset, and the
 // signatures and k1/k2 must be what node:crypto computes from the vector's inputs.
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { RtmTokenBuilder } from '../src/legacy-sync.ts';
 import { decodeToken, verifyToken } from '../src/sync.ts';
+import { hmac, u32 } from './helpers/token-bytes.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SPEC = readFileSync(join(ROOT, 'docs', 'SPEC.md'), 'utf8');
@@ -44,22 +44,24 @@ function tableRows(text: string): { offset: number; bytes: Buffer }[] {
   return rows;
 }
 
-/** Each row starts where the one before it ends, from offset 0 to `length`. */
-function expectContiguous(rows: { offset: number; bytes: Buffer }[], length: number): void {
+/**
+ * The section's hex dump is `content`, its byte count is stated, and its table (at least `minRows`
+ * rows) shows `content` row by row: each row's bytes at its offset, each starting where the one
+ * before it ends, from offset 0 to the end.
+ */
+function expectDocumentedBytes(text: string, content: Buffer, minRows: number): void {
+  expect(hexDump(text).equals(content)).toBe(true);
+  expect(text).toContain(`${content.length} bytes`);
+  const rows = tableRows(text);
+  expect(rows.length).toBeGreaterThanOrEqual(minRows);
   let at = 0;
   for (const row of rows) {
+    expect(content.subarray(row.offset, row.offset + row.bytes.length).toString('hex'), `offset ${row.offset}`).toBe(row.bytes.toString('hex'));
     expect(row.offset, `the row after offset ${at}`).toBe(at);
     at = row.offset + row.bytes.length;
   }
-  expect(at).toBe(length);
+  expect(at).toBe(content.length);
 }
-
-const u32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32LE(n);
-  return b;
-};
-const hmac = (key: Buffer | string, message: Buffer | string) => createHmac('sha256', key).update(message).digest();
 
 describe('docs/SPEC.md 2.10: the 007 worked example', () => {
   const text = section('2.10');
@@ -85,13 +87,7 @@ describe('docs/SPEC.md 2.10: the 007 worked example', () => {
   it('the hex dump and every table row are the inflated content', () => {
     const content = inflateSync(Buffer.from(v.token.slice(3), 'base64'));
     expect(content.toString('hex')).toBe(v.payloadHex);
-    expect(hexDump(text).equals(content)).toBe(true);
-    expect(text).toContain(`${content.length} bytes`);
-    const rows = tableRows(text);
-    expect(rows.length).toBeGreaterThanOrEqual(20);
-    for (const row of rows) expect(content.subarray(row.offset, row.offset + row.bytes.length).toString('hex'), `offset ${row.offset}`).toBe(row.bytes.toString('hex'));
-    // The rows cover the content end to end, without gaps.
-    expectContiguous(rows, content.length);
+    expectDocumentedBytes(text, content, 20);
     expect(decodeToken(v.token).signature).toBe(content.subarray(2, 34).toString('hex'));
   });
 
@@ -127,12 +123,7 @@ describe('docs/SPEC.md 3.8: the 006 worked example', () => {
   it('the hex dump and every table row are the base64-decoded content', () => {
     const content = Buffer.from(v.token.slice(35), 'base64');
     expect(content.toString('hex')).toBe(v.contentHex);
-    expect(hexDump(text).equals(content)).toBe(true);
-    expect(text).toContain(`${content.length} bytes`);
-    const rows = tableRows(text);
-    expect(rows.length).toBeGreaterThanOrEqual(9);
-    for (const row of rows) expect(content.subarray(row.offset, row.offset + row.bytes.length).toString('hex'), `offset ${row.offset}`).toBe(row.bytes.toString('hex'));
-    expectContiguous(rows, content.length);
+    expectDocumentedBytes(text, content, 9);
     const d = decodeToken(v.token);
     if (d.version !== '006') throw new Error('not 006');
     expect(d.signature).toBe(content.subarray(2, 34).toString('hex'));

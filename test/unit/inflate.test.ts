@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32Unit as prng } from '../../scripts/lib/prng.ts';
 import { inflateRaw, inflateZlib, withTrailingAllowed } from '../../src/core/inflate/index.ts';
 import { AgoraTokenError, type TokenErrorCode } from '../../src/errors.ts';
+import { adler32 } from '../helpers/token-bytes.mjs';
 
 const TOKEN =
   '007eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQxNDcwMk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbmxgDCaiTj';
@@ -88,19 +89,10 @@ function nodeInflate(data: Uint8Array): Uint8Array | undefined {
   }
 }
 
-function adler(data: Uint8Array): number {
-  let a = 1;
-  let b = 0;
-  for (const x of data) {
-    a = (a + x) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
 
 /** zlib framing around raw deflate bytes: default header and the Adler-32 of `content`. */
 function wrap(raw: Uint8Array, content: Uint8Array): Uint8Array {
-  const a = adler(content);
+  const a = adler32(content);
   return Uint8Array.from([0x78, 0x9c, ...raw, a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255]);
 }
 
