@@ -33,9 +33,10 @@
  * Exit code 1 on any A, C, D or X. Cases are a pure function of (seed, index).
  */
 
-import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
+import { bytes, hmac, u16, u32 } from '../test/helpers/token-bytes.mjs';
+import { hex32, outcomes, parseArgs, rngFor, tallyCases } from './lib/acceptance.mjs';
 
 const require = createRequire(import.meta.url);
 const { AccessToken: Official } = require('agora-access-token/src/AccessToken');
@@ -44,48 +45,9 @@ const asyncLib = require('../dist/index.cjs');
 const legacySync = require('../dist/legacy-sync.cjs');
 const legacyAsync = require('../dist/legacy.cjs');
 
-// ---------------------------------------------------------------- options
-
-function parseArgs(argv) {
-  const o = { cases: 60_000, seed: 1, case: undefined, examples: 3 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, '');
-    if (!(key in o)) throw new Error(`unknown option ${argv[i]} (use --cases N --seed S --case I --examples K)`);
-    o[key] = Number(argv[i + 1]);
-    if (!Number.isInteger(o[key])) throw new Error(`${argv[i]} needs an integer`);
-  }
-  return o;
-}
-
-// ---------------------------------------------------------------- PRNG (mulberry32 of seed and index)
-
-function rngFor(seed, index) {
-  let a = (Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca77)) >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (list) => list[int(list.length)],
-    bytes: (n) => Buffer.from(Array.from({ length: n }, () => int(256))),
-  };
-}
-
 // ---------------------------------------------------------------- pieces
 
-const u16 = (v) => Buffer.from([v & 255, (v >>> 8) & 255]);
-const u32 = (v) => Buffer.from([v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255]);
-const bytes = (b, len = b.length) => Buffer.concat([u16(len), b]);
 const crc = (text) => zlib.crc32(Buffer.from(text, 'utf8')) >>> 0;
-const HEX = '0123456789abcdefABCDEF';
-const hex32 = (r) => Array.from({ length: 32 }, () => r.pick(HEX)).join('');
 const INTS = [0, 1, 2, 255, 65535, 99_999_999, 999_999_999, 1_000_000_000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 1_700_000_000];
 const int32 = (r) => (r.chance(0.5) ? r.pick(INTS) : (r.next() * 2 ** 32) >>> 0);
 
@@ -167,7 +129,6 @@ function privilegeMap(r) {
   return { map: Buffer.concat([u16(count), ...entries.map(([k, v]) => Buffer.concat([u16(k), u32(v)]))]), how };
 }
 
-const hmac = (key, msg) => createHmac('sha256', key).update(msg).digest();
 
 const CERT_A = 'b3a9F1c07d2E4f5a8B6c9d0e1F2a3b4C';
 const CERT_B = '5CFd2fd1755d40ecb72977518be15d3b';
@@ -291,20 +252,7 @@ function failure(e) {
   if (!syncLib.isAgoraTokenError(e)) return { ok: false, code: `THROWN ${e?.constructor?.name}: ${e?.message}` };
   return { ok: false, code: e.code, field: e.field, rule: e.message.replace(/\d+/g, 'N').replace(/\(.*\)/, '(…)') };
 }
-const outcome = (f) => {
-  try {
-    return { ok: true, value: f() };
-  } catch (e) {
-    return failure(e);
-  }
-};
-const outcomeAsync = async (f) => {
-  try {
-    return { ok: true, value: await f() };
-  } catch (e) {
-    return failure(e);
-  }
-};
+const { outcome, outcomeAsync } = outcomes(failure);
 const show = (o) => (o.ok ? JSON.stringify(o.value) : `${o.code}${o.field ? `/${o.field}` : ''}`);
 const why = (o) => (o.ok ? JSON.stringify(o.value) : `${o.code}/${o.field} (${o.rule})`);
 const hasValid = (findings) => findings.some((f) => f.code === 'SIGNATURE_VALID');
@@ -407,38 +355,25 @@ export async function compare({ token, channel, uid }) {
 // ---------------------------------------------------------------- run
 
 async function main() {
-  const o = parseArgs(process.argv.slice(2));
+  const o = parseArgs(process.argv.slice(2), 60_000);
   if (o.case !== undefined) {
     const c = makeCase(o.seed, o.case);
     console.log(JSON.stringify({ ...c, token: c.token.length > 400 ? `${c.token.slice(0, 400)}… (${c.token.length} chars)` : c.token, result: await compare(c) }, null, 2));
     return;
   }
-  const tally = new Map();
   const verdicts = { officialParsed: 0, oracleVerifiedA: 0, oursVerifiedA: 0 };
-  const start = Date.now();
-  for (let i = 0; i < o.cases; i++) {
+  const perClass = await tallyCases(o, async (i) => {
     const c = makeCase(o.seed, i);
     const res = await compare(c);
     verdicts.officialParsed += res.offParsed ? 1 : 0;
     verdicts.oracleVerifiedA += res.oracle.A ? 1 : 0;
     verdicts.oursVerifiedA += res.verify.A.ok && res.verify.A.value === true ? 1 : 0;
-    for (const f of new Set(res.found)) {
-      const e = tally.get(f) ?? { n: 0, examples: [] };
-      e.n++;
-      if (e.examples.length < o.examples) e.examples.push({ index: i, how: c.how });
-      tally.set(f, e);
-    }
-    if ((i + 1) % 10000 === 0) console.error(`${i + 1} cases, ${((Date.now() - start) / 1000).toFixed(0)} s`);
-  }
-  const perClass = {};
-  for (const [f, e] of tally) perClass[f.split(':')[0]] = (perClass[f.split(':')[0]] ?? 0) + e.n;
-  console.log(`acceptance differential 006: ${o.cases} tokens, seed ${o.seed}, ${((Date.now() - start) / 1000).toFixed(1)} s`);
-  console.log(`official: parsed ${verdicts.officialParsed}; oracle verified with the signing certificate ${verdicts.oracleVerifiedA}; ours verified ${verdicts.oursVerifiedA}`);
-  console.log(`disagreements per class (a token counts once per distinct line): ${JSON.stringify(perClass)}`);
-  for (const [f, e] of [...tally].sort((a, b) => a[0].localeCompare(b[0]) || b[1].n - a[1].n)) {
-    console.log(`${String(e.n).padStart(7)}  ${f}`);
-    for (const x of e.examples) console.log(`           case ${x.index}: ${JSON.stringify(x.how)}`);
-  }
+    return { how: c.how, found: res.found };
+  }, {
+    title: 'acceptance differential 006',
+    progressEvery: 10000,
+    summary: () => `official: parsed ${verdicts.officialParsed}; oracle verified with the signing certificate ${verdicts.oracleVerifiedA}; ours verified ${verdicts.oursVerifiedA}`,
+  });
   if (Object.keys(perClass).some((k) => !['B', 'Cd', 'Dw', 'E', 'N'].includes(k))) process.exitCode = 1;
 }
 

@@ -24,56 +24,18 @@
  * Exit code 1 on any A, C or D (B and Cd are documented). Cases are a pure function of (seed, index).
  */
 
-import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
+import { adler32, be32, bytes, sign007 as sign, u16, u32 } from '../test/helpers/token-bytes.mjs';
+import { hex32, outcomes, parseArgs, rngFor, tallyCases } from './lib/acceptance.mjs';
 
 const require = createRequire(import.meta.url);
 const official = require('agora-token/src/AccessToken2');
 const syncLib = require('../dist/sync.cjs');
 const asyncLib = require('../dist/index.cjs');
 
-// ---------------------------------------------------------------- options
-
-function parseArgs(argv) {
-  const o = { cases: 100_000, seed: 1, case: undefined, examples: 3 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, '');
-    if (!(key in o)) throw new Error(`unknown option ${argv[i]} (use --cases N --seed S --case I --examples K)`);
-    o[key] = Number(argv[i + 1]);
-    if (!Number.isInteger(o[key])) throw new Error(`${argv[i]} needs an integer`);
-  }
-  return o;
-}
-
-// ---------------------------------------------------------------- PRNG (mulberry32 of seed and index)
-
-function rngFor(seed, index) {
-  let a = (Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca77)) >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (list) => list[int(list.length)],
-    bytes: (n) => Buffer.from(Array.from({ length: n }, () => int(256))),
-  };
-}
-
 // ---------------------------------------------------------------- payload pieces
 
-const u16 = (v) => Buffer.from([v & 255, (v >>> 8) & 255]);
-const u32 = (v) => Buffer.from([v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255]);
-const bytes = (b) => Buffer.concat([u16(b.length), b]);
-const HEX = '0123456789abcdefABCDEF';
-const hex32 = (r) => Array.from({ length: 32 }, () => r.pick(HEX)).join('');
 const INTS = [0, 1, 2, 255, 65535, 0x7fffffff, 0x80000000, 0xffffffff, 1_700_000_000];
 const int32 = (r) => (r.chance(0.5) ? r.pick(INTS) : (r.next() * 2 ** 32) >>> 0);
 
@@ -192,9 +154,6 @@ function signingInfo(r) {
 
 // ---------------------------------------------------------------- signing
 
-const hmac = (key, msg) => createHmac('sha256', key).update(msg).digest();
-const sign = (cert, issueTs, salt, info) => hmac(hmac(u32(salt), hmac(u32(issueTs), cert)), info);
-
 function signature(r, certA, { info, issueTs, salt }) {
   const good = sign(certA, issueTs, salt, info);
   const mode = r.next();
@@ -207,17 +166,6 @@ function signature(r, certA, { info, issueTs, salt }) {
 }
 
 // ---------------------------------------------------------------- zlib
-
-function adler32(buf) {
-  let a = 1;
-  let b = 0;
-  for (const x of buf) {
-    a = (a + x) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
-const be32 = (v) => Buffer.from([v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255]);
 
 /** A zlib header with this CINFO / FLEVEL / FDICT and a valid FCHECK. */
 function header(cinfo, flevel = 2, fdict = 0) {
@@ -359,26 +307,13 @@ export function makeCase(seed, index) {
 
 // ---------------------------------------------------------------- verdicts
 
-const outcome = (f) => {
-  try {
-    return { ok: true, value: f() };
-  } catch (e) {
-    return failure(e);
-  }
-};
 /** An error as its code and rule: numbers and the string field's name left out, so like errors count together. */
 function failure(e) {
   if (!syncLib.isAgoraTokenError(e)) return { ok: false, code: `THROWN ${e?.constructor?.name}: ${e?.message}` };
   const rule = e.message.replace(/token field [\w.]+: not valid UTF-8/, 'a string field: not valid UTF-8').replace(/\d+/g, 'N');
   return { ok: false, code: e.code, field: /not valid UTF-8/.test(rule) ? 'string' : e.field, rule };
 }
-const outcomeAsync = async (f) => {
-  try {
-    return { ok: true, value: await f() };
-  } catch (e) {
-    return failure(e);
-  }
-};
+const { outcome, outcomeAsync } = outcomes(failure);
 
 const text = (b) => (Buffer.isBuffer(b) ? b.toString('utf8') : String(b ?? ''));
 const FIELDS = ['__channel_name', '__uid', '__account', '__user_id', '__room_uuid', '__user_uuid'];
@@ -491,38 +426,25 @@ export async function compare(token) {
 // ---------------------------------------------------------------- run
 
 async function main() {
-  const o = parseArgs(process.argv.slice(2));
+  const o = parseArgs(process.argv.slice(2), 100_000);
   if (o.case !== undefined) {
     const c = makeCase(o.seed, o.case);
     console.log(JSON.stringify({ ...c, result: await compare(c.token) }, null, 2));
     return;
   }
-  const tally = new Map();
   const verdicts = { officialParsed: 0, officialVerifiedA: 0, oursVerifiedA: 0 };
-  const start = Date.now();
-  for (let i = 0; i < o.cases; i++) {
+  const perClass = await tallyCases(o, async (i) => {
     const c = makeCase(o.seed, i);
     const res = await compare(c.token);
     verdicts.officialParsed += res.offParsed ? 1 : 0;
     verdicts.officialVerifiedA += res.offVerify.A ? 1 : 0;
     verdicts.oursVerifiedA += res.verify.A.ok && res.verify.A.value === true ? 1 : 0;
-    for (const f of new Set(res.found)) {
-      const e = tally.get(f) ?? { n: 0, examples: [] };
-      e.n++;
-      if (e.examples.length < o.examples) e.examples.push({ index: i, how: c.how });
-      tally.set(f, e);
-    }
-    if ((i + 1) % 20000 === 0) console.error(`${i + 1} cases, ${((Date.now() - start) / 1000).toFixed(0)} s`);
-  }
-  const perClass = {};
-  for (const [f, e] of tally) perClass[f.split(':')[0]] = (perClass[f.split(':')[0]] ?? 0) + e.n;
-  console.log(`acceptance differential: ${o.cases} tokens, seed ${o.seed}, ${((Date.now() - start) / 1000).toFixed(1)} s`);
-  console.log(`official: parsed ${verdicts.officialParsed}, verified with the signing certificate ${verdicts.officialVerifiedA}; ours verified ${verdicts.oursVerifiedA}`);
-  console.log(`disagreements per class (a token counts once per distinct line): ${JSON.stringify(perClass)}`);
-  for (const [f, e] of [...tally].sort((a, b) => a[0].localeCompare(b[0]) || b[1].n - a[1].n)) {
-    console.log(`${String(e.n).padStart(7)}  ${f}`);
-    for (const x of e.examples) console.log(`           case ${x.index}: ${JSON.stringify(x.how)}`);
-  }
+    return { how: c.how, found: res.found };
+  }, {
+    title: 'acceptance differential',
+    progressEvery: 20000,
+    summary: () => `official: parsed ${verdicts.officialParsed}, verified with the signing certificate ${verdicts.officialVerifiedA}; ours verified ${verdicts.oursVerifiedA}`,
+  });
   if (Object.keys(perClass).some((k) => k !== 'B' && k !== 'Zb' && k !== 'Cd')) process.exitCode = 1;
 }
 

@@ -7,17 +7,11 @@
 
 import { createHmac } from 'node:crypto';
 import { deflateRawSync, deflateSync } from 'node:zlib';
+import { mulberry32Unit } from '../../test/runtimes/prng.mjs';
 
 /** A small deterministic PRNG (mulberry32) seeded from (seed, case index). */
 export function rngFor(seed, index) {
-  let s = (Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32Unit((Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
   const int = (n) => Math.floor(next() * n);
   return { next, int, pick: (a) => a[int(a.length)], chance: (p) => next() < p, bytes: (n) => Uint8Array.from({ length: n }, () => int(256)) };
 }
