@@ -119,6 +119,17 @@ describe('inspectToken on 007', () => {
     expect(services.every((s) => s.usedFor.length > 10)).toBe(true);
   });
 
+  it('names RTM2 resource and permission types it does not know by number (docs/SPEC.md 2.5)', () => {
+    const perms = new official.Rtm2Permissions();
+    perms.add(9, 7, ['x']);
+    perms.add(official.Rtm2Permissions.kUsers, 5, ['bob']);
+    perms.add(official.Rtm2Permissions.kMessageChannels, official.Rtm2Permissions.kWrite, ['lobby']);
+    const rtm2 = new AT2.ServiceRtm2('u1', perms);
+    rtm2.add_privilege(1, 600);
+    const [service] = main.inspectToken(official007(600, [rtm2]), { now: ISSUE }).services;
+    expect(service!.summary).toBe('user "u1", permissions messageChannels.write=[lobby]; users.5=[bob]; 9.7=[x]');
+  });
+
   it('inspects tokens built by our own builders the same way', () => {
     const token = sync.buildRtcToken({ appId: APP_ID, appCertificate: CERT, channel: 'room', uid: 7, role: 'subscriber', expiresInSeconds: 900, issuedAt: ISSUE, salt: 1 });
     const info = sync.inspectToken(token, { now: ISSUE });

@@ -30,6 +30,8 @@ export class Rtm2Permissions {
 
   /**
    * Grants `permissionType` on `resources` of `resourceType`; a later call for the same pair replaces the list.
+   * Both types may be any u16: values other than the named constants are packed as given, as the
+   * official class does (types Agora may add later).
    * @example
    * ```ts
    * new Rtm2Permissions().add(Rtm2Permissions.kMessageChannels, Rtm2Permissions.kRead, ['lobby']);
