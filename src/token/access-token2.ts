@@ -138,7 +138,9 @@ export class AccessToken2Base extends Inspectable {
     (this as { appId: string }).appId = '';
     this.issueTs = this.expire = this.salt = 0;
     this.#unsalted = true;
-    this.services.length = 0;
+    // A new array, as the official class: an array code took from `services` before keeps its
+    // services, and a `services` code replaced (even with null) does not stop the read.
+    (this as { services: Service[] }).services = [];
     this.#parsed = undefined;
     if (typeof token !== 'string' || !token.startsWith(VERSION_007)) return false;
     const read = readLikeBuffer(token, VERSION_007.length, (t) => withTrailingAllowed(() => decode007Signed(t, true)));
