@@ -53,3 +53,69 @@ describe('from_string gives the object a new services array, as the official cla
     }
   });
 });
+
+/** The services of a 007 token, as decodeToken reads them. */
+function servicesOf(token: string) {
+  const decoded = syncLib.decodeToken(token);
+  if (decoded.version !== '007') throw new Error('not a 007 token');
+  return decoded.services;
+}
+
+/** The privilege ids of a 007 token's first service. */
+function firstPrivilegeIds(token: string): number[] {
+  const first = servicesOf(token)[0]!;
+  return 'privileges' in first ? first.privileges.map((p) => p.id) : [];
+}
+
+describe("a service read by from_string: writes to the official class's internal fields are refused, not lost", () => {
+  const read = () => {
+    const t = new syncLib.AccessToken2(APP_ID, CERT);
+    expect(t.from_string(officialToken())).toBe(true);
+    return { t, rtc: t.services[0] as unknown as Record<string, Record<string, unknown> | string> };
+  };
+
+  it('they still read as the official fields', () => {
+    const { rtc } = read();
+    expect(rtc.__privileges).toEqual({ 1: 3600, 2: 3600 });
+    expect([rtc.__channel_name, rtc.__uid, rtc.__type]).toEqual(['room', '42', 1]);
+    expect(JSON.stringify(rtc.__privileges)).toBe('{"1":3600,"2":3600}');
+  });
+
+  it('`service.__privileges[id] = expire` throws ERR_INVALID_ARGUMENT (it built a token without that privilege)', () => {
+    // The official object packs the privilege written there.
+    const theirs = new officialAT2.AccessToken2(APP_ID, CERT);
+    theirs.from_string(officialToken());
+    theirs.services[0].__privileges[3] = 3600;
+    expect(firstPrivilegeIds(theirs.build())).toEqual([1, 2, 3]);
+    const { t, rtc } = read();
+    expect(() => {
+      (rtc.__privileges as Record<string, unknown>)[3] = 3600;
+    }).toThrowError(expect.objectContaining({ name: 'AgoraTokenError', code: 'ERR_INVALID_ARGUMENT', field: '__privileges' }));
+    expect(() => {
+      delete (rtc.__privileges as Record<string, unknown>)[1];
+    }).toThrowError(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }));
+    // Nothing was changed: the token builds with the privileges read.
+    expect(firstPrivilegeIds(t.build())).toEqual([1, 2]);
+  });
+
+  it('assigning `__privileges`, `__uid`, `__channel_name` or `__type` throws ERR_INVALID_ARGUMENT, in strict and sloppy code', () => {
+    const sloppy = new Function('s', 'key', 'value', 's[key] = value; return s[key];') as (s: unknown, key: string, value: unknown) => unknown;
+    for (const [key, value] of [['__privileges', { 1: 60 }], ['__uid', '5'], ['__channel_name', 'other'], ['__type', 2]] as const) {
+      const { rtc } = read();
+      expect(() => {
+        rtc[key] = value as never;
+      }).toThrowError(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field: key }));
+      // Sloppy-mode code (CommonJS) used to write it into nothing, and build the token without it.
+      expect(() => sloppy(rtc, key, value)).toThrowError(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT', field: key }));
+    }
+  });
+
+  it('the RTM2 permissions read stay live (as the official `__permissions`): add() is built', () => {
+    const theirs = new officialAT2.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    theirs.add_service(new officialAT2.ServiceRtm2('bob'));
+    const t = new syncLib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    expect(t.from_string(theirs.build())).toBe(true);
+    (t.services[0] as unknown as { __permissions: syncLib.Rtm2Permissions }).__permissions.add(0, 0, ['lobby']);
+    expect(servicesOf(t.build())[0]).toMatchObject({ permissions: [{ resourceType: 0, permissionType: 0, resources: ['lobby'] }] });
+  });
+});

@@ -16,6 +16,7 @@ import { withTrailingAllowed } from '../core/inflate/index.ts';
 import { decode007Signed } from './decode-007.ts';
 import { readLikeBuffer } from './lenient-read.ts';
 import {
+  internalField,
   Service,
   ServiceApaas,
   ServiceChat,
@@ -262,9 +263,7 @@ function assertServiceFields(service: Service, field: string): Service {
   // library's types (1..10): a caller's own subclass may keep `__` fields it packs itself. (The
   // aliases on a parsed service are non-enumerable getters, so Object.keys does not list them.)
   for (const key of type >= 1 && type <= 10 ? Object.keys(s) : []) {
-    if (key.startsWith('__')) {
-      throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}.${key}: the official class's internal field, which this library does not read; use the constructor and addPrivilege`, { field: `${field}.${key}` });
-    }
+    if (key.startsWith('__')) internalField(`${field}.${key}`);
   }
   for (const key of STRING_FIELDS[type]?.split(' ') ?? []) {
     // The code of what the field holds, as the constructors give it.

@@ -368,11 +368,25 @@ const FIELD_NAMES: Record<string, Record<string, string>> = {
  * Read-only, non-enumerable aliases under the official class's field names (`__channel_name`,
  * `__uid`, `__privileges` as an object, …) on a service read from a token: agora-token has no other
  * way to read a parsed service, so code written against it (Agora's own tests included) reads these.
+ * Writes through them, which the official object would pack, throw as such writes on a constructed
+ * service are refused at build: with a getter alone, an assignment was lost in sloppy code (a
+ * TypeError in strict code), and so was `__privileges[id] = expire` (a write into a copy), each
+ * leaving a token without what the code wrote.
  */
 function officialFieldNames(s: Service, names: Record<string, string> = {}): void {
-  const get = (read: () => unknown) => ({ get: read, enumerable: false, configurable: true });
-  const fields = s as unknown as Record<string, unknown>;
-  Object.defineProperty(s, '__type', get(() => s.type));
-  Object.defineProperty(s, '__privileges', get(() => Object.fromEntries(s.privileges)));
-  for (const [alias, field] of Object.entries(names)) Object.defineProperty(s, alias, get(() => fields[field]));
+  for (const [name, field] of Object.entries({ __type: 'type', __privileges: '', ...names })) {
+    const set = (): never => internalField(name);
+    // Not enumerable (defineProperty's default): build() refuses enumerable `__` fields.
+    // `__privileges` is a copy: a write to it would be lost, so it throws instead.
+    Object.defineProperty(s, name, {
+      get: () => (field ? (s as unknown as Record<string, unknown>)[field] : new Proxy(Object.fromEntries(s.privileges), { set, deleteProperty: set })),
+      set,
+      configurable: true,
+    });
+  }
+}
+
+/** ERR_INVALID_ARGUMENT for a write to the official class's internal field `field` (`__uid`, …). */
+export function internalField(field: string): never {
+  throw new AgoraTokenError('ERR_INVALID_ARGUMENT', `${field}: the official class's internal field, which this library does not read; use the constructor and addPrivilege`, { field });
 }
