@@ -119,3 +119,26 @@ describe("a service read by from_string: writes to the official class's internal
     expect(servicesOf(t.build())[0]).toMatchObject({ permissions: [{ resourceType: 0, permissionType: 0, resources: ['lobby'] }] });
   });
 });
+
+describe('a bare Service of a type this library does not name', () => {
+  it("`__privileges` written on it is refused at build, as on the library's types (it was left out of the token)", async () => {
+    // The official object packs it: u16 type 99, one privilege, id 1 = 3600 (u32), little-endian.
+    const theirService = new officialAT2.Service(99);
+    theirService.__privileges = { 1: 3600 };
+    expect(theirService.pack().toString('hex')).toBe('6300' + '0100' + '0100' + '100e0000');
+    for (const Lib of [syncLib, asyncLib]) {
+      const service = new Lib.Service(99);
+      (service as unknown as Record<string, unknown>).__privileges = { 1: 3600 };
+      const t = new Lib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+      t.add_service(service);
+      await expect(Promise.resolve().then(() => t.build())).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', field: 'services[0].__privileges' });
+    }
+    // A caller's own subclass of another type may still keep `__` fields it packs itself.
+    class Mine extends syncLib.Service {
+      __extra = 'packed by me';
+    }
+    const t = new syncLib.AccessToken2(APP_ID, CERT, 1_700_000_000, 600);
+    t.add_service(new Mine(99).addPrivilege(1, 60));
+    expect(syncLib.verifyToken(t.build(), CERT)).toBe(true);
+  });
+});

@@ -260,10 +260,11 @@ function assertServiceFields(service: Service, field: string): Service {
   const s = service as unknown as Record<string, unknown>;
   // Code written for the official class may set its internal fields (`__privileges`, `__uid`, …),
   // which nothing here reads: refused, rather than a token that silently lacks them. Only on the
-  // library's types (1..10): a caller's own subclass may keep `__` fields it packs itself. (The
-  // aliases on a parsed service are non-enumerable getters, so Object.keys does not list them.)
-  for (const key of type >= 1 && type <= 10 ? Object.keys(s) : []) {
-    if (key.startsWith('__')) internalField(`${field}.${key}`);
+  // library's types (1..10) and on a bare Service (any type, which packs no field of its own): a
+  // caller's own subclass may keep `__` fields it packs itself. (The aliases on a parsed service
+  // are non-enumerable, so Object.keys does not list them.)
+  for (const key of Object.keys(s)) {
+    if (key.startsWith('__') && ((type >= 1 && type <= 10) || service.constructor === Service)) internalField(`${field}.${key}`);
   }
   for (const key of STRING_FIELDS[type]?.split(' ') ?? []) {
     // The code of what the field holds, as the constructors give it.
