@@ -40,7 +40,10 @@ export class Rtm2Permissions {
   add(resourceType: number, permissionType: number, resources: Iterable<string>): this {
     assertU16(resourceType, 'resourceType');
     assertU16(permissionType, 'permissionType');
-    (this.details[resourceType] ??= {})[permissionType] = resourceList(resources, 'resources');
+    // The list is checked before the tree is touched: a refused call must not leave an empty
+    // resource type behind, which the next build would pack.
+    resources = resourceList(resources, 'resources');
+    (this.details[resourceType] ??= {})[permissionType] = resources as string[];
     return this;
   }
 
