@@ -42,8 +42,8 @@ export class Rtm2Permissions {
     assertU16(permissionType, 'permissionType');
     // The list is checked before the tree is touched: a refused call must not leave an empty
     // resource type behind, which the next build would pack.
-    resources = resourceList(resources, 'resources');
-    (this.details[resourceType] ??= {})[permissionType] = resources as string[];
+    const list = resourceList(resources, 'resources');
+    (this.details[resourceType] ??= {})[permissionType] = list;
     return this;
   }
 
