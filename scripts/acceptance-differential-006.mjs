@@ -355,7 +355,7 @@ export async function compare({ token, channel, uid }) {
 // ---------------------------------------------------------------- run
 
 async function main() {
-  const o = parseArgs(process.argv.slice(2), 60_000);
+  const o = parseArgs(process.argv.slice(2), 60_000, 'acceptance-differential-006');
   if (o.case !== undefined) {
     const c = makeCase(o.seed, o.case);
     console.log(JSON.stringify({ ...c, token: c.token.length > 400 ? `${c.token.slice(0, 400)}… (${c.token.length} chars)` : c.token, result: await compare(c) }, null, 2));

@@ -34,6 +34,9 @@
  * Needs `npm run build` first (it loads dist/index.js, sync.js, legacy.js, legacy-sync.js, or those in
  * the directory INTERLEAVE_DIST names, e.g. a build with a deliberate fault, to see that it is caught).
  */
+import { rngFor } from './lib/acceptance.mjs';
+import { parseOptions } from './lib/options.mjs';
+
 // INTERLEAVE_DIST (a directory of built entries) lets a deliberately broken build be checked.
 const DIST = globalThis.process?.env?.INTERLEAVE_DIST ?? new URL('../dist', import.meta.url).href;
 const A = await import(`${DIST}/index.js`);
@@ -42,28 +45,12 @@ const A6 = await import(`${DIST}/legacy.js`);
 const S6 = await import(`${DIST}/legacy-sync.js`);
 
 const argv = typeof Deno !== 'undefined' ? Deno.args : process.argv.slice(2);
-const opts = { cases: 3000, seed: 1, case: undefined, kind: 'both', rounds: 40, 'per-round': 400 };
-for (let i = 0; i < argv.length; i += 2) {
-  const key = argv[i].replace(/^--/, '');
-  if (!(key in opts)) throw new Error(`unknown option ${argv[i]}`);
-  opts[key] = key === 'kind' ? argv[i + 1] : Number(argv[i + 1]);
-}
+const opts = parseOptions('interleave-differential', argv, { cases: 3000, seed: 1, case: undefined, kind: 'both', rounds: 40, 'per-round': 400 }, ['kind']);
 const runtime = typeof Deno !== 'undefined' ? `deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `bun ${Bun.version}` : `node ${process.version}`;
 
 // ---------------------------------------------------------------------------------------------
-// Deterministic randomness (mulberry32) and a faked clock both entries read (Date.now at each call)
-function rngFor(seed, index) {
-  let a = (Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca77)) >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return { next, int, chance: (p) => next() < p, pick: (l) => l[int(l.length)] };
-}
+// Randomness: rngFor (scripts/lib/acceptance.mjs, mulberry32 per (seed, index)). A faked clock both
+// entries read (Date.now at each call)
 const realNow = Date.now;
 let fakeMs = 1_700_000_000_000;
 Date.now = () => fakeMs;

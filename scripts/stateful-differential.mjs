@@ -31,6 +31,7 @@
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
 import { rngFor } from './lib/acceptance.mjs';
+import { parseOptions } from './lib/options.mjs';
 
 const require = createRequire(import.meta.url);
 const O = require('agora-token/src/AccessToken2.js');
@@ -42,12 +43,7 @@ const U6 = require('../dist/legacy-sync.cjs');
 
 // ---------------------------------------------------------------------------------------------
 // Command line
-const opts = { cases: 4000, seed: 1, case: undefined, kind: 'both', verbose: 0, mask: 0 };
-for (let i = 2; i < process.argv.length; i += 2) {
-  const key = process.argv[i].replace(/^--/, '');
-  if (!(key in opts)) throw new Error(`unknown option ${process.argv[i]}`);
-  opts[key] = key === 'kind' ? process.argv[i + 1] : Number(process.argv[i + 1]);
-}
+const opts = parseOptions('stateful-differential', process.argv.slice(2), { cases: 4000, seed: 1, case: undefined, kind: 'both', verbose: 0, mask: 0 }, ['kind']);
 
 // ---------------------------------------------------------------------------------------------
 // Value pools: each entry { v, src } (src is the JavaScript text of the value, for reproductions).

@@ -4,17 +4,11 @@
  * wrappers and the tally they print. The token bytes come from test/helpers/token-bytes.mjs.
  */
 import { mulberry32Unit } from '../../test/runtimes/prng.mjs';
+import { parseOptions } from './options.mjs';
 
 /** `--cases N --seed S --case I --examples K`, integers; `cases` defaults to `defaultCases`. */
-export function parseArgs(argv, defaultCases) {
-  const o = { cases: defaultCases, seed: 1, case: undefined, examples: 3 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, '');
-    if (!(key in o)) throw new Error(`unknown option ${argv[i]} (use --cases N --seed S --case I --examples K)`);
-    o[key] = Number(argv[i + 1]);
-    if (!Number.isInteger(o[key])) throw new Error(`${argv[i]} needs an integer`);
-  }
-  return o;
+export function parseArgs(argv, defaultCases, script = 'acceptance-differential') {
+  return parseOptions(script, argv, { cases: defaultCases, seed: 1, case: undefined, examples: 3 });
 }
 
 /** The PRNG of one case: mulberry32 seeded from (seed, index), so a case replays alone. */
