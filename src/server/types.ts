@@ -91,8 +91,10 @@ export interface TokenRequest {
  * `expiresInSeconds` is capped at `maxExpiresInSeconds`). Use it to pin identities to the
  * signed-in user, downgrade the role or set the lifetime. Fields of token types not requested
  * are ignored, so a grant can pin every identity at once: each token type has its own (`uid` is
- * RTC only; RTM and Chat ids are `rtmUserId` and `chatUserId`). On `/rte`, an RTM id left to
- * default to the uid follows a pinned `uid`. A field not listed here makes the grant invalid (500).
+ * RTC only; RTM and Chat ids are `rtmUserId` and `chatUserId`). On `/rte`, an RTM id equal to
+ * the asked uid (left to default to it, or named the same, as in `/rte/room/publisher/uid/5/5`)
+ * follows a pinned `uid`; one named otherwise changes only with `rtmUserId`. A field not listed
+ * here makes the grant invalid (500).
  * @example
  * ```ts
  * authorize: async (req) => {
@@ -104,7 +106,8 @@ export interface TokenRequest {
 export interface TokenGrant {
   /**
    * The channel to sign for instead of the asked one. `'*'` issues a wildcard token, valid in every
-   * channel for the granted uid (not uid 0); a client cannot ask for `'*'` itself.
+   * channel for the granted uid (not uid 0, nor the user account `'0'`: either is an invalid grant,
+   * 500, unless the grant pins another `uid`); a client cannot ask for `'*'` itself.
    */
   channel?: string | undefined;
   /** RTC identity to sign for (RTC only): an integer 0..2^32-1 (or its digits as a string) is a uid, other text a user account. */
