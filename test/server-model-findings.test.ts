@@ -1,6 +1,7 @@
 // Two places where scripts/server-model-differential.mjs (a model written from README and the
 // TSDoc of src/server) and the handler disagreed: in both the behaviour was kept and the TSDoc of
-// TokenGrant was corrected, and these tests pin the behaviour the TSDoc now describes.
+// TokenGrant was corrected, and these tests pin the behaviour the TSDoc now describes. The last
+// block pins what a rateLimit hook's return means, which README and the RateLimit TSDoc now say.
 import { describe, expect, it } from 'vitest';
 import { decodeToken } from '../src/index.ts';
 import { createTokenHandler, type TokenGrant } from '../src/server.ts';
@@ -46,5 +47,19 @@ describe("TokenGrant.channel '*': not for uid 0, nor for the user account '0'", 
     expect(ok.status).toBe(200);
     // Without a wildcard, the account '0' is a user account like any other.
     expect((await handlerWith({})(new Request('http://t/rtc/room/publisher/userAccount/0'))).status).toBe(200);
+  });
+});
+
+describe('rateLimit: a falsy return lets the request through, a truthy one is a 429', () => {
+  it.each([undefined, null, false, 0, ''])('%j lets it through', async (value) => {
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => ({}), rateLimit: () => value as never });
+    expect((await handler(new Request('http://t/rtc/room/publisher/uid/5'))).status).toBe(200);
+  });
+
+  it.each([true, 'slow down', 1, {}, { allowed: true }, { retryAfterSeconds: 30 }])('%j is a 429 with a whole Retry-After', async (value) => {
+    const handler = createTokenHandler({ appId: APP_ID, appCertificate: CERT, authorize: () => ({}), rateLimit: () => value as never });
+    const res = await handler(new Request('http://t/rtc/room/publisher/uid/5'));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe(typeof value === 'object' && 'retryAfterSeconds' in value ? '30' : '1');
   });
 });

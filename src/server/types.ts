@@ -197,10 +197,11 @@ export interface RateLimitExceeded {
 }
 
 /**
- * Returns a {@link RateLimitExceeded} to refuse the request, or nothing to let it through. In the
- * fetch handler it runs before the body is read; the Node adapter (`agora-token-kit/server/node`)
- * reads the body first, up to `maxBodyBytes`, so there a limiter sees a POST once its body has
- * arrived. `/ping` and preflights are not limited.
+ * Returns a {@link RateLimitExceeded} to refuse the request, or nothing to let it through (any
+ * falsy value lets it through; any truthy one refuses it, with its `retryAfterSeconds` if it has
+ * one, else 1). In the fetch handler it runs before the body is read; the Node adapter
+ * (`agora-token-kit/server/node`) reads the body first, up to `maxBodyBytes`, so there a limiter
+ * sees a POST once its body has arrived. `/ping` and preflights are not limited.
  * @example
  * ```ts
  * const rateLimit: RateLimit = async (req, info) => ((await redisCount(info.clientAddress)) > 30 ? { retryAfterSeconds: 60 } : undefined);
