@@ -29,6 +29,10 @@ export function parse006(token: string, complete = true): Parsed006 {
   const appId = token.slice(3, 35);
   // The official fromString takes any 32 characters as the App ID; decodeToken names a bad one.
   if (complete && !HEX32.test(appId)) {
+    // A line break inside it is a token wrapped across lines (a log, an e-mail): named as such,
+    // as in the base64 after it, not as a bad App ID. The base64 check always refuses it. (A space
+    // may be the App ID's own, as "ID " from an env file: that one stays an App ID error.)
+    if (/[\r\n]/.test(appId)) decodeTokenBase64(token);
     throw new AgoraTokenError('ERR_TOKEN_MALFORMED', 'token: a 006 token must carry a 32-hex-character App ID after "006"', { field: 'appId' });
   }
   // Base64 characters are all in 43..122: the regex (Unicode spaces) runs only on other text.
