@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 import * as sync from '../src/sync.ts';
 import { isAgoraTokenError } from '../src/errors.ts';
 
-/** An official 006 RTM token (no "=" padding). */
+/** An official 006 RTM token (no "=" padding) and an official 006 RTC token (no padding either). */
 const RTM006 = '0064a0e84a980c7b3f32ddc3d0380ae4243IABoDvtXEA6PBUs9xeq7bUuS5aKKG//InpGMb9QEfmQcE/FKrxUAAAAAEAAho96YkWcIawEA6AMSTU9o';
+const RTC006 = '0063b12ef8217887d1921534e7634a861e2IABq9qvZQ3o8dmhr10f/0ixjVrP4vkjPllDD0d8AphJ9L+bSFLZiGXQ+EAAho96YkWcIawEAAQBp/E9o';
+/** An official 007 RTM token without "=" padding. */
+const RTM007 = '007eJxTYHhmJfDrrZ7IZPGUlfKf8s1PGm2UPC59cUlkuvOD8wVHTT8rMKQlmpuaJVqkGpobmBubmSVbJptamponphklGRqnGlumCImxZ7eoMDI8MulmYGRgYmBkYGQA8TkYSotTi4wMLC0BZvofAg';
 
 function refusal(token: string): { code: string; field: string | undefined; message: string } {
   try {
@@ -40,6 +43,40 @@ describe('a line break inside a 006 token\'s App ID part is named as a line brea
       const e = refusal(t);
       expect(e).toMatchObject({ code: 'ERR_TOKEN_MALFORMED', field: 'appId' });
       expect(e.message).toMatch(/32-hex-character App ID/);
+    }
+  });
+});
+
+describe('a 006 token run on after another token is named as a second token, not as truncated', () => {
+  it('006 + 006 (no "=" padding, so the text is 3 characters off a base64 quantum)', () => {
+    const e = refusal(RTM006 + RTC006);
+    expect(e).toMatchObject({ code: 'ERR_TOKEN_BASE64', field: 'token' });
+    expect(e.message).toContain(`a second token starts at index ${RTM006.length}`);
+    expect(e.message).not.toMatch(/truncated/);
+  });
+
+  it('007 + 006', () => {
+    const e = refusal(RTM007 + RTM006);
+    expect(e).toMatchObject({ code: 'ERR_TOKEN_BASE64', field: 'token' });
+    expect(e.message).toContain(`a second token starts at index ${RTM007.length}`);
+  });
+});
+
+describe('"a token seems to start at index N" only where a token does start', () => {
+  it('"006" inside the App ID of a token whose version was damaged is no token', () => {
+    // An official 006 token ("006228dc5ee1fc80a3c9e2e6e4b0064ca67IAA…") with its "006" typed as "7":
+    // its App ID holds "006" followed by 30 base64 characters.
+    const damaged = '7228dc5ee1fc80a3c9e2e6e4b0064ca67IAA0ddV9sf069Wj1j0rK/BzyfdNKWrPGUDjEmLyzZycdjbjXA1ttKxxxIgB9+FUuXt5OaAQAAQBa709oAgBa709oAwBa709oBABa709o';
+    const e = refusal(damaged);
+    expect(e).toMatchObject({ code: 'ERR_TOKEN_VERSION', field: 'token' });
+    expect(e.message).not.toMatch(/seems to start/);
+  });
+
+  it('a 006 or 007 token inside other text is still found', () => {
+    for (const t of [RTM006, RTC006, RTM007]) {
+      for (const wrapped of [`Bearer ${t}`, `token=${t}`, JSON.stringify({ rtcToken: t }), `x${t}`]) {
+        expect(refusal(wrapped).message).toContain(`a token seems to start at index ${wrapped.indexOf(t)}:`);
+      }
     }
   });
 });

@@ -14,6 +14,7 @@ import { AgoraTokenError } from '../errors.ts';
 import type { DecodedPrivilege, DecodedService, DecodedToken007 } from './decoded.ts';
 import { Rtm2Permissions } from './rtm2-permissions.ts';
 import { SERVICE_TYPES } from './service-types.ts';
+import { tokenStart } from './version.ts';
 
 /** base64 text after a 3-character prefix -> bytes, with a typed error that explains common damage. */
 export function decodeTokenBase64(token: string, shift = 0): Uint8Array {
@@ -60,10 +61,11 @@ function strayTextHint(token: string, shift: number): string | undefined {
 /**
  * Two tokens run together where the first has no "=" padding (after padding, strayTextHint names
  * it): "007eJ" is how a 007 token compressed at zlib's default level starts, and these five
- * characters inside a token are a one-in-a-billion coincidence per position.
+ * characters inside a token are a one-in-a-billion coincidence per position; a 006 token starts
+ * with "006" and 32 hex characters, which no base64 body holds by chance (2^-64 per position).
  */
 function secondTokenHint(token: string, shift: number): string | undefined {
-  const at = token.indexOf('007eJ', 3);
+  const at = tokenStart(token, 3);
   return at < 0 ? undefined : ` (a second token starts at index ${at + shift}: decode one token at a time)`;
 }
 

@@ -29,9 +29,20 @@ const OLDER: Partial<Record<TokenKind, string>> = {
   'app-id': 'a bare App ID or App Certificate (32 hex characters), not a token ("App ID only" projects need no token)',
 };
 
+/**
+ * Where a token starts in `text` at or after `from`, or -1: "007eJ" (a 007 token compressed at
+ * zlib's default level, as every official builder does) or "006" and 32 hex characters (its App
+ * ID). Not any "006" or "007": those digits turn up inside a hex App ID or a base64 body, and a
+ * damaged token was then said to hold a token starting there.
+ */
+export function tokenStart(text: string, from: number): number {
+  const at = text.slice(from).search(/007eJ|006[\dA-Fa-f]{32}/);
+  return at < 0 ? at : at + from;
+}
+
 /** A token inside other text ("Bearer 007…", "token=007…", a JSON body): where it seems to start. */
 function embeddedAt(text: string): string {
-  const at = text.search(/00[67][A-Za-z0-9+/]{30}/);
+  const at = tokenStart(text, 1);
   return at > 0 ? ` (a token seems to start at index ${at}: pass only the token, not the text around it)` : '';
 }
 
