@@ -3,6 +3,7 @@
 // named a different, specific cause; the tokens are the official packages' (agora-access-token
 // 2.0.4, agora-token 2.0.6) from that run, copied here so the cases do not depend on a salt.
 import { describe, expect, it } from 'vitest';
+import * as main from '../src/index.ts';
 import * as sync from '../src/sync.ts';
 import { isAgoraTokenError } from '../src/errors.ts';
 
@@ -23,6 +24,15 @@ function refusal(token: string): { code: string; field: string | undefined; mess
     return { code: error.code, field: error.field, message: error.message };
   }
   throw new Error('decoded');
+}
+
+/** diagnoseToken's TOKEN_MALFORMED finding, on both entries (which must agree). */
+async function malformed(token: string): Promise<{ message: string; fix: string }> {
+  const [a, b] = [await main.diagnoseToken(token), sync.diagnoseToken(token)];
+  expect(a).toEqual(b);
+  const f = a.find((x) => x.code === 'TOKEN_MALFORMED');
+  if (!f) throw new Error(`no TOKEN_MALFORMED: ${a.map((x) => x.code).join()}`);
+  return f;
 }
 
 describe('a line break inside a 006 token\'s App ID part is named as a line break, not as a bad App ID', () => {
@@ -78,5 +88,33 @@ describe('"a token seems to start at index N" only where a token does start', ()
         expect(refusal(wrapped).message).toContain(`a token seems to start at index ${wrapped.indexOf(t)}:`);
       }
     }
+  });
+});
+
+describe('diagnoseToken does not say "cut short" for a 006 token that was changed, not cut', () => {
+  it('a changed character that makes a length field overrun (ERR_TOKEN_TRUNCATED)', async () => {
+    // "…EAAho…" -> "…EAoho…": the message's length now claims 2576 bytes.
+    const changed = RTC006.replace('EAAho', 'EAoho');
+    expect(refusal(changed)).toMatchObject({ code: 'ERR_TOKEN_TRUNCATED' });
+    const f = await malformed(changed);
+    expect(f.fix).not.toMatch(/^The token was cut short/);
+    expect(f.fix).toMatch(/altered/);
+  });
+
+  it('a lower- or upper-cased 006 token: the message names the case, and the fix does not contradict it', async () => {
+    for (const t of [RTM006.toLowerCase(), RTM006.toUpperCase()]) {
+      const e = refusal(t);
+      expect(e.code).toBe('ERR_TOKEN_TRUNCATED');
+      expect(e.message).toMatch(/all its letters are (lower|upper) case/);
+      const f = await malformed(t);
+      expect(f.fix).not.toMatch(/^The token was cut short/);
+      expect(f.fix).toMatch(/letter case/);
+    }
+  });
+
+  it('a 006 token that was cut short is still told so', async () => {
+    const cut = RTC006.slice(0, -8);
+    expect(refusal(cut).code).toBe('ERR_TOKEN_TRUNCATED');
+    expect((await malformed(cut)).fix).toMatch(/cut short/);
   });
 });

@@ -107,11 +107,16 @@ function rtm006(relevant: InspectedService[], expected: Expected): Signed006 {
   return { channel: id.packed, uid: '' };
 }
 
+// A field that runs past the payload's end is a cut token as often as a changed one: a changed
+// character in a 006 length field, or a 006 token lower- or upper-cased (no zlib step to notice),
+// claims more bytes than there are. So ERR_TOKEN_TRUNCATED gets zlib's advice, not "cut short".
+const ALTERED = 'The token was altered, cut short or changed in letter case: copy it whole and unmodified.';
+
 const MALFORMED_FIX: Partial<Record<string, string>> = {
   ERR_TOKEN_BASE64: 'Pass the token exactly as the server returned it (the message names what changed it); in URLs encode it with encodeURIComponent so "+" does not become a space.',
   ERR_TOKEN_VERSION: 'A token starts with 007 (AccessToken2) or 006 (AccessToken): check that you passed the token and not another value, without quotes or spaces.',
-  ERR_TOKEN_TRUNCATED: 'The token was cut short: copy it whole (logs and terminals often truncate long lines).',
-  ERR_TOKEN_ZLIB: 'The token was altered, cut short or changed in letter case: copy it whole and unmodified.',
+  ERR_TOKEN_TRUNCATED: ALTERED,
+  ERR_TOKEN_ZLIB: ALTERED,
 };
 
 function unreadable(token: string, error: AgoraTokenError, expected: Expected): Finding {
