@@ -28,6 +28,35 @@ const HEX = '0123456789abcdefABCDEF';
 /** 32 random hex digits of either case. */
 export const hex32 = (r) => Array.from({ length: 32 }, () => r.pick(HEX)).join('');
 
+/** How base64 text gets spelt on its way to a reader, by name (see {@link spell}). */
+const SPELLINGS = {
+  'URL-safe': (b) => b.replace(/\+/g, '-').replace(/\//g, '_'),
+  unpadded: (b) => b.replace(/=+$/, ''),
+  base64url: (b) => b.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
+  'line breaks': (b) => b.replace(/(.{76})/g, '$1\n'),
+  'trailing newline': (b) => `${b}\n`,
+  'trailing space': (b) => `${b} `,
+  'leading space': (b) => ` ${b}`,
+  'trailing quote': (b) => `${b}"`,
+  'junk after': (b) => `${b}AAAA`,
+  'extra padding': (b) => `${b}==`,
+  'one pad': (b) => b.replace(/=+$/, '') + '=',
+  'inner space': (b) => b.slice(0, 10) + ' ' + b.slice(10),
+  'plus as space': (b) => b.replace(/\+/g, ' '),
+  'lower-cased': (b) => b.toLowerCase(),
+};
+
+/**
+ * The base64 of `bytes` as is with probability `standardShare`, else in one of the spellings
+ * `names` (picked uniformly, in the order given, so a seed replays the same case): { text, how }.
+ */
+export function spell(r, bytes, standardShare, names) {
+  const b64 = bytes.toString('base64');
+  if (r.next() < standardShare) return { text: b64, how: 'standard' };
+  const how = r.pick(names);
+  return { text: SPELLINGS[how](b64), how };
+}
+
 /** `outcome(f)` and `outcomeAsync(f)`: f's value as { ok: true, value }, or what `failure` makes of its error. */
 export function outcomes(failure) {
   const outcome = (f) => {
