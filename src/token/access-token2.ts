@@ -263,8 +263,9 @@ function assertServiceFields(service: Service, field: string): Service {
   // library's types (1..10) and on a bare Service (any type, which packs no field of its own): a
   // caller's own subclass may keep `__` fields it packs itself. (The aliases on a parsed service
   // are non-enumerable, so Object.keys does not list them.)
-  for (const key of Object.keys(s)) {
-    if (key.startsWith('__') && ((type >= 1 && type <= 10) || service.constructor === Service)) internalField(`${field}.${key}`);
+  const official = (type >= 1 && type <= 10) || service.constructor === Service;
+  for (const key of official ? Object.keys(s) : []) {
+    if (key.startsWith('__')) internalField(`${field}.${key}`);
   }
   for (const key of STRING_FIELDS[type]?.split(' ') ?? []) {
     // The code of what the field holds, as the constructors give it.
