@@ -11,6 +11,7 @@ import { createServer, request as httpRequest, Agent } from 'node:http';
 import { createTokenHandler, createMemoryRateLimiter } from '../dist/server.js';
 import { toNodeHandler, serve } from '../dist/server-node.js';
 import { decodeToken, verifyToken } from '../dist/index.js';
+import { mulberry32Unit } from '../test/runtimes/prng.mjs';
 import { parseOptions } from './lib/options.mjs';
 
 const opts = parseOptions('server-model-differential', process.argv.slice(2), { seed: 1, handlers: 200, requests: 60 });
@@ -21,15 +22,7 @@ const APP_ID = '0123456789abcdef0123456789abcdef';
 const CERT = 'fedcba9876543210fedcba9876543210';
 const FETCH_ORIGIN = 'http://tok.test';
 
-function mulberry32(a) {
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(SEED);
+const rnd = mulberry32Unit(SEED);
 const int = (n) => Math.floor(rnd() * n);
 const pick = (a) => a[int(a.length)];
 const chance = (p) => rnd() < p;
